@@ -1,0 +1,54 @@
+# Servicelöfte: the two commands of the README are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/servicelofte
+
+.PHONY: run test setup venv messages lint format bench check clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e ".[dev]"
+	touch $@
+
+venv: $(VENV)/.installed
+
+messages: venv
+	$(PY) manage.py compilemessages -v0 --ignore=.venv
+
+setup: venv
+	scripts/system-deps.sh run
+	$(MAKE) messages
+	$(PY) manage.py migrate -v0
+	$(PY) manage.py seed_demo
+
+## make run: set up on SQLite with the demo data and serve at http://$(HOST):$(PORT)/
+run: setup
+	SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
+
+## make test: everything the tests need, then the whole suite on PostgreSQL
+test: venv
+	scripts/system-deps.sh test
+	scripts/ensure-postgres.sh
+	$(MAKE) messages
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest -q
+
+lint: venv
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: venv
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+bench: venv
+	scripts/ensure-postgres.sh
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles test-artifacts

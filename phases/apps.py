@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PhasesConfig(AppConfig):
+    name = "phases"
+    verbose_name = _("Phases and projects")
+
+    def ready(self):
+        from . import requirements  # noqa: F401  (registers the core phase rules)

@@ -1,0 +1,12 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from phases.demo import credentials_text, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Create the demo region 'esimerkki' with users, projects and content. Idempotent."
+
+    def handle(self, *args, **options):
+        seed_demo()
+        self.stdout.write(self.style.SUCCESS(credentials_text(settings.SITE_URL)))

@@ -1,0 +1,88 @@
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from ..roles import Role
+
+
+class Region(models.Model):
+    """A wellbeing services county (or the City of Helsinki) that makes a service promise."""
+
+    slug = models.SlugField(_("address name"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)  # translated: name_fi, name_sv, name_en
+    bilingual = models.BooleanField(
+        _("bilingual region"),
+        default=True,
+        help_text=_("A bilingual region publishes its promise in Finnish and Swedish."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        permissions = [
+            ("manage_members", _("Can manage the region's members")),
+            ("create_project", _("Can create promise projects")),
+            ("manage_strategy", _("Can manage the region's strategy goals")),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("phases:region_detail", kwargs={"region": self.slug})
+
+    @property
+    def content_languages(self) -> list[str]:
+        """Languages the promise content must be written in."""
+        return ["fi", "sv"] if self.bilingual else ["fi"]
+
+
+class RegionUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Region, on_delete=models.CASCADE)
+
+
+class RegionGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Region, on_delete=models.CASCADE)
+
+
+class RegionRoleGroup(models.Model):
+    """The auth group that carries one role's object permissions within one region."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="role_groups")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="region_role")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["region", "role"], name="unique_region_role_group")
+        ]
+
+    def __str__(self):
+        return f"{self.region.slug}:{self.role}"
+
+
+class RegionMembership(models.Model):
+    """A user's role in a region. The source of truth shown in the members page."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="region_memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name", "user__username"]
+        verbose_name = _("region member")
+        verbose_name_plural = _("region members")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "user"], name="unique_region_member")
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()}, {self.region})"

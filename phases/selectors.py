@@ -1,0 +1,154 @@
+"""Reads that views share: what a user may see, and what a phase consists of."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from guardian.shortcuts import get_objects_for_user
+
+from . import roles
+from .models import (
+    ChecklistAnswer,
+    ChecklistDefinition,
+    PhaseDefinition,
+    PhaseTransition,
+    ProjectResult,
+    ProjectTask,
+    PromiseProject,
+    Region,
+    ResultDefinition,
+)
+from .registry import ResultStatus, registry
+
+
+def regions_for_user(user) -> QuerySet[Region]:
+    if not user.is_authenticated:
+        return Region.objects.none()
+    return get_objects_for_user(
+        user, roles.full(roles.VIEW_REGION), klass=Region, accept_global_perms=False
+    )
+
+
+def projects_for_user(user, *, region: Region) -> QuerySet[PromiseProject]:
+    if not user.is_authenticated:
+        return PromiseProject.objects.none()
+    return get_objects_for_user(
+        user,
+        roles.full(roles.VIEW_PROJECT),
+        klass=PromiseProject.objects.filter(region=region),
+        accept_global_perms=False,
+    )
+
+
+@dataclass
+class ResultItem:
+    definition: ResultDefinition
+    record: ProjectResult | None  # for document results
+    status: ResultStatus | None  # for results another app provides
+
+    @property
+    def provided(self) -> bool:
+        return self.status is not None
+
+    @property
+    def done(self) -> bool:
+        if self.status is not None:
+            return self.status.done
+        return bool(self.record and self.record.is_present)
+
+    @property
+    def blockers(self) -> tuple[str, ...]:
+        return self.status.blockers if self.status is not None and not self.status.done else ()
+
+
+def results_for_phase(project: PromiseProject, phase: int) -> list[ResultItem]:
+    definitions = list(ResultDefinition.objects.filter(phase__number=phase))
+    records = {
+        r.definition_id: r
+        for r in ProjectResult.objects.filter(project=project, definition__phase__number=phase)
+    }
+    items = []
+    for definition in definitions:
+        status = (
+            registry.result_status(project, definition.provided_by)
+            if definition.provided_by
+            else None
+        )
+        items.append(ResultItem(definition, records.get(definition.pk), status))
+    return items
+
+
+def tasks_for_phase(project: PromiseProject, phase: int) -> QuerySet[ProjectTask]:
+    return (
+        ProjectTask.objects.filter(project=project, definition__phase__number=phase)
+        .select_related("definition", "assignee")
+        .order_by("definition__order")
+    )
+
+
+def checklists_for_phase(project: PromiseProject, phase: int) -> list[ChecklistDefinition]:
+    checklists = list(
+        ChecklistDefinition.objects.filter(phase__number=phase).prefetch_related("statements")
+    )
+    answers = {
+        a.statement_id: a
+        for a in ChecklistAnswer.objects.filter(
+            project=project, statement__checklist__phase__number=phase
+        )
+    }
+    for checklist in checklists:
+        checklist.rows = [(s, answers.get(s.pk)) for s in checklist.statements.all()]
+        checklist.answered = sum(1 for _, a in checklist.rows if a and a.answer)
+    return checklists
+
+
+@dataclass
+class TimelineStep:
+    phase: PhaseDefinition
+    state: str  # "done", "current", "ahead"
+    entered_at: object = None
+    left_at: object = None
+
+
+def timeline(project: PromiseProject) -> list[TimelineStep]:
+    """The six phases with the dates they were entered and left (from the transition log)."""
+    phases = list(PhaseDefinition.objects.all())
+    entered: dict[int, object] = {1: project.created_at}
+    left: dict[int, object] = {}
+    for t in PhaseTransition.objects.filter(project=project).only(
+        "from_phase", "to_phase", "created_at"
+    ):
+        left[t.from_phase] = t.created_at
+        entered[t.to_phase] = t.created_at
+    steps = []
+    for phase in phases:
+        if phase.number < project.phase:
+            state = "done"
+        elif phase.number == project.phase:
+            state = "current"
+        else:
+            state = "ahead"
+        steps.append(
+            TimelineStep(
+                phase,
+                state,
+                entered.get(phase.number) if state != "ahead" else None,
+                left.get(phase.number) if state == "done" else None,
+            )
+        )
+    return steps
+
+
+def history(project: PromiseProject) -> QuerySet[PhaseTransition]:
+    return (
+        PhaseTransition.objects.filter(project=project)
+        .select_related("user")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def region_projects_with_prefetch(user, region: Region):
+    return projects_for_user(user, region=region).prefetch_related(
+        Prefetch("transitions", queryset=PhaseTransition.objects.order_by("created_at"))
+    )

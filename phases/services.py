@@ -1,0 +1,310 @@
+"""Writes of the phases app: regions, members, projects, tasks, checklists, results, and
+the phase transitions (the only place the FSM transitions are called)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition, TransitionNotAllowed, has_transition_perm
+from guardian.shortcuts import assign_perm, remove_perm
+
+from . import roles
+from .models import (
+    ChecklistAnswer,
+    ChecklistStatement,
+    PhaseTransition,
+    ProjectMembership,
+    ProjectResult,
+    ProjectTask,
+    PromiseProject,
+    Region,
+    RegionMembership,
+    RegionRoleGroup,
+    ResultDefinition,
+    TaskDefinition,
+)
+from .registry import registry
+from .roles import Role
+
+
+class PhaseError(Exception):
+    """A phase action refused, with messages for the user (already translated)."""
+
+    def __init__(self, messages: list[str] | str):
+        self.messages = [messages] if isinstance(messages, str) else list(messages)
+        super().__init__("; ".join(str(m) for m in self.messages))
+
+
+class PhaseMoved(PhaseError):
+    """Somebody else changed the phase first."""
+
+
+# -- regions and members --------------------------------------------------------------
+
+
+def region_create(*, slug: str, name: dict[str, str], bilingual: bool = True) -> Region:
+    with transaction.atomic():
+        region = Region.objects.create(
+            slug=slug,
+            name=name.get("fi", ""),
+            name_fi=name.get("fi", ""),
+            name_sv=name.get("sv", ""),
+            name_en=name.get("en", ""),
+            bilingual=bilingual,
+        )
+        _ensure_role_groups(region)
+    return region
+
+
+def _ensure_role_groups(region: Region) -> dict[str, Group]:
+    groups = {rg.role: rg.group for rg in region.role_groups.select_related("group")}
+    for role in Role:
+        if role.value in groups:
+            continue
+        group, _created = Group.objects.get_or_create(name=f"region:{region.slug}:{role.value}")
+        RegionRoleGroup.objects.create(region=region, role=role.value, group=group)
+        for codename in roles.REGION_PERMISSIONS[role]:
+            assign_perm(roles.full(codename), group, region)
+        for project in region.projects.all():
+            for codename in roles.PROJECT_PERMISSIONS[role]:
+                assign_perm(roles.full(codename), group, project)
+        groups[role.value] = group
+    return groups
+
+
+def region_set_member(*, region: Region, user, role: str) -> RegionMembership:
+    """Give `user` the `role` in `region` (replacing any earlier role there)."""
+    role = Role(role)
+    with transaction.atomic():
+        groups = _ensure_role_groups(region)
+        membership, _created = RegionMembership.objects.update_or_create(
+            region=region, user=user, defaults={"role": role.value}
+        )
+        user.groups.remove(*[g for r, g in groups.items() if r != role.value])
+        user.groups.add(groups[role.value])
+    return membership
+
+
+def region_remove_member(*, region: Region, user, by) -> None:
+    with transaction.atomic():
+        membership = RegionMembership.objects.select_for_update().get(region=region, user=user)
+        if membership.role == Role.REGION_ADMIN and not (
+            RegionMembership.objects.filter(region=region, role=Role.REGION_ADMIN)
+            .exclude(pk=membership.pk)
+            .exists()
+        ):
+            raise ValidationError(_("A region needs at least one administrator."))
+        groups = _ensure_role_groups(region)
+        user.groups.remove(*groups.values())
+        membership.delete()
+
+
+# -- projects -------------------------------------------------------------------------
+
+
+def project_create(
+    *,
+    region: Region,
+    title: dict[str, str] | str,
+    term_start: int,
+    term_end: int,
+    by=None,
+    previous_project: PromiseProject | None = None,
+) -> PromiseProject:
+    """Create a project in phase 1 with the national model's tasks, results and checklists."""
+    titles = title if isinstance(title, dict) else {"fi": title}
+    if term_end < term_start:
+        raise ValidationError({"term_end": _("The last year cannot be before the first year.")})
+    with transaction.atomic():
+        project = PromiseProject.objects.create(
+            region=region,
+            title=titles.get("fi") or next(iter(titles.values()), ""),
+            title_fi=titles.get("fi", ""),
+            title_sv=titles.get("sv", ""),
+            title_en=titles.get("en", ""),
+            term_start=term_start,
+            term_end=term_end,
+            created_by=by,
+            previous_project=previous_project,
+            phase_changed_at=timezone.now(),
+        )
+        ProjectTask.objects.bulk_create(
+            ProjectTask(project=project, definition=d) for d in TaskDefinition.objects.all()
+        )
+        ChecklistAnswer.objects.bulk_create(
+            ChecklistAnswer(project=project, statement=s) for s in ChecklistStatement.objects.all()
+        )
+        groups = _ensure_role_groups(region)
+        for role in Role:
+            for codename in roles.PROJECT_PERMISSIONS[role]:
+                assign_perm(roles.full(codename), groups[role.value], project)
+    return project
+
+
+def project_set_member(*, project: PromiseProject, user, role: str) -> ProjectMembership:
+    """Give `user` a role in this one project (and sight of its region)."""
+    role = Role(role)
+    with transaction.atomic():
+        membership = ProjectMembership.objects.filter(project=project, user=user).first()
+        if membership:
+            for codename in roles.PROJECT_PERMISSIONS[Role(membership.role)]:
+                remove_perm(roles.full(codename), user, project)
+            membership.role = role.value
+            membership.save(update_fields=["role"])
+        else:
+            membership = ProjectMembership.objects.create(
+                project=project, user=user, role=role.value
+            )
+        for codename in roles.PROJECT_PERMISSIONS[role]:
+            assign_perm(roles.full(codename), user, project)
+        assign_perm(roles.full(roles.VIEW_REGION), user, project.region)
+    return membership
+
+
+# -- tasks, checklists, results -------------------------------------------------------
+
+
+def task_update(
+    *,
+    task: ProjectTask,
+    by,
+    status: str,
+    assignee=None,
+    due_date=None,
+    notes: str = "",
+    not_applicable_reason: str = "",
+) -> ProjectTask:
+    task.status = status
+    task.assignee = assignee
+    task.due_date = due_date
+    task.notes = notes
+    task.not_applicable_reason = (
+        not_applicable_reason.strip() if status == ProjectTask.Status.NOT_APPLICABLE else ""
+    )
+    task.updated_by = by
+    task.full_clean(exclude=["project", "definition", "updated_by", "assignee"])
+    task._change_reason = "task edited"
+    task.save()
+    return task
+
+
+def checklist_answer(*, project: PromiseProject, answers: dict[int, tuple[str, str]], by) -> int:
+    """Save answers {statement_id: (answer, note)}; returns how many changed."""
+    now = timezone.now()
+    changed = 0
+    with transaction.atomic():
+        rows = ChecklistAnswer.objects.select_for_update().filter(
+            project=project, statement_id__in=list(answers)
+        )
+        for row in rows:
+            answer, note = answers[row.statement_id]
+            if row.answer == answer and row.note == note:
+                continue
+            row.answer, row.note, row.answered_by, row.answered_at = answer, note, by, now
+            row.save(update_fields=["answer", "note", "answered_by", "answered_at"])
+            changed += 1
+    return changed
+
+
+def result_save(
+    *,
+    project: PromiseProject,
+    definition: ResultDefinition,
+    by,
+    text: str,
+    attachment=None,
+    clear_attachment: bool = False,
+) -> ProjectResult:
+    if definition.provided_by and definition.provided_by in registry.result_providers:
+        raise ValidationError(_("This result is produced by its own part of the app."))
+    result, _created = ProjectResult.objects.get_or_create(project=project, definition=definition)
+    result.text = text
+    if clear_attachment and result.attachment:
+        result.attachment.delete(save=False)
+        result.attachment = ""
+    if attachment is not None:
+        result.attachment = attachment
+    result.updated_by = by
+    result.save()
+    return result
+
+
+# -- transitions ----------------------------------------------------------------------
+
+
+def _locked(project_id: int) -> PromiseProject:
+    return PromiseProject.objects.select_for_update().select_related("region").get(pk=project_id)
+
+
+def project_advance(
+    *, project: PromiseProject, by, expected_phase: int, comment: str = ""
+) -> PromiseProject:
+    """Advance the project to the next phase if its rules hold.
+
+    Safe under concurrent requests: the row is locked, and the phase the user saw must
+    still be the phase; otherwise PhaseMoved. Refusals raise PhaseError with messages.
+    """
+    try:
+        with transaction.atomic():
+            locked = _locked(project.pk)
+            if locked.phase != expected_phase:
+                raise PhaseMoved(
+                    _("The project has already moved to phase %(phase)d.") % {"phase": locked.phase}
+                )
+            if locked.is_last_phase:
+                raise PhaseError(
+                    _("Phase 6 is the last phase: start a new project for the next cycle.")
+                )
+            if not has_transition_perm(locked.advance, by):
+                blockers = registry.blockers(locked, locked.phase)
+                if blockers:
+                    raise PhaseError(blockers)
+                raise PhaseError(_("You do not have permission to advance the phase."))
+            from_phase = locked.phase
+            locked.advance()
+            locked.phase_changed_at = timezone.now()
+            locked.save(update_fields=["phase", "phase_changed_at"])
+            PhaseTransition.objects.create(
+                project=locked,
+                kind=PhaseTransition.Kind.ADVANCE,
+                from_phase=from_phase,
+                to_phase=locked.phase,
+                user=by,
+                comment=comment,
+            )
+    except (ConcurrentTransition, TransitionNotAllowed) as exc:
+        raise PhaseMoved(_("The project has already moved on; reload the page.")) from exc
+    return locked
+
+
+def project_return_for_preparation(*, project: PromiseProject, by, reason: str) -> PromiseProject:
+    """The council returns the matter: phase 4 back to phase 3, with the reason logged."""
+    if not reason.strip():
+        raise PhaseError(_("Write the reason the matter was returned for preparation."))
+    try:
+        with transaction.atomic():
+            locked = _locked(project.pk)
+            if locked.phase != 4:
+                raise PhaseMoved(
+                    _("Only a project in phase 4 can be returned; it is in phase %(phase)d.")
+                    % {"phase": locked.phase}
+                )
+            if not has_transition_perm(locked.return_for_preparation, by):
+                raise PhaseError(_("You do not have permission to return the project."))
+            locked.return_for_preparation()
+            locked.phase_changed_at = timezone.now()
+            locked.save(update_fields=["phase", "phase_changed_at"])
+            PhaseTransition.objects.create(
+                project=locked,
+                kind=PhaseTransition.Kind.RETURN,
+                from_phase=4,
+                to_phase=3,
+                user=by,
+                comment=reason.strip(),
+            )
+    except (ConcurrentTransition, TransitionNotAllowed) as exc:
+        raise PhaseMoved(_("The project has already moved on; reload the page.")) from exc
+    return locked

@@ -1,0 +1,48 @@
+"""Translated content columns (django-modeltranslation): fi, sv, en."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import (
+    ChecklistDefinition,
+    ChecklistStatement,
+    PhaseDefinition,
+    PromiseProject,
+    Region,
+    ResultDefinition,
+    TaskDefinition,
+)
+
+
+@register(Region)
+class RegionTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(PromiseProject)
+class PromiseProjectTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(PhaseDefinition)
+class PhaseDefinitionTranslation(TranslationOptions):
+    fields = ("name", "summary", "outcome")
+
+
+@register(TaskDefinition)
+class TaskDefinitionTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(ResultDefinition)
+class ResultDefinitionTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(ChecklistDefinition)
+class ChecklistDefinitionTranslation(TranslationOptions):
+    fields = ("name", "intro")
+
+
+@register(ChecklistStatement)
+class ChecklistStatementTranslation(TranslationOptions):
+    fields = ("text",)

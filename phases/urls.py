@@ -1,0 +1,39 @@
+from django.urls import path
+
+from . import views
+
+app_name = "phases"
+
+PROJECT = "r/<slug:region>/projects/<int:project>/"
+
+urlpatterns = [
+    path("", views.RegionListView.as_view(), name="region_list"),
+    path("r/<slug:region>/", views.RegionDetailView.as_view(), name="region_detail"),
+    path("r/<slug:region>/members/", views.MembersView.as_view(), name="members"),
+    path(
+        "r/<slug:region>/members/<int:membership>/",
+        views.MemberEditView.as_view(),
+        name="member_edit",
+    ),
+    path("r/<slug:region>/projects/new/", views.ProjectCreateView.as_view(), name="project_create"),
+    path(PROJECT, views.ProjectDashboardView.as_view(), name="project_dashboard"),
+    path(
+        PROJECT + "phase/<int:phase>/", views.ProjectDashboardView.as_view(), name="project_phase"
+    ),
+    path(PROJECT + "tasks/<int:task>/", views.TaskEditView.as_view(), name="task_edit"),
+    path(
+        PROJECT + "checklists/<int:checklist>/",
+        views.ChecklistView.as_view(),
+        name="checklist",
+    ),
+    path(PROJECT + "results/<int:result>/", views.ResultEditView.as_view(), name="result_edit"),
+    path(
+        PROJECT + "results/<int:result>/file/",
+        views.ResultFileView.as_view(),
+        name="result_file",
+    ),
+    path(PROJECT + "advance/", views.AdvanceView.as_view(), name="advance"),
+    path(PROJECT + "return/", views.ReturnView.as_view(), name="return"),
+    path(PROJECT + "history/", views.HistoryView.as_view(), name="history"),
+    path(PROJECT + "members/", views.ProjectMembersView.as_view(), name="project_members"),
+]

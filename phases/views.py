@@ -1,0 +1,527 @@
+"""Views of the phases app. Thin: parse input, check permission, call one service, render.
+
+Tenancy by 404: a user who may not see a region or project gets 404, never a hint;
+a user who may see it but not change it gets 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+from guardian.core import ObjectPermissionChecker
+
+from . import forms, roles, selectors, services
+from .models import (
+    ChecklistDefinition,
+    PhaseDefinition,
+    ProjectMembership,
+    ProjectResult,
+    ProjectTask,
+    PromiseProject,
+    Region,
+    RegionMembership,
+    ResultDefinition,
+)
+from .registry import registry
+
+User = get_user_model()
+
+
+class HealthView(View):
+    """For load balancers and docker-compose health checks: the database answers."""
+
+    def get(self, request):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return HttpResponse("ok", content_type="text/plain")
+
+
+# -- permission mixins (used by every app's staff views) -------------------------------
+
+
+class RegionMixin(LoginRequiredMixin):
+    """Resolves `region` from the URL; 404 unless the user may see it."""
+
+    region_permission = roles.VIEW_REGION
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.region = get_object_or_404(Region, slug=kwargs["region"])
+        checker = ObjectPermissionChecker(request.user)
+        self.region_perms = set(checker.get_perms(self.region))
+        if roles.VIEW_REGION not in self.region_perms:
+            raise Http404
+        if self.region_permission not in self.region_perms:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["region"] = self.region
+        ctx["region_perms"] = self.region_perms
+        ctx["region_links"] = [
+            link for link in registry.region_links if link.permission in self.region_perms
+        ]
+        return ctx
+
+
+class ProjectMixin(LoginRequiredMixin):
+    """Resolves `region` and `project` from the URL and checks `project_permission`.
+
+    A user who cannot view the project gets 404; one who can view but lacks the
+    permission gets 403. Other apps' staff views inherit this.
+    """
+
+    project_permission = roles.VIEW_PROJECT
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.project = get_object_or_404(
+            PromiseProject.objects.select_related("region"),
+            pk=kwargs["project"],
+            region__slug=kwargs["region"],
+        )
+        self.region = self.project.region
+        checker = ObjectPermissionChecker(request.user)
+        self.project_perms = set(checker.get_perms(self.project))
+        if roles.VIEW_PROJECT not in self.project_perms:
+            raise Http404
+        if self.project_permission not in self.project_perms:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def project_url(self, name: str = "phases:project_dashboard", **kwargs) -> str:
+        return reverse(
+            name, kwargs={"region": self.region.slug, "project": self.project.pk, **kwargs}
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            region=self.region,
+            project=self.project,
+            project_perms=self.project_perms,
+            can_edit=roles.EDIT_CONTENT in self.project_perms,
+            project_links=registry.links,
+        )
+        return ctx
+
+
+# -- regions --------------------------------------------------------------------------
+
+
+class RegionListView(LoginRequiredMixin, TemplateView):
+    template_name = "phases/region_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["regions"] = selectors.regions_for_user(self.request.user)
+        return ctx
+
+
+class RegionDetailView(RegionMixin, TemplateView):
+    template_name = "phases/region_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["projects"] = list(
+            selectors.projects_for_user(self.request.user, region=self.region).order_by(
+                "-term_start", "-created_at"
+            )
+        )
+        ctx["phases"] = {p.number: p for p in PhaseDefinition.objects.all()}
+        for project in ctx["projects"]:
+            project.phase_definition = ctx["phases"].get(project.phase)
+        return ctx
+
+
+class MembersView(RegionMixin, TemplateView):
+    template_name = "phases/members.html"
+    region_permission = roles.MANAGE_MEMBERS
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["memberships"] = RegionMembership.objects.filter(region=self.region).select_related(
+            "user"
+        )
+        ctx["role_choices"] = roles.Role.choices
+        ctx.setdefault("form", forms.MemberAddForm())
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = forms.MemberAddForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        data = form.cleaned_data
+        with transaction.atomic():
+            user = User.objects.filter(username=data["username"]).first()
+            created = user is None
+            if created:
+                user = User.objects.create_user(
+                    username=data["username"],
+                    email=data["email"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                )
+            services.region_set_member(region=self.region, user=user, role=data["role"])
+        if created:
+            reset = PasswordResetForm({"email": user.email})
+            if reset.is_valid():
+                reset.save(request=request, use_https=request.is_secure())
+            messages.success(
+                request,
+                _("%(user)s was added; a link to set a password was sent to %(email)s.")
+                % {"user": user.username, "email": user.email},
+            )
+        else:
+            messages.success(request, _("%(user)s was added.") % {"user": user.username})
+        return redirect("phases:members", region=self.region.slug)
+
+
+class MemberEditView(RegionMixin, View):
+    region_permission = roles.MANAGE_MEMBERS
+
+    def post(self, request, *args, **kwargs):
+        membership = get_object_or_404(
+            RegionMembership, pk=kwargs["membership"], region=self.region
+        )
+        if "remove" in request.POST:
+            try:
+                services.region_remove_member(
+                    region=self.region, user=membership.user, by=request.user
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("%(user)s was removed.") % {"user": membership.user})
+        else:
+            form = forms.MemberRoleForm(request.POST)
+            if form.is_valid():
+                if (
+                    membership.role == roles.Role.REGION_ADMIN
+                    and form.cleaned_data["role"] != roles.Role.REGION_ADMIN
+                    and not RegionMembership.objects.filter(
+                        region=self.region, role=roles.Role.REGION_ADMIN
+                    )
+                    .exclude(pk=membership.pk)
+                    .exists()
+                ):
+                    messages.error(request, _("A region needs at least one administrator."))
+                else:
+                    services.region_set_member(
+                        region=self.region, user=membership.user, role=form.cleaned_data["role"]
+                    )
+                    messages.success(request, _("The role was changed."))
+            else:
+                messages.error(request, _("Choose a valid role."))
+        return redirect("phases:members", region=self.region.slug)
+
+
+class ProjectCreateView(RegionMixin, TemplateView):
+    template_name = "phases/project_create.html"
+    region_permission = roles.CREATE_PROJECT
+
+    def get_form(self, data=None):
+        return forms.ProjectCreateForm(data, region=self.region, bilingual=self.region.bilingual)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("form", self.get_form())
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        data = form.cleaned_data
+        project = services.project_create(
+            region=self.region,
+            title={"fi": data["title_fi"], "sv": data["title_sv"], "en": data["title_en"]},
+            term_start=data["term_start"],
+            term_end=data["term_end"],
+            previous_project=data["previous_project"],
+            by=request.user,
+        )
+        messages.success(request, _("The project was created. It starts in phase 1."))
+        return redirect(project.get_absolute_url())
+
+
+# -- project dashboard ----------------------------------------------------------------
+
+
+class ProjectDashboardView(ProjectMixin, TemplateView):
+    template_name = "phases/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        project = self.project
+        shown = int(self.kwargs.get("phase") or project.phase)
+        if not 1 <= shown <= 6:
+            raise Http404
+        steps = selectors.timeline(project)
+        phase = next(s.phase for s in steps if s.phase.number == shown)
+        blockers = registry.blockers(project, project.phase)
+        ctx.update(
+            steps=steps,
+            phase=phase,
+            is_current=shown == project.phase,
+            tasks=selectors.tasks_for_phase(project, shown),
+            checklists=selectors.checklists_for_phase(project, shown),
+            results=selectors.results_for_phase(project, shown),
+            blockers=blockers,
+            can_advance=roles.ADVANCE_PHASE in self.project_perms and not project.is_last_phase,
+            can_return=project.phase == 4
+            and (
+                roles.RECORD_DECISION in self.project_perms
+                or roles.ADVANCE_PHASE in self.project_perms
+            ),
+            advance_form=forms.AdvanceForm(initial={"expected_phase": project.phase}),
+            return_form=forms.ReturnForm(),
+            panels=[
+                (panel, panel.context(self.request, project))
+                for panel in registry.panels_for(shown)
+            ],
+        )
+        return ctx
+
+
+class TaskEditView(ProjectMixin, TemplateView):
+    template_name = "phases/task_edit.html"
+    project_permission = roles.EDIT_CONTENT
+
+    def get_task(self) -> ProjectTask:
+        return get_object_or_404(
+            ProjectTask.objects.select_related("definition__phase"),
+            pk=self.kwargs["task"],
+            project=self.project,
+        )
+
+    def assignees(self):
+        return User.objects.filter(region_memberships__region=self.region).order_by(
+            "first_name", "last_name", "username"
+        )
+
+    def get(self, request, *args, **kwargs):
+        task = self.get_task()
+        form = forms.TaskForm(instance=task, assignees=self.assignees())
+        return self.render_to_response(self.get_context_data(task=task, form=form))
+
+    def post(self, request, *args, **kwargs):
+        task = self.get_task()
+        form = forms.TaskForm(request.POST, instance=task, assignees=self.assignees())
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(task=task, form=form), status=400)
+        data = form.cleaned_data
+        services.task_update(
+            task=task,
+            by=request.user,
+            status=data["status"],
+            assignee=data["assignee"],
+            due_date=data["due_date"],
+            notes=data["notes"],
+            not_applicable_reason=data["not_applicable_reason"],
+        )
+        messages.success(request, _("The task was saved."))
+        return redirect(
+            self.project_url("phases:project_phase", phase=task.definition.phase.number)
+        )
+
+
+class ChecklistView(ProjectMixin, TemplateView):
+    template_name = "phases/checklist.html"
+
+    def get_checklist(self):
+        checklist = get_object_or_404(
+            ChecklistDefinition.objects.select_related("phase"), pk=self.kwargs["checklist"]
+        )
+        rows = next(
+            c.rows
+            for c in selectors.checklists_for_phase(self.project, checklist.phase.number)
+            if c.pk == checklist.pk
+        )
+        return checklist, rows
+
+    def get(self, request, *args, **kwargs):
+        checklist, rows = self.get_checklist()
+        form = forms.ChecklistForm(rows=rows)
+        return self.render_to_response(self.get_context_data(checklist=checklist, form=form))
+
+    def post(self, request, *args, **kwargs):
+        if roles.EDIT_CONTENT not in self.project_perms:
+            raise PermissionDenied
+        checklist, rows = self.get_checklist()
+        form = forms.ChecklistForm(request.POST, rows=rows)
+        if not form.is_valid():
+            return self.render_to_response(
+                self.get_context_data(checklist=checklist, form=form), status=400
+            )
+        services.checklist_answer(project=self.project, answers=form.answers(), by=request.user)
+        messages.success(request, _("The answers were saved."))
+        return redirect(self.project_url("phases:project_phase", phase=checklist.phase.number))
+
+
+class ResultEditView(ProjectMixin, TemplateView):
+    template_name = "phases/result_edit.html"
+
+    def get_definition(self) -> ResultDefinition:
+        definition = get_object_or_404(
+            ResultDefinition.objects.select_related("phase"), pk=self.kwargs["result"]
+        )
+        if definition.provided_by and definition.provided_by in registry.result_providers:
+            raise Http404
+        return definition
+
+    def get(self, request, *args, **kwargs):
+        definition = self.get_definition()
+        record = ProjectResult.objects.filter(project=self.project, definition=definition).first()
+        form = forms.ResultForm(initial={"text": record.text if record else ""})
+        return self.render_to_response(
+            self.get_context_data(definition=definition, record=record, form=form)
+        )
+
+    def post(self, request, *args, **kwargs):
+        if roles.EDIT_CONTENT not in self.project_perms:
+            raise PermissionDenied
+        definition = self.get_definition()
+        record = ProjectResult.objects.filter(project=self.project, definition=definition).first()
+        form = forms.ResultForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(
+                self.get_context_data(definition=definition, record=record, form=form), status=400
+            )
+        services.result_save(
+            project=self.project,
+            definition=definition,
+            by=request.user,
+            text=form.cleaned_data["text"],
+            attachment=form.cleaned_data["attachment"] or None,
+            clear_attachment=form.cleaned_data["clear_attachment"],
+        )
+        messages.success(request, _("The result was saved."))
+        return redirect(self.project_url("phases:project_phase", phase=definition.phase.number))
+
+
+class ResultFileView(ProjectMixin, View):
+    """Attachments are served only through the permission check, never as public media."""
+
+    def get(self, request, *args, **kwargs):
+        record = get_object_or_404(
+            ProjectResult, project=self.project, definition_id=self.kwargs["result"]
+        )
+        if not record.attachment:
+            raise Http404
+        name = record.attachment.name.rsplit("/", 1)[-1]
+        return FileResponse(record.attachment.open("rb"), as_attachment=True, filename=name)
+
+
+class AdvanceView(ProjectMixin, View):
+    project_permission = roles.ADVANCE_PHASE
+
+    def post(self, request, *args, **kwargs):
+        form = forms.AdvanceForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("The request was not valid; reload the page."))
+            return HttpResponseRedirect(self.project_url())
+        try:
+            project = services.project_advance(
+                project=self.project,
+                by=request.user,
+                expected_phase=form.cleaned_data["expected_phase"],
+                comment=form.cleaned_data["comment"],
+            )
+        except services.PhaseMoved as exc:
+            for message in exc.messages:
+                messages.warning(request, message)
+        except services.PhaseError as exc:
+            messages.error(request, _("The phase cannot be advanced yet:"))
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request, _("The project moved to phase %(phase)d.") % {"phase": project.phase}
+            )
+        return HttpResponseRedirect(self.project_url())
+
+
+class ReturnView(ProjectMixin, TemplateView):
+    template_name = "phases/return.html"
+
+    def check(self):
+        if not (
+            roles.RECORD_DECISION in self.project_perms or roles.ADVANCE_PHASE in self.project_perms
+        ):
+            raise PermissionDenied
+
+    def get(self, request, *args, **kwargs):
+        self.check()
+        return self.render_to_response(self.get_context_data(form=forms.ReturnForm()))
+
+    def post(self, request, *args, **kwargs):
+        self.check()
+        form = forms.ReturnForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            services.project_return_for_preparation(
+                project=self.project, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.PhaseError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The project was returned to phase 3 for preparation."))
+        return HttpResponseRedirect(self.project_url())
+
+
+class HistoryView(ProjectMixin, TemplateView):
+    template_name = "phases/history.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["transitions"] = selectors.history(self.project)
+        ctx["task_changes"] = (
+            ProjectTask.history.filter(project_id=self.project.pk)
+            .select_related("history_user", "definition")
+            .order_by("-history_date")[:50]
+        )
+        return ctx
+
+
+class ProjectMembersView(ProjectMixin, TemplateView):
+    """Project-only roles: people who work on this one project."""
+
+    template_name = "phases/project_members.html"
+    project_permission = roles.MANAGE_PROJECT
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["memberships"] = ProjectMembership.objects.filter(project=self.project).select_related(
+            "user"
+        )
+        ctx["region_memberships"] = RegionMembership.objects.filter(
+            region=self.region
+        ).select_related("user")
+        ctx.setdefault("form", forms.ProjectMemberForm())
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = forms.ProjectMemberForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        services.project_set_member(
+            project=self.project, user=form.user, role=form.cleaned_data["role"]
+        )
+        messages.success(request, _("The project role was saved."))
+        return redirect(self.project_url("phases:project_members"))

@@ -1,0 +1,28 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Commitment, PerspectiveCell, Promise, PromiseStatement, StrategyGoal
+
+
+@register(StrategyGoal)
+class StrategyGoalTranslation(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(Promise)
+class PromiseTranslation(TranslationOptions):
+    fields = ("title", "vision")
+
+
+@register(PerspectiveCell)
+class PerspectiveCellTranslation(TranslationOptions):
+    fields = ("goal",)
+
+
+@register(PromiseStatement)
+class PromiseStatementTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(Commitment)
+class CommitmentTranslation(TranslationOptions):
+    fields = ("title", "description")

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the app and its tests need, only those missing.
+#   scripts/system-deps.sh run    - what the app needs (WeasyPrint's Pango/HarfBuzz, fonts, gettext)
+#   scripts/system-deps.sh test   - plus Chromium for the browser tests, poppler for PDF checks
+set -euo pipefail
+want=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core gettext)
+if [ "${1:-run}" = "test" ]; then
+  want+=(chromium poppler-utils)
+fi
+missing=()
+for pkg in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "Installing Debian packages: ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,43 @@
+import pytest
+
+from phases.roles import Role
+from tests.factories import PASSWORD, ProjectFactory, RegionFactory, UserFactory, member
+
+
+@pytest.fixture
+def region(db):
+    return RegionFactory(slug="esimerkki-test")
+
+
+@pytest.fixture
+def project(region):
+    return ProjectFactory(region=region)
+
+
+@pytest.fixture
+def users(region):
+    """One user per role in `region`, plus a preparer of another region."""
+    result = {role.value: member(region, role, username=f"u_{role.value}") for role in Role}
+    other = RegionFactory(slug="other-region")
+    result["stranger"] = member(other, Role.PREPARER, username="u_stranger")
+    result["other_region"] = other
+    return result
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def user_factory(db):
+    return UserFactory

@@ -1,0 +1,77 @@
+"""Factories shared by the tests, `seed_demo` helpers and bench/: relations stay consistent
+because regions and projects are made through the real services (role groups, object
+permissions, the catalogue's tasks)."""
+
+import factory
+from django.contrib.auth import get_user_model
+
+from phases import services
+from phases.catalogue import sync_catalogue
+from phases.models import PhaseDefinition, PromiseProject, Region
+from phases.roles import Role
+
+User = get_user_model()
+PASSWORD = "test-password-123"
+
+
+def ensure_catalogue():
+    if not PhaseDefinition.objects.exists():
+        sync_catalogue()
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.invalid")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+
+    slug = factory.Sequence(lambda n: f"region{n}")
+    name = factory.Sequence(lambda n: f"Alue {n}")
+    bilingual = True
+
+    @classmethod
+    def _create(cls, model_class, slug, name, bilingual=True, **kwargs):
+        return services.region_create(
+            slug=slug,
+            name={"fi": name, "sv": f"{name} (sv)", "en": f"{name} (en)"},
+            bilingual=bilingual,
+        )
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PromiseProject
+
+    region = factory.SubFactory(RegionFactory)
+    title = factory.Sequence(lambda n: f"Palvelulupaus {n}")
+    term_start = 2027
+    term_end = 2029
+
+    @classmethod
+    def _create(cls, model_class, region, title, term_start, term_end, **kwargs):
+        ensure_catalogue()
+        return services.project_create(
+            region=region,
+            title={"fi": title, "sv": f"Servicelöfte {title}", "en": f"Promise {title}"},
+            term_start=term_start,
+            term_end=term_end,
+            by=kwargs.get("by"),
+            previous_project=kwargs.get("previous_project"),
+        )
+
+
+def member(region: Region, role: str | Role, **kwargs) -> User:
+    """A new user holding `role` in `region`."""
+    user = UserFactory(**kwargs)
+    services.region_set_member(region=region, user=user, role=role)
+    return user
