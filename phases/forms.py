@@ -28,6 +28,10 @@ class ProjectCreateForm(forms.Form):
         required=False,
         help_text=_("The project this one continues; its approved promise can be the new draft."),
     )
+    copy_previous = forms.BooleanField(
+        label=_("Start from a copy of the previous cycle's approved promise"),
+        required=False,
+    )
 
     def __init__(self, *args, region, bilingual=True, **kwargs):
         super().__init__(*args, **kwargs)

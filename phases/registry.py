@@ -69,6 +69,32 @@ class DocumentSection:
 
 
 @dataclass(frozen=True)
+class CommitmentCheck:
+    """A rule every commitment should meet, added by an app that knows about it.
+
+    `missing(commitment_ids) -> set of ids` returns the commitments that lack it, in one
+    query for the whole list (e.g. indicators: "has at least one indicator").
+    """
+
+    key: str
+    label: Any  # lazy translated, e.g. "no indicator"
+    missing: Callable[[list[int]], set[int]]
+
+
+@dataclass(frozen=True)
+class TraceSource:
+    """Where promise content came from or is measured by (participation inputs, indicators).
+
+    `links(kind, ids) -> {id: [(text, url), ...]}` for kind "statement" or "commitment",
+    one query for the whole list.
+    """
+
+    key: str
+    label: Any  # lazy translated heading, e.g. "Inputs behind this"
+    links: Callable[[str, list[int]], dict[int, list[tuple[str, str]]]]
+
+
+@dataclass(frozen=True)
 class DemoStep:
     key: str
     # (project, phase, users) -> None: fill what `phase` needs before the demo advances it.
@@ -86,6 +112,8 @@ class Registry:
         self.region_links: list[RegionLink] = []
         self.sections: list[DocumentSection] = []
         self.demo_steps: list[DemoStep] = []
+        self.commitment_checks: list[CommitmentCheck] = []
+        self.trace_sources: list[TraceSource] = []
 
     # -- registration -------------------------------------------------------------
     def provide_result(self, key: str, status: Callable[[Any], ResultStatus]) -> None:
@@ -109,6 +137,12 @@ class Registry:
     def add_section(self, section: DocumentSection) -> None:
         self._replace(self.sections, section)
         self.sections.sort(key=lambda s: s.order)
+
+    def add_commitment_check(self, check: CommitmentCheck) -> None:
+        self._replace(self.commitment_checks, check)
+
+    def add_trace_source(self, source: TraceSource) -> None:
+        self._replace(self.trace_sources, source)
 
     def add_demo_step(self, step: DemoStep) -> None:
         self._replace(self.demo_steps, step)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed, has_transition_perm
 from guardian.shortcuts import assign_perm, remove_perm
 
-from . import roles
+from . import roles, signals
 from .models import (
     ChecklistAnswer,
     ChecklistStatement,
@@ -113,6 +113,7 @@ def project_create(
     term_end: int,
     by=None,
     previous_project: PromiseProject | None = None,
+    copy_previous: bool = False,
 ) -> PromiseProject:
     """Create a project in phase 1 with the national model's tasks, results and checklists."""
     titles = title if isinstance(title, dict) else {"fi": title}
@@ -141,6 +142,13 @@ def project_create(
         for role in Role:
             for codename in roles.PROJECT_PERMISSIONS[role]:
                 assign_perm(roles.full(codename), groups[role.value], project)
+        signals.project_created.send(
+            sender=PromiseProject,
+            project=project,
+            previous_project=previous_project,
+            copy_previous=copy_previous and previous_project is not None,
+            by=by,
+        )
     return project
 
 
@@ -275,6 +283,14 @@ def project_advance(
                 user=by,
                 comment=comment,
             )
+            signals.phase_changed.send(
+                sender=PromiseProject,
+                project=locked,
+                from_phase=from_phase,
+                to_phase=locked.phase,
+                kind="advance",
+                by=by,
+            )
     except (ConcurrentTransition, TransitionNotAllowed) as exc:
         raise PhaseMoved(_("The project has already moved on; reload the page.")) from exc
     return locked
@@ -304,6 +320,14 @@ def project_return_for_preparation(*, project: PromiseProject, by, reason: str) 
                 to_phase=3,
                 user=by,
                 comment=reason.strip(),
+            )
+            signals.phase_changed.send(
+                sender=PromiseProject,
+                project=locked,
+                from_phase=4,
+                to_phase=3,
+                kind="return",
+                by=by,
             )
     except (ConcurrentTransition, TransitionNotAllowed) as exc:
         raise PhaseMoved(_("The project has already moved on; reload the page.")) from exc

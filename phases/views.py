@@ -252,6 +252,7 @@ class ProjectCreateView(RegionMixin, TemplateView):
             term_start=data["term_start"],
             term_end=data["term_end"],
             previous_project=data["previous_project"],
+            copy_previous=data["copy_previous"],
             by=request.user,
         )
         messages.success(request, _("The project was created. It starts in phase 1."))

@@ -1,6 +1,13 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Commitment, PerspectiveCell, Promise, PromiseStatement, StrategyGoal
+from .models import (
+    Commitment,
+    DecisionPackage,
+    PerspectiveCell,
+    Promise,
+    PromiseStatement,
+    StrategyGoal,
+)
 
 
 @register(StrategyGoal)
@@ -26,3 +33,15 @@ class PromiseStatementTranslation(TranslationOptions):
 @register(Commitment)
 class CommitmentTranslation(TranslationOptions):
     fields = ("title", "description")
+
+
+@register(DecisionPackage)
+class DecisionPackageTranslation(TranslationOptions):
+    fields = (
+        "implementation",
+        "follow_up",
+        "reporting",
+        "evaluation",
+        "communication",
+        "budget_effect",
+    )

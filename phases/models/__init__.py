@@ -5,6 +5,7 @@ from .catalogue import (
     ResultDefinition,
     TaskDefinition,
 )
+from .decision import CouncilDecision
 from .project import (
     ChecklistAnswer,
     PhaseTransition,
@@ -27,6 +28,7 @@ __all__ = [
     "ChecklistAnswer",
     "ChecklistDefinition",
     "ChecklistStatement",
+    "CouncilDecision",
     "PhaseDefinition",
     "PhaseTransition",
     "ProjectGroupObjectPermission",

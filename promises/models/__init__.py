@@ -6,10 +6,13 @@ from .content import (
     PromiseStatement,
     StrategyGoal,
 )
+from .decision import DecisionDocument, DecisionPackage
 from .versions import FrozenError, PromiseVersion
 
 __all__ = [
     "Commitment",
+    "DecisionDocument",
+    "DecisionPackage",
     "FinalisationAnswer",
     "FrozenError",
     "PerspectiveCell",

@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .project import PromiseProject
+
+
+class CouncilDecision(models.Model):
+    """The council's decision on the promise (phase 4), recorded by the secretary."""
+
+    class Outcome(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        APPROVED_WITH_CHANGES = "approved_with_changes", _("Approved with changes")
+        RETURNED = "returned", _("Returned for preparation")
+
+    project = models.ForeignKey(PromiseProject, on_delete=models.CASCADE, related_name="decisions")
+    body = models.CharField(
+        _("decision-making body"), max_length=200, help_text=_("E.g. the regional council")
+    )
+    meeting_date = models.DateField(_("meeting date"))
+    section = models.CharField(_("section (§)"), max_length=30)
+    outcome = models.CharField(_("decision"), max_length=30, choices=Outcome.choices)
+    text = models.TextField(_("decision text"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-meeting_date", "-recorded_at"]
+        verbose_name = _("council decision")
+        verbose_name_plural = _("council decisions")
+
+    def __str__(self):
+        return f"{self.body} {self.meeting_date} § {self.section}"
+
+    @property
+    def is_approval(self) -> bool:
+        return self.outcome in {self.Outcome.APPROVED, self.Outcome.APPROVED_WITH_CHANGES}

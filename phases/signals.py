@@ -1,0 +1,11 @@
+"""Signals other apps listen to (phases sends them and knows none of the listeners)."""
+
+from django.dispatch import Signal
+
+# Sent inside the transaction that created the project: sender=PromiseProject,
+# project=..., previous_project=... (or None), copy_previous=bool, by=user.
+project_created = Signal()
+
+# Sent after a transition is saved and logged: sender=PromiseProject, project, from_phase,
+# to_phase, kind ("advance" or "return"), by.
+phase_changed = Signal()

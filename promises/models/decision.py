@@ -1,0 +1,85 @@
+"""The decision package (phase 4) and the stored, checksummed decision PDFs."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from phases.models import CouncilDecision, PromiseProject
+
+from .versions import FrozenError, PromiseVersion
+
+
+class DecisionPackage(models.Model):
+    """What the council decides on: the promise versions plus their descriptions."""
+
+    project = models.OneToOneField(
+        PromiseProject, on_delete=models.CASCADE, related_name="decision_package"
+    )
+    versions = models.ManyToManyField(
+        PromiseVersion, verbose_name=_("promise versions proposed"), blank=True, related_name="+"
+    )
+    # translated, Markdown
+    implementation = models.TextField(_("implementation"), blank=True)
+    follow_up = models.TextField(_("follow-up"), blank=True)
+    reporting = models.TextField(_("reporting"), blank=True)
+    evaluation = models.TextField(_("evaluation"), blank=True)
+    communication = models.TextField(_("citizen communication"), blank=True)
+    budget_effect = models.TextField(_("effect on the annual budget process"), blank=True)
+    lock_version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("decision package")
+        verbose_name_plural = _("decision packages")
+
+    def __str__(self):
+        return str(self.project)
+
+
+class DecisionDocumentQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise FrozenError("Decision documents are kept as they were approved.")
+
+    def delete(self):
+        raise FrozenError("Decision documents are kept as they were approved.")
+
+
+class DecisionDocument(models.Model):
+    """The approved decision package as PDF, in one language, with its SHA-256. Immutable."""
+
+    decision = models.ForeignKey(
+        CouncilDecision, on_delete=models.PROTECT, related_name="documents"
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    file = models.FileField(_("PDF"), upload_to="decisions/%Y/")
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    pages = models.PositiveIntegerField(_("pages"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DecisionDocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["decision", "language"]
+        verbose_name = _("decision document")
+        verbose_name_plural = _("decision documents")
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "language"], name="unique_decision_doc")
+        ]
+
+    def __str__(self):
+        return f"{self.decision} ({self.language})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise FrozenError("Decision documents are kept as they were approved.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise FrozenError("Decision documents are kept as they were approved.")
