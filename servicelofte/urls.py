@@ -44,6 +44,8 @@ urlpatterns += i18n_patterns(
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("", include("phases.urls")),
     path("", include("promises.urls")),
+    path("", include("promises.urls_decision")),
+    path("", include("promises.urls_public")),
     path("", include("participation.urls")),
     path("", include("indicators.urls")),
     prefix_default_language=True,

@@ -1,0 +1,1 @@
+"""Registrations of the decision package and public pages in the phases registry."""

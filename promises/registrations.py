@@ -1,0 +1,1 @@
+"""Registrations of the promise editor in the phases registry (result providers, links, demo)."""

@@ -1,0 +1,3 @@
+app_name = "promises_decision"
+
+urlpatterns = []
