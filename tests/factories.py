@@ -14,6 +14,17 @@ User = get_user_model()
 PASSWORD = "test-password-123"
 
 
+_HASH = {}
+
+
+def password_hash() -> str:
+    if "value" not in _HASH:
+        from django.contrib.auth.hashers import make_password
+
+        _HASH["value"] = make_password(PASSWORD)
+    return _HASH["value"]
+
+
 def ensure_catalogue():
     if not PhaseDefinition.objects.exists():
         sync_catalogue()
@@ -28,7 +39,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.invalid")
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    # Argon2 is slow by design: hash the shared test password once, not per user.
+    password = factory.LazyFunction(lambda: password_hash())
 
 
 class RegionFactory(factory.django.DjangoModelFactory):

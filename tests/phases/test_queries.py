@@ -1,0 +1,49 @@
+"""The dashboard's SQL query count does not grow with the data."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from phases.models import ProjectTask, TaskDefinition
+from phases.roles import Role
+from tests.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def add_tasks(project, n):
+    phase1 = project.tasks.first().definition.phase
+    defs = TaskDefinition.objects.bulk_create(
+        TaskDefinition(phase=phase1, key=f"extra{project.pk}_{i}", order=100 + i, name=f"Lisä {i}")
+        for i in range(n)
+    )
+    ProjectTask.objects.bulk_create(ProjectTask(project=project, definition=d) for d in defs)
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_dashboard_queries_constant_with_10_and_200_tasks(client, region, users, django_assert_max_num_queries):
+    client.force_login(users[Role.PREPARER.value])
+    small = ProjectFactory(region=region)
+    large = ProjectFactory(region=region)
+    add_tasks(small, 10 - 4)
+    add_tasks(large, 200 - 4)
+    assert large.tasks.filter(definition__phase__number=1).count() == 200
+    small_count = count_queries(client, small.get_absolute_url())
+    with django_assert_max_num_queries(small_count):
+        client.get(large.get_absolute_url())
+
+
+def test_region_page_queries_constant_with_projects(client, region, users, django_assert_max_num_queries):
+    client.force_login(users[Role.PREPARER.value])
+    ProjectFactory(region=region)
+    url = f"/fi/r/{region.slug}/"
+    small_count = count_queries(client, url)
+    for _ in range(15):
+        ProjectFactory(region=region)
+    with django_assert_max_num_queries(small_count):
+        client.get(url)
