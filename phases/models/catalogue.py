@@ -8,12 +8,33 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class PhaseManager(models.Manager):
+    def get_by_natural_key(self, number):
+        return self.get(number=number)
+
+
+class PhaseItemManager(models.Manager):
+    """Catalogue rows are found by (phase number, key) across databases (backup/restore)."""
+
+    def get_by_natural_key(self, phase_number, key):
+        return self.get(phase__number=phase_number, key=key)
+
+
+class StatementManager(models.Manager):
+    def get_by_natural_key(self, phase_number, checklist_key, key):
+        return self.get(
+            checklist__phase__number=phase_number, checklist__key=checklist_key, key=key
+        )
+
+
 class PhaseDefinition(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     key = models.SlugField(max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
+
+    objects = PhaseManager()
 
     class Meta:
         ordering = ["number"]
@@ -23,6 +44,9 @@ class PhaseDefinition(models.Model):
     def __str__(self):
         return f"{self.number}. {self.name}"
 
+    def natural_key(self):
+        return (self.number,)
+
 
 class TaskDefinition(models.Model):
     phase = models.ForeignKey(PhaseDefinition, on_delete=models.CASCADE, related_name="tasks")
@@ -31,6 +55,8 @@ class TaskDefinition(models.Model):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     required = models.BooleanField(_("required"), default=True)
+
+    objects = PhaseItemManager()
 
     class Meta:
         ordering = ["phase__number", "order"]
@@ -42,6 +68,11 @@ class TaskDefinition(models.Model):
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.phase.number, self.key)
+
+    natural_key.dependencies = ["phases.phasedefinition"]
 
 
 class ResultDefinition(models.Model):
@@ -56,6 +87,8 @@ class ResultDefinition(models.Model):
         help_text="Registry key of the module that fulfils this result; empty for a document.",
     )
 
+    objects = PhaseItemManager()
+
     class Meta:
         ordering = ["phase__number", "order"]
         verbose_name = _("required result")
@@ -67,6 +100,11 @@ class ResultDefinition(models.Model):
     def __str__(self):
         return self.name
 
+    def natural_key(self):
+        return (self.phase.number, self.key)
+
+    natural_key.dependencies = ["phases.phasedefinition"]
+
 
 class ChecklistDefinition(models.Model):
     phase = models.ForeignKey(PhaseDefinition, on_delete=models.CASCADE, related_name="checklists")
@@ -74,6 +112,8 @@ class ChecklistDefinition(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     name = models.CharField(_("name"), max_length=200)
     intro = models.TextField(_("introduction"), blank=True)
+
+    objects = PhaseItemManager()
 
     class Meta:
         ordering = ["phase__number", "order"]
@@ -86,6 +126,11 @@ class ChecklistDefinition(models.Model):
     def __str__(self):
         return self.name
 
+    def natural_key(self):
+        return (self.phase.number, self.key)
+
+    natural_key.dependencies = ["phases.phasedefinition"]
+
 
 class ChecklistStatement(models.Model):
     checklist = models.ForeignKey(
@@ -94,6 +139,8 @@ class ChecklistStatement(models.Model):
     key = models.SlugField(max_length=60)
     order = models.PositiveSmallIntegerField(default=0)
     text = models.TextField(_("statement"))
+
+    objects = StatementManager()
 
     class Meta:
         ordering = ["checklist__phase__number", "checklist__order", "order"]
@@ -105,3 +152,8 @@ class ChecklistStatement(models.Model):
 
     def __str__(self):
         return self.text
+
+    def natural_key(self):
+        return (self.checklist.phase.number, self.checklist.key, self.key)
+
+    natural_key.dependencies = ["phases.checklistdefinition"]

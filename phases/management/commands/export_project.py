@@ -1,0 +1,30 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from phases.backup import export_project
+from phases.models import PromiseProject
+
+
+class Command(BaseCommand):
+    help = (
+        "Write one project (phases, promises, versions, participation, indicators, decision "
+        "with its PDFs) to a zip archive."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("project", type=int, help="project id")
+        parser.add_argument("archive", help="path of the .zip file to write")
+
+    def handle(self, *args, project, archive, **options):
+        try:
+            obj = PromiseProject.objects.select_related("region").get(pk=project)
+        except PromiseProject.DoesNotExist as exc:
+            raise CommandError(f"No project with id {project}.") from exc
+        data = export_project(obj)
+        Path(archive).write_bytes(data)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Project {obj.pk} ({obj}) written to {archive} ({len(data)} bytes)."
+            )
+        )

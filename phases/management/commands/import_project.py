@@ -1,0 +1,24 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from phases.backup import ImportError_, import_project
+from phases.catalogue import sync_catalogue
+
+
+class Command(BaseCommand):
+    help = "Restore a project archive made by export_project into this (empty) database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("archive", help="path of the .zip file")
+
+    def handle(self, *args, archive, **options):
+        path = Path(archive)
+        if not path.is_file():
+            raise CommandError(f"No such file: {archive}")
+        sync_catalogue()
+        try:
+            project = import_project(path.read_bytes())
+        except ImportError_ as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(self.style.SUCCESS(f"Project {project.pk} ({project}) restored."))

@@ -1,0 +1,66 @@
+"""export_project / import_project: the round trip into an empty database loses nothing."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from phases import services
+from phases.catalogue import sync_catalogue
+from phases.demo import seed_demo
+from phases.models import PromiseProject, ResultDefinition
+
+
+def archive_content(data: bytes) -> tuple[list, dict]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        rows = json.loads(archive.read("data.json"))
+        files = {
+            name: archive.read(name) for name in archive.namelist() if name.startswith("files/")
+        }
+    return sorted(rows, key=lambda r: (r["model"], str(r["pk"]))), files
+
+
+@pytest.mark.django_db(transaction=True)
+def test_export_then_import_into_empty_database_loses_nothing(tmp_path, settings):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    result = seed_demo()
+    project = result["finished"]
+    definition = ResultDefinition.objects.get(key="evaluation_report")
+    services.result_save(
+        project=project,
+        definition=definition,
+        by=result["users"]["preparer"],
+        text="Arviointi liitteenä.",
+        attachment=SimpleUploadedFile("arviointi.pdf", b"%PDF-1.4\nsisalto\n%%EOF\n"),
+    )
+    path = tmp_path / "project.zip"
+    call_command("export_project", project.pk, str(path))
+    before_rows, before_files = archive_content(path.read_bytes())
+    assert any(r["model"] == "phases.phasetransition" for r in before_rows)
+    assert any(name.endswith("arviointi.pdf") for name in before_files)
+
+    call_command("flush", "--noinput")
+    (tmp_path / "media").rename(tmp_path / "media-old")
+    assert not PromiseProject.objects.exists()
+
+    call_command("import_project", str(path))
+    restored = PromiseProject.objects.get(pk=project.pk)
+    assert restored.phase == 6
+    assert restored.region.slug == "esimerkki"
+    call_command("export_project", restored.pk, str(tmp_path / "again.zip"))
+    after_rows, after_files = archive_content((tmp_path / "again.zip").read_bytes())
+    assert after_rows == before_rows
+    assert after_files == before_files
+    sync_catalogue()  # leave the catalogue for the next tests
+
+
+@pytest.mark.django_db
+def test_import_refuses_an_existing_region(tmp_path, project):
+    from phases.backup import ImportError_, export_project, import_project
+
+    data = export_project(project)
+    with pytest.raises(ImportError_):
+        import_project(data)
