@@ -3,7 +3,8 @@ the phase transitions (the only place the FSM transitions are called)."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +17,7 @@ from .models import (
     ChecklistAnswer,
     ChecklistStatement,
     PhaseTransition,
+    ProjectGroupObjectPermission,
     ProjectMembership,
     ProjectResult,
     ProjectTask,
@@ -139,9 +141,14 @@ def project_create(
             ChecklistAnswer(project=project, statement=s) for s in ChecklistStatement.objects.all()
         )
         groups = _ensure_role_groups(region)
-        for role in Role:
-            for codename in roles.PROJECT_PERMISSIONS[role]:
-                assign_perm(roles.full(codename), groups[role.value], project)
+        perms = _project_permissions()
+        ProjectGroupObjectPermission.objects.bulk_create(
+            ProjectGroupObjectPermission(
+                group=groups[role.value], permission=perms[codename], content_object=project
+            )
+            for role in Role
+            for codename in roles.PROJECT_PERMISSIONS[role]
+        )
         signals.project_created.send(
             sender=PromiseProject,
             project=project,
@@ -150,6 +157,15 @@ def project_create(
             by=by,
         )
     return project
+
+
+def _project_permissions() -> dict:
+    return {
+        p.codename: p
+        for p in Permission.objects.filter(
+            content_type=ContentType.objects.get_for_model(PromiseProject)
+        )
+    }
 
 
 def project_set_member(*, project: PromiseProject, user, role: str) -> ProjectMembership:
