@@ -104,6 +104,33 @@ def region_remove_member(*, region: Region, user, by) -> None:
         membership.delete()
 
 
+def user_invite(*, user, request) -> None:
+    """E-mail a new user the link to set their password (in the current language)."""
+    from django.conf import settings
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    link = request.build_absolute_uri(path) if request else settings.SITE_URL + path
+    context = {"user": user, "link": link}
+    send_mail(
+        subject=_("Your account in the service promise tool"),
+        message=render_to_string("phases/email/invite.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
 # -- projects -------------------------------------------------------------------------
 
 

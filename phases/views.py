@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
@@ -177,9 +176,7 @@ class MembersView(RegionMixin, TemplateView):
                 )
             services.region_set_member(region=self.region, user=user, role=data["role"])
         if created:
-            reset = PasswordResetForm({"email": user.email})
-            if reset.is_valid():
-                reset.save(request=request, use_https=request.is_secure())
+            services.user_invite(user=user, request=request)
             messages.success(
                 request,
                 _("%(user)s was added; a link to set a password was sent to %(email)s.")

@@ -26,7 +26,9 @@ def count_queries(client, url):
     return len(ctx.captured_queries)
 
 
-def test_dashboard_queries_constant_with_10_and_200_tasks(client, region, users, django_assert_max_num_queries):
+def test_dashboard_queries_constant_with_10_and_200_tasks(
+    client, region, users, django_assert_max_num_queries
+):
     client.force_login(users[Role.PREPARER.value])
     small = ProjectFactory(region=region)
     large = ProjectFactory(region=region)
@@ -38,7 +40,9 @@ def test_dashboard_queries_constant_with_10_and_200_tasks(client, region, users,
         client.get(large.get_absolute_url())
 
 
-def test_region_page_queries_constant_with_projects(client, region, users, django_assert_max_num_queries):
+def test_region_page_queries_constant_with_projects(
+    client, region, users, django_assert_max_num_queries
+):
     client.force_login(users[Role.PREPARER.value])
     ProjectFactory(region=region)
     url = f"/fi/r/{region.slug}/"
