@@ -52,7 +52,9 @@ def test_export_then_import_into_empty_database_loses_nothing(tmp_path, settings
     assert restored.region.slug == "esimerkki"
     call_command("export_project", restored.pk, str(tmp_path / "again.zip"))
     after_rows, after_files = archive_content((tmp_path / "again.zip").read_bytes())
-    assert after_rows == before_rows
+    missing = [r for r in before_rows if r not in after_rows]
+    extra = [r for r in after_rows if r not in before_rows]
+    assert (missing, extra) == ([], [])
     assert after_files == before_files
     sync_catalogue()  # leave the catalogue for the next tests
 
