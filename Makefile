@@ -33,7 +33,7 @@ run: setup
 ## make test: everything the tests need, then the whole suite on PostgreSQL
 test: venv
 	scripts/system-deps.sh test
-	scripts/ensure-postgres.sh
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} scripts/ensure-postgres.sh
 	$(MAKE) messages
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest -q
 
@@ -47,7 +47,7 @@ format: venv
 	$(PY) -m ruff check --fix .
 
 bench: venv
-	scripts/ensure-postgres.sh
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} scripts/ensure-postgres.sh
 	$(PY) bench/run.py
 
 clean:

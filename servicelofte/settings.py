@@ -42,6 +42,11 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "modeltranslation",  # before django.contrib.admin
+    # Our apps first: their templates and translations take precedence over third parties'.
+    "phases",
+    "promises",
+    "participation",
+    "indicators",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -57,10 +62,6 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
-    "phases",
-    "promises",
-    "participation",
-    "indicators",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMIntegerField, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -15,7 +16,13 @@ from .region import Region
 FIRST_PHASE = 1
 LAST_PHASE = 6
 DECISION_PHASE = 4
-PHASE_CHOICES = [(n, _("Phase %(number)d") % {"number": n}) for n in range(1, 7)]
+
+
+def _phase_label(number: int) -> str:
+    return _("Phase %(number)d") % {"number": number}
+
+
+PHASE_CHOICES = [(n, lazy(_phase_label, str)(n)) for n in range(1, 7)]
 
 
 def requirements_met(project: "PromiseProject") -> bool:
