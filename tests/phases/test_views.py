@@ -238,3 +238,27 @@ def test_members_page_adds_a_new_user_and_sends_a_password_link(client, region, 
     user = get_user_model().objects.get(username="uusi")
     assert user.has_perm("phases.view_region", region)
     assert len(mailoutbox) == 1 and "/reset/" in mailoutbox[0].body
+
+
+def test_project_only_member_sees_that_project_and_not_the_others(client, region, users):
+    from tests.factories import UserFactory
+
+    mine = ProjectFactory(region=region)
+    other = ProjectFactory(region=region)
+    outsider = UserFactory(username="ulkopuolinen")
+    client.force_login(users[Role.PREPARER.value])
+    url = reverse("phases:project_members", kwargs={"region": region.slug, "project": mine.pk})
+    response = client.post(url, {"username": "ulkopuolinen", "role": Role.WORKING_GROUP.value})
+    assert response.status_code == 302
+    client.force_login(outsider)
+    region_page = client.get(f"/fi/r/{region.slug}/").content.decode()
+    assert mine.title in region_page
+    assert other.title not in region_page
+    assert client.get(mine.get_absolute_url()).status_code == 200
+    assert client.get(other.get_absolute_url()).status_code == 404
+    task = mine.tasks.first()
+    task_url = reverse(
+        "phases:task_edit", kwargs={"region": region.slug, "project": mine.pk, "task": task.pk}
+    )
+    assert client.post(task_url, {"status": "done"}).status_code == 302
+    assert ProjectTask.objects.get(pk=task.pk).status == "done"
