@@ -1,0 +1,208 @@
+"""Server-rendered SVG charts: an indicator's measurements against its yearly targets.
+
+No JavaScript, no external fonts or files: the same markup works in the browser, on the
+public page and in the PDF (WeasyPrint). Each chart is `role="img"` with a <title> and
+a <desc> and is always shown beside a data table (see the templates).
+
+The x axis is continuous time in years: a year's value sits in the middle of its year,
+a quarter's and a month's in the middle of their period. The target of each year is a
+dashed horizontal segment across that year. Every value and target is written as text.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+from django.utils.formats import number_format
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from .status import Period
+
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 64, 16, 28, 56
+SERIES_COLOUR = "#0000bf"
+TARGET_COLOUR = "#8c0d2e"
+
+
+@dataclass(frozen=True)
+class Point:
+    period: Period
+    value: Decimal
+
+
+def fmt(value: Decimal | float | None) -> str:
+    """A number in the active language's format (decimal comma in fi and sv)."""
+    if value is None:
+        return "–"
+    value = Decimal(value)
+    text = format(value.normalize(), "f")
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return number_format(value, decimal_pos=min(decimals, 4), use_l10n=True)
+
+
+def nice_step(span: float, ticks: int = 5) -> float:
+    if span <= 0:
+        return 1.0
+    raw = span / ticks
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * magnitude:
+            return factor * magnitude
+    return 10 * magnitude
+
+
+def _num(x: float) -> str:
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+def line_chart(
+    *,
+    chart_id: str,
+    title: str,
+    unit: str,
+    points: Iterable[Point],
+    targets: Mapping[int, Decimal],
+    years: Iterable[int] = (),
+) -> SafeString:
+    """The SVG of one indicator's series against its target line, as safe markup.
+
+    `chart_id` makes the ids of <title> and <desc> unique on the page.
+    """
+    points = sorted(points, key=lambda p: p.period.sort_key)
+    year_set = set(years) | set(targets) | {p.period.year for p in points}
+    title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
+    desc = describe(points=points, targets=targets, unit=unit)
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="indicator-chart" role="img" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
+        f'preserveAspectRatio="xMinYMin meet" '
+        f'aria-labelledby="{title_id} {desc_id}" font-family="sans-serif" font-size="12">'
+        f'<title id="{title_id}">{escape(title)}</title>'
+        f'<desc id="{desc_id}">{escape(desc)}</desc>'
+    )
+    if not points and not targets:
+        body = (
+            f'<text x="{WIDTH / 2}" y="{HEIGHT / 2}" text-anchor="middle" fill="#1a1a1a">'
+            f"{escape(_('No measurements or targets yet.'))}</text>"
+        )
+        return mark_safe(head + body + "</svg>")  # noqa: S308  (every text escaped above)
+
+    first, last = min(year_set), max(year_set)
+    values = [float(p.value) for p in points] + [float(v) for v in targets.values()]
+    low, high = min(values), max(values)
+    non_negative = low >= 0
+    if low == high:
+        low, high = low - (abs(low) * 0.1 or 1), high + (abs(high) * 0.1 or 1)
+    pad = (high - low) * 0.08
+    low, high = low - pad, high + pad
+    step = nice_step(high - low)
+    y_min = math.floor(low / step) * step
+    y_max = math.ceil(high / step) * step
+    if non_negative and y_min < 0:
+        y_min = 0.0
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def x(t: float) -> float:
+        return LEFT + (t - first) / (last + 1 - first) * plot_w
+
+    def y(v: float) -> float:
+        return TOP + (1 - (v - y_min) / (y_max - y_min)) * plot_h
+
+    parts: list[str] = [head]
+    # grid and y axis ticks
+    parts.append('<g class="axis axis--y" fill="#1a1a1a">')
+    tick = y_min
+    while tick <= y_max + step / 2:
+        ty = y(tick)
+        parts.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_num(ty)}" y2="{_num(ty)}" '
+            f'stroke="#d9d9d9" stroke-width="1"/>'
+            f'<text x="{LEFT - 6}" y="{_num(ty + 4)}" text-anchor="end">'
+            f"{escape(fmt(Decimal(str(round(tick, 6)))))}</text>"
+        )
+        tick += step
+    parts.append("</g>")
+    # x axis: a band per year
+    parts.append('<g class="axis axis--x" fill="#1a1a1a">')
+    base = TOP + plot_h
+    parts.append(
+        f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{base}" y2="{base}" stroke="#1a1a1a"/>'
+        f'<line x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{base}" stroke="#1a1a1a"/>'
+    )
+    for year in range(first, last + 2):
+        parts.append(
+            f'<line x1="{_num(x(year))}" x2="{_num(x(year))}" y1="{base}" y2="{base + 5}" '
+            f'stroke="#1a1a1a"/>'
+        )
+    for year in range(first, last + 1):
+        parts.append(
+            f'<text x="{_num(x(year + 0.5))}" y="{base + 18}" text-anchor="middle">{year}</text>'
+        )
+    parts.append("</g>")
+    # axis labels
+    parts.append(
+        f'<text class="axis-label" x="{LEFT + plot_w / 2}" y="{HEIGHT - 8}" '
+        f'text-anchor="middle" fill="#1a1a1a">{escape(_("Year"))}</text>'
+        f'<text class="axis-label" x="14" y="{TOP + plot_h / 2}" text-anchor="middle" '
+        f'fill="#1a1a1a" transform="rotate(-90 14 {TOP + plot_h / 2})">'
+        f"{escape(unit or _('Value'))}</text>"
+    )
+    # targets: dashed segment per year with its value
+    parts.append(f'<g class="targets" fill="{TARGET_COLOUR}">')
+    for year, target in sorted(targets.items()):
+        ty = y(float(target))
+        parts.append(
+            f'<line x1="{_num(x(year) + 2)}" x2="{_num(x(year + 1) - 2)}" y1="{_num(ty)}" '
+            f'y2="{_num(ty)}" stroke="{TARGET_COLOUR}" stroke-width="2" '
+            f'stroke-dasharray="6 4"/>'
+            f'<text x="{_num(x(year + 1) - 4)}" y="{_num(ty - 5)}" text-anchor="end" '
+            f'font-size="11">{escape(_("target"))} {escape(fmt(target))}</text>'
+        )
+    parts.append("</g>")
+    # the series: a line through the points, each point labelled with its value
+    if points:
+        coords = [(x(p.period.midpoint), y(float(p.value))) for p in points]
+        if len(coords) > 1:
+            path = " ".join(f"{_num(cx)},{_num(cy)}" for cx, cy in coords)
+            parts.append(
+                f'<polyline points="{path}" fill="none" stroke="{SERIES_COLOUR}" '
+                f'stroke-width="2.5"/>'
+            )
+        parts.append(f'<g class="series" fill="{SERIES_COLOUR}">')
+        for p, (cx, cy) in zip(points, coords, strict=True):
+            label_y = cy + 16 if cy < TOP + 14 else cy - 8
+            parts.append(
+                f'<circle cx="{_num(cx)}" cy="{_num(cy)}" r="4"/>'
+                f'<text x="{_num(cx)}" y="{_num(label_y)}" text-anchor="middle" '
+                f'font-size="11" font-weight="bold">{escape(fmt(p.value))}</text>'
+            )
+        parts.append("</g>")
+    # legend
+    parts.append(
+        f'<g class="legend" font-size="11" fill="#1a1a1a">'
+        f'<line x1="{LEFT}" x2="{LEFT + 24}" y1="12" y2="12" stroke="{SERIES_COLOUR}" '
+        f'stroke-width="2.5"/><text x="{LEFT + 30}" y="16">{escape(_("Measured"))}</text>'
+        f'<line x1="{LEFT + 130}" x2="{LEFT + 154}" y1="12" y2="12" stroke="{TARGET_COLOUR}" '
+        f'stroke-width="2" stroke-dasharray="6 4"/>'
+        f'<text x="{LEFT + 160}" y="16">{escape(_("Target"))}</text></g>'
+    )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308  (every text escaped above)
+
+
+def describe(*, points: list[Point], targets: Mapping[int, Decimal], unit: str) -> str:
+    """A one-paragraph text alternative of the chart."""
+    suffix = f" {unit}" if unit else ""
+    measured = ", ".join(f"{p.period}: {fmt(p.value)}{suffix}" for p in points)
+    target_text = ", ".join(f"{year}: {fmt(v)}{suffix}" for year, v in sorted(targets.items()))
+    return " ".join(
+        [
+            _("Measured values: %(values)s.") % {"values": measured or _("none yet")},
+            _("Targets: %(values)s.") % {"values": target_text or _("none yet")},
+        ]
+    )

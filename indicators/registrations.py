@@ -1,0 +1,146 @@
+"""What the indicators app adds to the process, through phases.registry (imported by
+IndicatorsConfig.ready()): the phase 6 result, the commitment check, the trace links, the
+document section, the project link, the dashboard panel and the demo step."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from phases.registry import (
+    CommitmentCheck,
+    DashboardPanel,
+    DemoStep,
+    DocumentSection,
+    ProjectLink,
+    ResultStatus,
+    TraceSource,
+    registry,
+)
+
+from . import selectors
+from .demo import prepare as demo_prepare
+from .models import Indicator
+from .status import RULE_TEXT
+
+ADVISED_MIN, ADVISED_MAX = 3, 5
+
+
+def overview_url(project) -> str:
+    return reverse(
+        "indicators:overview", kwargs={"region": project.region.slug, "project": project.pk}
+    )
+
+
+def key_indicators_status(project) -> ResultStatus:
+    """Phase 6 "indicators ready for follow-up": at least one key indicator, and every key
+    indicator has a target for every year of the term. 3–5 is advised, not required."""
+    keys = list(
+        Indicator.objects.filter(project=project, is_key=True)
+        .prefetch_related("targets")
+        .order_by("order", "pk")
+    )
+    years = project.term_years
+    blockers: list[str] = []
+    if not keys:
+        blockers.append(_("No key indicators have been chosen yet."))
+    for indicator in keys:
+        have = {t.year for t in indicator.targets.all()}
+        missing = [str(y) for y in years if y not in have]
+        if missing:
+            blockers.append(
+                ngettext(
+                    "Key indicator “%(name)s” has no target for %(years)s.",
+                    "Key indicator “%(name)s” has no targets for %(years)s.",
+                    len(missing),
+                )
+                % {"name": indicator.name, "years": ", ".join(missing)}
+            )
+    summary = ngettext(
+        "%(count)d key indicator",
+        "%(count)d key indicators",
+        len(keys),
+    ) % {"count": len(keys)}
+    if keys and not ADVISED_MIN <= len(keys) <= ADVISED_MAX:
+        summary += " · " + _("the handbook advises 3–5 key indicators")
+    if keys and not blockers:
+        summary += " · " + _("every key indicator has a target for each year of the term")
+    return ResultStatus(
+        done=not blockers, summary=summary, url=overview_url(project), blockers=tuple(blockers)
+    )
+
+
+def dashboard_context(request, project) -> dict:
+    indicators = selectors.indicators_for_project(project, key_only=True)
+    return {
+        "project": project,
+        "indicators": indicators,
+        "counts": selectors.status_counts(indicators),
+        "status": key_indicators_status(project),
+        "overview_url": overview_url(project),
+        "evaluation_url": reverse(
+            "indicators:evaluation_current",
+            kwargs={"region": project.region.slug, "project": project.pk},
+        ),
+    }
+
+
+def section_context(project, *, language: str, public: bool) -> dict:
+    """Key indicators with targets, latest value, status and chart, by perspective."""
+    with translation.override(language):
+        indicators = selectors.indicators_for_project(project, key_only=True)
+        for indicator in indicators:
+            selectors.attach_chart(indicator, prefix=f"doc-{language}")
+        return {
+            "project": project,
+            "language": language,
+            "public": public,
+            "groups": selectors.by_perspective(indicators),
+            "rule_text": str(RULE_TEXT),
+        }
+
+
+registry.provide_result("indicators.key_indicators", key_indicators_status)
+registry.add_commitment_check(
+    CommitmentCheck(
+        key="indicators.measured",
+        label=gettext_lazy("no indicator"),
+        missing=selectors.commitments_without_indicator,
+    )
+)
+registry.add_trace_source(
+    TraceSource(
+        key="indicators.measured_by",
+        label=gettext_lazy("Indicators measuring this"),
+        links=selectors.indicator_links,
+    )
+)
+registry.add_section(
+    DocumentSection(
+        key="indicators.key_indicators",
+        template="indicators/sections/key_indicators.html",
+        context=section_context,
+        targets=frozenset({"pdf", "public"}),
+        order=60,
+    )
+)
+registry.add_link(
+    ProjectLink(
+        key="indicators",
+        label=gettext_lazy("Indicators"),
+        url_name="indicators:overview",
+        order=60,
+    )
+)
+registry.add_panel(
+    DashboardPanel(
+        key="indicators.follow_up",
+        template="indicators/panels/follow_up.html",
+        context=dashboard_context,
+        phases=frozenset({6}),
+        order=60,
+    )
+)
+registry.add_demo_step(DemoStep(key="indicators.demo", prepare=demo_prepare, order=30))

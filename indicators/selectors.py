@@ -1,0 +1,235 @@
+"""Reads the indicator pages, the registry hooks and the documents share.
+
+Every list read uses a fixed number of queries whatever the number of indicators,
+targets and measurements (prefetches; status computed in Python by indicators.status).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
+
+from phases.models import PromiseProject
+from phases.perspectives import Perspective
+from promises.models import Commitment, Promise
+
+from .charts import Point, line_chart
+from .models import Assessment, Indicator, Measurement, Target
+from .status import Status, StatusResult, indicator_status
+
+
+def _prepare(indicator: Indicator) -> Indicator:
+    """Attach what the pages show: targets by year, measurements by period, the status."""
+    indicator.target_by_year = {t.year: t.value for t in indicator.targets.all()}
+    indicator.measurement_list = sorted(
+        indicator.measurements.all(), key=lambda m: m.period.sort_key
+    )
+    indicator.status_result = indicator_status(
+        measurements=indicator.measurement_list,
+        targets=indicator.target_by_year,
+        higher_is_better=indicator.higher_is_better,
+    )
+    return indicator
+
+
+def indicator_queryset(project: PromiseProject) -> QuerySet[Indicator]:
+    return (
+        Indicator.objects.filter(project=project)
+        .select_related("project__region")
+        .prefetch_related(
+            Prefetch("targets", queryset=Target.objects.order_by("year")),
+            Prefetch("measurements", queryset=Measurement.objects.select_related("entered_by")),
+            Prefetch(
+                "commitments",
+                queryset=Commitment.objects.select_related("promise").order_by(
+                    "promise__order", "order", "pk"
+                ),
+            ),
+        )
+        .order_by("-is_key", "order", "pk")
+    )
+
+
+def indicators_for_project(project: PromiseProject, *, key_only: bool = False) -> list[Indicator]:
+    queryset = indicator_queryset(project)
+    if key_only:
+        queryset = queryset.filter(is_key=True)
+    return [_prepare(i) for i in queryset]
+
+
+def indicator_for_project(project: PromiseProject, pk: int) -> Indicator:
+    """One indicator of the project (Indicator.DoesNotExist otherwise)."""
+    return _prepare(indicator_queryset(project).get(pk=pk))
+
+
+def by_perspective(indicators: list[Indicator]) -> list[tuple[Perspective, list[Indicator]]]:
+    """Indicators grouped in the national model's perspective order (empty groups left out)."""
+    groups = []
+    for perspective in Perspective:
+        items = [i for i in indicators if i.perspective == perspective.value]
+        if items:
+            groups.append((perspective, items))
+    return groups
+
+
+def status_counts(indicators: list[Indicator]) -> list[tuple[Status, int]]:
+    return [
+        (status, sum(1 for i in indicators if i.status_result.status == status))
+        for status in Status
+    ]
+
+
+def chart_for(indicator: Indicator, *, prefix: str = "chart") -> str:
+    return line_chart(
+        chart_id=f"{prefix}-{indicator.pk}",
+        title=indicator.name,
+        unit=indicator.unit,
+        points=[Point(m.period, m.value) for m in indicator.measurement_list],
+        targets=indicator.target_by_year,
+        years=indicator.project.term_years,
+    )
+
+
+def missing_translations(indicator: Indicator, languages: list[str]) -> list[str]:
+    return [lang for lang in languages if not (getattr(indicator, f"name_{lang}", "") or "")]
+
+
+def project_commitments(project: PromiseProject) -> QuerySet[Commitment]:
+    return (
+        Commitment.objects.filter(promise__project=project)
+        .select_related("promise")
+        .order_by("promise__order", "promise__pk", "order", "pk")
+    )
+
+
+def commitments_without_indicator(commitment_ids: list[int]) -> set[int]:
+    """The commitments among `commitment_ids` that no indicator measures (one query)."""
+    if not commitment_ids:
+        return set()
+    return set(
+        Commitment.objects.filter(pk__in=commitment_ids, indicators__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def indicator_links(kind: str, ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """For each commitment id: the indicators measuring it, as (name, url) (one query)."""
+    if kind != "commitment" or not ids:
+        return {}
+    through = Indicator.commitments.through
+    links: dict[int, list[tuple[str, str]]] = {}
+    rows = (
+        through.objects.filter(commitment_id__in=ids)
+        .select_related("indicator__project__region")
+        .order_by("indicator__order", "indicator__pk")
+    )
+    for row in rows:
+        indicator = row.indicator
+        url = reverse(
+            "indicators:detail",
+            kwargs={
+                "region": indicator.project.region.slug,
+                "project": indicator.project_id,
+                "indicator": indicator.pk,
+            },
+        )
+        links.setdefault(row.commitment_id, []).append((indicator.name, url))
+    return links
+
+
+# -- annual evaluation ----------------------------------------------------------------
+
+
+@dataclass
+class EvaluationIndicator:
+    indicator: Indicator
+    target: Decimal | None
+    actual: Measurement | None
+    status: Status
+
+
+@dataclass
+class EvaluationCommitment:
+    commitment: Commitment
+    indicators: list[EvaluationIndicator] = field(default_factory=list)
+    assessment: Assessment | None = None
+
+
+@dataclass
+class EvaluationPromise:
+    promise: Promise
+    commitments: list[EvaluationCommitment] = field(default_factory=list)
+
+
+def year_status(indicator: Indicator, year: int) -> StatusResult:
+    """The status at the end of `year`: the year's latest measurement against its target."""
+    return indicator_status(
+        measurements=[m for m in indicator.measurement_list if m.year == year],
+        targets=indicator.target_by_year,
+        higher_is_better=indicator.higher_is_better,
+    )
+
+
+def evaluation(project: PromiseProject, year: int) -> list[EvaluationPromise]:
+    """Each promise's commitments with their indicators' target, actual and status for
+    `year`, and the written assessment (a fixed number of queries)."""
+    indicators = indicators_for_project(project)
+    by_commitment: dict[int, list[Indicator]] = {}
+    for indicator in indicators:
+        for commitment in indicator.commitments.all():
+            by_commitment.setdefault(commitment.pk, []).append(indicator)
+    assessments = {
+        a.commitment_id: a
+        for a in Assessment.objects.filter(commitment__promise__project=project, year=year)
+    }
+    promises = Promise.objects.filter(project=project).prefetch_related(
+        Prefetch("commitments", queryset=Commitment.objects.order_by("order", "pk"))
+    )
+    result = []
+    for promise in promises:
+        item = EvaluationPromise(promise)
+        commitments = sorted(
+            promise.commitments.all(),
+            key=lambda c: (list(Perspective.values).index(c.perspective), c.order, c.pk),
+        )
+        for commitment in commitments:
+            row = EvaluationCommitment(commitment, assessment=assessments.get(commitment.pk))
+            for indicator in by_commitment.get(commitment.pk, []):
+                status = year_status(indicator, year)
+                row.indicators.append(
+                    EvaluationIndicator(
+                        indicator, indicator.target_by_year.get(year), status.latest, status.status
+                    )
+                )
+            item.commitments.append(row)
+        result.append(item)
+    return result
+
+
+def chart_rows(indicator: Indicator) -> list[tuple[str, Decimal | None, Decimal | None]]:
+    """The chart's data as table rows: (period, measured value, target of that year)."""
+    years = sorted(
+        set(indicator.project.term_years)
+        | set(indicator.target_by_year)
+        | {m.year for m in indicator.measurement_list}
+    )
+    rows = []
+    for year in years:
+        target = indicator.target_by_year.get(year)
+        measured = [m for m in indicator.measurement_list if m.year == year]
+        if not measured:
+            rows.append((str(year), None, target))
+        for m in measured:
+            rows.append((str(m.period), m.value, target))
+    return rows
+
+
+def attach_chart(indicator: Indicator, *, prefix: str = "chart") -> Indicator:
+    """Give the indicator its SVG chart (`.chart`) and the same data as rows (`.chart_rows`)."""
+    indicator.chart = chart_for(indicator, prefix=prefix)
+    indicator.chart_rows = chart_rows(indicator)
+    return indicator

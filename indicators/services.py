@@ -1,0 +1,278 @@
+"""Writes of the indicators app. Keyword-only arguments; every rule lives here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from phases.models import PromiseProject
+from promises.models import Commitment
+
+from . import csv_io
+from .models import Assessment, Indicator, Measurement, Target
+from .status import Period
+
+LANGS = ("fi", "sv", "en")
+INDICATOR_FIELDS = (
+    "perspective",
+    "kind",
+    "direction",
+    "data_source",
+    "sotkanet_id",
+    "responsible",
+    "is_key",
+    "order",
+)
+TRANSLATED_FIELDS = ("name", "description", "unit")
+
+
+class ConcurrentEdit(ValidationError):
+    """Someone else saved the same object after the form was opened."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Someone else saved this while you were editing. Your text is kept below: "
+                "reload the page to see their changes, then save again."
+            ),
+            code="concurrent",
+        )
+
+
+class ImportRefused(Exception):
+    """The CSV file was refused as a whole; `errors` lists every problem (translated)."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = [str(e) for e in errors]
+        super().__init__("; ".join(self.errors))
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+
+
+def _check_commitments(project: PromiseProject, commitments: Iterable[Commitment]) -> list:
+    commitments = list(commitments)
+    foreign = [c for c in commitments if c.promise.project_id != project.pk]
+    if foreign:
+        raise ValidationError(
+            {
+                "commitments": _(
+                    "Only commitments of this project's promises can be linked to its indicators."
+                )
+            }
+        )
+    return commitments
+
+
+def _check_targets(project: PromiseProject, targets: Mapping[int, Decimal | None]) -> None:
+    outside = sorted(year for year in targets if year not in project.term_years)
+    if outside:
+        raise ValidationError(
+            _("Targets can be set only for the years of the term %(start)d–%(end)d.")
+            % {"start": project.term_start, "end": project.term_end}
+        )
+
+
+def _set_targets(indicator: Indicator, targets: Mapping[int, Decimal | None]) -> None:
+    existing = {t.year: t for t in indicator.targets.all()}
+    for year, value in targets.items():
+        target = existing.get(year)
+        if value is None:
+            if target is not None:
+                target.delete()
+        elif target is None:
+            Target.objects.create(indicator=indicator, year=year, value=value)
+        elif target.value != value:
+            target.value = value
+            target.save(update_fields=["value"])
+
+
+def indicator_create(
+    *,
+    project: PromiseProject,
+    data: Mapping,
+    targets: Mapping[int, Decimal | None],
+    commitments: Iterable[Commitment],
+    by=None,
+) -> Indicator:
+    """A new indicator of `project`. `data` holds the plain fields and name_fi, name_sv, …"""
+    commitments = _check_commitments(project, commitments)
+    _check_targets(project, targets)
+    with transaction.atomic():
+        indicator = Indicator(project=project)
+        _assign(indicator, data)
+        indicator.full_clean()
+        indicator.save()
+        indicator.commitments.set(commitments)
+        _set_targets(indicator, targets)
+    return indicator
+
+
+def indicator_update(
+    *,
+    indicator: Indicator,
+    data: Mapping,
+    targets: Mapping[int, Decimal | None],
+    commitments: Iterable[Commitment],
+    lock_version: int,
+    by=None,
+) -> Indicator:
+    """Save the edited indicator; refuses when someone else saved it in between."""
+    project = indicator.project
+    commitments = _check_commitments(project, commitments)
+    _check_targets(project, targets)
+    with transaction.atomic():
+        bumped = Indicator.objects.filter(pk=indicator.pk, lock_version=lock_version).update(
+            lock_version=F("lock_version") + 1
+        )
+        if not bumped:
+            raise ConcurrentEdit()
+        indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+        _assign(indicator, data)
+        indicator.full_clean()
+        indicator.save()
+        indicator.commitments.set(commitments)
+        _set_targets(indicator, targets)
+    return indicator
+
+
+def _assign(indicator: Indicator, data: Mapping) -> None:
+    for name in INDICATOR_FIELDS:
+        if name in data:
+            setattr(indicator, name, data[name])
+    for name in TRANSLATED_FIELDS:
+        for lang in LANGS:
+            key = f"{name}_{lang}"
+            if key in data:
+                setattr(indicator, key, data[key] or "")
+
+
+def indicator_delete(*, indicator: Indicator, by=None) -> None:
+    indicator.delete()
+
+
+def measurement_record(
+    *,
+    indicator: Indicator,
+    period: Period,
+    value: Decimal,
+    source: str = "",
+    note: str = "",
+    by=None,
+) -> tuple[Measurement, bool]:
+    """Record the value of a period; a period that already has one is updated.
+    Returns (measurement, created)."""
+    measurement, created = Measurement.objects.update_or_create(
+        indicator=indicator,
+        year=period.year,
+        quarter=period.quarter,
+        month=period.month,
+        defaults={
+            "value": value,
+            "source": source,
+            "note": note,
+            "entered_by": by,
+            "entered_at": timezone.now(),
+        },
+    )
+    return measurement, created
+
+
+def measurement_delete(*, measurement: Measurement, by=None) -> None:
+    measurement.delete()
+
+
+def measurements_import(*, project: PromiseProject, data: bytes, by=None) -> ImportResult:
+    """Import a CSV file of measurements: all rows or none (see indicators.csv_io)."""
+    indicators = list(Indicator.objects.filter(project=project))
+    try:
+        rows, errors = csv_io.parse(data, indicators=indicators)
+    except csv_io.CsvError as exc:
+        raise ImportRefused([str(exc)]) from exc
+    if errors:
+        raise ImportRefused([str(e) for e in errors])
+    created = updated = 0
+    now = timezone.now()
+    with transaction.atomic():
+        existing = {
+            (m.indicator_id, m.period): m
+            for m in Measurement.objects.select_for_update().filter(indicator__project=project)
+        }
+        new, changed = [], []
+        for row in rows:
+            current = existing.get((row.indicator_id, row.period))
+            if current is None:
+                new.append(
+                    Measurement(
+                        indicator_id=row.indicator_id,
+                        year=row.period.year,
+                        quarter=row.period.quarter,
+                        month=row.period.month,
+                        value=row.value,
+                        source=row.source,
+                        note=row.note,
+                        entered_by=by,
+                        entered_at=now,
+                    )
+                )
+            else:
+                current.value, current.source, current.note = row.value, row.source, row.note
+                current.entered_by, current.entered_at = by, now
+                changed.append(current)
+        Measurement.objects.bulk_create(new)
+        Measurement.objects.bulk_update(
+            changed, ["value", "source", "note", "entered_by", "entered_at"]
+        )
+        created, updated = len(new), len(changed)
+    return ImportResult(created, updated)
+
+
+def measurements_export(*, project: PromiseProject, language: str) -> bytes:
+    measurements = sorted(
+        Measurement.objects.filter(indicator__project=project).select_related("indicator"),
+        key=lambda m: (m.indicator.order, m.indicator_id, m.period.sort_key),
+    )
+    return csv_io.export(measurements, language=language)
+
+
+def assessment_save(
+    *,
+    commitment: Commitment,
+    year: int,
+    texts: Mapping[str, str],
+    lock_version: int | None,
+    by=None,
+) -> Assessment:
+    """Write the annual assessment of a commitment (fi/sv/en). `lock_version` is the
+    version the editor started from (None when it did not exist yet)."""
+    project = commitment.promise.project
+    if year not in project.term_years:
+        raise ValidationError(_("The year must be within the term."))
+    with transaction.atomic():
+        assessment = (
+            Assessment.objects.select_for_update().filter(commitment=commitment, year=year).first()
+        )
+        if assessment is None:
+            if lock_version not in (None, 0):
+                raise ConcurrentEdit()
+            assessment = Assessment(commitment=commitment, year=year)
+        elif assessment.lock_version != lock_version:
+            raise ConcurrentEdit()
+        else:
+            assessment.lock_version += 1
+        for lang in LANGS:
+            if lang in texts:
+                setattr(assessment, f"text_{lang}", texts[lang] or "")
+        assessment.updated_by = by
+        assessment.save()
+    return assessment

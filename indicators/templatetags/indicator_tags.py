@@ -1,0 +1,20 @@
+"""`{% load indicator_tags %}`: numbers in the active language's format."""
+
+from django import template
+
+from ..charts import fmt
+
+register = template.Library()
+
+
+@register.filter
+def num(value):
+    """12.5 → "12,5" in Finnish and Swedish, "12.5" in English; None → "–"."""
+    if value is None or value == "":
+        return "–"
+    return fmt(value)
+
+
+@register.filter
+def year_target(indicator, year):
+    return indicator.target_by_year.get(year)

@@ -1,0 +1,15 @@
+"""Translated content columns (django-modeltranslation): fi, sv, en."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Assessment, Indicator
+
+
+@register(Indicator)
+class IndicatorTranslation(TranslationOptions):
+    fields = ("name", "description", "unit")
+
+
+@register(Assessment)
+class AssessmentTranslation(TranslationOptions):
+    fields = ("text",)

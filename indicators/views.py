@@ -1,0 +1,348 @@
+"""Staff views of the indicators app. Thin: parse input, check permission through
+ProjectMixin (stranger 404, member without the right 403), call one service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from phases import roles
+from phases.views import ProjectMixin
+from promises.models import Commitment
+
+from . import forms, selectors, services
+from .models import Indicator, Measurement
+from .registrations import ADVISED_MAX, ADVISED_MIN, key_indicators_status
+from .status import RULE_TEXT, Status
+
+
+class IndicatorBase(ProjectMixin):
+    def get_indicator(self) -> Indicator:
+        try:
+            return selectors.indicator_for_project(self.project, self.kwargs["indicator"])
+        except Indicator.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["rule_text"] = RULE_TEXT
+        ctx["languages"] = self.region.content_languages
+        return ctx
+
+
+class OverviewView(IndicatorBase, TemplateView):
+    """All indicators: the key indicators by perspective with charts, then the others."""
+
+    template_name = "indicators/overview.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        indicators = selectors.indicators_for_project(self.project)
+        languages = self.region.content_languages
+        for indicator in indicators:
+            indicator.missing_languages = selectors.missing_translations(indicator, languages)
+            if indicator.is_key:
+                selectors.attach_chart(indicator)
+        keys = [i for i in indicators if i.is_key]
+        ctx.update(
+            key_groups=selectors.by_perspective(keys),
+            others=[i for i in indicators if not i.is_key],
+            key_count=len(keys),
+            advised=ADVISED_MIN <= len(keys) <= ADVISED_MAX,
+            counts=selectors.status_counts(keys),
+            result=key_indicators_status(self.project),
+            years=self.project.term_years,
+        )
+        return ctx
+
+
+class IndicatorFormMixin(IndicatorBase):
+    project_permission = roles.EDIT_CONTENT
+    template_name = "indicators/indicator_form.html"
+
+    def build_form(self, data=None, initial=None):
+        return forms.IndicatorForm(
+            data,
+            initial=initial,
+            project=self.project,
+            commitments=selectors.project_commitments(self.project),
+            bilingual=self.region.bilingual,
+        )
+
+    def invalid(self, form, **extra):
+        return self.render_to_response(self.get_context_data(form=form, **extra), status=400)
+
+
+class IndicatorCreateView(IndicatorFormMixin, TemplateView):
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self.build_form()))
+
+    def post(self, request, *args, **kwargs):
+        form = self.build_form(request.POST)
+        if not form.is_valid():
+            return self.invalid(form)
+        try:
+            indicator = services.indicator_create(
+                project=self.project,
+                data=form.data_fields(),
+                targets=form.targets(),
+                commitments=form.cleaned_data["commitments"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.invalid(form)
+        messages.success(request, _("The indicator was saved."))
+        return redirect(self.project_url("indicators:detail", indicator=indicator.pk))
+
+
+class IndicatorEditView(IndicatorFormMixin, TemplateView):
+    def get(self, request, *args, **kwargs):
+        indicator = self.get_indicator()
+        form = self.build_form(initial=forms.IndicatorForm.initial_for(indicator))
+        return self.render_to_response(self.get_context_data(form=form, indicator=indicator))
+
+    def post(self, request, *args, **kwargs):
+        indicator = self.get_indicator()
+        form = self.build_form(request.POST)
+        if not form.is_valid():
+            return self.invalid(form, indicator=indicator)
+        try:
+            services.indicator_update(
+                indicator=indicator,
+                data=form.data_fields(),
+                targets=form.targets(),
+                commitments=form.cleaned_data["commitments"],
+                lock_version=form.cleaned_data["lock_version"] or 0,
+                by=request.user,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.invalid(form, indicator=indicator)
+        messages.success(request, _("The indicator was saved."))
+        return redirect(self.project_url("indicators:detail", indicator=indicator.pk))
+
+
+class IndicatorDeleteView(IndicatorBase, TemplateView):
+    project_permission = roles.EDIT_CONTENT
+    template_name = "indicators/indicator_delete.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(indicator=self.get_indicator()))
+
+    def post(self, request, *args, **kwargs):
+        indicator = self.get_indicator()
+        services.indicator_delete(indicator=indicator, by=request.user)
+        messages.success(request, _("The indicator was deleted."))
+        return redirect(self.project_url("indicators:overview"))
+
+
+class IndicatorDetailView(IndicatorBase, TemplateView):
+    """The chart, the data table, the measurements and (for editors) a form to add one."""
+
+    template_name = "indicators/indicator_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        indicator = kwargs.get("indicator")
+        if not isinstance(indicator, Indicator):  # the URL's id on GET
+            indicator = self.get_indicator()
+        selectors.attach_chart(indicator)
+        indicator.missing_languages = selectors.missing_translations(
+            indicator, self.region.content_languages
+        )
+        ctx.update(
+            indicator=indicator,
+            measurements=list(reversed(indicator.measurement_list)),
+        )
+        if ctx["can_edit"]:
+            ctx.setdefault("form", forms.MeasurementForm())
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        if roles.EDIT_CONTENT not in self.project_perms:
+            raise PermissionDenied
+        indicator = self.get_indicator()
+        form = forms.MeasurementForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(
+                self.get_context_data(indicator=indicator, form=form), status=400
+            )
+        data = form.cleaned_data
+        _measurement, created = services.measurement_record(
+            indicator=indicator,
+            period=data["period"],
+            value=data["value"],
+            source=data["source"],
+            note=data["note"],
+            by=request.user,
+        )
+        if created:
+            messages.success(
+                request, _("The measurement for %(period)s was saved.") % {"period": data["period"]}
+            )
+        else:
+            messages.success(
+                request,
+                _("The measurement for %(period)s was updated.") % {"period": data["period"]},
+            )
+        return redirect(self.project_url("indicators:detail", indicator=indicator.pk))
+
+
+class MeasurementDeleteView(IndicatorBase, View):
+    project_permission = roles.EDIT_CONTENT
+
+    def post(self, request, *args, **kwargs):
+        measurement = get_object_or_404(
+            Measurement,
+            pk=kwargs["measurement"],
+            indicator_id=kwargs["indicator"],
+            indicator__project=self.project,
+        )
+        services.measurement_delete(measurement=measurement, by=request.user)
+        messages.success(
+            request,
+            _("The measurement for %(period)s was deleted.") % {"period": measurement.period},
+        )
+        return redirect(self.project_url("indicators:detail", indicator=kwargs["indicator"]))
+
+
+class ImportView(IndicatorBase, TemplateView):
+    project_permission = roles.EDIT_CONTENT
+    template_name = "indicators/import.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("form", forms.ImportForm())
+        ctx["indicators"] = list(
+            Indicator.objects.filter(project=self.project).order_by("-is_key", "order", "pk")
+        )
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = forms.ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            result = services.measurements_import(
+                project=self.project, data=form.cleaned_data["file"].read(), by=request.user
+            )
+        except services.ImportRefused as exc:
+            return self.render_to_response(
+                self.get_context_data(form=form, import_errors=exc.errors), status=400
+            )
+        messages.success(
+            request,
+            _("The file was imported: %(created)d new measurements, %(updated)d updated.")
+            % {"created": result.created, "updated": result.updated},
+        )
+        return redirect(self.project_url("indicators:overview"))
+
+
+class ExportView(IndicatorBase, View):
+    def get(self, request, *args, **kwargs):
+        language = get_language() or "fi"
+        data = services.measurements_export(project=self.project, language=language)
+        response = HttpResponse(data, content_type="text/csv; charset=utf-8")
+        filename = f"measurements-{self.region.slug}-{self.project.pk}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class EvaluationView(IndicatorBase, TemplateView):
+    """The annual evaluation: per commitment its indicators' target, actual, status and the
+    written assessment."""
+
+    template_name = "indicators/evaluation.html"
+
+    def get(self, request, *args, **kwargs):
+        if "year" not in kwargs:
+            year = min(max(timezone.now().year, self.project.term_start), self.project.term_end)
+            return redirect(self.project_url("indicators:evaluation", year=year))
+        if kwargs["year"] not in self.project.term_years:
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        year = self.kwargs["year"]
+        rows = selectors.evaluation(self.project, year)
+        statuses = list(
+            {
+                item.indicator.pk: item.status
+                for p in rows
+                for c in p.commitments
+                for item in c.indicators
+            }.values()
+        )
+        ctx.update(
+            year=year,
+            years=self.project.term_years,
+            promises=rows,
+            counts=[(s, statuses.count(s)) for s in Status],
+        )
+        return ctx
+
+
+class AssessmentEditView(IndicatorBase, TemplateView):
+    project_permission = roles.EDIT_CONTENT
+    template_name = "indicators/assessment_form.html"
+
+    def get_commitment(self) -> Commitment:
+        if self.kwargs["year"] not in self.project.term_years:
+            raise Http404
+        return get_object_or_404(
+            Commitment.objects.select_related("promise__project"),
+            pk=self.kwargs["commitment"],
+            promise__project=self.project,
+        )
+
+    def get(self, request, *args, **kwargs):
+        commitment = self.get_commitment()
+        assessment = commitment.assessments.filter(year=kwargs["year"]).first()
+        initial = {"lock_version": assessment.lock_version if assessment else 0}
+        if assessment:
+            for lang in ("fi", "sv", "en"):
+                initial[f"text_{lang}"] = getattr(assessment, f"text_{lang}") or ""
+        form = forms.AssessmentForm(initial=initial)
+        return self.render_to_response(
+            self.get_context_data(form=form, commitment=commitment, year=kwargs["year"])
+        )
+
+    def post(self, request, *args, **kwargs):
+        commitment = self.get_commitment()
+        form = forms.AssessmentForm(request.POST)
+        ctx = {"commitment": commitment, "year": kwargs["year"]}
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form, **ctx), status=400)
+        try:
+            services.assessment_save(
+                commitment=commitment,
+                year=kwargs["year"],
+                texts=form.texts(),
+                lock_version=form.cleaned_data["lock_version"] or None,
+                by=request.user,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.render_to_response(self.get_context_data(form=form, **ctx), status=400)
+        messages.success(request, _("The assessment was saved."))
+        return redirect(
+            self.project_url("indicators:evaluation", year=kwargs["year"])
+            + f"#commitment-{commitment.pk}"
+        )
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

@@ -1,0 +1,85 @@
+"""List pages use a constant number of queries whatever the number of indicators."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from indicators.models import Indicator, Measurement, Target
+from tests.indicators.factories import CommitmentFactory, PromiseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def make(project, count: int, *, key: bool = True):
+    promise = PromiseFactory(project=project)
+    commitment = CommitmentFactory(promise=promise)
+    indicators = Indicator.objects.bulk_create(
+        [
+            Indicator(
+                project=project,
+                name=f"Mittari {n}",
+                name_fi=f"Mittari {n}",
+                name_sv=f"Mätare {n}",
+                perspective=["access", "quality", "integration"][n % 3],
+                is_key=key,
+                order=n,
+            )
+            for n in range(count)
+        ]
+    )
+    years = range(2020, 2030)
+    Target.objects.bulk_create(
+        [Target(indicator=i, year=y, value=Decimal(50 + y % 7)) for i in indicators for y in years]
+    )
+    Measurement.objects.bulk_create(
+        [
+            Measurement(indicator=i, year=y, value=Decimal(48 + (i.pk + y) % 9))
+            for i in indicators
+            for y in years
+        ]
+    )
+    through = Indicator.commitments.through
+    through.objects.bulk_create(
+        [through(indicator_id=i.pk, commitment_id=commitment.pk) for i in indicators]
+    )
+
+
+def count_queries(client, url, django_assert_max_num_queries, limit):
+    with django_assert_max_num_queries(limit) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize("name", ["indicators:overview", "indicators:evaluation"])
+def test_query_count_is_constant(
+    name, project, users, login, django_assert_max_num_queries, settings
+):
+    client = login(users["preparer"])
+    kwargs = {"region": project.region.slug, "project": project.pk}
+    if name == "indicators:evaluation":
+        kwargs["year"] = 2027
+    url = reverse(name, kwargs=kwargs)
+    make(project, 5)
+    small = count_queries(client, url, django_assert_max_num_queries, 40)
+    make(project, 95)
+    large = count_queries(client, url, django_assert_max_num_queries, 40)
+    assert Indicator.objects.filter(project=project).count() == 100
+    assert Measurement.objects.filter(indicator__project=project).count() == 1000
+    assert large == small
+
+
+def test_dashboard_panel_queries_are_constant(project, users, login, django_assert_max_num_queries):
+    from phases.models import PromiseProject
+
+    PromiseProject.objects.filter(pk=project.pk).update(phase=6)
+    client = login(users["preparer"])
+    url = reverse(
+        "phases:project_dashboard", kwargs={"region": project.region.slug, "project": project.pk}
+    )
+    make(project, 5)
+    small = count_queries(client, url, django_assert_max_num_queries, 80)
+    make(project, 95)
+    large = count_queries(client, url, django_assert_max_num_queries, 80)
+    assert large == small
