@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ParticipationConfig(AppConfig):
     name = "participation"
     verbose_name = _("Participation")
+
+    def ready(self):
+        # Result providers, panels, links, document sections, trace source, demo step,
+        # and the project_created listener that seeds the stakeholders.
+        from . import registrations  # noqa: F401

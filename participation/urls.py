@@ -1,3 +1,62 @@
+from django.urls import path
+
+from . import views
+
 app_name = "participation"
 
-urlpatterns = []
+P = "r/<slug:region>/projects/<int:project>/participation/"
+R = P + "rounds/<int:round>/"
+
+urlpatterns = [
+    # staff: phases 1–2
+    path(P, views.OverviewView.as_view(), name="overview"),
+    path(P + "stakeholders/new/", views.StakeholderEditView.as_view(), name="stakeholder_new"),
+    path(
+        P + "stakeholders/<int:stakeholder>/",
+        views.StakeholderEditView.as_view(),
+        name="stakeholder_edit",
+    ),
+    path(P + "plan/new/", views.PlanItemEditView.as_view(), name="plan_new"),
+    path(P + "plan/<int:item>/", views.PlanItemEditView.as_view(), name="plan_edit"),
+    path(P + "activities/new/", views.ActivityEditView.as_view(), name="activity_new"),
+    path(P + "activities/<int:activity>/", views.ActivityEditView.as_view(), name="activity_edit"),
+    path(P + "inputs/", views.InputListView.as_view(), name="inputs"),
+    path(P + "inputs/new/", views.InputEditView.as_view(), name="input_new"),
+    path(P + "inputs/<int:input>/", views.InputDetailView.as_view(), name="input_detail"),
+    path(P + "inputs/<int:input>/edit/", views.InputEditView.as_view(), name="input_edit"),
+    path(P + "synthesis/", views.SynthesisView.as_view(), name="synthesis"),
+    path(
+        P + "synthesis/<slug:perspective>/",
+        views.SynthesisEditView.as_view(),
+        name="synthesis_edit",
+    ),
+    path(P + "matrix/", views.MatrixView.as_view(), name="matrix"),
+    path(P + "settings/", views.SettingsView.as_view(), name="settings"),
+    # staff: phase 3
+    path(P + "rounds/new/", views.RoundCreateView.as_view(), name="round_new"),
+    path(R, views.RoundDetailView.as_view(), name="round"),
+    path(R + "close/", views.RoundCloseView.as_view(), name="round_close"),
+    path(R + "moderation/", views.ModerationView.as_view(), name="moderation"),
+    path(R + "analysis/", views.AnalysisView.as_view(), name="analysis"),
+    path(R + "summary/", views.SummaryView.as_view(), name="summary"),
+    path(R + "export.<str:fmt>", views.ExportView.as_view(), name="export"),
+    path(R + "requests/new/", views.StatementRequestCreateView.as_view(), name="request_new"),
+    path(R + "bodies/<int:body>/record/", views.StatementPostView.as_view(), name="body_record"),
+    path(R + "bodies/<int:body>/file/", views.StatementFileView.as_view(), name="body_file"),
+    # staff: phase 6
+    path(P + "feedback/", views.FeedbackListView.as_view(), name="feedback_list"),
+    # public
+    path("round/<int:round>/", views.PublicRoundView.as_view(), name="public_round"),
+    path("statement/<str:token>/", views.PublicStatementView.as_view(), name="statement"),
+    path(
+        "statement/<str:token>/file/",
+        views.PublicStatementFileView.as_view(),
+        name="statement_file",
+    ),
+    path("feedback/<slug:region>/", views.PublicFeedbackView.as_view(), name="feedback"),
+    path(
+        "feedback/<slug:region>/thanks/",
+        views.PublicFeedbackThanksView.as_view(),
+        name="feedback_thanks",
+    ),
+]

@@ -1,0 +1,464 @@
+"""The demo step (order 20): participation content for the demo projects.
+
+Phase 2: stakeholders, a plan, activities, inputs tagged by perspective and a synthesis for
+every perspective. Phase 3: a comment round on the promise's "for_comments" version (made by
+the promise editor's demo step, order 10; skipped if there is none), comments in Finnish
+and Swedish and a statement request; for the finished project the round is closed and every
+response answered so phase 3 can advance. Phase 6: a few feedback entries.
+Idempotent: each part is added only if the project does not have it yet.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from phases.perspectives import Perspective
+from phases.roles import Role
+from promises.models import Commitment, PromiseStatement, PromiseVersion
+from promises.snapshot import localized
+
+from . import services
+from .models import (
+    Activity,
+    Comment,
+    CommentRound,
+    Feedback,
+    Input,
+    Method,
+    PlanItem,
+    RequestedBody,
+    Stakeholder,
+    StatementQuestion,
+    StatementRequest,
+    Synthesis,
+)
+
+# phases/demo.py: the finished demo project is the 2024–2026 cycle (walked to phase 6).
+FINISHED_TERM_START = 2024
+
+A, ACC, Q, E, INT = (
+    Perspective.ACCESS,
+    Perspective.ACCESSIBILITY,
+    Perspective.QUALITY,
+    Perspective.EFFECTIVENESS,
+    Perspective.INTEGRATION,
+)
+
+PLAN = [
+    ("residents", Method.E_SURVEY, "Tammi–helmikuu / januari–februari"),
+    ("residents", Method.WORKSHOP, "Maaliskuu / mars"),
+    ("advisory_councils", Method.HEARING, "Maaliskuu / mars"),
+    ("staff", Method.INTRANET, "Helmikuu / februari"),
+    ("third_sector", Method.WORKSHOP, "Huhtikuu / april"),
+]
+
+ACTIVITIES = [
+    # key, title, method, days before today, participants, stakeholder keys
+    (
+        "survey",
+        "Asukaskysely verkossa – Invånarenkät på webben",
+        Method.E_SURVEY,
+        120,
+        1184,
+        ["residents"],
+    ),
+    (
+        "workshop",
+        "Asukastyöpaja Rantakylässä – Invånarverkstad i Strandby",
+        Method.WORKSHOP,
+        95,
+        46,
+        ["residents", "third_sector"],
+    ),
+    (
+        "councils",
+        "Vaikuttamistoimielinten kuuleminen – Hörande av påverkansorganen",
+        Method.HEARING,
+        80,
+        31,
+        ["advisory_councils"],
+    ),
+    (
+        "intranet",
+        "Henkilöstön intrakysely – Personalens intranätenkät",
+        Method.INTRANET,
+        70,
+        412,
+        ["staff"],
+    ),
+]
+
+INPUTS = [
+    (
+        "survey",
+        "residents",
+        [A],
+        "Lääkärille pääsy kestää liian kauan; toivotaan, että kiireetön "
+        "aika järjestyy kahdessa viikossa.",
+    ),
+    (
+        "survey",
+        "residents",
+        [ACC],
+        "Digipalvelut ovat hyviä, mutta puhelimeen pitää vastata myös "
+        "iltaisin, eikä takaisinsoittoa saa joutua odottamaan päiväkausia.",
+    ),
+    (
+        "survey",
+        "residents",
+        [ACC, Q],
+        "Tjänsterna ska finnas på svenska också i chatten och i telefonen, inte bara på papper.",
+    ),
+    (
+        "workshop",
+        "residents",
+        [Q],
+        "Samaa hoitajaa toivotaan kotihoitoon: vaihtuvat työntekijät tekevät arjesta turvatonta.",
+    ),
+    (
+        "workshop",
+        "third_sector",
+        [INT],
+        "Järjestöt voisivat ohjata asiakkaita palveluihin, jos "
+        "yhteistyölle olisi selvä yhteyshenkilö.",
+    ),
+    (
+        "workshop",
+        "residents",
+        [E],
+        "Ennaltaehkäisyyn pitää panostaa: liikunta- ja "
+        "ryhmätoiminta pitävät ikäihmiset kunnossa pidempään.",
+    ),
+    (
+        "councils",
+        "advisory_councils",
+        [ACC],
+        "Vammaisneuvosto: asiointi on tehtävä mahdolliseksi "
+        "myös ilman verkkopankkitunnuksia ja selkokielellä.",
+    ),
+    (
+        "councils",
+        "advisory_councils",
+        [INT, Q],
+        "Äldrerådet: en och samma kontaktperson när "
+        "hemvården och hälsocentralen båda är inblandade.",
+    ),
+    (
+        "councils",
+        "advisory_councils",
+        [A],
+        "Nuorisovaltuusto: matalan kynnyksen mielenterveyspalvelut kouluille ja iltoihin.",
+    ),
+    (
+        "intranet",
+        "staff",
+        [INT],
+        "Henkilöstö: tieto ei kulje sosiaali- ja terveyspalvelujen "
+        "välillä, sama asia kysytään asiakkaalta moneen kertaan.",
+    ),
+    (
+        "intranet",
+        "staff",
+        [E, Q],
+        "Personalen: vi behöver mäta om klienternas funktionsförmåga "
+        "faktiskt förbättras, inte bara antalet besök.",
+    ),
+    (
+        "survey",
+        "residents",
+        [A, E],
+        "Palvelujen pitää olla lähellä myös haja-asutusalueilla; "
+        "liikkuva palveluauto sai kiitosta.",
+    ),
+]
+
+SYNTHESES = {
+    A: (
+        "Asukkaat odottavat nopeampaa hoitoon pääsyä ja lähipalveluja myös haja-asutusalueilla.",
+        "Invånarna väntar sig snabbare tillgång till vård och närservice även på landsbygden.",
+    ),
+    ACC: (
+        "Asiointikanavia halutaan useita: digipalvelut, puhelin ja käynti, myös ruotsiksi ja "
+        "selkokielellä.",
+        "Man vill ha flera kanaler: digitala tjänster, telefon och besök, också på svenska och "
+        "på lättläst språk.",
+    ),
+    Q: (
+        "Hoidon jatkuvuus ja tuttu työntekijä nousivat esiin erityisesti kotihoidossa.",
+        "Kontinuitet och en bekant personal lyftes fram särskilt i hemvården.",
+    ),
+    E: (
+        "Ennaltaehkäisy ja toimintakyvyn mittaaminen koettiin tärkeiksi vaikuttavuuden osoittajiksi.",
+        "Förebyggande arbete och mätning av funktionsförmågan sågs som viktiga för "
+        "verkningsfullheten.",
+    ),
+    INT: (
+        "Palveluketjuihin toivotaan yhtä yhteyshenkilöä ja tiedon kulkua sosiaali- ja "
+        "terveyspalvelujen välillä.",
+        "Man önskar en kontaktperson i servicekedjorna och att informationen ska löpa mellan "
+        "social- och hälsovården.",
+    ),
+}
+
+COMMENTS = [
+    # language, target perspective (or "" for the whole promise), name shown?, text
+    ("fi", "", "Maija K.", "Hyvä, selkeä lupaus. Toivon, että sitä myös seurataan julkisesti."),
+    (
+        "fi",
+        A,
+        "",
+        "Kahden viikon hoitotakuu on hyvä tavoite, mutta miten se toteutuu "
+        "Rantakylän terveysasemalla, jossa lääkäreitä on vähän?",
+    ),
+    (
+        "sv",
+        ACC,
+        "Göran L.",
+        "Det är bra att chatten ska finnas på svenska. Gäller det också tidsbokningen?",
+    ),
+    ("fi", ACC, "", "Takaisinsoitto kahdessa työpäivässä on liian hidas kiireellisissä asioissa."),
+    ("fi", Q, "Liisa", "Kotihoidon omahoitajamalli on juuri sitä, mitä äitini tarvitsee."),
+    ("sv", Q, "", "Kvaliteten i hemvården måste mätas med kundernas egna bedömningar."),
+    ("fi", E, "", "Lupauksessa pitäisi näkyä myös lasten ja nuorten hyvinvointi."),
+    (
+        "fi",
+        INT,
+        "Järjestöyhteistyön verkosto",
+        "Järjestöt ovat valmiita mukaan palveluohjaukseen. "
+        "Nimetkää yhteyshenkilö jokaiselle alueelle.",
+    ),
+    (
+        "sv",
+        INT,
+        "",
+        "Informationen mellan hälsocentralen och socialarbetaren fungerar inte i dag; "
+        "bra att löftet tar upp det.",
+    ),
+    ("fi", "", "", "Mitä tapahtuu, jos lupausta ei pystytä pitämään? Kuka siitä vastaa?"),
+]
+
+DISPOSITIONS = [
+    ("noted", "Julkinen seuranta on osa lupausta: mittarit julkaistaan alueen verkkosivuilla."),
+    ("partly", "Tavoite pidetään, ja Rantakylään lisätään etävastaanottoja."),
+    ("accepted", "Svenskspråkig tidsbokning ingår i åtagandet; texten har förtydligats."),
+    (
+        "not_accepted",
+        "Kiireelliset asiat hoidetaan päivystyksessä; takaisinsoitto koskee kiireettömiä asioita.",
+    ),
+    ("noted", "Kiitos palautteesta."),
+    ("accepted", "Kundernas bedömning läggs till som mätare för kvaliteten."),
+    ("partly", "Lasten ja nuorten palveluista tehdään oma asiakassegmentin lupaus."),
+    ("accepted", "Yhteyshenkilö nimetään jokaiselle alueelle; sitoumusta on täydennetty."),
+    ("noted", "Tack, frågan hanteras i integrationsperspektivet."),
+    ("noted", "Lupauksen toteutumisesta raportoidaan aluevaltuustolle vuosittain."),
+]
+
+FEEDBACK = [
+    (A, 40, "Pääsin lääkärille viikossa, kiitos!"),
+    (ACC, 35, "Chatten svarade snabbt och på svenska."),
+    (Q, 20, "Kotihoidon työntekijät vaihtuvat edelleen usein."),
+    ("", 5, "Hyvä, että lupaus on julkinen ja mittarit näkyvät."),
+]
+
+
+def prepare(project, phase: int, users: dict) -> None:
+    if phase == 2:
+        _planning(project, users)
+    elif phase == 3:
+        _planning(project, users)
+        _traceability(project)
+        _round(project, users)
+    elif phase == 6:
+        _feedback(project)
+
+
+def _planning(project, users) -> None:
+    services.stakeholders_ensure(project=project)
+    if Activity.objects.filter(project=project).exists():
+        return
+    stakeholders = {s.key: s for s in Stakeholder.objects.filter(project=project) if s.key}
+    services.stakeholder_save(
+        project=project,
+        names={"fi": "Saariston kyläyhdistykset", "sv": "Skärgårdens byaföreningar"},
+        description="Alueen oma sidosryhmä / områdets egen intressegrupp",
+    )
+    for key, method, timing in PLAN:
+        PlanItem.objects.create(
+            project=project, stakeholder=stakeholders[key], method=method, timing=timing
+        )
+    activities = {}
+    today = date.today()
+    for key, title, method, days, participants, reached in ACTIVITIES:
+        activities[key] = services.activity_save(
+            project=project,
+            title=title,
+            method=method,
+            date=today - timedelta(days=days),
+            stakeholders=[stakeholders[k] for k in reached],
+            participants=participants,
+        )
+    for activity_key, stakeholder_key, perspectives, text in INPUTS:
+        services.input_save(
+            project=project,
+            text=text,
+            perspectives=perspectives,
+            stakeholder=stakeholders[stakeholder_key],
+            activity=activities[activity_key],
+            by=users.get(Role.WORKING_GROUP),
+        )
+    for perspective, (fi, sv) in SYNTHESES.items():
+        if not Synthesis.objects.filter(project=project, perspective=perspective).exists():
+            services.synthesis_save(
+                project=project,
+                perspective=perspective,
+                texts={"fi": fi, "sv": sv},
+                lock_version=1,
+                by=users.get(Role.WORKING_GROUP),
+            )
+
+
+def _traceability(project) -> None:
+    """Cite a few inputs from the promise's statements and commitments (once)."""
+    if Input.statements.through.objects.filter(input__project=project).exists():
+        return
+    statements = list(PromiseStatement.objects.filter(cell__promise__project=project))
+    commitments = list(Commitment.objects.filter(promise__project=project))
+    for item in Input.objects.filter(project=project).order_by("pk")[:8]:
+        s = [x for x in statements if x.cell.perspective in item.perspectives][:1]
+        c = [x for x in commitments if x.perspective in item.perspectives][:1]
+        item.statements.add(*s)
+        item.commitments.add(*c)
+
+
+def _round(project, users) -> None:
+    if CommentRound.objects.filter(project=project).exists():
+        return
+    version = (
+        PromiseVersion.objects.filter(
+            promise__project=project, kind=PromiseVersion.Kind.FOR_COMMENTS
+        )
+        .order_by("-number")
+        .first()
+    )
+    if version is None:
+        return  # the promise editor's demo step has not made a draft for comments
+    finished = project.term_start == FINISHED_TERM_START
+    now = timezone.now()
+    starts = now - timedelta(days=60 if finished else 7)
+    ends = now - timedelta(days=30) if finished else now + timedelta(days=21)
+    preparer = users.get(Role.PREPARER)
+    round = services.round_open(
+        project=project,
+        version=version,
+        starts_at=starts,
+        ends_at=ends,
+        by=preparer,
+        intro={
+            "fi": "Kerro mielipiteesi palvelulupauksen luonnoksesta. Kaikki kommentit luetaan.",
+            "sv": "Berätta vad du tycker om utkastet till servicelöfte. Alla kommentarer läses.",
+        },
+    )
+    commitments = version.snapshot.get("commitments", [])
+    rows = []
+    for index, (lang, perspective, name, text) in enumerate(COMMENTS):
+        comment = Comment(
+            round=round,
+            text=text,
+            language=lang,
+            name=name,
+            show_name=bool(name) and index % 3 != 1,
+            email=f"kommentoija{index}@esimerkki.invalid" if index % 2 == 0 else "",
+            created_at=starts + timedelta(days=index + 1, hours=index),
+        )
+        if perspective:
+            comment.target, comment.perspective = Comment.Target.PERSPECTIVE, perspective
+            match = next((c for c in commitments if c["perspective"] == perspective), None)
+            if match and index % 4 == 0:
+                comment.target = Comment.Target.COMMITMENT
+                comment.commitment_ref = match["id"]
+                comment.commitment_title = localized(match["title"], lang)[:400]
+                comment.commitment = Commitment.objects.filter(pk=match["id"]).first()
+        rows.append(comment)
+    Comment.objects.bulk_create(rows)
+    Comment.objects.create(
+        round=round,
+        text="Osta halpoja lääkkeitä netistä!!!",
+        language="fi",
+        status=Comment.Status.HIDDEN,
+        hidden_reason="Mainos / roskaposti",
+        moderated_by=preparer,
+        moderated_at=starts + timedelta(days=2),
+        created_at=starts + timedelta(days=2),
+    )
+    request = StatementRequest.objects.create(
+        round=round,
+        title="Lausuntopyyntö palvelulupauksen luonnoksesta – Begäran om utlåtande",
+        message="Pyydämme lausuntoanne palvelulupauksen luonnoksesta.",
+        deadline=ends - timedelta(days=1) if finished else now + timedelta(days=14),
+        created_by=preparer,
+    )
+    questions = [
+        StatementQuestion.objects.create(request=request, order=0, text=text)
+        for text in (
+            "Vastaako lupaus kuntanne asukkaiden tarpeisiin? / Motsvarar löftet invånarnas behov?",
+            "Mitä lupauksesta puuttuu? / Vad saknas i löftet?",
+        )
+    ]
+    bodies = [
+        ("Rantakylän kunta", "kirjaamo@rantakyla.invalid", "Kunnanjohtaja"),
+        ("Vanhusneuvosto", "vanhusneuvosto@esimerkki.invalid", "Puheenjohtaja"),
+        ("Strandby kommun", "registrator@strandby.invalid", "Kommundirektör"),
+    ]
+    created = []
+    for name, email, contact in bodies:
+        created.append(
+            RequestedBody.objects.create(
+                request=request,
+                name=name,
+                email=email,
+                contact=contact,
+                token=secrets.token_urlsafe(32),
+                sent_at=starts + timedelta(days=1),
+            )
+        )
+    answers = {
+        questions[0].pk: "Pääosin vastaa. Lähipalvelujen saatavuus saaristossa on turvattava.",
+        questions[1].pk: "Kuntien ja hyvinvointialueen yhteiset hyvinvointitavoitteet.",
+    }
+    answered = created if finished else created[:1]
+    for body in answered:
+        services.statement_submit(
+            body=body,
+            answers=answers,
+            by_post=finished,
+            now=min(request.deadline - timedelta(hours=1), now),
+        )
+    if finished:
+        comments = list(Comment.objects.filter(round=round).exclude(status="hidden"))
+        for comment, (disposition, reason) in zip(comments, DISPOSITIONS * 2, strict=False):
+            services.dispositions_set(
+                round=round,
+                comment_ids=[comment.pk],
+                disposition=disposition,
+                reason=reason,
+                by=users.get(Role.WORKING_GROUP),
+            )
+        services.round_close(round=round, by=preparer)
+        services.round_mark_analysis_done(round=round, by=preparer)
+
+
+def _feedback(project) -> None:
+    if Feedback.objects.filter(project=project).exists():
+        return
+    now = timezone.now()
+    for perspective, days, text in FEEDBACK:
+        Feedback.objects.create(
+            project=project,
+            perspective=perspective,
+            text=text,
+            language="sv" if "på svenska" in text or "Chatten" in text else "fi",
+            created_at=now - timedelta(days=days),
+        )

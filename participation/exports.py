@@ -1,0 +1,125 @@
+"""What the round looks like outside the app: the public view of a version, CSV/xlsx rows.
+
+The export meant for the public never carries e-mail addresses, hidden comments or names
+the commenters did not choose to show.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from phases.perspectives import Perspective, Side
+from promises.richtext import render_markdown
+from promises.snapshot import localized
+
+from .models import Comment, CommentRound
+from .selectors import round_summary
+
+
+def promise_view(snapshot: dict, language: str) -> dict:
+    """The snapshot in one language, ready for a template (Markdown rendered, sanitised)."""
+    side_labels = dict(Side.choices)
+    perspectives = []
+    for key, label in Perspective.choices:
+        cells = [c for c in snapshot.get("cells", []) if c["perspective"] == key]
+        perspectives.append(
+            {
+                "key": key,
+                "label": label,
+                "sides": [
+                    {
+                        "key": c["side"],
+                        "label": side_labels.get(c["side"], c["side"]),
+                        "goal": render_markdown(localized(c.get("goal"), language)),
+                        "statements": [localized(s["text"], language) for s in c["statements"]],
+                    }
+                    for c in cells
+                ],
+                "commitments": [
+                    {
+                        "id": m["id"],
+                        "title": localized(m["title"], language),
+                        "description": render_markdown(localized(m.get("description"), language)),
+                    }
+                    for m in snapshot.get("commitments", [])
+                    if m["perspective"] == key
+                ],
+            }
+        )
+    return {
+        "title": localized(snapshot.get("title"), language),
+        "vision": render_markdown(localized(snapshot.get("vision"), language)),
+        "perspectives": perspectives,
+    }
+
+
+def rows(round: CommentRound, *, public: bool) -> tuple[list[str], list[list]]:
+    header = [
+        _("Number"),
+        _("Received"),
+        _("Source"),
+        _("Comment on"),
+        _("Perspective"),
+        _("Commitment"),
+        _("Name"),
+        _("Text"),
+        _("Disposition"),
+        _("Reasoned response"),
+    ]
+    if not public:
+        header += [_("E-mail"), _("Moderation"), _("Language")]
+    qs = Comment.objects.filter(round=round).order_by("created_at", "pk")
+    if public:
+        qs = qs.exclude(status__in=[Comment.Status.HIDDEN, Comment.Status.PENDING])
+    result = []
+    for c in qs.iterator(chunk_size=2000):
+        row = [
+            c.pk,
+            timezone.localtime(c.created_at).strftime("%Y-%m-%d %H:%M"),
+            str(c.get_source_display()),
+            str(c.get_target_display()),
+            str(c.get_perspective_display()) if c.perspective else "",
+            c.commitment_title,
+            c.public_name if public else c.name,
+            c.text,
+            str(c.get_disposition_display()) if c.disposition else "",
+            c.reason,
+        ]
+        if not public:
+            row += [c.email, str(c.get_status_display()), c.language]
+        result.append(row)
+    return header, result
+
+
+def xlsx(round: CommentRound, header: list[str], data: list[list], *, public: bool) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Responses")[:31]
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in data:
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    summary = round_summary(round, with_responses=False)
+    counts = workbook.create_sheet(_("Summary")[:31])
+    counts.append([_("Comment round"), str(round.version)])
+    counts.append([_("Total"), summary.total])
+    for title, items in (
+        (_("By perspective"), summary.by_perspective),
+        (_("By source"), summary.by_source),
+        (_("By disposition"), summary.by_disposition),
+    ):
+        counts.append([])
+        counts.append([title])
+        counts[counts.max_row][0].font = Font(bold=True)
+        for label, n in items:
+            counts.append([label, n])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

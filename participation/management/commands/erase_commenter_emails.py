@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from participation.services import erase_commenter_emails
+
+
+class Command(BaseCommand):
+    help = (
+        "Erase commenters' e-mail addresses when the project's retention time after the "
+        "round's analysis has passed. The comments stay. Run daily from cron."
+    )
+
+    def handle(self, *args, **options):
+        count = erase_commenter_emails()
+        self.stdout.write(f"E-mail addresses erased: {count}")

@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+
+from participation.services import send_statement_reminders
+
+
+class Command(BaseCommand):
+    help = (
+        "Remind bodies that have not yet given their statement, N days before the deadline "
+        "(default 3). Run daily from cron; a body is reminded only once."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=3)
+        parser.add_argument("--language", default="fi", choices=["fi", "sv", "en"])
+
+    def handle(self, *args, days, language, **options):
+        count = send_statement_reminders(days=days, language=language)
+        self.stdout.write(f"Reminders sent: {count}")

@@ -1,0 +1,591 @@
+"""Writes of the participation app. Keyword-only arguments; rules live here, not in views."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from phases.catalogue_data import STAKEHOLDER_CATALOGUE
+from phases.models import PromiseProject
+from phases.perspectives import Perspective
+from promises.models import Commitment, PromiseStatement, PromiseVersion
+from promises.snapshot import localized
+
+from .models import (
+    Activity,
+    Comment,
+    CommentRound,
+    Feedback,
+    Input,
+    ParticipationSettings,
+    PlanItem,
+    RequestedBody,
+    Stakeholder,
+    StatementAnswer,
+    StatementQuestion,
+    StatementRequest,
+    Synthesis,
+)
+from .selectors import unanswered_count
+from .uploads import safe_file_name, validate_pdf
+
+LANGS = [code for code, _name in settings.LANGUAGES]
+
+
+class ConcurrentEdit(ValidationError):
+    """Somebody saved the same text after this user opened it."""
+
+
+# -- stakeholders, plan, activities, inputs, synthesis --------------------------------
+
+
+def stakeholders_ensure(*, project: PromiseProject) -> int:
+    """Add the national catalogue's stakeholders the project lacks; returns how many."""
+    existing = set(
+        Stakeholder.objects.filter(project=project).exclude(key="").values_list("key", flat=True)
+    )
+    new = [
+        Stakeholder(
+            project=project,
+            key=item["key"],
+            order=index * 10,
+            name=item["name"]["fi"],
+            **{f"name_{lang}": item["name"].get(lang, "") for lang in LANGS},
+        )
+        for index, item in enumerate(STAKEHOLDER_CATALOGUE)
+        if item["key"] not in existing
+    ]
+    Stakeholder.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+def stakeholder_save(
+    *,
+    project: PromiseProject,
+    names: dict[str, str],
+    description: str = "",
+    stakeholder: Stakeholder | None = None,
+) -> Stakeholder:
+    if not any(v.strip() for v in names.values()):
+        raise ValidationError(_("Give the stakeholder a name."))
+    if stakeholder is None:
+        last = Stakeholder.objects.filter(project=project).order_by("-order").first()
+        stakeholder = Stakeholder(project=project, order=(last.order + 10) if last else 0)
+    for lang in LANGS:
+        setattr(stakeholder, f"name_{lang}", names.get(lang, "").strip())
+    stakeholder.name = stakeholder.name_fi or next(v for v in names.values() if v.strip())
+    stakeholder.description = description
+    stakeholder.save()
+    return stakeholder
+
+
+def stakeholder_delete(*, stakeholder: Stakeholder) -> None:
+    stakeholder.delete()
+
+
+def plan_item_save(
+    *,
+    project: PromiseProject,
+    stakeholder: Stakeholder,
+    method: str,
+    timing: str,
+    notes: str = "",
+    item: PlanItem | None = None,
+) -> PlanItem:
+    if stakeholder.project_id != project.pk:
+        raise ValidationError(_("The stakeholder belongs to another project."))
+    item = item or PlanItem(project=project)
+    item.stakeholder, item.method, item.timing, item.notes = stakeholder, method, timing, notes
+    item.save()
+    return item
+
+
+def plan_item_delete(*, item: PlanItem) -> None:
+    item.delete()
+
+
+def activity_save(
+    *,
+    project: PromiseProject,
+    title: str,
+    method: str,
+    date,
+    stakeholders,
+    participants: int = 0,
+    notes: str = "",
+    activity: Activity | None = None,
+) -> Activity:
+    stakeholders = list(stakeholders)
+    if any(s.project_id != project.pk for s in stakeholders):
+        raise ValidationError(_("A stakeholder belongs to another project."))
+    with transaction.atomic():
+        activity = activity or Activity(project=project)
+        activity.title, activity.method, activity.date = title, method, date
+        activity.participants, activity.notes = participants or 0, notes
+        activity.save()
+        activity.stakeholders.set(stakeholders)
+    return activity
+
+
+def activity_delete(*, activity: Activity) -> None:
+    activity.delete()
+
+
+def input_save(
+    *,
+    project: PromiseProject,
+    text: str,
+    perspectives: list[str],
+    stakeholder: Stakeholder | None = None,
+    activity: Activity | None = None,
+    statements=(),
+    commitments=(),
+    by=None,
+    item: Input | None = None,
+) -> Input:
+    if not text.strip():
+        raise ValidationError(_("Write what was raised."))
+    unknown = set(perspectives) - set(Perspective.values)
+    if unknown:
+        raise ValidationError(_("Unknown perspective."))
+    for obj in (stakeholder, activity):
+        if obj is not None and obj.project_id != project.pk:
+            raise ValidationError(_("The choice belongs to another project."))
+    statements, commitments = list(statements), list(commitments)
+    if (
+        PromiseStatement.objects.filter(pk__in=[s.pk for s in statements])
+        .exclude(cell__promise__project=project)
+        .exists()
+        or Commitment.objects.filter(pk__in=[c.pk for c in commitments])
+        .exclude(promise__project=project)
+        .exists()
+    ):
+        raise ValidationError(_("A cited statement or commitment belongs to another project."))
+    with transaction.atomic():
+        item = item or Input(project=project, created_by=by)
+        item.text = text.strip()
+        item.perspectives = [p for p in Perspective.values if p in perspectives]
+        item.stakeholder, item.activity = stakeholder, activity
+        item.save()
+        item.statements.set(statements)
+        item.commitments.set(commitments)
+    return item
+
+
+def input_delete(*, item: Input) -> None:
+    item.delete()
+
+
+def synthesis_save(
+    *,
+    project: PromiseProject,
+    perspective: str,
+    texts: dict[str, str],
+    lock_version: int,
+    by,
+) -> Synthesis:
+    """Save one perspective's synthesis; refuses if somebody saved it after `lock_version`."""
+    if perspective not in Perspective.values:
+        raise ValidationError(_("Unknown perspective."))
+    with transaction.atomic():
+        synthesis, _created = Synthesis.objects.select_for_update().get_or_create(
+            project=project, perspective=perspective
+        )
+        if synthesis.lock_version != lock_version:
+            raise ConcurrentEdit(
+                _(
+                    "Somebody else saved this synthesis while you were editing it. "
+                    "Copy your text, reload the page and merge the changes."
+                )
+            )
+        for lang in LANGS:
+            if lang in texts:
+                setattr(synthesis, f"text_{lang}", texts[lang].strip())
+        synthesis.text = synthesis.text_fi or ""
+        synthesis.lock_version = F("lock_version") + 1
+        synthesis.updated_by = by
+        synthesis.save()
+        synthesis.refresh_from_db()
+    return synthesis
+
+
+def settings_for(project: PromiseProject) -> ParticipationSettings:
+    obj, _created = ParticipationSettings.objects.get_or_create(project=project)
+    return obj
+
+
+def settings_save(*, project: PromiseProject, erase_emails_after_days: int):
+    obj = settings_for(project)
+    obj.erase_emails_after_days = erase_emails_after_days
+    obj.save(update_fields=["erase_emails_after_days"])
+    return obj
+
+
+# -- the comment round ----------------------------------------------------------------
+
+
+def round_open(
+    *,
+    project: PromiseProject,
+    version: PromiseVersion,
+    starts_at,
+    ends_at,
+    by,
+    premoderate: bool = False,
+    intro: dict[str, str] | None = None,
+) -> CommentRound:
+    if version.promise.project_id != project.pk:
+        raise ValidationError(_("The version belongs to another project."))
+    if ends_at <= starts_at:
+        raise ValidationError(_("The round must close after it opens."))
+    intro = intro or {}
+    return CommentRound.objects.create(
+        project=project,
+        version=version,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        premoderate=premoderate,
+        intro=intro.get("fi", ""),
+        **{f"intro_{lang}": intro.get(lang, "") for lang in LANGS},
+        created_by=by,
+    )
+
+
+def round_close(*, round: CommentRound, by) -> CommentRound:
+    """Close the round now (a preparer's action); the end date closes it by itself."""
+    if round.closed_at is None:
+        round.closed_at = min(timezone.now(), round.ends_at)
+        round.closed_by = by
+        round.save(update_fields=["closed_at", "closed_by"])
+    return round
+
+
+def _snapshot_commitment(version: PromiseVersion, ref: int) -> dict | None:
+    return next((c for c in version.snapshot.get("commitments", []) if c["id"] == ref), None)
+
+
+def comment_submit(
+    *,
+    round: CommentRound,
+    text: str,
+    language: str,
+    target: str = Comment.Target.WHOLE,
+    perspective: str = "",
+    commitment_ref: int | None = None,
+    name: str = "",
+    show_name: bool = False,
+    email: str = "",
+    now=None,
+) -> Comment:
+    """Accept a public comment while the round is open; refuse it otherwise."""
+    state = round.state(now)
+    if state == "upcoming":
+        raise ValidationError(
+            _("The comment round has not opened yet. It opens on %(date)s.")
+            % {"date": timezone.localtime(round.starts_at).strftime("%d.%m.%Y %H:%M")}
+        )
+    if state == "closed":
+        raise ValidationError(_("The comment round has closed. Comments are no longer accepted."))
+    if not text.strip():
+        raise ValidationError(_("Write your comment."))
+    comment = Comment(
+        round=round,
+        source=Comment.Source.COMMENT,
+        target=target,
+        text=text.strip(),
+        name=name.strip(),
+        show_name=bool(show_name and name.strip()),
+        email=email.strip(),
+        language=language if language in LANGS else "fi",
+        status=Comment.Status.PENDING if round.premoderate else Comment.Status.PUBLISHED,
+    )
+    if target == Comment.Target.PERSPECTIVE:
+        if perspective not in Perspective.values:
+            raise ValidationError(_("Choose the perspective you comment on."))
+        comment.perspective = perspective
+    elif target == Comment.Target.COMMITMENT:
+        item = _snapshot_commitment(round.version, commitment_ref) if commitment_ref else None
+        if item is None:
+            raise ValidationError(_("Choose the commitment you comment on."))
+        comment.commitment_ref = item["id"]
+        comment.commitment_title = localized(item["title"], comment.language)[:400]
+        comment.perspective = item["perspective"]
+        comment.commitment = Commitment.objects.filter(pk=item["id"]).first()
+    comment.save()
+    return comment
+
+
+def comment_moderate(*, comment: Comment, action: str, by, reason: str = "") -> Comment:
+    if action == "hide":
+        if not reason.strip():
+            raise ValidationError(_("Write the reason for hiding the comment."))
+        comment.status, comment.hidden_reason = Comment.Status.HIDDEN, reason.strip()
+    elif action == "publish":
+        comment.status, comment.hidden_reason = Comment.Status.PUBLISHED, ""
+    else:
+        raise ValidationError(_("Unknown action."))
+    comment.moderated_by, comment.moderated_at = by, timezone.now()
+    comment.save(update_fields=["status", "hidden_reason", "moderated_by", "moderated_at"])
+    return comment
+
+
+# -- statement requests ---------------------------------------------------------------
+
+
+def statement_request_create(
+    *,
+    round: CommentRound,
+    title: str,
+    deadline,
+    questions: list[str],
+    bodies: list[dict],
+    by,
+    message: str = "",
+) -> StatementRequest:
+    questions = [q.strip() for q in questions if q.strip()]
+    if not questions:
+        raise ValidationError(_("Ask at least one question."))
+    if not bodies:
+        raise ValidationError(_("Name at least one body to ask."))
+    with transaction.atomic():
+        request = StatementRequest.objects.create(
+            round=round, title=title, message=message, deadline=deadline, created_by=by
+        )
+        StatementQuestion.objects.bulk_create(
+            StatementQuestion(request=request, order=i, text=q) for i, q in enumerate(questions)
+        )
+        for body in bodies:
+            body_add(request=request, **body)
+    return request
+
+
+def body_add(*, request: StatementRequest, name: str, email: str, contact: str = ""):
+    return RequestedBody.objects.create(
+        request=request,
+        name=name.strip(),
+        email=email.strip(),
+        contact=contact.strip(),
+        token=secrets.token_urlsafe(32),
+    )
+
+
+def statement_link(body: RequestedBody, *, language: str | None = None) -> str:
+    with translation.override(language or translation.get_language() or "fi"):
+        path = reverse("participation:statement", kwargs={"token": body.token})
+    return f"{settings.SITE_URL}{path}"
+
+
+def _mail_body(body: RequestedBody, template: str, language: str) -> None:
+    with translation.override(language):
+        context = {
+            "body": body,
+            "request": body.request,
+            "questions": list(body.request.questions.all()),
+            "link": statement_link(body, language=language),
+            "region": body.request.round.project.region,
+        }
+        subject = render_to_string(f"participation/mail/{template}_subject.txt", context)
+        text = render_to_string(f"participation/mail/{template}.txt", context)
+    send_mail(" ".join(subject.split()), text, settings.DEFAULT_FROM_EMAIL, [body.email])
+
+
+def statement_request_send(*, request: StatementRequest, language: str = "fi") -> int:
+    """E-mail each body not yet sent its personal link; returns how many were sent."""
+    count = 0
+    for body in request.bodies.filter(sent_at__isnull=True).select_related(
+        "request__round__project__region"
+    ):
+        _mail_body(body, "statement_request", language)
+        body.sent_at = timezone.now()
+        body.save(update_fields=["sent_at"])
+        count += 1
+    return count
+
+
+def send_statement_reminders(*, days: int = 3, now=None, language: str = "fi") -> int:
+    """Remind bodies that have not answered, `days` before the deadline. Idempotent."""
+    now = now or timezone.now()
+    bodies = RequestedBody.objects.filter(
+        submitted_at__isnull=True,
+        reminded_at__isnull=True,
+        sent_at__isnull=False,
+        request__deadline__gt=now,
+        request__deadline__lte=now + timedelta(days=days),
+    ).select_related("request__round__project__region")
+    count = 0
+    for body in bodies:
+        _mail_body(body, "statement_reminder", language)
+        RequestedBody.objects.filter(pk=body.pk).update(reminded_at=now)
+        count += 1
+    return count
+
+
+def statement_submit(
+    *,
+    body: RequestedBody,
+    answers: dict[int, str],
+    upload=None,
+    by_post: bool = False,
+    by=None,
+    language: str = "fi",
+    now=None,
+) -> Comment:
+    """Save a body's statement (its own link until the deadline, or staff recording post)."""
+    now = now or timezone.now()
+    request = body.request
+    if not by_post and now >= request.deadline:
+        raise ValidationError(
+            _("The deadline for statements has passed. Statements are no longer accepted.")
+        )
+    questions = {q.pk: q for q in request.questions.all()}
+    if not any((answers.get(pk) or "").strip() for pk in questions) and upload is None:
+        if not body.file:
+            raise ValidationError(_("Answer at least one question or attach a PDF."))
+    if upload is not None:
+        validate_pdf(upload)
+    with transaction.atomic():
+        for pk, question in questions.items():
+            StatementAnswer.objects.update_or_create(
+                body=body, question=question, defaults={"text": (answers.get(pk) or "").strip()}
+            )
+        if upload is not None:
+            name = safe_file_name(upload.name)
+            if body.file:
+                body.file.delete(save=False)
+            stored = default_storage.save(
+                f"statements/{now:%Y}/{secrets.token_hex(8)}-{name}", upload
+            )
+            body.file.name, body.file_name = stored, name
+        body.submitted_at = now
+        body.by_post = by_post
+        body.save(update_fields=["file", "file_name", "submitted_at", "by_post"])
+        text = "\n\n".join(
+            f"{q.text}\n{(answers.get(pk) or '').strip()}"
+            for pk, q in questions.items()
+            if (answers.get(pk) or "").strip()
+        ) or _("Statement attached as a PDF file.")
+        comment, _created = Comment.objects.update_or_create(
+            body=body,
+            defaults={
+                "round": request.round,
+                "source": Comment.Source.STATEMENT,
+                "text": text,
+                "name": body.name,
+                "show_name": True,
+                "language": language if language in LANGS else "fi",
+                "status": Comment.Status.PUBLISHED,
+                "created_at": now,
+            },
+        )
+    return comment
+
+
+# -- the response analysis ------------------------------------------------------------
+
+
+def dispositions_set(
+    *,
+    round: CommentRound,
+    comment_ids: list[int],
+    disposition: str,
+    reason: str,
+    by,
+    changed_version: PromiseVersion | None = None,
+    changed_commitment: Commitment | None = None,
+) -> int:
+    """Answer one or many comments at once with one disposition and reason."""
+    if not comment_ids:
+        raise ValidationError(_("Select at least one comment."))
+    if not reason.strip():
+        raise ValidationError(_("Write the reason for the disposition."))
+    if changed_version and changed_version.promise.project_id != round.project_id:
+        raise ValidationError(_("The version belongs to another project."))
+    if changed_commitment and changed_commitment.promise.project_id != round.project_id:
+        raise ValidationError(_("The commitment belongs to another project."))
+    count = Comment.objects.filter(round=round, pk__in=comment_ids).update(
+        disposition=disposition,
+        reason=reason.strip(),
+        changed_version=changed_version,
+        changed_commitment=changed_commitment,
+        answered_by=by,
+        answered_at=timezone.now(),
+    )
+    return count
+
+
+def round_mark_analysis_done(*, round: CommentRound, by=None) -> CommentRound:
+    if not round.is_closed:
+        raise ValidationError(_("Close the round before marking its analysis done."))
+    missing = unanswered_count(round)
+    if missing:
+        raise ValidationError(
+            _("%(count)d comments or statements still lack a disposition.") % {"count": missing}
+        )
+    if round.analysis_done_at is None:
+        round.analysis_done_at = timezone.now()
+        round.save(update_fields=["analysis_done_at"])
+    return round
+
+
+def erase_commenter_emails(*, now=None) -> int:
+    """Erase commenters' e-mail addresses when the project's retention time has passed.
+
+    The comments stay. Returns how many addresses were erased.
+    """
+    now = now or timezone.now()
+    erased = 0
+    rounds = CommentRound.objects.filter(analysis_done_at__isnull=False).select_related(
+        "project__participation_settings"
+    )
+    for round in rounds:
+        try:
+            days = round.project.participation_settings.erase_emails_after_days
+        except ParticipationSettings.DoesNotExist:
+            days = ParticipationSettings._meta.get_field("erase_emails_after_days").default
+        if round.analysis_done_at + timedelta(days=days) > now:
+            continue
+        erased += (
+            Comment.objects.filter(round=round, source=Comment.Source.COMMENT)
+            .exclude(email="")
+            .update(email="")
+        )
+        if round.emails_erased_at is None:
+            CommentRound.objects.filter(pk=round.pk).update(emails_erased_at=now)
+    return erased
+
+
+# -- phase 6 feedback -----------------------------------------------------------------
+
+
+def feedback_submit(
+    *, project: PromiseProject, text: str, language: str, perspective: str = ""
+) -> Feedback:
+    if not text.strip():
+        raise ValidationError(_("Write your feedback."))
+    if perspective and perspective not in Perspective.values:
+        raise ValidationError(_("Unknown perspective."))
+    return Feedback.objects.create(
+        project=project,
+        perspective=perspective,
+        text=text.strip(),
+        language=language if language in LANGS else "fi",
+    )
+
+
+def feedback_mark_handled(*, feedback: Feedback, by, note: str = "", handled: bool = True):
+    feedback.handled_at = timezone.now() if handled else None
+    feedback.handled_by = by if handled else None
+    feedback.handled_note = note.strip()
+    feedback.save(update_fields=["handled_at", "handled_by", "handled_note"])
+    return feedback

@@ -1,0 +1,20 @@
+"""Translated content columns (django-modeltranslation): fi, sv, en."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import CommentRound, Stakeholder, Synthesis
+
+
+@register(Stakeholder)
+class StakeholderTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Synthesis)
+class SynthesisTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(CommentRound)
+class CommentRoundTranslation(TranslationOptions):
+    fields = ("intro",)

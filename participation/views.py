@@ -1,0 +1,1012 @@
+"""Views of the participation app. Thin: parse input, check permission, call one service.
+
+Staff views inherit phases' ProjectMixin (404 for strangers, 403 without the right).
+Public views (the round page, the statement link, the feedback endpoint) need no login and
+show only published content.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import TemplateView
+
+from phases import roles
+from phases.models import Region
+from phases.perspectives import Perspective
+from phases.views import ProjectMixin
+from promises.models import Commitment, PromiseStatement
+
+from . import exports, forms, ratelimit, selectors, services
+from .models import (
+    Activity,
+    Comment,
+    CommentRound,
+    Feedback,
+    Input,
+    PlanItem,
+    RequestedBody,
+    Stakeholder,
+)
+
+ANALYSIS_PAGE_SIZE = 50
+PUBLIC_PAGE_SIZE = 20
+
+
+def _error_messages(exc: ValidationError) -> list[str]:
+    return [str(m) for m in exc.messages]
+
+
+def public_promise_url(region_slug: str) -> str:
+    """The public promise page (owned by the promises app); its plain path if not named."""
+    for name in ("public:promise", "public:region", "public:home"):
+        try:
+            return reverse(name, kwargs={"region": region_slug})
+        except NoReverseMatch:
+            continue
+    return f"/{translation.get_language() or 'fi'}/p/{region_slug}/"
+
+
+class StaffView(ProjectMixin, TemplateView):
+    """A project page of the participation part; writes need EDIT_CONTENT."""
+
+    nav = "participation"
+    sub = "overview"
+    write_permission = roles.EDIT_CONTENT
+
+    def require(self, permission: str | None = None) -> None:
+        if (permission or self.write_permission) not in self.project_perms:
+            raise PermissionDenied
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["nav"] = self.nav
+        ctx["sub"] = self.sub
+        ctx["can_manage_rounds"] = roles.ADVANCE_PHASE in self.project_perms
+        return ctx
+
+    def url(self, name: str, **kwargs) -> str:
+        return self.project_url(f"participation:{name}", **kwargs)
+
+
+# -- overview, stakeholders, plan -----------------------------------------------------
+
+
+class OverviewView(StaffView):
+    template_name = "participation/overview.html"
+
+    def get_context_data(self, **kwargs):
+        services.stakeholders_ensure(project=self.project)
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            stakeholders=list(
+                Stakeholder.objects.filter(project=self.project).prefetch_related("plan")
+            ),
+            activities=list(
+                Activity.objects.filter(project=self.project).prefetch_related("stakeholders")
+            ),
+            plan=list(PlanItem.objects.filter(project=self.project).select_related("stakeholder")),
+            rows=selectors.synthesis_overview(self.project, with_inputs=False),
+            input_count=Input.objects.filter(project=self.project).count(),
+            rounds=list(selectors.rounds_for_project(self.project)),
+        )
+        return ctx
+
+
+class FormPageView(StaffView):
+    """A page with one form: GET shows it, POST validates and calls `save`."""
+
+    template_name = "participation/form_page.html"
+    title = ""
+    back_name = "overview"
+    submit_label = None
+    delete_allowed = False
+
+    def get_object(self):
+        return None
+
+    def make_form(self, data=None, files=None):
+        raise NotImplementedError
+
+    def save(self, form, obj):
+        raise NotImplementedError
+
+    def delete(self, obj):
+        raise NotImplementedError
+
+    def success_url(self, obj=None) -> str:
+        return self.url(self.back_name)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("title", self.title)
+        ctx["back_url"] = self.success_url()
+        ctx["submit_label"] = self.submit_label or _("Save")
+        ctx["delete_allowed"] = self.delete_allowed and getattr(self, "object", None) is not None
+        return ctx
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.render_to_response(self.get_context_data(form=self.make_form()))
+
+    def post(self, request, *args, **kwargs):
+        self.require()
+        self.object = self.get_object()
+        if self.delete_allowed and self.object is not None and "delete" in request.POST:
+            self.delete(self.object)
+            messages.success(request, _("Deleted."))
+            return redirect(self.success_url())
+        form = self.make_form(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                obj = self.save(form, self.object)
+            except ValidationError as exc:
+                for message in _error_messages(exc):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(self.success_url(obj))
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class StakeholderEditView(FormPageView):
+    title = ""
+    delete_allowed = True
+
+    def get_object(self):
+        if "stakeholder" not in self.kwargs:
+            return None
+        return get_object_or_404(Stakeholder, pk=self.kwargs["stakeholder"], project=self.project)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("title", _("Edit stakeholder") if self.object else _("Add a stakeholder"))
+        return super().get_context_data(**kwargs)
+
+    def make_form(self, data=None, files=None):
+        initial = {}
+        if self.object:
+            initial = {
+                f"name_{lang}": getattr(self.object, f"name_{lang}") or "" for lang in forms.LANGS
+            }
+            initial["description"] = self.object.description
+        return forms.StakeholderForm(data, initial=initial, region=self.region)
+
+    def save(self, form, obj):
+        return services.stakeholder_save(
+            project=self.project,
+            names=form.names(),
+            description=form.cleaned_data["description"],
+            stakeholder=obj,
+        )
+
+    def delete(self, obj):
+        services.stakeholder_delete(stakeholder=obj)
+
+
+class PlanItemEditView(FormPageView):
+    delete_allowed = True
+
+    def get_object(self):
+        if "item" not in self.kwargs:
+            return None
+        return get_object_or_404(PlanItem, pk=self.kwargs["item"], project=self.project)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault(
+            "title", _("Edit plan item") if self.object else _("Add to the participation plan")
+        )
+        return super().get_context_data(**kwargs)
+
+    def make_form(self, data=None, files=None):
+        initial = {}
+        if self.object:
+            initial = {
+                "stakeholder": self.object.stakeholder_id,
+                "method": self.object.method,
+                "timing": self.object.timing,
+                "notes": self.object.notes,
+            }
+        return forms.PlanItemForm(
+            data,
+            initial=initial,
+            stakeholders=Stakeholder.objects.filter(project=self.project),
+        )
+
+    def save(self, form, obj):
+        return services.plan_item_save(project=self.project, item=obj, **form.cleaned_data)
+
+    def delete(self, obj):
+        services.plan_item_delete(item=obj)
+
+
+# -- activities and inputs ------------------------------------------------------------
+
+
+class ActivityEditView(FormPageView):
+    delete_allowed = True
+
+    def get_object(self):
+        if "activity" not in self.kwargs:
+            return None
+        return get_object_or_404(Activity, pk=self.kwargs["activity"], project=self.project)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault(
+            "title", _("Edit activity") if self.object else _("Record a participation activity")
+        )
+        return super().get_context_data(**kwargs)
+
+    def make_form(self, data=None, files=None):
+        initial = {}
+        if self.object:
+            initial = {
+                "title": self.object.title,
+                "method": self.object.method,
+                "date": self.object.date,
+                "stakeholders": list(self.object.stakeholders.values_list("pk", flat=True)),
+                "participants": self.object.participants,
+                "notes": self.object.notes,
+            }
+        return forms.ActivityForm(
+            data, initial=initial, stakeholders=Stakeholder.objects.filter(project=self.project)
+        )
+
+    def save(self, form, obj):
+        return services.activity_save(project=self.project, activity=obj, **form.cleaned_data)
+
+    def delete(self, obj):
+        services.activity_delete(activity=obj)
+
+
+class InputListView(StaffView):
+    sub = "inputs"
+    template_name = "participation/inputs.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        perspective = self.request.GET.get("perspective", "")
+        inputs = list(selectors.inputs_for_project(self.project))
+        if perspective in Perspective.values:
+            inputs = [i for i in inputs if perspective in i.perspectives]
+        ctx.update(inputs=inputs, perspective=perspective, perspectives=Perspective.choices)
+        return ctx
+
+
+class InputEditView(FormPageView):
+    sub = "inputs"
+    back_name = "inputs"
+    delete_allowed = True
+
+    def get_object(self):
+        if "input" not in self.kwargs:
+            return None
+        return get_object_or_404(Input, pk=self.kwargs["input"], project=self.project)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("title", _("Edit input") if self.object else _("Record an input"))
+        return super().get_context_data(**kwargs)
+
+    def make_form(self, data=None, files=None):
+        initial = {}
+        if self.object:
+            initial = {
+                "text": self.object.text,
+                "stakeholder": self.object.stakeholder_id,
+                "activity": self.object.activity_id,
+                "perspectives": self.object.perspectives,
+                "statements": list(self.object.statements.values_list("pk", flat=True)),
+                "commitments": list(self.object.commitments.values_list("pk", flat=True)),
+            }
+        return forms.InputForm(
+            data,
+            initial=initial,
+            stakeholders=Stakeholder.objects.filter(project=self.project),
+            activities=Activity.objects.filter(project=self.project),
+            statements=PromiseStatement.objects.filter(cell__promise__project=self.project),
+            commitments=Commitment.objects.filter(promise__project=self.project),
+        )
+
+    def save(self, form, obj):
+        return services.input_save(
+            project=self.project, item=obj, by=self.request.user, **form.cleaned_data
+        )
+
+    def delete(self, obj):
+        services.input_delete(item=obj)
+
+
+class InputDetailView(StaffView):
+    sub = "inputs"
+    template_name = "participation/input_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["input"] = get_object_or_404(
+            selectors.inputs_for_project(self.project), pk=self.kwargs["input"]
+        )
+        return ctx
+
+
+# -- synthesis and matrix -------------------------------------------------------------
+
+
+class SynthesisView(StaffView):
+    sub = "synthesis"
+    template_name = "participation/synthesis.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["rows"] = selectors.synthesis_overview(self.project)
+        ctx["languages"] = self.region.content_languages
+        return ctx
+
+
+class SynthesisEditView(StaffView):
+    sub = "synthesis"
+    template_name = "participation/synthesis_edit.html"
+
+    def get_row(self):
+        perspective = self.kwargs["perspective"]
+        if perspective not in Perspective.values:
+            raise Http404
+        return next(r for r in selectors.synthesis_overview(self.project) if r.key == perspective)
+
+    def form_for(self, row, data=None):
+        s = row.synthesis
+        initial = {"lock_version": s.lock_version if s else 1}
+        for lang in forms.LANGS:
+            initial[f"text_{lang}"] = (getattr(s, f"text_{lang}", "") or "") if s else ""
+        return forms.SynthesisForm(data, initial=initial)
+
+    def get(self, request, *args, **kwargs):
+        row = self.get_row()
+        return self.render_to_response(self.get_context_data(row=row, form=self.form_for(row)))
+
+    def post(self, request, *args, **kwargs):
+        self.require()
+        row = self.get_row()
+        form = self.form_for(row, request.POST)
+        if form.is_valid():
+            try:
+                services.synthesis_save(
+                    project=self.project,
+                    perspective=row.key,
+                    texts=form.texts(),
+                    lock_version=form.cleaned_data["lock_version"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                for message in _error_messages(exc):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The synthesis was saved."))
+                return redirect(self.url("synthesis"))
+        return self.render_to_response(self.get_context_data(row=row, form=form), status=400)
+
+
+class MatrixView(StaffView):
+    sub = "matrix"
+    template_name = "participation/matrix.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["matrix"] = selectors.matrix(self.project)
+        return ctx
+
+
+class SettingsView(FormPageView):
+    sub = "settings"
+    write_permission = roles.MANAGE_PROJECT
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("title", _("Participation settings"))
+        return super().get_context_data(**kwargs)
+
+    def make_form(self, data=None, files=None):
+        current = services.settings_for(self.project)
+        return forms.SettingsForm(
+            data, initial={"erase_emails_after_days": current.erase_emails_after_days}
+        )
+
+    def save(self, form, obj):
+        return services.settings_save(project=self.project, **form.cleaned_data)
+
+
+# -- comment rounds (staff) -----------------------------------------------------------
+
+
+class RoundMixin:
+    def get_round(self) -> CommentRound:
+        return get_object_or_404(
+            CommentRound.objects.select_related("version__promise"),
+            pk=self.kwargs["round"],
+            project=self.project,
+        )
+
+
+class RoundCreateView(FormPageView):
+    write_permission = roles.ADVANCE_PHASE
+    back_name = "overview"
+
+    def get(self, request, *args, **kwargs):
+        self.require()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("title", _("Open a promise version for comments"))
+        return super().get_context_data(**kwargs)
+
+    def make_form(self, data=None, files=None):
+        now = timezone.localtime().replace(second=0, microsecond=0)
+        return forms.RoundForm(
+            data,
+            initial={"starts_at": now, "ends_at": now + timezone.timedelta(days=30)},
+            versions=selectors.versions_for_project(self.project),
+        )
+
+    def save(self, form, obj):
+        data = form.cleaned_data
+        return services.round_open(
+            project=self.project,
+            version=data["version"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            premoderate=data["premoderate"],
+            intro={"fi": data["intro_fi"], "sv": data["intro_sv"]},
+            by=self.request.user,
+        )
+
+    def success_url(self, obj=None):
+        if obj is not None:
+            return self.url("round", round=obj.pk)
+        return super().success_url()
+
+
+class RoundDetailView(RoundMixin, StaffView):
+    template_name = "participation/round.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        round = self.get_round()
+        ctx.update(
+            round=round,
+            summary=selectors.round_summary(round, with_responses=False),
+            requests=selectors.requests_for_round(round),
+            overdue=list(selectors.overdue_bodies(round)),
+            pending=Comment.objects.filter(round=round, status=Comment.Status.PENDING).count(),
+            public_url=reverse("participation:public_round", kwargs={"round": round.pk}),
+        )
+        return ctx
+
+
+class RoundCloseView(RoundMixin, StaffView):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        self.require(roles.ADVANCE_PHASE)
+        round = self.get_round()
+        if "analysis_done" in request.POST:
+            try:
+                services.round_mark_analysis_done(round=round, by=request.user)
+            except ValidationError as exc:
+                for message in _error_messages(exc):
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("The analysis of the round was marked done."))
+        else:
+            services.round_close(round=round, by=request.user)
+            messages.success(request, _("The comment round was closed."))
+        return redirect(self.url("round", round=round.pk))
+
+
+class ModerationView(RoundMixin, StaffView):
+    template_name = "participation/moderation.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        round = self.get_round()
+        status = self.request.GET.get("status", "")
+        qs = selectors.comments_to_moderate(round)
+        if status in Comment.Status.values:
+            qs = qs.filter(status=status)
+        page = Paginator(qs, ANALYSIS_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        ctx.update(
+            round=round,
+            page=page,
+            status=status,
+            statuses=Comment.Status.choices,
+            query=f"status={status}" if status else "",
+        )
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        self.require()
+        round = self.get_round()
+        comment = get_object_or_404(
+            Comment, pk=request.POST.get("comment") or 0, round=round, source="comment"
+        )
+        form = forms.ModerateForm(request.POST)
+        if form.is_valid():
+            services.comment_moderate(
+                comment=comment,
+                action=form.cleaned_data["action"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+            messages.success(request, _("The comment was moderated."))
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        return redirect(request.get_full_path())
+
+
+class AnalysisView(RoundMixin, StaffView):
+    """Paginated, filterable, sortable list; one disposition for the selected comments."""
+
+    template_name = "participation/analysis.html"
+
+    def disposition_form(self, round, data=None):
+        return forms.DispositionForm(
+            data,
+            versions=selectors.versions_for_project(self.project),
+            commitments=Commitment.objects.filter(promise__project=self.project),
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        round = kwargs.get("round") or self.get_round()
+        filter_form = forms.AnalysisFilterForm(self.request.GET or None)
+        filters = filter_form.filters()
+        qs = selectors.comments_for_analysis(round=round, filters=filters)
+        page = Paginator(qs, ANALYSIS_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        ctx.update(
+            round=round,
+            filter_form=filter_form,
+            page=page,
+            query=query.urlencode(),
+            unanswered=selectors.unanswered_count(round),
+        )
+        ctx.setdefault("form", self.disposition_form(round))
+        return ctx
+
+    def get(self, request, *args, **kwargs):
+        round = self.get_round()
+        return self.render_to_response(self.get_context_data(round=round))
+
+    def post(self, request, *args, **kwargs):
+        self.require()
+        round = self.get_round()
+        form = self.disposition_form(round, request.POST)
+        ids = [int(x) for x in request.POST.getlist("selected") if x.isdigit()]
+        if form.is_valid():
+            try:
+                count = services.dispositions_set(
+                    round=round, comment_ids=ids, by=request.user, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                for message in _error_messages(exc):
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request, _("The disposition was saved for %(count)d items.") % {"count": count}
+                )
+                return redirect(request.get_full_path())
+        return self.render_to_response(self.get_context_data(round=round, form=form), status=400)
+
+
+class SummaryView(RoundMixin, StaffView):
+    template_name = "participation/summary.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        round = self.get_round()
+        ctx.update(round=round, summary=selectors.round_summary(round))
+        return ctx
+
+
+class ExportView(RoundMixin, StaffView):
+    """CSV or .xlsx; `?public=1` gives the export meant for the public (no e-mail, no
+    names the commenters did not choose to show, no hidden comments)."""
+
+    def get(self, request, *args, **kwargs):
+        round = self.get_round()
+        public = request.GET.get("public") == "1"
+        fmt = self.kwargs["fmt"]
+        header, rows = exports.rows(round, public=public)
+        name = f"comment-round-{round.pk}{'-public' if public else ''}"
+        if fmt == "csv":
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+            response.write("\ufeff")
+            writer = csv.writer(response, delimiter=";")
+            writer.writerow(header)
+            writer.writerows(rows)
+            return response
+        if fmt == "xlsx":
+            data = exports.xlsx(round, header, rows, public=public)
+            response = HttpResponse(
+                data,
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+            return response
+        raise Http404
+
+
+# -- statement requests (staff) -------------------------------------------------------
+
+
+class StatementRequestCreateView(RoundMixin, FormPageView):
+    write_permission = roles.ADVANCE_PHASE
+
+    def get(self, request, *args, **kwargs):
+        self.require()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("title", _("New statement request"))
+        return super().get_context_data(**kwargs)
+
+    def make_form(self, data=None, files=None):
+        return forms.StatementRequestForm(data)
+
+    def save(self, form, obj):
+        data = form.cleaned_data
+        request = services.statement_request_create(
+            round=self.get_round(),
+            title=data["title"],
+            message=data["message"],
+            deadline=data["deadline"],
+            questions=data["questions"],
+            bodies=data["bodies"],
+            by=self.request.user,
+        )
+        services.statement_request_send(
+            request=request, language=translation.get_language() or "fi"
+        )
+        return request
+
+    def success_url(self, obj=None):
+        return self.url("round", round=self.kwargs["round"])
+
+
+class StatementPostView(RoundMixin, StaffView):
+    """Staff record a statement that came by post (or e-mail), with an optional PDF."""
+
+    template_name = "participation/statement_post.html"
+
+    def get_body(self) -> RequestedBody:
+        return get_object_or_404(
+            RequestedBody.objects.select_related("request"),
+            pk=self.kwargs["body"],
+            request__round_id=self.kwargs["round"],
+            request__round__project=self.project,
+        )
+
+    def form_for(self, body, data=None, files=None):
+        answers = {a.question_id: a.text for a in body.answers.all()}
+        return forms.StatementForm(
+            data, files, questions=list(body.request.questions.all()), answers=answers
+        )
+
+    def get(self, request, *args, **kwargs):
+        body = self.get_body()
+        return self.render_to_response(self.get_context_data(body=body, form=self.form_for(body)))
+
+    def post(self, request, *args, **kwargs):
+        self.require()
+        body = self.get_body()
+        form = self.form_for(body, request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.statement_submit(
+                    body=body,
+                    answers=form.answers(),
+                    upload=form.cleaned_data.get("attachment"),
+                    by_post=True,
+                    by=request.user,
+                    language=translation.get_language() or "fi",
+                )
+            except ValidationError as exc:
+                for message in _error_messages(exc):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The statement was recorded."))
+                return redirect(self.url("round", round=body.request.round_id))
+        return self.render_to_response(self.get_context_data(body=body, form=form), status=400)
+
+
+class StatementFileView(ProjectMixin, View):
+    """A body's PDF, for staff of the project only."""
+
+    def get(self, request, *args, **kwargs):
+        body = get_object_or_404(
+            RequestedBody,
+            pk=kwargs["body"],
+            request__round_id=kwargs["round"],
+            request__round__project=self.project,
+        )
+        return _file_response(body)
+
+
+def _file_response(body: RequestedBody):
+    if not body.file:
+        raise Http404
+    response = FileResponse(
+        body.file.open("rb"), as_attachment=True, filename=body.file_name or "statement.pdf"
+    )
+    response["Content-Type"] = "application/pdf"
+    return response
+
+
+# -- feedback (staff) -----------------------------------------------------------------
+
+
+class FeedbackListView(StaffView):
+    sub = "feedback"
+    template_name = "participation/feedback.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        show = self.request.GET.get("show", "open")
+        if show not in {"open", "handled", "all"}:
+            show = "open"
+        ctx.update(groups=selectors.feedback_grouped(self.project, show=show), show=show)
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        self.require()
+        feedback = get_object_or_404(
+            Feedback, pk=request.POST.get("feedback") or 0, project=self.project
+        )
+        form = forms.FeedbackHandleForm(request.POST)
+        form.is_valid()
+        services.feedback_mark_handled(
+            feedback=feedback,
+            by=request.user,
+            note=form.cleaned_data.get("note", ""),
+            handled=request.POST.get("handled", "1") != "0",
+        )
+        messages.success(request, _("The feedback was updated."))
+        return redirect(request.get_full_path())
+
+
+# -- public pages ---------------------------------------------------------------------
+
+
+class PublicRoundView(View):
+    """The round's public page: the version, the published comments and the comment form."""
+
+    template_name = "participation/public/round.html"
+
+    def get_round(self) -> CommentRound:
+        try:
+            return selectors.public_round(self.kwargs["round"])
+        except CommentRound.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def context(self, round, form, page_number=None):
+        language = translation.get_language() or "fi"
+        page = Paginator(selectors.public_comments(round), PUBLIC_PAGE_SIZE).get_page(page_number)
+        return {
+            "round": round,
+            "state": round.state(),
+            "region": round.project.region,
+            "promise": exports.promise_view(round.version.snapshot, language),
+            "form": form,
+            "page": page,
+        }
+
+    def get(self, request, *args, **kwargs):
+        round = self.get_round()
+        language = translation.get_language() or "fi"
+        if request.headers.get("HX-Request") and request.GET.get("page"):
+            ctx = self.context(round, None, request.GET.get("page"))
+            return render(request, "participation/public/_comments_page.html", ctx)
+        form = forms.CommentForm(version=round.version, language=language)
+        return render(
+            request, self.template_name, self.context(round, form, request.GET.get("page"))
+        )
+
+    def post(self, request, *args, **kwargs):
+        round = self.get_round()
+        language = translation.get_language() or "fi"
+        form = forms.CommentForm(request.POST, version=round.version, language=language)
+        if form.is_spam():
+            # Pretend success: a bot learns nothing. Nothing is saved.
+            messages.success(request, _("Thank you for your comment."))
+            return redirect(request.path)
+        if ratelimit.is_limited(request, "comment"):
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "You have sent many comments in a short time. Please wait ten minutes "
+                    "and try again."
+                ),
+            )
+            return render(request, self.template_name, self.context(round, form), status=429)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                comment = services.comment_submit(
+                    round=round,
+                    text=data["text"],
+                    language=language,
+                    target=data["target"],
+                    perspective=data["perspective"],
+                    commitment_ref=data["commitment"],
+                    name=data["name"],
+                    show_name=data["show_name"],
+                    email=data["email"],
+                )
+            except ValidationError as exc:
+                for message in _error_messages(exc):
+                    form.add_error(None, message)
+            else:
+                ratelimit.hit(request, "comment")
+                if comment.status == Comment.Status.PENDING:
+                    messages.success(
+                        request,
+                        _("Thank you for your comment. It will be published after moderation."),
+                    )
+                else:
+                    messages.success(request, _("Thank you for your comment. It is published."))
+                return redirect(request.path)
+        return render(request, self.template_name, self.context(round, form), status=400)
+
+
+class PublicStatementView(View):
+    """A body's own page behind its personal link: answer the questions, attach a PDF."""
+
+    template_name = "participation/public/statement.html"
+
+    def get_body(self) -> RequestedBody:
+        return get_object_or_404(
+            RequestedBody.objects.select_related("request__round__project__region"),
+            token=self.kwargs["token"],
+        )
+
+    def form_for(self, body, data=None, files=None):
+        answers = {a.question_id: a.text for a in body.answers.all()}
+        return forms.StatementForm(
+            data, files, questions=list(body.request.questions.all()), answers=answers
+        )
+
+    def ctx(self, body, form):
+        return {
+            "body": body,
+            "request_obj": body.request,
+            "region": body.request.round.project.region,
+            "form": form,
+            "closed": body.request.is_past_deadline,
+            "file_url": reverse("participation:statement_file", kwargs={"token": body.token})
+            if body.file
+            else "",
+        }
+
+    def get(self, request, *args, **kwargs):
+        body = self.get_body()
+        return render(request, self.template_name, self.ctx(body, self.form_for(body)))
+
+    def post(self, request, *args, **kwargs):
+        body = self.get_body()
+        form = self.form_for(body, request.POST, request.FILES)
+        if body.request.is_past_deadline:
+            form.is_valid()
+            form.add_error(
+                None,
+                _("The deadline for statements has passed. Statements are no longer accepted."),
+            )
+            return render(request, self.template_name, self.ctx(body, form), status=400)
+        if form.is_valid():
+            try:
+                services.statement_submit(
+                    body=body,
+                    answers=form.answers(),
+                    upload=form.cleaned_data.get("attachment"),
+                    language=translation.get_language() or "fi",
+                )
+            except ValidationError as exc:
+                for message in _error_messages(exc):
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Thank you. Your statement was received; "
+                        "you may change it until the deadline."
+                    ),
+                )
+                return redirect(request.path)
+        return render(request, self.template_name, self.ctx(body, form), status=400)
+
+
+class PublicStatementFileView(View):
+    def get(self, request, token):
+        return _file_response(get_object_or_404(RequestedBody, token=token))
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class PublicFeedbackView(View):
+    """The feedback form's endpoint. The form sits on the (cached) public promise page, so
+    it carries no CSRF token: it changes nothing of a logged-in user and is guarded by a
+    honeypot and a rate limit instead."""
+
+    template_name = "participation/public/feedback.html"
+
+    def get_region(self) -> Region:
+        return get_object_or_404(Region, slug=self.kwargs["region"])
+
+    def get(self, request, *args, **kwargs):
+        region = self.get_region()
+        project = selectors.public_project(region)
+        if project is None:
+            raise Http404
+        return render(
+            request,
+            self.template_name,
+            {
+                "region": region,
+                "form": forms.FeedbackForm(initial={"project": project.pk}),
+                "back_url": public_promise_url(region.slug),
+            },
+        )
+
+    def post(self, request, *args, **kwargs):
+        region = self.get_region()
+        form = forms.FeedbackForm(request.POST)
+        thanks = reverse("participation:feedback_thanks", kwargs={"region": region.slug})
+        if form.is_spam():
+            return redirect(thanks)
+        ctx = {"region": region, "form": form, "back_url": public_promise_url(region.slug)}
+        if ratelimit.is_limited(request, "feedback"):
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "You have sent many messages in a short time. Please wait ten minutes "
+                    "and try again."
+                ),
+            )
+            return render(request, self.template_name, ctx, status=429)
+        if not form.is_valid():
+            return render(request, self.template_name, ctx, status=400)
+        project = selectors.public_project(region)
+        wanted = form.cleaned_data.get("project")
+        if wanted and project and wanted != project.pk:
+            project = region.projects.filter(pk=wanted, phase=6).first() or project
+        if project is None:
+            raise Http404
+        services.feedback_submit(
+            project=project,
+            text=form.cleaned_data["text"],
+            perspective=form.cleaned_data["perspective"],
+            language=translation.get_language() or "fi",
+        )
+        ratelimit.hit(request, "feedback")
+        return redirect(thanks)
+
+
+class PublicFeedbackThanksView(View):
+    def get(self, request, region):
+        region = get_object_or_404(Region, slug=region)
+        return render(
+            request,
+            "participation/public/feedback_thanks.html",
+            {"region": region, "back_url": public_promise_url(region.slug)},
+        )

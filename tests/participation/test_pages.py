@@ -1,0 +1,226 @@
+"""Permissions for every participation URL, and every page rendering in fi, sv and en."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from participation import services
+from participation.models import Activity, Feedback, Input, PlanItem, Stakeholder
+from participation.urls import urlpatterns
+from phases.registry import registry
+
+from .factories import make_comments, make_request, make_round
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = {"public_round", "statement", "statement_file", "feedback", "feedback_thanks"}
+
+
+@pytest.fixture
+def world(project, preparer):
+    stakeholder = Stakeholder.objects.filter(project=project).first()
+    activity = services.activity_save(
+        project=project,
+        title="Työpaja",
+        method="workshop",
+        date="2027-01-10",
+        stakeholders=[stakeholder],
+        participants=12,
+    )
+    item = services.input_save(
+        project=project, text="Palautetta", perspectives=["access"], activity=activity
+    )
+    plan = services.plan_item_save(
+        project=project, stakeholder=stakeholder, method="e_survey", timing="Maaliskuu"
+    )
+    round = make_round(project)
+    make_comments(round, 3)
+    request = make_request(round)
+    body = request.bodies.get()
+    Feedback.objects.create(project=project, text="Hyvä lupaus", language="fi")
+    return {
+        "region": project.region.slug,
+        "project": project.pk,
+        "stakeholder": stakeholder.pk,
+        "item": plan.pk,
+        "activity": activity.pk,
+        "input": item.pk,
+        "perspective": "access",
+        "round": round.pk,
+        "body": body.pk,
+        "fmt": "csv",
+        "token": body.token,
+    }
+
+
+def staff_urls(world):
+    urls = []
+    for pattern in urlpatterns:
+        if pattern.name in PUBLIC:
+            continue
+        names = set(pattern.pattern.converters)
+        kwargs = {k: world[k] for k in names}
+        with translation.override("fi"):
+            url = reverse(f"participation:{pattern.name}", kwargs=kwargs)
+        urls.append((pattern.name, url))
+    return urls
+
+
+def test_every_staff_url_is_protected(client, users, login, world):
+    urls = staff_urls(world)
+    assert len(urls) >= 20
+    for name, url in urls:
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], name
+    stranger = login(users["stranger"])
+    for name, url in urls:
+        assert stranger.get(url).status_code == 404, name
+        assert stranger.post(url, {}).status_code == 404, name
+    viewer = login(users["viewer"])
+    for name, url in urls:
+        if name in {"round_new", "request_new"}:
+            assert viewer.get(url).status_code == 403, name
+        elif name == "round_close":
+            assert viewer.get(url).status_code == 405, name
+        elif name == "body_file":  # no file uploaded in this world (served: test_statements)
+            assert viewer.get(url).status_code == 404, name
+        else:
+            assert viewer.get(url).status_code == 200, name
+        if name not in {"export", "body_file"}:
+            assert viewer.post(url, {}).status_code in {403, 405}, name
+
+
+def test_every_staff_page_renders_in_three_languages(login, preparer, world):
+    client = login(preparer)
+    for name, url in staff_urls(world):
+        if name in {"round_close", "body_file"}:
+            continue
+        for lang in ("fi", "sv", "en"):
+            localized = url.replace("/fi/", f"/{lang}/", 1)
+            response = client.get(localized)
+            assert response.status_code == 200, (name, lang)
+            if response.get("Content-Type", "").startswith("text/html"):
+                assert f'<html lang="{lang}"' in response.content.decode(), (name, lang)
+
+
+def test_public_pages_render_in_three_languages(client, project, preparer, world):
+    token = world["token"]
+    for lang in ("fi", "sv", "en"):
+        page = client.get(f"/{lang}/round/{world['round']}/")
+        assert page.status_code == 200 and f'<html lang="{lang}"' in page.content.decode()
+        assert reverse("privacy").replace("/fi/", f"/{lang}/") in page.content.decode() or (
+            "/privacy/" in page.content.decode()
+        )
+        assert client.get(f"/{lang}/statement/{token}/").status_code == 200
+        assert client.get(f"/{lang}/feedback/{project.region.slug}/thanks/").status_code == 200
+    # Finnish and Swedish texts really differ (the catalogue is compiled).
+    fi = client.get(f"/fi/round/{world['round']}/").content.decode()
+    sv = client.get(f"/sv/round/{world['round']}/").content.decode()
+    assert "Lähetä kommentti" in fi and "Skicka kommentaren" in sv
+
+
+def test_stakeholders_seeded_on_first_visit_for_older_projects(login, preparer, project):
+    Stakeholder.objects.filter(project=project).delete()
+    login(preparer).get(
+        reverse(
+            "participation:overview", kwargs={"region": project.region.slug, "project": project.pk}
+        )
+    )
+    assert Stakeholder.objects.filter(project=project).count() >= 12
+
+
+def test_dashboard_panels_and_link(login, preparer, project):
+    assert any(link.key == "participation" for link in registry.links)
+    client = login(preparer)
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "participation-panel-2" in page
+    assert (
+        reverse(
+            "participation:overview", kwargs={"region": project.region.slug, "project": project.pk}
+        )
+        in page
+    )
+
+
+def test_forms_save_through_the_pages(login, preparer, project, world):
+    client = login(preparer)
+    base = {"region": project.region.slug, "project": project.pk}
+    response = client.post(
+        reverse("participation:activity_new", kwargs=base),
+        {"title": "Verkkokysely", "method": "e_survey", "date": "2027-02-01", "participants": "5"},
+    )
+    assert response.status_code == 302
+    assert Activity.objects.filter(title="Verkkokysely").exists()
+    response = client.post(
+        reverse("participation:input_new", kwargs=base),
+        {"text": "", "perspectives": ["quality"]},
+    )
+    assert response.status_code == 400
+    response = client.post(
+        reverse("participation:synthesis_edit", kwargs={**base, "perspective": "quality"}),
+        {"lock_version": "1", "text_fi": "Laatu on tärkeää", "text_sv": "Kvalitet"},
+    )
+    assert response.status_code == 302
+    response = client.post(
+        reverse("participation:synthesis_edit", kwargs={**base, "perspective": "quality"}),
+        {"lock_version": "1", "text_fi": "Vanha versio", "text_sv": ""},
+    )
+    assert response.status_code == 400
+    assert "Vanha versio" in response.content.decode()
+    response = client.post(
+        reverse("participation:plan_edit", kwargs={**base, "item": world["item"]}),
+        {"delete": "1"},
+    )
+    assert not PlanItem.objects.filter(pk=world["item"]).exists()
+    assert Input.objects.filter(project=project).count() == 1
+
+
+def test_feedback_public_endpoint_and_staff_grouping(client, project, preparer, login):
+    type(project).objects.filter(pk=project.pk).update(phase=6)
+    slug = project.region.slug
+    response = client.post(
+        f"/sv/feedback/{slug}/",
+        {"perspective": "access", "text": "Snabb tid till läkaren", "project": project.pk},
+    )
+    assert response.status_code == 302 and response["Location"].endswith("/thanks/")
+    feedback = Feedback.objects.get()
+    assert feedback.language == "sv" and feedback.perspective == "access"
+    # honeypot: nothing saved
+    client.post(f"/fi/feedback/{slug}/", {"text": "spam", "website": "x"})
+    assert Feedback.objects.count() == 1
+    # rate limit
+    for i in range(4):
+        client.post(f"/fi/feedback/{slug}/", {"text": f"Palaute {i}"})
+    limited = client.post(f"/fi/feedback/{slug}/", {"text": "Liikaa"})
+    assert limited.status_code == 429
+    assert Feedback.objects.count() == 5
+    Feedback.objects.filter(pk=feedback.pk).update(created_at=timezone.now() - timedelta(days=70))
+
+    staff = login(preparer)
+    url = reverse("participation:feedback_list", kwargs={"region": slug, "project": project.pk})
+    page = staff.get(url, {"show": "all"})
+    groups = page.context["groups"]
+    access = next(g for g in groups if g["key"] == "access")
+    assert len(access["months"]) == 1 and access["months"][0][1] == [feedback]
+    general = next(g for g in groups if g["key"] == "")
+    assert general["count"] == 4
+    staff.post(url, {"feedback": feedback.pk, "note": "Välitetty terveysasemalle"})
+    feedback.refresh_from_db()
+    assert feedback.handled_at and feedback.handled_by == preparer
+    assert feedback not in [
+        f for g in staff.get(url).context["groups"] for _m, items in g["months"] for f in items
+    ]
+
+
+def test_feedback_section_is_registered_for_the_public_page(project):
+    from django.template.loader import render_to_string
+
+    section = next(s for s in registry.sections if s.key == "participation.feedback")
+    assert section.targets == frozenset({"public"})
+    type(project).objects.filter(pk=project.pk).update(phase=6)
+    project.refresh_from_db()
+    html = render_to_string(section.template, section.context(project, language="fi", public=True))
+    assert f"/feedback/{project.region.slug}/" in html
+    assert 'name="website"' in html and "/privacy/" in html

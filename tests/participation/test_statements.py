@@ -1,0 +1,223 @@
+"""Statement requests: the personal link, the deadline, the e-mail, PDF uploads, reminders."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfWriter
+
+from participation import services
+from participation.models import Comment, RequestedBody
+from participation.uploads import safe_file_name
+
+from .factories import make_request, make_round
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_bytes() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def link_path(body, lang="fi"):
+    return f"/{lang}/statement/{body.token}/"
+
+
+def answers_for(body, text="Kannatamme luonnosta."):
+    return {f"q{q.pk}": text for q in body.request.questions.all()}
+
+
+def test_request_sends_each_body_its_own_link(login, project, preparer):
+    round = make_round(project)
+    client = login(preparer)
+    url = reverse(
+        "participation:request_new",
+        kwargs={"region": project.region.slug, "project": project.pk, "round": round.pk},
+    )
+    deadline = (timezone.localtime() + timedelta(days=14)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        url,
+        {
+            "title": "Lausuntopyyntö luonnoksesta",
+            "deadline": deadline,
+            "questions": "Vastaako lupaus tarpeita?\nMitä puuttuu?",
+            "bodies": "Rantakylän kunta; kirjaamo@rantakyla.invalid; Kunnanjohtaja\n"
+            "Vanhusneuvosto; vn@example.invalid",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    bodies = list(RequestedBody.objects.order_by("name"))
+    assert len(bodies) == 2 and all(b.sent_at for b in bodies)
+    assert len(mail.outbox) == 2
+    for body in bodies:
+        message = next(m for m in mail.outbox if m.to == [body.email])
+        assert body.token in message.body
+        assert f"/statement/{body.token}/" in message.body
+        assert "Vastaako lupaus tarpeita?" in message.body
+        other = next(b for b in bodies if b != body)
+        assert other.token not in message.body
+    assert len(bodies[0].token) >= 40
+
+
+def test_bad_body_line_keeps_the_typed_text(login, project, preparer):
+    round = make_round(project)
+    client = login(preparer)
+    url = reverse(
+        "participation:request_new",
+        kwargs={"region": project.region.slug, "project": project.pk, "round": round.pk},
+    )
+    response = client.post(
+        url,
+        {
+            "title": "Pyyntö",
+            "deadline": "2099-01-01T12:00",
+            "questions": "Kysymys",
+            "bodies": "Kunta ilman osoitetta",
+        },
+    )
+    assert response.status_code == 400
+    assert "Kunta ilman osoitetta" in response.content.decode()
+    assert not mail.outbox
+
+
+def test_link_works_for_its_body_only(client, project):
+    round = make_round(project)
+    request = make_request(round, bodies=2)
+    first, second = request.bodies.order_by("pk")
+    response = client.post(link_path(first), answers_for(first, "Ensimmäisen vastaus"))
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.submitted_at and not second.submitted_at
+    statement = Comment.objects.get(body=first)
+    assert statement.source == Comment.Source.STATEMENT
+    assert "Ensimmäisen vastaus" in statement.text
+    page = client.get(link_path(second)).content.decode()
+    assert "Ensimmäisen vastaus" not in page
+    assert client.get("/fi/statement/not-a-real-token/").status_code == 404
+
+
+def test_link_refused_after_the_deadline(client, project, preparer):
+    round = make_round(project)
+    request = make_request(round, deadline=timezone.now() - timedelta(minutes=1))
+    body = request.bodies.get()
+    page = client.get(link_path(body))
+    assert page.status_code == 200
+    assert "deadline for statements has passed" in page.content.decode() or "määräaika" in (
+        page.content.decode()
+    )
+    response = client.post(link_path(body), answers_for(body))
+    assert response.status_code == 400
+    body.refresh_from_db()
+    assert body.submitted_at is None
+    # staff may still record a statement that came by post
+    comment = services.statement_submit(
+        body=body,
+        answers={q.pk: "Postitse" for q in request.questions.all()},
+        by_post=True,
+        by=preparer,
+    )
+    assert comment.source == "statement"
+    body.refresh_from_db()
+    assert body.by_post
+
+
+def test_pdf_upload_accepted_and_served_only_to_its_body_and_staff(
+    client, project, users, login, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    round = make_round(project)
+    body = make_request(round, bodies=2).bodies.order_by("pk").first()
+    upload = SimpleUploadedFile("../../etc/Lausunto ÄÖ.pdf", pdf_bytes(), "application/pdf")
+    response = client.post(link_path(body), {**answers_for(body), "attachment": upload})
+    assert response.status_code == 302
+    body.refresh_from_db()
+    assert body.file_name == "Lausunto ÄÖ.pdf"
+    assert ".." not in body.file.name and body.file.name.startswith("statements/")
+    own = client.get(f"/fi/statement/{body.token}/file/")
+    assert own.status_code == 200 and b"".join(own.streaming_content).startswith(b"%PDF-")
+    kwargs = {
+        "region": project.region.slug,
+        "project": project.pk,
+        "round": round.pk,
+        "body": body.pk,
+    }
+    staff_url = reverse("participation:body_file", kwargs=kwargs)
+    assert client.get(staff_url).status_code == 302  # anonymous: to the login page
+    assert login(users["stranger"]).get(staff_url).status_code == 404
+    assert login(users["viewer"]).get(staff_url).status_code == 200
+
+
+def test_renamed_non_pdf_is_refused(client, project, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    round = make_round(project)
+    body = make_request(round).bodies.get()
+    fake = SimpleUploadedFile("lausunto.pdf", b"MZ\x90\x00 not a pdf at all", "application/pdf")
+    response = client.post(link_path(body), {**answers_for(body), "attachment": fake})
+    assert response.status_code == 400
+    assert "not a PDF" in response.content.decode() or "PDF" in response.content.decode()
+    body.refresh_from_db()
+    assert not body.file and body.submitted_at is None
+    # Starts like a PDF but pypdf cannot open it.
+    broken = SimpleUploadedFile("x.pdf", b"%PDF-1.7\n garbage", "application/pdf")
+    response = client.post(link_path(body), {**answers_for(body), "attachment": broken})
+    assert response.status_code == 400
+
+
+@override_settings(UPLOAD_MAX_BYTES=100)
+def test_too_large_pdf_is_refused(client, project):
+    round = make_round(project)
+    body = make_request(round).bodies.get()
+    upload = SimpleUploadedFile("big.pdf", pdf_bytes(), "application/pdf")
+    response = client.post(link_path(body), {**answers_for(body), "attachment": upload})
+    assert response.status_code == 400
+    assert "too large" in response.content.decode() or "liian suuri" in response.content.decode()
+
+
+def test_safe_file_name():
+    assert safe_file_name("../../etc/passwd") == "passwd.pdf"
+    assert safe_file_name("C:\\evil\\x.PDF") == "x.pdf"
+    assert "/" not in safe_file_name("a/b/<script>.pdf")
+
+
+def test_reminders_are_sent_once_before_the_deadline(project):
+    round = make_round(project)
+    soon = make_request(round, deadline=timezone.now() + timedelta(days=2), bodies=2)
+    later = make_request(round, deadline=timezone.now() + timedelta(days=20))
+    RequestedBody.objects.update(sent_at=timezone.now())
+    answered = soon.bodies.order_by("pk").last()
+    services.statement_submit(
+        body=answered, answers={q.pk: "Vastaus" for q in soon.questions.all()}
+    )
+    call_command("send_statement_reminders", days=3)
+    assert len(mail.outbox) == 1
+    reminded = soon.bodies.order_by("pk").first()
+    assert mail.outbox[0].to == [reminded.email]
+    assert reminded.token in mail.outbox[0].body
+    call_command("send_statement_reminders", days=3)
+    assert len(mail.outbox) == 1  # idempotent
+    assert not later.bodies.filter(reminded_at__isnull=False).exists()
+
+
+def test_overdue_requests_show_on_the_round_page(login, project, preparer):
+    round = make_round(project)
+    make_request(round, deadline=timezone.now() - timedelta(days=1))
+    client = login(preparer)
+    page = client.get(
+        reverse(
+            "participation:round",
+            kwargs={"region": project.region.slug, "project": project.pk, "round": round.pk},
+        )
+    ).content.decode()
+    assert "Kunta 0" in page
+    assert 'id="overdue-title"' in page
