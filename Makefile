@@ -49,6 +49,7 @@ format: venv
 bench: venv
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} scripts/ensure-postgres.sh
 	$(PY) bench/run.py
+	$(PY) bench/participation_round.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts
