@@ -59,6 +59,8 @@ def _collect(project: PromiseProject) -> list[models.Model]:
 
     for objs in collector.data.values():
         for obj in objs:
+            if obj._meta.auto_created:  # many-to-many rows travel with their owner object
+                continue
             add(obj)
     for obj in collector.protected:
         add(obj)
@@ -66,7 +68,8 @@ def _collect(project: PromiseProject) -> list[models.Model]:
         sub.collect([obj])
         for objs in sub.data.values():
             for o in objs:
-                add(o)
+                if not o._meta.auto_created:
+                    add(o)
     # Historical rows of the project's objects (django-simple-history) are not linked by
     # foreign keys; take them by the ids of the collected objects.
     by_model: dict[type, list] = {}

@@ -45,3 +45,25 @@ class DecisionPackageTranslation(TranslationOptions):
         "communication",
         "budget_effect",
     )
+
+
+# The change history keeps every language: the historical tables get the same columns.
+# (simple-history builds its models before modeltranslation adds the language fields.)
+@register(Promise.history.model)
+class HistoricalPromiseTranslation(TranslationOptions):
+    fields = ("title", "vision")
+
+
+@register(PerspectiveCell.history.model)
+class HistoricalPerspectiveCellTranslation(TranslationOptions):
+    fields = ("goal",)
+
+
+@register(PromiseStatement.history.model)
+class HistoricalPromiseStatementTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(Commitment.history.model)
+class HistoricalCommitmentTranslation(TranslationOptions):
+    fields = ("title", "description")

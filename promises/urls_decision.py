@@ -1,3 +1,14 @@
+from django.urls import path
+
+from . import decision_views as views
+
 app_name = "promises_decision"
 
-urlpatterns = []
+prefix = "r/<slug:region>/projects/<int:project>/decision/"
+
+urlpatterns = [
+    path(prefix, views.PackageView.as_view(), name="package"),
+    path(f"{prefix}preview/", views.PreviewHtmlView.as_view(), name="preview"),
+    path(f"{prefix}preview/pdf/", views.PreviewPdfView.as_view(), name="preview_pdf"),
+    path(f"{prefix}record/", views.RecordView.as_view(), name="record"),
+]

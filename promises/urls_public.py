@@ -1,3 +1,18 @@
+from django.urls import path
+
+from . import public_views as views
+
 app_name = "public"
 
-urlpatterns = []
+urlpatterns = [
+    path("p/<slug:region>/", views.PromiseView.as_view(), name="promise"),
+    path("p/<slug:region>/json/", views.PromiseJsonView.as_view(), name="json"),
+    path("p/<slug:region>/archive/", views.ArchiveView.as_view(), name="archive"),
+    path("p/<slug:region>/<int:decision>/", views.PromiseView.as_view(), name="decision"),
+    path(
+        "p/<slug:region>/<int:decision>/json/",
+        views.PromiseJsonView.as_view(),
+        name="decision_json",
+    ),
+    path("p/<slug:region>/pdf/<int:document>/", views.DocumentView.as_view(), name="document"),
+]

@@ -12,6 +12,19 @@ from .versions import FrozenError, PromiseVersion
 class DecisionPackage(models.Model):
     """What the council decides on: the promise versions plus their descriptions."""
 
+    class Channel(models.TextChoices):
+        """Citizen communication channels the handbook names (phase 4)."""
+
+        WEB = "web", _("Web pages")
+        SOCIAL_MEDIA = "social_media", _("Social media")
+        BLOGS = "blogs", _("Management blogs")
+        INTRANET = "intranet", _("Intranet")
+        VIDEOS = "videos", _("Videos")
+        INTERNAL = "internal", _("Internal newsletters and magazines")
+        VISITS = "visits", _("Management visits around the region")
+        PRINT = "print", _("Printed leaflets and service points")
+        MEDIA = "media", _("Local media")
+
     project = models.OneToOneField(
         PromiseProject, on_delete=models.CASCADE, related_name="decision_package"
     )
@@ -25,6 +38,8 @@ class DecisionPackage(models.Model):
     evaluation = models.TextField(_("evaluation"), blank=True)
     communication = models.TextField(_("citizen communication"), blank=True)
     budget_effect = models.TextField(_("effect on the annual budget process"), blank=True)
+    # values of DecisionPackage.Channel
+    communication_channels = models.JSONField(_("communication channels"), default=list, blank=True)
     lock_version = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -37,6 +52,52 @@ class DecisionPackage(models.Model):
 
     def __str__(self):
         return str(self.project)
+
+
+class FrozenQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise FrozenError("Approvals are kept as they were recorded.")
+
+    def delete(self):
+        raise FrozenError("Approvals are kept as they were recorded.")
+
+
+class DecisionApproval(models.Model):
+    """What an approving council decision approved, frozen: the APPROVED promise versions
+    (one per segment promise, each a copy of the proposed version's snapshot), the
+    descriptions of the package as they were, who approved and when. Immutable."""
+
+    decision = models.OneToOneField(
+        CouncilDecision, on_delete=models.PROTECT, related_name="approval"
+    )
+    versions = models.ManyToManyField(
+        PromiseVersion, verbose_name=_("approved promise versions"), related_name="approvals"
+    )
+    # {"implementation": {"fi": str, "sv": str, "en": str}, ..., "communication_channels": [..]}
+    package = models.JSONField(_("decision package as approved"), default=dict)
+    languages = models.JSONField(_("document languages"), default=list)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("approved at"), auto_now_add=True)
+
+    objects = FrozenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-approved_at"]
+        verbose_name = _("decision approval")
+        verbose_name_plural = _("decision approvals")
+
+    def __str__(self):
+        return str(self.decision)
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise FrozenError("Approvals are kept as they were recorded.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise FrozenError("Approvals are kept as they were recorded.")
 
 
 class DecisionDocumentQuerySet(models.QuerySet):

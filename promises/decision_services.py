@@ -1,0 +1,257 @@
+"""Writes of the decision package (phase 4) and the council decision.
+
+`decision_record` is the one place a council decision is stored. An approval freezes the
+proposed versions as APPROVED versions, keeps the package's descriptions as they were,
+renders the PDF in each chosen language from that frozen data and stores it with its
+SHA-256 — all in one transaction: if rendering or storing fails, nothing is recorded, so
+an approval never exists without its PDF.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from phases import services as phase_services
+from phases.models import CouncilDecision, PromiseProject
+
+from .decision_selectors import (
+    APPROVING,
+    DESCRIPTION_FIELDS,
+    package_texts,
+    segment_promises,
+)
+from .models import DecisionDocument, DecisionPackage, PromiseVersion
+from .models.decision import DecisionApproval
+from .pdf import render_decision_pdf
+from .snapshot import LANGS
+
+logger = logging.getLogger(__name__)
+
+DECISION_PHASE = 4
+EDITABLE_PHASES = (3, 4)
+
+
+class DecisionError(ValidationError):
+    """A refused decision-package action, with a message for the user (translated)."""
+
+
+class PackageChanged(DecisionError):
+    """Somebody saved the package after this form was opened."""
+
+
+def public_cache_key(region_slug: str) -> str:
+    return f"promises:public-head:{region_slug}"
+
+
+def package_update(
+    *,
+    project: PromiseProject,
+    by,
+    lock_version: int,
+    versions: dict[int, PromiseVersion],
+    texts: dict[str, dict[str, str]],
+    channels: list[str],
+) -> DecisionPackage:
+    """Save the versions proposed for approval and the descriptions.
+
+    `texts` is {field: {language: text}}; languages left out keep their text. Optimistic
+    locking: `lock_version` is the version the editor started from; if somebody saved in
+    between, PackageChanged is raised and nothing is written.
+    """
+    if project.phase not in EDITABLE_PHASES:
+        raise DecisionError(_("The decision package can be edited only in phases 3 and 4."))
+    promises = {p.pk: p for p in segment_promises(project)}
+    for promise_id, version in versions.items():
+        if promise_id not in promises or version.promise_id != promise_id:
+            raise DecisionError(_("Choose a version of each of this project's promises."))
+        if version.kind == PromiseVersion.Kind.APPROVED:
+            raise DecisionError(_("An approved version cannot be proposed again."))
+    valid_channels = set(DecisionPackage.Channel.values)
+    if any(c not in valid_channels for c in channels):
+        raise DecisionError(_("Choose the channels from the list."))
+    with transaction.atomic():
+        package, _created = DecisionPackage.objects.get_or_create(project=project)
+        package = DecisionPackage.objects.select_for_update().get(pk=package.pk)
+        if package.lock_version != lock_version:
+            raise PackageChanged(
+                _(
+                    "Somebody else saved the decision package while you were editing it. "
+                    "Your text is kept below: compare it with the saved version and save again."
+                )
+            )
+        if _approved_exists(project):
+            raise DecisionError(_("The council has already approved this package."))
+        fields = ["lock_version", "updated_by", "updated_at", "communication_channels"]
+        for name, by_language in texts.items():
+            if name not in DESCRIPTION_FIELDS:
+                continue
+            for language, text in by_language.items():
+                if language in LANGS:
+                    setattr(package, f"{name}_{language}", (text or "").strip())
+                    fields.append(f"{name}_{language}")
+            setattr(package, name, getattr(package, f"{name}_fi") or "")
+            fields.append(name)
+        package.communication_channels = list(dict.fromkeys(channels))
+        package.lock_version += 1
+        package.updated_by = by
+        package.save(update_fields=list(dict.fromkeys(fields)))
+        package.versions.set(list(versions.values()))
+    return package
+
+
+def _approved_exists(project: PromiseProject) -> bool:
+    return CouncilDecision.objects.filter(
+        project=project, outcome__in=APPROVING, approval__isnull=False
+    ).exists()
+
+
+def decision_record(
+    *,
+    project: PromiseProject,
+    by,
+    body: str,
+    meeting_date,
+    section: str,
+    outcome: str,
+    text: str,
+    languages: list[str],
+) -> CouncilDecision:
+    """Record the council's decision on the package (phase 4 only).
+
+    Approved / approved with changes: the proposed version of every segment promise is
+    frozen as a new APPROVED version (same snapshot), the decision and what it approved
+    are stored, and the PDF is rendered per language and stored with its SHA-256 —
+    in one transaction. Returned for preparation: the project goes back to phase 3 with
+    the decision text as the logged reason.
+    """
+    outcome = CouncilDecision.Outcome(outcome)
+    body, section, text = body.strip(), section.strip().lstrip("§").strip(), text.strip()
+    if not body or not section or meeting_date is None:
+        raise DecisionError(_("Give the body, the meeting date and the section (§)."))
+    if project.phase != DECISION_PHASE:
+        raise DecisionError(
+            _(
+                "A council decision can be recorded only in phase 4; "
+                "the project is in phase %(phase)d."
+            )
+            % {"phase": project.phase}
+        )
+
+    if outcome == CouncilDecision.Outcome.RETURNED:
+        if not text:
+            raise DecisionError(_("Write the decision text: it is logged as the reason."))
+        with transaction.atomic():
+            decision = CouncilDecision.objects.create(
+                project=project,
+                body=body,
+                meeting_date=meeting_date,
+                section=section,
+                outcome=outcome,
+                text=text,
+                recorded_by=by,
+            )
+            try:
+                phase_services.project_return_for_preparation(project=project, by=by, reason=text)
+            except phase_services.PhaseError as exc:
+                raise DecisionError(exc.messages) from exc
+        return decision
+
+    languages = [lang for lang in dict.fromkeys(languages) if lang in LANGS]
+    if not languages:
+        raise DecisionError(_("Choose at least one language for the decision document."))
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            locked = PromiseProject.objects.select_for_update().get(pk=project.pk)
+            if locked.phase != DECISION_PHASE:
+                raise DecisionError(_("The project has moved on; reload the page."))
+            if _approved_exists(locked):
+                raise DecisionError(_("The council has already approved this package."))
+            package = DecisionPackage.objects.filter(project=locked).first()
+            proposed = {v.promise_id: v for v in package.versions.all()} if package else {}
+            promises = segment_promises(locked)
+            if not promises:
+                raise DecisionError(_("The project has no promise to approve."))
+            missing = [p for p in promises if p.pk not in proposed]
+            if missing:
+                raise DecisionError(
+                    _("Choose the version proposed for approval for: %(names)s.")
+                    % {"names": ", ".join(str(p) for p in missing)}
+                )
+            approved_versions = []
+            for promise in promises:
+                source = proposed[promise.pk]
+                last = (
+                    PromiseVersion.objects.filter(promise=promise)
+                    .order_by("-number")
+                    .values_list("number", flat=True)
+                    .first()
+                    or 0
+                )
+                approved_versions.append(
+                    PromiseVersion.objects.create(
+                        promise=promise,
+                        number=last + 1,
+                        kind=PromiseVersion.Kind.APPROVED,
+                        label=_("Approved: %(body)s %(date)s § %(section)s")
+                        % {
+                            "body": body,
+                            "date": meeting_date.strftime("%d.%m.%Y"),
+                            "section": section,
+                        },
+                        snapshot=source.snapshot,
+                        created_by=by,
+                    )
+                )
+            decision = CouncilDecision.objects.create(
+                project=locked,
+                body=body,
+                meeting_date=meeting_date,
+                section=section,
+                outcome=outcome,
+                text=text,
+                recorded_by=by,
+            )
+            texts = package_texts(package)
+            approval = DecisionApproval.objects.create(
+                decision=decision, package=texts, languages=languages, approved_by=by
+            )
+            approval.versions.set(approved_versions)
+            snapshots = [v.snapshot for v in approved_versions]
+            for language in languages:
+                rendered = render_decision_pdf(
+                    project=locked,
+                    language=language,
+                    snapshots=snapshots,
+                    texts=texts,
+                    decision=decision,
+                )
+                document = DecisionDocument(
+                    decision=decision,
+                    language=language,
+                    sha256=hashlib.sha256(rendered.data).hexdigest(),
+                    size=len(rendered.data),
+                    pages=rendered.pages,
+                    created_by=by,
+                )
+                name = f"{locked.region.slug}-{decision.pk}-{language}.pdf"
+                document.file.save(name, ContentFile(rendered.data), save=False)
+                stored.append(document.file.name)
+                document.save()
+    except Exception:
+        # Nothing was recorded: remove any file already written to storage.
+        for name in stored:
+            try:
+                DecisionDocument.file.field.storage.delete(name)
+            except Exception:  # pragma: no cover - best effort clean-up
+                logger.exception("Could not remove %s after a failed approval", name)
+        raise
+    transaction.on_commit(lambda: cache.delete(public_cache_key(project.region.slug)))
+    return decision

@@ -1,0 +1,226 @@
+"""Staff views of phase 4: the decision package, its preview, and recording the decision.
+
+Thin: the mixins check the permission (404 for a stranger, 403 for a member without the
+right), the forms parse input, one service writes.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from phases import roles
+from phases.views import ProjectMixin
+
+from . import decision_selectors as selectors
+from . import decision_services as services
+from .decision_forms import DecisionPackageForm, DecisionRecordForm
+from .pdf import render_decision_html, render_decision_pdf, supported_languages
+from .selectors import latest_version, versions_for_project
+
+
+def edit_languages(region) -> list[str]:
+    """fi and sv side by side (the region's content languages), en after them."""
+    languages = list(region.content_languages)
+    for code in supported_languages():
+        if code not in languages:
+            languages.append(code)
+    return languages
+
+
+class PackageView(ProjectMixin, TemplateView):
+    """Read by everybody in the project; saved by those who prepare the decision."""
+
+    template_name = "promises/decision/package.html"
+
+    def make_form(self, data=None):
+        package = selectors.package_for(self.project)
+        promises = selectors.segment_promises(self.project)
+        versions = list(versions_for_project(self.project))
+        languages = edit_languages(self.region)
+        initial = {"lock_version": package.lock_version}
+        if data is None:
+            proposed = selectors.proposed_versions(self.project, package)
+            for promise in promises:
+                chosen = proposed.get(promise.pk)
+                if chosen is None:
+                    latest = next(
+                        (
+                            v
+                            for v in versions
+                            if v.promise_id == promise.pk and v.kind != v.Kind.APPROVED
+                        ),
+                        None,
+                    )
+                    chosen = latest
+                initial[f"version_{promise.pk}"] = chosen.pk if chosen else None
+            for name in selectors.DESCRIPTION_FIELDS:
+                for lang in languages:
+                    initial[f"{name}_{lang}"] = getattr(package, f"{name}_{lang}", None) or ""
+            initial["communication_channels"] = package.communication_channels
+        form = DecisionPackageForm(
+            data,
+            initial=initial,
+            promises=promises,
+            versions=versions,
+            languages=languages,
+        )
+        return package, form
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        package = kwargs.get("package") or selectors.package_for(self.project)
+        perms = self.project_perms
+        ctx.update(
+            package=package,
+            can_prepare=roles.PREPARE_DECISION in perms
+            and self.project.phase in services.EDITABLE_PHASES
+            and not selectors.approved_decision(self.project),
+            can_record=roles.RECORD_DECISION in perms and self.project.phase == 4,
+            decisions=selectors.decisions_for_project(self.project),
+            content_languages=self.region.content_languages,
+            preview_languages=edit_languages(self.region),
+        )
+        return ctx
+
+    def get(self, request, *args, **kwargs):
+        package, form = self.make_form()
+        return self.render_to_response(self.get_context_data(form=form, package=package))
+
+    def post(self, request, *args, **kwargs):
+        if roles.PREPARE_DECISION not in self.project_perms:
+            raise PermissionDenied
+        package, form = self.make_form(request.POST)
+        if form.is_valid():
+            try:
+                services.package_update(
+                    project=self.project,
+                    by=request.user,
+                    lock_version=form.cleaned_data["lock_version"],
+                    versions=form.versions(),
+                    texts=form.texts(),
+                    channels=form.cleaned_data["communication_channels"],
+                )
+            except services.PackageChanged as exc:
+                form.add_error(None, exc.messages[0])
+                ctx = self.get_context_data(form=form, package=package, conflict=True)
+                return self.render_to_response(ctx, status=409)
+            except services.DecisionError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The decision package was saved."))
+                return redirect(self.project_url("promises_decision:package"))
+        return self.render_to_response(
+            self.get_context_data(form=form, package=package), status=400
+        )
+
+
+class PreviewMixin:
+    """The package as it stands: the proposed versions (latest by default) and the
+    current descriptions. Nothing is stored."""
+
+    def preview_kwargs(self, language: str) -> dict:
+        package = selectors.package_for(self.project)
+        proposed = selectors.proposed_versions(self.project, package)
+        snapshots = []
+        for promise in selectors.segment_promises(self.project):
+            version = proposed.get(promise.pk) or latest_version(promise)
+            if version is not None:
+                snapshots.append(version.snapshot)
+        return {
+            "project": self.project,
+            "language": language,
+            "snapshots": snapshots,
+            "texts": selectors.package_texts(package),
+            "decision": None,
+            "preview": True,
+        }
+
+    def language(self) -> str:
+        language = self.request.GET.get("lang") or self.region.content_languages[0]
+        return language if language in supported_languages() else "fi"
+
+
+class PreviewHtmlView(PreviewMixin, ProjectMixin, View):
+    def get(self, request, *args, **kwargs):
+        html = render_decision_html(for_pdf=False, **self.preview_kwargs(self.language()))
+        return HttpResponse(html)
+
+
+class PreviewPdfView(PreviewMixin, ProjectMixin, View):
+    def get(self, request, *args, **kwargs):
+        language = self.language()
+        rendered = render_decision_pdf(**self.preview_kwargs(language))
+        response = HttpResponse(rendered.data, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'inline; filename="preview-{self.region.slug}-{self.project.pk}-{language}.pdf"'
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class RecordView(ProjectMixin, TemplateView):
+    """The secretary records the council's decision."""
+
+    template_name = "promises/decision/record.html"
+    project_permission = roles.RECORD_DECISION
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        package = selectors.package_for(self.project)
+        proposed = selectors.proposed_versions(self.project, package)
+        ctx.update(
+            promises=[(p, proposed.get(p.pk)) for p in selectors.segment_promises(self.project)],
+            in_phase=self.project.phase == services.DECISION_PHASE,
+        )
+        return ctx
+
+    def get(self, request, *args, **kwargs):
+        form = DecisionRecordForm(
+            initial={
+                "body": _("regional council"),
+                "outcome": "approved",
+                "languages": self.region.content_languages,
+            }
+        )
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        form = DecisionRecordForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                decision = services.decision_record(
+                    project=self.project,
+                    by=request.user,
+                    body=data["body"],
+                    meeting_date=data["meeting_date"],
+                    section=data["section"],
+                    outcome=data["outcome"],
+                    text=data["text"],
+                    languages=data["languages"],
+                )
+            except services.DecisionError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                if decision.is_approval:
+                    messages.success(
+                        request,
+                        _(
+                            "The decision was recorded; the approved promise is frozen "
+                            "and its PDF stored."
+                        ),
+                    )
+                    return redirect(self.project_url("promises_decision:package"))
+                messages.success(
+                    request, _("The decision was recorded; the project returned to phase 3.")
+                )
+                return redirect(self.project_url())
+        return self.render_to_response(self.get_context_data(form=form), status=400)

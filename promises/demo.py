@@ -1,0 +1,432 @@
+"""Demo content of the promise editor (registered as a DemoStep, order 10).
+
+For the demo region: the region's strategy goals; for each demo project, two promises
+("Kaikki asukkaat / Alla invånare", "Ikääntyneet / Äldre") with vision, goals, statements
+and commitments in Finnish and Swedish; the versions phase 3 needs (a first draft for
+comments before the comment round opens); and the finalisation answers. The finished
+project gets everything phase 3 requires; the current project (the next cycle) starts from
+a copy of the finished one and is still being worked on. Idempotent.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from phases.perspectives import Perspective, Side
+from phases.roles import Role
+
+from . import services
+from .models import FinalisationAnswer, PromiseVersion, StrategyGoal
+
+A, AC, Q, E, INT = (
+    Perspective.ACCESS,
+    Perspective.ACCESSIBILITY,
+    Perspective.QUALITY,
+    Perspective.EFFECTIVENESS,
+    Perspective.INTEGRATION,
+)
+RES, ORG = Side.RESIDENT, Side.ORGANISER
+
+STRATEGY_GOALS = [
+    # kind, code, fi, sv, en
+    ("regional", "AS 1", "Asukas saa avun oikeaan aikaan", "Invånaren får hjälp i rätt tid",
+     "Residents get help at the right time"),
+    ("regional", "AS 2", "Hyvinvoinnin ja terveyden edistäminen", "Främjande av välfärd och hälsa",
+     "Promoting wellbeing and health"),
+    ("regional", "AS 3", "Asukkaat osallistuvat ja vaikuttavat", "Invånarna deltar och påverkar",
+     "Residents take part and have a say"),
+    ("service", "PS 1", "Digitaaliset palvelut ensisijaisena kanavana",
+     "Digitala tjänster som första kanal", "Digital services as the first channel"),
+    ("service", "PS 2", "Lähipalvelut on määritelty ja ne ovat saavutettavissa",
+     "Närservicen är definierad och nåbar", "Local services defined and within reach"),
+    ("service", "PS 3", "Sujuvat palveluketjut yhdessä kuntien kanssa",
+     "Smidiga servicekedjor tillsammans med kommunerna",
+     "Smooth service chains together with the municipalities"),
+    ("national", "VT 1", "Hoitoon pääsyn nopeuttaminen", "Snabbare tillgång till vård",
+     "Faster access to care"),
+    ("national", "VT 2", "Kotona asumisen tukeminen", "Stöd för att bo hemma",
+     "Supporting living at home"),
+]  # fmt: skip
+
+ALL_RESIDENTS = {
+    "title": {"fi": "Kaikki asukkaat", "sv": "Alla invånare", "en": "All residents"},
+    "vision": {
+        "fi": "Hyvinvointia yhdessä: jokainen asukas saa oikeaa apua oikeaan aikaan – "
+        "läheltä, verkosta ja tarvittaessa kotiin.",
+        "sv": "Välfärd tillsammans: varje invånare får rätt hjälp i rätt tid – nära, "
+        "på nätet och vid behov hem.",
+        "en": "Wellbeing together: every resident gets the right help at the right time – "
+        "nearby, online and at home when needed.",
+    },
+    "cells": {
+        (A, RES): (
+            ("Löydän tarvitsemani palvelun helposti, ja tarpeeni tunnistetaan.",
+             "Jag hittar lätt den tjänst jag behöver, och mitt behov blir känt."),
+            [("Saan selkeää tietoa alueen palveluista ja lähipalveluista.",
+              "Jag får tydlig information om områdets tjänster och närservice."),
+             ("Minulle tärkeät asiat otetaan huomioon jo ensimmäisellä kerralla.",
+              "Det som är viktigt för mig beaktas redan första gången."),
+             ("Voin asioida omien voimavarojeni mukaan.",
+              "Jag kan uträtta ärenden utgående från mina egna resurser.")],
+        ),
+        (A, ORG): (
+            ("Palveluihin on matala kynnys, ja lähipalvelut on määritelty.",
+             "Tröskeln till tjänsterna är låg, och närservicen är definierad."),
+            [("Avun tarve arvioidaan ensin sähköisesti tai puhelimessa.",
+              "Hjälpbehovet bedöms först digitalt eller per telefon."),
+             ("Resursseja suunnataan ennaltaehkäiseviin palveluihin.",
+              "Resurser riktas till förebyggande tjänster."),
+             ("Lähipalvelujen verkosto on kuvattu ja julkaistu.",
+              "Nätverket av närservice är beskrivet och publicerat.")],
+        ),
+        (AC, RES): (
+            ("Voin valita, miten asioin, enkä joudu jonottamaan turhaan.",
+             "Jag kan välja hur jag sköter mina ärenden och behöver inte köa i onödan."),
+            [("Minulle tarjotaan useampi tapa saada palvelu.",
+              "Jag erbjuds flera sätt att få tjänsten."),
+             ("Sähköisten palvelujen ohjeet ovat selkeitä.",
+              "Anvisningarna för de digitala tjänsterna är tydliga."),
+             ("Pääsen palveluun ilman tarpeetonta odotusta.",
+              "Jag kommer till tjänsten utan onödig väntan.")],
+        ),
+        (AC, ORG): (
+            ("Usein tarvittavat palvelut tuodaan lähelle; harvinaiset kootaan osaaviin yksiköihin.",
+             "Tjänster som ofta behövs förs nära; sällsynta samlas i kunniga enheter."),
+            [("Palveluja tarjotaan kotiin, liikkuvina ja sähköisinä.",
+              "Tjänster erbjuds i hemmet, som mobila och som digitala tjänster."),
+             ("Erityisosaamista vaativat palvelut kootaan suurempiin kokonaisuuksiin.",
+              "Tjänster som kräver specialkunnande samlas i större helheter.")],
+        ),
+        (Q, RES): (
+            ("Voin luottaa siihen, että palvelu on hyvää ja turvallista.",
+             "Jag kan lita på att tjänsten är god och trygg."),
+            [("Minulle annetuista lupauksista pidetään kiinni.",
+              "De löften jag fått hålls."),
+             ("Saan ymmärrettävän selvityksen siitä, mitä minulle tehdään ja miksi.",
+              "Jag får en begriplig förklaring till vad som görs och varför.")],
+        ),
+        (Q, ORG): (
+            ("Palvelut ovat oikea-aikaisia ja luotettavia, ja niitä kehitetään asiakkaan kanssa.",
+             "Tjänsterna är tidiga och pålitliga och utvecklas tillsammans med kunden."),
+            [("Palvelutarve arvioidaan ja suunnitellaan yhdessä asiakkaan kanssa.",
+              "Servicebehovet bedöms och planeras tillsammans med kunden."),
+             ("Henkilöstön osaamisesta huolehditaan suunnitelmallisesti.",
+              "Personalens kompetens utvecklas planmässigt."),
+             ("Asiakaskokemusta mitataan säännöllisesti.",
+              "Kundupplevelsen mäts regelbundet.")],
+        ),
+        (E, RES): (
+            ("Toimintakykyni ja terveyteni paranevat, ja minusta välitetään kokonaisuutena.",
+             "Min funktionsförmåga och hälsa förbättras, och man bryr sig om mig som helhet."),
+            [("Saan samantasoista palvelua kanavasta riippumatta.",
+              "Jag får tjänster av samma kvalitet oberoende av kanal."),
+             ("Pärjään arjessa itsenäisesti saamani tiedon ja tuen avulla.",
+              "Jag klarar vardagen självständigt med den information och det stöd jag får.")],
+        ),
+        (E, ORG): (
+            ("Oikea-aikaiset palvelut ehkäisevät ja vähentävät raskaampien palvelujen tarvetta.",
+             "Tjänster i rätt tid förebygger och minskar behovet av tyngre tjänster."),
+            [("Tieto ohjaa palvelujen kehittämistä.",
+              "Information styr utvecklingen av tjänsterna."),
+             ("Asukkaat asuvat kotona toimintakykyisinä mahdollisimman pitkään.",
+              "Invånarna bor hemma med god funktionsförmåga så länge som möjligt.")],
+        ),
+        (INT, RES): (
+            ("Minua ei juoksuteta: tiedän, kuka huolehtii kokonaisuudesta.",
+             "Jag skickas inte runt: jag vet vem som håller i helheten."),
+            [("Tiedän, mistä saan apua tarpeisiini.",
+              "Jag vet var jag får hjälp med mina behov."),
+             ("Kun tarvitsen monia palveluja, niitä koordinoi yksi vastuuhenkilö.",
+              "När jag behöver många tjänster samordnas de av en ansvarsperson.")],
+        ),
+        (INT, ORG): (
+            ("Palvelut toteutetaan yhteensovitettuina kokonaisuuksina, ja palveluketjut toimivat.",
+             "Tjänsterna genomförs som samordnade helheter, och servicekedjorna fungerar."),
+            [("Yhdyspinnat kuntien kanssa on sovittu ja ne toimivat.",
+              "Gränsytorna mot kommunerna är överenskomna och fungerar."),
+             ("Paljon palveluja tarvitsevien palvelut koordinoidaan.",
+              "Tjänsterna för dem som behöver mycket stöd samordnas."),
+             ("Palveluketjujen aukot tunnistetaan ja korjataan.",
+              "Luckor i servicekedjorna identifieras och åtgärdas.")],
+        ),
+    },
+    "commitments": {
+        A: [
+            ("Digitaaliset kanavat vastaavat kahden arkipäivän kuluessa",
+             "De digitala kanalerna svarar inom två vardagar", "Digitaaliset palvelut",
+             ["PS 1", "VT 1"]),
+            ("Palveluneuvonta on auki arkisin klo 8–18",
+             "Servicerådgivningen är öppen vardagar kl. 8–18", "Asiakasohjaus", ["AS 1"]),
+        ],
+        AC: [
+            ("Jokaisessa kunnassa on sote-lähipalvelupiste",
+             "Varje kommun har en social- och hälsovårdspunkt för närservice",
+             "Lähipalvelut", ["PS 2"]),
+            ("Liikkuva palveluyksikkö käy haja-asutusalueilla viikoittain",
+             "En mobil serviceenhet besöker glesbygden varje vecka", "Lähipalvelut",
+             ["PS 2", "AS 1"]),
+        ],
+        Q: [
+            ("Asiakaspalautetta kerätään jokaisesta palvelusta",
+             "Kundrespons samlas in från varje tjänst", "Laatu ja asiakkuus", ["AS 3"]),
+            ("Hoitosuunnitelma tehdään yhdessä asiakkaan kanssa kuukauden kuluessa",
+             "Vårdplanen görs upp tillsammans med kunden inom en månad",
+             "Sosiaali- ja terveyspalvelut", ["AS 1"]),
+        ],
+        E: [
+            ("Terveystarkastus tarjotaan kaikille 75 vuotta täyttäville",
+             "En hälsogranskning erbjuds alla som fyller 75 år", "Ennaltaehkäisy",
+             ["AS 2", "VT 2"]),
+            ("Elintapaohjausta on saatavilla ilman lähetettä",
+             "Levnadsvanehandledning fås utan remiss", "Ennaltaehkäisy", ["AS 2"]),
+        ],
+        INT: [
+            ("Paljon palveluja tarvitsevalle nimetään vastuutyöntekijä",
+             "Den som behöver mycket stöd får en ansvarig arbetstagare",
+             "Palveluohjaus", ["PS 3"]),
+            ("Kotiutuminen sairaalasta sovitaan ennen kotiinlähtöä",
+             "Utskrivningen från sjukhuset planeras före hemfärden", "Palveluohjaus",
+             ["PS 3", "VT 2"]),
+        ],
+    },
+}  # fmt: skip
+
+OLDER_PEOPLE = {
+    "title": {"fi": "Ikääntyneet", "sv": "Äldre", "en": "Older people"},
+    "vision": {
+        "fi": "Ikääntynyt asuu turvallisesti kotona ja saa tukea silloin kun tarvitsee.",
+        "sv": "Den äldre bor tryggt hemma och får stöd när det behövs.",
+        "en": "Older people live safely at home and get support when they need it.",
+    },
+    "cells": {
+        (A, RES): (("Tiedän, mistä kysyä apua itselleni tai läheiselleni.",
+                    "Jag vet var jag kan fråga om hjälp för mig själv eller en anhörig."),
+                   [("Saan neuvontaa puhelimessa ja kasvokkain.",
+                     "Jag får rådgivning per telefon och ansikte mot ansikte."),
+                    ("Palvelutarpeeni arvioidaan viipymättä.",
+                     "Mitt servicebehov bedöms utan dröjsmål.")]),
+        (A, ORG): (("Seniorineuvonta on yksi helppo reitti palveluihin.",
+                    "Seniorrådgivningen är en enkel väg till tjänsterna."),
+                   [("Palvelutarpeen arviointi aloitetaan seitsemän arkipäivän kuluessa.",
+                     "Bedömningen av servicebehovet inleds inom sju vardagar."),
+                    ("Omaishoitajat tunnistetaan ja heitä tuetaan.",
+                     "Närståendevårdare identifieras och stöds.")]),
+        (AC, RES): (("Palvelu tulee tarvittaessa kotiin.", "Tjänsten kommer hem vid behov."),
+                    [("Voin käyttää etäpalveluja, mutta en ole niiden varassa.",
+                      "Jag kan använda distanstjänster men är inte beroende av dem."),
+                     ("Kuljetus palveluihin järjestyy.", "Transporten till tjänsterna ordnas.")]),
+        (AC, ORG): (("Kotiin annettavat ja liikkuvat palvelut ovat ensisijaisia.",
+                     "Tjänster i hemmet och mobila tjänster kommer i första hand."),
+                    [("Kotihoito toimii ympäri vuorokauden.",
+                      "Hemvården fungerar dygnet runt."),
+                     ("Etähoivaa tarjotaan jokaiselle kotihoidon asiakkaalle.",
+                      "Distansomsorg erbjuds varje hemvårdskund.")]),
+        (Q, RES): (("Minua hoitavat tutut ihmiset, jotka tuntevat tarpeeni.",
+                    "Jag vårdas av bekanta personer som känner mina behov."),
+                   [("Kotihoidon työntekijät vaihtuvat mahdollisimman vähän.",
+                     "Hemvårdens personal byts så lite som möjligt."),
+                    ("Voin antaa palautetta helposti.", "Jag kan lätt ge respons.")]),
+        (Q, ORG): (("Kotihoidon jatkuvuus ja turvallisuus ovat laadun mittari.",
+                    "Hemvårdens kontinuitet och säkerhet mäter kvaliteten."),
+                   [("Lääkehoidon turvallisuus tarkistetaan säännöllisesti.",
+                     "Läkemedelssäkerheten kontrolleras regelbundet."),
+                    ("Henkilöstö koulutetaan muistisairauksien hoitoon.",
+                     "Personalen utbildas i vård av minnessjukdomar.")]),
+        (E, RES): (("Pysyn toimintakykyisenä ja voin elää omannäköistä elämää.",
+                    "Jag behåller min funktionsförmåga och kan leva det liv jag vill."),
+                   [("Saan kuntoutusta kotiin.", "Jag får rehabilitering hemma."),
+                    ("Pääsen mukaan liikuntaan ja yhteisön toimintaan.",
+                     "Jag kan delta i motion och gemenskapens verksamhet.")]),
+        (E, ORG): (("Ennaltaehkäisy ja kuntoutus vähentävät ympärivuorokautisen hoidon tarvetta.",
+                    "Förebyggande och rehabilitering minskar behovet av vård dygnet runt."),
+                   [("Kaatumisia ehkäistään kotikäynneillä.",
+                     "Fallolyckor förebyggs genom hembesök."),
+                    ("Kotona asuvien 75 vuotta täyttäneiden osuutta seurataan.",
+                     "Andelen hemmaboende 75-åringar och äldre följs upp.")]),
+        (INT, RES): (("Palvelut sopivat yhteen, ja minulla on yksi yhteyshenkilö.",
+                    "Tjänsterna passar ihop, och jag har en kontaktperson."),
+                   [("Sairaalasta kotiutuminen on suunniteltu kanssani.",
+                     "Hemkomsten från sjukhuset har planerats med mig."),
+                    ("Läheiseni tietävät, keneen ottaa yhteyttä.",
+                     "Mina anhöriga vet vem de ska kontakta.")]),
+        (INT, ORG): (("Kotihoito, sairaala ja kunnan palvelut toimivat yhtenä ketjuna.",
+                    "Hemvården, sjukhuset och kommunens tjänster fungerar som en kedja."),
+                   [("Kotiutustiimi toimii kaikissa sairaaloissa.",
+                     "Ett utskrivningsteam finns på alla sjukhus."),
+                    ("Järjestöjen toiminta on osa palveluketjua.",
+                     "Organisationernas verksamhet är en del av servicekedjan.")]),
+    },
+    "commitments": {
+        A: [("Palvelutarpeen arviointi alkaa seitsemän arkipäivän kuluessa",
+             "Bedömningen av servicebehovet inleds inom sju vardagar", "Ikääntyneiden palvelut",
+             ["AS 1", "VT 1"]),
+            ("Seniorineuvonnan puhelin vastaa arkisin",
+             "Seniorrådgivningens telefon svarar vardagar", "Asiakasohjaus", ["AS 1"])],
+        AC: [("Kotihoito on saatavilla ympäri vuorokauden koko alueella",
+              "Hemvården finns dygnet runt i hela området", "Kotihoito", ["PS 2", "VT 2"]),
+             ("Etähoivaa tarjotaan jokaiselle kotihoidon asiakkaalle",
+              "Distansomsorg erbjuds varje hemvårdskund", "Kotihoito", ["PS 1"])],
+        Q: [("Sama työntekijä käy asiakkaan luona vähintään puolet käynneistä",
+             "Samma arbetstagare gör minst hälften av besöken hos kunden", "Kotihoito",
+             ["AS 1"]),
+            ("Lääkityksen tarkistus tehdään vuosittain",
+             "Läkemedelsgenomgång görs årligen", "Kotihoito", ["VT 2"])],
+        E: [("Kotikuntoutus alkaa kahden viikon kuluessa sairaalasta kotiutumisesta",
+             "Hemrehabilitering inleds inom två veckor efter utskrivning", "Kuntoutus",
+             ["AS 2", "VT 2"]),
+            ("Kaatumisten ehkäisyn kotikäynti tarjotaan kaikille riskiryhmään kuuluville",
+             "Hembesök för att förebygga fall erbjuds alla i riskgruppen", "Kuntoutus",
+             ["AS 2"])],
+        INT: [("Jokaisella kotihoidon asiakkaalla on nimetty yhteyshenkilö",
+             "Varje hemvårdskund har en utsedd kontaktperson", "Kotihoito", ["PS 3"]),
+            ("Kotiutustiimi sopii jatkohoidon ennen kotiinlähtöä",
+             "Utskrivningsteamet avtalar om fortsatt vård före hemfärden", "Palveluohjaus",
+             ["PS 3", "VT 2"])],
+    },
+}  # fmt: skip
+
+PROMISES = [ALL_RESIDENTS, OLDER_PEOPLE]
+
+FINALISATION_NOTES = {
+    "realistic": "Resursointi tarkistettu talousarvion kanssa.",
+    "steers_organising": "Sitoumukset on kytketty aluestrategian tavoitteisiin.",
+    "steers_producers": "Kirjataan ostopalvelusopimusten laatuliitteeseen.",
+    "understandable": "Testattu asukasraadissa; kieltä selkeytetty.",
+    "measurable": "Jokaisella sitoumuksella on mittari.",
+}
+
+
+def ensure_strategy_goals(region) -> dict[str, StrategyGoal]:
+    goals = {g.code: g for g in StrategyGoal.objects.filter(region=region)}
+    for order, (kind, code, fi, sv, en) in enumerate(STRATEGY_GOALS, start=1):
+        if code not in goals:
+            goals[code] = services.strategy_goal_save(
+                region=region,
+                kind=kind,
+                code=code,
+                order=order,
+                title={"fi": fi, "sv": sv, "en": en},
+                description={},
+            )
+    return goals
+
+
+def _create_promise(project, data: dict, goals: dict[str, StrategyGoal], by):
+    promise = services.promise_create(
+        project=project, title=data["title"], vision=data["vision"], by=by
+    )
+    for cell in promise.cells.all():
+        content = data["cells"].get((cell.perspective, cell.side))
+        if content is None:
+            continue
+        (goal_fi, goal_sv), statements = content
+        cell = services.cell_update(
+            cell=cell, lock_version=cell.lock_version, goal={"fi": goal_fi, "sv": goal_sv}, by=by
+        )
+        for fi, sv in statements:
+            services.statement_add(cell=cell, text={"fi": fi, "sv": sv}, by=by)
+    for perspective, commitments in data["commitments"].items():
+        for title_fi, title_sv, responsible, codes in commitments:
+            services.commitment_create(
+                promise=promise,
+                perspective=perspective,
+                title={"fi": title_fi, "sv": title_sv},
+                description={},
+                responsible=responsible,
+                strategy_goals=[goals[c] for c in codes],
+                by=by,
+            )
+    return promise
+
+
+def _answer_all(promise, by, *, count: int | None = None) -> None:
+    unanswered = promise.finalisation.filter(answer="").order_by("pk")
+    keys = [a.question for a in unanswered]
+    if count is not None:
+        answered = promise.finalisation.exclude(answer="").count()
+        keys = keys[: max(0, count - answered)]
+    if keys:
+        services.finalisation_answer(
+            promise=promise,
+            answers={
+                k: (FinalisationAnswer.Answer.YES, FINALISATION_NOTES.get(k, "")) for k in keys
+            },
+            by=by,
+        )
+
+
+def _ensure_version(promise, kind: str, label: str, by) -> None:
+    if not promise.versions.filter(kind=kind).exists():
+        services.version_freeze(promise=promise, by=by, kind=kind, label=label)
+
+
+def _revise_after_comments(promise, by) -> None:
+    """What the comment round changed: clearer wording in the first cell (shows in diffs)."""
+    cell = promise.cells.get(perspective=A, side=RES)
+    services.cell_update(
+        cell=cell,
+        lock_version=cell.lock_version,
+        goal={
+            "fi": (cell.goal_fi or "") + " Saan vastauksen kahden arkipäivän kuluessa.",
+            "sv": (cell.goal_sv or "") + " Jag får svar inom två vardagar.",
+        },
+        by=by,
+    )
+
+
+@transaction.atomic
+def prepare_demo(project, phase: int, users: dict) -> None:
+    """Fill what phase 3 needs (and keep it for the later phases)."""
+    if phase < 3:
+        return
+    by = users.get(Role.WORKING_GROUP) or users.get(Role.PREPARER)
+    goals = ensure_strategy_goals(project.region)
+    is_next_cycle = project.previous_project_id is not None
+    if not project.promises.exists():
+        if is_next_cycle and project.previous_project.promises.exists():
+            copies = services.copy_previous_project(
+                project=project, previous=project.previous_project, by=by
+            )
+            # The new cycle adds a commitment still waiting for its strategy link.
+            services.commitment_create(
+                promise=copies[0],
+                perspective=Perspective.ACCESSIBILITY,
+                title={
+                    "fi": "Chat-palvelu on auki myös iltaisin",
+                    "sv": "Chatten är öppen även på kvällarna",
+                },
+                description={},
+                responsible="Digitaaliset palvelut",
+                strategy_goals=[],
+                by=by,
+            )
+        else:
+            for data in PROMISES:
+                _create_promise(project, data, goals, by)
+    if phase != 3:
+        return
+    for promise in project.promises.all():
+        _ensure_version(
+            promise,
+            PromiseVersion.Kind.FOR_COMMENTS,
+            "Luonnos kommenttikierrokselle / Utkast för kommentarer",
+            by,
+        )
+        if is_next_cycle:
+            _answer_all(promise, by, count=3)
+        else:
+            _answer_all(promise, by)
+            if not promise.versions.filter(kind=PromiseVersion.Kind.REVISED).exists():
+                _revise_after_comments(promise, by)
+            _ensure_version(
+                promise,
+                PromiseVersion.Kind.REVISED,
+                "Kommenttien jälkeen / Efter kommentarerna",
+                by,
+            )
+            _ensure_version(
+                promise,
+                PromiseVersion.Kind.FINAL,
+                "Valtuustolle / Till fullmäktige",
+                by,
+            )

@@ -1,0 +1,159 @@
+"""The decision package as PDF (WeasyPrint), rendered from frozen data in one language.
+
+`render_decision_pdf` takes snapshots (the approved versions' or, for a preview, the
+proposed versions'), the package's descriptions and the decision, renders the print
+template inside `translation.override(language)` and returns the bytes of a tagged
+PDF/A-3a with the document language and title set. WeasyPrint fetches nothing but our
+own static files (`StaticOnlyFetcher`); every other URL is refused.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils import timezone, translation
+from django.utils.html import strip_tags
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from phases.models import CouncilDecision, PromiseProject
+from phases.registry import registry
+
+from .decision_selectors import descriptions_view, promise_view
+from .wheel import render_wheel
+
+PDF_VARIANT = "pdf/a-3a"
+# WeasyPrint resolves relative URLs against this base; it names no real host.
+BASE_URL = "https://servicelofte.invalid/"
+STATIC_BASE = f"{BASE_URL}static/"
+PRINT_CSS = "css/print.css"
+TEMPLATE = "promises/print/decision.html"
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves our own static files (through the staticfiles finders) and nothing else."""
+
+    def fetch(self, url, headers=None):
+        path = self.static_path(url)
+        found = finders.find(path) if path else None
+        if not found:
+            raise ValueError(f"The decision document may not load {url!r}.")
+        with open(found, "rb") as handle:
+            body = handle.read()
+        mime_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=body, headers={"Content-Type": mime_type})
+
+    @staticmethod
+    def static_path(url: str) -> str | None:
+        if not url.startswith(STATIC_BASE):
+            return None
+        parts = urlsplit(url)
+        relative = unquote(parts.path)[len(urlsplit(STATIC_BASE).path) :]
+        if not relative or relative.startswith("/") or ".." in relative.split("/"):
+            return None
+        return relative
+
+
+HEADING = re.compile(r"<h2[^>]*>(.*?)</h2>", re.S)
+
+
+def first_heading(html: str) -> str:
+    """The text of a section's first <h2>, for the table of contents."""
+    match = HEADING.search(html)
+    return strip_tags(match.group(1)).strip() if match else ""
+
+
+@dataclass
+class RenderedPdf:
+    data: bytes
+    pages: int
+
+
+def document_title(project: PromiseProject, language: str) -> str:
+    return getattr(project, f"title_{language}", None) or project.title
+
+
+def region_name(project: PromiseProject, language: str) -> str:
+    region = project.region
+    return getattr(region, f"name_{language}", None) or region.name
+
+
+def build_context(
+    *,
+    project: PromiseProject,
+    language: str,
+    snapshots: list[dict],
+    texts: dict,
+    decision: CouncilDecision | None,
+    preview: bool,
+    for_pdf: bool = True,
+) -> dict:
+    """Everything the print template shows. Call inside translation.override(language)."""
+    promises = []
+    for n, snapshot in enumerate(snapshots, start=1):
+        view = promise_view(snapshot, language)
+        view["wheel"] = render_wheel(snapshot, language, view="whole", id_prefix=f"wheel{n}")
+        promises.append(view)
+    sections = []
+    for section in registry.sections_for("pdf"):
+        context = section.context(project, language=language, public=False) or {}
+        html = render_to_string(section.template, context)
+        if html.strip():
+            sections.append({"key": section.key, "title": context.get("title", ""), "html": html})
+    return {
+        "language": language,
+        "project": project,
+        "region_name": region_name(project, language),
+        "title": document_title(project, language),
+        "promises": promises,
+        "sections": sections,
+        "descriptions": descriptions_view(texts, language),
+        "decision": decision,
+        "preview": preview,
+        "generated_at": timezone.now(),
+        "stylesheet_url": f"{STATIC_BASE}{PRINT_CSS}" if for_pdf else static(PRINT_CSS),
+    }
+
+
+def render_decision_html(**kwargs) -> str:
+    """The print template as HTML (for the in-browser preview and for WeasyPrint)."""
+    language = kwargs["language"]
+    with translation.override(language):
+        return render_to_string(TEMPLATE, build_context(**kwargs))
+
+
+def render_decision_pdf(
+    *,
+    project: PromiseProject,
+    language: str,
+    snapshots: list[dict],
+    texts: dict,
+    decision: CouncilDecision | None,
+    preview: bool = False,
+) -> RenderedPdf:
+    html = render_decision_html(
+        project=project,
+        language=language,
+        snapshots=snapshots,
+        texts=texts,
+        decision=decision,
+        preview=preview,
+        for_pdf=True,
+    )
+    options = {"pdf_variant": PDF_VARIANT}
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render(
+        **options
+    )
+    data = document.write_pdf(**options)
+    return RenderedPdf(data=data, pages=len(document.pages))
+
+
+def supported_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]

@@ -1,0 +1,369 @@
+"""Public pages of the approved promise (no login) and its open data.
+
+Only approved content is shown: the APPROVED versions' frozen snapshots, the decision,
+the stored PDFs and the sections other apps register for "public". The pages are
+cache-friendly: ETag and Last-Modified, 304 on a conditional GET, Cache-Control public
+for settings.PUBLIC_CACHE_SECONDS, and the rendered page kept in Django's cache, so a
+repeated request costs no database query.
+
+The ETag covers the decision (id and time recorded), the language, the view and the
+cache period the request falls in: the sections (indicator status, feedback) may change
+independently, so a page is considered fresh for at most PUBLIC_CACHE_SECONDS.
+
+Open data, `/<lang>/p/<region>/json/` (the promise in force) and
+`/<lang>/p/<region>/<decision>/json/` (an archived one), schema 1:
+
+{
+  "schema": 1, "language": "fi",
+  "region": {"slug": str, "name": {"fi","sv","en"}},
+  "project": {"title": {"fi","sv","en"}, "term_start": int, "term_end": int},
+  "in_force": bool,
+  "decision": {"id", "body", "meeting_date": "YYYY-MM-DD", "section", "outcome",
+               "outcome_label", "text", "recorded_at"},
+  "promises": [{"id", "version", "title": {lang}, "vision": {lang},
+                "cells": [...], "commitments": [...]}],   # as in promises/snapshot.py
+  "descriptions": {"implementation"|"follow_up"|"reporting"|"evaluation"|
+                   "communication"|"budget_effect": {lang: Markdown}},
+  "communication_channels": [str],
+  "documents": [{"language", "url", "path", "sha256", "size", "pages"}],
+  "sections": {section key: data},   # from registered sections whose context has "json"
+  "page": str
+}
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import time
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.utils.translation import get_language
+from django.views import View
+from django.views.generic import TemplateView
+
+from phases.models import Region
+from phases.perspectives import Perspective, Side
+from phases.registry import registry
+
+from . import decision_selectors as selectors
+from .decision_services import public_cache_key
+from .models import DecisionDocument
+from .snapshot import LANGS
+from .wheel import render_wheel
+
+VIEWS = ("whole", "organiser", "resident")
+JSON_SCHEMA = 1
+
+
+def cache_seconds() -> int:
+    return max(int(settings.PUBLIC_CACHE_SECONDS), 1)
+
+
+def period_start(now: float | None = None) -> int:
+    """Start of the current cache period (epoch seconds)."""
+    now = time.time() if now is None else now
+    return int(now // cache_seconds() * cache_seconds())
+
+
+def head_for(region_slug: str, decision_id: int | None) -> dict | None:
+    """{"region": pk, "decision": pk, "recorded_at": epoch} of the promise shown, cached.
+
+    The key of the region's promise in force is dropped when a new approval commits.
+    """
+    key = public_cache_key(region_slug) + (f":{decision_id}" if decision_id else "")
+    head = cache.get(key)
+    if head is None:
+        region = Region.objects.filter(slug=region_slug).only("pk").first()
+        decisions = selectors.published_decisions(region) if region else None
+        if decisions is not None and decision_id:
+            decisions = decisions.filter(pk=decision_id)
+        row = decisions.values_list("pk", "recorded_at").first() if decisions is not None else None
+        head = (
+            {"region": region.pk, "decision": row[0], "recorded_at": row[1].timestamp()}
+            if row
+            else {}
+        )
+        cache.set(key, head, cache_seconds())
+    return head or None
+
+
+class PublicMixin:
+    kind = "html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.language = get_language()
+        self.shown = head_for(kwargs["region"], kwargs.get("decision"))
+        if self.shown is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def variant(self) -> str:
+        view = self.request.GET.get("view", "whole")
+        return view if view in VIEWS else "whole"
+
+    def canonical_query(self) -> bool:
+        keys = set(self.request.GET.keys())
+        return keys <= {"view"} and self.request.GET.get("view", "whole") in VIEWS
+
+    def validators(self) -> tuple[str, float]:
+        period = period_start()
+        raw = ":".join(
+            str(x)
+            for x in (
+                self.kind,
+                self.shown["decision"],
+                self.shown["recorded_at"],
+                self.language,
+                self.variant(),
+                period,
+            )
+        )
+        etag = '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
+        return etag, int(max(self.shown["recorded_at"], period))
+
+    def cacheable(self) -> bool:
+        if not self.canonical_query() or self.request.user.is_authenticated:
+            return False
+        return len(get_messages(self.request)) == 0
+
+    def conditional(self, build) -> HttpResponse:
+        etag, last_modified = self.validators()
+        response = get_conditional_response(self.request, etag=etag, last_modified=last_modified)
+        if response is None:
+            cacheable = self.cacheable()
+            key = f"promises:public:{etag}"
+            body = cache.get(key) if cacheable else None
+            if body is None:
+                body = build()
+                if cacheable:
+                    cache.set(key, body, cache_seconds())
+            response = HttpResponse(body, content_type=self.content_type)
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
+        patch_cache_control(response, public=True, max_age=cache_seconds())
+        return response
+
+    def published(self) -> selectors.PublishedPromise:
+        region = Region.objects.get(pk=self.shown["region"])
+        published = selectors.published_promise(region, self.shown["decision"])
+        if published is None:
+            raise Http404
+        return published
+
+
+def document_entries(request, published) -> list[dict]:
+    return [
+        {
+            "language": doc.language,
+            "url": request.build_absolute_uri(
+                reverse(
+                    "public:document",
+                    kwargs={"region": published.region.slug, "document": doc.pk},
+                )
+            ),
+            "path": reverse(
+                "public:document", kwargs={"region": published.region.slug, "document": doc.pk}
+            ),
+            "sha256": doc.sha256,
+            "size": doc.size,
+            "pages": doc.pages,
+        }
+        for doc in published.documents
+    ]
+
+
+def public_sections(project, language: str) -> list[tuple]:
+    """[(section, context)] of the sections other apps add to the public page."""
+    return [
+        (section, section.context(project, language=language, public=True) or {})
+        for section in registry.sections_for("public")
+    ]
+
+
+class PromiseView(PublicMixin, View):
+    content_type = "text/html; charset=utf-8"
+
+    def get(self, request, *args, **kwargs):
+        return self.conditional(self.render_page)
+
+    def render_page(self) -> str:
+        published = self.published()
+        language = self.language
+        view = self.variant()
+        promises = []
+        for n, version in enumerate(published.versions, start=1):
+            item = selectors.promise_view(version.snapshot, language)
+            item["wheel"] = render_wheel(
+                version.snapshot, language, view=view, id_prefix=f"wheel{n}"
+            )
+            promises.append(item)
+        sections = [
+            render_to_string(section.template, context)
+            for section, context in public_sections(published.project, language)
+        ]
+        region = published.region
+        ctx = {
+            "region": region,
+            "region_name": getattr(region, f"name_{language}", None) or region.name,
+            "published": published,
+            "project_title": getattr(published.project, f"title_{language}", None)
+            or published.project.title,
+            "promises": promises,
+            "translated": all(p["translated"] for p in promises),
+            "view": view,
+            "views": [
+                ("whole", None),
+                ("organiser", Side.ORGANISER.label),
+                ("resident", Side.RESIDENT.label),
+            ],
+            "sides": [s for s in Side if view == "whole" or s.value == view],
+            "sections": sections,
+            "documents": document_entries(self.request, published),
+            "descriptions": selectors.descriptions_view(published.approval.package, language),
+            "perspective_count": len(Perspective),
+        }
+        return render_to_string("promises/public/promise.html", ctx, request=self.request)
+
+
+class PromiseJsonView(PublicMixin, View):
+    """Open data: the same content as the page (documented in the README)."""
+
+    kind = "json"
+    content_type = "application/json"
+
+    def get(self, request, *args, **kwargs):
+        response = self.conditional(self.render_json)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    def render_json(self) -> str:
+        return json.dumps(
+            promise_data(self.request, self.published(), self.language),
+            cls=DjangoJSONEncoder,
+            ensure_ascii=False,
+            indent=1,
+        )
+
+
+def promise_data(request, published, language: str) -> dict:
+    region = published.region
+    decision = published.decision
+    promises = []
+    for version in published.versions:
+        snapshot = version.snapshot
+        promises.append(
+            {
+                "id": snapshot.get("promise_id"),
+                "version": version.number,
+                "title": snapshot.get("title"),
+                "vision": snapshot.get("vision"),
+                "cells": snapshot.get("cells", []),
+                "commitments": snapshot.get("commitments", []),
+            }
+        )
+    sections = {
+        section.key: context["json"]
+        for section, context in public_sections(published.project, language)
+        if "json" in context
+    }
+    return {
+        "schema": JSON_SCHEMA,
+        "language": language,
+        "region": {
+            "slug": region.slug,
+            "name": {lang: getattr(region, f"name_{lang}", None) or "" for lang in LANGS},
+        },
+        "project": {
+            "title": {
+                lang: getattr(published.project, f"title_{lang}", None) or "" for lang in LANGS
+            },
+            "term_start": published.project.term_start,
+            "term_end": published.project.term_end,
+        },
+        "in_force": published.is_current,
+        "decision": {
+            "id": decision.pk,
+            "body": decision.body,
+            "meeting_date": decision.meeting_date,
+            "section": decision.section,
+            "outcome": decision.outcome,
+            "outcome_label": str(decision.get_outcome_display()),
+            "text": decision.text,
+            "recorded_at": decision.recorded_at,
+        },
+        "promises": promises,
+        "descriptions": {
+            k: v for k, v in published.approval.package.items() if k != "communication_channels"
+        },
+        "communication_channels": published.approval.package.get("communication_channels", []),
+        "documents": document_entries(request, published),
+        "sections": sections,
+        "page": request.build_absolute_uri(
+            reverse("public:decision", kwargs={"region": region.slug, "decision": decision.pk})
+        ),
+    }
+
+
+class ArchiveView(TemplateView):
+    template_name = "promises/public/archive.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        region = get_object_or_404(Region, slug=self.kwargs["region"])
+        decisions = selectors.archive(region)
+        if not decisions:
+            raise Http404
+        language = get_language()
+        ctx.update(
+            region=region,
+            region_name=getattr(region, f"name_{language}", None) or region.name,
+            decisions=decisions,
+            current=decisions[0],
+        )
+        return ctx
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        patch_cache_control(response, public=True, max_age=cache_seconds())
+        return response
+
+
+class DocumentView(View):
+    """The stored PDF, byte for byte. Approved documents are public and never change."""
+
+    def get(self, request, *args, **kwargs):
+        document = get_object_or_404(
+            DecisionDocument.objects.select_related("decision__project__region"),
+            pk=kwargs["document"],
+            decision__project__region__slug=kwargs["region"],
+        )
+        etag = f'"{document.sha256}"'
+        last_modified = int(document.created_at.timestamp())
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is None:
+            decision = document.decision
+            filename = (
+                f"{decision.project.region.slug}-{decision.meeting_date:%Y-%m-%d}-"
+                f"{decision.section}-{document.language}.pdf"
+            ).replace(" ", "_")
+            response = FileResponse(
+                document.file.open("rb"), content_type="application/pdf", filename=filename
+            )
+            response["Content-Length"] = str(document.size)
+            digest = base64.b64encode(bytes.fromhex(document.sha256)).decode()
+            response["Digest"] = f"sha-256={digest}"
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
+        patch_cache_control(response, public=True, max_age=86400)
+        return response

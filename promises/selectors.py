@@ -1,0 +1,448 @@
+"""Reads of the promise editor that views, result providers and other apps share.
+
+Every function here uses a constant number of queries whatever the number of
+statements, commitments or promises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from phases.catalogue_data import FINALISATION_QUESTIONS
+from phases.models import PromiseProject, Region
+from phases.perspectives import PERSPECTIVE_HINTS, Perspective, Side
+from phases.registry import registry
+
+from .models import (
+    Commitment,
+    FinalisationAnswer,
+    PerspectiveCell,
+    Promise,
+    PromiseStatement,
+    PromiseVersion,
+    StrategyGoal,
+)
+from .snapshot import LANGS
+
+FINALISATION_KEYS = [q["key"] for q in FINALISATION_QUESTIONS]
+LANGUAGE_NAMES = {
+    "fi": gettext_lazy("Finnish"),
+    "sv": gettext_lazy("Swedish"),
+    "en": gettext_lazy("English"),
+}
+# Versions that count as a draft sent out (or later).
+DRAFT_KINDS = [
+    PromiseVersion.Kind.FOR_COMMENTS,
+    PromiseVersion.Kind.REVISED,
+    PromiseVersion.Kind.FINAL,
+    PromiseVersion.Kind.APPROVED,
+]
+
+
+def texts_of(obj, field_name: str) -> dict[str, str]:
+    return {lang: getattr(obj, f"{field_name}_{lang}", None) or "" for lang in LANGS}
+
+
+def missing_languages(values: dict[str, str], required: list[str]) -> list[str]:
+    """The required languages a text lacks, when it is written in at least one language."""
+    if not any((v or "").strip() for v in values.values()):
+        return []
+    return [lang for lang in required if not (values.get(lang) or "").strip()]
+
+
+# -- strategy goals ---------------------------------------------------------------------
+
+
+def strategy_goals(region: Region, *, active_only: bool = False) -> QuerySet[StrategyGoal]:
+    qs = StrategyGoal.objects.filter(region=region)
+    if active_only:
+        qs = qs.filter(active=True)
+    return qs.annotate(commitment_count=Count("commitments"))
+
+
+# -- promises ---------------------------------------------------------------------------
+
+
+def promises_for_project(project: PromiseProject) -> list[Promise]:
+    return list(
+        Promise.objects.filter(project=project).annotate(
+            statement_count=Count("cells__statements", distinct=True),
+            commitment_count=Count("commitments", distinct=True),
+            version_count=Count("versions", distinct=True),
+        )
+    )
+
+
+def latest_version(promise: Promise) -> PromiseVersion | None:
+    return PromiseVersion.objects.filter(promise=promise).order_by("-number").first()
+
+
+def versions_for_project(project: PromiseProject) -> QuerySet[PromiseVersion]:
+    return (
+        PromiseVersion.objects.filter(promise__project=project)
+        .select_related("promise", "created_by")
+        .order_by("promise__order", "promise_id", "-number")
+    )
+
+
+def versions_of(promise: Promise) -> QuerySet[PromiseVersion]:
+    return promise.versions.select_related("created_by").order_by("-number")
+
+
+# -- empty commitments ------------------------------------------------------------------
+
+
+def commitment_problems(commitments: list[Commitment]) -> dict[int, list[str]]:
+    """{commitment id: [what it lacks]}: no strategy goal, or a failed registered check.
+
+    Expects `strategy_goals` prefetched; each registered check is one query for the list.
+    """
+    ids = [c.pk for c in commitments]
+    problems: dict[int, list[str]] = {pk: [] for pk in ids}
+    for c in commitments:
+        if not c.strategy_goals.all():
+            problems[c.pk].append(_("no strategy goal"))
+    if ids:
+        for check in registry.commitment_checks:
+            for pk in check.missing(ids):
+                if pk in problems:
+                    problems[pk].append(str(check.label))
+    return problems
+
+
+# -- the editor -------------------------------------------------------------------------
+
+
+@dataclass
+class StatementView:
+    statement: PromiseStatement
+    text: dict[str, str]
+    missing: list[str]
+    traces: list
+
+
+@dataclass
+class CommitmentView:
+    commitment: Commitment
+    title: dict[str, str]
+    description: dict[str, str]
+    missing: list[str]
+    problems: list[str]
+    traces: list
+
+
+@dataclass
+class CellView:
+    cell: PerspectiveCell
+    goal: dict[str, str]
+    goal_missing: list[str]
+    statements: list[StatementView] = field(default_factory=list)
+
+
+@dataclass
+class PerspectiveView:
+    key: str
+    label: str
+    hint: str
+    cells: list[CellView]
+    commitments: list[CommitmentView] = field(default_factory=list)
+
+
+@dataclass
+class EditorData:
+    promise: Promise
+    perspectives: list[PerspectiveView]
+    missing_count: int
+    empty_commitments: int
+    trace_labels: list[str]
+    required_languages: list[str]
+
+
+def _prefetched_promise(promise_id: int) -> Promise:
+    return (
+        Promise.objects.select_related("project__region")
+        .prefetch_related(
+            Prefetch(
+                "cells",
+                queryset=PerspectiveCell.objects.prefetch_related(
+                    Prefetch(
+                        "statements", queryset=PromiseStatement.objects.order_by("order", "pk")
+                    )
+                ),
+            ),
+            Prefetch(
+                "commitments",
+                queryset=Commitment.objects.order_by("order", "pk").prefetch_related(
+                    "strategy_goals"
+                ),
+            ),
+        )
+        .get(pk=promise_id)
+    )
+
+
+def _traces(kind: str, ids: list[int]) -> dict[int, list[tuple[str, list]]]:
+    result: dict[int, list[tuple[str, list]]] = {}
+    if not ids:
+        return result
+    for source in registry.trace_sources:
+        for pk, links in source.links(kind, ids).items():
+            if links:
+                result.setdefault(pk, []).append((str(source.label), links))
+    return result
+
+
+def editor_data(promise: Promise) -> EditorData:
+    promise = _prefetched_promise(promise.pk)
+    required = promise.project.region.content_languages
+    cells = {(c.perspective, c.side): c for c in promise.cells.all()}
+    commitments = list(promise.commitments.all())
+    statement_ids = [s.pk for c in cells.values() for s in c.statements.all()]
+    statement_traces = _traces("statement", statement_ids)
+    commitment_traces = _traces("commitment", [c.pk for c in commitments])
+    problems = commitment_problems(commitments)
+    missing_count = len(missing_languages(texts_of(promise, "title"), required)) + len(
+        missing_languages(texts_of(promise, "vision"), required)
+    )
+    perspectives = []
+    for key, label in Perspective.choices:
+        views = []
+        for side in Side.values:
+            cell = cells.get((key, side))
+            if cell is None:
+                continue
+            goal = texts_of(cell, "goal")
+            goal_missing = missing_languages(goal, required)
+            missing_count += len(goal_missing)
+            view = CellView(cell, goal, goal_missing)
+            for s in cell.statements.all():
+                t = texts_of(s, "text")
+                m = missing_languages(t, required)
+                missing_count += len(m)
+                view.statements.append(StatementView(s, t, m, statement_traces.get(s.pk, [])))
+            views.append(view)
+        pv = PerspectiveView(key, str(label), str(PERSPECTIVE_HINTS.get(key, "")), views)
+        for c in commitments:
+            if c.perspective != key:
+                continue
+            title, description = texts_of(c, "title"), texts_of(c, "description")
+            m = sorted(
+                set(missing_languages(title, required))
+                | set(missing_languages(description, required))
+            )
+            missing_count += len(m)
+            pv.commitments.append(
+                CommitmentView(
+                    c,
+                    title,
+                    description,
+                    m,
+                    problems.get(c.pk, []),
+                    commitment_traces.get(c.pk, []),
+                )
+            )
+        perspectives.append(pv)
+    return EditorData(
+        promise=promise,
+        perspectives=perspectives,
+        missing_count=missing_count,
+        empty_commitments=sum(1 for p in problems.values() if p),
+        trace_labels=[str(s.label) for s in registry.trace_sources],
+        required_languages=required,
+    )
+
+
+# -- readiness of a project (result providers, dashboard panel) -------------------------
+
+
+@dataclass
+class PromiseReadiness:
+    promise: Promise
+    has_draft: bool
+    latest_kind: str | None
+    unanswered: int
+    empty_commitments: list[tuple[Commitment, list[str]]]
+    missing_translations: int
+
+    @property
+    def finalised(self) -> bool:
+        return self.unanswered == 0 and not self.empty_commitments
+
+
+def project_readiness(project: PromiseProject) -> list[PromiseReadiness]:
+    """Per promise: draft version sent, finalisation questions, empty commitments, missing
+    translations. A constant number of queries for any size of project."""
+    required = project.region.content_languages
+    promises = list(
+        Promise.objects.filter(project=project)
+        .annotate(
+            draft_versions=Count("versions", filter=Q(versions__kind__in=DRAFT_KINDS)),
+        )
+        .prefetch_related(
+            Prefetch(
+                "commitments",
+                queryset=Commitment.objects.order_by("perspective", "order", "pk").prefetch_related(
+                    "strategy_goals"
+                ),
+            ),
+            Prefetch("cells", queryset=PerspectiveCell.objects.prefetch_related("statements")),
+            Prefetch("finalisation", queryset=FinalisationAnswer.objects.all()),
+        )
+    )
+    latest = {}
+    for v in (
+        PromiseVersion.objects.filter(promise__project=project)
+        .order_by("promise_id", "-number")
+        .only("promise_id", "kind", "number")
+    ):
+        latest.setdefault(v.promise_id, v.kind)
+    all_commitments = [c for p in promises for c in p.commitments.all()]
+    problems = commitment_problems(all_commitments)
+    result = []
+    for p in promises:
+        answers = {a.question: a.answer for a in p.finalisation.all()}
+        unanswered = sum(1 for key in FINALISATION_KEYS if not answers.get(key))
+        missing = len(missing_languages(texts_of(p, "title"), required)) + len(
+            missing_languages(texts_of(p, "vision"), required)
+        )
+        for cell in p.cells.all():
+            missing += len(missing_languages(texts_of(cell, "goal"), required))
+            for s in cell.statements.all():
+                missing += len(missing_languages(texts_of(s, "text"), required))
+        for c in p.commitments.all():
+            missing += len(missing_languages(texts_of(c, "title"), required))
+        result.append(
+            PromiseReadiness(
+                promise=p,
+                has_draft=p.draft_versions > 0,
+                latest_kind=latest.get(p.pk),
+                unanswered=unanswered,
+                empty_commitments=[
+                    (c, problems[c.pk]) for c in p.commitments.all() if problems.get(c.pk)
+                ],
+                missing_translations=missing,
+            )
+        )
+    return result
+
+
+# -- history ----------------------------------------------------------------------------
+
+
+@dataclass
+class HistoryEntry:
+    when: object
+    user: object
+    what: str
+    action: str
+    changed: list[str]
+    reason: str
+
+
+def _changes(records, fields: list[str]) -> list[tuple[object, list[str]]]:
+    """[(record, changed field names)] comparing each record with the previous of its row."""
+    previous: dict[int, object] = {}
+    out = []
+    for r in sorted(records, key=lambda r: (r.history_date, r.history_id)):
+        before = previous.get(r.id)
+        if before is None or r.history_type != "~":
+            changed = []
+        else:
+            changed = [f for f in fields if getattr(before, f) != getattr(r, f)]
+        previous[r.id] = r
+        out.append((r, changed))
+    return out
+
+
+def promise_history(promise: Promise, *, limit: int = 300) -> list[HistoryEntry]:
+    cell_ids = list(promise.cells.values_list("pk", flat=True))
+    cell_labels = {
+        c.pk: f"{c.get_perspective_display()} / {c.get_side_display()}" for c in promise.cells.all()
+    }
+    actions = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+    langs = [f"_{lang}" for lang in LANGS]
+
+    def label_fields(names):
+        labels = []
+        for name in names:
+            base, lang = name, ""
+            for suffix in langs:
+                if name.endswith(suffix):
+                    base, lang = name[: -len(suffix)], suffix[1:]
+            text = FIELD_LABELS.get(base, base)
+            labels.append(f"{text} ({lang})" if lang else str(text))
+        return labels
+
+    entries: list[HistoryEntry] = []
+    sources = [
+        (
+            Promise.history.filter(id=promise.pk),
+            ["title_fi", "title_sv", "title_en", "vision_fi", "vision_sv", "vision_en"],
+            lambda r: _("Promise"),
+        ),
+        (
+            PerspectiveCell.history.filter(promise_id=promise.pk),
+            ["goal_fi", "goal_sv", "goal_en"],
+            lambda r: _("Goal: %(cell)s") % {"cell": cell_labels.get(r.id, "")},
+        ),
+        (
+            PromiseStatement.history.filter(cell_id__in=cell_ids),
+            ["text_fi", "text_sv", "text_en", "order"],
+            lambda r: (
+                _("Statement in %(cell)s: %(text)s")
+                % {"cell": cell_labels.get(r.cell_id, ""), "text": _short(r.text_fi or r.text_sv)}
+            ),
+        ),
+        (
+            Commitment.history.filter(promise_id=promise.pk),
+            [
+                "title_fi",
+                "title_sv",
+                "title_en",
+                "description_fi",
+                "description_sv",
+                "description_en",
+                "responsible",
+                "perspective",
+            ],
+            lambda r: _("Commitment: %(text)s") % {"text": _short(r.title_fi or r.title_sv)},
+        ),
+    ]
+    for qs, fields, describe in sources:
+        records = list(qs.select_related("history_user").order_by("history_date")[: limit * 4])
+        for record, changed in _changes(records, fields):
+            if record.history_type == "~" and not changed:
+                continue
+            entries.append(
+                HistoryEntry(
+                    when=record.history_date,
+                    user=record.history_user,
+                    what=describe(record),
+                    action=actions.get(record.history_type, record.history_type),
+                    changed=label_fields(changed),
+                    reason=record.history_change_reason or "",
+                )
+            )
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]
+
+
+FIELD_LABELS = {
+    "title": gettext_lazy("title"),
+    "vision": gettext_lazy("vision"),
+    "goal": gettext_lazy("goal summary"),
+    "text": gettext_lazy("text"),
+    "order": gettext_lazy("order"),
+    "description": gettext_lazy("description"),
+    "responsible": gettext_lazy("responsible unit"),
+    "perspective": gettext_lazy("perspective"),
+}
+
+
+def _short(text: str | None, length: int = 60) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= length else text[: length - 1] + "…"

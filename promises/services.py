@@ -1,0 +1,386 @@
+"""Writes of the promise editor: strategy goals, promises, cells, statements, commitments,
+finalisation answers, versions and the copy of a previous cycle's promise.
+
+Every editable row carries `lock_version`. An update names the lock_version the user
+started from; if the row changed meanwhile, nothing is saved and `EditConflict` carries
+the current row so the user can compare both texts and choose.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from phases.catalogue_data import FINALISATION_QUESTIONS
+from phases.models import PromiseProject, Region
+from phases.perspectives import Perspective, Side
+
+from .models import (
+    Commitment,
+    FinalisationAnswer,
+    PerspectiveCell,
+    Promise,
+    PromiseStatement,
+    PromiseVersion,
+    StrategyGoal,
+)
+from .snapshot import LANGS, build_snapshot
+
+FINALISATION_KEYS = [q["key"] for q in FINALISATION_QUESTIONS]
+
+
+class EditConflict(Exception):
+    """The row changed after the user opened it. `current` is the row as it is now."""
+
+    def __init__(self, current):
+        self.current = current
+        super().__init__(_("Someone else saved this in the meantime."))
+
+
+def _set_texts(obj, field: str, values: dict[str, str] | None) -> None:
+    if values is None:
+        return
+    for lang in LANGS:
+        if lang in values:
+            setattr(obj, f"{field}_{lang}", (values.get(lang) or "").strip())
+
+
+def _save(obj, by, reason: str) -> None:
+    obj._history_user = by
+    obj._change_reason = reason
+    obj.save()
+
+
+def _locked(model, pk: int, lock_version: int):
+    """The row locked for update; EditConflict if it moved on from `lock_version`."""
+    current = model.objects.select_for_update().get(pk=pk)
+    if current.lock_version != lock_version:
+        raise EditConflict(current)
+    current.lock_version += 1
+    return current
+
+
+# -- strategy goals ---------------------------------------------------------------------
+
+
+def strategy_goal_save(
+    *,
+    region: Region,
+    kind: str,
+    code: str,
+    title: dict[str, str],
+    description: dict[str, str],
+    order: int = 0,
+    goal: StrategyGoal | None = None,
+) -> StrategyGoal:
+    if goal is None:
+        goal = StrategyGoal(region=region)
+    elif goal.region_id != region.pk:
+        raise ValidationError(_("The goal belongs to another region."))
+    goal.kind = kind
+    goal.code = code.strip()
+    goal.order = order
+    _set_texts(goal, "title", title)
+    _set_texts(goal, "description", description)
+    goal.title = goal.title_fi or goal.title_sv or goal.title_en
+    goal.save()
+    return goal
+
+
+def strategy_goal_set_active(*, goal: StrategyGoal, active: bool) -> StrategyGoal:
+    goal.active = active
+    goal.save(update_fields=["active"])
+    return goal
+
+
+# -- promises ---------------------------------------------------------------------------
+
+
+def _create_structure(promise: Promise) -> None:
+    PerspectiveCell.objects.bulk_create(
+        PerspectiveCell(promise=promise, perspective=p, side=s)
+        for p in Perspective.values
+        for s in Side.values
+    )
+    FinalisationAnswer.objects.bulk_create(
+        FinalisationAnswer(promise=promise, question=key) for key in FINALISATION_KEYS
+    )
+
+
+def promise_create(
+    *, project: PromiseProject, title: dict[str, str], by, vision: dict[str, str] | None = None
+) -> Promise:
+    """A promise for one customer segment, with its 10 cells and 5 finalisation questions."""
+    with transaction.atomic():
+        order = (project.promises.aggregate(m=Max("order"))["m"] or 0) + 1
+        promise = Promise(project=project, order=order)
+        _set_texts(promise, "title", title)
+        _set_texts(promise, "vision", vision or {})
+        _save(promise, by, "created")
+        _create_structure(promise)
+    return promise
+
+
+def promise_update(
+    *,
+    promise: Promise,
+    lock_version: int,
+    title: dict[str, str],
+    vision: dict[str, str],
+    by,
+) -> Promise:
+    with transaction.atomic():
+        current = _locked(Promise, promise.pk, lock_version)
+        _set_texts(current, "title", title)
+        _set_texts(current, "vision", vision)
+        _save(current, by, "promise edited")
+    return current
+
+
+def cell_update(*, cell: PerspectiveCell, lock_version: int, goal: dict[str, str], by):
+    with transaction.atomic():
+        current = _locked(PerspectiveCell, cell.pk, lock_version)
+        _set_texts(current, "goal", goal)
+        _save(current, by, "goal edited")
+    return current
+
+
+# -- statements -------------------------------------------------------------------------
+
+
+def statement_add(*, cell: PerspectiveCell, text: dict[str, str], by) -> PromiseStatement:
+    with transaction.atomic():
+        PerspectiveCell.objects.select_for_update().get(pk=cell.pk)
+        order = (cell.statements.aggregate(m=Max("order"))["m"] or 0) + 1
+        statement = PromiseStatement(cell=cell, order=order)
+        _set_texts(statement, "text", text)
+        _save(statement, by, "statement added")
+    return statement
+
+
+def statement_update(
+    *, statement: PromiseStatement, lock_version: int, text: dict[str, str], by
+) -> PromiseStatement:
+    with transaction.atomic():
+        current = _locked(PromiseStatement, statement.pk, lock_version)
+        _set_texts(current, "text", text)
+        _save(current, by, "statement edited")
+    return current
+
+
+def statement_delete(*, statement: PromiseStatement, lock_version: int, by) -> None:
+    with transaction.atomic():
+        current = PromiseStatement.objects.select_for_update().get(pk=statement.pk)
+        if current.lock_version != lock_version:
+            raise EditConflict(current)
+        current._history_user = by
+        current._change_reason = "statement deleted"
+        current.delete()
+
+
+def statement_move(*, statement: PromiseStatement, direction: str, by) -> None:
+    """Move a statement one place up or down within its cell."""
+    if direction not in {"up", "down"}:
+        raise ValidationError(_("Unknown direction."))
+    with transaction.atomic():
+        PerspectiveCell.objects.select_for_update().get(pk=statement.cell_id)
+        siblings = list(PromiseStatement.objects.filter(cell_id=statement.cell_id))
+        ids = [s.pk for s in siblings]
+        index = ids.index(statement.pk)
+        target = index - 1 if direction == "up" else index + 1
+        if not 0 <= target < len(siblings):
+            return
+        siblings[index], siblings[target] = siblings[target], siblings[index]
+        for position, sibling in enumerate(siblings, start=1):
+            if sibling.order != position:
+                sibling.order = position
+                _save(sibling, by, "statement moved")
+
+
+# -- commitments ------------------------------------------------------------------------
+
+
+def _check_goals(promise: Promise, strategy_goals) -> list[StrategyGoal]:
+    goals = list(strategy_goals)
+    region_id = promise.project.region_id
+    if any(g.region_id != region_id for g in goals):
+        raise ValidationError(_("A strategy goal of another region cannot be linked."))
+    return goals
+
+
+def commitment_create(
+    *,
+    promise: Promise,
+    perspective: str,
+    title: dict[str, str],
+    description: dict[str, str],
+    responsible: str,
+    strategy_goals,
+    by,
+) -> Commitment:
+    goals = _check_goals(promise, strategy_goals)
+    with transaction.atomic():
+        order = (
+            promise.commitments.filter(perspective=perspective).aggregate(m=Max("order"))["m"] or 0
+        ) + 1
+        commitment = Commitment(
+            promise=promise, perspective=perspective, order=order, responsible=responsible.strip()
+        )
+        _set_texts(commitment, "title", title)
+        _set_texts(commitment, "description", description)
+        _save(commitment, by, "commitment added")
+        commitment.strategy_goals.set(goals)
+    return commitment
+
+
+def commitment_update(
+    *,
+    commitment: Commitment,
+    lock_version: int,
+    perspective: str,
+    title: dict[str, str],
+    description: dict[str, str],
+    responsible: str,
+    strategy_goals,
+    by,
+) -> Commitment:
+    goals = _check_goals(commitment.promise, strategy_goals)
+    with transaction.atomic():
+        current = _locked(Commitment, commitment.pk, lock_version)
+        current.perspective = perspective
+        current.responsible = responsible.strip()
+        _set_texts(current, "title", title)
+        _set_texts(current, "description", description)
+        _save(current, by, "commitment edited")
+        current.strategy_goals.set(goals)
+    return current
+
+
+def commitment_delete(*, commitment: Commitment, lock_version: int, by) -> None:
+    with transaction.atomic():
+        current = Commitment.objects.select_for_update().get(pk=commitment.pk)
+        if current.lock_version != lock_version:
+            raise EditConflict(current)
+        current._history_user = by
+        current._change_reason = "commitment deleted"
+        current.delete()
+
+
+# -- finalisation -----------------------------------------------------------------------
+
+
+def finalisation_answer(*, promise: Promise, answers: dict[str, tuple[str, str]], by) -> int:
+    """Save answers {question key: (answer, note)}; returns how many changed."""
+    now = timezone.now()
+    changed = 0
+    with transaction.atomic():
+        existing = {
+            a.question: a
+            for a in FinalisationAnswer.objects.select_for_update().filter(promise=promise)
+        }
+        for key, (answer, note) in answers.items():
+            if key not in FINALISATION_KEYS:
+                continue
+            row = existing.get(key) or FinalisationAnswer(promise=promise, question=key)
+            if row.pk and row.answer == answer and row.note == note:
+                continue
+            row.answer, row.note, row.answered_by, row.answered_at = answer, note, by, now
+            row.save()
+            changed += 1
+    return changed
+
+
+# -- versions ---------------------------------------------------------------------------
+
+
+def version_freeze(*, promise: Promise, by, kind: str, label: str = "") -> PromiseVersion:
+    """Freeze the promise as it is now into a new, numbered, immutable version."""
+    if kind not in PromiseVersion.Kind.values:
+        raise ValidationError(_("Unknown kind of version."))
+    with transaction.atomic():
+        Promise.objects.select_for_update().get(pk=promise.pk)
+        number = (promise.versions.aggregate(m=Max("number"))["m"] or 0) + 1
+        return PromiseVersion.objects.create(
+            promise=promise,
+            number=number,
+            kind=kind,
+            label=label.strip(),
+            snapshot=build_snapshot(promise),
+            created_by=by,
+        )
+
+
+# -- copy from a previous cycle ---------------------------------------------------------
+
+
+def promise_from_snapshot(
+    *, project: PromiseProject, snapshot: dict, by, copied_from: PromiseVersion | None = None
+) -> Promise:
+    """A new editable promise in `project` filled from a frozen snapshot."""
+    with transaction.atomic():
+        promise = promise_create(
+            project=project, title=snapshot.get("title", {}), vision=snapshot.get("vision"), by=by
+        )
+        if copied_from is not None:
+            promise.copied_from = copied_from
+            promise.save(update_fields=["copied_from"])
+        cells = {(c.perspective, c.side): c for c in promise.cells.all()}
+        statements = []
+        for data in snapshot.get("cells", []):
+            cell = cells.get((data["perspective"], data["side"]))
+            if cell is None:
+                continue
+            _set_texts(cell, "goal", data.get("goal", {}))
+            _save(cell, by, "copied")
+            for position, st in enumerate(data.get("statements", []), start=1):
+                statement = PromiseStatement(cell=cell, order=position)
+                _set_texts(statement, "text", st.get("text", {}))
+                statements.append(statement)
+        for statement in statements:
+            _save(statement, by, "copied")
+        region_goals = set(
+            StrategyGoal.objects.filter(region=project.region).values_list("pk", flat=True)
+        )
+        orders: dict[str, int] = {}
+        for data in snapshot.get("commitments", []):
+            perspective = data["perspective"]
+            orders[perspective] = orders.get(perspective, 0) + 1
+            commitment = Commitment(
+                promise=promise,
+                perspective=perspective,
+                order=orders[perspective],
+                responsible=data.get("responsible", ""),
+            )
+            _set_texts(commitment, "title", data.get("title", {}))
+            _set_texts(commitment, "description", data.get("description", {}))
+            _save(commitment, by, "copied")
+            goal_ids = [g["id"] for g in data.get("strategy_goals", []) if g["id"] in region_goals]
+            commitment.strategy_goals.set(goal_ids)
+    return promise
+
+
+def source_version(promise: Promise) -> PromiseVersion | None:
+    """The version a next cycle copies: the latest approved one, else the latest one."""
+    versions = promise.versions.order_by("-number")
+    return versions.filter(kind=PromiseVersion.Kind.APPROVED).first() or versions.first()
+
+
+def copy_previous_project(*, project: PromiseProject, previous: PromiseProject, by) -> list:
+    """Start `project` from the previous cycle: each previous promise becomes a new draft."""
+    created = []
+    with transaction.atomic():
+        for old in previous.promises.all():
+            version = source_version(old)
+            if version is None:
+                snapshot, version = build_snapshot(old), None
+            else:
+                snapshot = version.snapshot
+            created.append(
+                promise_from_snapshot(
+                    project=project, snapshot=snapshot, by=by, copied_from=version
+                )
+            )
+    return created

@@ -1,0 +1,829 @@
+"""Views of the promise editor. Thin: parse input, check permission (the phases mixins),
+call one service, render. Every write is a small form of its own that works without
+JavaScript; a failed form is shown again with what was typed (400), a concurrent change
+shows both texts to choose from (409)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from phases import roles
+from phases.perspectives import Perspective, Side
+from phases.views import ProjectMixin, RegionMixin
+
+from . import forms, selectors, services
+from .diff import compare_snapshots
+from .models import (
+    Commitment,
+    FinalisationAnswer,
+    PerspectiveCell,
+    Promise,
+    PromiseStatement,
+    PromiseVersion,
+    StrategyGoal,
+)
+from .snapshot import LANGS, build_snapshot, localized
+from .wheel import VIEWS, render_wheel, text_alternative
+
+MAIN_LANGS = ["fi", "sv"]
+
+
+def language_context(required: list[str]) -> dict:
+    return {
+        "main_langs": MAIN_LANGS,
+        "extra_langs": [lang for lang in LANGS if lang not in MAIN_LANGS],
+        "lang_names": {k: str(v) for k, v in selectors.LANGUAGE_NAMES.items()},
+        "required_langs": required,
+    }
+
+
+# -- strategy goals ---------------------------------------------------------------------
+
+
+class StrategyMixin(RegionMixin):
+    def goal_form(self, data=None, initial=None):
+        return forms.StrategyGoalForm(
+            data, initial=initial, required_languages=self.region.content_languages
+        )
+
+    def save_goal(self, form, goal=None):
+        data = form.cleaned_data
+        return services.strategy_goal_save(
+            region=self.region,
+            goal=goal,
+            kind=data["kind"],
+            code=data["code"],
+            order=data.get("order") or 0,
+            title=form.texts("title"),
+            description=form.texts("description"),
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(language_context(self.region.content_languages))
+        ctx["can_manage"] = roles.MANAGE_STRATEGY in self.region_perms
+        return ctx
+
+
+class StrategyListView(StrategyMixin, TemplateView):
+    template_name = "promises/strategy_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        goals = list(selectors.strategy_goals(self.region))
+        ctx["groups"] = [
+            (label, [g for g in goals if g.kind == kind])
+            for kind, label in StrategyGoal.Kind.choices
+        ]
+        ctx["goal_count"] = len(goals)
+        ctx.setdefault("form", self.goal_form())
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        if roles.MANAGE_STRATEGY not in self.region_perms:
+            raise PermissionDenied
+        form = self.goal_form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        goal = self.save_goal(form)
+        messages.success(request, _("The strategy goal %(goal)s was added.") % {"goal": goal})
+        return redirect("promises:strategy", region=self.region.slug)
+
+
+class StrategyEditView(StrategyMixin, TemplateView):
+    template_name = "promises/strategy_edit.html"
+    region_permission = roles.MANAGE_STRATEGY
+
+    @cached_property
+    def goal(self):
+        return get_object_or_404(StrategyGoal, pk=self.kwargs["goal"], region=self.region)
+
+    def get(self, request, *args, **kwargs):
+        form = self.goal_form(initial=forms.StrategyGoalForm.initial_for(self.goal))
+        return self.render_to_response(self.get_context_data(form=form, goal=self.goal))
+
+    def post(self, request, *args, **kwargs):
+        form = self.goal_form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(
+                self.get_context_data(form=form, goal=self.goal), status=400
+            )
+        self.save_goal(form, self.goal)
+        messages.success(request, _("The strategy goal was saved."))
+        return redirect("promises:strategy", region=self.region.slug)
+
+
+class StrategyActiveView(StrategyMixin, View):
+    region_permission = roles.MANAGE_STRATEGY
+
+    def post(self, request, *args, **kwargs):
+        goal = get_object_or_404(StrategyGoal, pk=kwargs["goal"], region=self.region)
+        active = request.POST.get("active") == "1"
+        services.strategy_goal_set_active(goal=goal, active=active)
+        if active:
+            messages.success(request, _("The goal %(goal)s is in use again.") % {"goal": goal})
+        else:
+            messages.success(
+                request,
+                _("The goal %(goal)s is no longer in use; commitments keep their link.")
+                % {"goal": goal},
+            )
+        return redirect("promises:strategy", region=self.region.slug)
+
+
+# -- promises of a project --------------------------------------------------------------
+
+
+class PromiseListView(ProjectMixin, TemplateView):
+    template_name = "promises/promise_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["promises"] = selectors.promises_for_project(self.project)
+        ctx["readiness"] = {r.promise.pk: r for r in selectors.project_readiness(self.project)}
+        ctx["version_kinds"] = PromiseVersion.Kind.choices
+        ctx.setdefault("form", forms.PromiseCreateForm())
+        ctx.update(language_context(self.region.content_languages))
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        if roles.EDIT_CONTENT not in self.project_perms:
+            raise PermissionDenied
+        form = forms.PromiseCreateForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        promise = services.promise_create(
+            project=self.project, title=form.texts("title"), by=request.user
+        )
+        messages.success(request, _("The promise was created. Write its vision and content."))
+        return redirect(promise_url("promises:editor", promise))
+
+
+def promise_url(name: str, promise: Promise, anchor: str = "", **kwargs) -> str:
+    project = promise.project
+    url = reverse(
+        name,
+        kwargs={
+            "region": project.region.slug,
+            "project": project.pk,
+            "promise": promise.pk,
+            **kwargs,
+        },
+    )
+    return f"{url}#{anchor}" if anchor else url
+
+
+class PromiseMixin(ProjectMixin):
+    @cached_property
+    def promise(self) -> Promise:
+        promise = get_object_or_404(
+            Promise.objects.select_related("project__region"),
+            pk=self.kwargs["promise"],
+            project=self.project,
+        )
+        return promise
+
+    def url(self, name: str = "promises:editor", anchor: str = "", **kwargs) -> str:
+        return promise_url(name, self.promise, anchor, **kwargs)
+
+    def require_edit(self):
+        if roles.EDIT_CONTENT not in self.project_perms:
+            raise PermissionDenied
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["promise"] = self.promise
+        ctx.update(language_context(self.region.content_languages))
+        return ctx
+
+
+class EditorView(PromiseMixin, TemplateView):
+    template_name = "promises/editor.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        data = selectors.editor_data(self.promise)
+        ctx["data"] = data
+        ctx["promise"] = data.promise
+        ctx["title_texts"] = selectors.texts_of(data.promise, "title")
+        ctx["vision_texts"] = selectors.texts_of(data.promise, "vision")
+        ctx["title_missing"] = selectors.missing_languages(
+            ctx["title_texts"], data.required_languages
+        )
+        ctx["vision_missing"] = selectors.missing_languages(
+            ctx["vision_texts"], data.required_languages
+        )
+        return ctx
+
+
+# -- small locked edit forms ------------------------------------------------------------
+
+
+class LockedEditView(PromiseMixin, TemplateView):
+    """GET: the form on a page of its own; POST: save, or 400 with errors, or 409 with
+    both texts when someone else saved first."""
+
+    project_permission = roles.EDIT_CONTENT
+    template_name = "promises/form_page.html"
+    form_class = None
+    heading = ""
+
+    def get_object(self):
+        raise NotImplementedError
+
+    def initial(self, obj) -> dict:
+        data = {"lock_version": obj.lock_version}
+        for name, *_rest in self.form_class.translated:
+            for lang in LANGS:
+                data[f"{name}_{lang}"] = getattr(obj, f"{name}_{lang}") or ""
+        return data
+
+    def make_form(self, data=None, initial=None):
+        return self.form_class(data, initial=initial)
+
+    def save(self, obj, form):
+        raise NotImplementedError
+
+    def anchor(self, obj) -> str:
+        return ""
+
+    def page_context(self, obj, form, **kwargs):
+        return self.get_context_data(
+            form=form,
+            object=obj,
+            heading=self.heading_for(obj),
+            cancel_url=self.cancel(obj),
+            **kwargs,
+        )
+
+    def heading_for(self, obj) -> str:
+        return str(self.heading)
+
+    def cancel(self, obj) -> str:
+        return self.url(anchor=self.anchor(obj))
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        form = self.make_form(initial=self.initial(obj))
+        return self.render_to_response(self.page_context(obj, form))
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        form = self.make_form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.page_context(obj, form), status=400)
+        try:
+            saved = self.save(obj, form)
+        except services.EditConflict as exc:
+            return self.conflict(obj, form, exc.current)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.render_to_response(self.page_context(obj, form), status=400)
+        messages.success(request, _("Saved."))
+        return HttpResponseRedirect(self.url(anchor=self.anchor(saved or obj)))
+
+    def conflict(self, obj, form, current):
+        current = type(current).objects.get(pk=current.pk)
+        rows = []
+        for name, label, _textarea, _max in self.form_class.translated:
+            for lang in LANGS:
+                key = f"{name}_{lang}"
+                mine = form.cleaned_data.get(key) or ""
+                theirs = getattr(current, key) or ""
+                rows.append(
+                    {
+                        "name": key,
+                        "label": f"{label} ({forms.LANG_LABELS[lang]})",
+                        "mine": mine,
+                        "theirs": theirs,
+                        "differs": mine.strip() != theirs.strip(),
+                    }
+                )
+        translated = {f"{n}_{lang}" for n, *_r in self.form_class.translated for lang in LANGS}
+        hidden = [
+            (name, value)
+            for name in form.fields
+            if name not in translated and name != "lock_version"
+            for value in self.request.POST.getlist(name)
+        ]
+        ctx = self.get_context_data(
+            object=current,
+            heading=self.heading_for(obj),
+            rows=rows,
+            hidden=hidden,
+            extra=self.conflict_extra(form, current),
+            lock_version=current.lock_version,
+            action=self.request.path,
+            theirs_url=self.cancel(obj),
+        )
+        return self.response_class(
+            request=self.request,
+            template=["promises/conflict.html"],
+            context=ctx,
+            using=self.template_engine,
+            status=409,
+        )
+
+    def conflict_extra(self, form, current) -> list[dict]:
+        return []
+
+
+class PromiseEditView(LockedEditView):
+    form_class = forms.PromiseForm
+
+    def get_object(self):
+        return self.promise
+
+    def heading_for(self, obj):
+        return _("Customer segment and vision")
+
+    def anchor(self, obj):
+        return "vision"
+
+    def save(self, obj, form):
+        return services.promise_update(
+            promise=obj,
+            lock_version=form.cleaned_data["lock_version"],
+            title=form.texts("title"),
+            vision=form.texts("vision"),
+            by=self.request.user,
+        )
+
+
+class CellEditView(LockedEditView):
+    form_class = forms.CellGoalForm
+
+    def get_object(self):
+        return get_object_or_404(PerspectiveCell, pk=self.kwargs["cell"], promise=self.promise)
+
+    def heading_for(self, obj):
+        return _("Goal summary: %(cell)s") % {"cell": obj}
+
+    def anchor(self, obj):
+        return f"cell-{obj.pk}"
+
+    def save(self, obj, form):
+        return services.cell_update(
+            cell=obj,
+            lock_version=form.cleaned_data["lock_version"],
+            goal=form.texts("goal"),
+            by=self.request.user,
+        )
+
+
+class StatementEditView(LockedEditView):
+    form_class = forms.StatementForm
+
+    def get_object(self):
+        return get_object_or_404(
+            PromiseStatement.objects.select_related("cell"),
+            pk=self.kwargs["statement"],
+            cell__promise=self.promise,
+        )
+
+    def heading_for(self, obj):
+        return _("Statement: %(cell)s") % {"cell": obj.cell}
+
+    def anchor(self, obj):
+        return f"statement-{obj.pk}"
+
+    def save(self, obj, form):
+        lock_version = form.cleaned_data.get("lock_version")
+        if not lock_version:
+            raise ValidationError(_("The request was not valid; reload the page."))
+        return services.statement_update(
+            statement=obj, lock_version=lock_version, text=form.texts("text"), by=self.request.user
+        )
+
+
+class StatementAddView(PromiseMixin, TemplateView):
+    project_permission = roles.EDIT_CONTENT
+    template_name = "promises/form_page.html"
+
+    @cached_property
+    def cell(self):
+        return get_object_or_404(PerspectiveCell, pk=self.kwargs["cell"], promise=self.promise)
+
+    def page(self, form, status=200):
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                heading=_("New statement: %(cell)s") % {"cell": self.cell},
+                cancel_url=self.url(anchor=f"cell-{self.cell.pk}"),
+            ),
+            status=status,
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.page(forms.StatementForm())
+
+    def post(self, request, *args, **kwargs):
+        form = forms.StatementForm(request.POST)
+        if not form.is_valid():
+            return self.page(form, status=400)
+        statement = services.statement_add(cell=self.cell, text=form.texts("text"), by=request.user)
+        messages.success(request, _("The statement was added."))
+        return HttpResponseRedirect(self.url(anchor=f"statement-{statement.pk}"))
+
+
+class StatementDeleteView(PromiseMixin, View):
+    project_permission = roles.EDIT_CONTENT
+
+    def post(self, request, *args, **kwargs):
+        statement = get_object_or_404(
+            PromiseStatement, pk=kwargs["statement"], cell__promise=self.promise
+        )
+        form = forms.LockOnlyForm(request.POST)
+        anchor = f"cell-{statement.cell_id}"
+        if not form.is_valid():
+            messages.error(request, _("The request was not valid; reload the page."))
+        else:
+            try:
+                services.statement_delete(
+                    statement=statement,
+                    lock_version=form.cleaned_data["lock_version"],
+                    by=request.user,
+                )
+            except services.EditConflict:
+                messages.error(
+                    request,
+                    _(
+                        "Someone else changed the statement in the meantime, so it was not "
+                        "deleted. Check its current text and delete it again if needed."
+                    ),
+                )
+                anchor = f"statement-{statement.pk}"
+            else:
+                messages.success(request, _("The statement was deleted."))
+        return HttpResponseRedirect(self.url(anchor=anchor))
+
+
+class StatementMoveView(PromiseMixin, View):
+    project_permission = roles.EDIT_CONTENT
+
+    def post(self, request, *args, **kwargs):
+        statement = get_object_or_404(
+            PromiseStatement, pk=kwargs["statement"], cell__promise=self.promise
+        )
+        form = forms.MoveForm(request.POST)
+        if form.is_valid():
+            services.statement_move(
+                statement=statement, direction=form.cleaned_data["direction"], by=request.user
+            )
+        return HttpResponseRedirect(self.url(anchor=f"statement-{statement.pk}"))
+
+
+# -- commitments ------------------------------------------------------------------------
+
+
+class CommitmentFormMixin:
+    def goals(self):
+        return StrategyGoal.objects.filter(region=self.region)
+
+    def make_form(self, data=None, initial=None):
+        return forms.CommitmentForm(data, initial=initial, region=self.region, goals=self.goals())
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["strategy_url"] = reverse("promises:strategy", kwargs={"region": self.region.slug})
+        ctx["has_goals"] = StrategyGoal.objects.filter(region=self.region, active=True).exists()
+        return ctx
+
+
+class CommitmentCreateView(CommitmentFormMixin, PromiseMixin, TemplateView):
+    project_permission = roles.EDIT_CONTENT
+    template_name = "promises/commitment_form.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["heading"] = _("New commitment")
+        ctx["cancel_url"] = self.url(anchor="commitments-" + self.perspective())
+        return ctx
+
+    def perspective(self) -> str:
+        value = self.request.GET.get("perspective") or self.request.POST.get("perspective")
+        return value if value in Perspective.values else Perspective.ACCESS
+
+    def get(self, request, *args, **kwargs):
+        form = self.make_form(initial={"perspective": self.perspective()})
+        form.fields["strategy_goals"].queryset = self.goals().filter(active=True)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        form = self.make_form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        data = form.cleaned_data
+        commitment = services.commitment_create(
+            promise=self.promise,
+            perspective=data["perspective"],
+            title=form.texts("title"),
+            description=form.texts("description"),
+            responsible=data["responsible"],
+            strategy_goals=data["strategy_goals"],
+            by=request.user,
+        )
+        messages.success(request, _("The commitment was added."))
+        return HttpResponseRedirect(self.url(anchor=f"commitment-{commitment.pk}"))
+
+
+class CommitmentEditView(CommitmentFormMixin, LockedEditView):
+    form_class = forms.CommitmentForm
+    template_name = "promises/commitment_form.html"
+
+    def get_object(self):
+        return get_object_or_404(Commitment, pk=self.kwargs["commitment"], promise=self.promise)
+
+    def heading_for(self, obj):
+        return _("Edit commitment")
+
+    def initial(self, obj):
+        data = super().initial(obj)
+        data.update(
+            perspective=obj.perspective,
+            responsible=obj.responsible,
+            strategy_goals=list(obj.strategy_goals.values_list("pk", flat=True)),
+        )
+        return data
+
+    def anchor(self, obj):
+        return f"commitment-{obj.pk}"
+
+    def save(self, obj, form):
+        data = form.cleaned_data
+        if not data.get("lock_version"):
+            raise ValidationError(_("The request was not valid; reload the page."))
+        return services.commitment_update(
+            commitment=obj,
+            lock_version=data["lock_version"],
+            perspective=data["perspective"],
+            title=form.texts("title"),
+            description=form.texts("description"),
+            responsible=data["responsible"],
+            strategy_goals=data["strategy_goals"],
+            by=self.request.user,
+        )
+
+    def conflict_extra(self, form, current):
+        theirs_goals = ", ".join(str(g) for g in current.strategy_goals.all())
+        mine_goals = ", ".join(str(g) for g in form.cleaned_data["strategy_goals"])
+        return [
+            {
+                "label": _("Responsible unit"),
+                "mine": form.cleaned_data["responsible"],
+                "theirs": current.responsible,
+            },
+            {"label": _("Strategy goals"), "mine": mine_goals, "theirs": theirs_goals},
+            {
+                "label": _("Perspective"),
+                "mine": dict(Perspective.choices)[form.cleaned_data["perspective"]],
+                "theirs": current.get_perspective_display(),
+            },
+        ]
+
+
+class CommitmentDeleteView(PromiseMixin, View):
+    project_permission = roles.EDIT_CONTENT
+
+    def post(self, request, *args, **kwargs):
+        commitment = get_object_or_404(Commitment, pk=kwargs["commitment"], promise=self.promise)
+        form = forms.LockOnlyForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("The request was not valid; reload the page."))
+            return HttpResponseRedirect(self.url(anchor=f"commitment-{commitment.pk}"))
+        try:
+            services.commitment_delete(
+                commitment=commitment,
+                lock_version=form.cleaned_data["lock_version"],
+                by=request.user,
+            )
+        except services.EditConflict:
+            messages.error(
+                request,
+                _(
+                    "Someone else changed the commitment in the meantime, so it was not "
+                    "deleted. Check it and delete it again if needed."
+                ),
+            )
+            return HttpResponseRedirect(self.url(anchor=f"commitment-{commitment.pk}"))
+        messages.success(request, _("The commitment was deleted."))
+        return HttpResponseRedirect(self.url(anchor=f"commitments-{commitment.perspective}"))
+
+
+# -- finalisation questions -------------------------------------------------------------
+
+
+class FinalisationView(PromiseMixin, TemplateView):
+    template_name = "promises/finalisation.html"
+
+    def make_form(self, data=None):
+        answers = {a.question: a for a in FinalisationAnswer.objects.filter(promise=self.promise)}
+        return forms.FinalisationForm(data, answers=answers, language=get_language() or "fi")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        readiness = next(
+            (
+                r
+                for r in selectors.project_readiness(self.project)
+                if r.promise.pk == self.promise.pk
+            ),
+            None,
+        )
+        ctx["readiness"] = readiness
+        ctx.setdefault("form", self.make_form())
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        self.require_edit()
+        form = self.make_form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        services.finalisation_answer(promise=self.promise, answers=form.answers(), by=request.user)
+        messages.success(request, _("The answers were saved."))
+        return HttpResponseRedirect(self.url("promises:finalisation"))
+
+
+# -- versions ---------------------------------------------------------------------------
+
+
+class VersionListView(PromiseMixin, TemplateView):
+    template_name = "promises/versions.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        versions = list(selectors.versions_of(self.promise))
+        ctx["versions"] = versions
+        ctx.setdefault("form", forms.VersionForm())
+        if len(versions) >= 2:
+            ctx["compare_form"] = forms.CompareForm(
+                initial={"a": versions[1].pk, "b": versions[0].pk, "lang": get_language()},
+                versions=versions,
+                languages=[(k, str(v)) for k, v in selectors.LANGUAGE_NAMES.items()],
+            )
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        self.require_edit()
+        form = forms.VersionForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        version = services.version_freeze(
+            promise=self.promise,
+            by=request.user,
+            kind=form.cleaned_data["kind"],
+            label=form.cleaned_data["label"],
+        )
+        messages.success(
+            request,
+            _("Version %(number)d was saved. It can no longer be changed.")
+            % {"number": version.number},
+        )
+        return HttpResponseRedirect(self.url("promises:versions"))
+
+
+def _snapshot_sections(snapshot: dict, language: str) -> list[dict]:
+    """A frozen snapshot as perspectives with both sides and commitments, in a language."""
+    cells = {(c["perspective"], c["side"]): c for c in snapshot.get("cells", [])}
+    sections = []
+    for key, label in Perspective.choices:
+        sides = []
+        for side, side_label in Side.choices:
+            cell = cells.get((key, side), {})
+            sides.append(
+                {
+                    "label": side_label,
+                    "side": side,
+                    "goal": localized(cell.get("goal"), language),
+                    "statements": [
+                        localized(s.get("text"), language) for s in cell.get("statements", [])
+                    ],
+                }
+            )
+        commitments = [
+            {
+                "title": localized(c["title"], language),
+                "description": localized(c["description"], language),
+                "responsible": c.get("responsible", ""),
+                "goals": [
+                    " ".join(x for x in (g.get("code"), localized(g.get("title"), language)) if x)
+                    for g in c.get("strategy_goals", [])
+                ],
+            }
+            for c in snapshot.get("commitments", [])
+            if c["perspective"] == key
+        ]
+        sections.append({"key": key, "label": label, "sides": sides, "commitments": commitments})
+    return sections
+
+
+class VersionDetailView(PromiseMixin, TemplateView):
+    template_name = "promises/version_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        version = get_object_or_404(
+            PromiseVersion.objects.select_related("created_by"),
+            pk=self.kwargs["version"],
+            promise=self.promise,
+        )
+        language = get_language() or "fi"
+        ctx.update(
+            version=version,
+            title=localized(version.snapshot.get("title"), language),
+            vision=localized(version.snapshot.get("vision"), language),
+            sections=_snapshot_sections(version.snapshot, language),
+            wheel=render_wheel(version.snapshot, language, id_prefix=f"wheel-v{version.pk}"),
+        )
+        return ctx
+
+
+class CompareView(PromiseMixin, TemplateView):
+    template_name = "promises/compare.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        versions = list(selectors.versions_of(self.promise))
+        if len(versions) < 2:
+            ctx["too_few"] = True
+            return ctx
+        form = forms.CompareForm(
+            self.request.GET or None,
+            initial={"a": versions[1].pk, "b": versions[0].pk, "lang": get_language()},
+            versions=versions,
+            languages=[(k, str(v)) for k, v in selectors.LANGUAGE_NAMES.items()],
+        )
+        by_pk = {v.pk: v for v in versions}
+        if form.is_bound and form.is_valid():
+            a, b = by_pk[form.cleaned_data["a"]], by_pk[form.cleaned_data["b"]]
+            language = form.cleaned_data["lang"] or get_language() or "fi"
+        else:
+            a, b, language = versions[1], versions[0], get_language() or "fi"
+        ctx.update(
+            form=form,
+            a=a,
+            b=b,
+            compare_language=language,
+            compare_language_name=selectors.LANGUAGE_NAMES.get(language, language),
+            sections=compare_snapshots(a.snapshot, b.snapshot, language),
+        )
+        ctx["change_count"] = sum(s.changes for s in ctx["sections"])
+        return ctx
+
+
+# -- the wheel --------------------------------------------------------------------------
+
+
+class WheelView(PromiseMixin, TemplateView):
+    template_name = "promises/wheel.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        view = self.request.GET.get("view", "whole")
+        if view not in VIEWS:
+            view = "whole"
+        version = None
+        version_id = self.request.GET.get("version")
+        if version_id:
+            if not version_id.isdigit():
+                raise Http404
+            version = get_object_or_404(PromiseVersion, pk=int(version_id), promise=self.promise)
+            snapshot = version.snapshot
+        else:
+            snapshot = build_snapshot(self.promise)
+        language = get_language() or "fi"
+        ctx.update(
+            view=view,
+            version=version,
+            views=[
+                ("whole", _("The whole wheel")),
+                ("resident", _("Resident's detail")),
+                ("organiser", _("Organiser's detail")),
+            ],
+            wheel={
+                "svg": render_wheel(snapshot, language, view=view),
+                "alt": text_alternative(snapshot, language, view=view),
+            },
+        )
+        return ctx
+
+
+# -- history ----------------------------------------------------------------------------
+
+
+class PromiseHistoryView(PromiseMixin, TemplateView):
+    template_name = "promises/history.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["entries"] = selectors.promise_history(self.promise)
+        return ctx

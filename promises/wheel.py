@@ -1,0 +1,519 @@
+"""The handbook's model of the promise as a wheel, server-rendered SVG.
+
+The vision sits in the centre; the inner circle is split into the resident's half (top)
+and the organiser's half (bottom); the five perspectives are sectors around it; the outer
+ring carries the two mottos. Three views: the whole wheel, the resident's detail and the
+organiser's detail (the sectors then show that side's goal summary).
+
+No JavaScript, no external fonts, only presentation attributes (WeasyPrint reads those,
+not CSS classes), text placed line by line and letter by letter so every renderer lays it
+out the same. The SVG has role="img", <title> and <desc>; `text_alternative` gives the
+cells' goals and statements as lists to show beside it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from phases.perspectives import SIDE_MOTTOS, Perspective, Side
+
+from .richtext import render_plain
+from .snapshot import localized
+
+VIEWS = ("whole", "resident", "organiser")
+SIZE = 640  # the drawing's own coordinate system; `size` only scales it
+C = SIZE / 2
+R_VISION = 92
+R_INNER = 134
+R_SECTORS = 262
+R_OUTER = 314
+FONT = "DejaVu Sans, Noto Sans, Arial, Helvetica, sans-serif"
+
+COLORS = {
+    "resident": "#0062ad",
+    "organiser": "#00005e",
+    "muted": "#d9d9d9",
+    "muted_text": "#1a1a1a",
+    "sector": "#e9f1fa",
+    "sector_active": "#f4f8fc",
+    "line": "#ffffff",
+    "text": "#1a1a1a",
+    "vision": "#ffffff",
+}
+
+# Where long words may break (so "hälsovårdsintegration" becomes "hälsovårds-/integration").
+BREAKS = {
+    "hälsovårdsintegration": ("hälsovårds", "integration"),
+    "verkningsfullhet": ("verknings", "fullhet"),
+    "tillgänglighet": ("tillgäng", "lighet"),
+    "saavutettavuus": ("saavutet", "tavuus"),
+    "sote-integraatio": ("sote-", "integraatio"),
+}
+
+_NARROW = set("iljtfrI.,;:!|'’ ()-")
+_WIDE = set("mwMWÅÄÖ—")
+
+
+def text_width(text: str, font_size: float, bold: bool = False) -> float:
+    """An estimate of the rendered width (sans-serif), good enough to fit and centre."""
+    width = 0.0
+    for ch in text:
+        if ch in _NARROW:
+            width += 0.32
+        elif ch in _WIDE:
+            width += 0.86
+        elif ch.isupper() or ch.isdigit():
+            width += 0.66
+        else:
+            width += 0.56
+    return width * font_size * (1.08 if bold else 1.0)
+
+
+def _split_word(word: str, max_width: float, font_size: float, bold: bool) -> list[str]:
+    known = BREAKS.get(word.lower())
+    if known:
+        first = word[: len(known[0])]
+        rest = word[len(known[0]) :]
+        if not first.endswith("-"):
+            first += "-"
+        return [first, rest]
+    if text_width(word, font_size, bold) <= max_width:
+        return [word]
+    parts = []
+    current = ""
+    for ch in word:
+        if text_width(current + ch + "-", font_size, bold) > max_width and current:
+            parts.append(current + "-")
+            current = ch
+        else:
+            current += ch
+    parts.append(current)
+    return parts
+
+
+def wrap(
+    text: str,
+    widths: list[float],
+    font_size: float,
+    bold: bool = False,
+    *,
+    split_words: bool = True,
+) -> tuple[list[str], bool]:
+    """Greedy word wrap into len(widths) lines; returns (lines, everything fitted)."""
+    words: list[str] = []
+    for word in text.split():
+        if text_width(word, font_size, bold) > min(widths):
+            if not split_words:
+                return [text], False
+            words.extend(_split_word(word, min(widths), font_size, bold))
+        else:
+            words.append(word)
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        candidate = word if not current else f"{current} {word}"
+        if current.endswith("-"):
+            candidate = current + word
+        limit = widths[min(len(lines), len(widths) - 1)]
+        if text_width(candidate, font_size, bold) <= limit or not current:
+            current = candidate
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    if len(lines) <= len(widths):
+        return lines, True
+    kept = lines[: len(widths)]
+    last = kept[-1]
+    limit = widths[len(kept) - 1]
+    while last and text_width(last + "…", font_size, bold) > limit:
+        last = last[:-1]
+    kept[-1] = last.rstrip(" -,.;:") + "…"
+    return kept, False
+
+
+def _text_lines(
+    lines: list[str],
+    x: float,
+    y_first: float,
+    line_height: float,
+    font_size: float,
+    *,
+    bold: bool = False,
+    fill: str = COLORS["text"],
+) -> str:
+    out = []
+    weight = ' font-weight="bold"' if bold else ""
+    for i, line in enumerate(lines):
+        y = y_first + i * line_height
+        out.append(
+            f'<text x="{x:.1f}" y="{y:.1f}" font-size="{font_size:g}"{weight} fill="{fill}" '
+            f'text-anchor="middle">{escape(line)}</text>'
+        )
+    return "".join(out)
+
+
+def _fit_block(
+    text: str,
+    *,
+    width_at,  # (line index, line count, font size) -> available width
+    max_height: float,
+    sizes: tuple[float, ...],
+    bold: bool = False,
+    max_lines: int = 8,
+) -> tuple[list[str], float]:
+    """The largest font size at which `text` fits the block (whole words first, then with
+    words broken); else the smallest size, abbreviated with an ellipsis."""
+    for split_words in (False, True):
+        for size in sizes:
+            line_height = size * 1.22
+            count_max = min(max_lines, max(1, int(max_height // line_height)))
+            for count in range(1, count_max + 1):
+                widths = [width_at(i, count, size) for i in range(count)]
+                lines, fitted = wrap(text, widths, size, bold, split_words=split_words)
+                if fitted:
+                    return lines, size
+    size = sizes[-1]
+    line_height = size * 1.22
+    count = min(max_lines, max(1, int(max_height // line_height)))
+    widths = [width_at(i, count, size) for i in range(count)]
+    lines, _fitted = wrap(text, widths, size, bold)
+    return lines, size
+
+
+def _polar(radius: float, degrees: float) -> tuple[float, float]:
+    rad = math.radians(degrees)
+    return C + radius * math.cos(rad), C + radius * math.sin(rad)
+
+
+def _annular_sector(r_in: float, r_out: float, start: float, end: float) -> str:
+    x1, y1 = _polar(r_out, start)
+    x2, y2 = _polar(r_out, end)
+    x3, y3 = _polar(r_in, end)
+    x4, y4 = _polar(r_in, start)
+    large = 1 if (end - start) % 360 > 180 else 0
+    return (
+        f"M{x1:.2f},{y1:.2f} A{r_out},{r_out} 0 {large} 1 {x2:.2f},{y2:.2f} "
+        f"L{x3:.2f},{y3:.2f} A{r_in},{r_in} 0 {large} 0 {x4:.2f},{y4:.2f} Z"
+    )
+
+
+def _arc_text(
+    text: str, radius: float, centre: float, font_size: float, *, top: bool, fill: str, bold=True
+) -> str:
+    """Letters placed one by one along an arc centred on `centre` degrees, upright."""
+    widths = [text_width(ch, font_size, bold) for ch in text]
+    total = sum(widths)
+    # Shrink the letters if the text would take more than ~170 degrees of the arc.
+    max_len = math.radians(165) * radius
+    if total > max_len:
+        font_size *= max_len / total
+        widths = [w * max_len / total for w in widths]
+        total = max_len
+    out = []
+    weight = ' font-weight="bold"' if bold else ""
+    pos = -total / 2
+    for ch, w in zip(text, widths, strict=True):
+        mid = pos + w / 2
+        pos += w
+        if ch == " ":
+            continue
+        delta = math.degrees(mid / radius)
+        angle = centre + delta if top else centre - delta
+        x, y = _polar(radius, angle)
+        rotate = angle + 90 if top else angle - 90
+        out.append(
+            f'<text x="{x:.2f}" y="{y:.2f}" font-size="{font_size:.2f}"{weight} '
+            f'fill="{fill}" text-anchor="middle" '
+            f'transform="rotate({rotate:.2f} {x:.2f} {y:.2f})">{escape(ch)}</text>'
+        )
+    return "".join(out)
+
+
+@dataclass
+class WheelCell:
+    perspective: str
+    label: str
+    goal: str
+    statements: list[str]
+
+
+def _cells(snapshot: dict, language: str) -> dict[tuple[str, str], WheelCell]:
+    labels = dict(Perspective.choices)
+    cells = {}
+    for cell in snapshot.get("cells", []):
+        key = (cell["perspective"], cell["side"])
+        cells[key] = WheelCell(
+            perspective=cell["perspective"],
+            label=str(labels.get(cell["perspective"], cell["perspective"])),
+            goal=render_plain(localized(cell.get("goal"), language)),
+            statements=[
+                render_plain(localized(s.get("text"), language)) for s in cell.get("statements", [])
+            ],
+        )
+    return cells
+
+
+def _sector_width(centre_deg: float, y_offset: float) -> float:
+    """Horizontal room in a sector at a given height from the label centre (rough)."""
+    return 124 - abs(y_offset) * 0.35
+
+
+def render_wheel(
+    snapshot: dict,
+    language: str,
+    *,
+    view: str = "whole",
+    size: int = 560,
+    id_prefix: str = "wheel",
+) -> SafeString:
+    """The promise as an SVG wheel in `language`."""
+    if view not in VIEWS:
+        view = "whole"
+    with translation.override(language):
+        return _render(snapshot, language, view, size, id_prefix)
+
+
+def _render(snapshot: dict, language: str, view: str, size: int, id_prefix: str) -> SafeString:
+    cells = _cells(snapshot, language)
+    title_text = localized(snapshot.get("title"), language)
+    vision = render_plain(localized(snapshot.get("vision"), language))
+    side_labels = dict(Side.choices)
+    view_names = {
+        "whole": _("The whole wheel"),
+        "resident": _("Resident's detail"),
+        "organiser": _("Organiser's detail"),
+    }
+    perspectives = list(Perspective.choices)
+    title = _("Service promise: %(segment)s (%(view)s)") % {
+        "segment": title_text,
+        "view": view_names[view],
+    }
+    desc = _(
+        "Vision in the centre: %(vision)s. The inner circle is split into the resident's view "
+        "(%(resident_motto)s) and the organiser's view (%(organiser_motto)s). Around it are "
+        "five perspectives: %(perspectives)s. The text after the picture lists the goals and "
+        "statements."
+    ) % {
+        "vision": vision or "–",
+        "resident_motto": SIDE_MOTTOS[Side.RESIDENT],
+        "organiser_motto": SIDE_MOTTOS[Side.ORGANISER],
+        "perspectives": ", ".join(str(label) for _k, label in perspectives),
+    }
+    tid, did = f"{id_prefix}-title", f"{id_prefix}-desc"
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {SIZE}" '
+        f'width="{size}" height="{size}" role="img" aria-labelledby="{tid} {did}" '
+        f'class="wheel wheel--{view}" font-family="{FONT}">',
+        f'<title id="{tid}">{escape(title)}</title>',
+        f'<desc id="{did}">{escape(desc)}</desc>',
+    ]
+    resident_colour = COLORS["resident"] if view in ("whole", "resident") else COLORS["muted"]
+    organiser_colour = COLORS["organiser"] if view in ("whole", "organiser") else COLORS["muted"]
+    resident_text = "#ffffff" if view in ("whole", "resident") else COLORS["muted_text"]
+    organiser_text = "#ffffff" if view in ("whole", "organiser") else COLORS["muted_text"]
+
+    # Outer ring: the two mottos (resident above, organiser below).
+    parts.append(
+        f'<path d="{_annular_sector(R_SECTORS, R_OUTER, 180, 360)}" fill="{resident_colour}"/>'
+    )
+    parts.append(
+        f'<path d="{_annular_sector(R_SECTORS, R_OUTER, 0, 180)}" fill="{organiser_colour}"/>'
+    )
+    ring_mid = (R_SECTORS + R_OUTER) / 2
+    parts.append(
+        _arc_text(
+            str(SIDE_MOTTOS[Side.RESIDENT]).upper(),
+            ring_mid - 6,
+            270,
+            17,
+            top=True,
+            fill=resident_text,
+        )
+    )
+    parts.append(
+        _arc_text(
+            str(SIDE_MOTTOS[Side.ORGANISER]).upper(),
+            ring_mid + 6,
+            90,
+            17,
+            top=False,
+            fill=organiser_text,
+        )
+    )
+
+    # Five sectors, the first centred at the top.
+    step = 360 / len(perspectives)
+    for index, (key, label) in enumerate(perspectives):
+        centre = -90 + index * step
+        start, end = centre - step / 2, centre + step / 2
+        fill = COLORS["sector"] if view == "whole" else COLORS["sector_active"]
+        parts.append(
+            f'<path d="{_annular_sector(R_INNER, R_SECTORS, start, end)}" fill="{fill}" '
+            f'stroke="{COLORS["line"]}" stroke-width="4"/>'
+        )
+        lx, ly = _polar((R_INNER + R_SECTORS) / 2 + 4, centre)
+        if view == "whole":
+            lines, font_size = _fit_block(
+                str(label),
+                width_at=lambda i, n, s: 118,
+                max_height=72,
+                sizes=(16, 15, 14, 13),
+                bold=True,
+                max_lines=3,
+            )
+            line_height = font_size * 1.22
+            y0 = ly - (len(lines) - 1) * line_height / 2 + font_size * 0.35
+            parts.append(_text_lines(lines, lx, y0, line_height, font_size, bold=True))
+        else:
+            cell = cells.get((key, view))
+            goal = cell.goal if cell else ""
+            label_lines, label_size = _fit_block(
+                str(label),
+                width_at=lambda i, n, s: 120,
+                max_height=30,
+                sizes=(12.5, 12, 11),
+                bold=True,
+                max_lines=2,
+            )
+            goal_lines, goal_size = (
+                _fit_block(
+                    goal,
+                    width_at=lambda i, n, s: 118,
+                    max_height=66,
+                    sizes=(11, 10.5, 10, 9.5),
+                    max_lines=5,
+                )
+                if goal
+                else ([], 10)
+            )
+            label_h = len(label_lines) * label_size * 1.22
+            goal_h = len(goal_lines) * goal_size * 1.22
+            total = label_h + (4 + goal_h if goal_lines else 0)
+            top = ly - total / 2
+            parts.append(
+                _text_lines(
+                    label_lines,
+                    lx,
+                    top + label_size * 0.95,
+                    label_size * 1.22,
+                    label_size,
+                    bold=True,
+                )
+            )
+            if goal_lines:
+                parts.append(
+                    _text_lines(
+                        goal_lines,
+                        lx,
+                        top + label_h + 4 + goal_size * 0.95,
+                        goal_size * 1.22,
+                        goal_size,
+                    )
+                )
+
+    # Inner circle: resident half above, organiser half below, with their names on arcs.
+    parts.append(
+        f'<path d="{_annular_sector(R_VISION, R_INNER, 180, 360)}" fill="{resident_colour}" '
+        f'stroke="{COLORS["line"]}" stroke-width="2"/>'
+    )
+    parts.append(
+        f'<path d="{_annular_sector(R_VISION, R_INNER, 0, 180)}" fill="{organiser_colour}" '
+        f'stroke="{COLORS["line"]}" stroke-width="2"/>'
+    )
+    inner_mid = (R_VISION + R_INNER) / 2
+    parts.append(
+        _arc_text(
+            str(side_labels[Side.RESIDENT]),
+            inner_mid - 5,
+            270,
+            13,
+            top=True,
+            fill=resident_text,
+        )
+    )
+    parts.append(
+        _arc_text(
+            str(side_labels[Side.ORGANISER]),
+            inner_mid + 5,
+            90,
+            13,
+            top=False,
+            fill=organiser_text,
+        )
+    )
+
+    # The vision in the centre.
+    parts.append(
+        f'<circle cx="{C}" cy="{C}" r="{R_VISION}" fill="{COLORS["vision"]}" '
+        f'stroke="{COLORS["organiser"]}" stroke-width="2"/>'
+    )
+    vision_label = _("Vision")
+    if vision:
+
+        def vision_width(i, n, s):
+            line_height = s * 1.22
+            block = n * line_height + 14
+            y = -block / 2 + 14 + (i + 0.5) * line_height
+            return max(30.0, 2 * math.sqrt(max(0.0, (R_VISION - 8) ** 2 - y * y)) - 8)
+
+        lines, font_size = _fit_block(
+            vision,
+            width_at=vision_width,
+            max_height=2 * R_VISION - 40,
+            sizes=(14, 13, 12, 11, 10),
+            max_lines=8,
+        )
+        line_height = font_size * 1.22
+        block = len(lines) * line_height + 14
+        top = C - block / 2
+        parts.append(
+            _text_lines(
+                [vision_label.upper()], C, top + 9, 12, 10, bold=True, fill=COLORS["organiser"]
+            )
+        )
+        parts.append(_text_lines(lines, C, top + 14 + font_size * 0.95, line_height, font_size))
+    else:
+        parts.append(
+            _text_lines(
+                [vision_label.upper()], C, C + 4, 14, 12, bold=True, fill=COLORS["organiser"]
+            )
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text escaped above
+
+
+@dataclass
+class AlternativeSide:
+    side: str
+    label: str
+    motto: str
+    cells: list[WheelCell]
+
+
+def text_alternative(snapshot: dict, language: str, *, view: str = "whole") -> dict:
+    """The wheel's content as lists, for the text beside the picture."""
+    with translation.override(language):
+        cells = _cells(snapshot, language)
+        sides = [view] if view in ("resident", "organiser") else list(Side.values)
+        side_labels = dict(Side.choices)
+        return {
+            "title": localized(snapshot.get("title"), language),
+            "vision": render_plain(localized(snapshot.get("vision"), language)),
+            "sides": [
+                AlternativeSide(
+                    side=side,
+                    label=str(side_labels[side]),
+                    motto=str(SIDE_MOTTOS[side]),
+                    cells=[cells[(p, side)] for p in Perspective.values if (p, side) in cells],
+                )
+                for side in sides
+            ],
+        }

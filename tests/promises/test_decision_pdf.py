@@ -1,0 +1,149 @@
+"""The decision document: its text (read back with pypdf), its metadata, the stored file."""
+
+import hashlib
+import io
+
+import pytest
+from django.utils import translation
+from django.utils.translation import gettext
+from pypdf import PdfReader
+
+from phases.perspectives import Perspective
+from promises.decision_selectors import package_for, package_texts
+from promises.models import DecisionDocument
+from promises.pdf import StaticOnlyFetcher, render_decision_pdf
+
+from . import test_decision_support as support
+from .test_decision_support import COMMITMENT, VISION
+
+pytestmark = pytest.mark.django_db
+
+# fixtures shared with the other decision tests
+approved = support.approved
+media_root = support.media_root
+ready = support.ready
+
+PERSPECTIVE_HEADINGS = {
+    "fi": ["Saatavuus", "Saavutettavuus", "Laatu", "Vaikuttavuus", "Sote-integraatio"],
+    "sv": [
+        "Tillgång",
+        "Tillgänglighet",
+        "Kvalitet",
+        "Verkningsfullhet",
+        "Social- och hälsovårdsintegration",
+    ],
+}
+OUTCOME = {"fi": "Hyväksytty", "sv": "Godkänt"}
+
+
+def ui(text: str, language: str) -> str:
+    """A UI string as the catalogue translates it (the catalogue is filled separately)."""
+    with translation.override(language):
+        return gettext(text)
+
+
+def text_of(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_stored_pdf_contains_the_promise_in_the_chosen_language(approved, language):
+    project, decision = approved
+    document = decision.documents.get(language=language)
+    with document.file.open("rb") as handle:
+        data = handle.read()
+    text = normalised(text_of(data))
+    assert normalised(VISION[language]) in text
+    for heading in PERSPECTIVE_HEADINGS[language]:
+        assert heading in text, heading
+    assert f"{COMMITMENT[language]} 0.0" in text
+    assert f"{COMMITMENT[language]} 0.1" in text
+    assert ui("Decision", language) in text
+    assert OUTCOME[language] in text
+    assert "aluevaltuusto" in text and "§ 45" in text
+    assert "Aluevaltuusto hyväksyi palvelulupauksen" in text
+    # the other language's perspective names do not leak in
+    other = "sv" if language == "fi" else "fi"
+    assert PERSPECTIVE_HEADINGS[other][3] not in text
+
+
+def test_stored_pdf_checksum_size_and_pages_match_its_bytes(approved):
+    _project, decision = approved
+    documents = list(decision.documents.all())
+    assert {d.language for d in documents} == {"fi", "sv"}
+    for document in documents:
+        with document.file.open("rb") as handle:
+            data = handle.read()
+        assert data.startswith(b"%PDF-")
+        assert hashlib.sha256(data).hexdigest() == document.sha256
+        assert len(data) == document.size
+        assert len(PdfReader(io.BytesIO(data)).pages) == document.pages
+
+
+def test_pdf_is_tagged_pdfa_with_language_and_title(approved):
+    project, decision = approved
+    document = decision.documents.get(language="sv")
+    with document.file.open("rb") as handle:
+        reader = PdfReader(handle)
+        root = reader.trailer["/Root"]
+        assert root["/Lang"] == "sv"
+        assert "/StructTreeRoot" in root
+        assert root["/MarkInfo"]["/Marked"]
+        assert project.title_sv in reader.metadata.title
+        xmp = reader.xmp_metadata
+        assert xmp is not None and xmp.get_element("", "http://www.aiim.org/pdfa/ns/id/", "part")
+
+
+def test_pdf_has_contents_page_numbers_and_running_header(approved):
+    project, decision = approved
+    document = decision.documents.get(language="fi")
+    with document.file.open("rb") as handle:
+        reader = PdfReader(handle)
+        pages = [page.extract_text() for page in reader.pages]
+    assert ui("Contents", "fi") in pages[1]
+    # the contents page gives the page each part starts on
+    assert any(line.rstrip().endswith(str(n)) for line in pages[1].splitlines() for n in (3, 4))
+    assert pages[2].strip().endswith(f"3 / {len(pages)}") or f"3 / {len(pages)}" in pages[2]
+    assert project.region.name_fi in pages[2]
+
+
+def test_preview_renders_the_proposed_versions_without_storing(ready):
+    package = package_for(ready)
+    snapshots = [v.snapshot for v in package.versions.all()]
+    rendered = render_decision_pdf(
+        project=ready,
+        language="fi",
+        snapshots=snapshots,
+        texts=package_texts(package),
+        decision=None,
+        preview=True,
+    )
+    text = normalised(text_of(rendered.data))
+    assert normalised(ui("Preview: not an approved document.", "fi")) in text
+    assert normalised(VISION["fi"]) in text
+    assert "Toimeenpano vaiheistetaan kolmeen vuoteen." in text
+    assert DecisionDocument.objects.count() == 0
+
+
+def test_fetcher_serves_only_our_static_files():
+    fetcher = StaticOnlyFetcher()
+    response = fetcher.fetch("https://servicelofte.invalid/static/css/print.css")
+    assert b"@page" in response.read()
+    for url in [
+        "https://example.com/x.css",
+        "file:///etc/passwd",
+        "https://servicelofte.invalid/static/../../etc/passwd",
+        "https://servicelofte.invalid/media/decisions/x.pdf",
+        "data:text/css,body{}",
+    ]:
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+
+
+def test_every_perspective_has_a_heading_in_the_enum():
+    assert len(PERSPECTIVE_HEADINGS["fi"]) == len(Perspective)

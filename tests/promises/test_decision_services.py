@@ -1,0 +1,202 @@
+"""Recording the council decision: freezing, storing, the phase 4 gate, returning."""
+
+import datetime
+
+import pytest
+from django.core.files.storage import default_storage
+
+from phases import services as phase_services
+from phases.demo import complete_core
+from phases.models import CouncilDecision, PhaseTransition
+from phases.registry import registry
+from promises import decision_services, pdf
+from promises.decision_selectors import approved_decision, package_for
+from promises.models import DecisionDocument, FrozenError, PromiseVersion
+from promises.models.decision import DecisionApproval
+from tests.factories import ProjectFactory
+
+from . import test_decision_support as support
+from .test_decision_support import PACKAGE_TEXTS, approve, build_promise, freeze, set_phase
+
+pytestmark = pytest.mark.django_db
+
+# fixtures shared with the other decision tests
+approved = support.approved
+media_root = support.media_root
+ready = support.ready
+
+
+def test_approval_freezes_copies_of_the_proposed_versions(approved, users):
+    project, decision = approved
+    package = package_for(project)
+    proposed = list(package.versions.all())
+    approval = decision.approval
+    approved_versions = list(approval.versions.all())
+    assert len(approved_versions) == len(proposed) == 1
+    frozen = approved_versions[0]
+    assert frozen.kind == PromiseVersion.Kind.APPROVED
+    assert frozen.snapshot == proposed[0].snapshot
+    assert frozen.number == proposed[0].number + 1
+    assert approval.approved_by == users["secretary"]
+    assert approval.approved_at is not None
+    assert decision.recorded_by == users["secretary"]
+    assert approval.package["implementation"]["sv"] == PACKAGE_TEXTS["implementation"]["sv"]
+
+
+def test_approved_version_refuses_changes_through_the_orm(approved):
+    _project, decision = approved
+    frozen = decision.approval.versions.get()
+    frozen.label = "changed"
+    with pytest.raises(FrozenError):
+        frozen.save()
+    with pytest.raises(FrozenError):
+        PromiseVersion.objects.filter(pk=frozen.pk).update(label="changed")
+    with pytest.raises(FrozenError):
+        frozen.delete()
+    with pytest.raises(FrozenError):
+        PromiseVersion.objects.filter(pk=frozen.pk).delete()
+    with pytest.raises(FrozenError):
+        decision.approval.save()
+    document = decision.documents.first()
+    with pytest.raises(FrozenError):
+        document.save()
+    with pytest.raises(FrozenError):
+        DecisionDocument.objects.filter(pk=document.pk).update(sha256="0" * 64)
+    frozen.refresh_from_db()
+    assert frozen.label != "changed"
+
+
+def test_live_draft_edits_do_not_change_the_approved_snapshot(approved):
+    project, decision = approved
+    frozen = decision.approval.versions.get()
+    type(frozen.promise).objects.filter(pk=frozen.promise_id).update(vision_fi="Muutettu visio")
+    frozen.refresh_from_db()
+    assert "Muutettu" not in frozen.snapshot["vision"]["fi"]
+
+
+def test_a_failed_render_records_nothing(ready, users, monkeypatch, media_root):
+    calls = []
+
+    def failing(**kwargs):
+        calls.append(kwargs["language"])
+        if kwargs["language"] == "sv":
+            raise RuntimeError("renderer crashed")
+        return real(**kwargs)
+
+    real = pdf.render_decision_pdf
+    monkeypatch.setattr(decision_services, "render_decision_pdf", failing)
+    with pytest.raises(RuntimeError):
+        approve(ready, users, languages=("fi", "sv"))
+    assert calls == ["fi", "sv"]
+    assert CouncilDecision.objects.count() == 0
+    assert DecisionApproval.objects.count() == 0
+    assert DecisionDocument.objects.count() == 0
+    assert not PromiseVersion.objects.filter(kind=PromiseVersion.Kind.APPROVED).exists()
+    # the Finnish file written before the failure was removed from storage
+    assert not default_storage.exists("decisions") or not any(
+        default_storage.listdir("decisions")[1]
+    )
+    assert approved_decision(ready) is None
+    # and a second attempt works
+    decision = approve(ready, users, languages=("fi",))
+    assert decision.documents.count() == 1
+
+
+def test_approval_needs_a_proposed_version_for_every_promise(ready, users):
+    build_promise(ready, by=users["preparer"], index=9)  # a second promise, nothing chosen
+    with pytest.raises(decision_services.DecisionError) as exc:
+        approve(ready, users)
+    assert "Kaikki asukkaat 9" in str(exc.value.messages)
+    assert CouncilDecision.objects.count() == 0
+
+
+def test_decision_only_in_phase_4(ready, users):
+    project = set_phase(ready, 3)
+    with pytest.raises(decision_services.DecisionError):
+        approve(project, users)
+
+
+def test_second_approval_is_refused(approved, users):
+    project, _decision = approved
+    with pytest.raises(decision_services.DecisionError):
+        approve(project, users)
+
+
+def test_returned_for_preparation_goes_back_to_phase_3_with_the_reason(ready, users):
+    decision = decision_services.decision_record(
+        project=ready,
+        by=users["secretary"],
+        body="aluevaltuusto",
+        meeting_date=datetime.date(2024, 3, 18),
+        section="45",
+        outcome="returned",
+        text="Palautetaan valmisteluun: mittarit puuttuvat.",
+        languages=[],
+    )
+    ready.refresh_from_db()
+    assert ready.phase == 3
+    assert decision.outcome == CouncilDecision.Outcome.RETURNED
+    transition = PhaseTransition.objects.get(project=ready, kind=PhaseTransition.Kind.RETURN)
+    assert transition.comment == "Palautetaan valmisteluun: mittarit puuttuvat."
+    assert transition.user == users["secretary"]
+    assert not PromiseVersion.objects.filter(kind=PromiseVersion.Kind.APPROVED).exists()
+    assert not DecisionDocument.objects.exists()
+
+
+def test_return_needs_a_reason(ready, users):
+    with pytest.raises(decision_services.DecisionError):
+        decision_services.decision_record(
+            project=ready,
+            by=users["secretary"],
+            body="aluevaltuusto",
+            meeting_date=datetime.date(2024, 3, 18),
+            section="45",
+            outcome="returned",
+            text="  ",
+            languages=[],
+        )
+    ready.refresh_from_db()
+    assert ready.phase == 4
+
+
+def test_phase_4_cannot_advance_without_the_approved_decision_and_its_pdf(ready, users):
+    complete_core(ready, 4, users["preparer"])
+    blockers = registry.blockers(ready, 4)
+    assert any("secretary records the decision" in b or "sihteeri" in b for b in blockers)
+    with pytest.raises(phase_services.PhaseError):
+        phase_services.project_advance(project=ready, by=users["preparer"], expected_phase=4)
+    approve(ready, users)
+    assert registry.blockers(ready, 4) == []
+    project = phase_services.project_advance(project=ready, by=users["preparer"], expected_phase=4)
+    assert project.phase == 5
+
+
+def test_package_update_detects_concurrent_edits(ready, users):
+    package = package_for(ready)
+    stale = package.lock_version - 1
+    with pytest.raises(decision_services.PackageChanged):
+        decision_services.package_update(
+            project=ready,
+            by=users["preparer"],
+            lock_version=stale,
+            versions={},
+            texts={"implementation": {"fi": "Toinen teksti"}},
+            channels=[],
+        )
+    package.refresh_from_db()
+    assert package.implementation_fi == PACKAGE_TEXTS["implementation"]["fi"]
+
+
+def test_package_refuses_a_version_of_another_project(ready, users):
+    other = ProjectFactory(region=ready.region)
+    other_version = freeze(build_promise(other, by=users["preparer"]))
+    package = package_for(ready)
+    with pytest.raises(decision_services.DecisionError):
+        decision_services.package_update(
+            project=ready,
+            by=users["preparer"],
+            lock_version=package.lock_version,
+            versions={other_version.promise_id: other_version},
+            texts={},
+            channels=[],
+        )

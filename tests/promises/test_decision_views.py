@@ -1,0 +1,156 @@
+"""The decision package page, the preview and recording the decision, through HTTP."""
+
+import pytest
+from django.urls import reverse
+
+from phases.models import CouncilDecision
+from promises.decision_selectors import package_for
+
+from . import test_decision_support as support
+from .test_decision_support import PACKAGE_TEXTS
+
+pytestmark = pytest.mark.django_db
+
+# fixtures shared with the other decision tests
+approved = support.approved
+media_root = support.media_root
+ready = support.ready
+
+
+def decision_url(project, name="package"):
+    return reverse(
+        f"promises_decision:{name}", kwargs={"region": project.region.slug, "project": project.pk}
+    )
+
+
+RECORD = {
+    "body": "aluevaltuusto",
+    "meeting_date": "2024-03-18",
+    "section": "45",
+    "outcome": "approved",
+    "text": "Hyväksyttiin.",
+    "languages": ["fi"],
+}
+
+
+@pytest.mark.parametrize(
+    "role,name,method,expected",
+    [
+        ("stranger", "package", "get", 404),
+        ("stranger", "preview", "get", 404),
+        ("stranger", "record", "get", 404),
+        ("viewer", "package", "get", 200),
+        ("viewer", "package", "post", 403),
+        ("viewer", "record", "get", 403),
+        ("viewer", "record", "post", 403),
+        ("working_group", "package", "post", 403),
+        ("preparer", "record", "get", 403),
+        ("preparer", "record", "post", 403),
+        ("secretary", "record", "get", 200),
+        ("preparer", "preview", "get", 200),
+    ],
+)
+def test_permissions(ready, users, login, role, name, method, expected):
+    client = login(users[role])
+    address = decision_url(ready, name)
+    response = client.get(address) if method == "get" else client.post(address, RECORD)
+    assert response.status_code == expected
+    assert not CouncilDecision.objects.exists()
+
+
+def test_anonymous_is_sent_to_login(client, ready):
+    response = client.get(decision_url(ready))
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_only_the_secretary_records_and_the_decision_page_shows_the_checksum(ready, users, login):
+    client = login(users["secretary"])
+    response = client.post(decision_url(ready, "record"), RECORD)
+    assert response.status_code == 302
+    decision = CouncilDecision.objects.get()
+    document = decision.documents.get()
+    page = client.get(decision_url(ready)).content.decode()
+    assert document.sha256 in page
+    assert "§ 45" in page
+
+
+def test_record_form_errors_keep_the_input(ready, users, login):
+    client = login(users["secretary"])
+    response = client.post(
+        decision_url(ready, "record"), {**RECORD, "outcome": "returned", "text": ""}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="aluevaltuusto"' in html
+    ready.refresh_from_db()
+    assert ready.phase == 4
+
+
+def test_returned_through_the_form(ready, users, login):
+    client = login(users["secretary"])
+    response = client.post(
+        decision_url(ready, "record"),
+        {**RECORD, "outcome": "returned", "text": "Palautetaan: talousvaikutukset puuttuvat."},
+    )
+    assert response.status_code == 302
+    ready.refresh_from_db()
+    assert ready.phase == 3
+
+
+def package_post(project, package, **overrides):
+    data = {"lock_version": package.lock_version, "communication_channels": ["web", "videos"]}
+    for version in package.versions.all():
+        data[f"version_{version.promise_id}"] = version.pk
+    for name, texts in PACKAGE_TEXTS.items():
+        for lang, text in texts.items():
+            data[f"{name}_{lang}"] = text
+    data.update(overrides)
+    return data
+
+
+def test_preparer_saves_descriptions_side_by_side(ready, users, login):
+    client = login(users["preparer"])
+    page = client.get(decision_url(ready)).content.decode()
+    assert 'name="implementation_fi"' in page and 'name="implementation_sv"' in page
+    assert decision_url(ready, "preview") in page
+    package = package_for(ready)
+    response = client.post(
+        decision_url(ready), package_post(ready, package, evaluation_sv="Ny utvärdering")
+    )
+    assert response.status_code == 302
+    package.refresh_from_db()
+    assert package.evaluation_sv == "Ny utvärdering"
+    assert package.communication_channels == ["web", "videos"]
+
+
+def test_concurrent_package_edit_is_detected_and_input_kept(ready, users, login):
+    client = login(users["preparer"])
+    package = package_for(ready)
+    stale = package_post(ready, package, reporting_fi="Minun versioni")
+    client.post(decision_url(ready), package_post(ready, package, reporting_fi="Toisen versio"))
+    response = client.post(decision_url(ready), stale)
+    assert response.status_code == 409
+    assert "Minun versioni" in response.content.decode()
+    package.refresh_from_db()
+    assert package.reporting_fi == "Toisen versio"
+
+
+def test_preview_html_and_pdf(ready, users, login):
+    client = login(users["viewer"])
+    html = client.get(decision_url(ready, "preview"), {"lang": "sv"})
+    assert html.status_code == 200
+    assert "Genomförandet fasas in under tre år." in html.content.decode()
+    pdf = client.get(decision_url(ready, "preview_pdf"), {"lang": "fi"})
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF-")
+    assert not CouncilDecision.objects.exists()
+
+
+def test_dashboard_shows_the_decision_panel_in_phase_4(ready, users, login):
+    client = login(users["preparer"])
+    page = client.get(
+        reverse(
+            "phases:project_dashboard", kwargs={"region": ready.region.slug, "project": ready.pk}
+        )
+    ).content.decode()
+    assert decision_url(ready) in page

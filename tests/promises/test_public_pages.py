@@ -1,0 +1,238 @@
+"""The public promise pages (no login), the open data and the stored PDF download."""
+
+import hashlib
+import json
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import translation
+
+from phases.models import PromiseProject
+from promises.models import Commitment, PerspectiveCell, Promise
+from tests.factories import ProjectFactory
+
+from . import test_decision_support as support
+from .test_decision_support import COMMITMENT, VISION, approve, decision_ready_project
+
+pytestmark = pytest.mark.django_db
+
+# fixtures shared with the other decision tests
+approved = support.approved
+media_root = support.media_root
+ready = support.ready
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def url(name, language="fi", **kwargs):
+    with translation.override(language):
+        return reverse(f"public:{name}", kwargs=kwargs)
+
+
+def page(client, region, language="fi", **params):
+    response = client.get(url("promise", language, region=region.slug), params)
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "language,heading,side",
+    [("fi", "Saatavuus", "Asukkaan näkökulma"), ("sv", "Tillgång", "Invånarens perspektiv")],
+)
+def test_public_page_shows_the_approved_promise(client, approved, language, heading, side):
+    project, decision = approved
+    html = page(client, project.region, language)
+    assert VISION[language] in html
+    assert heading in html
+    assert f"{COMMITMENT[language]} 0.1" in html
+    assert "<svg" in html
+    assert "§ 45" in html
+    for document in decision.documents.all():
+        assert document.sha256 in html
+        assert url("document", language, region=project.region.slug, document=document.pk) in html
+
+
+def test_public_page_shows_only_approved_content(client, approved, users):
+    project, decision = approved
+    promise = Promise.objects.get(project=project)
+    # The live draft moves on after approval; none of it may appear.
+    Promise.objects.filter(pk=promise.pk).update(vision_fi="LUONNOS: ei hyväksytty")
+    PerspectiveCell.objects.filter(promise=promise).update(goal_fi="LUONNOSTAVOITE")
+    Commitment.objects.bulk_create(
+        [
+            Commitment(
+                promise=promise,
+                perspective="access",
+                title="LUONNOSSITOUMUS",
+                title_fi="LUONNOSSITOUMUS",
+            )
+        ]
+    )
+    package = project.decision_package
+    type(package).objects.filter(pk=package.pk).update(implementation_fi="SISÄINEN MUISTIINPANO")
+    html = page(client, project.region, "fi")
+    for secret in ["LUONNOS", "LUONNOSTAVOITE", "LUONNOSSITOUMUS", "SISÄINEN MUISTIINPANO"]:
+        assert secret not in html
+    assert VISION["fi"] in html
+
+
+def test_404_when_nothing_is_approved(client, ready):
+    response = client.get(url("promise", region=ready.region.slug))
+    assert response.status_code == 404
+    assert client.get(url("json", region=ready.region.slug)).status_code == 404
+    assert client.get(url("promise", region="no-such-region")).status_code == 404
+
+
+def test_304_on_a_repeated_conditional_get(client, approved):
+    project, _decision = approved
+    address = url("promise", region=project.region.slug)
+    first = client.get(address)
+    assert first.status_code == 200
+    assert first["ETag"] and first["Last-Modified"]
+    assert "public" in first["Cache-Control"] and "max-age" in first["Cache-Control"]
+    again = client.get(address, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    since = client.get(address, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+    other_view = client.get(address, {"view": "resident"}, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert other_view.status_code == 200
+    sv = client.get(
+        url("promise", "sv", region=project.region.slug), HTTP_IF_NONE_MATCH=first["ETag"]
+    )
+    assert sv.status_code == 200
+
+
+def test_a_new_approval_changes_the_etag(
+    client, approved, users, django_capture_on_commit_callbacks
+):
+    project, _decision = approved
+    address = url("promise", region=project.region.slug)
+    first = client.get(address)
+    newer = decision_ready_project(ProjectFactory(region=project.region, term_start=2027), users)
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(newer, users)
+    second = client.get(address, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 200
+    assert second["ETag"] != first["ETag"]
+    archive = client.get(url("archive", region=project.region.slug)).content.decode()
+    assert archive.count("/p/") >= 2
+
+
+def test_views_whole_resident_organiser(client, approved):
+    project, _decision = approved
+    whole = page(client, project.region, "fi")
+    resident = page(client, project.region, "fi", view="resident")
+    organiser = page(client, project.region, "fi", view="organiser")
+    assert "Tavoite access/resident" in whole and "Tavoite access/organiser" in whole
+    assert "Tavoite access/resident" in resident and "Tavoite access/organiser" not in resident
+    assert "Tavoite access/organiser" in organiser and "Tavoite access/resident" not in organiser
+
+
+def test_english_falls_back_with_a_notice(client, approved):
+    project, _decision = approved
+    html = page(client, project.region, "en")
+    assert "has not been written in this language" in html
+    assert VISION["fi"] in html
+
+
+def test_json_matches_the_page(client, approved):
+    project, decision = approved
+    response = client.get(url("json", "sv", region=project.region.slug))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    data = json.loads(response.content)
+    html = page(client, project.region, "sv")
+    assert data["region"]["slug"] == project.region.slug
+    assert data["decision"]["section"] == "45" and data["decision"]["body"] == "aluevaltuusto"
+    [promise] = data["promises"]
+    assert promise["vision"]["sv"] == VISION["sv"]
+    assert VISION["sv"] in html
+    assert len(promise["cells"]) == 10
+    for commitment in promise["commitments"]:
+        assert commitment["title"]["sv"] in html
+    for cell in promise["cells"]:
+        assert cell["goal"]["sv"] in html
+    assert {d["sha256"] for d in data["documents"]} == set(
+        decision.documents.values_list("sha256", flat=True)
+    )
+    for document in data["documents"]:
+        assert document["sha256"] in html
+        assert document["path"] in html
+    again = client.get(
+        url("json", "sv", region=project.region.slug), HTTP_IF_NONE_MATCH=response["ETag"]
+    )
+    assert again.status_code == 304
+
+
+def test_download_is_byte_identical_to_the_stored_pdf(client, approved):
+    project, decision = approved
+    for document in decision.documents.all():
+        response = client.get(url("document", region=project.region.slug, document=document.pk))
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        body = b"".join(response.streaming_content)
+        with document.file.open("rb") as handle:
+            assert body == handle.read()
+        assert hashlib.sha256(body).hexdigest() == document.sha256
+        assert response["ETag"] == f'"{document.sha256}"'
+    wrong_region = client.get(url("document", region="other-region", document=document.pk))
+    assert wrong_region.status_code == 404
+
+
+def test_public_page_query_count_is_constant(
+    client, approved, users, django_assert_max_num_queries
+):
+    project, _decision = approved
+    address = url("promise", region=project.region.slug)
+    with django_assert_max_num_queries(12):
+        client.get(address)
+    with django_assert_max_num_queries(0):
+        assert client.get(address).status_code == 200  # served from the cache
+
+
+def test_earlier_decision_stays_reachable(client, approved, users):
+    project, decision = approved
+    address = url("decision", region=project.region.slug, decision=decision.pk)
+    html = client.get(address).content.decode()
+    assert VISION["fi"] in html
+    assert PromiseProject.objects.filter(pk=project.pk).exists()
+
+
+def count_queries(client, address):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(address).status_code == 200
+    return len(queries)
+
+
+def test_public_page_queries_do_not_grow_with_the_promise(client, project, users, media_root):
+    small = decision_ready_project(project, users, promises=1, commitments=2)
+    approve(small, users, languages=("fi",))
+    small_count = count_queries(client, url("promise", region=small.region.slug))
+    large = decision_ready_project(
+        ProjectFactory(region=small.region, term_start=2030, term_end=2032),
+        users,
+        promises=4,
+        commitments=20,
+        statements=3,
+    )
+    approve(large, users, languages=("fi", "sv"))
+    large_count = count_queries(client, url("promise", region=large.region.slug))
+    assert large_count == small_count
+
+
+def test_head_request_answers_with_the_validators(client, approved):
+    project, _decision = approved
+    response = client.head(url("promise", region=project.region.slug))
+    assert response.status_code == 200
+    assert response["ETag"]

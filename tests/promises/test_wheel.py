@@ -1,0 +1,121 @@
+"""The wheel: valid SVG with title and description, the five perspectives and the vision in
+the chosen language, the three views, long texts wrapped, a text alternative."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from phases.perspectives import Perspective, Side
+from promises.wheel import render_wheel, text_alternative, wrap
+
+NS = "{http://www.w3.org/2000/svg}"
+
+VISION = {
+    "fi": "Hyvinvointia yhdessä – oikea apu oikeaan aikaan.",
+    "sv": "Välfärd tillsammans – rätt hjälp i rätt tid.",
+    "en": "Wellbeing together – the right help at the right time.",
+}
+LABELS = {
+    "fi": ["Saatavuus", "Saavutettavuus", "Laatu", "Vaikuttavuus", "Sote-integraatio"],
+    "sv": ["Tillgång", "Tillgänglighet", "Kvalitet", "Verkningsfullhet", "hälsovårds"],
+}
+
+
+def snapshot(goal_text="Tavoite"):
+    return {
+        "schema": 1,
+        "title": {"fi": "Kaikki asukkaat", "sv": "Alla invånare", "en": "All residents"},
+        "vision": VISION,
+        "cells": [
+            {
+                "perspective": p,
+                "side": s,
+                "goal": {"fi": f"{goal_text} {p} {s}", "sv": f"Mål {p} {s}"},
+                "statements": [{"id": 1, "text": {"fi": f"Lause {p} {s}", "sv": f"Mening {p}"}}],
+            }
+            for p in Perspective.values
+            for s in Side.values
+        ],
+        "commitments": [],
+    }
+
+
+def all_text(root) -> str:
+    return " ".join(t.text or "" for t in root.iter(f"{NS}text"))
+
+
+def letters_joined(root) -> str:
+    return "".join(t.text or "" for t in root.iter(f"{NS}text"))
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+@pytest.mark.parametrize("view", ["whole", "resident", "organiser"])
+def test_wheel_is_valid_svg_with_perspectives_and_vision(language, view):
+    svg = str(render_wheel(snapshot(), language, view=view))
+    root = ET.fromstring(svg)  # valid XML
+    assert root.tag == f"{NS}svg"
+    assert root.get("role") == "img"
+    title = root.find(f"{NS}title")
+    desc = root.find(f"{NS}desc")
+    assert title is not None and title.text
+    assert desc is not None and VISION[language] in desc.text
+    text = all_text(root)
+    joined = text.replace("- ", "-")
+    unbroken = text.replace("- ", "")
+    for label in LABELS[language]:
+        assert label in joined or label in unbroken, (label, text)
+    # The vision, wrapped into lines in the centre.
+    words = VISION[language].split()
+    assert all(w in text for w in words)
+    assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+
+
+def test_wheel_has_no_script_or_external_reference():
+    svg = str(render_wheel(snapshot(), "fi"))
+    assert "<script" not in svg and "href" not in svg and "@import" not in svg
+    assert "url(" not in svg
+
+
+def test_the_detail_views_show_that_sides_goals():
+    resident = ET.fromstring(str(render_wheel(snapshot(), "fi", view="resident")))
+    organiser = ET.fromstring(str(render_wheel(snapshot(), "fi", view="organiser")))
+    assert "resident" in all_text(resident) and "organiser" not in all_text(resident)
+    assert "organiser" in all_text(organiser) and "resident" not in all_text(organiser)
+
+
+def test_wheel_mottos_are_on_the_ring():
+    root = ET.fromstring(str(render_wheel(snapshot(), "en")))
+    joined = letters_joined(root)
+    assert "ITAKEPARTANDHAVEASAY" in joined.replace(" ", "")
+    assert "PARTICIPATION,OPENNESS" in joined.replace(" ", "")
+
+
+def test_long_text_is_wrapped_or_abbreviated_within_its_width():
+    lines, fitted = wrap("Social- och hälsovårdsintegration", [118, 118, 118], 15, bold=True)
+    assert fitted and len(lines) <= 3
+    lines, fitted = wrap("sana " * 200, [100, 100], 10)
+    assert not fitted and len(lines) == 2 and lines[-1].endswith("…")
+
+
+def test_very_long_goals_do_not_break_the_svg():
+    svg = str(render_wheel(snapshot("Erittäin pitkä tavoite " * 30), "fi", view="resident"))
+    root = ET.fromstring(svg)
+    assert "…" in all_text(root)
+
+
+def test_markup_in_content_is_escaped():
+    snap = snapshot()
+    snap["vision"] = {"fi": "<script>alert(1)</script> & <b>x</b>"}
+    svg = str(render_wheel(snap, "fi"))
+    ET.fromstring(svg)
+    assert "<script" not in svg
+
+
+def test_text_alternative_lists_goals_and_statements():
+    alt = text_alternative(snapshot(), "sv", view="whole")
+    assert alt["vision"] == VISION["sv"]
+    assert [s.side for s in alt["sides"]] == ["resident", "organiser"]
+    assert len(alt["sides"][0].cells) == 5
+    assert alt["sides"][0].cells[0].statements == ["Mening access"]
+    only = text_alternative(snapshot(), "fi", view="organiser")
+    assert [s.side for s in only["sides"]] == ["organiser"]
