@@ -28,6 +28,7 @@ from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DEFAULT_DB_ALIAS, connection, models, transaction
+from django.test.utils import override_settings
 
 from .models import PromiseProject, Region
 
@@ -202,7 +203,8 @@ def import_project(archive_bytes: bytes) -> PromiseProject:
         data = archive.read("data.json").decode("utf-8")
         if Region.objects.filter(slug=manifest["region"]).exists():
             raise ImportError_(f"Region {manifest['region']!r} already exists in this database.")
-        with transaction.atomic():
+        # History rows come from the archive; restoring must not write new ones.
+        with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
             with connection.constraint_checks_disabled():
                 saved = []
                 for item in serializers.deserialize("json", data, handle_forward_references=True):
