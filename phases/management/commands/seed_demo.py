@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import translation
 
 from phases.demo import credentials_text, seed_demo
 
@@ -9,4 +10,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         seed_demo()
-        self.stdout.write(self.style.SUCCESS(credentials_text(settings.SITE_URL)))
+        with translation.override("en"):
+            self.stdout.write(self.style.SUCCESS(credentials_text(settings.SITE_URL)))
