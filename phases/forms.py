@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import ChecklistAnswer, ProjectTask, PromiseProject
@@ -51,18 +52,24 @@ class ProjectCreateForm(forms.Form):
 
 
 class TaskForm(forms.ModelForm):
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    not_applicable_reason = forms.CharField(
+        label=capfirst(_("reason it does not apply")),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the task is marked not applicable."),
+    )
+
     class Meta:
         model = ProjectTask
         fields = ["status", "not_applicable_reason", "assignee", "due_date", "notes"]
-        widgets = {
-            "status": forms.RadioSelect,
-            "due_date": DateInput(),
-            "notes": forms.Textarea(attrs={"rows": 4}),
-            "not_applicable_reason": forms.Textarea(attrs={"rows": 3}),
-        }
-        help_texts = {
-            "not_applicable_reason": _("Required when the task is marked not applicable."),
-        }
+        widgets = {"status": forms.RadioSelect, "due_date": DateInput()}
 
     def __init__(self, *args, assignees, **kwargs):
         super().__init__(*args, **kwargs)
