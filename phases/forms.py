@@ -53,7 +53,7 @@ class ProjectCreateForm(forms.Form):
 
 class TaskForm(forms.ModelForm):
     notes = forms.CharField(
-        label=_("Notes"),
+        label=capfirst(_("notes")),
         required=False,
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 4}),
