@@ -1,0 +1,14 @@
+#!/bin/sh
+# The reminder job: once a day (REMINDER_INTERVAL_SECONDS), remind the bodies whose statement
+# is due and erase commenters' e-mail addresses past their retention time. A failed run is
+# logged and tried again at the next round; the loop itself never stops.
+set -u
+
+interval="${REMINDER_INTERVAL_SECONDS:-86400}"
+while true; do
+  echo "reminders: $(date -u +%Y-%m-%dT%H:%M:%SZ) start"
+  python manage.py send_statement_reminders || echo "reminders: send_statement_reminders failed"
+  python manage.py erase_commenter_emails || echo "reminders: erase_commenter_emails failed"
+  echo "reminders: next run in ${interval} s"
+  sleep "${interval}"
+done

@@ -1,0 +1,219 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium against pytest-django's
+live server (a real server thread on the test database).
+
+Every journey goes through `ui`, which screenshots each page to
+test-artifacts/screenshots/<test>-<step>.png and runs axe-core on it with the WCAG 2.1
+A/AA rules: any violation, whatever its impact, fails the test with a readable report.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
+# still synchronous, so Django's async-safety guard must not refuse them.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from django.utils import translation  # noqa: E402
+from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+
+from phases.roles import Role  # noqa: E402
+from tests.factories import PASSWORD, RegionFactory, ensure_catalogue, member  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+TIMEOUT_MS = 15_000
+
+_axe = Axe()
+
+
+def axe_report(violations: list[dict]) -> str:
+    lines = [f"{len(violations)} accessibility violation(s) (WCAG 2.1 A/AA):"]
+    for v in violations:
+        lines.append(f"- {v['id']} ({v.get('impact')}): {v['help']}  [{v.get('helpUrl', '')}]")
+        for node in v["nodes"][:10]:
+            target = ", ".join(str(t) for t in node.get("target", []))
+            html = re.sub(r"\s+", " ", node.get("html", ""))[:300]
+            lines.append(f"    at {target}: {html}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            if summary:
+                lines.append(f"      {summary[:400]}")
+    return "\n".join(lines)
+
+
+def check_accessibility(page: Page, where: str) -> None:
+    results = _axe.run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
+    violations = results.response["violations"]
+    assert not violations, f"{where} ({page.url}):\n{axe_report(violations)}"
+
+
+def tr(msgid: str, language: str = "fi", **params) -> str:
+    """What the user sees for `msgid` in `language` (the catalogue's text, or the msgid
+    while a catalogue lacks it), so assertions follow the translations."""
+    with translation.override(language):
+        text = translation.gettext(msgid)
+    return text % params if params else text
+
+
+def trn(singular: str, plural: str, count: int, language: str = "fi", **params) -> str:
+    """`tr` for a plural message."""
+    with translation.override(language):
+        text = translation.ngettext(singular, plural, count)
+    return text % {"count": count, **params}
+
+
+def focus_is_visible(page: Page) -> bool:
+    """The focused element shows a focus indicator: an outline or a box-shadow."""
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            if (!el || el === document.body) return false;
+            const s = getComputedStyle(el);
+            const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+            const shadow = s.boxShadow && s.boxShadow !== 'none';
+            return outline || shadow;
+        }"""
+    )
+
+
+class UI:
+    """What a journey does with the browser, with a screenshot and axe on every page."""
+
+    def __init__(self, page: Page, base_url: str, test_name: str):
+        self.page = page
+        self.base_url = base_url.rstrip("/")
+        self.test_name = re.sub(r"[^A-Za-z0-9_.-]+", "_", test_name)
+        self.steps = 0
+
+    def url(self, path: str) -> str:
+        return path if path.startswith("http") else self.base_url + path
+
+    def goto(self, path: str, step: str | None = None):
+        response = self.page.goto(self.url(path))
+        assert response is not None
+        if step:
+            self.check(step)
+        return response
+
+    def check(self, step: str) -> None:
+        """Screenshot the page and run axe on it."""
+        self.steps += 1
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        name = f"{self.test_name}-{self.steps:02d}-{re.sub(r'[^A-Za-z0-9_-]+', '_', step)}.png"
+        self.page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+        check_accessibility(self.page, f"{self.test_name}: step {step!r}")
+
+    def heading(self, text: str | re.Pattern, level: int = 1):
+        locator = self.page.get_by_role("heading", level=level, name=text)
+        expect(locator.first).to_be_visible()
+        return locator
+
+    def login(self, username: str, password: str = PASSWORD, *, check: bool = True) -> None:
+        """Fill the login form as a person does."""
+        self.goto("/fi/accounts/login/")
+        self.heading(tr("Log in"))
+        if check:
+            self.check("login")
+        self.page.get_by_label(tr("Username")).fill(username)
+        self.page.get_by_label(tr("Password")).fill(password)
+        self.page.locator("main").get_by_role("button", name=tr("Log in")).click()
+        expect(self.page.get_by_role("button", name=tr("Log out"))).to_be_visible()
+
+    def tab_to(self, selector: str, *, limit: int = 60) -> None:
+        """Press Tab until the element matching `selector` has focus; every element that
+        receives focus on the way must show a visible focus indicator."""
+        target = self.page.locator(selector)
+        expect(target).to_have_count(1)
+        for _ in range(limit):
+            self.page.keyboard.press("Tab")
+            if target.evaluate("el => el === document.activeElement"):
+                assert focus_is_visible(self.page), f"no visible focus on {selector}"
+                return
+            active = self.page.evaluate(
+                "() => document.activeElement && document.activeElement.outerHTML.slice(0, 120)"
+            )
+            assert focus_is_visible(self.page), f"focus is not visible on {active}"
+        raise AssertionError(f"{selector} cannot be reached with Tab")
+
+    def message(self, text: str | re.Pattern) -> None:
+        expect(self.page.locator(".messages")).to_contain_text(text)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(
+        locale="fi-FI",
+        timezone_id="Europe/Helsinki",
+        viewport={"width": 1280, "height": 900},
+        base_url=live_server.url,
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture
+def ui(page, live_server, request):
+    journey = UI(page, live_server.url, request.node.name)
+    yield journey
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:  # what the page showed when it failed
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{journey.test_name}-FAILED.png"), full_page=True)
+
+
+@pytest.fixture
+def e2e_region(transactional_db):
+    """A bilingual region with one user per role; the catalogue is reloaded because
+    transactional tests flush the tables the data migration filled."""
+    ensure_catalogue()
+    region = RegionFactory(slug="e2e-alue", name="Testialue")
+    people = {
+        role.value: member(
+            region,
+            role,
+            username=f"e2e_{role.value}",
+            first_name={"region_admin": "Aino", "preparer": "Veera", "working_group": "Tuomas"}.get(
+                role.value, "Sanna" if role == Role.SECRETARY else "Kalle"
+            ),
+            last_name="Testinen",
+        )
+        for role in Role
+    }
+    return region, people

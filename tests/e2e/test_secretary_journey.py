@@ -1,0 +1,131 @@
+"""The council secretary records the decision and downloads the decision PDF. On the demo
+data, with the current project walked on to phase 4 (the decision phase)."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import tr
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def in_decision(transactional_db, settings, tmp_path):
+    from phases.demo import complete_core, seed_demo
+    from phases.registry import registry
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    from phases import services
+    from phases.roles import Role
+
+    demo = seed_demo()
+    project = services.project_create(
+        region=demo["region"],
+        # The demo steps finish a round (closed, every comment answered) for projects of
+        # the finished cycle's term, so this one can reach phase 4.
+        title={"fi": "Palvelulupaus, tarkistus", "sv": "Servicelöfte, revision"},
+        term_start=2024,
+        term_end=2026,
+        by=demo["users"][Role.PREPARER],
+    )
+    # Walk to phase 4 as seed_demo does, without the demo's own decision in phase 4.
+    preparer = demo["users"][Role.PREPARER]
+    while project.phase < 4:
+        complete_core(project, project.phase, preparer)
+        for step in registry.demo_steps:
+            step.prepare(project, project.phase, demo["users"])
+        project = services.project_advance(
+            project=project, by=preparer, expected_phase=project.phase, comment=""
+        )
+    # The preparer's part of phase 4: the package proposes a version of each promise.
+    from promises import decision_selectors, decision_services
+    from promises.decision_registrations import DEMO_CHANNELS, DEMO_TEXTS
+    from promises.selectors import latest_version
+
+    package = decision_selectors.package_for(project)
+    versions = {
+        promise.pk: latest_version(promise)
+        for promise in decision_selectors.segment_promises(project)
+    }
+    decision_services.package_update(
+        project=project,
+        by=preparer,
+        lock_version=package.lock_version,
+        versions={k: v for k, v in versions.items() if v is not None},
+        texts=DEMO_TEXTS,
+        channels=DEMO_CHANNELS,
+    )
+    demo["current"] = project
+    return demo
+
+
+def test_secretary_records_the_decision_and_downloads_the_pdf(ui, in_decision):
+    from pypdf import PdfReader
+
+    from phases.demo import DEMO_PASSWORD
+    from phases.models import CouncilDecision
+    from promises.models import DecisionDocument
+
+    page = ui.page
+    project = in_decision["current"]
+    assert project.phase == 4
+    with translation.override("fi"):
+        record = reverse(
+            "promises_decision:record",
+            kwargs={"region": project.region.slug, "project": project.pk},
+        )
+
+    ui.login("sihteeri", DEMO_PASSWORD, check=False)
+    ui.goto(project.get_absolute_url())
+    ui.heading(project.title_fi)
+    ui.goto(record, "record")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+    # Sent without the meeting date and section: errors, what was typed stays.
+    page.get_by_label(re.compile("^" + re.escape(tr("Decision text")))).fill(
+        "Aluevaltuusto hyväksyi palvelulupauksen."
+    )
+    page.locator("main form").get_by_role("button").last.click()
+    expect(page.locator("#error-summary")).to_be_visible()
+    expect(page.get_by_label(re.compile("^" + re.escape(tr("Decision text"))))).to_have_value(
+        "Aluevaltuusto hyväksyi palvelulupauksen."
+    )
+    ui.check("record-invalid")
+    assert not CouncilDecision.objects.filter(project=project).exists()
+
+    page.get_by_label(re.compile("^" + re.escape(tr("Meeting date")))).fill("2027-03-15")
+    page.get_by_label(re.compile("^" + re.escape(tr("Section (§)")))).fill("45")
+    page.locator("main form").get_by_role("button").last.click()
+    expect(page.locator(".messages")).to_contain_text(
+        tr("The decision was recorded; the approved promise is frozen and its PDF stored.")
+    )
+    ui.check("package-after-decision")
+    decision = CouncilDecision.objects.get(project=project)
+    assert decision.section == "45"
+    document = DecisionDocument.objects.filter(decision=decision).order_by("language").first()
+    assert document is not None
+
+    # The PDF is downloaded as the secretary sees it linked.
+    with translation.override("fi"):
+        document_url = reverse(
+            "public:document", kwargs={"region": project.region.slug, "document": document.pk}
+        )
+    link = page.locator(f"main a[href$='{document_url}']").first
+    expect(link).to_be_visible()
+    with page.expect_download() as download_info:
+        link.click(modifiers=["Alt"])
+    path = download_info.value.path()
+    data = open(path, "rb").read()
+    assert data.startswith(b"%PDF-")
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) >= 1
+    text = "".join(p.extract_text() or "" for p in reader.pages)
+    assert "Esikatselu" not in text  # the approved document, not a preview
+    assert "§ 45" in text or "45 §" in text

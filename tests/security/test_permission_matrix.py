@@ -1,0 +1,592 @@
+"""Every URL pattern of the project × every role: the expected allow/deny.
+
+The table EXPECT below is the one place that says who may open what. A URL name that is
+not in it fails the suite: a new view cannot land without saying who may see it.
+
+Kinds:
+- PUBLIC: anybody, logged in or not (public promise pages, login, statements of policy).
+- LOGGED_IN: any logged-in user; anonymous is sent to the login page.
+- staff(...): a staff page of one region. The roles named may open it (200, or 405 for a
+  POST-only endpoint); other members of the region get 403; a user of another region gets
+  404 (tenancy: nothing is revealed); anonymous is sent to the login page. POSTs by the
+  roles that may not open the page are refused in the same way and store nothing.
+- ADMIN: Django's admin; none of the region roles is staff, so every admin page sends
+  them to the admin login.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.resolvers import LocalePrefixPattern
+from django.utils import translation
+
+from phases.models import (
+    ChecklistDefinition,
+    ProjectResult,
+    ProjectTask,
+    RegionMembership,
+    ResultDefinition,
+)
+
+User = get_user_model()
+
+ROLES = [
+    "region_admin",
+    "preparer",
+    "working_group",
+    "secretary",
+    "viewer",
+    "stranger",
+    "anonymous",
+]
+MEMBER_ROLES = {"region_admin", "preparer", "working_group", "secretary", "viewer"}
+EDITORS = {"preparer", "working_group"}
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    allowed: frozenset[str] = frozenset()
+    ok: frozenset[int] = frozenset({200})  # what an allowed GET answers
+    post_only: bool = False
+    # Known gap: roles that should be refused but whose GET answers 200 today. Each is a
+    # bug to fix in the view; when it is fixed the test fails until the gap is removed
+    # here (like a strict xfail).
+    gap: frozenset[str] = frozenset()
+    expensive: bool = False  # e.g. a PDF render: GET as one allowed role only
+
+    def expected(self, role: str) -> set[int]:
+        if self.name == "public":
+            return set(self.ok)
+        if self.name == "logged_in":
+            return {302} if role == "anonymous" else set(self.ok)
+        if self.name == "admin":
+            return {302}  # to the admin login: no region role is staff
+        # staff
+        if role == "anonymous":
+            return {302}
+        if role == "stranger":
+            return {404}
+        if role in self.allowed:
+            return {405} if self.post_only else set(self.ok)
+        # A POST-only endpoint may answer a GET with 405 before looking at rights; its
+        # POST is what must be refused (checked separately).
+        return {403, 405} if self.post_only else {403}
+
+
+PUBLIC = Kind("public")
+LOGGED_IN = Kind("logged_in")
+ADMIN = Kind("admin")
+
+
+def public(*ok: int) -> Kind:
+    return Kind("public", ok=frozenset(ok or {200}))
+
+
+def staff(allowed, *, post_only=False, ok=(200,), gap=(), expensive=False) -> Kind:
+    allowed = frozenset(allowed)
+    assert allowed <= MEMBER_ROLES, allowed
+    return Kind(
+        "staff",
+        allowed=allowed,
+        post_only=post_only,
+        ok=frozenset(ok),
+        gap=frozenset(gap) - allowed,
+        expensive=expensive,
+    )
+
+
+# participation's form pages show their form to every member; only the POST is refused.
+FORM_SHOWN_TO_ALL = MEMBER_ROLES
+
+
+# -- THE TABLE: who may open what ----------------------------------------------------
+ALL = MEMBER_ROLES
+ADVANCERS = {"preparer"}  # advance_phase: rounds, statement requests
+MANAGERS = {"region_admin", "preparer"}  # manage_project
+STRATEGISTS = {"region_admin", "preparer"}  # manage_strategy
+DECIDERS = {"secretary"}  # record_decision
+PACKAGERS = {"preparer", "secretary"}  # prepare_decision
+
+EXPECT: dict[str, Kind] = {
+    # outside the language prefix
+    "health": PUBLIC,
+    "set_language": public(200, 204, 302),
+    # accounts and policy pages
+    "login": PUBLIC,
+    "logout": public(405),  # POST only
+    "password_reset": PUBLIC,
+    "password_reset_done": PUBLIC,
+    "password_reset_confirm": PUBLIC,
+    "password_reset_complete": PUBLIC,
+    "accessibility": PUBLIC,
+    "privacy": PUBLIC,
+    # phases
+    "phases:region_list": LOGGED_IN,
+    "phases:region_detail": staff(ALL),
+    "phases:members": staff({"region_admin"}),
+    "phases:member_edit": staff({"region_admin"}, post_only=True),
+    "phases:project_create": staff({"region_admin", "preparer"}),
+    "phases:project_dashboard": staff(ALL),
+    "phases:project_phase": staff(ALL),
+    "phases:task_edit": staff(EDITORS),
+    "phases:checklist": staff(ALL),  # read for all; the POST needs edit rights
+    "phases:result_edit": staff(ALL),  # read for all; the POST needs edit rights
+    "phases:result_file": staff(ALL),
+    "phases:advance": staff(ADVANCERS, post_only=True),
+    "phases:return": staff({"preparer", "secretary"}),
+    "phases:history": staff(ALL),
+    "phases:project_members": staff(MANAGERS),
+    # promises: strategy and the editor
+    "promises:strategy": staff(ALL),
+    "promises:strategy_edit": staff(STRATEGISTS),
+    "promises:strategy_active": staff(STRATEGISTS, post_only=True),
+    "promises:promise_list": staff(ALL),
+    "promises:editor": staff(ALL),
+    "promises:promise_edit": staff(EDITORS),
+    "promises:cell_edit": staff(EDITORS),
+    "promises:statement_add": staff(EDITORS),
+    "promises:statement_edit": staff(EDITORS),
+    "promises:statement_delete": staff(EDITORS, post_only=True),
+    "promises:statement_move": staff(EDITORS, post_only=True),
+    "promises:commitment_add": staff(EDITORS),
+    "promises:commitment_edit": staff(EDITORS),
+    "promises:commitment_delete": staff(EDITORS, post_only=True),
+    "promises:finalisation": staff(ALL),
+    "promises:versions": staff(ALL),
+    "promises:version_detail": staff(ALL),
+    "promises:compare": staff(ALL),
+    "promises:wheel": staff(ALL),
+    "promises:promise_history": staff(ALL),
+    # promises: the decision
+    "promises_decision:package": staff(ALL),
+    "promises_decision:preview": staff(ALL),
+    "promises_decision:preview_pdf": staff(ALL, expensive=True),
+    "promises_decision:record": staff(DECIDERS),
+    # public pages: only what was approved
+    "public:promise": PUBLIC,
+    "public:json": PUBLIC,
+    "public:archive": PUBLIC,
+    "public:decision": PUBLIC,
+    "public:decision_json": PUBLIC,
+    "public:document": PUBLIC,
+    # participation
+    "participation:overview": staff(ALL),
+    "participation:stakeholder_new": staff(EDITORS, gap=FORM_SHOWN_TO_ALL),
+    "participation:stakeholder_edit": staff(EDITORS, gap=FORM_SHOWN_TO_ALL),
+    "participation:plan_new": staff(EDITORS, gap=FORM_SHOWN_TO_ALL),
+    "participation:plan_edit": staff(EDITORS, gap=FORM_SHOWN_TO_ALL),
+    "participation:activity_new": staff(EDITORS, gap=FORM_SHOWN_TO_ALL),
+    "participation:activity_edit": staff(EDITORS, gap=FORM_SHOWN_TO_ALL),
+    "participation:inputs": staff(ALL),
+    "participation:input_new": staff(EDITORS, gap=FORM_SHOWN_TO_ALL),
+    "participation:input_detail": staff(ALL),
+    "participation:input_edit": staff(EDITORS, gap=FORM_SHOWN_TO_ALL),
+    "participation:synthesis": staff(ALL),
+    "participation:synthesis_edit": staff(EDITORS, gap=FORM_SHOWN_TO_ALL),
+    "participation:matrix": staff(ALL),
+    "participation:settings": staff(MANAGERS, gap=FORM_SHOWN_TO_ALL),
+    "participation:round_new": staff(ADVANCERS),
+    "participation:round": staff(ALL),
+    "participation:round_close": staff(ADVANCERS, post_only=True),
+    "participation:moderation": staff(EDITORS, gap=FORM_SHOWN_TO_ALL),
+    "participation:analysis": staff(ALL),  # read for all; dispositions need edit rights
+    "participation:summary": staff(ALL),
+    "participation:export": staff(ALL),
+    "participation:request_new": staff(ADVANCERS),
+    "participation:body_record": staff(EDITORS, gap=FORM_SHOWN_TO_ALL),
+    "participation:body_file": staff(ALL, ok=(200, 404)),  # 404: no file by post yet
+    "participation:feedback_list": staff(ALL),
+    "participation:public_round": PUBLIC,
+    "participation:statement": PUBLIC,
+    "participation:statement_file": public(200, 404),  # 404 until the body sends a file
+    "participation:feedback": PUBLIC,
+    "participation:feedback_thanks": PUBLIC,
+    # indicators
+    "indicators:overview": staff(ALL),
+    "indicators:create": staff(EDITORS),
+    "indicators:import": staff(EDITORS),
+    "indicators:export": staff(ALL),
+    "indicators:evaluation_current": staff(ALL, ok=(302,)),  # to the current year
+    "indicators:evaluation": staff(ALL),
+    "indicators:assessment_edit": staff(EDITORS),
+    "indicators:detail": staff(ALL),  # read for all; adding a measurement needs edit rights
+    "indicators:edit": staff(EDITORS),
+    "indicators:delete": staff(EDITORS),
+    "indicators:measurement_delete": staff(EDITORS, post_only=True),
+}
+
+# Pages that change something: whoever may only read is refused (403), also on POST.
+WRITE_PAGES = {
+    key for key, kind in EXPECT.items() if kind.name == "staff" and "viewer" not in kind.allowed
+}
+# Pages everybody in the region may read (GET) but whose POST needs more rights.
+READ_GET_EDIT_POST = {
+    "phases:checklist": EDITORS,
+    "phases:result_edit": EDITORS,
+    "promises:strategy": STRATEGISTS,
+    "promises:promise_list": EDITORS,
+    "promises:finalisation": EDITORS,
+    "promises:versions": EDITORS,
+    "promises_decision:package": PACKAGERS,
+    "participation:analysis": EDITORS,
+    "participation:feedback_list": EDITORS,
+    "indicators:detail": EDITORS,
+}
+
+
+# -- the URL kwargs, filled with objects of the demo region -----------------------------
+class World:
+    """The demo data (`seed_demo`): region "esimerkki" with a finished project (phase 6,
+    approved and published) and a current one (phase 3, comment round open), a user per
+    role, and a preparer of another region (the stranger)."""
+
+    def __init__(self, demo):
+        from phases.roles import Role
+
+        self.region = demo["region"]
+        self.projects = [demo["current"], demo["finished"]]
+        self.users = {Role(role).value: user for role, user in demo["users"].items()}
+        self.users["stranger"] = User.objects.get(username="toinen")
+        self._results = {}
+
+    def result(self, project):
+        if project.pk not in self._results:
+            definition = ResultDefinition.objects.filter(phase__number=1, provided_by="").first()
+            record, _ = ProjectResult.objects.get_or_create(project=project, definition=definition)
+            if not record.attachment:
+                record.attachment.save("plan.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+            self._results[project.pk] = definition.pk
+        return self._results[project.pk]
+
+
+def _pk(queryset):
+    obj = queryset.order_by("pk").first()
+    return obj.pk if obj else None
+
+
+def _promise_kwargs():
+    from promises.models import (
+        Commitment,
+        PerspectiveCell,
+        Promise,
+        PromiseStatement,
+        PromiseVersion,
+        StrategyGoal,
+    )
+
+    def promise(w, p, c):
+        c["promise"] = _pk(Promise.objects.filter(project=p))
+        return c["promise"]
+
+    def commitment(w, p, c):
+        if c.get("promise"):
+            return _pk(Commitment.objects.filter(promise_id=c["promise"]))
+        return _pk(Commitment.objects.filter(promise__project=p))
+
+    return {
+        "goal": lambda w, p, c: _pk(StrategyGoal.objects.filter(region=p.region)),
+        "promise": promise,
+        "cell": lambda w, p, c: _pk(PerspectiveCell.objects.filter(promise_id=c["promise"])),
+        "statement": lambda w, p, c: _pk(
+            PromiseStatement.objects.filter(cell__promise_id=c["promise"])
+        ),
+        "commitment": commitment,
+        "version": lambda w, p, c: _pk(PromiseVersion.objects.filter(promise_id=c["promise"])),
+    }
+
+
+def _decision_kwargs():
+    from phases.models import CouncilDecision
+    from promises.models import DecisionDocument
+
+    return {
+        "decision": lambda w, p, c: _pk(
+            CouncilDecision.objects.filter(project__region=p.region, documents__isnull=False)
+        ),
+        "document": lambda w, p, c: _pk(
+            DecisionDocument.objects.filter(decision__project__region=p.region)
+        ),
+    }
+
+
+def _participation_kwargs():
+    from participation.models import (
+        Activity,
+        CommentRound,
+        Input,
+        PlanItem,
+        RequestedBody,
+        Stakeholder,
+    )
+
+    def round_(w, p, c):
+        c["round"] = _pk(CommentRound.objects.filter(project=p))
+        return c["round"]
+
+    return {
+        "stakeholder": lambda w, p, c: _pk(Stakeholder.objects.filter(project=p)),
+        "item": lambda w, p, c: _pk(PlanItem.objects.filter(project=p)),
+        "activity": lambda w, p, c: _pk(Activity.objects.filter(project=p)),
+        "input": lambda w, p, c: _pk(Input.objects.filter(project=p)),
+        "perspective": lambda w, p, c: "access",
+        "round": round_,
+        "fmt": lambda w, p, c: "csv",
+        "body": lambda w, p, c: _pk(RequestedBody.objects.filter(request__round_id=c["round"])),
+    }
+
+
+def _statement_token(w, p, c):
+    from participation.models import RequestedBody
+
+    body = RequestedBody.objects.filter(request__round__project=p).order_by("pk").first()
+    return body.token if body else None
+
+
+def _indicator_kwargs():
+    from indicators.models import Indicator, Measurement
+
+    def indicator(w, p, c):
+        c["indicator"] = _pk(Indicator.objects.filter(project=p))
+        return c["indicator"]
+
+    return {
+        "indicator": indicator,
+        "measurement": lambda w, p, c: _pk(Measurement.objects.filter(indicator_id=c["indicator"])),
+        "year": lambda w, p, c: p.term_start,
+    }
+
+
+KWARGS: dict[str, Callable] = {
+    "region": lambda w, p, c: p.region.slug,
+    "project": lambda w, p, c: p.pk,
+    "phase": lambda w, p, c: p.phase,
+    "task": lambda w, p, c: _pk(ProjectTask.objects.filter(project=p)),
+    "checklist": lambda w, p, c: _pk(ChecklistDefinition.objects.filter(phase__number=1)),
+    "result": lambda w, p, c: w.result(p),
+    "membership": lambda w, p, c: (
+        RegionMembership.objects.get(region=p.region, user=w.users["viewer"]).pk
+    ),
+    "uidb64": lambda w, p, c: "MQ",
+    "token": lambda w, p, c: "set-password",
+    **_promise_kwargs(),
+    **_decision_kwargs(),
+    **_participation_kwargs(),
+    **_indicator_kwargs(),
+}
+# Where a kwarg name means something else for one URL.
+KWARGS_FOR_URL: dict[str, dict[str, Callable]] = {
+    "participation:statement": {"token": _statement_token},
+    "participation:statement_file": {"token": _statement_token},
+}
+ADMIN_KWARGS = {
+    "app_label": "phases",
+    "object_id": "1",
+    "object_pk": "1",
+    "id": "1",
+    "content_type_id": "1",
+    "url": "does-not-exist/",
+    "user_id": "1",
+    "group_id": "1",
+}
+
+
+@dataclass
+class Entry:
+    key: str  # namespaced URL name ("phases:task_edit") or "ns:<route>" when unnamed
+    namespace: str | None
+    name: str | None
+    kwarg_names: list[str] = field(default_factory=list)
+    route: str = ""
+    positional: int = 0
+
+
+def walk(patterns=None, namespace=None, prefix="") -> list[Entry]:
+    """Every URL pattern of the project, with its namespace, also inside i18n_patterns."""
+    entries = []
+    for p in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace
+            full_ns = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            part = "" if isinstance(p.pattern, LocalePrefixPattern) else str(p.pattern)
+            entries += walk(p.url_patterns, full_ns, prefix + part)
+        elif isinstance(p, URLPattern):
+            route = prefix + str(p.pattern)
+            kwarg_names = list(p.pattern.regex.groupindex)
+            key = f"{namespace}:{p.name}" if namespace else p.name
+            if not p.name:
+                key = f"{namespace}:<{route}>"
+            positional = p.pattern.regex.groups - len(kwarg_names)
+            entries.append(Entry(key, namespace, p.name, kwarg_names, route, positional))
+    return entries
+
+
+def kind_of(entry: Entry) -> Kind | None:
+    if entry.namespace == "admin" or (entry.namespace or "").startswith("admin:"):
+        if entry.name == "login":
+            return PUBLIC
+        return ADMIN
+    return EXPECT.get(entry.key)
+
+
+def url_for(entry: Entry, world: World) -> str:
+    """The URL of `entry` with its kwargs filled from the demo region: the first project
+    (current, then finished) in which every kwarg names an object."""
+    if entry.namespace == "admin":
+        if entry.name is None:
+            return "/fi/admin/does-not-exist/"
+        missing = [k for k in entry.kwarg_names if k not in ADMIN_KWARGS]
+        assert not missing, f"{entry.key}: add {missing} to ADMIN_KWARGS in {__file__}"
+        if entry.positional:  # e.g. simple_history's admin views: positional groups
+            return reverse(entry.key, args=["1"] * entry.positional)
+        return reverse(entry.key, kwargs={k: ADMIN_KWARGS[k] for k in entry.kwarg_names})
+    assert entry.name, f"The URL pattern {entry.route!r} has no name: give it one."
+    resolvers = {**KWARGS, **KWARGS_FOR_URL.get(entry.key, {})}
+    unknown = [k for k in entry.kwarg_names if k not in resolvers]
+    if unknown:
+        pytest.fail(
+            f"{entry.key}: the URL kwarg(s) {unknown} are unknown to the permission matrix. "
+            f"Add to KWARGS in {__file__} how to fill each with an object of the demo region."
+        )
+    for project in world.projects:
+        context: dict = {}
+        kwargs = {}
+        for name in entry.kwarg_names:
+            value = resolvers[name](world, project, context)
+            if value is None:
+                break
+            kwargs[name] = value
+        else:
+            return reverse(entry.key, kwargs=kwargs)
+    pytest.fail(
+        f"{entry.key}: the demo data has no object for every kwarg of {entry.route!r} "
+        "in one project; make seed_demo create one (or fill it in World)."
+    )
+
+
+@pytest.fixture
+def world(db, settings, tmp_path):
+    from phases.demo import seed_demo
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return World(seed_demo())
+
+
+def _client(role, world):
+    client = Client(raise_request_exception=False)  # a server error is a 500 in the report
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    return client
+
+
+def test_every_url_pattern_is_classified():
+    with translation.override("fi"):
+        entries = walk()
+    names = {e.key for e in entries}
+    unclassified = sorted(e.key for e in entries if kind_of(e) is None)
+    assert not unclassified, (
+        "These URL names are not classified in the permission matrix. Add each to EXPECT in "
+        f"{__file__} (PUBLIC, LOGGED_IN or staff(<roles that may open it>)), and to "
+        f"READ_GET_EDIT_POST if everybody may read it but only some may post: {unclassified}"
+    )
+    stale = sorted((set(EXPECT) | set(READ_GET_EDIT_POST)) - names)
+    assert not stale, f"The matrix names URLs that no longer exist: {stale}"
+
+
+def test_viewer_may_not_open_write_pages():
+    assert WRITE_PAGES, "no write pages?"
+    for key in WRITE_PAGES:
+        assert "viewer" not in EXPECT[key].allowed, key
+    for key, allowed in READ_GET_EDIT_POST.items():
+        assert "viewer" not in allowed, key
+
+
+def _check(failures, gaps, kind, key, role, method, url, status, expected):
+    if method == "GET" and role in kind.gap:
+        if status == 200:
+            gaps.append(f"{key} as {role}")
+        else:
+            failures.append(
+                f"GET {url} ({key}) as {role}: {status}: the known gap is fixed, remove "
+                f"{role!r} from its gap= in EXPECT"
+            )
+        return
+    if status not in expected:
+        failures.append(f"{method} {url} ({key}) as {role}: {status}, expected {sorted(expected)}")
+
+
+def test_permission_matrix(world):
+    """GET every URL as every role; then POST to every page as each role that may not
+    change it: refused (403 member, 404 stranger, login for anonymous), nothing stored."""
+    with translation.override("fi"):
+        entries = walk()
+        urls = [(e, kind_of(e), url_for(e, world)) for e in entries]
+    failures: list[str] = []
+    gaps: list[str] = []
+    for role in ROLES:
+        client = _client(role, world)
+        for entry, kind, url in urls:
+            if kind.expensive and role in kind.allowed and role != min(kind.allowed):
+                continue
+            expected = kind.expected(role)
+            response = client.get(url)
+            status = response.status_code
+            _check(failures, gaps, kind, entry.key, role, "GET", url, status, expected)
+            where = response.get("Location", "")
+            if status == 302 and role == "anonymous" and kind.name in {"staff", "logged_in"}:
+                if "/accounts/login/" not in where:
+                    failures.append(f"GET {url} as {role}: redirected to {where}")
+            elif status == 302 and kind.name == "admin" and "/admin/" not in where:
+                failures.append(f"GET {url} as {role}: redirected to {where}")
+
+    counts_before = _row_counts()
+    for role in ROLES:
+        client = _client(role, world)
+        for entry, kind, url in urls:
+            if kind.name != "staff":
+                continue
+            allowed = READ_GET_EDIT_POST.get(entry.key, kind.allowed)
+            if role in allowed:
+                continue
+            expected = {302} if role == "anonymous" else {404} if role == "stranger" else {403}
+            response = client.post(url, HOSTILE_POST)
+            status = response.status_code
+            _check(failures, [], kind, entry.key, role, "POST", url, status, expected)
+    if gaps:
+        print(f"{len(gaps)} known gaps (a form shown to a role that may not send it):")
+        print("\n".join(f"  {g}" for g in gaps))
+    assert not failures, "\n".join(failures)
+    assert _row_counts() == counts_before, "a refused POST stored something"
+
+
+# A POST body that would change something on most forms if the view let it through.
+HOSTILE_POST = {
+    "status": "done",
+    "role": "viewer",
+    "username": "intruder",
+    "text": "forged",
+    "title_fi": "forged",
+    "title": "forged",
+    "name_fi": "forged",
+    "comment": "forged",
+    "expected_phase": "3",
+    "delete": "1",
+}
+
+
+def _row_counts() -> dict[str, int]:
+    from django.apps import apps
+
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"phases", "promises", "participation", "indicators"}
+        and not model._meta.label.split(".")[-1].startswith("Historical")
+    }

@@ -1,0 +1,246 @@
+"""Scale-out: two gunicorn app servers on one PostgreSQL database and one media storage.
+
+A user logs in on one server and works on the other (sessions live in the database), and a
+file uploaded through one is downloaded through the other (files go through Django's
+storage API, not a server's memory). Production settings (DEBUG=0), bounded in time, and
+the servers are always stopped.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from phases.models import ProjectResult, ResultDefinition
+from phases.roles import Role
+from tests.factories import PASSWORD, ProjectFactory, RegionFactory, ensure_catalogue, member
+
+ROOT = Path(__file__).resolve().parents[1]
+GUNICORN = Path(sys.executable).parent / "gunicorn"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + os.urandom(64).hex().encode()
+START_TIMEOUT = 40
+REQUEST_TIMEOUT = 20
+
+pytestmark = pytest.mark.skipif(
+    not GUNICORN.exists(), reason="gunicorn is not installed in the virtualenv"
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def database_url() -> str:
+    s = connection.settings_dict
+    user = urllib.parse.quote(s.get("USER") or "")
+    password = urllib.parse.quote(s.get("PASSWORD") or "")
+    auth = f"{user}:{password}@" if password else f"{user}@" if user else ""
+    return f"postgres://{auth}{s.get('HOST') or '127.0.0.1'}:{s.get('PORT') or 5432}/{s['NAME']}"
+
+
+class Server:
+    def __init__(self, port: int, proc: subprocess.Popen, log: Path):
+        self.port, self.proc, self.log = port, proc, log
+        self.base = f"http://127.0.0.1:{port}"
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")[-4000:] if self.log.exists() else ""
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+
+
+@pytest.fixture
+def servers(transactional_db, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("scale-out needs PostgreSQL (set DATABASE_URL)")
+    media = tmp_path / "media"
+    media.mkdir()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_HTTPS": "0",
+        "STATIC_MANIFEST": "0",
+        "DATABASE_URL": database_url(),
+        "MEDIA_ROOT": str(media),
+        "DJANGO_SETTINGS_MODULE": "servicelofte.settings",
+        "DB_CONN_MAX_AGE": "0",
+    }
+    started: list[Server] = []
+    try:
+        for name in ("a", "b"):
+            port = free_port()
+            log = tmp_path / f"gunicorn-{name}.log"
+            with open(log, "wb") as out:
+                proc = subprocess.Popen(
+                    [
+                        str(GUNICORN),
+                        "servicelofte.wsgi",
+                        "-b",
+                        f"127.0.0.1:{port}",
+                        "-w",
+                        "1",
+                        "--timeout",
+                        "60",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                )
+            started.append(Server(port, proc, log))
+        deadline = time.monotonic() + START_TIMEOUT
+        for server in started:
+            while True:
+                try:
+                    with urllib.request.urlopen(server.url("/healthz"), timeout=2) as r:
+                        if r.status == 200 and r.read() == b"ok":
+                            break
+                except (urllib.error.URLError, ConnectionError, TimeoutError):
+                    pass
+                assert server.proc.poll() is None, f"gunicorn exited:\n{server.output()}"
+                assert time.monotonic() < deadline, f"gunicorn did not start:\n{server.output()}"
+                time.sleep(0.2)
+        yield started[0], started[1], media
+    finally:
+        for server in started:
+            server.stop()
+
+
+class Browser:
+    """A cookie jar and a CSRF token: what a browser brings to any of the servers."""
+
+    def __init__(self):
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
+        )
+
+    def get(self, url: str):
+        return self._open(urllib.request.Request(url))
+
+    def post(self, url: str, data: bytes, content_type: str, referer: str):
+        request = urllib.request.Request(url, data=data, method="POST")
+        request.add_header("Content-Type", content_type)
+        request.add_header("Referer", referer)
+        return self._open(request)
+
+    def _open(self, request):
+        try:
+            with self.opener.open(request, timeout=REQUEST_TIMEOUT) as response:
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, dict(exc.headers), exc.read()
+
+    @staticmethod
+    def csrf(body: bytes) -> str:
+        match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+        assert match, "no CSRF token in the form"
+        return match.group(1).decode()
+
+    def post_form(self, url: str, fields: dict, files: dict | None = None):
+        status, _, body = self.get(url)
+        assert status == 200, (url, status)
+        fields = {"csrfmiddlewaretoken": self.csrf(body), **fields}
+        if not files:
+            data = urllib.parse.urlencode(fields).encode()
+            return self.post(url, data, "application/x-www-form-urlencoded", url)
+        boundary = uuid.uuid4().hex
+        parts = []
+        for key, value in fields.items():
+            parts.append(
+                f"--{boundary}\r\nContent-Disposition: form-data; "
+                f'name="{key}"\r\n\r\n{value}\r\n'.encode()
+            )
+        for key, (filename, content, ctype) in files.items():
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"; '
+                f'filename="{filename}"\r\nContent-Type: {ctype}\r\n\r\n'.encode()
+                + content
+                + b"\r\n"
+            )
+        parts.append(f"--{boundary}--\r\n".encode())
+        return self.post(url, b"".join(parts), f"multipart/form-data; boundary={boundary}", url)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_two_app_servers_share_sessions_and_files(servers):
+    a, b, media = servers
+    ensure_catalogue()
+    region = RegionFactory(slug="skaala", name="Skaala-alue")
+    project = ProjectFactory(region=region, title="Jaettu lupaus")
+    preparer = member(region, Role.PREPARER, username="skaala_preparer")
+    definition = ResultDefinition.objects.filter(phase__number=1, provided_by="").first()
+    dashboard = f"/fi/r/{region.slug}/projects/{project.pk}/"
+    result = f"{dashboard}results/{definition.pk}/"
+
+    browser = Browser()
+    # Log in on server A ...
+    status, headers, _ = browser.post_form(
+        a.url("/fi/accounts/login/"), {"username": preparer.username, "password": PASSWORD}
+    )
+    assert status == 302, a.output()
+    assert "sessionid" in {c.name for c in browser.jar}
+    # ... and work on server B with the same session.
+    status, _, body = browser.get(b.url(dashboard))
+    assert status == 200, b.output()
+    assert b"Jaettu lupaus" in body
+    assert b"skaala_preparer" in body or (preparer.get_full_name().encode() in body)
+
+    # A file uploaded through B is downloaded through A.
+    status, headers, _ = browser.post_form(
+        b.url(result),
+        {"text": "Suunnitelma liitteenä."},
+        files={"attachment": ("suunnitelma.pdf", PDF, "application/pdf")},
+    )
+    assert status == 302, b.output()
+    record = ProjectResult.objects.get(project=project, definition=definition)
+    assert (media / record.attachment.name).read_bytes() == PDF
+    status, headers, body = browser.get(a.url(result + "file/"))
+    assert status == 200, a.output()
+    assert body == PDF
+    assert "suunnitelma" in headers.get("Content-Disposition", "")
+
+    # Logging out on A ends the session on B too.
+    _, _, page = browser.get(a.url(dashboard))
+    token = Browser.csrf(page)
+    status, _, _ = browser.post(
+        a.url("/fi/accounts/logout/"),
+        urllib.parse.urlencode({"csrfmiddlewaretoken": token}).encode(),
+        "application/x-www-form-urlencoded",
+        a.url(dashboard),
+    )
+    assert status == 302
+    status, headers, _ = browser.get(b.url(dashboard))
+    assert status == 302 and "/accounts/login/" in headers["Location"]
