@@ -137,6 +137,7 @@ class FormPageView(StaffView):
         return ctx
 
     def get(self, request, *args, **kwargs):
+        self.require()  # a form page is shown only to those who may submit it
         self.object = self.get_object()
         return self.render_to_response(self.get_context_data(form=self.make_form()))
 
@@ -370,6 +371,7 @@ class SynthesisEditView(StaffView):
         return forms.SynthesisForm(data, initial=initial)
 
     def get(self, request, *args, **kwargs):
+        self.require()
         row = self.get_row()
         return self.render_to_response(self.get_context_data(row=row, form=self.form_for(row)))
 
@@ -529,6 +531,10 @@ class ModerationView(RoundMixin, StaffView):
             query=f"status={status}" if status else "",
         )
         return ctx
+
+    def get(self, request, *args, **kwargs):
+        self.require()
+        return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         self.require()
@@ -704,6 +710,7 @@ class StatementPostView(RoundMixin, StaffView):
         )
 
     def get(self, request, *args, **kwargs):
+        self.require()
         body = self.get_body()
         return self.render_to_response(self.get_context_data(body=body, form=self.form_for(body)))
 

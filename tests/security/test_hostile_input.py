@@ -109,11 +109,6 @@ def test_oversize_checklist_note_is_refused(preparer, project):
     assert not ChecklistAnswer.objects.filter(project=project, note=HUGE).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="phases/forms.py TaskForm: notes and not_applicable_reason have no max_length "
-    "(model TextField), so a 200,001-character text is stored",
-)
 @pytest.mark.parametrize("field", ["notes", "not_applicable_reason"])
 def test_oversize_task_text_is_refused(preparer, project, field):
     task = first_task(project)
