@@ -13,7 +13,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,6 +68,8 @@ class DocumentSection:
     context: Callable[..., dict]  # (project, *, language, public) -> context
     targets: frozenset[str] = field(default_factory=lambda: frozenset({"pdf", "public"}))
     order: int = 100
+    # A compact print variant for the decision PDF (same context); None: `template`.
+    pdf_template: str | None = None
 
 
 @dataclass(frozen=True)
@@ -153,10 +157,37 @@ class Registry:
         items[:] = [existing for existing in items if existing.key != item.key]
         items.append(item)
 
+    # -- per-request memo ---------------------------------------------------------
+    _local = threading.local()
+
+    @contextmanager
+    def memo(self):
+        """Within this block, result providers and `cached` reads run once per project.
+
+        A page that shows the blockers, the results and the panels wraps its reads in
+        it, so a rule read by several of them costs its queries once.
+        """
+        outer = getattr(self._local, "memo", None)
+        self._local.memo = {} if outer is None else outer
+        try:
+            yield
+        finally:
+            self._local.memo = outer
+
+    def cached(self, key, compute: Callable[[], Any]):
+        memo = getattr(self._local, "memo", None)
+        if memo is None:
+            return compute()
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
     # -- reading ------------------------------------------------------------------
     def result_status(self, project, provided_by: str) -> ResultStatus | None:
         provider = self.result_providers.get(provided_by)
-        return provider(project) if provider else None
+        if provider is None:
+            return None
+        return self.cached(("result", provided_by, project.pk), lambda: provider(project))
 
     def blockers(self, project, phase: int) -> list[str]:
         """Everything that keeps `project` from leaving `phase`, as readable messages."""

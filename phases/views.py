@@ -262,6 +262,12 @@ class ProjectCreateView(RegionMixin, TemplateView):
 class ProjectDashboardView(ProjectMixin, TemplateView):
     template_name = "phases/dashboard.html"
 
+    def get(self, request, *args, **kwargs):
+        with registry.memo():
+            response = super().get(request, *args, **kwargs)
+            response.render()  # panels may read lazily in the template
+        return response
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         project = self.project

@@ -32,7 +32,9 @@ def _list_url(project) -> str:
 
 def draft_status(project) -> ResultStatus:
     """Done when every promise has a version sent for comments (or later); at least one."""
-    readiness = selectors.project_readiness(project)
+    readiness = registry.cached(
+        ("promises.readiness", project.pk), lambda: selectors.project_readiness(project)
+    )
     url = _list_url(project)
     if not readiness:
         return ResultStatus(
@@ -64,7 +66,9 @@ def draft_status(project) -> ResultStatus:
 
 def finalisation_status(project) -> ResultStatus:
     """Done when every promise has answered all five questions and has no empty commitment."""
-    readiness = selectors.project_readiness(project)
+    readiness = registry.cached(
+        ("promises.readiness", project.pk), lambda: selectors.project_readiness(project)
+    )
     url = _list_url(project)
     if not readiness:
         return ResultStatus(
@@ -105,7 +109,9 @@ def finalisation_status(project) -> ResultStatus:
 def panel_context(request, project) -> dict:
     return {
         "project": project,
-        "readiness": selectors.project_readiness(project),
+        "readiness": registry.cached(
+            ("promises.readiness", project.pk), lambda: selectors.project_readiness(project)
+        ),
         "list_url": _list_url(project),
     }
 
