@@ -11,6 +11,7 @@ groups) and the users who appear in the data come too.
 Catalogue rows (the national model) are referred to by natural keys, so a database whose
 catalogue got other ids restores correctly. Primary keys of everything else are kept: the
 restore is meant for an empty database (a new installation or a disaster recovery).
+Times are kept to the millisecond (Django's serialiser format).
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -13,10 +14,13 @@ from phases.catalogue import sync_catalogue
 from phases.demo import seed_demo
 from phases.models import PromiseProject, ResultDefinition
 
+MS_ZERO = re.compile(r"(T\d\d:\d\d:\d\d)\.000(Z|[+-]\d\d:\d\d)")
+
 
 def archive_content(data: bytes) -> tuple[list, dict]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        rows = json.loads(archive.read("data.json"))
+        # Django's serialiser writes times to the millisecond: ".000Z" and "Z" are one time.
+        rows = json.loads(MS_ZERO.sub(r"\1\2", archive.read("data.json").decode()))
         files = {
             name: archive.read(name) for name in archive.namelist() if name.startswith("files/")
         }
@@ -54,6 +58,18 @@ def test_export_then_import_into_empty_database_loses_nothing(tmp_path, settings
     after_rows, after_files = archive_content((tmp_path / "again.zip").read_bytes())
     missing = [r for r in before_rows if r not in after_rows]
     extra = [r for r in after_rows if r not in before_rows]
+    for m in missing:  # show field-level differences of rows that changed
+        twin = next((r for r in extra if (r["model"], r["pk"]) == (m["model"], m["pk"])), None)
+        if twin:
+            print(
+                m["model"],
+                m["pk"],
+                {
+                    k: (v, twin["fields"].get(k))
+                    for k, v in m["fields"].items()
+                    if twin["fields"].get(k) != v
+                },
+            )
     assert (missing, extra) == ([], [])
     assert after_files == before_files
     sync_catalogue()  # leave the catalogue for the next tests
