@@ -6,6 +6,8 @@ statements, commitments or promises.
 
 from __future__ import annotations
 
+import functools
+import operator
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -289,10 +291,27 @@ def project_readiness(project: PromiseProject) -> list[PromiseReadiness]:
                     "strategy_goals"
                 ),
             ),
-            Prefetch("cells", queryset=PerspectiveCell.objects.prefetch_related("statements")),
+            Prefetch("cells", queryset=PerspectiveCell.objects.all()),
             Prefetch("finalisation", queryset=FinalisationAnswer.objects.all()),
         )
     )
+    # Statements can be hundreds per promise: count the untranslated ones in the database.
+    missing_statements: dict[int, int] = {}
+
+    def empty(lang: str) -> Q:
+        return Q(**{f"text_{lang}": ""}) | Q(**{f"text_{lang}__isnull": True})
+
+    written_somewhere = ~functools.reduce(operator.and_, [empty(lang) for lang in LANGS])
+    for lang in required:
+        rows = (
+            PromiseStatement.objects.filter(cell__promise__project=project)
+            .filter(written_somewhere, empty(lang))
+            .values("cell__promise_id")
+            .annotate(n=Count("id"))
+        )
+        for row in rows:
+            key = row["cell__promise_id"]
+            missing_statements[key] = missing_statements.get(key, 0) + row["n"]
     latest = {}
     for v in (
         PromiseVersion.objects.filter(promise__project=project)
@@ -311,8 +330,7 @@ def project_readiness(project: PromiseProject) -> list[PromiseReadiness]:
         )
         for cell in p.cells.all():
             missing += len(missing_languages(texts_of(cell, "goal"), required))
-            for s in cell.statements.all():
-                missing += len(missing_languages(texts_of(s, "text"), required))
+        missing += missing_statements.get(p.pk, 0)
         for c in p.commitments.all():
             missing += len(missing_languages(texts_of(c, "title"), required))
         result.append(
