@@ -121,6 +121,7 @@ registry.add_section(
     DocumentSection(
         key="indicators.key_indicators",
         template="indicators/sections/key_indicators.html",
+        pdf_template="indicators/sections/key_indicators_pdf.html",
         context=section_context,
         targets=frozenset({"pdf", "public"}),
         order=60,

@@ -233,6 +233,7 @@ registry.add_section(
     DocumentSection(
         key="participation.round_summary",
         template="participation/sections/round_summary.html",
+        pdf_template="participation/sections/round_summary_pdf.html",
         context=round_summary_section,
         targets=frozenset({"pdf", "public"}),
         order=40,

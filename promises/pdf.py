@@ -99,12 +99,16 @@ def build_context(
     promises = []
     for n, snapshot in enumerate(snapshots, start=1):
         view = promise_view(snapshot, language)
-        view["wheel"] = render_wheel(snapshot, language, view="whole", id_prefix=f"wheel{n}")
+        view["wheel"] = render_wheel(
+            snapshot, language, view="whole", id_prefix=f"wheel{n}", for_print=True
+        )
         promises.append(view)
     sections = []
     for section in registry.sections_for("pdf"):
         context = section.context(project, language=language, public=False) or {}
-        html = render_to_string(section.template, context)
+        # A section may have a compact print variant (WeasyPrint is slow on long tables).
+        template = section.pdf_template or section.template
+        html = render_to_string(template, context)
         if html.strip():
             sections.append({"key": section.key, "title": context.get("title", ""), "html": html})
     return {

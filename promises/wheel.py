@@ -206,9 +206,22 @@ def _annular_sector(r_in: float, r_out: float, start: float, end: float) -> str:
 
 
 def _arc_text(
-    text: str, radius: float, centre: float, font_size: float, *, top: bool, fill: str, bold=True
+    text: str,
+    radius: float,
+    centre: float,
+    font_size: float,
+    *,
+    top: bool,
+    fill: str,
+    bold=True,
+    single: bool = False,
 ) -> str:
-    """Letters placed one by one along an arc centred on `centre` degrees, upright."""
+    """Letters placed one by one along an arc centred on `centre` degrees, upright.
+
+    `single` (the print path) writes the whole arc as one <text> whose letters carry
+    their own x, y and rotate lists: WeasyPrint draws every <text> with a centred anchor
+    as a separate form object, which made the letter-per-element arcs its slowest part.
+    """
     widths = [text_width(ch, font_size, bold) for ch in text]
     total = sum(widths)
     # Shrink the letters if the text would take more than ~170 degrees of the arc.
@@ -217,8 +230,10 @@ def _arc_text(
         font_size *= max_len / total
         widths = [w * max_len / total for w in widths]
         total = max_len
-    out = []
     weight = ' font-weight="bold"' if bold else ""
+    if single:
+        return _arc_text_single(text, widths, total, radius, centre, font_size, top, fill, weight)
+    out = []
     pos = -total / 2
     for ch, w in zip(text, widths, strict=True):
         mid = pos + w / 2
@@ -235,6 +250,43 @@ def _arc_text(
             f'transform="rotate({rotate:.2f} {x:.2f} {y:.2f})">{escape(ch)}</text>'
         )
     return "".join(out)
+
+
+def _arc_text_single(
+    text: str,
+    widths: list[float],
+    total: float,
+    radius: float,
+    centre: float,
+    font_size: float,
+    top: bool,
+    fill: str,
+    weight: str,
+) -> str:
+    """One <text> for a whole arc: each letter starts half its estimated width before its
+    place on the arc and is turned to the arc's tangent there."""
+    xs, ys, rotations, letters = [], [], [], []
+    pos = -total / 2
+    for ch, w in zip(text, widths, strict=True):
+        mid = pos + w / 2
+        pos += w
+        if ch == " ":
+            continue
+        delta = math.degrees(mid / radius)
+        angle = centre + delta if top else centre - delta
+        rotate = angle + 90 if top else angle - 90
+        x, y = _polar(radius, angle)
+        tangent = math.radians(rotate)
+        xs.append(f"{x - w / 2 * math.cos(tangent):.2f}")
+        ys.append(f"{y - w / 2 * math.sin(tangent):.2f}")
+        rotations.append(f"{rotate:.2f}")
+        letters.append(escape(ch))
+    if not letters:
+        return ""
+    return (
+        f'<text x="{" ".join(xs)}" y="{" ".join(ys)}" rotate="{" ".join(rotations)}" '
+        f'font-size="{font_size:.2f}"{weight} fill="{fill}">{"".join(letters)}</text>'
+    )
 
 
 @dataclass
@@ -273,15 +325,21 @@ def render_wheel(
     view: str = "whole",
     size: int = 560,
     id_prefix: str = "wheel",
+    for_print: bool = False,
 ) -> SafeString:
-    """The promise as an SVG wheel in `language`."""
+    """The promise as an SVG wheel in `language`.
+
+    `for_print` (the PDF) draws the same picture with far fewer SVG elements: each arc's
+    letters in one <text> with per-letter positions (see `_arc_text`)."""
     if view not in VIEWS:
         view = "whole"
     with translation.override(language):
-        return _render(snapshot, language, view, size, id_prefix)
+        return _render(snapshot, language, view, size, id_prefix, for_print)
 
 
-def _render(snapshot: dict, language: str, view: str, size: int, id_prefix: str) -> SafeString:
+def _render(
+    snapshot: dict, language: str, view: str, size: int, id_prefix: str, for_print: bool = False
+) -> SafeString:
     cells = _cells(snapshot, language)
     title_text = localized(snapshot.get("title"), language)
     vision = render_plain(localized(snapshot.get("vision"), language))
@@ -336,6 +394,7 @@ def _render(snapshot: dict, language: str, view: str, size: int, id_prefix: str)
             17,
             top=True,
             fill=resident_text,
+            single=for_print,
         )
     )
     parts.append(
@@ -346,6 +405,7 @@ def _render(snapshot: dict, language: str, view: str, size: int, id_prefix: str)
             17,
             top=False,
             fill=organiser_text,
+            single=for_print,
         )
     )
 
@@ -437,6 +497,7 @@ def _render(snapshot: dict, language: str, view: str, size: int, id_prefix: str)
             13,
             top=True,
             fill=resident_text,
+            single=for_print,
         )
     )
     parts.append(
@@ -447,6 +508,7 @@ def _render(snapshot: dict, language: str, view: str, size: int, id_prefix: str)
             13,
             top=False,
             fill=organiser_text,
+            single=for_print,
         )
     )
 

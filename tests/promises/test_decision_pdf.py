@@ -147,3 +147,50 @@ def test_fetcher_serves_only_our_static_files():
 
 def test_every_perspective_has_a_heading_in_the_enum():
     assert len(PERSPECTIVE_HEADINGS["fi"]) == len(Perspective)
+
+
+def test_compact_print_sections_of_the_round_summary_and_key_indicators(ready, users):
+    """The PDF uses the sections' print variants: the round summary groups the reasoned
+    responses (identical comments once, with their number) and the key indicators come as
+    one paragraph each, with the targets of every year and the status."""
+    from participation import services as participation_services
+    from tests.indicators.factories import IndicatorFactory, measure, with_targets
+    from tests.participation.factories import make_comments, make_round
+
+    round_ = make_round(ready, open=False)
+    comments = make_comments(round_, 3, text="Jonot ovat liian pitkiä.")
+    participation_services.dispositions_set(
+        round=round_,
+        comment_ids=[c.pk for c in comments],
+        disposition="partly",
+        reason="Jonotusaikoja seurataan kuukausittain.",
+        by=users["preparer"],
+    )
+    years = list(ready.term_years)
+    indicator = with_targets(
+        IndicatorFactory(project=ready, name="Hoitoon pääsy seitsemässä päivässä"),
+        {year: "80" for year in years},
+    )
+    measure(indicator, str(years[0]), "72")
+
+    package = package_for(ready)
+    rendered = render_decision_pdf(
+        project=ready,
+        language="fi",
+        snapshots=[v.snapshot for v in package.versions.all()],
+        texts=package_texts(package),
+        decision=None,
+        preview=True,
+    )
+    text = normalised(text_of(rendered.data))
+    with translation.override("fi"):
+        assert gettext("Comment round and statements") in text
+        assert gettext("Reasoned responses") in text
+        assert gettext("Key indicators") in text
+    assert "Jonotusaikoja seurataan kuukausittain." in text
+    # the three identical comments are printed once, with their number
+    assert text.count("Jonot ovat liian pitkiä.") == 1
+    assert "(×3)" in text
+    assert "Hoitoon pääsy seitsemässä päivässä" in text
+    assert all(f"{year}: 80" in text for year in years)
+    assert "72" in text
