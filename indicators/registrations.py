@@ -115,6 +115,7 @@ registry.add_trace_source(
         key="indicators.measured_by",
         label=gettext_lazy("Indicators measuring this"),
         links=selectors.indicator_links,
+        in_documents=True,
     )
 )
 registry.add_section(

@@ -96,6 +96,7 @@ class TraceSource:
     key: str
     label: Any  # lazy translated heading, e.g. "Inputs behind this"
     links: Callable[[str, list[int]], dict[int, list[tuple[str, str]]]]
+    in_documents: bool = False  # also listed under each commitment in the decision document
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,25 @@ def region_name(project: PromiseProject, language: str) -> str:
     return getattr(region, f"name_{language}", None) or region.name
 
 
+def attach_measures(promises: list[dict]) -> None:
+    """Under each commitment, what measures it (e.g. the indicators with their targets),
+    from the trace sources that ask to appear in documents. One query per source."""
+    commitments = [
+        c for p in promises for perspective in p["perspectives"] for c in perspective["commitments"]
+    ]
+    ids = [c["id"] for c in commitments]
+    for c in commitments:
+        c["measures"] = []
+    for source in registry.trace_sources:
+        if not source.in_documents or not ids:
+            continue
+        links = source.links("commitment", ids)
+        for c in commitments:
+            texts = [text for text, _url in links.get(c["id"], [])]
+            if texts:
+                c["measures"].append({"label": source.label, "items": texts})
+
+
 def build_context(
     *,
     project: PromiseProject,
@@ -103,6 +122,7 @@ def build_context(
             snapshot, language, view="whole", id_prefix=f"wheel{n}", for_print=True
         )
         promises.append(view)
+    attach_measures(promises)
     sections = []
     for section in registry.sections_for("pdf"):
         context = section.context(project, language=language, public=False) or {}
