@@ -130,7 +130,8 @@ def build_context(
         template = section.pdf_template or section.template
         html = render_to_string(template, context)
         if html.strip():
-            sections.append({"key": section.key, "title": context.get("title", ""), "html": html})
+            title = context.get("title") or first_heading(html)
+            sections.append({"key": section.key, "title": title, "html": html})
     return {
         "language": language,
         "project": project,

@@ -183,10 +183,14 @@ def test_compact_print_sections_of_the_round_summary_and_key_indicators(ready, u
         preview=True,
     )
     text = normalised(text_of(rendered.data))
+    contents = normalised(PdfReader(io.BytesIO(rendered.data)).pages[1].extract_text())
     with translation.override("fi"):
         assert gettext("Comment round and statements") in text
         assert gettext("Reasoned responses") in text
         assert gettext("Key indicators") in text
+        # both sections are listed in the table of contents (page 2)
+        assert gettext("Comment round and statements") in contents
+        assert gettext("Key indicators") in contents
     assert "Jonotusaikoja seurataan kuukausittain." in text
     # the three identical comments are printed once, with their number
     assert text.count("Jonot ovat liian pitkiä.") == 1
