@@ -200,12 +200,8 @@ def decision_record(
                         promise=promise,
                         number=last + 1,
                         kind=PromiseVersion.Kind.APPROVED,
-                        label=_("Approved: %(body)s %(date)s § %(section)s")
-                        % {
-                            "body": body,
-                            "date": meeting_date.strftime("%d.%m.%Y"),
-                            "section": section,
-                        },
+                        # Language-neutral: the kind says "approved" in the reader's language.
+                        label=f"{body} {meeting_date.strftime('%d.%m.%Y')} § {section}",
                         snapshot=source.snapshot,
                         created_by=by,
                     )
