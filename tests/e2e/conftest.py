@@ -20,7 +20,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from django.utils import translation  # noqa: E402
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Locator, Page, expect, sync_playwright  # noqa: E402
 
 from phases.roles import Role  # noqa: E402
 from tests.factories import PASSWORD, RegionFactory, ensure_catalogue, member  # noqa: E402
@@ -80,18 +80,69 @@ def trn(singular: str, plural: str, count: int, language: str = "fi", **params) 
     return text % {"count": count, **params}
 
 
+FOCUS_VISIBLE_JS = """async () => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return false;
+    // HDS animates its focus ring (a box-shadow transition): judge the settled style.
+    const settle = (animations) => Promise.all(animations.map((a) => a.finished.catch(() => null)));
+    await settle(el.getAnimations());
+    for (const label of el.labels || []) await settle(label.getAnimations({ subtree: true }));
+    const alpha = (color) => {
+        const m = color.match(/rgba?\\(([^)]*)\\)/);
+        if (!m) return color === 'transparent' ? 0 : 1;
+        const parts = m[1].split(/[ ,\\/]+/).filter(Boolean);
+        return parts.length > 3 ? parseFloat(parts[3]) : 1;
+    };
+    const ring = (s) => {
+        const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1
+            && alpha(s.outlineColor) > 0;
+        const shadows = (s.boxShadow && s.boxShadow !== 'none')
+            ? s.boxShadow.split(/,(?![^(]*\\))/) : [];
+        const shadow = shadows.some((one) => {
+            const color = (one.match(/rgba?\\([^)]*\\)/) || ['rgb(0,0,0)'])[0];
+            const lengths = (one.replace(color, '').match(/-?[\\d.]+px/g) || []).map(parseFloat);
+            const blurOrSpread = lengths.slice(2).some((v) => Math.abs(v) >= 1);
+            return alpha(color) > 0 && blurOrSpread;
+        });
+        return outline || shadow;
+    };
+    const style = getComputedStyle(el);
+    const shown = parseFloat(style.opacity) > 0 && el.getClientRects().length > 0;
+    if (shown && ring(style)) return true;
+    // A field's 2px border in the app's focus colour (app.css: .field input:focus).
+    const probe = document.createElement('span');
+    probe.style.color = 'var(--sl-focus)';
+    document.body.append(probe);
+    const focusColor = getComputedStyle(probe).color;
+    probe.remove();
+    const sides = ['Top', 'Right', 'Bottom', 'Left'];
+    const border = sides.every((side) => style[`border${side}Color`] === focusColor
+        && parseFloat(style[`border${side}Width`]) >= 2 && style[`border${side}Style`] !== 'none');
+    if (shown && border) return true;
+    // A custom control (HDS radio/checkbox): the ring is drawn on its label's ::before.
+    for (const label of el.labels || []) {
+        if (ring(getComputedStyle(label, '::before'))) return true;
+    }
+    return false;
+}"""
+
+
+DESCRIBE_FOCUS_JS = """() => {
+    const el = document.activeElement;
+    if (!el) return 'nothing';
+    const s = getComputedStyle(el);
+    return `${el.outerHTML.slice(0, 120)} (outline ${s.outlineStyle} ${s.outlineWidth} `
+        + `${s.outlineColor}, box-shadow ${s.boxShadow}, :focus-visible `
+        + `${el.matches(":focus-visible")}, border ${s.borderTopColor} ${s.borderTopWidth})`;
+}"""
+
+
 def focus_is_visible(page: Page) -> bool:
-    """The focused element shows a focus indicator: an outline or a box-shadow."""
-    return page.evaluate(
-        """() => {
-            const el = document.activeElement;
-            if (!el || el === document.body) return false;
-            const s = getComputedStyle(el);
-            const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
-            const shadow = s.boxShadow && s.boxShadow !== 'none';
-            return outline || shadow;
-        }"""
-    )
+    """The focused element shows a focus indicator once its transitions have settled: an
+    opaque outline of at least 1px, a box-shadow with blur or spread, or a border of at
+    least 2px all round in the app's focus colour, on the element itself (when it is
+    rendered), or a ring on its label's ::before (HDS radios and checkboxes)."""
+    return page.evaluate(FOCUS_VISIBLE_JS)
 
 
 class UI:
@@ -137,21 +188,28 @@ class UI:
         self.page.locator("main").get_by_role("button", name=tr("Log in")).click()
         expect(self.page.get_by_role("button", name=tr("Log out"))).to_be_visible()
 
-    def tab_to(self, selector: str, *, limit: int = 60) -> None:
-        """Press Tab until the element matching `selector` has focus; every element that
-        receives focus on the way must show a visible focus indicator."""
-        target = self.page.locator(selector)
-        expect(target).to_have_count(1)
+    def tab_to(self, target: str | Locator, *, limit: int = 150) -> None:
+        """Press Tab until `target` (a selector or a locator matching one element) has
+        focus; every element that receives focus on the way must show a visible focus
+        indicator. The walk starts wherever the page has put focus (the top of a freshly
+        loaded page, an autofocused field, or the previous stop)."""
+        locator = self.page.locator(target) if isinstance(target, str) else target
+        expect(locator).to_have_count(1)
         for _ in range(limit):
             self.page.keyboard.press("Tab")
-            if target.evaluate("el => el === document.activeElement"):
-                assert focus_is_visible(self.page), f"no visible focus on {selector}"
+            if locator.evaluate("el => el === document.activeElement"):
+                assert focus_is_visible(self.page), f"no visible focus on {target}"
                 return
-            active = self.page.evaluate(
-                "() => document.activeElement && document.activeElement.outerHTML.slice(0, 120)"
-            )
-            assert focus_is_visible(self.page), f"focus is not visible on {active}"
-        raise AssertionError(f"{selector} cannot be reached with Tab")
+            if focus_is_visible(self.page):
+                continue
+            active = self.page.evaluate(DESCRIBE_FOCUS_JS)
+            raise AssertionError(f"focus is not visible on {active}")
+        raise AssertionError(f"{target} cannot be reached with Tab")
+
+    def press(self, key: str) -> None:
+        """Press `key` on the focused element, which must show a visible focus indicator."""
+        assert focus_is_visible(self.page), "focus is not visible before pressing " + key
+        self.page.keyboard.press(key)
 
     def message(self, text: str | re.Pattern) -> None:
         expect(self.page.locator(".messages")).to_contain_text(text)

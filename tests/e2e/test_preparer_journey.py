@@ -1,12 +1,23 @@
-"""A preparer takes a new project through phase 1 into phase 2 in a real browser."""
+"""A preparer takes a new project from phase 1 to phase 6 in a real browser.
+
+Phase 1 is done entirely in the UI (every task, a checklist, both results, with their error
+paths). From phase 2 on, one task per phase is completed through the task form with the
+keyboard alone and the other tasks are set with `phases.services.task_update` to keep the
+run short; phase 5's results are written through the result form. What the other apps
+require before a phase can advance (syntheses, promise versions, a finished comment round,
+the council decision with its PDF) is filled between advances by the apps' registered demo
+steps, the same functions `manage.py seed_demo` uses.
+"""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from django.utils import translation
 from playwright.sync_api import expect
 
+from phases import services
 from phases.models import (
     ChecklistDefinition,
     PhaseDefinition,
@@ -16,6 +27,8 @@ from phases.models import (
     ResultDefinition,
     TaskDefinition,
 )
+from phases.perspectives import Perspective
+from phases.registry import registry
 from tests.e2e.conftest import tr, trn
 
 pytestmark = pytest.mark.e2e
@@ -28,7 +41,8 @@ def action_link(page, action: str, name: str):
     return page.get_by_role("link", name=re.compile(pattern))
 
 
-def test_preparer_takes_a_project_from_phase_1_to_phase_2(ui, e2e_region):
+def test_preparer_takes_a_new_project_from_phase_1_to_phase_6(ui, e2e_region, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # the decision PDF of phase 4
     region, people = e2e_region
     page = ui.page
     preparer = people["preparer"]
@@ -67,26 +81,28 @@ def test_preparer_takes_a_project_from_phase_1_to_phase_2(ui, e2e_region):
     assert not PromiseProject.objects.exists()
 
     ui.tab_to("#id_title_fi")
-    page.keyboard.type("Palvelulupaus 2027–2029")
+    # The term 2024–2026 is the one participation's demo step (FINISHED_TERM_START) gives a
+    # closed comment round with every comment answered, so phase 3 can be left.
+    page.keyboard.type("Palvelulupaus 2024–2026")
     ui.tab_to("#id_title_sv")
-    page.keyboard.type("Servicelöfte 2027–2029")
+    page.keyboard.type("Servicelöfte 2024–2026")
     ui.tab_to("#id_title_en")
-    page.keyboard.type("Service promise 2027–2029")
+    page.keyboard.type("Service promise 2024–2026")
     ui.tab_to("#id_term_start")
     page.keyboard.press("Control+A")
-    page.keyboard.type("2027")
+    page.keyboard.type("2024")
     ui.tab_to("#id_term_end")
     page.keyboard.press("Control+A")
-    page.keyboard.type("2029")
+    page.keyboard.type("2026")
     page.keyboard.press("Enter")
 
-    ui.heading("Palvelulupaus 2027–2029")
+    ui.heading("Palvelulupaus 2024–2026")
     ui.message(tr("The project was created. It starts in phase 1."))
     project = PromiseProject.objects.get(region=region)
     assert (project.title_sv, project.term_start, project.term_end, project.phase) == (
-        "Servicelöfte 2027–2029",
-        2027,
-        2029,
+        "Servicelöfte 2024–2026",
+        2024,
+        2026,
         1,
     )
     phase1 = PhaseDefinition.objects.get(number=1)
@@ -215,3 +231,217 @@ def test_preparer_takes_a_project_from_phase_1_to_phase_2(ui, e2e_region):
         tr("Not applicable")
     )
     ui.check("history")
+
+    # Phases 2 to 5: the phase's tasks, what blocks advancing, the other apps' part, advance.
+    users = dict(people)
+    dashboard = dashboard_url(project)
+
+    # Phase 2: the synthesis is missing until participation's demo step writes it.
+    ui.goto(dashboard)
+    show_phase_tasks(ui, 2)
+    with translation.override("fi"):
+        perspectives = ", ".join(str(label) for label in Perspective.labels)
+    expect(blockers).to_contain_text(
+        tr("The synthesis is missing for: %(names)s.", names=perspectives)
+    )
+    ui.check("dashboard-phase-2-blocked")
+    complete_tasks(ui, project, 2, preparer)
+    prepare_other_apps(project, users)
+    advance(ui, project, 2, dashboard)
+
+    # Phase 3: no promise, no draft for comments and no comment round yet.
+    show_phase_tasks(ui, 3)
+    expect(blockers).to_contain_text(
+        tr("Create at least one promise and save it as a version for comments.")
+    )
+    expect(blockers).to_contain_text(
+        tr("No comment round has been held: open the draft for comments.")
+    )
+    complete_tasks(ui, project, 3, preparer)
+    prepare_other_apps(project, users)
+    advance(ui, project, 3, dashboard)
+
+    # Phase 4: the council decision is missing until it is recorded with its PDF.
+    show_phase_tasks(ui, 4)
+    expect(blockers).to_contain_text(
+        tr(
+            "The council's approval of the decision package, with its stored PDF, "
+            "is missing: the secretary records the decision on the Decision page."
+        )
+    )
+    complete_tasks(ui, project, 4, preparer)
+    prepare_other_apps(project, users)
+    advance(ui, project, 4, dashboard)
+
+    # Phase 5: both results are written through the result form, the first with the
+    # keyboard alone.
+    show_phase_tasks(ui, 5)
+    phase5_results = list(ResultDefinition.objects.filter(phase__number=5, provided_by=""))
+    assert phase5_results
+    for definition in phase5_results:
+        expect(blockers).to_contain_text(tr("Result missing: %(name)s.", name=definition.name_fi))
+    complete_tasks(ui, project, 5, preparer)
+    for index, definition in enumerate(phase5_results):
+        action_link(page, write, definition.name_fi).click()
+        ui.heading(definition.name_fi)
+        text = f"{definition.name_fi}: toimeenpano alkanut."
+        if index == 0:
+            ui.check(f"result-{definition.key}")
+            ui.tab_to("#id_text")
+            page.keyboard.type(text)
+            ui.tab_to(page.locator("main form").get_by_role("button", name=tr("Save")))
+            ui.press("Enter")
+        else:
+            page.get_by_label(tr("Text"), exact=True).fill(text)
+            page.get_by_role("button", name=tr("Save")).click()
+        ui.message(tr("The result was saved."))
+        expect(
+            page.get_by_role("row", name=re.compile(re.escape(definition.name_fi)))
+        ).to_contain_text(tr("In place"))
+        assert ProjectResult.objects.get(project=project, definition=definition).text == text
+    prepare_other_apps(project, users)
+    advance(ui, project, 5, dashboard, keyboard=True)
+
+    # Phase 6: continuous development, the last phase: nothing to advance to.
+    # Its tasks and the evaluation report are done too (the report with result_save, the key
+    # indicators by the indicators app's demo step), so nothing is left open.
+    show_phase_tasks(ui, 6)
+    complete_tasks(ui, project, 6, preparer)
+    for definition in ResultDefinition.objects.filter(phase__number=6, provided_by=""):
+        services.result_save(
+            project=project, definition=definition, by=preparer, text="Arviointiraportti 2026."
+        )
+    prepare_other_apps(project, users)
+    ui.goto(dashboard)
+    expect(blockers.get_by_role("heading")).to_have_text(tr("Continuous development"))
+    expect(
+        page.get_by_role("button", name=re.compile(tr("Advance to phase %(number)s", number=7)))
+    ).to_have_count(0)
+    phase6 = PhaseDefinition.objects.get(number=6)
+    current = page.locator("li[aria-current=step]")
+    expect(current).to_have_count(1)
+    expect(current).to_contain_text(phase6.name_fi)
+    expect(current).to_contain_text(tr("Current phase"))
+    expect(page.locator("ol.timeline li.done")).to_have_count(5)
+    ui.check("dashboard-phase-6")
+    project.refresh_from_db()
+    assert project.phase == 6
+
+    # The history lists the five transitions, each by the preparer.
+    page.locator("nav.project-nav").get_by_role("link", name=tr("History")).click()
+    ui.heading(tr("History"))
+    transitions = page.get_by_role("table").first.locator("tbody tr")
+    expect(transitions).to_have_count(5)
+    for number in range(1, 6):
+        row = transitions.filter(has_text=tr("phase %(a)s → phase %(b)s", a=number, b=number + 1))
+        expect(row).to_have_count(1)
+        expect(row).to_contain_text("Veera Testinen")
+    ui.check("history-phase-6")
+
+
+def dashboard_url(project) -> str:
+    with translation.override("fi"):
+        return project.get_absolute_url()
+
+
+def show_phase_tasks(ui, number: int) -> None:
+    """The dashboard is on phase `number`: its heading, and its tasks in the tasks table."""
+    page = ui.page
+    phase = PhaseDefinition.objects.get(number=number)
+    expect(
+        page.get_by_role(
+            "heading",
+            name=tr("Phase %(number)s: %(name)s") % {"number": number, "name": phase.name_fi},
+        )
+    ).to_be_visible()
+    names = list(
+        TaskDefinition.objects.filter(phase=phase)
+        .order_by("order")
+        .values_list("name_fi", flat=True)
+    )
+    table = page.locator("table").filter(
+        has=page.get_by_role("columnheader", name=tr("Task"), exact=True)
+    )
+    expect(table.locator("tbody tr")).to_have_count(len(names))
+    for name in names:
+        expect(task_row(page, name)).to_have_count(1)
+
+
+def task_row(page, name: str):
+    """The tasks table's row of the task `name` (the row header starts with the name)."""
+    title = page.locator("th > span:first-child").filter(
+        has_text=re.compile("^" + re.escape(name) + "$")
+    )
+    return page.get_by_role("row").filter(has=title)
+
+
+def complete_tasks(ui, project, number: int, preparer) -> None:
+    """The phase's first task through the task form with the keyboard alone: Tab to the
+    status radios, arrow keys to "Done", a note typed, Enter on the Save button. The other
+    tasks are set with `services.task_update` (as seed_demo does) to keep the run short."""
+    page = ui.page
+    tasks = list(
+        ProjectTask.objects.filter(project=project, definition__phase__number=number)
+        .select_related("definition")
+        .order_by("definition__order")
+    )
+    first, rest = tasks[0], tasks[1:]
+    action_link(page, tr("Edit"), first.definition.name_fi).click()
+    ui.heading(first.definition.name_fi)
+    ui.check(f"task-phase-{number}")
+    statuses = [value for value, _label in ProjectTask.Status.choices]
+    ui.tab_to("input[name=status]:checked")
+    for _ in range(statuses.index(ProjectTask.Status.DONE) - statuses.index(first.status)):
+        ui.press("ArrowDown")
+    expect(page.get_by_label(tr("Done"), exact=True)).to_be_checked()
+    ui.tab_to("#id_notes")
+    note = f"Vaihe {number}: käsitelty työryhmässä."
+    page.keyboard.type(note)
+    ui.tab_to(page.locator("main form").get_by_role("button", name=tr("Save")))
+    ui.press("Enter")
+    ui.message(tr("The task was saved."))
+    expect(task_row(page, first.definition.name_fi)).to_contain_text(tr("Done"))
+    first.refresh_from_db()
+    assert (first.status, first.notes) == (ProjectTask.Status.DONE, note)
+    for task in rest:  # not through the UI: see the docstring
+        services.task_update(task=task, by=preparer, status=ProjectTask.Status.DONE, notes="")
+    ui.page.reload()
+    expect(page.locator("section.blockers")).not_to_contain_text(
+        trn("%(count)d required task is still open.", OPEN, 1)
+    )
+
+
+def prepare_other_apps(project, users) -> None:
+    """What the other apps require before the current phase can advance, filled by their
+    registered demo steps exactly as `manage.py seed_demo` does (phases/demo.py walk_to)."""
+    project.refresh_from_db()
+    for step in registry.demo_steps:
+        step.prepare(project, project.phase, users)
+
+
+def advance(ui, project, number: int, dashboard: str, *, keyboard: bool = False) -> None:
+    """Nothing blocks phase `number` any more: axe on the dashboard, press "Advance to
+    phase N", and the success message and the timeline show the new current phase."""
+    page = ui.page
+    ui.goto(dashboard)
+    expect(page.locator("section.blockers").get_by_role("heading")).to_have_text(
+        tr("Ready to advance")
+    )
+    ui.check(f"dashboard-phase-{number}-ready")
+    button = page.get_by_role("button", name=tr("Advance to phase %(number)s", number=number + 1))
+    if keyboard:
+        ui.tab_to("#id_comment")
+        page.keyboard.type(f"Vaihe {number} valmis.")
+        ui.tab_to(button)
+        ui.press("Space")
+    else:
+        button.click()
+    ui.message(tr("The project moved to phase %(phase)d.") % {"phase": number + 1})
+    phase = PhaseDefinition.objects.get(number=number + 1)
+    current = page.locator("li[aria-current=step]")
+    expect(current).to_have_count(1)
+    expect(current).to_contain_text(phase.name_fi)
+    expect(current).to_contain_text(tr("Current phase"))
+    project.refresh_from_db()
+    assert project.phase == number + 1
+    ui.check(f"dashboard-phase-{number + 1}")

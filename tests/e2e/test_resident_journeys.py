@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from phases.perspectives import Perspective
 from tests.e2e.conftest import tr
 
 pytestmark = pytest.mark.e2e
@@ -41,19 +42,34 @@ def test_residents_comment_on_the_round_and_send_feedback_in_swedish(ui, demo):
     ui.check("round-invalid")
     assert Comment.objects.filter(round=round_).count() == comments_before
 
+    # Completed with the keyboard alone: Tab to the checked "what do you comment on"
+    # radio, ArrowDown to "a perspective", Tab to the perspective list and ArrowDown to
+    # its first perspective, Tab to the comment and the name, type, Enter submits.
     text = "Toivon, että terveysasemalle pääsee jatkossa myös iltaisin."
-    comment = page.get_by_role("textbox", name=re.compile("^" + re.escape(tr("Your comment"))))
-    comment.fill(text)
-    whole = page.get_by_label(tr("The whole promise"), exact=True)
-    if whole.count():
-        whole.check()
-    page.locator("main form").last.get_by_role("button").last.click()
+    form = page.locator("main form").filter(has=page.locator("textarea[name=text]"))
+    ui.tab_to(form.locator("input[name=target]:checked"))
+    ui.press("ArrowDown")
+    expect(form.locator("input[name=target][value=perspective]")).to_be_checked()
+    ui.tab_to(form.locator("select[name=perspective]"))
+    ui.press("ArrowDown")
+    first_perspective = Perspective.values[0]
+    expect(form.locator("select[name=perspective]")).to_have_value(first_perspective)
+    ui.tab_to(form.locator("textarea[name=text]"))
+    page.keyboard.type(text)
+    ui.tab_to(form.locator("input[name=name]"))
+    page.keyboard.type("Maija")
+    ui.press("Enter")
     expect(page.locator(".messages")).to_contain_text(
         re.compile(re.escape(tr("Thank you for your comment.")).rstrip(r"\.") or "Thank")
     )
     ui.check("round-commented")
     stored = Comment.objects.get(round=round_, text=text)
-    assert stored.language == "fi"
+    assert (stored.language, stored.target, stored.perspective, stored.name) == (
+        "fi",
+        Comment.Target.PERSPECTIVE,
+        first_perspective,
+        "Maija",
+    )
     if stored.status == Comment.Status.PUBLISHED:
         expect(page.get_by_text(text)).to_be_visible()
 
@@ -72,13 +88,19 @@ def test_residents_comment_on_the_round_and_send_feedback_in_swedish(ui, demo):
     expect(page.locator("#error-summary")).to_be_visible()
     ui.check("feedback-sv-invalid")
     assert Feedback.objects.count() == feedback_before
-    page.get_by_role("textbox", name=re.compile("^" + re.escape(tr("Your feedback", "sv")))).fill(
-        "Det vore bra att få svar på svenska också i telefontjänsten."
-    )
-    page.get_by_role("button", name=tr("Send feedback", "sv")).click()
+    # Completed with the keyboard alone: Tab to the perspective list, ArrowDown to the
+    # first perspective, Tab to the feedback, type, Tab to the button, Space sends.
+    form = page.locator("main form").filter(has=page.locator("textarea[name=text]"))
+    ui.tab_to(form.locator("select[name=perspective]"))
+    ui.press("ArrowDown")
+    expect(form.locator("select[name=perspective]")).to_have_value(Perspective.values[0])
+    ui.tab_to(form.locator("textarea[name=text]"))
+    page.keyboard.type("Det vore bra att få svar på svenska också i telefontjänsten.")
+    ui.tab_to(form.get_by_role("button", name=tr("Send feedback", "sv")))
+    ui.press("Space")
     expect(page).to_have_url(re.compile(r"/sv/feedback/esimerkki/thanks/$"))
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     ui.check("feedback-sv-thanks")
     feedback = Feedback.objects.get(text__startswith="Det vore bra att få svar")
-    assert feedback.language == "sv"
+    assert (feedback.language, feedback.perspective) == ("sv", Perspective.values[0])
     assert feedback.project == demo["finished"]

@@ -100,15 +100,21 @@ def test_secretary_records_the_decision_and_downloads_the_pdf(ui, in_decision):
     ui.check("record-invalid")
     assert not CouncilDecision.objects.filter(project=project).exists()
 
-    page.get_by_label(re.compile("^" + re.escape(tr("Meeting date")))).fill("2027-03-15")
-    page.get_by_label(re.compile("^" + re.escape(tr("Section (§)")))).fill("45")
-    page.locator("main form").get_by_role("button").last.click()
+    # Completed with the keyboard alone: Tab to the date, type its digits (3.3., the same
+    # in day-month and month-day order), Tab to the section, type, Enter submits.
+    meeting_date = page.get_by_label(re.compile("^" + re.escape(tr("Meeting date"))))
+    ui.tab_to(meeting_date)
+    page.keyboard.type("03032027")
+    expect(meeting_date).to_have_value("2027-03-03")
+    ui.tab_to(page.get_by_label(re.compile("^" + re.escape(tr("Section (§)")))))
+    page.keyboard.type("45")
+    ui.press("Enter")
     expect(page.locator(".messages")).to_contain_text(
         tr("The decision was recorded; the approved promise is frozen and its PDF stored.")
     )
     ui.check("package-after-decision")
     decision = CouncilDecision.objects.get(project=project)
-    assert decision.section == "45"
+    assert (decision.section, decision.meeting_date.isoformat()) == ("45", "2027-03-03")
     document = DecisionDocument.objects.filter(decision=decision).order_by("language").first()
     assert document is not None
 

@@ -58,9 +58,14 @@ def test_working_group_member_writes_fi_and_sv_and_saves_a_version(ui, demo):
     form = page.locator("main form").filter(has=page.locator("textarea[name=text_fi]")).first
     fi = "Saat ajan terveysasemalle kahden viikon sisällä."
     sv = "Du får en tid till hälsostationen inom två veckor."
-    form.locator("textarea[name=text_fi]").fill(fi)
-    form.locator("textarea[name=text_sv]").fill(sv)
-    form.get_by_role("button").first.click()
+    # Completed with the keyboard alone: Tab to the Finnish text, type, Tab to the Swedish
+    # text, type, Tab to the button and press Enter; focus is visible at every stop.
+    ui.tab_to(form.locator("textarea[name=text_fi]"), limit=400)
+    page.keyboard.type(fi)
+    ui.tab_to(form.locator("textarea[name=text_sv]"))
+    page.keyboard.type(sv)
+    ui.tab_to(form.get_by_role("button").first)
+    ui.press("Enter")
     expect(page.get_by_text(fi).first).to_be_visible()
     ui.check("editor-statement-added")
     statement = PromiseStatement.objects.get(cell=cell, text_fi=fi)
