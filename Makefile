@@ -27,8 +27,9 @@ setup: venv
 	$(PY) manage.py seed_demo
 
 ## make run: set up on SQLite with the demo data and serve at http://$(HOST):$(PORT)/
+run: export SITE_URL = http://$(HOST):$(PORT)
 run: setup
-	SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make test: everything the tests need, then the whole suite on PostgreSQL
 test: venv
