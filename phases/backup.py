@@ -21,7 +21,6 @@ import json
 import zipfile
 from collections import OrderedDict
 
-from django.apps import apps
 from django.contrib.admin.utils import NestedObjects
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -240,7 +239,3 @@ def _reset_sequences(model_set) -> None:
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
-
-
-def all_models():
-    return [m for m in apps.get_models() if m._meta.app_label in OWN_APPS]

@@ -169,10 +169,6 @@ class ResultForm(forms.Form):
         upload.name = name
         return upload
 
-    def clean(self):
-        data = super().clean()
-        return data
-
 
 class AdvanceForm(forms.Form):
     expected_phase = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=6)

@@ -55,6 +55,15 @@ PROJECT_PERMISSIONS = {
 }
 
 
+# Either permission lets a user record the council's return of the matter (4 → 3).
+RETURN_PERMISSIONS = (RECORD_DECISION, ADVANCE_PHASE)
+
+
+def may_return(perms) -> bool:
+    """Whether a set of project permission codenames allows the return 4 → 3."""
+    return any(codename in perms for codename in RETURN_PERMISSIONS)
+
+
 def full(codename: str) -> str:
     """The app-qualified permission name for user.has_perm()."""
     return f"phases.{codename}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from guardian.shortcuts import get_objects_for_user
 
 from . import roles
@@ -145,10 +145,4 @@ def history(project: PromiseProject) -> QuerySet[PhaseTransition]:
         PhaseTransition.objects.filter(project=project)
         .select_related("user")
         .order_by("-created_at", "-pk")
-    )
-
-
-def region_projects_with_prefetch(user, region: Region):
-    return projects_for_user(user, region=region).prefetch_related(
-        Prefetch("transitions", queryset=PhaseTransition.objects.order_by("created_at"))
     )

@@ -90,14 +90,26 @@ def region_set_member(*, region: Region, user, role: str) -> RegionMembership:
     return membership
 
 
+def _keeps_an_admin(membership: RegionMembership) -> bool:
+    return (
+        membership.role != Role.REGION_ADMIN
+        or RegionMembership.objects.filter(region=membership.region, role=Role.REGION_ADMIN)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+def region_change_role(*, membership: RegionMembership, role: str) -> RegionMembership:
+    """Change a member's role; the last administrator cannot lose the role."""
+    if role != Role.REGION_ADMIN and not _keeps_an_admin(membership):
+        raise ValidationError(_("A region needs at least one administrator."))
+    return region_set_member(region=membership.region, user=membership.user, role=role)
+
+
 def region_remove_member(*, region: Region, user, by) -> None:
     with transaction.atomic():
         membership = RegionMembership.objects.select_for_update().get(region=region, user=user)
-        if membership.role == Role.REGION_ADMIN and not (
-            RegionMembership.objects.filter(region=region, role=Role.REGION_ADMIN)
-            .exclude(pk=membership.pk)
-            .exists()
-        ):
+        if not _keeps_an_admin(membership):
             raise ValidationError(_("A region needs at least one administrator."))
         groups = _ensure_role_groups(region)
         user.groups.remove(*groups.values())

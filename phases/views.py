@@ -206,20 +206,13 @@ class MemberEditView(RegionMixin, View):
         else:
             form = forms.MemberRoleForm(request.POST)
             if form.is_valid():
-                if (
-                    membership.role == roles.Role.REGION_ADMIN
-                    and form.cleaned_data["role"] != roles.Role.REGION_ADMIN
-                    and not RegionMembership.objects.filter(
-                        region=self.region, role=roles.Role.REGION_ADMIN
+                try:
+                    services.region_change_role(
+                        membership=membership, role=form.cleaned_data["role"]
                     )
-                    .exclude(pk=membership.pk)
-                    .exists()
-                ):
-                    messages.error(request, _("A region needs at least one administrator."))
+                except ValidationError as exc:
+                    messages.error(request, " ".join(exc.messages))
                 else:
-                    services.region_set_member(
-                        region=self.region, user=membership.user, role=form.cleaned_data["role"]
-                    )
                     messages.success(request, _("The role was changed."))
             else:
                 messages.error(request, _("Choose a valid role."))
@@ -286,11 +279,7 @@ class ProjectDashboardView(ProjectMixin, TemplateView):
             results=selectors.results_for_phase(project, shown),
             blockers=blockers,
             can_advance=roles.ADVANCE_PHASE in self.project_perms and not project.is_last_phase,
-            can_return=project.phase == 4
-            and (
-                roles.RECORD_DECISION in self.project_perms
-                or roles.ADVANCE_PHASE in self.project_perms
-            ),
+            can_return=project.phase == 4 and roles.may_return(self.project_perms),
             advance_form=forms.AdvanceForm(initial={"expected_phase": project.phase}),
             return_form=forms.ReturnForm(),
             panels=[
@@ -463,9 +452,7 @@ class ReturnView(ProjectMixin, TemplateView):
     template_name = "phases/return.html"
 
     def check(self):
-        if not (
-            roles.RECORD_DECISION in self.project_perms or roles.ADVANCE_PHASE in self.project_perms
-        ):
+        if not roles.may_return(self.project_perms):
             raise PermissionDenied
 
     def get(self, request, *args, **kwargs):

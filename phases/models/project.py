@@ -37,9 +37,7 @@ def can_advance(project: "PromiseProject", user) -> bool:
 
 
 def can_return(project: "PromiseProject", user) -> bool:
-    return user.has_perm(roles.full(roles.RECORD_DECISION), project) or user.has_perm(
-        roles.full(roles.ADVANCE_PHASE), project
-    )
+    return any(user.has_perm(roles.full(p), project) for p in roles.RETURN_PERMISSIONS)
 
 
 class PromiseProject(ConcurrentTransitionMixin, models.Model):

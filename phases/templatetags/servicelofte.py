@@ -30,11 +30,6 @@ def languages():
 
 
 @register.filter
-def in_set(value, container) -> bool:
-    return value in container
-
-
-@register.filter
 def get_item(mapping, key):
     try:
         return mapping.get(key)

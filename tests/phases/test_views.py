@@ -262,3 +262,34 @@ def test_project_only_member_sees_that_project_and_not_the_others(client, region
     )
     assert client.post(task_url, {"status": "done"}).status_code == 302
     assert ProjectTask.objects.get(pk=task.pk).status == "done"
+
+
+def test_the_last_region_administrator_keeps_the_role(client, region, users):
+    from phases.models import RegionMembership
+
+    admin = users[Role.REGION_ADMIN.value]
+    membership = RegionMembership.objects.get(region=region, user=admin)
+    client.force_login(admin)
+    url = reverse("phases:member_edit", kwargs={"region": region.slug, "membership": membership.pk})
+    response = client.post(url, {"role": Role.VIEWER.value}, follow=True)
+    assert "at least one administrator" in response.content.decode() or "pääkäyttäjä" in (
+        response.content.decode()
+    )
+    client.post(url, {"remove": "1"})
+    membership.refresh_from_db()
+    assert membership.role == Role.REGION_ADMIN
+    # With a second administrator the first may step down.
+    second = users[Role.VIEWER.value]
+    client.post(
+        reverse(
+            "phases:member_edit",
+            kwargs={
+                "region": region.slug,
+                "membership": RegionMembership.objects.get(region=region, user=second).pk,
+            },
+        ),
+        {"role": Role.REGION_ADMIN.value},
+    )
+    client.post(url, {"role": Role.VIEWER.value})
+    membership.refresh_from_db()
+    assert membership.role == Role.VIEWER
