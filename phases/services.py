@@ -30,6 +30,7 @@ from .models import (
 )
 from .registry import registry
 from .roles import Role
+from .translated import set_texts
 
 
 class PhaseError(Exception):

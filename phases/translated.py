@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext_lazy as _
 
 LANGS: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
@@ -152,3 +153,69 @@ class TranslatedFieldsMixin:
         if not any(values.values()):
             return []
         return [lang for lang in self.content_languages if not values[lang]]
+
+
+# -- reading content in one language, with a marked fallback ------------------------------
+
+# The short note beside a text shown in another language than the page's: written in the
+# text's own language, like the language switcher's names.
+LANGUAGE_NOTES = {"fi": "suomeksi", "sv": "på svenska", "en": "in English"}
+
+
+class LocalText(str):
+    """A text picked for one page language: `lang` is the language it is written in;
+    `fallback` tells that it is not the page's language (see `marked`)."""
+
+    lang: str = ""
+    fallback: bool = False
+
+    def __new__(cls, value: str, lang: str = "", fallback: bool = False):
+        obj = super().__new__(cls, value)
+        obj.lang = lang
+        obj.fallback = fallback
+        return obj
+
+
+def fallback_order(language: str, content_languages=("fi", "sv")) -> list[str]:
+    """The page language first, then the region's languages, then the rest."""
+    order = [language, *content_languages, *LANGS]
+    return list(dict.fromkeys(lang for lang in order if lang in LANGS))
+
+
+def pick(value, language: str, fallbacks=None) -> LocalText:
+    """The text of a {lang: text} dict in `language`, else in the first fallback that has
+    one (marked as a fallback). A plain str is a single-language text of unknown language."""
+    if value is None:
+        return LocalText("")
+    if isinstance(value, str):
+        return value if isinstance(value, LocalText) else LocalText(value)
+    for lang in fallback_order(language, fallbacks or ("fi", "sv")):
+        if value.get(lang):
+            return LocalText(value[lang], lang, fallback=lang != language)
+    return LocalText("")
+
+
+def pick_field(obj, field: str, language: str, fallbacks=None) -> LocalText:
+    """`pick` over a model's translated columns."""
+    return pick(texts(obj, field), language, fallbacks)
+
+
+def marked(text, page_language: str, block: bool = False):
+    """HTML of `text` (escaped unless already safe): when it is a fallback, wrapped in an
+    element with its `lang` and followed by a short note in that language (WCAG 3.1.2)."""
+    lang = getattr(text, "lang", "")
+    if not lang or lang == page_language or not str(text):
+        return conditional_escape(text)
+    if block:
+        template = (
+            '<div lang="{lang}" class="lang-fallback">{text}</div>'
+            '<p lang="{lang}" class="lang-note">({note})</p>'
+        )
+    else:
+        template = (
+            '<span lang="{lang}" class="lang-fallback">{text}</span>'
+            ' <span lang="{lang}" class="lang-note">({note})</span>'
+        )
+    return format_html(
+        template, lang=lang, text=conditional_escape(text), note=LANGUAGE_NOTES.get(lang, lang)
+    )

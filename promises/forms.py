@@ -13,8 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from phases.catalogue_data import FINALISATION_QUESTIONS
 from phases.perspectives import Perspective
-
-from phases.translated import LANG_LABELS, LANGS, Translated, TranslatedFieldsMixin
+from phases.translated import LANG_LABELS, Translated, TranslatedFieldsMixin
 
 from .models import FinalisationAnswer, PromiseVersion, StrategyGoal
 
@@ -81,9 +80,7 @@ class CellGoalForm(TranslatedFieldsMixin, LockedForm):
 
 
 class StatementForm(TranslatedFieldsMixin, forms.Form):
-    translated = (
-        Translated("text", pgettext_lazy("promise statement", "Statement"), True, 2000),
-    )
+    translated = (Translated("text", pgettext_lazy("promise statement", "Statement"), True, 2000),)
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
     def clean(self):

@@ -18,7 +18,7 @@ Open data, `/<lang>/p/<region>/json/` (the promise in force) and
   "region": {"slug": str, "name": {"fi","sv","en"}},
   "project": {"title": {"fi","sv","en"}, "term_start": int, "term_end": int},
   "in_force": bool,
-  "decision": {"id", "body", "meeting_date": "YYYY-MM-DD", "section", "outcome",
+  "decision": {"id", "body": {lang: str}, "meeting_date": "YYYY-MM-DD", "section", "outcome",
                "outcome_label", "text", "recorded_at"},
   "promises": [{"id", "version", "title": {lang}, "vision": {lang},
                 "cells": [...], "commitments": [...]}],   # as in promises/snapshot.py
@@ -55,6 +55,7 @@ from django.views.generic import TemplateView
 from phases.models import Region
 from phases.perspectives import Perspective, Side
 from phases.registry import registry
+from phases.translated import pick_field, texts
 
 from . import decision_selectors as selectors
 from .decision_services import public_cache_key
@@ -203,7 +204,9 @@ class PromiseView(PublicMixin, View):
         view = self.variant()
         promises = []
         for n, version in enumerate(published.versions, start=1):
-            item = selectors.promise_view(version.snapshot, language)
+            item = selectors.promise_view(
+                version.snapshot, language, published.region.content_languages
+            )
             item["wheel"] = render_wheel(
                 version.snapshot, language, view=view, id_prefix=f"wheel{n}"
             )
@@ -215,10 +218,11 @@ class PromiseView(PublicMixin, View):
         region = published.region
         ctx = {
             "region": region,
-            "region_name": getattr(region, f"name_{language}", None) or region.name,
+            "region_name": pick_field(region, "name", language, region.content_languages),
             "published": published,
-            "project_title": getattr(published.project, f"title_{language}", None)
-            or published.project.title,
+            "project_title": pick_field(
+                published.project, "title", language, region.content_languages
+            ),
             "promises": promises,
             "translated": all(p["translated"] for p in promises),
             "view": view,
@@ -230,7 +234,9 @@ class PromiseView(PublicMixin, View):
             "sides": [s for s in Side if view == "whole" or s.value == view],
             "sections": sections,
             "documents": document_entries(self.request, published),
-            "descriptions": selectors.descriptions_view(published.approval.package, language),
+            "descriptions": selectors.descriptions_view(
+                published.approval.package, language, region.content_languages
+            ),
             "perspective_count": len(Perspective),
         }
         return render_to_string("promises/public/promise.html", ctx, request=self.request)
@@ -282,6 +288,8 @@ def promise_data(request, published, language: str) -> dict:
         "language": language,
         "region": {
             "slug": region.slug,
+            "kind": region.kind,
+            "languages": region.content_languages,
             "name": {lang: getattr(region, f"name_{lang}", None) or "" for lang in LANGS},
         },
         "project": {
@@ -294,12 +302,12 @@ def promise_data(request, published, language: str) -> dict:
         "in_force": published.is_current,
         "decision": {
             "id": decision.pk,
-            "body": decision.body,
+            "body": texts(decision, "body"),
             "meeting_date": decision.meeting_date,
             "section": decision.section,
             "outcome": decision.outcome,
             "outcome_label": str(decision.get_outcome_display()),
-            "text": decision.text,
+            "text": texts(decision, "text"),
             "recorded_at": decision.recorded_at,
         },
         "promises": promises,
