@@ -13,8 +13,8 @@ declares a `<name>_fi` field without being known here fails the suite
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from django import forms as django_forms

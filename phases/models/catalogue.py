@@ -6,6 +6,7 @@ migration and by `manage.py load_catalogue`). Texts are translated columns (fi/s
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PhaseManager(models.Manager):
@@ -138,7 +139,7 @@ class ChecklistStatement(models.Model):
     )
     key = models.SlugField(max_length=60)
     order = models.PositiveSmallIntegerField(default=0)
-    text = models.TextField(_("statement"))
+    text = models.TextField(pgettext_lazy("checklist statement", "statement"))
 
     objects = StatementManager()
 

@@ -9,6 +9,7 @@ version is detected, never silently overwrites.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from phases.models import PromiseProject, Region
@@ -89,13 +90,13 @@ class PerspectiveCell(models.Model):
 class PromiseStatement(models.Model):
     cell = models.ForeignKey(PerspectiveCell, on_delete=models.CASCADE, related_name="statements")
     order = models.PositiveIntegerField(default=0)
-    text = models.TextField(_("statement"))  # translated
+    text = models.TextField(pgettext_lazy("promise statement", "statement"))  # translated
     lock_version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["cell", "order", "pk"]
-        verbose_name = _("statement")
+        verbose_name = pgettext_lazy("promise statement", "statement")
         verbose_name_plural = _("statements")
 
     def __str__(self):
