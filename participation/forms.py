@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from phases.perspectives import Perspective
-from phases.translated import Translated, TranslatedFieldsMixin
+from phases.translated import LANGS, Translated, TranslatedFieldsMixin
 from promises.snapshot import localized
 
 from .models import Comment, Disposition, Method
@@ -247,7 +247,10 @@ class StatementRequestForm(forms.Form):
     bodies = forms.CharField(
         label=_("Bodies asked"),
         widget=forms.Textarea,
-        help_text=_("One body per line: name; e-mail; contact person (optional)."),
+        help_text=_(
+            "One body per line: name; e-mail; contact person (optional); language fi, sv or "
+            "en (optional: without it the request goes in all of the region's languages)."
+        ),
     )
 
     def clean_deadline(self):
@@ -280,8 +283,18 @@ class StatementRequestForm(forms.Form):
                 raise forms.ValidationError(
                     _("Line %(number)d: the e-mail address is not valid.") % {"number": number}
                 ) from exc
+            language = parts[3].lower() if len(parts) > 3 else ""
+            if language and language not in LANGS:
+                raise forms.ValidationError(
+                    _("Line %(number)d: the language must be fi, sv or en.") % {"number": number}
+                )
             result.append(
-                {"name": parts[0], "email": email, "contact": parts[2] if len(parts) > 2 else ""}
+                {
+                    "name": parts[0],
+                    "email": email,
+                    "contact": parts[2] if len(parts) > 2 else "",
+                    "language": language,
+                }
             )
         if not result:
             raise forms.ValidationError(_("Name at least one body to ask."))

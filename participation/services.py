@@ -364,14 +364,25 @@ def statement_request_create(
     return request
 
 
-def body_add(*, request: StatementRequest, name: str, email: str, contact: str = ""):
+def body_add(
+    *, request: StatementRequest, name: str, email: str, contact: str = "", language: str = ""
+):
     return RequestedBody.objects.create(
         request=request,
         name=name.strip(),
         email=email.strip(),
         contact=contact.strip(),
+        language=language if language in LANGS else "",
         token=secrets.token_urlsafe(32),
     )
+
+
+def recipient_languages(body: RequestedBody) -> list[str]:
+    """The languages a body's e-mails are written in: its own, else every language of the
+    region (a bilingual region writes to a body of unknown language in both)."""
+    if body.language:
+        return [body.language]
+    return list(body.request.round.project.region.content_languages)
 
 
 def statement_link(body: RequestedBody, *, language: str | None = None) -> str:
@@ -380,34 +391,44 @@ def statement_link(body: RequestedBody, *, language: str | None = None) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def _mail_body(body: RequestedBody, template: str, language: str) -> None:
-    with translation.override(language):
-        context = {
-            "body": body,
-            "request": body.request,
-            "questions": list(body.request.questions.all()),
-            "link": statement_link(body, language=language),
-            "region": body.request.round.project.region,
-        }
-        subject = render_to_string(f"participation/mail/{template}_subject.txt", context)
-        text = render_to_string(f"participation/mail/{template}.txt", context)
-    send_mail(" ".join(subject.split()), text, settings.DEFAULT_FROM_EMAIL, [body.email])
+def _mail_body(body: RequestedBody, template: str) -> None:
+    """One e-mail in the body's language(s): several languages one after the other."""
+    subjects, texts = [], []
+    questions = list(body.request.questions.all())
+    for language in recipient_languages(body):
+        with translation.override(language):
+            context = {
+                "body": body,
+                "request": body.request,
+                "questions": questions,
+                "link": statement_link(body, language=language),
+                "region": body.request.round.project.region,
+            }
+            subject = render_to_string(f"participation/mail/{template}_subject.txt", context)
+            subjects.append(" ".join(subject.split()))
+            texts.append(render_to_string(f"participation/mail/{template}.txt", context))
+    send_mail(
+        " / ".join(subjects),
+        "\n\n----------\n\n".join(texts),
+        settings.DEFAULT_FROM_EMAIL,
+        [body.email],
+    )
 
 
-def statement_request_send(*, request: StatementRequest, language: str = "fi") -> int:
+def statement_request_send(*, request: StatementRequest) -> int:
     """E-mail each body not yet sent its personal link; returns how many were sent."""
     count = 0
     for body in request.bodies.filter(sent_at__isnull=True).select_related(
         "request__round__project__region"
     ):
-        _mail_body(body, "statement_request", language)
+        _mail_body(body, "statement_request")
         body.sent_at = timezone.now()
         body.save(update_fields=["sent_at"])
         count += 1
     return count
 
 
-def send_statement_reminders(*, days: int = 3, now=None, language: str = "fi") -> int:
+def send_statement_reminders(*, days: int = 3, now=None) -> int:
     """Remind bodies that have not answered, `days` before the deadline. Idempotent."""
     now = now or timezone.now()
     bodies = RequestedBody.objects.filter(
@@ -419,7 +440,7 @@ def send_statement_reminders(*, days: int = 3, now=None, language: str = "fi") -
     ).select_related("request__round__project__region")
     count = 0
     for body in bodies:
-        _mail_body(body, "statement_reminder", language)
+        _mail_body(body, "statement_reminder")
         RequestedBody.objects.filter(pk=body.pk).update(reminded_at=now)
         count += 1
     return count

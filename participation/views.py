@@ -680,9 +680,7 @@ class StatementRequestCreateView(RoundMixin, FormPageView):
             bodies=data["bodies"],
             by=self.request.user,
         )
-        services.statement_request_send(
-            request=request, language=translation.get_language() or "fi"
-        )
+        services.statement_request_send(request=request)
         return request
 
     def success_url(self, obj=None):

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 LANGS: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
@@ -174,6 +175,10 @@ class LocalText(str):
         obj.lang = lang
         obj.fallback = fallback
         return obj
+
+
+class SafeLocalText(LocalText, SafeString):
+    """A `LocalText` holding HTML that is already safe."""
 
 
 def fallback_order(language: str, content_languages=("fi", "sv")) -> list[str]:

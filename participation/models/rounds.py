@@ -139,6 +139,13 @@ class RequestedBody(models.Model):
     name = models.CharField(_("body"), max_length=200)
     email = models.EmailField(_("e-mail"))
     contact = models.CharField(_("contact person"), max_length=200, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The body's language for e-mails; empty: every language of the region."),
+    )
     token = models.CharField(max_length=64, unique=True, editable=False)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
 from django.utils.translation import get_language
 
-from phases.translated import LocalText, marked, pick_field
+from phases.translated import SafeLocalText, marked, pick_field
 
 register = template.Library()
 
@@ -62,5 +62,7 @@ def text_in(obj, field, block=False, linebreaks=False, fallbacks=None):
     text = pick_field(obj, field, language, fallbacks)
     if linebreaks:
         html = linebreaks_filter(text, autoescape=True)
-        return marked(LocalText(html, text.lang, text.fallback), language, block=True)
+        if not text.fallback or not str(text):
+            return html
+        return marked(SafeLocalText(html, text.lang, text.fallback), language, block=True)
     return marked(text, language, block=bool(block))

@@ -221,3 +221,43 @@ def test_overdue_requests_show_on_the_round_page(login, project, preparer):
     ).content.decode()
     assert "Kunta 0" in page
     assert 'id="overdue-title"' in page
+
+
+@pytest.mark.parametrize("interface", ["fi", "sv"])
+def test_request_mail_goes_in_the_recipients_language_whoever_sends_it(project, interface):
+    """A Swedish body gets Swedish, a Finnish one Finnish; a body of unknown language in a
+    bilingual region gets both; the sender's interface language does not matter."""
+    from django.utils import translation
+
+    round = make_round(project)
+    request = make_request(round, bodies=3)
+    sv, fi, unknown = request.bodies.order_by("pk")
+    RequestedBody.objects.filter(pk=sv.pk).update(language="sv")
+    RequestedBody.objects.filter(pk=fi.pk).update(language="fi")
+    with translation.override(interface):
+        assert services.statement_request_send(request=request) == 3
+    by_address = {m.to[0]: m for m in mail.outbox}
+    sv_mail, fi_mail, both = by_address[sv.email], by_address[fi.email], by_address[unknown.email]
+    assert "Begäran om utlåtande" in sv_mail.subject and "Lausuntopyyntö:" not in sv_mail.subject
+    assert "/sv/statement/" in sv_mail.body and "/fi/statement/" not in sv_mail.body
+    assert "Lausuntopyyntö" in fi_mail.subject and "Begäran" not in fi_mail.subject
+    assert "/fi/statement/" in fi_mail.body and "/sv/statement/" not in fi_mail.body
+    assert "Begäran om utlåtande" in both.subject and "Lausuntopyyntö" in both.subject
+    assert "/fi/statement/" in both.body and "/sv/statement/" in both.body
+
+
+def test_the_body_line_may_give_the_language(login, project, preparer):
+    from participation.forms import StatementRequestForm
+
+    form = StatementRequestForm(
+        {
+            "title": "Lausuntopyyntö",
+            "deadline": (timezone.now() + timedelta(days=9)).strftime("%Y-%m-%dT%H:%M"),
+            "questions": "Mitä mieltä?",
+            "bodies": "Vasa stad; vasa@example.invalid; ; sv\nKunta; kunta@example.invalid",
+        }
+    )
+    assert form.is_valid(), form.errors
+    assert [b["language"] for b in form.cleaned_data["bodies"]] == ["sv", ""]
+    bad = StatementRequestForm({**form.data, "bodies": "Kunta; k@example.invalid; ; de"})
+    assert not bad.is_valid()

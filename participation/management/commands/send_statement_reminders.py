@@ -11,8 +11,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=3)
-        parser.add_argument("--language", default="fi", choices=["fi", "sv", "en"])
 
-    def handle(self, *args, days, language, **options):
-        count = send_statement_reminders(days=days, language=language)
+    def handle(self, *args, days, **options):
+        # Each body is written to in its own language (or the region's languages).
+        count = send_statement_reminders(days=days)
         self.stdout.write(f"Reminders sent: {count}")
