@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from phases.models import CouncilDecision
-from phases.registry import DashboardPanel, DemoStep, ProjectLink, ResultStatus, registry
+from phases.registry import (
+    DashboardPanel,
+    DemoStep,
+    ProjectLink,
+    ResultStatus,
+    Step,
+    registry,
+)
 from phases.roles import Role
 
 from . import decision_selectors as selectors
@@ -32,10 +39,19 @@ def decision_status(project) -> ResultStatus:
             done=False,
             summary=_("No approved decision yet."),
             url=package_url(project),
-            blockers=(
-                _(
-                    "The council's approval of the decision package, with its stored PDF, "
-                    "is missing: the secretary records the decision on the Decision page."
+            steps=(
+                Step(
+                    message=_(
+                        "The council's approval of the decision package, with its stored PDF, "
+                        "is missing: the secretary records the decision on the Decision page."
+                    ),
+                    url=reverse(
+                        "promises_decision:record",
+                        kwargs={"region": project.region.slug, "project": project.pk},
+                    )
+                    + "#id_body",
+                    order=400,
+                    key="promises.decision",
                 ),
             ),
         )
