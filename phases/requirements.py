@@ -43,7 +43,7 @@ def open_required_tasks(project, phase: int) -> list[Step]:
         Step(
             message=_("Mark the task “%(name)s” done or not applicable.")
             % {"name": task.definition.name},
-            url=_project_url("task_edit", project, task=task.pk) + "#id_status",
+            url=_project_url("task_edit", project, task=task.pk) + "#id_status_0",
             order=TASK_ORDER + index,
             key=f"phases.task.{task.pk}",
         )

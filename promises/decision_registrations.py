@@ -45,11 +45,9 @@ def decision_status(project) -> ResultStatus:
                         "The council's approval of the decision package, with its stored PDF, "
                         "is missing: the secretary records the decision on the Decision page."
                     ),
-                    url=reverse(
-                        "promises_decision:record",
-                        kwargs={"region": project.region.slug, "project": project.pk},
-                    )
-                    + "#id_body",
+                    # The package page: the secretary's "record" button, or for everyone
+                    # else the note of who records it.
+                    url=package_url(project) + "#decisions-title",
                     order=400,
                     key="promises.decision",
                 ),

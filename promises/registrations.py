@@ -140,7 +140,7 @@ def finalisation_status(project) -> ResultStatus:
                     url=_promise_url(
                         "commitment_edit", project, r.promise, commitment=commitment.pk
                     )
-                    + "#id_strategy_goals",
+                    + "#id_strategy_goals_0",
                     order=ORDER_COMMITMENTS,
                     key=f"promises.commitment.{commitment.pk}",
                 )
@@ -161,7 +161,7 @@ def finalisation_status(project) -> ResultStatus:
                     % {"promise": r.promise.title}
                 ),
                 url=_promise_url("finalisation", project, r.promise)
-                + (f"#id_answer_{first_open}" if first_open else ""),
+                + (f"#id_answer_{first_open}_0" if first_open else ""),
                 order=ORDER_FINALISATION,
                 key=f"promises.finalisation.{r.promise.pk}",
                 done=not r.unanswered,
