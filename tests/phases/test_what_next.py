@@ -64,7 +64,9 @@ def test_the_tasks_step_names_each_open_task_with_a_link_to_its_status_field(pro
         project=project, definition__phase__number=1, definition__required=True
     )
     assert len(tasks_step.children) == required.count()
-    for task, child in zip(required.order_by("definition__order"), tasks_step.children):
+    for task, child in zip(
+        required.order_by("definition__order"), tasks_step.children, strict=True
+    ):
         assert str(task.definition.name) in child.message
         assert child.url.endswith(f"/tasks/{task.pk}/#id_status_0")
 
