@@ -421,6 +421,10 @@ def phase_plan_save(
                     **({"meeting_on": meeting_on} if number == 4 else {}),
                 },
             )
+        if 4 not in plans:
+            PhasePlan.objects.update_or_create(
+                project=project, phase=4, defaults={"meeting_on": meeting_on}
+            )
 
 
 def user_settings_save(*, user, language: str, wanted: list[str]):
