@@ -16,6 +16,7 @@ from phases.registry import (
     DocumentSection,
     ProjectLink,
     ResultStatus,
+    Step,
     TraceSource,
     registry,
 )
@@ -43,20 +44,40 @@ def key_indicators_status(project) -> ResultStatus:
         .order_by("order", "pk")
     )
     years = project.term_years
-    blockers: list[str] = []
+    blockers: list[Step] = []
     if not keys:
-        blockers.append(_("No key indicators have been chosen yet."))
+        blockers.append(
+            Step(
+                message=_("No key indicators have been chosen yet."),
+                url=overview_url(project),
+                order=110,
+                key="indicators.key",
+            )
+        )
     for indicator in keys:
         have = {t.year for t in indicator.targets.all()}
         missing = [str(y) for y in years if y not in have]
         if missing:
             blockers.append(
-                ngettext(
-                    "Key indicator “%(name)s” has no target for %(years)s.",
-                    "Key indicator “%(name)s” has no targets for %(years)s.",
-                    len(missing),
+                Step(
+                    message=ngettext(
+                        "Key indicator “%(name)s” has no target for %(years)s.",
+                        "Key indicator “%(name)s” has no targets for %(years)s.",
+                        len(missing),
+                    )
+                    % {"name": indicator.name, "years": ", ".join(missing)},
+                    url=reverse(
+                        "indicators:edit",
+                        kwargs={
+                            "region": project.region.slug,
+                            "project": project.pk,
+                            "indicator": indicator.pk,
+                        },
+                    )
+                    + f"#id_target_{missing[0]}",
+                    order=120,
+                    key=f"indicators.targets.{indicator.pk}",
                 )
-                % {"name": indicator.name, "years": ", ".join(missing)}
             )
     summary = ngettext(
         "%(count)d key indicator",

@@ -196,6 +196,14 @@ class CommentForm(HoneypotMixin, forms.Form):
         required=False,
         help_text=_("Only for answering you. It is never published."),
     )
+    answer_by_email = forms.BooleanField(
+        label=_("Send me the answer to my comment by e-mail"),
+        required=False,
+        help_text=_(
+            "When the comments have been analysed you get the disposition and its reason. "
+            "Your address is erased afterwards."
+        ),
+    )
 
     def __init__(self, *args, version, language, **kwargs):
         super().__init__(*args, **kwargs)
@@ -219,6 +227,8 @@ class CommentForm(HoneypotMixin, forms.Form):
             self.add_error("commitment", _("Choose the commitment you comment on."))
         if data.get("show_name") and not (data.get("name") or "").strip():
             self.add_error("name", _("Write your name if you want it shown."))
+        if data.get("answer_by_email") and not data.get("email") and "email" not in self.errors:
+            self.add_error("email", _("Write your e-mail address to get the answer."))
         return data
 
 

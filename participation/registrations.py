@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -11,17 +14,21 @@ from phases.models import PromiseProject
 from phases.perspectives import Perspective
 from phases.registry import (
     DashboardPanel,
+    DatedItem,
     DemoStep,
     DocumentSection,
+    NotificationKind,
     ProjectLink,
     ResultStatus,
+    Step,
+    TimelineSource,
     TraceSource,
     registry,
 )
 
 from . import demo, selectors, services
 from .forms import FeedbackForm
-from .models import Comment, CommentRound, Feedback, Input, Synthesis
+from .models import Comment, CommentRound, Feedback, Input, StatementRequest, Synthesis
 
 
 def _url(name: str, project, **kwargs) -> str:
@@ -39,17 +46,40 @@ def synthesis_status(project) -> ResultStatus:
     labels = dict(Perspective.choices)
     missing = [str(labels[p]) for p in Perspective.values if p not in done]
     count = len(Perspective.values) - len(missing)
+    children = tuple(
+        Step(
+            message=_("Write the synthesis for the perspective %(name)s.") % {"name": labels[key]},
+            url=_url("synthesis_edit", project, perspective=key) + "#id_text_fi",
+            order=110 + index,
+            key=f"participation.synthesis.{key}",
+        )
+        for index, key in enumerate(Perspective.values)
+        if key not in done
+    )
+    step = Step(
+        message=(
+            _("The synthesis is missing for: %(names)s.") % {"names": ", ".join(missing)}
+            if missing
+            else _("Every perspective has a synthesis.")
+        ),
+        url=_url("synthesis", project),
+        order=110,
+        key="participation.synthesis",
+        done=not missing,
+        children=children,
+    )
     return ResultStatus(
         done=not missing,
         summary=_("%(done)d of %(total)d perspectives have a synthesis.")
         % {"done": count, "total": len(Perspective.values)},
         url=_url("synthesis", project),
-        blockers=(
-            (_("The synthesis is missing for: %(names)s.") % {"names": ", ".join(missing)},)
-            if missing
-            else ()
-        ),
+        steps=(step,),
     )
+
+
+# The comment round's steps in phase 3's "what next" list: after the promise's draft
+# version (promises: 130), before its finalisation (promises: 300).
+ORDER_OPEN, ORDER_CLOSE, ORDER_ANSWER = 200, 210, 220
 
 
 def round_status(project) -> ResultStatus:
@@ -60,41 +90,99 @@ def round_status(project) -> ResultStatus:
             done=False,
             summary=_("No comment round yet."),
             url=url,
-            blockers=(_("No comment round has been held: open the draft for comments."),),
+            steps=(
+                Step(
+                    message=_("No comment round has been held: open the draft for comments."),
+                    url=_url("round_new", project) + "#id_version",
+                    order=ORDER_OPEN,
+                    key="participation.round.open",
+                ),
+                Step(
+                    message=_("Close the comment round when its time is up."),
+                    url=url,
+                    order=ORDER_CLOSE,
+                    key="participation.round.close",
+                ),
+                Step(
+                    message=_("Give every comment and statement a disposition and its reason."),
+                    url=url,
+                    order=ORDER_ANSWER,
+                    key="participation.round.answer",
+                ),
+            ),
         )
-    blockers = []
+    steps = [
+        Step(
+            message=_("A version was opened for comments."),
+            url=url,
+            order=ORDER_OPEN,
+            key="participation.round.open",
+            done=True,
+        )
+    ]
     open_rounds = [r for r in rounds if not r.is_closed]
-    if open_rounds:
-        blockers.append(
-            ngettext(
-                "A comment round is still open.",
-                "%(count)d comment rounds are still open.",
-                len(open_rounds),
+    for r in open_rounds:
+        steps.append(
+            Step(
+                message=_("The comment round on %(version)s is still open (until %(date)s).")
+                % {
+                    "version": r.version,
+                    "date": date_format(timezone.localtime(r.ends_at), "SHORT_DATE_FORMAT"),
+                },
+                url=_url("round_close", project, round=r.pk),
+                order=ORDER_CLOSE,
+                key=f"participation.round.close.{r.pk}",
             )
-            % {"count": len(open_rounds)}
         )
-    unanswered = (
+    if not open_rounds:
+        steps.append(
+            Step(
+                message=_("The comment round is closed."),
+                order=ORDER_CLOSE,
+                key="participation.round.close",
+                done=True,
+            )
+        )
+    counts = dict(
         Comment.objects.filter(round__project=project, disposition="")
         .exclude(status=Comment.Status.HIDDEN)
-        .count()
+        .values_list("round_id")
+        .annotate(n=Count("id"))
+        .values_list("round_id", "n")
     )
-    if unanswered:
-        blockers.append(
-            ngettext(
-                "%(count)d comment or statement is still without a disposition.",
-                "%(count)d comments or statements are still without a disposition.",
-                unanswered,
+    unanswered = sum(counts.values())
+    for r in rounds:
+        if counts.get(r.pk):
+            steps.append(
+                Step(
+                    message=ngettext(
+                        "%(count)d comment or statement is still without a disposition.",
+                        "%(count)d comments or statements are still without a disposition.",
+                        counts[r.pk],
+                    )
+                    % {"count": counts[r.pk]},
+                    url=_url("analysis", project, round=r.pk) + "?disposition=none#results",
+                    order=ORDER_ANSWER,
+                    key=f"participation.round.answer.{r.pk}",
+                )
             )
-            % {"count": unanswered}
+    if not unanswered:
+        steps.append(
+            Step(
+                message=_("Every comment and statement has a disposition."),
+                order=ORDER_ANSWER,
+                key="participation.round.answer",
+                done=True,
+            )
         )
     if len(rounds) == 1:
         url = _url("round", project, round=rounds[0].pk)
     return ResultStatus(
-        done=not blockers,
+        done=not any(not s.done for s in steps),
         summary=_("Rounds: %(rounds)d, still without a disposition: %(count)d.")
         % {"rounds": len(rounds), "count": unanswered},
         url=url,
-        blockers=tuple(blockers),
+        steps=tuple(steps),
     )
 
 
@@ -257,6 +345,95 @@ registry.add_trace_source(
         key="participation.inputs",
         label=gettext_lazy("Inputs behind this"),
         links=selectors.trace_links,
+    )
+)
+
+
+# -- timeline and notifications --------------------------------------------------------
+
+
+def dated_items(project) -> list[DatedItem]:
+    """The comment rounds' opening and closing days and the statement deadlines."""
+    now = timezone.now()
+    items: list[DatedItem] = []
+    rounds = list(selectors.rounds_for_project(project))
+    for r in rounds:
+        url = _url("round", project, round=r.pk)
+        items.append(
+            DatedItem(
+                date=timezone.localdate(r.starts_at),
+                kind="round_open",
+                label=_("The comment round on %(version)s opens") % {"version": r.version},
+                uid=f"round-open-{r.pk}",
+                url=url,
+                done=r.starts_at <= now,
+            )
+        )
+        closes = r.closed_at or r.ends_at
+        items.append(
+            DatedItem(
+                date=timezone.localdate(closes),
+                kind="round_close",
+                label=(
+                    _("The comment round on %(version)s closed") % {"version": r.version}
+                    if r.is_closed
+                    else _("The comment round on %(version)s closes") % {"version": r.version}
+                ),
+                uid=f"round-close-{r.pk}",
+                url=url,
+                done=r.is_closed,
+            )
+        )
+    requests = StatementRequest.objects.filter(round__project=project).prefetch_related("bodies")
+    for req in requests:
+        bodies = list(req.bodies.all())
+        waiting = sum(1 for b in bodies if b.submitted_at is None)
+        items.append(
+            DatedItem(
+                date=timezone.localdate(req.deadline),
+                kind="statement_deadline",
+                label=_("Statement deadline: %(title)s (%(received)d of %(total)d received)")
+                % {"title": req.title, "received": len(bodies) - waiting, "total": len(bodies)},
+                uid=f"statement-deadline-{req.pk}",
+                url=_url("round", project, round=req.round_id),
+                done=not waiting,
+                late=bool(waiting) and req.deadline <= now,
+            )
+        )
+    return items
+
+
+registry.add_timeline_source(TimelineSource(key="participation", items=dated_items))
+
+
+def _round_label(params: dict) -> str:
+    found = CommentRound.objects.filter(pk=params.get("round")).select_related("version").first()
+    return str(found.version) if found else "–"
+
+
+registry.add_notification_kind(
+    NotificationKind(
+        key=services.STATEMENTS,
+        label=gettext_lazy("A statement arrived"),
+        events={
+            "statement_arrived": lambda p: (
+                _("%(body)s sent its statement: %(request)s")
+                % {"body": p.get("body", ""), "request": p.get("request", "")}
+            ),
+        },
+        order=20,
+    )
+)
+registry.add_notification_kind(
+    NotificationKind(
+        key=services.MODERATION,
+        label=gettext_lazy("Comments waiting for moderation"),
+        events={
+            "comment_pending": lambda p: (
+                _("A comment is waiting for moderation: %(round)s") % {"round": _round_label(p)}
+            ),
+        },
+        order=30,
     )
 )
 

@@ -16,7 +16,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from phases import notifications, roles
 from phases.catalogue_data import STAKEHOLDER_CATALOGUE
+from phases.mail import send_in_language
 from phases.models import PromiseProject
 from phases.perspectives import Perspective
 from phases.translated import LANGS, set_texts
@@ -280,6 +282,7 @@ def comment_submit(
     name: str = "",
     show_name: bool = False,
     email: str = "",
+    answer_by_email: bool = False,
     now=None,
 ) -> Comment:
     """Accept a public comment while the round is open; refuse it otherwise."""
@@ -301,6 +304,7 @@ def comment_submit(
         name=name.strip(),
         show_name=bool(show_name and name.strip()),
         email=email.strip(),
+        answer_by_email=bool(answer_by_email and email.strip()),
         language=language if language in LANGS else "fi",
         status=Comment.Status.PENDING if round.premoderate else Comment.Status.PUBLISHED,
     )
@@ -317,7 +321,49 @@ def comment_submit(
         comment.perspective = item["perspective"]
         comment.commitment = Commitment.objects.filter(pk=item["id"]).first()
     comment.save()
+    if comment.status == Comment.Status.PENDING:
+        notify_moderators(round=round)
     return comment
+
+
+MODERATION, STATEMENTS = "moderation", "statements"
+
+
+def _round_url(round: CommentRound, name: str = "round") -> str:
+    return reverse(
+        f"participation:{name}",
+        kwargs={
+            "region": round.project.region.slug,
+            "project": round.project_id,
+            "round": round.pk,
+        },
+    )
+
+
+def notify_moderators(*, round: CommentRound) -> int:
+    """A comment waits for moderation: tell the project's editors (one line per comment;
+    the digest counts them)."""
+    return notifications.notify(
+        users=notifications.project_users(round.project, roles.EDIT_CONTENT),
+        kind=MODERATION,
+        event="comment_pending",
+        project=round.project,
+        params={"round": round.pk},
+        url=_round_url(round, "moderation"),
+    )
+
+
+def notify_statement(*, body: RequestedBody) -> int:
+    """A body sent its statement: tell the project's preparers."""
+    round = body.request.round
+    return notifications.notify(
+        users=notifications.project_users(round.project, roles.ADVANCE_PHASE),
+        kind=STATEMENTS,
+        event="statement_arrived",
+        project=round.project,
+        params={"body": body.name, "request": body.request.title},
+        url=_round_url(round),
+    )
 
 
 def comment_moderate(*, comment: Comment, action: str, by, reason: str = "") -> Comment:
@@ -503,6 +549,8 @@ def statement_submit(
                 "created_at": now,
             },
         )
+    if not by_post:
+        notify_statement(body=body)
     return comment
 
 
@@ -550,7 +598,43 @@ def round_mark_analysis_done(*, round: CommentRound, by=None) -> CommentRound:
     if round.analysis_done_at is None:
         round.analysis_done_at = timezone.now()
         round.save(update_fields=["analysis_done_at"])
+    send_answers(round=round)
     return round
+
+
+def send_answers(*, round: CommentRound) -> int:
+    """The analysis is published: e-mail each commenter who left an address and asked for
+    it the disposition of their comment and its reason, in the language they wrote in
+    (once; the address is still erased on schedule by `erase_commenter_emails`)."""
+    comments = (
+        Comment.objects.filter(
+            round=round, source=Comment.Source.COMMENT, answer_by_email=True, answer_sent_at=None
+        )
+        .exclude(email="")
+        .exclude(disposition="")
+        .exclude(status=Comment.Status.HIDDEN)
+        .select_related("round__project__region")
+    )
+    sent = 0
+    for comment in comments:
+        project = comment.round.project
+        if send_in_language(
+            comment.email,
+            comment.language,
+            subject=lambda: _("The answer to your comment on the service promise"),
+            template="participation/mail/answer.txt",
+            context=lambda comment=comment, project=project: {
+                "comment": comment,
+                "disposition": comment.get_disposition_display(),
+                "region": project.region.name,
+                "project": project.title,
+                "summary_url": settings.SITE_URL
+                + reverse("participation:public_round", kwargs={"round": comment.round_id}),
+            },
+        ):
+            Comment.objects.filter(pk=comment.pk).update(answer_sent_at=timezone.now())
+            sent += 1
+    return sent
 
 
 def erase_commenter_emails(*, now=None) -> int:

@@ -492,7 +492,21 @@ class RoundDetailView(RoundMixin, StaffView):
 
 
 class RoundCloseView(RoundMixin, StaffView):
-    http_method_names = ["post"]
+    """Closing a round early asks first (a page, no JavaScript); the analysis-done button
+    of a closed round posts here too."""
+
+    template_name = "participation/round_close.html"
+
+    def get(self, request, *args, **kwargs):
+        self.require(roles.ADVANCE_PHASE)
+        round = self.get_round()
+        return self.render_to_response(
+            self.get_context_data(
+                round=round,
+                unanswered=selectors.unanswered_count(round),
+                pending=Comment.objects.filter(round=round, status=Comment.Status.PENDING).count(),
+            )
+        )
 
     def post(self, request, *args, **kwargs):
         self.require(roles.ADVANCE_PHASE)
@@ -857,6 +871,7 @@ class PublicRoundView(View):
                     name=data["name"],
                     show_name=data["show_name"],
                     email=data["email"],
+                    answer_by_email=data["answer_by_email"],
                 )
             except ValidationError as exc:
                 for message in _error_messages(exc):

@@ -199,7 +199,15 @@ class MemberAddForm(forms.Form):
     )
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Role.choices,
+        initial=Role.VIEWER,
+        help_text=_(
+            "New members can only read until you choose otherwise: give each the least "
+            "role their work needs."
+        ),
+    )
 
     def clean(self):
         data = super().clean()
@@ -216,7 +224,9 @@ class MemberRoleForm(forms.Form):
 
 class ProjectMemberForm(forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150)
-    role = forms.ChoiceField(label=_("Role in this project"), choices=Role.choices)
+    role = forms.ChoiceField(
+        label=_("Role in this project"), choices=Role.choices, initial=Role.VIEWER
+    )
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
@@ -224,3 +234,66 @@ class ProjectMemberForm(forms.Form):
         if self.user is None:
             raise forms.ValidationError(_("No active user has this username."))
         return username
+
+
+class PhasePlanForm(forms.Form):
+    """The planned start and end of each phase, and the planned council meeting."""
+
+    def __init__(self, *args, plans: dict, phases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for phase in phases:
+            plan = plans.get(phase.number)
+            start, end = f"start_{phase.number}", f"end_{phase.number}"
+            self.fields[start] = forms.DateField(
+                label=_("Phase %(number)d: planned start") % {"number": phase.number},
+                required=False,
+                widget=DateInput(),
+                initial=plan.starts_on if plan else None,
+            )
+            self.fields[end] = forms.DateField(
+                label=_("Phase %(number)d: planned end") % {"number": phase.number},
+                required=False,
+                widget=DateInput(),
+                initial=plan.ends_on if plan else None,
+            )
+            self.rows.append((phase, self[start], self[end]))
+        plan4 = plans.get(4)
+        self.fields["meeting"] = forms.DateField(
+            label=_("Planned council meeting"),
+            required=False,
+            widget=DateInput(),
+            initial=plan4.meeting_on if plan4 else None,
+        )
+
+    def clean(self):
+        data = super().clean()
+        for _phase, start, end in self.rows:
+            a, b = data.get(start.name), data.get(end.name)
+            if a and b and b < a:
+                self.add_error(end.name, _("The end cannot be before the start."))
+        return data
+
+    def plans(self) -> dict[int, tuple]:
+        data = self.cleaned_data
+        return {
+            phase.number: (data.get(start.name), data.get(end.name))
+            for phase, start, end in self.rows
+        }
+
+
+class UserSettingsForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language of my e-mail"), choices=())
+    kinds = forms.MultipleChoiceField(
+        label=_("Tell me by e-mail (in one message a day)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=(),
+    )
+
+    def __init__(self, *args, kinds, **kwargs):
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = list(settings.LANGUAGES)
+        self.fields["kinds"].choices = [(k.key, k.label) for k in kinds]

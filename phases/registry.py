@@ -8,6 +8,8 @@
   both read them, so a rule is written once;
 - requirements: further rules for a phase that are not a catalogue result;
 - dashboard panels and project navigation links;
+- timeline sources (dated items for the project's timeline and the calendar feed) and
+  notification kinds (the switches of the user's settings and the digest's texts);
 - document sections for the decision document (PDF) and the public promise page.
 """
 
@@ -21,18 +23,47 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class Step:
+    """One thing to do before a phase can be left, for the dashboard's "what next" list.
+
+    `url` leads to the page and field (an anchor, "#id_text") that does it; `order` places
+    it in the order the work is done (lower first); `key` identifies it so two rules that
+    name the same work show it once. A step is a blocker while it is not `done`.
+    """
+
+    message: str
+    url: str | None = None
+    order: int = 500
+    key: str = ""
+    done: bool = False
+    children: tuple[Step, ...] = ()  # the parts of a summary step ("3 tasks are open")
+
+    def __str__(self):
+        return str(self.message)
+
+
+@dataclass(frozen=True)
 class ResultStatus:
     done: bool
     summary: str = ""  # one line for the dashboard: "3 of 5 perspectives have a synthesis"
     url: str | None = None  # where the work is done
-    blockers: tuple[str, ...] = ()  # what is missing, in the user's language
+    # What is missing, in the user's language: plain messages or Steps (with a link).
+    blockers: tuple = ()
+    # Every step of the result, done or not, known up front (optional): the "what next"
+    # list shows them all; `blockers` is derived from it when empty.
+    steps: tuple[Step, ...] = ()
+
+    def __post_init__(self):
+        if self.steps and not self.blockers:
+            object.__setattr__(self, "blockers", tuple(s for s in self.steps if not s.done))
 
 
 @dataclass(frozen=True)
 class Requirement:
     key: str
     phase: int
-    check: Callable[[Any], list[str]]  # project -> messages of what is missing; [] when met
+    # project -> what is missing (messages or Steps; done Steps are not missing); [] when met
+    check: Callable[[Any], list]
 
 
 @dataclass(frozen=True)
@@ -108,8 +139,44 @@ class DemoStep:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class DatedItem:
+    """A dated thing of a project for its timeline and the calendar feed: a task's due
+    date, a round's closing day, a statement deadline, the council meeting, ..."""
+
+    date: Any  # datetime.date
+    kind: str  # e.g. "task", "round_close", "statement_deadline", "council_meeting"
+    label: str  # in the current language
+    uid: str  # stable and unique (the iCalendar UID's local part)
+    url: str | None = None
+    done: bool = False
+    late: bool = False  # its date has passed and it is not done
+    # Whose personal calendar shows it: these users only (e.g. a task's assignee); None:
+    # everybody who may see the project.
+    user_ids: frozenset[int] | None = None
+
+
+@dataclass(frozen=True)
+class TimelineSource:
+    key: str
+    items: Callable[[Any], list[DatedItem]]  # project -> its dated items
+
+
+@dataclass(frozen=True)
+class NotificationKind:
+    """A kind of notification a user can switch off on their settings page; `events`
+    renders each event of the kind: {event: (params -> one line in the active language)}."""
+
+    key: str
+    label: Any  # lazy translated, e.g. "A statement arrived"
+    events: dict[str, Callable[[dict], str]]
+    order: int = 100
+
+
 class Registry:
     def __init__(self):
+        self.timeline_sources: list[TimelineSource] = []
+        self.notification_kinds: list[NotificationKind] = []
         self.result_providers: dict[str, Callable[[Any], ResultStatus]] = {}
         self.requirements: list[Requirement] = []
         self.panels: list[DashboardPanel] = []
@@ -148,6 +215,25 @@ class Registry:
 
     def add_trace_source(self, source: TraceSource) -> None:
         self._replace(self.trace_sources, source)
+
+    def add_timeline_source(self, source: TimelineSource) -> None:
+        self._replace(self.timeline_sources, source)
+
+    def add_notification_kind(self, kind: NotificationKind) -> None:
+        self._replace(self.notification_kinds, kind)
+        self.notification_kinds.sort(key=lambda k: k.order)
+
+    def notification_kind(self, key: str) -> NotificationKind | None:
+        return next((k for k in self.notification_kinds if k.key == key), None)
+
+    def dated_items(self, project) -> list[DatedItem]:
+        """Every dated item of the project, from every registered source, by date."""
+
+        def collect():
+            items = [i for source in self.timeline_sources for i in source.items(project)]
+            return sorted(items, key=lambda i: (i.date, i.kind, i.uid))
+
+        return self.cached(("dated_items", project.pk), collect)
 
     def add_demo_step(self, step: DemoStep) -> None:
         self._replace(self.demo_steps, step)
@@ -192,11 +278,31 @@ class Registry:
 
     def blockers(self, project, phase: int) -> list[str]:
         """Everything that keeps `project` from leaving `phase`, as readable messages."""
-        messages: list[str] = []
+        return [s.message for s in self.next_steps(project, phase) if not s.done]
+
+    def next_steps(self, project, phase: int, *, include_done: bool = False) -> list[Step]:
+        """The "what next" list of `phase`: every step of every rule, computed at once,
+        without duplicates (same key, or same message), in the order the work is done."""
+        key = ("next_steps", project.pk, phase)
+        steps = self.cached(key, lambda: self._collect_steps(project, phase))
+        return steps if include_done else [s for s in steps if not s.done]
+
+    def _collect_steps(self, project, phase: int) -> list[Step]:
+        seen: set[str] = set()
+        steps: list[Step] = []
+        index = 0
         for requirement in self.requirements:
-            if requirement.phase == phase:
-                messages.extend(str(m) for m in requirement.check(project))
-        return messages
+            if requirement.phase != phase:
+                continue
+            for item in requirement.check(project):
+                step = item if isinstance(item, Step) else Step(message=str(item))
+                ident = step.key or str(step.message)
+                if ident in seen:
+                    continue
+                seen.add(ident)
+                steps.append((step.order, index, step))
+                index += 1
+        return [s for _order, _index, s in sorted(steps, key=lambda t: (t[0], t[1]))]
 
     def panels_for(self, phase: int) -> list[DashboardPanel]:
         return [p for p in self.panels if p.phases is None or phase in p.phases]

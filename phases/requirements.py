@@ -4,45 +4,110 @@ Registered in the registry at start-up (PhasesConfig.ready). Results fulfilled b
 app (`provided_by`) are decided by that app's registered provider.
 """
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .registry import Requirement, registry
+from .registry import Requirement, Step, registry
 from .selectors import results_for_phase
 
+# Where the core's steps sit in the "what next" list: the results first (their own apps'
+# steps carry orders between 100 and 800), the tasks last: a task is marked done when its
+# work is done.
+RESULT_ORDER = 100
+TASK_ORDER = 900
 
-def open_required_tasks(project, phase: int) -> list[str]:
+
+def _project_url(name: str, project, **kwargs) -> str:
+    return reverse(
+        f"phases:{name}", kwargs={"region": project.region.slug, "project": project.pk, **kwargs}
+    )
+
+
+def open_required_tasks(project, phase: int) -> list[Step]:
+    """The required tasks not settled: one step, with a part per task (linked to the
+    task's status field)."""
     from .models import ProjectTask
 
-    count = (
+    tasks = list(
         ProjectTask.objects.filter(
             project=project, definition__phase__number=phase, definition__required=True
         )
         .exclude(status__in=[ProjectTask.Status.DONE, ProjectTask.Status.NOT_APPLICABLE])
-        .count()
+        .select_related("definition")
+        .order_by("definition__order")
     )
-    if not count:
+    if not tasks:
         return []
-    return [
-        ngettext(
-            "%(count)d required task is still open.",
-            "%(count)d required tasks are still open.",
-            count,
+    children = tuple(
+        Step(
+            message=_("Mark the task “%(name)s” done or not applicable.")
+            % {"name": task.definition.name},
+            url=_project_url("task_edit", project, task=task.pk) + "#id_status_0",
+            order=TASK_ORDER + index,
+            key=f"phases.task.{task.pk}",
         )
-        % {"count": count}
+        for index, task in enumerate(tasks, start=1)
+    )
+    return [
+        Step(
+            message=ngettext(
+                "%(count)d required task is still open.",
+                "%(count)d required tasks are still open.",
+                len(tasks),
+            )
+            % {"count": len(tasks)},
+            url=_project_url("project_phase", project, phase=phase) + "#tasks-title",
+            order=TASK_ORDER,
+            key=f"phases.tasks.{phase}",
+            children=children,
+        )
     ]
 
 
-def missing_results(project, phase: int) -> list[str]:
-    messages = []
-    for item in results_for_phase(project, phase):
+def missing_results(project, phase: int) -> list[Step]:
+    """Every step of every required result of the phase, done ones included (so the list
+    is known up front), in the order of the catalogue."""
+    steps: list[Step] = []
+    for index, item in enumerate(results_for_phase(project, phase)):
+        base = RESULT_ORDER + index
+        if item.status is not None and item.status.steps:
+            steps.extend(item.status.steps)
+            continue
         if item.done:
+            steps.append(
+                Step(
+                    message=_("Result in place: %(name)s.") % {"name": item.definition.name},
+                    order=base,
+                    key=f"phases.result.{item.definition.pk}",
+                    done=True,
+                )
+            )
             continue
         if item.blockers:
-            messages.extend(item.blockers)
-        else:
-            messages.append(_("Result missing: %(name)s.") % {"name": item.definition.name})
-    return messages
+            for blocker in item.blockers:
+                steps.append(
+                    blocker
+                    if isinstance(blocker, Step)
+                    else Step(message=str(blocker), url=item.status.url, order=base)
+                )
+            continue
+        url = (
+            None
+            if item.provided
+            else _project_url("result_edit", project, result=item.definition.pk) + "#id_text"
+        )
+        if item.provided and item.status is not None:
+            url = item.status.url
+        steps.append(
+            Step(
+                message=_("Result missing: %(name)s.") % {"name": item.definition.name},
+                url=url,
+                order=base,
+                key=f"phases.result.{item.definition.pk}",
+            )
+        )
+    return steps
 
 
 def _phase_rule(phase: int):

@@ -67,3 +67,13 @@ def may_return(perms) -> bool:
 def full(codename: str) -> str:
     """The app-qualified permission name for user.has_perm()."""
     return f"phases.{codename}"
+
+
+def holders(codename: str) -> list[Role]:
+    """The roles whose project or region permissions include `codename` (least powerful
+    first is not implied: in the order of `Role`)."""
+    return [
+        role
+        for role in Role
+        if codename in PROJECT_PERMISSIONS[role] or codename in REGION_PERMISSIONS[role]
+    ]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed, has_transition_perm
 from guardian.shortcuts import assign_perm, remove_perm
 
-from . import roles, signals
+from . import notifications, roles, signals
 from .models import (
     ChecklistAnswer,
     ChecklistStatement,
@@ -242,6 +242,7 @@ def task_update(
     notes: str = "",
     not_applicable_reason: str = "",
 ) -> ProjectTask:
+    assigned = assignee is not None and assignee.pk != task.assignee_id
     task.status = status
     task.assignee = assignee
     task.due_date = due_date
@@ -253,6 +254,8 @@ def task_update(
     task.full_clean(exclude=["project", "definition", "updated_by", "assignee"])
     task._change_reason = "task edited"
     task.save()
+    if assigned and not task.is_settled:
+        notifications.task_assigned(task=task, by=by)
     return task
 
 
@@ -348,6 +351,9 @@ def project_advance(
                 kind="advance",
                 by=by,
             )
+            notifications.phase_changed(
+                project=locked, from_phase=from_phase, to_phase=locked.phase, kind="advance", by=by
+            )
     except (ConcurrentTransition, TransitionNotAllowed) as exc:
         raise PhaseMoved(_("The project has already moved on; reload the page.")) from exc
     return locked
@@ -386,6 +392,57 @@ def project_return_for_preparation(*, project: PromiseProject, by, reason: str) 
                 kind="return",
                 by=by,
             )
+            notifications.phase_changed(
+                project=locked, from_phase=4, to_phase=3, kind="return", by=by
+            )
     except (ConcurrentTransition, TransitionNotAllowed) as exc:
         raise PhaseMoved(_("The project has already moved on; reload the page.")) from exc
     return locked
+
+
+# -- the working days: timetable, personal settings -------------------------------------
+
+
+def phase_plan_save(
+    *, project: PromiseProject, plans: dict[int, tuple], meeting_on=None, by=None
+) -> None:
+    """Save the planned start and end of each phase {number: (start, end)} and the planned
+    council meeting (kept on phase 4's plan)."""
+    from .models import PhasePlan
+
+    with transaction.atomic():
+        for number, (starts_on, ends_on) in plans.items():
+            if starts_on and ends_on and ends_on < starts_on:
+                raise ValidationError(_("The end cannot be before the start."))
+            PhasePlan.objects.update_or_create(
+                project=project,
+                phase=number,
+                defaults={
+                    "starts_on": starts_on,
+                    "ends_on": ends_on,
+                    **({"meeting_on": meeting_on} if number == 4 else {}),
+                },
+            )
+        if 4 not in plans:
+            PhasePlan.objects.update_or_create(
+                project=project, phase=4, defaults={"meeting_on": meeting_on}
+            )
+
+
+def user_settings_save(*, user, language: str, wanted: list[str]):
+    """Save the user's mail language and the notification kinds they want."""
+    profile = notifications.profile_for(user)
+    profile.language = language
+    profile.muted = sorted(k.key for k in registry.notification_kinds if k.key not in wanted)
+    profile.save(update_fields=["language", "muted"])
+    return profile
+
+
+def feed_token_renew(*, user):
+    """A new secret address for the user's calendar feed; the old one stops working."""
+    from .models.working_days import new_feed_token
+
+    profile = notifications.profile_for(user)
+    profile.feed_token = new_feed_token()
+    profile.save(update_fields=["feed_token"])
+    return profile

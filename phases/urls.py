@@ -15,6 +15,13 @@ urlpatterns = [
         views.MemberEditView.as_view(),
         name="member_edit",
     ),
+    path(
+        "r/<slug:region>/members/<int:membership>/remove/",
+        views.MemberRemoveView.as_view(),
+        name="member_remove",
+    ),
+    path("account/settings/", views.UserSettingsView.as_view(), name="user_settings"),
+    path("calendar/<str:feed_token>.ics", views.CalendarFeedView.as_view(), name="calendar_feed"),
     path("r/<slug:region>/projects/new/", views.ProjectCreateView.as_view(), name="project_create"),
     path(PROJECT, views.ProjectDashboardView.as_view(), name="project_dashboard"),
     path(
@@ -35,5 +42,6 @@ urlpatterns = [
     path(PROJECT + "advance/", views.AdvanceView.as_view(), name="advance"),
     path(PROJECT + "return/", views.ReturnView.as_view(), name="return"),
     path(PROJECT + "history/", views.HistoryView.as_view(), name="history"),
+    path(PROJECT + "timeline/", views.TimelineView.as_view(), name="timeline"),
     path(PROJECT + "members/", views.ProjectMembersView.as_view(), name="project_members"),
 ]

@@ -19,7 +19,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from guardian.core import ObjectPermissionChecker
 
-from . import forms, roles, selectors, services
+from . import forms, roles, selectors, services, timeline
 from .models import (
     ChecklistDefinition,
     PhaseDefinition,
@@ -194,28 +194,43 @@ class MemberEditView(RegionMixin, View):
         membership = get_object_or_404(
             RegionMembership, pk=kwargs["membership"], region=self.region
         )
-        if "remove" in request.POST:
+        form = forms.MemberRoleForm(request.POST)
+        if form.is_valid():
             try:
-                services.region_remove_member(
-                    region=self.region, user=membership.user, by=request.user
-                )
+                services.region_change_role(membership=membership, role=form.cleaned_data["role"])
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             else:
-                messages.success(request, _("%(user)s was removed.") % {"user": membership.user})
+                messages.success(request, _("The role was changed."))
         else:
-            form = forms.MemberRoleForm(request.POST)
-            if form.is_valid():
-                try:
-                    services.region_change_role(
-                        membership=membership, role=form.cleaned_data["role"]
-                    )
-                except ValidationError as exc:
-                    messages.error(request, " ".join(exc.messages))
-                else:
-                    messages.success(request, _("The role was changed."))
-            else:
-                messages.error(request, _("Choose a valid role."))
+            messages.error(request, _("Choose a valid role."))
+        return redirect("phases:members", region=self.region.slug)
+
+
+class MemberRemoveView(RegionMixin, TemplateView):
+    """Removing a member asks first: a page that says what happens, then one button."""
+
+    template_name = "phases/member_remove.html"
+    region_permission = roles.MANAGE_MEMBERS
+
+    def get_membership(self) -> RegionMembership:
+        return get_object_or_404(
+            RegionMembership.objects.select_related("user"),
+            pk=self.kwargs["membership"],
+            region=self.region,
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(membership=self.get_membership()))
+
+    def post(self, request, *args, **kwargs):
+        membership = self.get_membership()
+        try:
+            services.region_remove_member(region=self.region, user=membership.user, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(user)s was removed.") % {"user": membership.user})
         return redirect("phases:members", region=self.region.slug)
 
 
@@ -269,15 +284,23 @@ class ProjectDashboardView(ProjectMixin, TemplateView):
             raise Http404
         steps = selectors.timeline(project)
         phase = next(s.phase for s in steps if s.phase.number == shown)
-        blockers = registry.blockers(project, project.phase)
+        # The "what next" list of the phase shown: every step known up front, in order.
+        next_steps = (
+            registry.next_steps(project, shown, include_done=True) if shown >= project.phase else []
+        )
+        blockers = [s for s in next_steps if not s.done]
         ctx.update(
             steps=steps,
             phase=phase,
             is_current=shown == project.phase,
+            next_steps=next_steps,
+            done_steps=sum(1 for s in next_steps if s.done),
+            coming_up=timeline.coming_up(project),
             tasks=selectors.tasks_for_phase(project, shown),
             checklists=selectors.checklists_for_phase(project, shown),
             results=selectors.results_for_phase(project, shown),
             blockers=blockers,
+            may_advance=roles.ADVANCE_PHASE in self.project_perms,
             can_advance=roles.ADVANCE_PHASE in self.project_perms and not project.is_last_phase,
             can_return=project.phase == 4 and roles.may_return(self.project_perms),
             advance_form=forms.AdvanceForm(initial={"expected_phase": project.phase}),
@@ -419,8 +442,25 @@ class ResultFileView(ProjectMixin, View):
         return FileResponse(record.attachment.open("rb"), as_attachment=True, filename=name)
 
 
-class AdvanceView(ProjectMixin, View):
+class AdvanceView(ProjectMixin, TemplateView):
+    """Advancing asks first: the confirmation page says what happens and what still
+    blocks; its button sends the advance (no JavaScript needed)."""
+
+    template_name = "phases/advance_confirm.html"
     project_permission = roles.ADVANCE_PHASE
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        project = self.project
+        with registry.memo():
+            blockers = [] if project.is_last_phase else registry.next_steps(project, project.phase)
+        ctx.update(
+            blockers=blockers,
+            next_phase=PhaseDefinition.objects.filter(number=project.phase + 1).first(),
+            current_phase=PhaseDefinition.objects.filter(number=project.phase).first(),
+            form=kwargs.get("form") or forms.AdvanceForm(initial={"expected_phase": project.phase}),
+        )
+        return ctx
 
     def post(self, request, *args, **kwargs):
         form = forms.AdvanceForm(request.POST)
@@ -474,6 +514,129 @@ class ReturnView(ProjectMixin, TemplateView):
         else:
             messages.success(request, _("The project was returned to phase 3 for preparation."))
         return HttpResponseRedirect(self.project_url())
+
+
+class TimelineView(ProjectMixin, TemplateView):
+    """The project's timeline: the phases with planned and actual dates, and every dated
+    item the apps register, late ones marked; the timetable form for the managers."""
+
+    template_name = "phases/timeline.html"
+
+    def get(self, request, *args, **kwargs):
+        with registry.memo():
+            response = super().get(request, *args, **kwargs)
+            response.render()
+        return response
+
+    def plan_form(self, data=None):
+        return forms.PhasePlanForm(
+            data, plans=timeline.plans_for(self.project), phases=PhaseDefinition.objects.all()
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            phase_rows=timeline.phase_rows(self.project),
+            items=registry.dated_items(self.project),
+            can_plan=roles.MANAGE_PROJECT in self.project_perms,
+        )
+        if ctx["can_plan"]:
+            ctx.setdefault("form", self.plan_form())
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        if roles.MANAGE_PROJECT not in self.project_perms:
+            raise PermissionDenied
+        form = self.plan_form(request.POST)
+        if not form.is_valid():
+            with registry.memo():
+                response = self.render_to_response(self.get_context_data(form=form), status=400)
+                response.render()
+            return response
+        services.phase_plan_save(
+            project=self.project,
+            plans=form.plans(),
+            meeting_on=form.cleaned_data.get("meeting"),
+            by=request.user,
+        )
+        messages.success(request, _("The timetable was saved."))
+        return redirect(self.project_url("phases:timeline"))
+
+
+class CalendarFeedView(View):
+    """A user's calendar (iCalendar) at a secret address: their tasks and the deadlines of
+    every project they may see. No login (calendar programs cannot log in): the token is
+    the key, and a new one can be made on the settings page."""
+
+    def get(self, request, feed_token):
+        from .models import UserProfile
+
+        profile = (
+            UserProfile.objects.filter(feed_token=feed_token, user__is_active=True)
+            .select_related("user")
+            .first()
+        )
+        if profile is None or len(feed_token) < 20:
+            raise Http404
+        projects = []
+        for region in selectors.regions_for_user(profile.user):
+            projects += list(
+                selectors.projects_for_user(profile.user, region=region).select_related("region")
+            )
+        with registry.memo():
+            body = timeline.calendar_for(profile.user, projects)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="servicelofte.ics"'
+        response["Cache-Control"] = "private, max-age=900"
+        return response
+
+
+class UserSettingsView(LoginRequiredMixin, TemplateView):
+    """The user's own settings: the language of their mail, which notifications they get,
+    and the address of their calendar feed."""
+
+    template_name = "phases/user_settings.html"
+
+    def get_form(self, data=None):
+        from . import notifications
+
+        profile = notifications.profile_for(self.request.user)
+        kinds = registry.notification_kinds
+        return forms.UserSettingsForm(
+            data,
+            kinds=kinds,
+            initial={
+                "language": profile.language,
+                "kinds": [k.key for k in kinds if profile.wants(k.key)],
+            },
+        ), profile
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        form, profile = self.get_form()
+        ctx.setdefault("form", form)
+        ctx["feed_url"] = self.request.build_absolute_uri(
+            reverse("phases:calendar_feed", kwargs={"feed_token": profile.feed_token})
+        )
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        if "renew_feed" in request.POST:
+            services.feed_token_renew(user=request.user)
+            messages.success(
+                request, _("Your calendar has a new address; the old one no longer works.")
+            )
+            return redirect("phases:user_settings")
+        form, _profile = self.get_form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        services.user_settings_save(
+            user=request.user,
+            language=form.cleaned_data["language"],
+            wanted=form.cleaned_data["kinds"],
+        )
+        messages.success(request, _("Your settings were saved."))
+        return redirect("phases:user_settings")
 
 
 class HistoryView(ProjectMixin, TemplateView):

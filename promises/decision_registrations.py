@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from phases.models import CouncilDecision
-from phases.registry import DashboardPanel, DemoStep, ProjectLink, ResultStatus, registry
+from phases.registry import (
+    DashboardPanel,
+    DemoStep,
+    ProjectLink,
+    ResultStatus,
+    Step,
+    registry,
+)
 from phases.roles import Role
 
 from . import decision_selectors as selectors
@@ -34,10 +41,17 @@ def decision_status(project) -> ResultStatus:
             done=False,
             summary=_("No approved decision yet."),
             url=package_url(project),
-            blockers=(
-                _(
-                    "The council's approval of the decision package, with its stored PDF, "
-                    "is missing: the secretary records the decision on the Decision page."
+            steps=(
+                Step(
+                    message=_(
+                        "The council's approval of the decision package, with its stored PDF, "
+                        "is missing: the secretary records the decision on the Decision page."
+                    ),
+                    # The package page: the secretary's "record" button, or for everyone
+                    # else the note of who records it.
+                    url=package_url(project) + "#decisions-title",
+                    order=400,
+                    key="promises.decision",
                 ),
             ),
         )

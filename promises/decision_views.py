@@ -195,6 +195,12 @@ class RecordView(ProjectMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = self.make_form(request.POST)
+        if form.is_valid() and "confirm" not in request.POST:
+            # Recording cannot be undone: first show what will be recorded, with the typed
+            # values kept in the confirmation form; "Change" brings the form back.
+            if "edit" in request.POST:
+                return self.render_to_response(self.get_context_data(form=form))
+            return self.render_to_response(self.get_context_data(form=form, confirm=True))
         if form.is_valid():
             data = form.cleaned_data
             try:

@@ -16,6 +16,7 @@ from phases.registry import (
     ProjectLink,
     RegionLink,
     ResultStatus,
+    Step,
     registry,
 )
 from phases.signals import project_created
@@ -30,18 +31,55 @@ def _list_url(project) -> str:
     )
 
 
-def draft_status(project) -> ResultStatus:
-    """Done when every promise has a version sent for comments (or later); at least one."""
-    readiness = registry.cached(
+def _promise_url(name: str, project, promise, **kwargs) -> str:
+    return reverse(
+        f"promises:{name}",
+        kwargs={
+            "region": project.region.slug,
+            "project": project.pk,
+            "promise": promise.pk,
+            **kwargs,
+        },
+    )
+
+
+# The order of the promise's steps in phase 3's "what next" list (participation's comment
+# round sits between the draft and the finalisation: 200–299).
+ORDER_CREATE, ORDER_DRAFT, ORDER_COMMITMENTS, ORDER_FINALISATION = 110, 130, 300, 310
+
+
+def _create_step(project, readiness) -> Step:
+    return Step(
+        message=_("Create at least one promise (a customer segment)."),
+        url=_list_url(project) + "#id_title_fi",
+        order=ORDER_CREATE,
+        key="promises.create",
+        done=bool(readiness),
+    )
+
+
+def _readiness(project):
+    return registry.cached(
         ("promises.readiness", project.pk), lambda: selectors.project_readiness(project)
     )
+
+
+def draft_status(project) -> ResultStatus:
+    """Done when every promise has a version sent for comments (or later); at least one."""
+    readiness = _readiness(project)
     url = _list_url(project)
+    steps = [_create_step(project, readiness)]
     if not readiness:
+        steps.append(
+            Step(
+                message=_("Save the promise as a version for comments (the first draft)."),
+                url=url,
+                order=ORDER_DRAFT,
+                key="promises.draft",
+            )
+        )
         return ResultStatus(
-            done=False,
-            summary=_("No promise has been created yet."),
-            url=url,
-            blockers=(_("Create at least one promise and save it as a version for comments."),),
+            done=False, summary=_("No promise has been created yet."), url=url, steps=tuple(steps)
         )
     without = [r for r in readiness if not r.has_draft]
     missing = sum(r.missing_translations for r in readiness)
@@ -56,54 +94,87 @@ def draft_status(project) -> ResultStatus:
             "%(count)d texts lack a translation.",
             missing,
         ) % {"count": missing}
-    blockers = tuple(
-        _("%(promise)s: save a version for comments (the first draft).")
-        % {"promise": r.promise.title}
-        for r in without
-    )
-    return ResultStatus(done=not without, summary=summary, url=url, blockers=blockers)
+    for r in readiness:
+        steps.append(
+            Step(
+                message=_("%(promise)s: save a version for comments (the first draft).")
+                % {"promise": r.promise.title},
+                url=_promise_url("versions", project, r.promise) + "#id_kind",
+                order=ORDER_DRAFT,
+                key=f"promises.draft.{r.promise.pk}",
+                done=r.has_draft,
+            )
+        )
+    return ResultStatus(done=not without, summary=summary, url=url, steps=tuple(steps))
 
 
 def finalisation_status(project) -> ResultStatus:
     """Done when every promise has answered all five questions and has no empty commitment."""
-    readiness = registry.cached(
-        ("promises.readiness", project.pk), lambda: selectors.project_readiness(project)
-    )
+    readiness = _readiness(project)
     url = _list_url(project)
+    steps = [_create_step(project, readiness)]
     if not readiness:
-        return ResultStatus(
-            done=False,
-            summary=_("No promise has been created yet."),
-            url=url,
-            blockers=(_("Create at least one promise."),),
+        steps.append(
+            Step(
+                message=_("Answer the five finalisation questions."),
+                url=url,
+                order=ORDER_FINALISATION,
+                key="promises.finalisation",
+            )
         )
-    blockers: list[str] = []
+        return ResultStatus(
+            done=False, summary=_("No promise has been created yet."), url=url, steps=tuple(steps)
+        )
     for r in readiness:
-        if r.unanswered:
-            blockers.append(
-                ngettext(
-                    "%(promise)s: %(count)d finalisation question is unanswered.",
-                    "%(promise)s: %(count)d finalisation questions are unanswered.",
-                    r.unanswered,
-                )
-                % {"promise": r.promise.title, "count": r.unanswered}
-            )
         for commitment, problems in r.empty_commitments:
-            blockers.append(
-                _("%(promise)s: the commitment “%(commitment)s” is empty (%(problems)s).")
-                % {
-                    "promise": r.promise.title,
-                    "commitment": commitment.title,
-                    "problems": ", ".join(problems),
-                }
+            steps.append(
+                Step(
+                    message=_(
+                        "%(promise)s: the commitment “%(commitment)s” is empty (%(problems)s)."
+                    )
+                    % {
+                        "promise": r.promise.title,
+                        "commitment": commitment.title,
+                        "problems": ", ".join(problems),
+                    },
+                    url=_promise_url(
+                        "commitment_edit", project, r.promise, commitment=commitment.pk
+                    )
+                    + "#id_strategy_goals_0",
+                    order=ORDER_COMMITMENTS,
+                    key=f"promises.commitment.{commitment.pk}",
+                )
             )
+        answers = {a.question: a.answer for a in r.promise.finalisation.all()}
+        first_open = next((k for k in selectors.FINALISATION_KEYS if not answers.get(k)), None)
+        steps.append(
+            Step(
+                message=(
+                    ngettext(
+                        "%(promise)s: %(count)d finalisation question is unanswered.",
+                        "%(promise)s: %(count)d finalisation questions are unanswered.",
+                        r.unanswered,
+                    )
+                    % {"promise": r.promise.title, "count": r.unanswered}
+                    if r.unanswered
+                    else _("%(promise)s: the finalisation questions are answered.")
+                    % {"promise": r.promise.title}
+                ),
+                url=_promise_url("finalisation", project, r.promise)
+                + (f"#id_answer_{first_open}_0" if first_open else ""),
+                order=ORDER_FINALISATION,
+                key=f"promises.finalisation.{r.promise.pk}",
+                done=not r.unanswered,
+            )
+        )
     done_count = sum(1 for r in readiness if r.finalised)
     summary = ngettext(
         "%(done)d of %(count)d promise is ready for finalisation.",
         "%(done)d of %(count)d promises are ready for finalisation.",
         len(readiness),
     ) % {"done": done_count, "count": len(readiness)}
-    return ResultStatus(done=not blockers, summary=summary, url=url, blockers=tuple(blockers))
+    done = all(r.finalised for r in readiness)
+    return ResultStatus(done=done, summary=summary, url=url, steps=tuple(steps))
 
 
 def panel_context(request, project) -> dict:

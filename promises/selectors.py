@@ -162,6 +162,10 @@ class EditorData:
     empty_commitments: int
     trace_labels: list[str]
     required_languages: list[str]
+    # How many texts beyond the title are written (vision, goals, statements, commitments)
+    # and how many commitments there are: a badge is green only when there is content.
+    content_count: int = 0
+    commitment_count: int = 0
 
 
 def _prefetched_promise(promise_id: int) -> Promise:
@@ -210,6 +214,7 @@ def editor_data(promise: Promise) -> EditorData:
     missing_count = len(missing_languages(texts_of(promise, "title"), required)) + len(
         missing_languages(texts_of(promise, "vision"), required)
     )
+    content_count = _written(texts_of(promise, "vision")) + len(commitments)
     perspectives = []
     for key, label in Perspective.choices:
         views = []
@@ -220,6 +225,7 @@ def editor_data(promise: Promise) -> EditorData:
             goal = texts_of(cell, "goal")
             goal_missing = missing_languages(goal, required)
             missing_count += len(goal_missing)
+            content_count += _written(goal) + len(cell.statements.all())
             view = CellView(cell, goal, goal_missing)
             for s in cell.statements.all():
                 t = texts_of(s, "text")
@@ -255,7 +261,13 @@ def editor_data(promise: Promise) -> EditorData:
         empty_commitments=sum(1 for p in problems.values() if p),
         trace_labels=[str(s.label) for s in registry.trace_sources],
         required_languages=required,
+        content_count=content_count,
+        commitment_count=len(commitments),
     )
+
+
+def _written(values: dict[str, str]) -> int:
+    return 1 if any((v or "").strip() for v in values.values()) else 0
 
 
 # -- readiness of a project (result providers, dashboard panel) -------------------------
@@ -269,6 +281,7 @@ class PromiseReadiness:
     unanswered: int
     empty_commitments: list[tuple[Commitment, list[str]]]
     missing_translations: int
+    commitment_count: int = 0
 
     @property
     def finalised(self) -> bool:
@@ -343,6 +356,7 @@ def project_readiness(project: PromiseProject) -> list[PromiseReadiness]:
                     (c, problems[c.pk]) for c in p.commitments.all() if problems.get(c.pk)
                 ],
                 missing_translations=missing,
+                commitment_count=len(p.commitments.all()),
             )
         )
     return result

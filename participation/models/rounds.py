@@ -211,6 +211,9 @@ class Comment(models.Model):
     name = models.CharField(_("name"), max_length=120, blank=True)
     show_name = models.BooleanField(_("show my name with the comment"), default=False)
     email = models.EmailField(_("e-mail"), blank=True)
+    # The commenter asked to get the disposition and its reason by e-mail (opt-in).
+    answer_by_email = models.BooleanField(_("send the answer by e-mail"), default=False)
+    answer_sent_at = models.DateTimeField(null=True, blank=True)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED

@@ -23,8 +23,12 @@ from .region import (
     RegionRoleGroup,
     RegionUserObjectPermission,
 )
+from .working_days import Notification, PhasePlan, UserProfile
 
 __all__ = [
+    "Notification",
+    "PhasePlan",
+    "UserProfile",
     "ChecklistAnswer",
     "ChecklistDefinition",
     "ChecklistStatement",

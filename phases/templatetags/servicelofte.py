@@ -66,3 +66,18 @@ def text_in(obj, field, block=False, linebreaks=False, fallbacks=None):
             return html
         return marked(SafeLocalText(html, text.lang, text.fallback), language, block=True)
     return marked(text, language, block=bool(block))
+
+
+@register.inclusion_tag("phases/_who_may.html")
+def who_may(codename: str, action: str = ""):
+    """A note on a page that hides an action: which role may do it.
+
+    `{% who_may "record_decision" _("record the decision") %}` →
+    "Only a user with the role Council secretary can record the decision."
+    """
+    from phases.roles import holders
+
+    names = [str(role.label) for role in holders(codename) if role.value != "region_admin"]
+    if not names:
+        names = [str(role.label) for role in holders(codename)]
+    return {"roles": names, "action": action}

@@ -46,6 +46,9 @@ def test_preparer_takes_a_new_project_from_phase_1_to_phase_6(ui, e2e_region, se
     region, people = e2e_region
     page = ui.page
     preparer = people["preparer"]
+    # Form submissions the preparer makes (every POST the browser sends), reported at the end.
+    submissions: list[str] = []
+    page.on("request", lambda r: submissions.append(r.url) if r.method == "POST" else None)
 
     # Log in with the keyboard alone: the username field has focus, Tab moves on, Enter sends.
     ui.goto("/fi/accounts/login/", "login")
@@ -337,6 +340,7 @@ def test_preparer_takes_a_new_project_from_phase_1_to_phase_6(ui, e2e_region, se
         expect(row).to_have_count(1)
         expect(row).to_contain_text("Veera Testinen")
     ui.check("history-phase-6")
+    print(f"preparer journey: {len(submissions)} form submissions")
 
 
 def dashboard_url(project) -> str:

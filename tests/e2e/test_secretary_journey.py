@@ -109,6 +109,13 @@ def test_secretary_records_the_decision_and_downloads_the_pdf(ui, in_decision):
     ui.tab_to(page.get_by_label(re.compile("^" + re.escape(tr("Section (§)")))))
     page.keyboard.type("45")
     ui.press("Enter")
+    # Recording cannot be undone: a confirmation page shows what will be recorded.
+    expect(
+        page.get_by_role("heading", name=tr("Check the decision before recording it"))
+    ).to_be_visible()
+    ui.check("record-confirm")
+    assert not CouncilDecision.objects.filter(project=project).exists()
+    page.get_by_role("button", name=tr("Yes, record the decision")).click()
     expect(page.locator(".messages")).to_contain_text(
         tr("The decision was recorded; the approved promise is frozen and its PDF stored.")
     )

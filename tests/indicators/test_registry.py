@@ -64,7 +64,7 @@ def test_result_needs_a_key_indicator(project):
     with translation.override("en"):
         result = status(project)
     assert not result.done
-    assert result.blockers == ("No key indicators have been chosen yet.",)
+    assert [str(b) for b in result.blockers] == ["No key indicators have been chosen yet."]
     IndicatorFactory(project=project, is_key=False)
     assert not status(project).done
 
@@ -74,7 +74,9 @@ def test_result_needs_a_target_for_every_year_of_the_term(project):
     with translation.override("en"):
         result = status(project)
     assert not result.done
-    assert result.blockers == ("Key indicator “Pääsy” has no targets for 2028, 2029.",)
+    assert [str(b) for b in result.blockers] == [
+        "Key indicator “Pääsy” has no targets for 2028, 2029."
+    ]
     with_targets(indicator, {2028: "65", 2029: "70"})
     assert status(project).done
 

@@ -12,7 +12,7 @@ from participation.models import Comment
 from phases import services as phase_services
 from phases.demo import complete_core
 
-from .factories import make_comments, make_round
+from .factories import make_comments, make_round, make_version
 from .test_planning import to_phase_2, write_all_syntheses
 
 pytestmark = pytest.mark.django_db
@@ -246,3 +246,46 @@ def test_opening_a_round_through_the_form(login, project, preparer):
     )
     assert response.status_code == 302
     assert project.comment_rounds.get().version == version
+
+
+def test_closing_a_round_early_asks_first_and_the_round_shows_when_it_closed(
+    project, preparer, login
+):
+    round = make_round(project)
+    client = login(preparer)
+    kwargs = {"region": project.region.slug, "project": project.pk, "round": round.pk}
+    with translation.override("fi"):
+        close = reverse("participation:round_close", kwargs=kwargs)
+        detail = reverse("participation:round", kwargs=kwargs)
+    assert f'href="{close}"' in client.get(detail).content.decode()
+    page = client.get(close)
+    assert page.status_code == 200
+    assert "Kyllä, sulje kierros nyt" in page.content.decode()
+    round.refresh_from_db()
+    assert round.closed_at is None  # the page only asks
+    client.post(close)
+    round.refresh_from_db()
+    assert round.closed_at is not None
+    html = client.get(detail).content.decode()
+    assert "Suljettu etuajassa" in html
+    with translation.override("sv"):
+        overview = reverse(
+            "participation:overview",
+            kwargs={"region": project.region.slug, "project": project.pk},
+        )
+    assert "stängdes i förtid" in client.get(overview).content.decode()
+
+
+def test_a_new_round_opens_today_and_closes_in_30_days(project, preparer, login):
+    make_version(project)
+    client = login(preparer)
+    response = client.get(
+        reverse(
+            "participation:round_new",
+            kwargs={"region": project.region.slug, "project": project.pk},
+        )
+    )
+    form = response.context["form"]
+    today = timezone.localdate()
+    assert form["starts_at"].value().date() == today
+    assert form["ends_at"].value().date() == today + timedelta(days=30)

@@ -275,7 +275,9 @@ def test_the_last_region_administrator_keeps_the_role(client, region, users):
     assert "at least one administrator" in response.content.decode() or "pääkäyttäjä" in (
         response.content.decode()
     )
-    client.post(url, {"remove": "1"})
+    client.post(
+        reverse("phases:member_remove", kwargs={"region": region.slug, "membership": membership.pk})
+    )
     membership.refresh_from_db()
     assert membership.role == Role.REGION_ADMIN
     # With a second administrator the first may step down.

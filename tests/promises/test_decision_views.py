@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from phases.models import CouncilDecision
 from promises.decision_selectors import package_for
@@ -31,6 +32,7 @@ RECORD = {
     "outcome": "approved",
     "text_fi": "Hyväksyttiin.",
     "languages": ["fi"],
+    "confirm": "1",  # the confirmation page's button (see test_recording_asks_first)
 }
 
 
@@ -155,3 +157,28 @@ def test_dashboard_shows_the_decision_panel_in_phase_4(ready, users, login):
         )
     ).content.decode()
     assert decision_url(ready) in page
+
+
+def test_recording_asks_first_and_change_keeps_what_was_typed(ready, users, login):
+    client = login(users["secretary"])
+    url = decision_url(ready, "record")
+    typed = {k: v for k, v in RECORD.items() if k != "confirm"}
+    response = client.post(url, typed)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="confirm"' in html and "aluevaltuusto" in html and "§ 45" in html
+    assert not CouncilDecision.objects.filter(project=ready).exists()
+    # "Change" brings the form back with the values typed.
+    response = client.post(url, {**typed, "edit": "1"})
+    html = response.content.decode()
+    assert 'name="confirm"' not in html and 'value="45"' in html
+    assert not CouncilDecision.objects.filter(project=ready).exists()
+    client.post(url, RECORD)
+    assert CouncilDecision.objects.filter(project=ready, section="45").exists()
+
+
+def test_a_preparer_is_told_who_records_the_decision(ready, users, login):
+    client = login(users["preparer"])
+    with translation.override("en"):
+        html = client.get(decision_url(ready, "package")).content.decode()
+    assert "Only a user with the role Council secretary can record the council decision." in html

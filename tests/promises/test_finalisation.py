@@ -80,7 +80,7 @@ def test_draft_result_needs_a_version_for_comments_for_every_promise(project):
     services.version_freeze(promise=first, by=None, kind="for_comments")
     status = registry.result_status(project, "promises.draft")
     assert not status.done
-    assert any("Äldre" in b or "Ikääntyneet" in b for b in status.blockers)
+    assert any("Äldre" in b or "Ikääntyneet" in b for b in map(str, status.blockers))
     services.version_freeze(promise=second, by=None, kind="final")
     assert registry.result_status(project, "promises.draft").done
 
@@ -89,13 +89,13 @@ def test_finalisation_result_lists_what_is_missing_per_promise(project):
     promise = filled_promise(project)
     status = registry.result_status(project, "promises.finalisation")
     assert not status.done
-    assert any("5" in b for b in status.blockers)
+    assert any("5" in b for b in map(str, status.blockers))
     answer_all(promise)
     assert registry.result_status(project, "promises.finalisation").done
     empty_commitment(promise)
     status = registry.result_status(project, "promises.finalisation")
     assert not status.done
-    assert any("Tyhjä lupaus" in b or "Tomt löfte" in b for b in status.blockers)
+    assert any("Tyhjä lupaus" in b or "Tomt löfte" in b for b in map(str, status.blockers))
 
 
 def test_phase_3_cannot_advance_with_unanswered_questions_or_empty_commitments(project, users):

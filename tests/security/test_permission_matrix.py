@@ -133,6 +133,9 @@ EXPECT: dict[str, Kind] = {
     "phases:region_detail": staff(ALL),
     "phases:members": staff({"region_admin"}),
     "phases:member_edit": staff({"region_admin"}, post_only=True),
+    "phases:member_remove": staff({"region_admin"}),  # GET: the confirmation page
+    "phases:user_settings": LOGGED_IN,  # one's own settings only
+    "phases:calendar_feed": public(200, 404),  # the secret token is the key; 404 otherwise
     "phases:project_create": staff({"region_admin", "preparer"}),
     "phases:project_dashboard": staff(ALL),
     "phases:project_phase": staff(ALL),
@@ -140,7 +143,8 @@ EXPECT: dict[str, Kind] = {
     "phases:checklist": staff(ALL),  # read for all; the POST needs edit rights
     "phases:result_edit": staff(ALL),  # read for all; the POST needs edit rights
     "phases:result_file": staff(ALL),
-    "phases:advance": staff(ADVANCERS, post_only=True),
+    "phases:advance": staff(ADVANCERS),  # GET: the confirmation page
+    "phases:timeline": staff(ALL),  # read for all; the timetable POST needs manage_project
     "phases:return": staff({"preparer", "secretary"}),
     "phases:history": staff(ALL),
     "phases:project_members": staff(MANAGERS),
@@ -195,7 +199,7 @@ EXPECT: dict[str, Kind] = {
     "participation:settings": staff(MANAGERS),
     "participation:round_new": staff(ADVANCERS),
     "participation:round": staff(ALL),
-    "participation:round_close": staff(ADVANCERS, post_only=True),
+    "participation:round_close": staff(ADVANCERS),  # GET: the confirmation page
     "participation:moderation": staff(EDITORS),
     "participation:analysis": staff(ALL),  # read for all; dispositions need edit rights
     "participation:summary": staff(ALL),
@@ -230,6 +234,7 @@ WRITE_PAGES = {
 # Pages everybody in the region may read (GET) but whose POST needs more rights.
 READ_GET_EDIT_POST = {
     "phases:checklist": EDITORS,
+    "phases:timeline": MANAGERS,
     "phases:result_edit": EDITORS,
     "promises:strategy": STRATEGISTS,
     "promises:promise_list": EDITORS,
@@ -343,6 +348,12 @@ def _participation_kwargs():
     }
 
 
+def _feed_token(w):
+    from phases.notifications import profile_for
+
+    return profile_for(w.users["preparer"]).feed_token
+
+
 def _statement_token(w, p, c):
     from participation.models import RequestedBody
 
@@ -375,6 +386,7 @@ KWARGS: dict[str, Callable] = {
         RegionMembership.objects.get(region=p.region, user=w.users["viewer"]).pk
     ),
     "uidb64": lambda w, p, c: "MQ",
+    "feed_token": lambda w, p, c: _feed_token(w),
     "token": lambda w, p, c: "set-password",
     **_promise_kwargs(),
     **_decision_kwargs(),
