@@ -6,6 +6,7 @@ the pages only read these rows, in a constant number of queries.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from phases.perspectives import Perspective
@@ -56,8 +57,9 @@ class Theme(models.Model):
     def __str__(self):
         return self.name()
 
-    def name(self, language: str = "fi") -> str:
-        """The top terms, in the given language first, then the other."""
+    def name(self, language: str | None = None) -> str:
+        """The top terms in the given (or the active) language, else in the other."""
+        language = (language or get_language() or "fi")[:2]
         first = self.terms.get(language) or []
         other = [words for lang, words in sorted(self.terms.items()) if lang != language]
         words = first or (other[0] if other else [])

@@ -74,7 +74,9 @@ def analyse_round(*, round: CommentRound, by=None) -> TextAnalysis:
         for theme in found.themes:
             for position, i in enumerate(theme.members, start=1):
                 rank[i] = position
-            chosen.update(representatives(theme.members, docs, found.duplicate_of))
+            chosen.update(
+                representatives(theme.members, docs, found.duplicate_of, found.centrality)
+            )
         rows = []
         for i, comment in enumerate(comments):
             label = int(found.labels[i])

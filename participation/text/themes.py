@@ -26,9 +26,10 @@ The method, and why (the README's "Themes" section says the same):
 5. **Names**: for each theme and language, the terms whose mean weight in the theme most
    exceed their mean weight overall, shown as lemmas (Finnish) or the commonest word form
    behind the stem (Swedish).
-6. **Near-duplicates**: cosine ≥ DUPLICATE_THRESHOLD between TF-IDF vectors (the same text
-   posted again, campaign comments with a word changed), or the same text once lowercased
-   and stripped of punctuation; grouped transitively.
+6. **Near-duplicates**: cosine ≥ DUPLICATE_THRESHOLD between TF-IDF vectors of all the
+   terms, rare ones included (the same text posted again, campaign comments with a
+   word changed), or the same text once lowercased and stripped of punctuation; grouped
+   transitively.
 """
 
 from __future__ import annotations
@@ -194,7 +195,10 @@ def find_themes(
     except ValueError:  # min_df/max_df left no terms
         vectorizer.set_params(min_df=1, max_df=1.0)
         x = vectorizer.fit_transform(terms)
-    duplicate_of = _duplicates(x, [d.text for d in docs])
+    # Duplicates on every term (the theme vectors above keep only the words that recur,
+    # which makes short texts look alike too easily).
+    exact = TfidfVectorizer(analyzer=lambda t: t, sublinear_tf=True)
+    duplicate_of = _duplicates(exact.fit_transform(terms), [d.text for d in docs])
 
     parts = [x]
     anchors = 0
@@ -287,9 +291,14 @@ def _describe(x, labels, centrality, vectorizer, tool, clusters) -> list[Theme]:
 
 
 def representatives(
-    members: list[int], docs: list[Doc], duplicate_of: dict[int, int], count: int = 3
+    members: list[int],
+    docs: list[Doc],
+    duplicate_of: dict[int, int],
+    centrality,
+    count: int = 3,
 ) -> list[int]:
-    """The most central distinct responses of a theme, one of each language first."""
+    """The most central distinct responses of a theme (members are sorted by centrality),
+    one of each language first if it is at least half as central as the best."""
     chosen: list[int] = []
     groups: set[int] = set()
     languages = Counter(docs[i].language for i in members)
@@ -298,8 +307,11 @@ def representatives(
         chosen.append(i)
         groups.add(duplicate_of.get(i, i))
 
+    floor = 0.5 * max((centrality[i] for i in members), default=0)
     for language in languages:
         for i in members:
+            if centrality[i] < floor:
+                break
             if docs[i].language == language and duplicate_of.get(i, i) not in groups:
                 take(i)
                 break
