@@ -3,7 +3,8 @@
 Phase 2: stakeholders, a plan, activities, inputs tagged by perspective and a synthesis for
 every perspective. Phase 3: a comment round on the promise's "for_comments" version (made by
 the promise editor's demo step, order 10; skipped if there is none), comments in Finnish
-and Swedish and a statement request; for the finished project the round is closed and every
+and Swedish (enough for the themes page, which is computed at the end) and a statement
+request; for the finished project the round is closed and every
 response answered so phase 3 can advance. Phase 6: a few feedback entries.
 Idempotent: each part is added only if the project does not have it yet.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import date, timedelta
+from itertools import cycle
 
 from django.utils import timezone
 
@@ -35,6 +37,7 @@ from .models import (
     StatementRequest,
     Synthesis,
 )
+from .text.services import analyse_round
 
 # phases/demo.py: the finished demo project is the 2024–2026 cycle (walked to phase 6).
 FINISHED_TERM_START = 2024
@@ -240,6 +243,102 @@ COMMENTS = [
     ("fi", "", "", "Mitä tapahtuu, jos lupausta ei pystytä pitämään? Kuka siitä vastaa?"),
 ]
 
+# More comments, so that the round's themes page is worth a look (a subset of the labelled
+# bench set, bench/data/comments.tsv), and a small campaign: the same text five times.
+MORE_COMMENTS = [
+    # language, perspective chosen by the commenter ("" = the whole promise), text
+    ("sv", A, "Man väntar över ett år på icke-brådskande tandvård."),
+    ("fi", E, "Nuorisovaltuusto: mielenterveyspalvelut kouluille ja iltoihin."),
+    ("fi", A, "Rantakylän terveysasema on säilytettävä."),
+    ("fi", "", "Puhelimessa pitäisi päästä puhumaan ihmisen kanssa eikä koneen."),
+    ("sv", "", "Tvåspråkigheten får inte bara gälla blanketterna."),
+    ("fi", E, "Liikuntareseptit terveysasemalta ovat hyvä keino ehkäistä sairauksia."),
+    ("sv", ACC, "Alla vill inte sköta ärenden på nätet, besök måste finnas kvar."),
+    ("fi", INT, "Kotiutuessa kukaan ei kertonut, kuka vastaa jatkohoidosta."),
+    ("fi", "", "Hoidon laatua pitää mitata asiakkaiden omilla arvioilla."),
+    ("fi", "", "Suun terveydenhuoltoon tarvitaan lisää hammaslääkäreitä."),
+    ("sv", Q, "Hemvårdarna gör ett fint jobb men de är för få."),
+    ("fi", Q, "Kotihoidon omahoitajamalli on juuri sitä, mitä äitini tarvitsee."),
+    ("sv", A, "Man borde få träffa en läkare inom en vecka."),
+    ("fi", "", "Samaa hoitajaa toivotaan kotihoitoon."),
+    ("fi", "", "Kotihoidossa käy joka päivä eri hoitaja, se tekee arjesta turvatonta."),
+    ("sv", Q, "Vårdplanen gjordes utan att någon frågade mig."),
+    ("sv", Q, "Kundresponsen borde samlas in och publiceras regelbundet."),
+    ("sv", E, "Motionsgrupperna för äldre har minskat antalet fall."),
+    ("fi", "", "Yhteistyö järjestöjen kanssa on jäänyt paperille."),
+    ("fi", "", "Kaksikielisyys pitää näkyä kaikissa palveluissa, ei vain lomakkeissa."),
+    ("sv", E, "Hälsokontroller för alla över 75 år skulle förebygga problem."),
+    ("fi", A, "Terveysasema pitää pitää auki myös pienissä kunnissa."),
+    ("fi", ACC, "Isäni ei puhu suomea, ja hänen on vaikea saada palvelua ruotsiksi."),
+    ("sv", "", "Väntan på vård är för lång, köerna måste kortas."),
+    ("sv", "", "De språkliga rättigheterna förverkligas inte i dag."),
+    ("fi", Q, "Hoitajamitoitusta pitää noudattaa, muuten laatu kärsii."),
+    ("sv", ACC, "Ingen svarar i telefonen och man får vänta dagar på återuppringning."),
+    ("fi", ACC, "Sovellus kaatuu jatkuvasti eikä ajanvaraus onnistu."),
+    ("fi", "", "Kuntoutusta pitää saada heti leikkauksen jälkeen, ei kuukausien päästä."),
+    ("sv", "", "Ångest och depression bland unga har ökat, hjälpen måste komma snabbt."),
+    ("fi", ACC, "Takaisinsoitto tuli vasta kolmen päivän kuluttua."),
+    ("fi", Q, "Hoitajien koulutukseen pitää panostaa, jotta hoito on turvallista."),
+    ("fi", INT, "Kerron tarinani uudelleen jokaiselle uudelle työntekijälle."),
+    ("sv", "", "I skärgården är det tiotals kilometer till närmaste hälsocentral."),
+    ("sv", "", "Skolhälsovårdarna behövs, de gör ett viktigt arbete."),
+    ("fi", Q, "Potilasturvallisuus pitää nostaa lupauksen keskiöön."),
+    ("sv", INT, "Samordningen av frivilligarbetet behöver resurser."),
+    ("fi", Q, "Kotihoidon laatu on heikentynyt, hoitajat juoksevat paikasta toiseen."),
+    ("fi", "", "Vammaispalvelujen ja terveydenhuollon tieto ei liiku."),
+    ("fi", "", "Asiakkaan pitää tietää, kuka kokonaisuudesta vastaa."),
+    ("sv", ACC, "Alla äldre har inte bankkoder, det måste gå att sköta ärenden utan dem."),
+    ("fi", ACC, "Digituki kirjastoissa auttaisi ikäihmisiä käyttämään verkkopalveluja."),
+    ("fi", A, "Saariston asukkaille pitää järjestää vastaanotto ainakin kerran viikossa."),
+    ("fi", "", "Tiedon pitää kulkea sosiaali- ja terveyspalvelujen välillä."),
+    ("sv", "", "Anvisningarna borde finnas på lättläst svenska."),
+    ("fi", ACC, "Puhelimeen pitää vastata myös iltaisin ja viikonloppuisin."),
+    ("fi", Q, "Kotihoitajat ovat ihania, mutta heitä on liian vähän."),
+    ("fi", E, "Tupakoinnin lopettamiseen tarvitaan tukea terveysasemilta."),
+    ("sv", "", "Föreningarna är redo att vara med i servicehandledningen."),
+    ("sv", "", "Appen kraschar hela tiden och tidsbokningen misslyckas."),
+    ("sv", ACC, "Webbplatsen är svår att använda, man hittar ingenting."),
+    ("fi", A, "Kiireettömän lääkäriajan saaminen kestää viikkoja, hoitotakuu ei toteudu."),
+    ("fi", INT, "Seurakunta ja järjestöt tarjoavat paljon apua, josta ammattilaiset eivät tiedä."),
+    ("sv", "", "Hälsocentralen i Strandby måste bevaras!"),
+    ("sv", "", "Chatten är smidig men öppen bara på kontorstid."),
+    ("fi", A, "Hammashoitolan sulkeminen Rantakylästä oli virhe."),
+    ("sv", E, "Skolorna behöver fler kuratorer och psykologer."),
+    ("sv", ACC, "Brev från välfärdsområdet kommer ofta bara på finska."),
+    ("fi", "", "Järjestöjen toiminta pitää näkyä palveluohjauksessa."),
+    ("sv", "", "Kvaliteten måste mätas med kundernas egna bedömningar."),
+    ("fi", INT, "Vapaaehtoistyön koordinointi kaipaa resursseja."),
+    ("sv", A, "Det behövs fler läkartider, nu tar tiderna slut på morgonen."),
+    ("fi", E, "Nuorten päihdetyöhön pitää panostaa enemmän."),
+    ("fi", "", "Nuorille pitää olla chat, jossa voi puhua mielenterveydestä nimettömänä."),
+    ("fi", "", "Haja-asutusalueella lähipalvelut ovat tärkeitä, kaikilla ei ole autoa."),
+    ("fi", A, "Hammaslääkärin ajanvaraus ei onnistu verkossa."),
+    ("fi", ACC, "Chat on kätevä, mutta se on auki vain virka-aikaan."),
+    ("fi", A, "Odotin lääkäriaikaa kolme viikkoa ja vaiva ehti pahentua."),
+    ("sv", "", "Begäran om återuppringning glöms ofta bort helt."),
+    ("fi", "", "Matkat terveysasemille ovat syrjäkylissä kohtuuttoman pitkiä."),
+    ("fi", A, "Hoitoon pääsy pitää nopeuttaa, nyt jonossa odotetaan kuukausia."),
+    ("fi", Q, "Tuttu hoitaja kotihoidossa on muistisairaalle tärkeää."),
+    ("sv", E, "Lågtröskeltjänster för ungas psykiska hälsa också på kvällarna."),
+    ("fi", "", "Yksityinen hammaslääkäri on liian kallis eläkeläiselle."),
+    ("fi", "", "Tulokset pitää mitata, ei vain suoritteita."),
+    ("sv", INT, "Klienten måste veta vem som ansvarar för helheten."),
+    (
+        "sv",
+        INT,
+        "Äldrerådet: en och samma kontaktperson när hemvården och hälsocentralen är inblandade.",
+    ),
+    ("sv", A, "Köerna till tandvården är orimliga."),
+    ("sv", "", "Tidsbokningen borde fungera på svenska."),
+    ("sv", "", "Jag vill kunna tala svenska med min läkare."),
+    ("fi", A, "Omalääkärille pääsy on lähes mahdotonta, jonot ovat valtavat."),
+    ("fi", E, "Neuvolan perhevalmennus ehkäisee ongelmia jo ennen kuin ne syntyvät."),
+    ("fi", INT, "Kyläyhdistykset voisivat järjestää kuljetusapua terveysasemalle."),
+    ("fi", "", "Proteesin korjaus kesti kolme kuukautta."),
+]
+
+CAMPAIGN = ("fi", A, "Rantakylän terveysasema on säilytettävä!")
+
 DISPOSITIONS = [
     ("noted", "Julkinen seuranta on osa lupausta: mittarit julkaistaan alueen verkkosivuilla."),
     ("partly", "Tavoite pidetään, ja Rantakylään lisätään etävastaanottoja."),
@@ -382,6 +481,19 @@ def _round(project, users) -> None:
                 comment.commitment_title = localized(match["title"], lang)[:400]
                 comment.commitment = Commitment.objects.filter(pk=match["id"]).first()
         rows.append(comment)
+    more = MORE_COMMENTS + [CAMPAIGN] * 5
+    span = max(1.0, ((min(ends, now) - starts).total_seconds() / 3600) - 2)
+    for index, (lang, perspective, text) in enumerate(more):
+        rows.append(
+            Comment(
+                round=round,
+                text=text,
+                language=lang,
+                target=Comment.Target.PERSPECTIVE if perspective else Comment.Target.WHOLE,
+                perspective=perspective,
+                created_at=starts + timedelta(hours=1 + span * index / len(more)),
+            )
+        )
     Comment.objects.bulk_create(rows)
     Comment.objects.create(
         round=round,
@@ -438,7 +550,7 @@ def _round(project, users) -> None:
         )
     if finished:
         comments = list(Comment.objects.filter(round=round).exclude(status="hidden"))
-        for comment, (disposition, reason) in zip(comments, DISPOSITIONS * 2, strict=False):
+        for comment, (disposition, reason) in zip(comments, cycle(DISPOSITIONS)):
             services.dispositions_set(
                 round=round,
                 comment_ids=[comment.pk],
@@ -448,6 +560,7 @@ def _round(project, users) -> None:
             )
         services.round_close(round=round, by=preparer)
         services.round_mark_analysis_done(round=round, by=preparer)
+    analyse_round(round=round, by=preparer)
 
 
 def _feedback(project) -> None:

@@ -19,6 +19,7 @@ from promises.snapshot import localized
 
 from .models import Comment, CommentRound
 from .selectors import round_summary
+from .text.exports import add_theme_sheet
 
 
 def promise_view(snapshot: dict, language: str) -> dict:
@@ -120,6 +121,7 @@ def xlsx(round: CommentRound, header: list[str], data: list[list], *, public: bo
         counts[counts.max_row][0].font = Font(bold=True)
         for label, n in items:
             counts.append([label, n])
+    add_theme_sheet(workbook, round, public=public)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

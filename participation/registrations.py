@@ -29,6 +29,7 @@ from phases.registry import (
 from . import demo, selectors, services
 from .forms import FeedbackForm
 from .models import Comment, CommentRound, Feedback, Input, StatementRequest, Synthesis
+from .text import selectors as text_selectors
 
 
 def _url(name: str, project, **kwargs) -> str:
@@ -293,6 +294,7 @@ def round_summary_section(project, *, language, public) -> dict:
                 "by_perspective": summary.by_perspective,
                 "by_source": summary.by_source,
                 "by_disposition": summary.by_disposition,
+                "themes": theme_section(r, language=language, public=public),
                 "responses": [
                     {
                         "source": c.get_source_display(),
@@ -307,6 +309,28 @@ def round_summary_section(project, *, language, public) -> dict:
             }
         )
     return {"participation_rounds": summaries, "participation_public": public}
+
+
+def theme_section(round, *, language, public) -> list[dict]:
+    """The round's themes for the council: count, perspectives, dispositions so far and
+    the most representative responses (chosen responses, never generated text)."""
+    return [
+        {
+            "number": s.theme.number,
+            "names": s.names,
+            "size": s.size,
+            "perspectives": s.perspectives,
+            "dispositions": s.dispositions,
+            "unanswered": s.unanswered,
+            "representatives": [
+                {"text": c.text, "language": c.language, "name": c.public_name}
+                for c in s.representatives
+            ],
+        }
+        for s in text_selectors.theme_summaries(
+            round, language=(language or "fi")[:2], public=public
+        )
+    ]
 
 
 def feedback_section(project, *, language, public) -> dict:

@@ -203,7 +203,9 @@ def search_filter(queryset: QuerySet[Comment], words: str) -> QuerySet[Comment]:
 
 def comments_for_analysis(*, round: CommentRound, filters: dict) -> QuerySet[Comment]:
     """The analysis list: every comment and statement except the hidden ones by default."""
-    qs = Comment.objects.filter(round=round).select_related("body", "answered_by")
+    qs = Comment.objects.filter(round=round).select_related(
+        "body", "answered_by", "insight__theme", "insight__duplicate_of"
+    )
     status = filters.get("status") or ""
     if status == "hidden":
         qs = qs.filter(status=Comment.Status.HIDDEN)
@@ -218,6 +220,10 @@ def comments_for_analysis(*, round: CommentRound, filters: dict) -> QuerySet[Com
         qs = qs.filter(disposition="")
     elif disposition:
         qs = qs.filter(disposition=disposition)
+    if filters.get("theme"):  # from the themes page
+        qs = qs.filter(insight__theme_id=filters["theme"])
+    if filters.get("duplicates"):
+        qs = qs.filter(insight__duplicate_of_id=filters["duplicates"])
     qs = search_filter(qs, filters.get("q") or "")
     return qs.order_by(*SORTS.get(filters.get("sort") or "newest", SORTS["newest"]))
 

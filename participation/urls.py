@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .text import views as text_views
 
 app_name = "participation"
 
@@ -38,6 +39,13 @@ urlpatterns = [
     path(R + "close/", views.RoundCloseView.as_view(), name="round_close"),
     path(R + "moderation/", views.ModerationView.as_view(), name="moderation"),
     path(R + "analysis/", views.AnalysisView.as_view(), name="analysis"),
+    path(R + "themes/", text_views.ThemesView.as_view(), name="themes"),
+    path(R + "themes/export.csv", text_views.ThemesExportView.as_view(), name="themes_export"),
+    path(
+        R + "responses/<int:comment>/perspective/",
+        text_views.PerspectiveView.as_view(),
+        name="comment_perspective",
+    ),
     path(R + "summary/", views.SummaryView.as_view(), name="summary"),
     path(R + "export.<str:fmt>", views.ExportView.as_view(), name="export"),
     path(R + "requests/new/", views.StatementRequestCreateView.as_view(), name="request_new"),

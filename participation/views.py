@@ -38,7 +38,9 @@ from .models import (
     PlanItem,
     RequestedBody,
     Stakeholder,
+    Theme,
 )
+from .text import selectors as text_selectors
 
 ANALYSIS_PAGE_SIZE = 50
 PUBLIC_PAGE_SIZE = 20
@@ -588,6 +590,10 @@ class AnalysisView(RoundMixin, StaffView):
         round = kwargs.get("round") or self.get_round()
         filter_form = forms.AnalysisFilterForm(self.request.GET or None)
         filters = filter_form.filters()
+        for key in ("theme", "duplicates"):  # links from the themes page
+            value = self.request.GET.get(key, "")
+            if value.isdigit():
+                filters[key] = int(value)
         qs = selectors.comments_for_analysis(round=round, filters=filters)
         page = Paginator(qs, ANALYSIS_PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
@@ -598,6 +604,11 @@ class AnalysisView(RoundMixin, StaffView):
             page=page,
             query=query.urlencode(),
             unanswered=selectors.unanswered_count(round),
+            text_state=text_selectors.state(round),
+            themes=list(Theme.objects.filter(round=round).order_by("number")),
+            perspectives=Perspective.choices,
+            theme_filter=filters.get("theme"),
+            duplicates_filter=filters.get("duplicates"),
         )
         ctx.setdefault("form", self.disposition_form(round))
         return ctx

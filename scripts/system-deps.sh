@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the app and its tests need, only those missing.
-#   scripts/system-deps.sh run    - what the app needs (WeasyPrint's Pango/HarfBuzz, fonts, gettext)
+#   scripts/system-deps.sh run    - what the app needs (WeasyPrint's Pango/HarfBuzz, fonts, gettext,
+#                                   Voikko and its Finnish dictionary for the text analysis)
 #   scripts/system-deps.sh test   - plus Chromium for the browser tests, poppler for PDF checks
 set -euo pipefail
-want=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core gettext)
+want=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core gettext
+  libvoikko1 voikko-fi)
 if [ "${1:-run}" = "test" ]; then
   want+=(chromium poppler-utils)
 fi

@@ -17,10 +17,12 @@ from .rounds import (
     StatementQuestion,
     StatementRequest,
 )
+from .text import CommentInsight, TextAnalysis, Theme
 
 __all__ = [
     "Activity",
     "Comment",
+    "CommentInsight",
     "CommentRound",
     "Disposition",
     "Feedback",
@@ -34,4 +36,6 @@ __all__ = [
     "StatementQuestion",
     "StatementRequest",
     "Synthesis",
+    "TextAnalysis",
+    "Theme",
 ]

@@ -203,6 +203,9 @@ EXPECT: dict[str, Kind] = {
     "participation:moderation": staff(EDITORS),
     "participation:analysis": staff(ALL),  # read for all; dispositions need edit rights
     "participation:summary": staff(ALL),
+    "participation:themes": staff(ALL),  # read for all; recompute and answers need edit rights
+    "participation:themes_export": staff(ALL),
+    "participation:comment_perspective": staff(EDITORS, post_only=True),
     "participation:export": staff(ALL),
     "participation:request_new": staff(ADVANCERS),
     "participation:body_record": staff(EDITORS),
@@ -242,6 +245,7 @@ READ_GET_EDIT_POST = {
     "promises:versions": EDITORS,
     "promises_decision:package": PACKAGERS,
     "participation:analysis": EDITORS,
+    "participation:themes": EDITORS,
     "participation:feedback_list": EDITORS,
     "indicators:detail": EDITORS,
 }
@@ -325,6 +329,7 @@ def _decision_kwargs():
 def _participation_kwargs():
     from participation.models import (
         Activity,
+        Comment,
         CommentRound,
         Input,
         PlanItem,
@@ -345,6 +350,7 @@ def _participation_kwargs():
         "round": round_,
         "fmt": lambda w, p, c: "csv",
         "body": lambda w, p, c: _pk(RequestedBody.objects.filter(request__round_id=c["round"])),
+        "comment": lambda w, p, c: _pk(Comment.objects.filter(round_id=c["round"])),
     }
 
 

@@ -1,0 +1,57 @@
+"""The theme summaries in the exports: rows for a CSV, and a sheet for the .xlsx workbook."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from openpyxl.styles import Font
+
+from . import selectors
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    """Text that a spreadsheet would read as a formula is kept as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def theme_rows(round, *, public: bool, language: str = "fi") -> tuple[list[str], list[list]]:
+    header = [
+        _("Theme"),
+        _("Top terms"),
+        _("Responses"),
+        _("Perspectives"),
+        _("Dispositions so far"),
+        _("Without a disposition"),
+        _("Most representative responses"),
+    ]
+    rows = []
+    for s in selectors.theme_summaries(round, language=language, public=public):
+        rows.append(
+            [
+                s.theme.number,
+                " / ".join(name for _lang, name in s.names),
+                s.size,
+                ", ".join(f"{label} {n}" for label, n in s.perspectives),
+                ", ".join(f"{label} {n}" for label, n in s.dispositions),
+                s.unanswered,
+                "\n".join(f"#{c.pk}: {c.text}" for c in s.representatives),
+            ]
+        )
+    return header, [[_cell(v) for v in row] for row in rows]
+
+
+def add_theme_sheet(workbook, round, *, public: bool, language: str = "fi") -> None:
+    """A "Themes" sheet (only when the round's themes have been computed)."""
+    header, rows = theme_rows(round, public=public, language=language)
+    if not rows:
+        return
+    sheet = workbook.create_sheet(_("Themes")[:31])
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    sheet.freeze_panes = "A2"

@@ -1,0 +1,127 @@
+"""Reads of the stored text analysis, in a constant number of queries."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q
+
+from phases.perspectives import Perspective
+
+from ..models import Comment, CommentInsight, CommentRound, Disposition, TextAnalysis, Theme
+
+
+@dataclass
+class State:
+    analysis: TextAnalysis | None
+    responses: int  # not hidden, now
+    analysed: int  # of those, with an insight
+
+    @property
+    def stale(self) -> int:
+        return max(0, self.responses - self.analysed)
+
+    @property
+    def fallback(self) -> bool:
+        return bool(self.analysis and self.analysis.method == TextAnalysis.Method.STEMMING)
+
+
+def state(round: CommentRound) -> State:
+    """Two queries: the analysis row, and the counts of responses with and without insight."""
+    analysis = TextAnalysis.objects.filter(round=round).first()
+    counts = (
+        Comment.objects.filter(round=round)
+        .exclude(status=Comment.Status.HIDDEN)
+        .aggregate(total=Count("pk"), analysed=Count("insight"))
+    )
+    return State(analysis, counts["total"] or 0, counts["analysed"] or 0)
+
+
+@dataclass
+class ThemeSummary:
+    theme: Theme
+    name: str
+    names: list[tuple[str, str]]
+    size: int
+    perspectives: list[tuple[str, int]] = field(default_factory=list)
+    dispositions: list[tuple[str, int]] = field(default_factory=list)
+    unanswered: int = 0
+    representatives: list[Comment] = field(default_factory=list)
+    languages: list[tuple[str, int]] = field(default_factory=list)
+
+
+def theme_summaries(round: CommentRound, *, language: str = "fi", public: bool = False):
+    """Per theme: size, perspectives, dispositions so far, most representative responses.
+
+    Three queries whatever the number of themes and responses.
+    """
+    themes = list(Theme.objects.filter(round=round).order_by("number"))
+    if not themes:
+        return []
+    base = Comment.objects.filter(round=round, insight__theme__isnull=False).exclude(
+        status=Comment.Status.HIDDEN
+    )
+    rows = base.values("insight__theme", "perspective", "disposition", "language").annotate(
+        n=Count("pk")
+    )
+    persp: dict[int, Counter] = defaultdict(Counter)
+    disp: dict[int, Counter] = defaultdict(Counter)
+    langs: dict[int, Counter] = defaultdict(Counter)
+    for row in rows:
+        key = row["insight__theme"]
+        persp[key][row["perspective"]] += row["n"]
+        disp[key][row["disposition"]] += row["n"]
+        langs[key][row["language"]] += row["n"]
+    shown = base.filter(insight__representative=True)
+    if public:
+        shown = shown.filter(status=Comment.Status.PUBLISHED)
+    picks: dict[int, list[Comment]] = defaultdict(list)
+    for comment in shown.select_related("insight").order_by("insight__rank"):
+        picks[comment.insight.theme_id].append(comment)
+    labels = dict(Perspective.choices)
+    result = []
+    for theme in themes:
+        p, d = persp[theme.pk], disp[theme.pk]
+        result.append(
+            ThemeSummary(
+                theme=theme,
+                name=theme.name(language),
+                names=theme.names(),
+                size=sum(p.values()),
+                perspectives=[(str(labels.get(k, "")) or "–", n) for k, n in p.most_common() if k]
+                + ([(str(Comment.Target.WHOLE.label), p[""])] if p.get("") else []),
+                dispositions=[(str(label), d[k]) for k, label in Disposition.choices if d.get(k)],
+                unanswered=d.get("", 0),
+                representatives=picks[theme.pk],
+                languages=sorted(langs[theme.pk].items()),
+            )
+        )
+    return result
+
+
+@dataclass
+class DuplicateGroup:
+    leader: Comment
+    size: int
+    unanswered: int
+
+
+def duplicate_groups(round: CommentRound) -> list[DuplicateGroup]:
+    """Groups of near-duplicate responses, biggest first (two queries)."""
+    counts = {
+        row["duplicate_of"]: row
+        for row in CommentInsight.objects.filter(round=round, duplicate_of__isnull=False)
+        .exclude(comment__status=Comment.Status.HIDDEN)
+        .values("duplicate_of")
+        .annotate(n=Count("pk"), open=Count("pk", filter=Q(comment__disposition="")))
+    }
+    leaders = Comment.objects.filter(
+        pk__in=list(counts), insight__duplicate_of=F("pk")
+    ).select_related("insight")
+    groups = [
+        DuplicateGroup(c, counts[c.pk]["n"], counts[c.pk]["open"])
+        for c in leaders
+        if counts[c.pk]["n"] > 1
+    ]
+    return sorted(groups, key=lambda g: (-g.size, g.leader.pk))

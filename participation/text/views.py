@@ -1,0 +1,156 @@
+"""The themes page, the bulk answer of a theme or duplicate group, the perspective choice."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from promises.models import Commitment
+
+from .. import selectors as round_selectors
+from .. import services as round_services
+from ..models import Comment
+from ..views import RoundMixin, StaffView, _error_messages
+from . import exports, selectors, services
+from .forms import GroupAnswerForm, PerspectiveForm
+
+
+def group_choices(summaries, groups) -> list[tuple[str, str]]:
+    choices = []
+    for s in summaries:
+        if s.unanswered:
+            label = _("Theme %(number)d: %(name)s (%(count)d without a disposition)") % {
+                "number": s.theme.number,
+                "name": s.name,
+                "count": s.unanswered,
+            }
+            choices.append((f"theme:{s.theme.pk}", label))
+    for g in groups:
+        if g.unanswered:
+            label = _("Near-duplicates of #%(number)d (%(count)d without a disposition)") % {
+                "number": g.leader.pk,
+                "count": g.unanswered,
+            }
+            choices.append((f"dup:{g.leader.pk}", label))
+    return choices
+
+
+class ThemesView(RoundMixin, StaffView):
+    """The round's themes with their summaries, the near-duplicate groups, a recompute
+    button, and one form to answer a whole theme or group at once."""
+
+    template_name = "participation/themes.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        round = kwargs.get("round") or self.get_round()
+        language = translation.get_language() or "fi"
+        summaries = selectors.theme_summaries(round, language=language[:2])
+        groups = selectors.duplicate_groups(round)
+        ctx.update(
+            round=round,
+            text_state=selectors.state(round),
+            summaries=summaries,
+            groups=groups,
+        )
+        ctx.setdefault("form", self.answer_form(summaries, groups))
+        return ctx
+
+    def answer_form(self, summaries, groups, data=None):
+        return GroupAnswerForm(
+            data,
+            groups=group_choices(summaries, groups),
+            versions=round_selectors.versions_for_project(self.project),
+            commitments=Commitment.objects.filter(promise__project=self.project),
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(round=self.get_round()))
+
+    def post(self, request, *args, **kwargs):
+        self.require()
+        round = self.get_round()
+        if "recompute" in request.POST:
+            analysis = services.analyse_round(round=round, by=request.user)
+            messages.success(
+                request,
+                _("The themes were recomputed from %(count)d responses.")
+                % {"count": analysis.responses},
+            )
+            return redirect(self.url("themes", round=round.pk))
+        language = (translation.get_language() or "fi")[:2]
+        summaries = selectors.theme_summaries(round, language=language)
+        groups = selectors.duplicate_groups(round)
+        form = self.answer_form(summaries, groups, request.POST)
+        if form.is_valid():
+            kind, pk = form.target()
+            ids = services.group_comment_ids(
+                round=round,
+                theme=pk if kind == "theme" else None,
+                duplicate_of=pk if kind == "dup" else None,
+            )
+            data = {k: v for k, v in form.cleaned_data.items() if k != "group"}
+            try:
+                count = round_services.dispositions_set(
+                    round=round, comment_ids=ids, by=request.user, **data
+                )
+            except ValidationError as exc:
+                for message in _error_messages(exc):
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request, _("The disposition was saved for %(count)d items.") % {"count": count}
+                )
+                return redirect(self.url("themes", round=round.pk))
+        return self.render_to_response(self.get_context_data(round=round, form=form), status=400)
+
+
+class PerspectiveView(RoundMixin, StaffView):
+    """Staff accept a suggested perspective or choose another (never done silently)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        self.require()
+        round = self.get_round()
+        comment = get_object_or_404(Comment, pk=self.kwargs["comment"], round=round)
+        form = PerspectiveForm(request.POST)
+        if form.is_valid():
+            services.perspective_set(
+                comment=comment, perspective=form.cleaned_data["perspective"], by=request.user
+            )
+            messages.success(
+                request,
+                _("The perspective of response %(number)d was saved.") % {"number": comment.pk},
+            )
+        else:
+            messages.error(request, _("Choose a perspective from the list."))
+        back = request.POST.get("next") or ""
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = self.url("analysis", round=round.pk)
+        return redirect(back)
+
+
+class ThemesExportView(RoundMixin, StaffView):
+    """The theme summaries as CSV (`?public=1`: only published responses quoted)."""
+
+    def get(self, request, *args, **kwargs):
+        round = self.get_round()
+        public = request.GET.get("public") == "1"
+        language = (translation.get_language() or "fi")[:2]
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        name = f"comment-round-{round.pk}-themes{'-public' if public else ''}"
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        header, rows = exports.theme_rows(round, public=public, language=language)
+        writer.writerow(header)
+        writer.writerows(rows)
+        return response
