@@ -52,3 +52,65 @@ TERMS: dict[str, RegionTerms] = {
 
 def terms_for(kind: str) -> RegionTerms:
     return TERMS.get(kind, TERMS["county"])
+
+
+# The national model's texts (phases/catalogue_data.py) are written for a wellbeing services
+# county. For another kind of organiser its words are swapped when shown: word stems, so
+# that inflected forms follow ("aluevaltuuston" → "kaupunginvaltuuston").
+WORDS: dict[str, dict[str, list[tuple[str, str]]]] = {
+    "city": {
+        "fi": [
+            ("hyvinvointialuestrategi", "kaupunkistrategi"),
+            ("aluevaltuust", "kaupunginvaltuust"),
+            ("Aluevaltuust", "Kaupunginvaltuust"),
+            ("aluehallitu", "kaupunginhallitu"),
+            ("hyvinvointialueen", "kaupungin"),
+            ("hyvinvointialue", "kaupunki"),
+        ],
+        "sv": [
+            ("välfärdsområdesstrategi", "stadsstrategi"),
+            ("välfärdsområdesfullmäktige", "stadsfullmäktige"),
+            ("Välfärdsområdesfullmäktige", "Stadsfullmäktige"),
+            ("välfärdsområdesstyrelse", "stadsstyrelse"),
+            ("välfärdsområdets", "stadens"),
+            ("välfärdsområdet", "staden"),
+        ],
+        "en": [
+            ("regional council", "city council"),
+            ("Regional council", "City council"),
+            ("regional strategy", "city strategy"),
+            ("regional executive", "city board"),
+        ],
+    },
+    "joint_authority": {
+        "fi": [
+            ("hyvinvointialuestrategi", "yhtymästrategi"),
+            ("aluevaltuust", "yhtymävaltuust"),
+            ("Aluevaltuust", "Yhtymävaltuust"),
+            ("aluehallitu", "yhtymähallitu"),
+            ("hyvinvointialueen", "kuntayhtymän"),
+            ("hyvinvointialue", "kuntayhtymä"),
+        ],
+        "sv": [
+            ("välfärdsområdesstrategi", "samkommunsstrategi"),
+            ("välfärdsområdesfullmäktige", "samkommunsfullmäktige"),
+            ("Välfärdsområdesfullmäktige", "Samkommunsfullmäktige"),
+            ("välfärdsområdesstyrelse", "samkommunsstyrelse"),
+            ("välfärdsområdets", "samkommunens"),
+            ("välfärdsområdet", "samkommunen"),
+        ],
+        "en": [
+            ("regional council", "joint authority council"),
+            ("Regional council", "Joint authority council"),
+            ("regional strategy", "joint authority strategy"),
+            ("regional executive", "joint authority board"),
+        ],
+    },
+}
+
+
+def in_region_words(text: str, kind: str, language: str) -> str:
+    """`text` of the national model with the words of this kind of organiser."""
+    for county_word, own_word in WORDS.get(kind, {}).get(language, []):
+        text = text.replace(county_word, own_word)
+    return text

@@ -11,6 +11,7 @@ import operator
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -478,3 +479,13 @@ FIELD_LABELS = {
 def _short(text: str | None, length: int = 60) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def goal_kinds(region: Region) -> list[tuple[str, str]]:
+    """The sources of strategy goals as this region calls them: a city's own strategy is its
+    city strategy, a county's its wellbeing services county strategy."""
+    own = capfirst(region.terms.strategy)
+    return [
+        (kind, own if kind == StrategyGoal.Kind.REGIONAL_STRATEGY else label)
+        for kind, label in StrategyGoal.Kind.choices
+    ]

@@ -56,9 +56,11 @@ def language_context(required: list[str]) -> dict:
 
 class StrategyMixin(RegionMixin):
     def goal_form(self, data=None, initial=None):
-        return forms.StrategyGoalForm(
+        form = forms.StrategyGoalForm(
             data, initial=initial, languages=self.region.content_languages
         )
+        form.fields["kind"].choices = selectors.goal_kinds(self.region)
+        return form
 
     def save_goal(self, form, goal=None):
         data = form.cleaned_data
@@ -87,7 +89,7 @@ class StrategyListView(StrategyMixin, TemplateView):
         goals = list(selectors.strategy_goals(self.region))
         ctx["groups"] = [
             (label, [g for g in goals if g.kind == kind])
-            for kind, label in StrategyGoal.Kind.choices
+            for kind, label in selectors.goal_kinds(self.region)
         ]
         ctx["goal_count"] = len(goals)
         ctx.setdefault("form", self.goal_form())

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
 from django.utils.translation import get_language
 
+from phases.region_terms import in_region_words
 from phases.translated import SafeLocalText, marked, pick_field
 
 register = template.Library()
@@ -81,3 +82,13 @@ def who_may(codename: str, action: str = ""):
     if not names:
         names = [str(role.label) for role in holders(codename)]
     return {"roles": names, "action": action}
+
+
+@register.filter
+def region_words(text, region):
+    """`{{ phase.summary|region_words:region }}`: the national model's text in the words of
+    the region's kind of organiser (city council instead of regional council, …)."""
+    kind = getattr(region, "kind", "county")
+    if not text or kind == "county":
+        return text
+    return in_region_words(str(text), kind, get_language() or "fi")

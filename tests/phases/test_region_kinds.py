@@ -1,0 +1,57 @@
+"""The region's kind gives the council's and the strategy's names; its languages which are
+required and which comes first."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from phases.models import PromiseProject, Region
+from phases.roles import Role
+from phases.templatetags.servicelofte import switch_language
+from tests.factories import ProjectFactory, RegionFactory, member
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "kind,fi,sv,en",
+    [
+        ("county", "aluevaltuusto", "välfärdsområdesfullmäktige", "regional council"),
+        ("city", "kaupunginvaltuusto", "stadsfullmäktige", "city council"),
+        ("joint_authority", "yhtymävaltuusto", "samkommunsfullmäktige", "joint authority council"),
+    ],
+)
+def test_the_council_is_named_by_the_kind_of_organiser(kind, fi, sv, en):
+    region = RegionFactory(kind=kind)
+    for language, word in (("fi", fi), ("sv", sv), ("en", en)):
+        with translation.override(language):
+            assert str(region.terms.council) == word
+
+
+def test_a_city_records_its_city_council_and_reads_city_words_in_the_phase_texts(client):
+    region = RegionFactory(slug="kaupunki", kind=Region.Kind.CITY)
+    project = ProjectFactory(region=region)
+    PromiseProject.objects.filter(pk=project.pk).update(phase=4)
+    client.force_login(member(region, Role.SECRETARY, username="kaupungin_sihteeri"))
+    url = reverse("promises_decision:record", kwargs={"region": region.slug, "project": project.pk})
+    html = client.get(url).content.decode()
+    assert 'value="kaupunginvaltuusto"' in html and 'value="stadsfullmäktige"' in html
+    assert "aluevaltuusto" not in html
+    dashboard = client.get(switch_language(project.get_absolute_url(), "sv")).content.decode()
+    assert "stadsfullmäktige" in dashboard and "välfärdsområdesfullmäktige" not in dashboard
+    strategy = client.get(
+        switch_language(reverse("promises:strategy", kwargs={"region": region.slug}), "fi")
+    )
+    assert "Kaupunkistrategia" in strategy.content.decode()
+
+
+def test_a_swedish_majority_region_writes_swedish_first():
+    region = RegionFactory(languages=Region.Languages.BILINGUAL_SV)
+    assert region.content_languages == ["sv", "fi"] and region.primary_language == "sv"
+    from promises.forms import PromiseCreateForm
+
+    form = PromiseCreateForm(languages=region.content_languages)
+    names = [name for name in form.fields if name.startswith("title_")]
+    assert names == ["title_sv", "title_fi", "title_en"]
+    finnish_only = RegionFactory(languages=Region.Languages.FINNISH)
+    assert finnish_only.content_languages == ["fi"] and not finnish_only.bilingual
