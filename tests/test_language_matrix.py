@@ -183,6 +183,7 @@ CASES = [
             "meeting_date": "2026-11-30",
             "section": "45",
             "outcome": "returned",
+            "confirm": "1",  # the confirmation page's button
         },
         read=lambda w: CouncilDecision.objects.filter(project=w.project).latest("pk"),
         user="secretary",

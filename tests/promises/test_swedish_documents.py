@@ -79,6 +79,7 @@ def test_a_promise_prepared_and_approved_from_sv_reads_in_swedish(
             "text_fi": "Aluevaltuusto hyväksyi.",
             "text_sv": "Fullmäktige godkände servicelöftet.",
             "languages": ["fi", "sv"],
+            "confirm": "1",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
