@@ -14,6 +14,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from phases import notifications, roles
@@ -290,7 +291,7 @@ def comment_submit(
     if state == "upcoming":
         raise ValidationError(
             _("The comment round has not opened yet. It opens on %(date)s.")
-            % {"date": timezone.localtime(round.starts_at).strftime("%d.%m.%Y %H:%M")}
+            % {"date": date_format(timezone.localtime(round.starts_at), "SHORT_DATETIME_FORMAT")}
         )
     if state == "closed":
         raise ValidationError(_("The comment round has closed. Comments are no longer accepted."))
