@@ -148,13 +148,6 @@ class TranslatedFieldsMixin:
         names = {f"{s.name}_{lang}" for s in self.translated for lang in LANGS}
         return [self[name] for name in self.fields if name not in names]
 
-    def missing_translations(self, name: str) -> list[str]:
-        """Content languages left empty while another language has text (bound forms)."""
-        values = {lang: (self[f"{name}_{lang}"].value() or "").strip() for lang in LANGS}
-        if not any(values.values()):
-            return []
-        return [lang for lang in self.content_languages if not values[lang]]
-
 
 # -- reading content in one language, with a marked fallback ------------------------------
 
