@@ -1,6 +1,7 @@
 #!/bin/sh
 # The reminder job: once a day (REMINDER_INTERVAL_SECONDS), remind the bodies whose statement
-# is due and erase commenters' e-mail addresses past their retention time. A failed run is
+# is due, erase commenters' e-mail addresses past their retention time and fetch the
+# indicators' values from THL Sotkanet. A failed run is
 # logged and tried again at the next round; the loop itself never stops.
 set -u
 
@@ -9,6 +10,7 @@ while true; do
   echo "reminders: $(date -u +%Y-%m-%dT%H:%M:%SZ) start"
   python manage.py send_statement_reminders || echo "reminders: send_statement_reminders failed"
   python manage.py erase_commenter_emails || echo "reminders: erase_commenter_emails failed"
+  python manage.py fetch_sotkanet || echo "reminders: fetch_sotkanet failed"
   echo "reminders: next run in ${interval} s"
   sleep "${interval}"
 done

@@ -27,6 +27,7 @@ WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 28, 56
 SERIES_COLOUR = "#0000bf"
 TARGET_COLOUR = "#8c0d2e"
+COMPARISON_COLOUR = "#4d4d4d"
 
 
 @dataclass(frozen=True)
@@ -68,15 +69,29 @@ def line_chart(
     points: Iterable[Point],
     targets: Mapping[int, Decimal],
     years: Iterable[int] = (),
+    comparison: Iterable[Point] = (),
+    comparison_label: str = "",
 ) -> SafeString:
     """The SVG of one indicator's series against its target line, as safe markup.
 
-    `chart_id` makes the ids of <title> and <desc> unique on the page.
+    `chart_id` makes the ids of <title> and <desc> unique on the page. `comparison` is an
+    optional second series (e.g. the whole country), drawn dotted and grey.
     """
     points = sorted(points, key=lambda p: p.period.sort_key)
     year_set = set(years) | set(targets) | {p.period.year for p in points}
+    if points or targets:
+        # The comparison is shown only within the indicator's own span of years.
+        low_year, high_year = min(year_set), max(year_set)
+        comparison = [p for p in comparison if low_year <= p.period.year <= high_year]
+    comparison = sorted(comparison, key=lambda p: p.period.sort_key)
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     desc = describe(points=points, targets=targets, unit=unit)
+    if comparison:
+        suffix = f" {unit}" if unit else ""
+        desc += " " + _("%(label)s: %(values)s.") % {
+            "label": comparison_label or _("Comparison"),
+            "values": ", ".join(f"{p.period}: {fmt(p.value)}{suffix}" for p in comparison),
+        }
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="indicator-chart" role="img" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
@@ -93,7 +108,7 @@ def line_chart(
         return mark_safe(head + body + "</svg>")  # noqa: S308  (every text escaped above)
 
     first, last = min(year_set), max(year_set)
-    values = [float(p.value) for p in points] + [float(v) for v in targets.values()]
+    values = [float(p.value) for p in [*points, *comparison]] + [float(v) for v in targets.values()]
     low, high = min(values), max(values)
     non_negative = low >= 0
     if low == high:
@@ -164,6 +179,19 @@ def line_chart(
             f'font-size="11">{escape(_("target"))} {escape(fmt(target))}</text>'
         )
     parts.append("</g>")
+    # the comparison: a dotted grey line, its points as small squares (values in the table)
+    if comparison:
+        coords = [(x(p.period.midpoint), y(float(p.value))) for p in comparison]
+        if len(coords) > 1:
+            path = " ".join(f"{_num(cx)},{_num(cy)}" for cx, cy in coords)
+            parts.append(
+                f'<polyline class="comparison" points="{path}" fill="none" '
+                f'stroke="{COMPARISON_COLOUR}" stroke-width="2" stroke-dasharray="2 3"/>'
+            )
+        parts.append(f'<g class="comparison" fill="{COMPARISON_COLOUR}">')
+        for cx, cy in coords:
+            parts.append(f'<rect x="{_num(cx - 3)}" y="{_num(cy - 3)}" width="6" height="6"/>')
+        parts.append("</g>")
     # the series: a line through the points, each point labelled with its value
     if points:
         coords = [(x(p.period.midpoint), y(float(p.value))) for p in points]
@@ -189,8 +217,15 @@ def line_chart(
         f'stroke-width="2.5"/><text x="{LEFT + 30}" y="16">{escape(_("Measured"))}</text>'
         f'<line x1="{LEFT + 130}" x2="{LEFT + 154}" y1="12" y2="12" stroke="{TARGET_COLOUR}" '
         f'stroke-width="2" stroke-dasharray="6 4"/>'
-        f'<text x="{LEFT + 160}" y="16">{escape(_("Target"))}</text></g>'
+        f'<text x="{LEFT + 160}" y="16">{escape(_("Target"))}</text>'
     )
+    if comparison:
+        parts.append(
+            f'<line x1="{LEFT + 250}" x2="{LEFT + 274}" y1="12" y2="12" '
+            f'stroke="{COMPARISON_COLOUR}" stroke-width="2" stroke-dasharray="2 3"/>'
+            f'<text x="{LEFT + 280}" y="16">{escape(comparison_label or _("Comparison"))}</text>'
+        )
+    parts.append("</g>")
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308  (every text escaped above)
 
