@@ -197,8 +197,17 @@ def measurement_delete(*, measurement: Measurement, by=None) -> None:
 def measurements_import(*, project: PromiseProject, data: bytes, by=None) -> ImportResult:
     """Import a CSV file of measurements: all rows or none (see indicators.csv_io)."""
     indicators = list(Indicator.objects.filter(project=project))
+    region = project.region
     try:
-        rows, errors = csv_io.parse(data, indicators=indicators)
+        if csv_io.is_sotkanet(data):
+            rows, errors = csv_io.parse_sotkanet(
+                data,
+                indicators=indicators,
+                region_id=region.sotkanet_region_id,
+                region_name=region.sotkanet_region_title,
+            )
+        else:
+            rows, errors = csv_io.parse(data, indicators=indicators)
     except csv_io.CsvError as exc:
         raise ImportRefused([str(exc)]) from exc
     if errors:

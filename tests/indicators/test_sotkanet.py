@@ -16,7 +16,7 @@ from indicators.models import Measurement, SotkanetValue
 from indicators.status import parse_period
 from tests.factories import ProjectFactory
 from tests.indicators.factories import IndicatorFactory
-from tests.indicators.sotkanet_server import SotkanetServer
+from tests.indicators.sotkanet_server import DATA, SotkanetServer
 
 pytestmark = pytest.mark.django_db
 
@@ -265,3 +265,56 @@ def test_the_region_page_says_when_sotkanet_cannot_be_reached(server, region, us
     client = login(users["region_admin"])
     text = client.get(region_url(region, "en")).content.decode()
     assert "could not be fetched" in text and "HTTP 500" in text
+
+
+# -- the offline path: Sotkanet's own CSV through the CSV import -------------------------
+
+SOTKANET_CSV = (DATA / "sotkanet_186.csv").read_bytes()
+
+
+def test_sotkanets_csv_download_is_imported_for_the_regions_rows(indicator):
+    result = services.measurements_import(project=indicator.project, data=SOTKANET_CSV)
+    assert (result.created, result.updated) == (4, 0)
+    assert values(indicator)[2021] == Decimal("1180.4")  # total, not male or female
+    assert set(Measurement.objects.values_list("source", flat=True)) == {"THL Sotkanet"}
+
+
+def test_sotkanets_csv_with_an_unlinked_indicator_is_refused_as_a_whole(indicator):
+    data = SOTKANET_CSV + b"5;974;2022;total;3.4;120\n"
+    with translation.override("en"), pytest.raises(services.ImportRefused) as exc:
+        services.measurements_import(project=indicator.project, data=data)
+    assert exc.value.errors == ["Line 62: No indicator of this project has the THL Sotkanet id 5."]
+    assert not Measurement.objects.exists()
+
+
+def test_sotkanets_csv_needs_the_regions_sotkanet_region(indicator):
+    region = indicator.project.region
+    region.sotkanet_region_id = None
+    region.save()
+    with translation.override("en"), pytest.raises(services.ImportRefused) as exc:
+        services.measurements_import(project=indicator.project, data=SOTKANET_CSV)
+    assert "choose the region's THL Sotkanet region first" in exc.value.errors[0]
+
+
+def test_sotkanets_csv_with_a_bad_value_writes_nothing(indicator):
+    data = SOTKANET_CSV.replace(b"974;2022;total;1187.7", b"974;2022;total;abc")
+    with translation.override("fi"), pytest.raises(services.ImportRefused) as exc:
+        services.measurements_import(project=indicator.project, data=data)
+    assert len(exc.value.errors) == 1
+    assert exc.value.errors[0].startswith("Rivi ") and "abc" in exc.value.errors[0]
+    assert not Measurement.objects.exists()
+
+
+def test_sotkanets_csv_through_the_import_page(indicator, users, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login(users["working_group"])
+    with translation.override("sv"):
+        url = reverse(
+            "indicators:import",
+            kwargs={"region": indicator.project.region.slug, "project": indicator.project_id},
+        )
+    upload = SimpleUploadedFile("sotkanet.csv", SOTKANET_CSV, content_type="text/csv")
+    response = client.post(url, {"file": upload})
+    assert response.status_code == 302
+    assert len(values(indicator)) == 4
