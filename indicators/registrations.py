@@ -101,6 +101,7 @@ def section_context(project, *, language: str, public: bool) -> dict:
             "public": public,
             "groups": selectors.by_perspective(indicators),
             "rule_text": str(RULE_TEXT),
+            "json": {"key_indicators": [selectors.indicator_data(i) for i in indicators]},
         }
 
 

@@ -258,3 +258,61 @@ def attach_chart(indicator: Indicator, *, prefix: str = "chart") -> Indicator:
     indicator.chart = chart_for(indicator, prefix=prefix)
     indicator.chart_rows = chart_rows(indicator)
     return indicator
+
+
+# -- open data ------------------------------------------------------------------------
+
+LANGS = ("fi", "sv", "en")
+
+
+def _texts(obj, name: str) -> dict[str, str]:
+    return {lang: getattr(obj, f"{name}_{lang}", None) or "" for lang in LANGS}
+
+
+def indicator_data(indicator: Indicator) -> dict:
+    """One prepared indicator as open data (see docs/open-data.schema.json): no names of
+    the people who entered the values."""
+    result = indicator.status_result
+    latest = result.latest
+    return {
+        "id": indicator.pk,
+        "name": _texts(indicator, "name"),
+        "description": _texts(indicator, "description"),
+        "unit": _texts(indicator, "unit"),
+        "perspective": indicator.perspective,
+        "kind": indicator.kind,
+        "direction": indicator.direction,
+        "data_source": indicator.data_source,
+        "sotkanet_id": indicator.sotkanet_id,
+        "commitments": [c.pk for c in indicator.commitments.all()],
+        "targets": [
+            {"year": year, "value": value}
+            for year, value in sorted(indicator.target_by_year.items())
+        ],
+        "measurements": [
+            {
+                "period": str(m.period),
+                "year": m.year,
+                "quarter": m.quarter or None,
+                "month": m.month or None,
+                "value": m.value,
+                "source": m.source,
+                "fetched_from_sotkanet": m.fetched_at,
+            }
+            for m in indicator.measurement_list
+        ],
+        "status": {
+            "code": result.status.value,
+            "label": result.label,
+            "latest_period": str(latest.period) if latest else None,
+            "latest_value": latest.value if latest else None,
+            "target": result.target,
+        },
+        "comparison": {
+            "region": "whole_country",
+            "values": [
+                {"year": year, "value": value}
+                for year, value in sorted(getattr(indicator, "comparison", {}).items())
+            ],
+        },
+    }

@@ -36,3 +36,6 @@ urlpatterns += [
     ),
     path("r/<slug:region>/sotkanet/", views.SotkanetRegionView.as_view(), name="sotkanet_region"),
 ]
+urlpatterns += [
+    path("p/", views.NationalView.as_view(), name="national"),
+]

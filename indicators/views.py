@@ -3,22 +3,28 @@ ProjectMixin (stranger 404, member without the right 403), call one service, ren
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from phases import roles
+from phases.perspectives import Perspective
 from phases.views import ProjectMixin, RegionMixin
 from promises.models import Commitment
+from promises.public_views import cache_seconds, period_start
 
-from . import forms, selectors, services, sotkanet
+from . import forms, national, selectors, services, sotkanet
 from .models import Indicator, Measurement
 from .registrations import ADVISED_MAX, ADVISED_MIN, key_indicators_status
 from .status import RULE_TEXT, Status
@@ -434,3 +440,37 @@ class SotkanetRegionView(RegionMixin, TemplateView):
         )
         messages.success(request, _("The region's THL Sotkanet region was saved."))
         return redirect("indicators:sotkanet_region", region=self.region.slug)
+
+
+# -- the national view (public) ---------------------------------------------------------
+
+
+class NationalView(View):
+    """Every region's promise in force side by side. Public; the page without a search is
+    kept in the cache (per language, perspective and cache period) with an ETag."""
+
+    def get(self, request, *args, **kwargs):
+        language = get_language() or "fi"
+        query = request.GET.get("q", "").strip()[:200]
+        perspective = request.GET.get("perspective") or None
+        if perspective not in Perspective.values:
+            perspective = None
+        period = period_start()
+        raw = f"national:{language}:{perspective}:{query}:{period}"
+        etag = '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
+        response = get_conditional_response(request, etag=etag)
+        if response is None:
+            cacheable = not query and not request.user.is_authenticated
+            key = f"indicators:national-page:{etag}"
+            body = cache.get(key) if cacheable else None
+            if body is None:
+                ctx = national.view_of(
+                    national.national_data(language), query=query, perspective=perspective
+                )
+                body = render_to_string("indicators/national.html", ctx, request=request)
+                if cacheable:
+                    cache.set(key, body, cache_seconds())
+            response = HttpResponse(body)
+        response["ETag"] = etag
+        patch_cache_control(response, public=True, max_age=cache_seconds())
+        return response

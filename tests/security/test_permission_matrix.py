@@ -177,6 +177,9 @@ EXPECT: dict[str, Kind] = {
     "public:decision": PUBLIC,
     "public:decision_json": PUBLIC,
     "public:document": PUBLIC,
+    "api:regions": PUBLIC,
+    "api:schema": PUBLIC,
+    "indicators:national": PUBLIC,
     # participation
     "participation:overview": staff(ALL),
     "participation:stakeholder_new": staff(EDITORS),
