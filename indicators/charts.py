@@ -286,7 +286,7 @@ def series_chart(*, chart_id: str, title: str, unit: str, series: list[Series]) 
         + "."
         for s in series
     )
-    legend_rows = (len(series) + 2) // 3
+    legend_rows = (len(series) + 1) // 2
     top = TOP + 16 * (legend_rows - 1)
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="indicator-chart" role="img" '
@@ -360,8 +360,8 @@ def series_chart(*, chart_id: str, title: str, unit: str, series: list[Series]) 
         parts.append(f'<g fill="{colour}">')
         parts.extend(_marker(marker, cx, cy) for cx, cy in coords)
         parts.append("</g>")
-        lx, ly = LEFT + (n % 3) * 190, 12 + 16 * (n // 3)
-        label = s.label if len(s.label) <= 26 else s.label[:25] + "…"
+        lx, ly = LEFT + (n % 2) * 280, 12 + 16 * (n // 2)
+        label = s.label if len(s.label) <= 40 else s.label[:39] + "…"
         legend.append(
             f'<line x1="{lx}" x2="{lx + 24}" y1="{ly}" y2="{ly}" stroke="{colour}" '
             f'stroke-width="2.5"{dash_attr}/><g fill="{colour}">{_marker(marker, lx + 12, ly)}'
