@@ -85,5 +85,14 @@ def test_the_schema_is_served_and_linked_from_the_public_page(client, demo):
     response = client.get("/api/v1/open-data.schema.json")
     assert response.status_code == 200
     assert json.loads(response.content)["$defs"]["promiseDocument"]
-    page = client.get(reverse("public:promise", kwargs={"region": "esimerkki"}))
-    assert "/api/v1/open-data.schema.json" in page.content.decode()
+    with translation.override("sv"):
+        page = client.get(reverse("public:promise", kwargs={"region": "esimerkki"}))
+    text = page.content.decode()
+    assert "/api/v1/open-data.schema.json" in text
+    # sharing: Open Graph tags in the page's language, and the favicon (no more 404)
+    assert '<meta property="og:title" content="Exempelområdet: Servicelöfte 2024–2026">' in text
+    assert 'content="sv_FI"' in text
+    assert 'rel="icon" href="/static/favicon.svg"' in text
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("favicon.svg")
