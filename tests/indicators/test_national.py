@@ -161,3 +161,12 @@ def test_the_page_is_cached_and_answers_conditional_requests(client, three):
     with translation.override("fi"):
         url = reverse("indicators:national")
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_hostile_search_input_is_escaped_and_bounded(client, three):
+    script = '<script>alert("x")</script>'
+    response = page(client, q=script, perspective="x" * 5000)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert script not in text and "&lt;script&gt;" in text
+    assert page(client, q="x" * 200_001).status_code == 200

@@ -318,3 +318,12 @@ def test_sotkanets_csv_through_the_import_page(indicator, users, login):
     response = client.post(url, {"file": upload})
     assert response.status_code == 302
     assert len(values(indicator)) == 4
+
+
+@pytest.mark.parametrize("value", ["abc", "<script>", "99999999999999999999", "-1"])
+def test_hostile_region_choices_are_refused(server, region, users, login, value):
+    client = login(users["region_admin"])
+    response = client.post(region_url(region), {"sotkanet_region": value})
+    assert response.status_code == 400
+    region.refresh_from_db()
+    assert region.sotkanet_region_id is None
