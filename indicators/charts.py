@@ -204,6 +204,11 @@ def line_chart(
         parts.append(f'<g class="series" fill="{SERIES_COLOUR}">')
         for p, (cx, cy) in zip(points, coords, strict=True):
             label_y = cy + 16 if cy < TOP + 14 else cy - 8
+            target = targets.get(p.period.year)
+            if target is not None and abs(label_y - 4 - y(float(target))) < 10:
+                # keep the value clear of the target line (and its label) of that year
+                above = y(float(target)) > cy
+                label_y = cy - 8 if above and cy - 8 > TOP + 10 else cy + 16
             parts.append(
                 f'<circle cx="{_num(cx)}" cy="{_num(cy)}" r="4"/>'
                 f'<text x="{_num(cx)}" y="{_num(label_y)}" text-anchor="middle" '
