@@ -469,3 +469,38 @@ class SchemaView(View):
         response["Access-Control-Allow-Origin"] = "*"
         patch_cache_control(response, public=True, max_age=cache_seconds())
         return response
+
+
+class SummaryView(PublicMixin, View):
+    """A printable summary for residents: per promise one A4 page with the wheel and the
+    commitments, from the same approved snapshot as the page."""
+
+    kind = "summary"
+    content_type = "text/html; charset=utf-8"
+
+    def get(self, request, *args, **kwargs):
+        return self.conditional(self.render_summary)
+
+    def render_summary(self) -> str:
+        published = self.published()
+        language = self.language
+        promises = []
+        for n, version in enumerate(published.versions, start=1):
+            item = selectors.promise_view(version.snapshot, language)
+            item["wheel"] = render_wheel(
+                version.snapshot, language, view="whole", id_prefix=f"summary{n}", for_print=True
+            )
+            promises.append(item)
+        region = published.region
+        ctx = {
+            "region": region,
+            "region_name": getattr(region, f"name_{language}", None) or region.name,
+            "published": published,
+            "project_title": getattr(published.project, f"title_{language}", None)
+            or published.project.title,
+            "promises": promises,
+            "page_url": self.request.build_absolute_uri(
+                reverse("public:promise", kwargs={"region": region.slug})
+            ),
+        }
+        return render_to_string("promises/public/summary.html", ctx, request=self.request)

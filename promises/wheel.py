@@ -58,7 +58,7 @@ BREAKS = {
 
 _NARROW = set("iljtfrI.,;:!|'’ ()-")
 _SEMI_NARROW = set("J")  # "J" as wide as "M" left a gap: "J A", "J ärjestäjän"
-_WIDE = set("mwMWÅÄÖ—")
+_WIDE = set("mwMWÖ—")  # Å and Ä are as wide as A ("PÅ VERKA" had a gap)
 
 
 def text_width(text: str, font_size: float, bold: bool = False) -> float:

@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from phases.demo import DEMO_USERS, seed_demo
 from promises.decision_selectors import promises_in_force
@@ -96,3 +97,28 @@ def test_the_schema_is_served_and_linked_from_the_public_page(client, demo):
     from django.contrib.staticfiles import finders
 
     assert finders.find("favicon.svg")
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_the_printable_summary_is_one_a4_page_per_promise(client, demo, lang):
+    from weasyprint import HTML
+
+    from promises.pdf import BASE_URL, StaticOnlyFetcher
+
+    with translation.override(lang):
+        url = reverse("public:summary", kwargs={"region": "esimerkki"})
+        page = client.get(url)
+    assert page.status_code == 200
+    text = page.content.decode()
+    published = [p for p in promises_in_force() if p.region.slug == "esimerkki"][0]
+    snapshots = [v.snapshot for v in published.versions]
+    for snapshot in snapshots:
+        assert snapshot["title"][lang] in text
+        for commitment in snapshot["commitments"]:
+            assert escape(commitment["title"][lang]) in text
+    assert text.count('class="summary-page"') == len(snapshots)
+    assert text.count("<svg") >= len(snapshots)  # the wheel of each promise
+    document = HTML(string=text, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
+    assert len(document.pages) == len(snapshots)
+    width, height = document.pages[0].width, document.pages[0].height
+    assert (round(width * 25.4 / 96), round(height * 25.4 / 96)) == (210, 297)

@@ -177,6 +177,7 @@ EXPECT: dict[str, Kind] = {
     "public:decision": PUBLIC,
     "public:decision_json": PUBLIC,
     "public:document": PUBLIC,
+    "public:summary": PUBLIC,
     "api:regions": PUBLIC,
     "api:schema": PUBLIC,
     "indicators:national": PUBLIC,
