@@ -43,7 +43,7 @@ import seed_large  # noqa: E402
 
 HOST = "127.0.0.1"
 STAFF_P95_MS = 150  # every staff page's p95 at 10 concurrent users
-PUBLIC_RPS = 1000  # public promise page and its JSON at 50 concurrent users
+PUBLIC_RPS = 1000  # public pages (promise, JSON, national view, regions) at 50 users
 CONNECT_TIMEOUT = 10
 REQUEST_TIMEOUT = 30
 
@@ -109,12 +109,16 @@ def resolve_pages(language: str = "fi") -> tuple[list[Page], dict]:
         Page("indicators", "indicator overview", False),
         Page("public", "public promise page", True),
         Page("public_json", "public JSON", True),
+        Page("national", "national view", True),
+        Page("regions_json", "regions list JSON", True),
     ]
     candidates: dict[str, list[tuple[str, dict]]] = {
         "dashboard": [("phases:project_dashboard", base)],
         "indicators": [("indicators:overview", base)],
         "public": [("public:promise", {"region": region.slug})],
         "public_json": [("public:json", {"region": region.slug})],
+        "national": [("indicators:national", {})],
+        "regions_json": [("api:regions", {})],
     }
     try:
         from promises.models import Promise
@@ -513,7 +517,7 @@ def main(argv=None) -> int:
 
     print("\nSQL queries per page (small data: the demo only; large data: the bench dataset)")
     small_url = urllib.parse.urlunsplit(
-        urllib.parse.urlsplit(url)._replace(path=f"/{seed_large.BENCH_DB}_small")
+        urllib.parse.urlsplit(url)._replace(path=urllib.parse.urlsplit(url).path + "_small")
     )
     small = counts_in_subprocess(small_url, seed_small=True)
     large = query_counts()

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The reminder job: once a day (REMINDER_INTERVAL_SECONDS), remind the bodies whose statement
-# is due, erase commenters' e-mail addresses past their retention time and send each user
-# their daily digest of notifications. A failed run is
+# is due, erase commenters' e-mail addresses past their retention time, send each user
+# their daily digest of notifications and fetch the indicators' values from THL Sotkanet.
+# A failed run is
 # logged and tried again at the next round; the loop itself never stops.
 set -u
 
@@ -11,6 +12,7 @@ while true; do
   python manage.py send_statement_reminders || echo "reminders: send_statement_reminders failed"
   python manage.py erase_commenter_emails || echo "reminders: erase_commenter_emails failed"
   python manage.py send_digests || echo "reminders: send_digests failed"
+  python manage.py fetch_sotkanet || echo "reminders: fetch_sotkanet failed"
   echo "reminders: next run in ${interval} s"
   sleep "${interval}"
 done

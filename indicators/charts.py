@@ -27,6 +27,7 @@ WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 28, 56
 SERIES_COLOUR = "#0000bf"
 TARGET_COLOUR = "#8c0d2e"
+COMPARISON_COLOUR = "#4d4d4d"
 
 
 @dataclass(frozen=True)
@@ -68,15 +69,29 @@ def line_chart(
     points: Iterable[Point],
     targets: Mapping[int, Decimal],
     years: Iterable[int] = (),
+    comparison: Iterable[Point] = (),
+    comparison_label: str = "",
 ) -> SafeString:
     """The SVG of one indicator's series against its target line, as safe markup.
 
-    `chart_id` makes the ids of <title> and <desc> unique on the page.
+    `chart_id` makes the ids of <title> and <desc> unique on the page. `comparison` is an
+    optional second series (e.g. the whole country), drawn dotted and grey.
     """
     points = sorted(points, key=lambda p: p.period.sort_key)
     year_set = set(years) | set(targets) | {p.period.year for p in points}
+    if points or targets:
+        # The comparison is shown only within the indicator's own span of years.
+        low_year, high_year = min(year_set), max(year_set)
+        comparison = [p for p in comparison if low_year <= p.period.year <= high_year]
+    comparison = sorted(comparison, key=lambda p: p.period.sort_key)
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     desc = describe(points=points, targets=targets, unit=unit)
+    if comparison:
+        suffix = f" {unit}" if unit else ""
+        desc += " " + _("%(label)s: %(values)s.") % {
+            "label": comparison_label or _("Comparison"),
+            "values": ", ".join(f"{p.period}: {fmt(p.value)}{suffix}" for p in comparison),
+        }
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="indicator-chart" role="img" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
@@ -93,7 +108,7 @@ def line_chart(
         return mark_safe(head + body + "</svg>")  # noqa: S308  (every text escaped above)
 
     first, last = min(year_set), max(year_set)
-    values = [float(p.value) for p in points] + [float(v) for v in targets.values()]
+    values = [float(p.value) for p in [*points, *comparison]] + [float(v) for v in targets.values()]
     low, high = min(values), max(values)
     non_negative = low >= 0
     if low == high:
@@ -164,6 +179,19 @@ def line_chart(
             f'font-size="11">{escape(_("target"))} {escape(fmt(target))}</text>'
         )
     parts.append("</g>")
+    # the comparison: a dotted grey line, its points as small squares (values in the table)
+    if comparison:
+        coords = [(x(p.period.midpoint), y(float(p.value))) for p in comparison]
+        if len(coords) > 1:
+            path = " ".join(f"{_num(cx)},{_num(cy)}" for cx, cy in coords)
+            parts.append(
+                f'<polyline class="comparison" points="{path}" fill="none" '
+                f'stroke="{COMPARISON_COLOUR}" stroke-width="2" stroke-dasharray="2 3"/>'
+            )
+        parts.append(f'<g class="comparison" fill="{COMPARISON_COLOUR}">')
+        for cx, cy in coords:
+            parts.append(f'<rect x="{_num(cx - 3)}" y="{_num(cy - 3)}" width="6" height="6"/>')
+        parts.append("</g>")
     # the series: a line through the points, each point labelled with its value
     if points:
         coords = [(x(p.period.midpoint), y(float(p.value))) for p in points]
@@ -176,6 +204,11 @@ def line_chart(
         parts.append(f'<g class="series" fill="{SERIES_COLOUR}">')
         for p, (cx, cy) in zip(points, coords, strict=True):
             label_y = cy + 16 if cy < TOP + 14 else cy - 8
+            target = targets.get(p.period.year)
+            if target is not None and abs(label_y - 4 - y(float(target))) < 10:
+                # keep the value clear of the target line (and its label) of that year
+                above = y(float(target)) > cy
+                label_y = cy - 8 if above and cy - 8 > TOP + 10 else cy + 16
             parts.append(
                 f'<circle cx="{_num(cx)}" cy="{_num(cy)}" r="4"/>'
                 f'<text x="{_num(cx)}" y="{_num(label_y)}" text-anchor="middle" '
@@ -189,8 +222,15 @@ def line_chart(
         f'stroke-width="2.5"/><text x="{LEFT + 30}" y="16">{escape(_("Measured"))}</text>'
         f'<line x1="{LEFT + 130}" x2="{LEFT + 154}" y1="12" y2="12" stroke="{TARGET_COLOUR}" '
         f'stroke-width="2" stroke-dasharray="6 4"/>'
-        f'<text x="{LEFT + 160}" y="16">{escape(_("Target"))}</text></g>'
+        f'<text x="{LEFT + 160}" y="16">{escape(_("Target"))}</text>'
     )
+    if comparison:
+        parts.append(
+            f'<line x1="{LEFT + 250}" x2="{LEFT + 274}" y1="12" y2="12" '
+            f'stroke="{COMPARISON_COLOUR}" stroke-width="2" stroke-dasharray="2 3"/>'
+            f'<text x="{LEFT + 280}" y="16">{escape(comparison_label or _("Comparison"))}</text>'
+        )
+    parts.append("</g>")
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308  (every text escaped above)
 
@@ -206,3 +246,133 @@ def describe(*, points: list[Point], targets: Mapping[int, Decimal], unit: str) 
             _("Targets: %(values)s.") % {"values": target_text or _("none yet")},
         ]
     )
+
+
+# Distinct at 3:1 against white, told apart also by the dash pattern and the marker.
+SERIES_STYLES = [
+    ("#0000bf", "", "circle"),
+    ("#8c0d2e", "8 4", "square"),
+    ("#00662e", "3 3", "diamond"),
+    ("#6b2c91", "10 3 2 3", "circle"),
+    ("#7a4a00", "1 3", "square"),
+]
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    points: tuple[Point, ...]
+    comparison: bool = False  # the whole country: grey, dotted
+
+
+def _marker(kind: str, cx: float, cy: float) -> str:
+    if kind == "square":
+        return f'<rect x="{_num(cx - 3.5)}" y="{_num(cy - 3.5)}" width="7" height="7"/>'
+    if kind == "diamond":
+        return (
+            f'<polygon points="{_num(cx)},{_num(cy - 5)} {_num(cx + 5)},{_num(cy)} '
+            f'{_num(cx)},{_num(cy + 5)} {_num(cx - 5)},{_num(cy)}"/>'
+        )
+    return f'<circle cx="{_num(cx)}" cy="{_num(cy)}" r="4"/>'
+
+
+def series_chart(*, chart_id: str, title: str, unit: str, series: list[Series]) -> SafeString:
+    """Several regions' yearly values of one indicator in one SVG (the national view).
+    Every value is in the data table beside it; the <desc> lists them too."""
+    series = [s for s in series if s.points]
+    title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
+    suffix = f" {unit}" if unit else ""
+    desc = " ".join(
+        f"{s.label}: "
+        + ", ".join(
+            f"{p.period}: {fmt(p.value)}{suffix}"
+            for p in sorted(s.points, key=lambda p: p.period.sort_key)
+        )
+        + "."
+        for s in series
+    )
+    legend_rows = (len(series) + 1) // 2
+    top = TOP + 16 * (legend_rows - 1)
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="indicator-chart" role="img" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT + 16 * (legend_rows - 1)}" width="{WIDTH}" '
+        f'height="{HEIGHT + 16 * (legend_rows - 1)}" preserveAspectRatio="xMinYMin meet" '
+        f'aria-labelledby="{title_id} {desc_id}" font-family="sans-serif" font-size="12">'
+        f'<title id="{title_id}">{escape(title)}</title>'
+        f'<desc id="{desc_id}">{escape(desc or _("No measurements or targets yet."))}</desc>'
+    )
+    if not series:
+        return mark_safe(head + "</svg>")  # noqa: S308
+    years = sorted({p.period.year for s in series for p in s.points})
+    first, last = years[0], years[-1]
+    values = [float(p.value) for s in series for p in s.points]
+    low, high = min(values), max(values)
+    non_negative = low >= 0
+    if low == high:
+        low, high = low - (abs(low) * 0.1 or 1), high + (abs(high) * 0.1 or 1)
+    pad = (high - low) * 0.08
+    low, high = low - pad, high + pad
+    step = nice_step(high - low)
+    y_min, y_max = math.floor(low / step) * step, math.ceil(high / step) * step
+    if non_negative and y_min < 0:
+        y_min = 0.0
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def x(t: float) -> float:
+        return LEFT + (t - first) / (last + 1 - first) * plot_w
+
+    def y(v: float) -> float:
+        return top + (1 - (v - y_min) / (y_max - y_min)) * plot_h
+
+    parts = [head, '<g class="axis axis--y" fill="#1a1a1a">']
+    tick = y_min
+    while tick <= y_max + step / 2:
+        ty = y(tick)
+        parts.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_num(ty)}" y2="{_num(ty)}" '
+            f'stroke="#d9d9d9" stroke-width="1"/>'
+            f'<text x="{LEFT - 6}" y="{_num(ty + 4)}" text-anchor="end">'
+            f"{escape(fmt(Decimal(str(round(tick, 6)))))}</text>"
+        )
+        tick += step
+    base = top + plot_h
+    parts.append('</g><g class="axis axis--x" fill="#1a1a1a">')
+    parts.append(
+        f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{base}" y2="{base}" stroke="#1a1a1a"/>'
+    )
+    for year in range(first, last + 1):
+        parts.append(
+            f'<text x="{_num(x(year + 0.5))}" y="{base + 18}" text-anchor="middle">{year}</text>'
+        )
+    parts.append(
+        f'</g><text class="axis-label" x="14" y="{top + plot_h / 2}" text-anchor="middle" '
+        f'fill="#1a1a1a" transform="rotate(-90 14 {top + plot_h / 2})">'
+        f"{escape(unit or _('Value'))}</text>"
+    )
+    styles = iter(SERIES_STYLES * 5)
+    legend = ['<g class="legend" font-size="11" fill="#1a1a1a">']
+    for n, s in enumerate(series):
+        colour, dash, marker = ("#4d4d4d", "2 3", "square") if s.comparison else next(styles)
+        points = sorted(s.points, key=lambda p: p.period.sort_key)
+        coords = [(x(p.period.midpoint), y(float(p.value))) for p in points]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        if len(coords) > 1:
+            path = " ".join(f"{_num(cx)},{_num(cy)}" for cx, cy in coords)
+            parts.append(
+                f'<polyline points="{path}" fill="none" stroke="{colour}" '
+                f'stroke-width="2.5"{dash_attr}/>'
+            )
+        parts.append(f'<g fill="{colour}">')
+        parts.extend(_marker(marker, cx, cy) for cx, cy in coords)
+        parts.append("</g>")
+        lx, ly = LEFT + (n % 2) * 280, 12 + 16 * (n // 2)
+        label = s.label if len(s.label) <= 40 else s.label[:39] + "…"
+        legend.append(
+            f'<line x1="{lx}" x2="{lx + 24}" y1="{ly}" y2="{ly}" stroke="{colour}" '
+            f'stroke-width="2.5"{dash_attr}/><g fill="{colour}">{_marker(marker, lx + 12, ly)}'
+            f'</g><text x="{lx + 30}" y="{ly + 4}">{escape(label)}</text>'
+        )
+    legend.append("</g>")
+    parts.extend(legend)
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308  (every text escaped above)

@@ -278,3 +278,116 @@ def export(measurements: Iterable, *, language: str | None = None) -> bytes:
         label = name if name.strip() and len(counts[name]) == 1 else str(m.indicator_id)
         writer.writerow([label, str(m.period), format_value(m.value), m.source, m.note])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+# -- THL Sotkanet's own CSV download -------------------------------------------------------
+#
+# Sotkanet's data query as CSV (`/rest/1.1/csv?indicator=…&years=…&genders=…`, the file
+# the rOpenGov client reads): semicolons, a header row `indicator;region;year;gender;value;
+# absValue`, one row per indicator, region, year and gender, ids rather than names. The
+# import takes the rows of the region's own Sotkanet region and of gender "total", for the
+# project's indicators that carry that Sotkanet id; a value Sotkanet withholds is empty.
+
+SOTKANET_COLUMNS = {"indicator", "region", "year", "gender", "value"}
+SOTKANET_SOURCE = "THL Sotkanet"
+
+
+def is_sotkanet(data: bytes) -> bool:
+    """Whether the file is Sotkanet's CSV (decided by its header row)."""
+    text = decode(data[:4096]).lstrip("\ufeff")
+    header = text.split("\n", 1)[0]
+    names = {_normal(n).strip('"') for n in header.replace(",", ";").split(";")}
+    return SOTKANET_COLUMNS <= names
+
+
+def parse_sotkanet(
+    data: bytes, *, indicators: Iterable, region_id: int | None, region_name: str = ""
+) -> tuple[list[Row], list[LineError]]:
+    """Read Sotkanet's CSV: the rows and every error found (by line number)."""
+    if len(data) > MAX_BYTES:
+        raise CsvError(_("The file is too large (at most 2 MB)."))
+    if not region_id:
+        raise CsvError(
+            _(
+                "This is a THL Sotkanet file: choose the region's THL Sotkanet region first, "
+                "so that its rows can be found."
+            )
+        )
+    text = decode(data).lstrip("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text))
+    header = [_normal(h) for h in next(reader)]
+    col = {name: header.index(name) for name in SOTKANET_COLUMNS}
+    width = max(col.values()) + 1
+    by_sotkanet: dict[int, list[int]] = {}
+    for indicator in indicators:
+        if indicator.sotkanet_id:
+            by_sotkanet.setdefault(indicator.sotkanet_id, []).append(indicator.pk)
+    rows: list[Row] = []
+    errors: list[LineError] = []
+    unknown: dict[str, int] = {}
+    seen: dict[tuple[int, Period], int] = {}
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) < width:
+                errors.append(LineError(line, _("The row has too few columns.")))
+                continue
+            region, gender = cells[col["region"]].strip(), cells[col["gender"]].strip()
+            if region != str(region_id) or gender.casefold() != "total":
+                continue
+            raw_id, raw_year = cells[col["indicator"]].strip(), cells[col["year"]].strip()
+            if not raw_id.isdigit() or not raw_year.isdigit():
+                errors.append(
+                    LineError(line, _("The indicator and the year must be whole numbers."))
+                )
+                continue
+            targets = by_sotkanet.get(int(raw_id))
+            if not targets:
+                unknown.setdefault(raw_id, line)
+                continue
+            raw_value = cells[col["value"]].strip()
+            if not raw_value:
+                continue  # withheld by Sotkanet
+            value = parse_value(raw_value)
+            if value is None:
+                errors.append(
+                    LineError(line, _("“%(value)s” is not a number.") % {"value": raw_value})
+                )
+                continue
+            value = value.quantize(Decimal(1).scaleb(-DECIMAL_PLACES))
+            if abs(value) >= Decimal(10) ** (MAX_DIGITS - DECIMAL_PLACES):
+                errors.append(LineError(line, _("The value is too large.")))
+                continue
+            period = Period(int(raw_year))
+            for indicator_id in targets:
+                first = seen.get((indicator_id, period))
+                if first is not None:
+                    errors.append(
+                        LineError(
+                            line,
+                            _capitalise(
+                                _("the same indicator and period are already on line %(line)d.")
+                                % {"line": first}
+                            ),
+                        )
+                    )
+                    continue
+                seen[(indicator_id, period)] = line
+                rows.append(Row(line, indicator_id, period, value, SOTKANET_SOURCE, ""))
+    except csv.Error as exc:
+        errors.append(LineError(reader.line_num, _("not valid CSV (%(error)s)") % {"error": exc}))
+    for raw_id, line in unknown.items():
+        errors.append(
+            LineError(
+                line,
+                _("No indicator of this project has the THL Sotkanet id %(id)s.") % {"id": raw_id},
+            )
+        )
+    errors.sort(key=lambda e: e.line)
+    if not rows and not errors:
+        raise CsvError(
+            _("The file has no values for %(region)s.") % {"region": region_name or region_id}
+        )
+    return rows, errors

@@ -9,15 +9,26 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from phases.perspectives import Perspective
 from promises.models import Commitment
 
-from .models import Assessment, Indicator, Measurement, Target
+from .models import Assessment, Indicator, Measurement, SotkanetValue, Target
+from .sotkanet import SOURCE as SOTKANET_SOURCE
 from .status import parse_period
 
 D = Decimal
+
+# The demo regions' values differ by these factors (the national view compares them).
+REGION_FACTORS = {"esimerkki": D("1"), "jarviseutu": D("0.93"), "rannikko": D("1.06")}
+# The whole country's yearly values of the demo's Sotkanet indicators (comparison series).
+WHOLE_COUNTRY = {
+    5081: {2022: D("55.2"), 2023: D("57.9"), 2024: D("58.4"), 2025: D("61.0")},
+    4123: {2023: D("36.5"), 2024: D("39.1"), 2025: D("41.7")},
+}
 
 # name fi, name sv, name en, description fi, description sv, unit fi/sv/en, perspective,
 # kind, direction, sotkanet id, data source, responsible,
@@ -255,20 +266,33 @@ def prepare(project, phase: int, users: dict) -> None:
     finished = project.term_end < 2027
     if finished and project.phase >= 5:
         entered_by = users.get("working_group") or users.get("preparer")
+        factor = REGION_FACTORS.get(project.region.slug, D("1"))
+        fetched_at = timezone.now()
         for spec in INDICATORS:
             indicator = indicators[spec["key"]]
             for text, value in spec["measurements"]:
                 period = parse_period(text)
+                # A yearly value of a Sotkanet indicator is as fetched from THL Sotkanet.
+                from_sotkanet = bool(indicator.sotkanet_id) and not (period.quarter or period.month)
                 Measurement.objects.get_or_create(
                     indicator=indicator,
                     year=period.year,
                     quarter=period.quarter,
                     month=period.month,
                     defaults={
-                        "value": value,
-                        "source": spec["data_source"],
-                        "entered_by": entered_by,
+                        "value": (value * factor).quantize(D("0.01")),
+                        "source": SOTKANET_SOURCE if from_sotkanet else spec["data_source"],
+                        "entered_by": None if from_sotkanet else entered_by,
+                        "fetched_at": fetched_at if from_sotkanet else None,
                     },
+                )
+        for sotkanet_id, values in WHOLE_COUNTRY.items():
+            for year, value in values.items():
+                SotkanetValue.objects.get_or_create(
+                    sotkanet_id=sotkanet_id,
+                    region_id=settings.SOTKANET_COUNTRY_REGION_ID,
+                    year=year,
+                    defaults={"value": value},
                 )
         if project.phase >= 6:
             for commitment in commitments:

@@ -202,3 +202,41 @@ class ImportForm(forms.Form):
 class AssessmentForm(TranslatedFieldsMixin, forms.Form):
     translated = (Translated("text", _("Assessment"), textarea=True, max_length=20000, rows=6),)
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+CATEGORY_LABELS = {
+    "HYVINVOINTIALUE": _("Wellbeing services counties"),
+    "KUNTA": _("Municipalities"),
+    "MAA": _("The whole country"),
+}
+
+
+class SotkanetRegionForm(forms.Form):
+    """The region's own area, chosen from THL Sotkanet's regions list."""
+
+    sotkanet_region = forms.TypedChoiceField(
+        label=_("THL Sotkanet region"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_(
+            "The area whose values are fetched for this region's indicators: the wellbeing "
+            "services county, a municipality (e.g. Helsinki) or the whole country."
+        ),
+    )
+
+    def __init__(self, *args, regions, language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by_id = {r.id: r for r in regions}
+        choices = [("", _("Not chosen"))]
+        for category, label in CATEGORY_LABELS.items():
+            group = sorted(
+                (r for r in regions if r.category == category), key=lambda r: r.name(language)
+            )
+            if group:
+                choices.append((label, [(r.id, r.name(language)) for r in group]))
+        self.fields["sotkanet_region"].choices = choices
+
+    def clean_sotkanet_region(self):
+        value = self.cleaned_data["sotkanet_region"]
+        return None if value is None else self.by_id[value]

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from phases.models import PromiseProject
 from phases.perspectives import Perspective
@@ -146,6 +147,10 @@ class Measurement(models.Model):
         related_name="+",
     )
     entered_at = models.DateTimeField(_("entered"), default=timezone.now)
+    # Set when the value came from THL Sotkanet (the fetch date); None for a value entered
+    # by hand or imported from a file, which a fetch never overwrites.
+    fetched_at = models.DateTimeField(_("fetched from THL Sotkanet"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "year", "quarter", "month"]
@@ -172,6 +177,37 @@ class Measurement(models.Model):
     @property
     def period(self) -> Period:
         return Period(self.year, self.quarter, self.month)
+
+    @property
+    def from_sotkanet(self) -> bool:
+        return self.fetched_at is not None
+
+
+class SotkanetValue(models.Model):
+    """A yearly value of a Sotkanet indicator in a Sotkanet region, as last fetched.
+
+    Kept for comparison series (the whole country on each indicator's chart); a region's
+    own values are its indicators' measurements.
+    """
+
+    sotkanet_id = models.PositiveIntegerField(_("THL Sotkanet indicator id"))
+    region_id = models.PositiveIntegerField(_("THL Sotkanet region"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
+    fetched_at = models.DateTimeField(_("fetched"), default=timezone.now)
+
+    class Meta:
+        ordering = ["sotkanet_id", "region_id", "year"]
+        verbose_name = _("THL Sotkanet value")
+        verbose_name_plural = _("THL Sotkanet values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sotkanet_id", "region_id", "year"], name="unique_sotkanet_value"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.sotkanet_id}/{self.region_id} {self.year}: {self.value}"
 
 
 class Assessment(models.Model):

@@ -9,12 +9,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from phases import roles
 from phases.registry import (
     CommitmentCheck,
     DashboardPanel,
     DemoStep,
     DocumentSection,
     ProjectLink,
+    RegionLink,
     ResultStatus,
     Step,
     TraceSource,
@@ -120,6 +122,7 @@ def section_context(project, *, language: str, public: bool) -> dict:
             "public": public,
             "groups": selectors.by_perspective(indicators),
             "rule_text": str(RULE_TEXT),
+            "json": {"key_indicators": [selectors.indicator_data(i) for i in indicators]},
         }
 
 
@@ -154,6 +157,15 @@ registry.add_link(
         key="indicators",
         label=gettext_lazy("Indicators"),
         url_name="indicators:overview",
+        order=60,
+    )
+)
+registry.add_region_link(
+    RegionLink(
+        key="indicators.sotkanet_region",
+        label=gettext_lazy("THL Sotkanet region"),
+        url_name="indicators:sotkanet_region",
+        permission=roles.MANAGE_STRATEGY,
         order=60,
     )
 )

@@ -9,16 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from phases.models import PromiseProject
 from phases.perspectives import Perspective
 from promises.models import Commitment, Promise
 
 from .charts import Point, line_chart
-from .models import Assessment, Indicator, Measurement, Target
-from .status import Status, StatusResult, indicator_status
+from .models import Assessment, Indicator, Measurement, SotkanetValue, Target
+from .status import Period, Status, StatusResult, indicator_status
 
 
 def _prepare(indicator: Indicator) -> Indicator:
@@ -57,12 +59,28 @@ def indicators_for_project(project: PromiseProject, *, key_only: bool = False) -
     queryset = indicator_queryset(project)
     if key_only:
         queryset = queryset.filter(is_key=True)
-    return [_prepare(i) for i in queryset]
+    return attach_comparisons([_prepare(i) for i in queryset])
 
 
 def indicator_for_project(project: PromiseProject, pk: int) -> Indicator:
     """One indicator of the project (Indicator.DoesNotExist otherwise)."""
-    return _prepare(indicator_queryset(project).get(pk=pk))
+    return attach_comparisons([_prepare(indicator_queryset(project).get(pk=pk))])[0]
+
+
+def attach_comparisons(indicators: list[Indicator]) -> list[Indicator]:
+    """Give each indicator with a Sotkanet id its whole-country series (`.comparison`, a
+    {year: value}); one query for the whole list, none when no indicator has an id."""
+    ids = {i.sotkanet_id for i in indicators if i.sotkanet_id}
+    series: dict[int, dict[int, Decimal]] = {}
+    if ids:
+        rows = SotkanetValue.objects.filter(
+            sotkanet_id__in=ids, region_id=settings.SOTKANET_COUNTRY_REGION_ID
+        ).values_list("sotkanet_id", "year", "value")
+        for sotkanet_id, year, value in rows:
+            series.setdefault(sotkanet_id, {})[year] = value
+    for indicator in indicators:
+        indicator.comparison = series.get(indicator.sotkanet_id, {})
+    return indicators
 
 
 def by_perspective(indicators: list[Indicator]) -> list[tuple[Perspective, list[Indicator]]]:
@@ -90,6 +108,11 @@ def chart_for(indicator: Indicator, *, prefix: str = "chart") -> str:
         points=[Point(m.period, m.value) for m in indicator.measurement_list],
         targets=indicator.target_by_year,
         years=indicator.project.term_years,
+        comparison=[
+            Point(Period(year), value)
+            for year, value in getattr(indicator, "comparison", {}).items()
+        ],
+        comparison_label=_("Whole country"),
     )
 
 
@@ -210,8 +233,9 @@ def evaluation(project: PromiseProject, year: int) -> list[EvaluationPromise]:
     return result
 
 
-def chart_rows(indicator: Indicator) -> list[tuple[str, Decimal | None, Decimal | None]]:
-    """The chart's data as table rows: (period, measured value, target of that year)."""
+def chart_rows(indicator: Indicator) -> list[tuple]:
+    """The chart's data as table rows: (period, measured value, target of that year,
+    whole-country value of that year or None)."""
     years = sorted(
         set(indicator.project.term_years)
         | set(indicator.target_by_year)
@@ -221,10 +245,11 @@ def chart_rows(indicator: Indicator) -> list[tuple[str, Decimal | None, Decimal 
     for year in years:
         target = indicator.target_by_year.get(year)
         measured = [m for m in indicator.measurement_list if m.year == year]
+        country = getattr(indicator, "comparison", {}).get(year)
         if not measured:
-            rows.append((str(year), None, target))
+            rows.append((str(year), None, target, country))
         for m in measured:
-            rows.append((str(m.period), m.value, target))
+            rows.append((str(m.period), m.value, target, country))
     return rows
 
 
@@ -233,3 +258,61 @@ def attach_chart(indicator: Indicator, *, prefix: str = "chart") -> Indicator:
     indicator.chart = chart_for(indicator, prefix=prefix)
     indicator.chart_rows = chart_rows(indicator)
     return indicator
+
+
+# -- open data ------------------------------------------------------------------------
+
+LANGS = ("fi", "sv", "en")
+
+
+def _texts(obj, name: str) -> dict[str, str]:
+    return {lang: getattr(obj, f"{name}_{lang}", None) or "" for lang in LANGS}
+
+
+def indicator_data(indicator: Indicator) -> dict:
+    """One prepared indicator as open data (see docs/open-data.schema.json): no names of
+    the people who entered the values."""
+    result = indicator.status_result
+    latest = result.latest
+    return {
+        "id": indicator.pk,
+        "name": _texts(indicator, "name"),
+        "description": _texts(indicator, "description"),
+        "unit": _texts(indicator, "unit"),
+        "perspective": indicator.perspective,
+        "kind": indicator.kind,
+        "direction": indicator.direction,
+        "data_source": indicator.data_source,
+        "sotkanet_id": indicator.sotkanet_id,
+        "commitments": [c.pk for c in indicator.commitments.all()],
+        "targets": [
+            {"year": year, "value": value}
+            for year, value in sorted(indicator.target_by_year.items())
+        ],
+        "measurements": [
+            {
+                "period": str(m.period),
+                "year": m.year,
+                "quarter": m.quarter or None,
+                "month": m.month or None,
+                "value": m.value,
+                "source": m.source,
+                "fetched_from_sotkanet": m.fetched_at,
+            }
+            for m in indicator.measurement_list
+        ],
+        "status": {
+            "code": result.status.value,
+            "label": result.label,
+            "latest_period": str(latest.period) if latest else None,
+            "latest_value": latest.value if latest else None,
+            "target": result.target,
+        },
+        "comparison": {
+            "region": "whole_country",
+            "values": [
+                {"year": year, "value": value}
+                for year, value in sorted(getattr(indicator, "comparison", {}).items())
+            ],
+        },
+    }

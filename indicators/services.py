@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -15,8 +16,8 @@ from django.utils.translation import gettext as _
 from phases.models import PromiseProject
 from promises.models import Commitment
 
-from . import csv_io
-from .models import Assessment, Indicator, Measurement, Target
+from . import csv_io, sotkanet
+from .models import Assessment, Indicator, Measurement, SotkanetValue, Target
 from .status import Period
 
 LANGS = ("fi", "sv", "en")
@@ -181,6 +182,7 @@ def measurement_record(
             "note": note,
             "entered_by": by,
             "entered_at": timezone.now(),
+            "fetched_at": None,  # entered by hand: a Sotkanet fetch keeps it
         },
     )
     return measurement, created
@@ -193,8 +195,17 @@ def measurement_delete(*, measurement: Measurement, by=None) -> None:
 def measurements_import(*, project: PromiseProject, data: bytes, by=None) -> ImportResult:
     """Import a CSV file of measurements: all rows or none (see indicators.csv_io)."""
     indicators = list(Indicator.objects.filter(project=project))
+    region = project.region
     try:
-        rows, errors = csv_io.parse(data, indicators=indicators)
+        if csv_io.is_sotkanet(data):
+            rows, errors = csv_io.parse_sotkanet(
+                data,
+                indicators=indicators,
+                region_id=region.sotkanet_region_id,
+                region_name=region.sotkanet_region_title,
+            )
+        else:
+            rows, errors = csv_io.parse(data, indicators=indicators)
     except csv_io.CsvError as exc:
         raise ImportRefused([str(exc)]) from exc
     if errors:
@@ -226,10 +237,11 @@ def measurements_import(*, project: PromiseProject, data: bytes, by=None) -> Imp
             else:
                 current.value, current.source, current.note = row.value, row.source, row.note
                 current.entered_by, current.entered_at = by, now
+                current.fetched_at = None  # from a file: a Sotkanet fetch keeps it
                 changed.append(current)
         Measurement.objects.bulk_create(new)
         Measurement.objects.bulk_update(
-            changed, ["value", "source", "note", "entered_by", "entered_at"]
+            changed, ["value", "source", "note", "entered_by", "entered_at", "fetched_at"]
         )
         created, updated = len(new), len(changed)
     return ImportResult(created, updated)
@@ -274,3 +286,131 @@ def assessment_save(
         assessment.updated_by = by
         assessment.save()
     return assessment
+
+
+# -- THL Sotkanet ---------------------------------------------------------------------
+
+SOTKANET_YEARS_BEFORE_TERM = 4  # the baseline years shown before the council term
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    created: int
+    updated: int
+    unchanged: int
+    kept: int  # years that have a value entered by hand, left as they are
+    comparison: int  # years of the whole-country series
+
+
+def sotkanet_years(project: PromiseProject, info: sotkanet.IndicatorInfo) -> list[int]:
+    start = project.term_start - SOTKANET_YEARS_BEFORE_TERM
+    end = project.term_end
+    if info.start is not None:
+        start = max(start, info.start)
+    if info.end is not None:
+        end = min(end, info.end)
+    return list(range(start, end + 1))
+
+
+def sotkanet_fetch(
+    *, indicator: Indicator, client: sotkanet.SotkanetClient | None = None, by=None
+) -> FetchResult:
+    """Fetch the indicator's yearly values for its region from THL Sotkanet.
+
+    A year without a measurement gets one (source "THL Sotkanet", fetched now); a year
+    fetched before whose value changed upstream is updated (the change is kept in the
+    measurement's history); a year entered by hand or from a file is never touched. The
+    whole-country series is stored for the chart's comparison. Everything is read first
+    and written in one transaction: on any error (sotkanet.SotkanetError, with a readable
+    message) nothing is written.
+    """
+    region = indicator.project.region
+    if not indicator.sotkanet_id:
+        raise sotkanet.SotkanetError(_("The indicator has no THL Sotkanet indicator id."))
+    if not region.sotkanet_region_id:
+        raise sotkanet.SotkanetError(_("The region's THL Sotkanet region has not been chosen yet."))
+    client = client or sotkanet.SotkanetClient()
+    info = client.indicator(indicator.sotkanet_id)
+    years = sotkanet_years(indicator.project, info)
+    if not years:
+        raise sotkanet.SotkanetError(
+            _("THL Sotkanet has no values of indicator %(id)d for the years of the term.")
+            % {"id": indicator.sotkanet_id}
+        )
+    points = client.data(indicator.sotkanet_id, years)
+    own = {p.year: p.value for p in points if p.region == region.sotkanet_region_id}
+    country_id = settings.SOTKANET_COUNTRY_REGION_ID
+    country = {p.year: p.value for p in points if p.region == country_id}
+    if not own:
+        raise sotkanet.SotkanetError(
+            _("THL Sotkanet has no values of indicator %(id)d for %(region)s in %(start)d–%(end)d.")
+            % {
+                "id": indicator.sotkanet_id,
+                "region": region.sotkanet_region_title or region.sotkanet_region_id,
+                "start": years[0],
+                "end": years[-1],
+            }
+        )
+    quantum = Decimal(1).scaleb(-csv_io.DECIMAL_PLACES)
+    limit = Decimal(10) ** (csv_io.MAX_DIGITS - csv_io.DECIMAL_PLACES)
+    for value in [*own.values(), *country.values()]:
+        if abs(value) >= limit:
+            raise sotkanet.SotkanetError(_("THL Sotkanet's answer was not in the expected format."))
+    now = timezone.now()
+    created = updated = unchanged = kept = 0
+    with transaction.atomic():
+        existing = {
+            m.year: m
+            for m in Measurement.objects.select_for_update().filter(
+                indicator=indicator, quarter=0, month=0, year__in=list(own)
+            )
+        }
+        for year, raw in sorted(own.items()):
+            value = raw.quantize(quantum)
+            current = existing.get(year)
+            if current is None:
+                Measurement.objects.create(
+                    indicator=indicator,
+                    year=year,
+                    value=value,
+                    source=sotkanet.SOURCE,
+                    entered_by=by,
+                    entered_at=now,
+                    fetched_at=now,
+                )
+                created += 1
+            elif not current.from_sotkanet:
+                kept += 1
+            elif current.value != value:
+                current.value, current.fetched_at = value, now
+                current.entered_by, current.entered_at = by, now
+                current.source = sotkanet.SOURCE
+                current._change_reason = "THL Sotkanet"
+                current.save()
+                updated += 1
+            else:
+                unchanged += 1
+        for year, raw in country.items():
+            SotkanetValue.objects.update_or_create(
+                sotkanet_id=indicator.sotkanet_id,
+                region_id=country_id,
+                year=year,
+                defaults={"value": raw.quantize(quantum), "fetched_at": now},
+            )
+    return FetchResult(created, updated, unchanged, kept, len(country))
+
+
+def region_set_sotkanet(*, region, sotkanet_region: sotkanet.SotkanetRegion | None, by=None):
+    """Record the region's own area in Sotkanet (None: clear it)."""
+    if sotkanet_region is None:
+        region.sotkanet_region_id = None
+        region.sotkanet_region_category = ""
+        region.sotkanet_region_title = ""
+    else:
+        region.sotkanet_region_id = sotkanet_region.id
+        region.sotkanet_region_category = sotkanet_region.category
+        region.sotkanet_region_title = sotkanet_region.name("fi")[:200]
+    region.save(
+        update_fields=["sotkanet_region_id", "sotkanet_region_category", "sotkanet_region_title"]
+    )
+    return region

@@ -27,3 +27,15 @@ urlpatterns = [
         name="measurement_delete",
     ),
 ]
+
+urlpatterns += [
+    path(
+        BASE + "<int:indicator>/sotkanet/",
+        views.SotkanetFetchView.as_view(),
+        name="sotkanet_fetch",
+    ),
+    path("r/<slug:region>/sotkanet/", views.SotkanetRegionView.as_view(), name="sotkanet_region"),
+]
+urlpatterns += [
+    path("p/", views.NationalView.as_view(), name="national"),
+]

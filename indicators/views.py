@@ -3,24 +3,33 @@ ProjectMixin (stranger 404, member without the right 403), call one service, ren
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from phases import roles
-from phases.views import ProjectMixin
+from phases.perspectives import Perspective
+from phases.views import ProjectMixin, RegionMixin
 from promises.models import Commitment
+from promises.public_views import cache_seconds, period_start
 
-from . import forms, selectors, services
+from . import forms, national, selectors, services, sotkanet
 from .models import Indicator, Measurement
 from .registrations import ADVISED_MAX, ADVISED_MIN, key_indicators_status
 from .status import RULE_TEXT, Status
+
+SOTKANET_REGIONS_CACHE_KEY = "indicators:sotkanet:regions"
 
 
 class IndicatorBase(ProjectMixin):
@@ -344,3 +353,122 @@ def _add_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+# -- THL Sotkanet ---------------------------------------------------------------------
+
+
+class SotkanetFetchView(IndicatorBase, View):
+    """The button on the indicator page: fetch its yearly values from THL Sotkanet."""
+
+    project_permission = roles.EDIT_CONTENT
+
+    def post(self, request, *args, **kwargs):
+        indicator = self.get_indicator()
+        try:
+            result = services.sotkanet_fetch(indicator=indicator, by=request.user)
+        except sotkanet.SotkanetError as exc:
+            messages.error(
+                request,
+                _("Nothing was fetched from THL Sotkanet: %(error)s") % {"error": exc},
+            )
+        else:
+            messages.success(request, fetch_summary(result))
+        return redirect(self.project_url("indicators:detail", indicator=indicator.pk))
+
+
+def fetch_summary(result: services.FetchResult) -> str:
+    text = _(
+        "Fetched from THL Sotkanet: %(created)d new values, %(updated)d updated, "
+        "%(unchanged)d unchanged."
+    ) % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+    if result.kept:
+        text += " " + _("Values entered by hand were kept as they are: %(kept)d.") % {
+            "kept": result.kept
+        }
+    return text
+
+
+class SotkanetRegionView(RegionMixin, TemplateView):
+    """Choose the region's own area in THL Sotkanet from Sotkanet's regions list."""
+
+    region_permission = roles.MANAGE_STRATEGY
+    template_name = "indicators/sotkanet_region.html"
+
+    def regions(self) -> list:
+        regions = cache.get(SOTKANET_REGIONS_CACHE_KEY)
+        if regions is None:
+            regions = [
+                r
+                for r in sotkanet.SotkanetClient().regions()
+                if r.category in sotkanet.REGION_CATEGORIES
+            ]
+            cache.set(SOTKANET_REGIONS_CACHE_KEY, regions, 24 * 3600)
+        return regions
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        if "form" not in ctx:
+            try:
+                ctx["form"] = forms.SotkanetRegionForm(
+                    regions=self.regions(),
+                    language=get_language() or "fi",
+                    initial={"sotkanet_region": self.region.sotkanet_region_id or ""},
+                )
+            except sotkanet.SotkanetError as exc:
+                ctx["sotkanet_error"] = str(exc)
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        try:
+            regions = self.regions()
+        except sotkanet.SotkanetError as exc:
+            return self.render_to_response(
+                self.get_context_data(sotkanet_error=str(exc), form=None), status=502
+            )
+        form = forms.SotkanetRegionForm(
+            request.POST, regions=regions, language=get_language() or "fi"
+        )
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        services.region_set_sotkanet(
+            region=self.region,
+            sotkanet_region=form.cleaned_data["sotkanet_region"],
+            by=request.user,
+        )
+        messages.success(request, _("The region's THL Sotkanet region was saved."))
+        return redirect("indicators:sotkanet_region", region=self.region.slug)
+
+
+# -- the national view (public) ---------------------------------------------------------
+
+
+class NationalView(View):
+    """Every region's promise in force side by side. Public; the page without a search is
+    kept in the cache (per language, perspective and cache period) with an ETag."""
+
+    def get(self, request, *args, **kwargs):
+        language = get_language() or "fi"
+        query = request.GET.get("q", "").strip()[:200]
+        perspective = request.GET.get("perspective") or None
+        if perspective not in Perspective.values:
+            perspective = None
+        period = period_start()
+        raw = f"national:{language}:{perspective}:{query}:{period}"
+        etag = '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
+        response = get_conditional_response(request, etag=etag)
+        if response is None:
+            cacheable = not query and not request.user.is_authenticated
+            key = f"indicators:national-page:{etag}"
+            body = cache.get(key) if cacheable else None
+            if body is None:
+                ctx = national.view_of(
+                    national.national_data(language), query=query, perspective=perspective
+                )
+                body = render_to_string("indicators/national.html", ctx, request=request)
+                if cacheable:
+                    cache.set(key, body, cache_seconds())
+            response = HttpResponse(body)
+        response["ETag"] = etag
+        patch_cache_control(response, public=True, max_age=cache_seconds())
+        return response

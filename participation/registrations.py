@@ -28,7 +28,15 @@ from phases.registry import (
 
 from . import demo, selectors, services
 from .forms import FeedbackForm
-from .models import Comment, CommentRound, Feedback, Input, StatementRequest, Synthesis
+from .models import (
+    Comment,
+    CommentRound,
+    Disposition,
+    Feedback,
+    Input,
+    StatementRequest,
+    Synthesis,
+)
 from .text import selectors as text_selectors
 
 
@@ -283,9 +291,10 @@ registry.add_panel(
 def round_summary_section(project, *, language, public) -> dict:
     """The rounds of the project with counts and reasoned responses (never an e-mail)."""
     rounds = [r for r in selectors.rounds_for_project(project) if r.is_closed]
-    summaries = []
+    summaries, data = [], []
     for r in rounds:
         summary = selectors.round_summary(r)
+        data.append(round_data(r, summary))
         summaries.append(
             {
                 "starts_at": r.starts_at,
@@ -308,7 +317,45 @@ def round_summary_section(project, *, language, public) -> dict:
                 ],
             }
         )
-    return {"participation_rounds": summaries, "participation_public": public}
+    return {
+        "participation_rounds": summaries,
+        "participation_public": public,
+        "json": {"rounds": data},
+    }
+
+
+def round_data(r, summary) -> dict:
+    """A closed round as open data: counts and the reasoned responses, with no names or
+    e-mail addresses (docs/open-data.schema.json)."""
+    whole = [*Perspective.values, "whole"]
+    return {
+        "id": r.pk,
+        "starts_at": r.starts_at,
+        "ends_at": r.closed_at or r.ends_at,
+        "total": summary.total,
+        "by_perspective": {
+            k: n for k, (_label, n) in zip(whole, summary.by_perspective, strict=True)
+        },
+        "by_source": {
+            k: n for k, (_label, n) in zip(Comment.Source.values, summary.by_source, strict=True)
+        },
+        "by_disposition": {
+            k: n for k, (_label, n) in zip(Disposition.values, summary.by_disposition, strict=True)
+        },
+        "responses": [
+            {
+                "id": c.pk,
+                "source": c.source,
+                "target": c.target,
+                "perspective": c.perspective or None,
+                "commitment_title": c.commitment_title,
+                "text": c.text,
+                "disposition": c.disposition,
+                "reason": c.reason,
+            }
+            for c in summary.responses
+        ],
+    }
 
 
 def theme_section(round, *, language, public) -> list[dict]:

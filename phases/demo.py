@@ -33,6 +33,31 @@ DEMO_USERS = [
 ]
 OTHER_USER = ("toinen", "Olli", "Ojala", Role.PREPARER)
 
+# The THL Sotkanet region of each demo region (recorded answers in
+# tests/indicators/data/sotkanet/), and two more regions whose promises are in force, so the
+# national view compares three. Their users: "<slug>-<username>" (same password).
+DEMO_SOTKANET = {"esimerkki": (976, "HYVINVOINTIALUE", "Länsi-Uudenmaan hyvinvointialue")}
+NATIONAL_REGIONS = [
+    (
+        "jarviseutu",
+        {
+            "fi": "Järviseudun hyvinvointialue",
+            "sv": "Sjöbygdens välfärdsområde",
+            "en": "Lakeland Wellbeing Services County",
+        },
+        (974, "HYVINVOINTIALUE", "Pohjois-Savon hyvinvointialue"),
+    ),
+    (
+        "rannikko",
+        {
+            "fi": "Rannikon hyvinvointialue",
+            "sv": "Kustens välfärdsområde",
+            "en": "Coastal Wellbeing Services County",
+        },
+        (975, "HYVINVOINTIALUE", "Pohjanmaan hyvinvointialue"),
+    ),
+]
+
 RESULT_TEXTS = {
     "project_plan": (
         "Projektisuunnitelma: palvelulupaus valmistellaan hyvinvointialueen strategian ja "
@@ -193,7 +218,51 @@ def seed_demo(stdout=None) -> dict:
             assignee=users[Role.WORKING_GROUP],
             notes="Kommenttikierros auki; lausuntopyynnöt lähetetty kunnille ja neuvostoille.",
         )
+    _set_sotkanet(region, DEMO_SOTKANET["esimerkki"])
+    for slug, name, sotkanet in NATIONAL_REGIONS:
+        seed_national_region(slug, name, sotkanet)
     return {"region": region, "finished": finished, "current": current, "users": users}
+
+
+def _set_sotkanet(region: Region, sotkanet: tuple[int, str, str]) -> None:
+    if region.sotkanet_region_id is None:
+        region.sotkanet_region_id, region.sotkanet_region_category = sotkanet[:2]
+        region.sotkanet_region_title = sotkanet[2]
+        region.save(
+            update_fields=[
+                "sotkanet_region_id",
+                "sotkanet_region_category",
+                "sotkanet_region_title",
+            ]
+        )
+
+
+def seed_national_region(slug: str, name: dict, sotkanet: tuple[int, str, str]) -> Region:
+    """Another region with its 2024–2026 promise in force (the national view)."""
+    region = Region.objects.filter(slug=slug).first()
+    if region is None:
+        region = services.region_create(slug=slug, name=name)
+    _set_sotkanet(region, sotkanet)
+    users = {}
+    for username, first, last, role in DEMO_USERS:
+        user = ensure_user(f"{slug}-{username}", first, last)
+        services.region_set_member(region=region, user=user, role=role)
+        users[role] = user
+    project = region.projects.filter(term_start=2024).first()
+    if project is None:
+        project = services.project_create(
+            region=region,
+            title={
+                "fi": "Palvelulupaus 2024–2026",
+                "sv": "Servicelöfte 2024–2026",
+                "en": "Service promise 2024–2026",
+            },
+            term_start=2024,
+            term_end=2026,
+            by=users[Role.PREPARER],
+        )
+    walk_to(project, 6, users)
+    return region
 
 
 def credentials_text(site_url: str) -> str:

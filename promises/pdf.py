@@ -14,12 +14,15 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+import segno
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -144,8 +147,17 @@ def build_context(
         "decision": decision,
         "preview": preview,
         "generated_at": timezone.now(),
+        **public_link(project, language),
         "stylesheet_url": f"{STATIC_BASE}{PRINT_CSS}" if for_pdf else static(PRINT_CSS),
     }
+
+
+def public_link(project: PromiseProject, language: str) -> dict:
+    """The public page's address and its QR code (inline SVG, drawn by segno)."""
+    with translation.override(language):
+        url = settings.SITE_URL + reverse("public:promise", kwargs={"region": project.region.slug})
+    qr = segno.make(url, error="m").svg_inline(scale=3, dark="#000", border=2, omitsize=False)
+    return {"public_url": url, "public_qr": mark_safe(qr)}  # noqa: S308  (segno's own SVG)
 
 
 def render_decision_html(**kwargs) -> str:

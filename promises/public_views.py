@@ -46,6 +46,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language
@@ -375,3 +376,139 @@ class DocumentView(View):
         response["Last-Modified"] = http_date(last_modified)
         patch_cache_control(response, public=True, max_age=86400)
         return response
+
+
+# -- the list of regions (open data) -----------------------------------------------------
+
+REGIONS_SCHEMA = 1
+
+
+def regions_data(request) -> dict:
+    """Every region with its promise in force (or null), with the addresses of its page and
+    open data in each language (docs/open-data.schema.json, "regions list")."""
+    in_force = {p.region.pk: p for p in selectors.promises_in_force()}
+    regions = []
+    for region in Region.objects.order_by("slug"):
+        published = in_force.get(region.pk)
+        promise = None
+        if published is not None:
+            links = {}
+            for lang in LANGS:
+                with translation.override(lang):
+                    links[lang] = {
+                        "page": request.build_absolute_uri(
+                            reverse("public:promise", kwargs={"region": region.slug})
+                        ),
+                        "json": request.build_absolute_uri(
+                            reverse("public:json", kwargs={"region": region.slug})
+                        ),
+                    }
+            decision = published.decision
+            promise = {
+                "decision_id": decision.pk,
+                "meeting_date": decision.meeting_date,
+                "recorded_at": decision.recorded_at,
+                "project_id": published.project.pk,
+                "title": {
+                    lang: getattr(published.project, f"title_{lang}", None) or "" for lang in LANGS
+                },
+                "term_start": published.project.term_start,
+                "term_end": published.project.term_end,
+                "promises": [
+                    {
+                        "id": v.snapshot.get("promise_id"),
+                        "version": v.number,
+                        "title": v.snapshot.get("title"),
+                    }
+                    for v in published.versions
+                ],
+                "links": links,
+            }
+        regions.append(
+            {
+                "slug": region.slug,
+                "name": {lang: getattr(region, f"name_{lang}", None) or "" for lang in LANGS},
+                "bilingual": region.bilingual,
+                "sotkanet_region_id": region.sotkanet_region_id,
+                "promise_in_force": promise,
+            }
+        )
+    return {"schema": REGIONS_SCHEMA, "regions": regions}
+
+
+class RegionsJsonView(View):
+    """`/api/v1/regions/`: open data, the same for every language. The body is kept in the
+    cache for PUBLIC_CACHE_SECONDS; its SHA-256 is the ETag (304 on If-None-Match)."""
+
+    cache_key = "promises:public:regions-json"
+
+    def get(self, request, *args, **kwargs):
+        key = f"{self.cache_key}:{request.get_host()}:{period_start()}"
+        body = cache.get(key)
+        if body is None:
+            body = json.dumps(
+                regions_data(request), cls=DjangoJSONEncoder, ensure_ascii=False, indent=1
+            ).encode()
+            cache.set(key, body, cache_seconds())
+        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        response = get_conditional_response(request, etag=etag)
+        if response is None:
+            response = HttpResponse(body, content_type="application/json")
+        response["ETag"] = etag
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = "ETag"
+        patch_cache_control(response, public=True, max_age=cache_seconds())
+        return response
+
+
+SCHEMA_PATH = settings.BASE_DIR / "docs" / "open-data.schema.json"
+
+
+class SchemaView(View):
+    """The JSON Schema of the open data, as kept in the repository (docs/)."""
+
+    def get(self, request, *args, **kwargs):
+        body = SCHEMA_PATH.read_bytes()
+        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        response = get_conditional_response(request, etag=etag)
+        if response is None:
+            response = HttpResponse(body, content_type="application/schema+json")
+        response["ETag"] = etag
+        response["Access-Control-Allow-Origin"] = "*"
+        patch_cache_control(response, public=True, max_age=cache_seconds())
+        return response
+
+
+class SummaryView(PublicMixin, View):
+    """A printable summary for residents: per promise one A4 page with the wheel and the
+    commitments, from the same approved snapshot as the page."""
+
+    kind = "summary"
+    content_type = "text/html; charset=utf-8"
+
+    def get(self, request, *args, **kwargs):
+        return self.conditional(self.render_summary)
+
+    def render_summary(self) -> str:
+        published = self.published()
+        language = self.language
+        promises = []
+        for n, version in enumerate(published.versions, start=1):
+            item = selectors.promise_view(version.snapshot, language)
+            item["wheel"] = render_wheel(
+                version.snapshot, language, view="whole", id_prefix=f"summary{n}", for_print=True
+            )
+            promises.append(item)
+        region = published.region
+        ctx = {
+            "region": region,
+            "region_name": getattr(region, f"name_{language}", None) or region.name,
+            "published": published,
+            "project_title": getattr(published.project, f"title_{language}", None)
+            or published.project.title,
+            "promises": promises,
+            "page_url": self.request.build_absolute_uri(
+                reverse("public:promise", kwargs={"region": region.slug})
+            ),
+        }
+        return render_to_string("promises/public/summary.html", ctx, request=self.request)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("p/<slug:region>/", views.PromiseView.as_view(), name="promise"),
     path("p/<slug:region>/json/", views.PromiseJsonView.as_view(), name="json"),
     path("p/<slug:region>/archive/", views.ArchiveView.as_view(), name="archive"),
+    path("p/<slug:region>/summary/", views.SummaryView.as_view(), name="summary"),
     path("p/<slug:region>/<int:decision>/", views.PromiseView.as_view(), name="decision"),
     path(
         "p/<slug:region>/<int:decision>/json/",

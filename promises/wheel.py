@@ -57,7 +57,8 @@ BREAKS = {
 }
 
 _NARROW = set("iljtfrI.,;:!|'’ ()-")
-_WIDE = set("mwMWÅÄÖ—")
+_SEMI_NARROW = set("J")  # "J" as wide as "M" left a gap: "J A", "J ärjestäjän"
+_WIDE = set("mwMWÖ—")  # Å and Ä are as wide as A ("PÅ VERKA" had a gap)
 
 
 def text_width(text: str, font_size: float, bold: bool = False) -> float:
@@ -66,6 +67,8 @@ def text_width(text: str, font_size: float, bold: bool = False) -> float:
     for ch in text:
         if ch in _NARROW:
             width += 0.32
+        elif ch in _SEMI_NARROW:
+            width += 0.48
         elif ch in _WIDE:
             width += 0.86
         elif ch.isupper() or ch.isdigit():
@@ -106,19 +109,22 @@ def wrap(
     split_words: bool = True,
 ) -> tuple[list[str], bool]:
     """Greedy word wrap into len(widths) lines; returns (lines, everything fitted)."""
-    words: list[str] = []
+    # (piece, glued): a piece of a word split here joins the previous piece without a
+    # space; a word that itself ends in a hyphen ("Social- och") keeps its space.
+    words: list[tuple[str, bool]] = []
     for word in text.split():
         if text_width(word, font_size, bold) > min(widths):
             if not split_words:
                 return [text], False
-            words.extend(_split_word(word, min(widths), font_size, bold))
+            pieces = _split_word(word, min(widths), font_size, bold)
+            words.extend((piece, n > 0) for n, piece in enumerate(pieces))
         else:
-            words.append(word)
+            words.append((word, False))
     lines: list[str] = []
     current = ""
-    for word in words:
+    for word, glued in words:
         candidate = word if not current else f"{current} {word}"
-        if current.endswith("-"):
+        if glued and current:
             candidate = current + word
         limit = widths[min(len(lines), len(widths) - 1)]
         if text_width(candidate, font_size, bold) <= limit or not current:

@@ -256,3 +256,9 @@ LOGGING = {
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
 
 FORM_RENDERER = "servicelofte.forms.FormRenderer"
+
+# THL Sotkanet (REST API 1.1): where indicator values are fetched from, how long to wait,
+# and the Sotkanet region of the comparison series (the whole country, "Koko maa").
+SOTKANET_BASE_URL = os.environ.get("SOTKANET_BASE_URL", "https://sotkanet.fi/rest/1.1").rstrip("/")
+SOTKANET_TIMEOUT_SECONDS = env_int("SOTKANET_TIMEOUT_SECONDS", 15)
+SOTKANET_COUNTRY_REGION_ID = env_int("SOTKANET_COUNTRY_REGION_ID", 658)

@@ -10,6 +10,7 @@ from phases.views import HealthView
 urlpatterns = [
     path("healthz", HealthView.as_view(), name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("promises.urls_api")),
 ]
 
 urlpatterns += i18n_patterns(

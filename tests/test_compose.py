@@ -53,7 +53,12 @@ def test_reminder_job_runs_the_daily_commands(compose):
     assert "healthcheck" in job
     script = (ROOT / "docker" / "reminders.sh").read_text()
     assert "while true" in script and "sleep" in script
-    for command in ("send_statement_reminders", "erase_commenter_emails", "send_digests"):
+    for command in (
+        "send_statement_reminders",
+        "erase_commenter_emails",
+        "send_digests",
+        "fetch_sotkanet",
+    ):
         assert f"manage.py {command}" in script
         assert command in get_commands(), f"manage.py {command} does not exist"
 

@@ -42,6 +42,17 @@ class Region(models.Model):
             "majority language first."
         ),
     )
+    # The region's own area in THL Sotkanet (chosen from Sotkanet's regions list): the
+    # wellbeing services county, a municipality (e.g. Helsinki) or the whole country.
+    sotkanet_region_id = models.PositiveIntegerField(
+        _("THL Sotkanet region"), null=True, blank=True
+    )
+    sotkanet_region_category = models.CharField(
+        _("THL Sotkanet region category"), max_length=40, blank=True
+    )
+    sotkanet_region_title = models.CharField(
+        _("THL Sotkanet region name"), max_length=200, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -97,3 +97,24 @@ def test_zero_values_keep_the_axis_at_zero():
         chart(points=[Point(parse_period("2026"), Decimal("0"))], targets={2026: Decimal("0")})
     )
     assert "-1" not in texts(root)
+
+
+def test_a_value_label_keeps_clear_of_the_target_line():
+    import re
+    from decimal import Decimal
+
+    from indicators.charts import Point, line_chart
+    from indicators.status import Period
+
+    svg = str(
+        line_chart(
+            chart_id="c",
+            title="t",
+            unit="%",
+            points=[Point(Period(2025), Decimal("64.5")), Point(Period(2026), Decimal("80"))],
+            targets={2025: Decimal("65"), 2026: Decimal("70")},
+        )
+    )
+    target_y = float(re.search(r'<g class="targets".*?y1="([\d.]+)"', svg).group(1))
+    label = re.search(r'<text x="[\d.]+" y="([\d.]+)"[^>]*font-weight="bold">64[,.]5<', svg)
+    assert abs(float(label.group(1)) - 4 - target_y) >= 10

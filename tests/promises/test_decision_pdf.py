@@ -202,3 +202,26 @@ def test_compact_print_sections_of_the_round_summary_and_key_indicators(ready, u
     assert "Hoitoon pääsy seitsemässä päivässä" in text
     assert all(f"{year}: 80" in text for year in years)
     assert "72" in text
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_pdf_carries_the_public_address_and_its_qr_code(approved, language):
+    import segno
+    from django.conf import settings
+
+    project, decision = approved
+    document = decision.documents.get(language=language)
+    with document.file.open("rb") as handle:
+        data = handle.read()
+    url = f"{settings.SITE_URL}/{language}/p/{project.region.slug}/"
+    text = normalised(text_of(data))
+    assert url in text.replace(" ", "")
+    assert ui("The service promise in force is public at", language) in text
+    # the QR code: the title page draws one line segment per run of dark modules
+    qr = segno.make(url, error="m")
+    runs = sum(
+        1 for row in qr.matrix for n, dark in enumerate(row) if dark and (n == 0 or not row[n - 1])
+    )
+    reader = PdfReader(io.BytesIO(data))
+    content = reader.pages[0].get_contents().get_data()
+    assert content.count(b" l\n") >= runs

@@ -119,3 +119,19 @@ def test_text_alternative_lists_goals_and_statements():
     assert alt["sides"][0].cells[0].statements == ["Mening access"]
     only = text_alternative(snapshot(), "fi", view="organiser")
     assert [s.side for s in only["sides"]] == ["organiser"]
+
+
+def test_a_word_ending_in_a_hyphen_keeps_its_space():
+    from promises.wheel import wrap
+
+    lines, fitted = wrap("Social- och hälsovård", [400.0], 12)
+    assert fitted and lines == ["Social- och hälsovård"]
+    # a word split by the wrap itself still joins without a space
+    lines, _fitted = wrap("hälsovårdsintegration", [60.0, 200.0], 12)
+    assert lines[0].endswith("-") and " " not in "".join(lines)
+
+
+def test_a_capital_j_is_not_measured_as_wide_as_an_m():
+    from promises.wheel import text_width
+
+    assert text_width("J", 10) < text_width("A", 10) < text_width("M", 10)

@@ -181,6 +181,10 @@ EXPECT: dict[str, Kind] = {
     "public:decision": PUBLIC,
     "public:decision_json": PUBLIC,
     "public:document": PUBLIC,
+    "public:summary": PUBLIC,
+    "api:regions": PUBLIC,
+    "api:schema": PUBLIC,
+    "indicators:national": PUBLIC,
     # participation
     "participation:overview": staff(ALL),
     "participation:stakeholder_new": staff(EDITORS),
@@ -228,6 +232,8 @@ EXPECT: dict[str, Kind] = {
     "indicators:edit": staff(EDITORS),
     "indicators:delete": staff(EDITORS),
     "indicators:measurement_delete": staff(EDITORS, post_only=True),
+    "indicators:sotkanet_fetch": staff(EDITORS, post_only=True),
+    "indicators:sotkanet_region": staff(STRATEGISTS),
 }
 
 # Pages that change something: whoever may only read is refused (403), also on POST.
@@ -494,6 +500,8 @@ def world(db, settings, tmp_path):
     from phases.demo import seed_demo
 
     settings.MEDIA_ROOT = tmp_path / "media"
+    # No network: a closed local port, so the Sotkanet region page shows its error at once.
+    settings.SOTKANET_BASE_URL = "http://127.0.0.1:9/rest/1.1"
     return World(seed_demo())
 
 

@@ -1,0 +1,46 @@
+"""Fetch the yearly values of every indicator that has a THL Sotkanet id (run daily or
+weekly; see README, "Management commands")."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from indicators import services, sotkanet
+from indicators.models import Indicator
+
+
+class Command(BaseCommand):
+    help = "Fetch indicator values from THL Sotkanet for every region that has chosen its area."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--region", help="only this region (its address name)")
+
+    def handle(self, *args, **options):
+        translation.activate("en")
+        indicators = (
+            Indicator.objects.filter(
+                sotkanet_id__isnull=False, project__region__sotkanet_region_id__isnull=False
+            )
+            .select_related("project__region")
+            .order_by("project__region__slug", "project_id", "order", "pk")
+        )
+        if options["region"]:
+            indicators = indicators.filter(project__region__slug=options["region"])
+        client = sotkanet.SotkanetClient()
+        failed = 0
+        for indicator in indicators:
+            label = f"{indicator.project.region.slug}/{indicator.project_id}/{indicator.pk}"
+            try:
+                result = services.sotkanet_fetch(indicator=indicator, client=client)
+            except sotkanet.SotkanetError as exc:
+                failed += 1
+                self.stderr.write(f"{label} (Sotkanet {indicator.sotkanet_id}): {exc}")
+                continue
+            self.stdout.write(
+                f"{label} (Sotkanet {indicator.sotkanet_id}): {result.created} new, "
+                f"{result.updated} updated, {result.unchanged} unchanged, "
+                f"{result.kept} kept (entered by hand)"
+            )
+        if failed:
+            raise CommandError(f"{failed} indicator(s) could not be fetched")

@@ -1,0 +1,183 @@
+"""A small client for THL Sotkanet's REST API, version 1.1 (open data, CC BY 4.0).
+
+Endpoints used (relative to settings.SOTKANET_BASE_URL, by default
+https://sotkanet.fi/rest/1.1):
+
+- `regions`: every region, `[{"id", "title": {"fi","sv","en"}, "code", "category",
+  "uri", ...}]`; the categories include HYVINVOINTIALUE (wellbeing services county),
+  KUNTA (municipality) and MAA (the whole country);
+- `indicators/<id>`: one indicator's metadata, `{"id", "title": {...}, "range":
+  {"start", "end"}, "decimals", "organization": {...}, ...}`;
+- `json?indicator=<id>&years=<y>&years=<y>…&genders=total`: the values of every region,
+  a flat list `[{"indicator", "region", "year", "gender", "value", "absValue"}]`.
+
+The format follows the rOpenGov `sotkanet` R package (R/sotkanet_regions.R,
+R/sotkanet_collect.R, R/get_sotkanet.R); recorded answers for the tests are in
+tests/indicators/data/sotkanet/.
+
+Every failure (timeout, connection, HTTP error, unknown id, empty or malformed answer)
+raises SotkanetError with a message in the active language; nothing here writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import requests
+from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+SOURCE = "THL Sotkanet"
+USER_AGENT = "Servicelofte (service promise; https://sotkanet.fi open data)"
+# Region categories a region may choose as its own area or as its comparison.
+REGION_CATEGORIES = ("HYVINVOINTIALUE", "KUNTA", "MAA")
+
+
+class SotkanetError(Exception):
+    """Sotkanet could not give what was asked; `str(exc)` is a readable message."""
+
+
+class UnknownIndicator(SotkanetError):
+    pass
+
+
+@dataclass(frozen=True)
+class SotkanetRegion:
+    id: int
+    title: dict
+    category: str
+    code: str = ""
+
+    def name(self, language: str) -> str:
+        return self.title.get(language) or self.title.get("fi") or str(self.id)
+
+
+@dataclass(frozen=True)
+class IndicatorInfo:
+    id: int
+    title: dict
+    start: int | None
+    end: int | None
+
+
+@dataclass(frozen=True)
+class DataPoint:
+    region: int
+    year: int
+    value: Decimal
+
+
+class SotkanetClient:
+    """`SotkanetClient().data(127, [2022, 2023])`. Answers are kept per client instance,
+    so a run over many indicators asks for each Sotkanet indicator once."""
+
+    def __init__(self, base_url: str | None = None, timeout: float | None = None):
+        self.base_url = (base_url or settings.SOTKANET_BASE_URL).rstrip("/")
+        self.timeout = timeout if timeout is not None else settings.SOTKANET_TIMEOUT_SECONDS
+        self.session = requests.Session()
+        self.session.headers.update({"Accept": "application/json", "User-Agent": USER_AGENT})
+        self._memo: dict = {}
+
+    # -- transport --------------------------------------------------------------------
+    def _get(self, path: str, params: list[tuple[str, object]] | None = None, *, what: str):
+        key = (path, tuple(params or ()))
+        if key in self._memo:
+            return self._memo[key]
+        url = f"{self.base_url}/{path}"
+        try:
+            response = self.session.get(url, params=params, timeout=self.timeout)
+        except requests.Timeout as exc:
+            raise SotkanetError(
+                _("THL Sotkanet did not answer within %(seconds)s seconds. Try again later.")
+                % {"seconds": number_format(self.timeout)}
+            ) from exc
+        except requests.RequestException as exc:
+            raise SotkanetError(_("THL Sotkanet could not be reached. Try again later.")) from exc
+        if response.status_code == 404:
+            raise UnknownIndicator(_("THL Sotkanet does not know %(what)s.") % {"what": what})
+        if response.status_code >= 400:
+            raise SotkanetError(
+                _("THL Sotkanet answered with an error (HTTP %(status)d). Try again later.")
+                % {"status": response.status_code}
+            )
+        try:
+            data = response.json()
+        except ValueError as exc:
+            raise SotkanetError(
+                _("THL Sotkanet's answer could not be read (not valid JSON).")
+            ) from exc
+        self._memo[key] = data
+        return data
+
+    @staticmethod
+    def _malformed() -> SotkanetError:
+        return SotkanetError(_("THL Sotkanet's answer was not in the expected format."))
+
+    # -- endpoints --------------------------------------------------------------------
+    def regions(self) -> list[SotkanetRegion]:
+        data = self._get("regions", what=_("the regions list"))
+        if not isinstance(data, list) or not data:
+            raise self._malformed()
+        result = []
+        try:
+            for item in data:
+                result.append(
+                    SotkanetRegion(
+                        id=int(item["id"]),
+                        title=dict(item.get("title") or {}),
+                        category=str(item.get("category") or ""),
+                        code=str(item.get("code") or ""),
+                    )
+                )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise self._malformed() from exc
+        return result
+
+    def indicator(self, sotkanet_id: int) -> IndicatorInfo:
+        what = _("indicator %(id)d") % {"id": sotkanet_id}
+        data = self._get(f"indicators/{int(sotkanet_id)}", what=what)
+        if not data:
+            raise UnknownIndicator(_("THL Sotkanet does not know %(what)s.") % {"what": what})
+        try:
+            if int(data["id"]) != int(sotkanet_id):
+                raise ValueError
+            span = data.get("range") or {}
+            start, end = span.get("start"), span.get("end")
+            return IndicatorInfo(
+                id=int(data["id"]),
+                title=dict(data.get("title") or {}),
+                start=int(start) if start is not None else None,
+                end=int(end) if end is not None else None,
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise self._malformed() from exc
+
+    def data(self, sotkanet_id: int, years: Iterable[int]) -> list[DataPoint]:
+        """The total (both genders) values of every region for `years`."""
+        years = sorted(set(years))
+        params: list[tuple[str, object]] = [("indicator", int(sotkanet_id))]
+        params += [("years", y) for y in years]
+        params.append(("genders", "total"))
+        what = _("indicator %(id)d") % {"id": sotkanet_id}
+        data = self._get("json", params, what=what)
+        if not isinstance(data, list):
+            raise self._malformed()
+        points = []
+        try:
+            for item in data:
+                region, year = int(item["region"]), int(item["year"])
+                if int(item["indicator"]) != int(sotkanet_id):
+                    raise ValueError
+                # A value Sotkanet withholds (too few cases) comes as null: no value.
+                if item.get("gender", "total") != "total" or item["value"] is None:
+                    continue
+                value = Decimal(str(item["value"]))
+                if not value.is_finite():
+                    raise ValueError
+                points.append(DataPoint(region, year, value))
+        except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation) as exc:
+            raise self._malformed() from exc
+        return points

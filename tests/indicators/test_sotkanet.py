@@ -1,0 +1,329 @@
+"""THL Sotkanet: the real HTTP client against a local server serving recorded answers
+(tests/indicators/data/sotkanet/). Success, a value changed upstream, a hand-entered value
+kept, HTTP 500, a timeout, malformed JSON, an unknown id and an empty answer; the button,
+the command and the choice of the region's Sotkanet region."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import translation
+
+from indicators import services, sotkanet
+from indicators.models import Measurement, SotkanetValue
+from indicators.status import parse_period
+from tests.factories import ProjectFactory
+from tests.indicators.factories import IndicatorFactory
+from tests.indicators.sotkanet_server import DATA, SotkanetServer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def server(settings):
+    cache.clear()
+    with SotkanetServer() as server:
+        settings.SOTKANET_BASE_URL = server.base_url
+        settings.SOTKANET_TIMEOUT_SECONDS = 1
+        settings.SOTKANET_COUNTRY_REGION_ID = 658
+        yield server
+    cache.clear()
+
+
+@pytest.fixture
+def indicator(region):
+    region.sotkanet_region_id = 974
+    region.sotkanet_region_title = "Pohjois-Savon hyvinvointialue"
+    region.save()
+    project = ProjectFactory(region=region, term_start=2025, term_end=2028)
+    return IndicatorFactory(project=project, sotkanet_id=186, name="Kuolleisuus")
+
+
+def values(indicator):
+    return {
+        m.year: m.value for m in Measurement.objects.filter(indicator=indicator).order_by("year")
+    }
+
+
+def nothing_written(indicator):
+    return not Measurement.objects.filter(indicator=indicator).exists() and not (
+        SotkanetValue.objects.exists()
+    )
+
+
+def test_success_stores_the_regions_total_values_and_the_whole_country(server, indicator):
+    result = services.sotkanet_fetch(indicator=indicator)
+    assert (result.created, result.updated, result.kept) == (4, 0, 0)
+    assert values(indicator) == {
+        2021: Decimal("1180.4"),
+        2022: Decimal("1187.7"),
+        2023: Decimal("1195.0"),
+        2024: Decimal("1202.3"),
+    }
+    for m in Measurement.objects.filter(indicator=indicator):
+        assert m.source == "THL Sotkanet" and m.fetched_at is not None
+    country = SotkanetValue.objects.filter(sotkanet_id=186, region_id=658).order_by("year")
+    assert [(v.year, v.value) for v in country][0] == (2021, Decimal("1021.3"))
+    assert result.comparison == 4
+    path, query = server.requests[-1]
+    assert path == "/json"
+    assert query["indicator"] == ["186"] and query["genders"] == ["total"]
+    # four years before the term (2021–2024) up to Sotkanet's last year (2024)
+    assert query["years"] == ["2021", "2022", "2023", "2024"]
+
+
+def test_a_value_changed_upstream_is_updated_with_history(server, indicator):
+    services.sotkanet_fetch(indicator=indicator)
+    server.answer("/json", file="data_186_changed.json")
+    result = services.sotkanet_fetch(indicator=indicator)
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 3)
+    changed = Measurement.objects.get(indicator=indicator, year=2023)
+    assert changed.value == Decimal("1207.5")
+    history = [h.value for h in changed.history.order_by("history_date")]
+    assert history == [Decimal("1195.0"), Decimal("1207.5")]
+
+
+def test_a_value_entered_by_hand_is_never_overwritten(server, indicator, users):
+    services.measurement_record(
+        indicator=indicator,
+        period=parse_period("2022"),
+        value=Decimal("999"),
+        source="Oma laskenta",
+        by=users["working_group"],
+    )
+    result = services.sotkanet_fetch(indicator=indicator)
+    assert result.kept == 1 and result.created == 3
+    hand = Measurement.objects.get(indicator=indicator, year=2022)
+    assert (hand.value, hand.source, hand.fetched_at) == (Decimal("999"), "Oma laskenta", None)
+    # and it stays so after a value changes upstream
+    server.answer("/json", file="data_186_changed.json")
+    services.sotkanet_fetch(indicator=indicator)
+    assert Measurement.objects.get(indicator=indicator, year=2022).value == Decimal("999")
+
+
+def test_a_fetched_value_edited_by_hand_becomes_a_hand_value(server, indicator, users):
+    services.sotkanet_fetch(indicator=indicator)
+    services.measurement_record(
+        indicator=indicator,
+        period=parse_period("2023"),
+        value=Decimal("1"),
+        by=users["working_group"],
+    )
+    server.answer("/json", file="data_186_changed.json")
+    result = services.sotkanet_fetch(indicator=indicator)
+    assert result.kept == 1
+    assert Measurement.objects.get(indicator=indicator, year=2023).value == Decimal("1")
+
+
+def test_http_500_is_a_clear_message_and_nothing_is_written(server, indicator):
+    server.answer("/json", status=500, body='{"message": "Internal Server Error"}')
+    with translation.override("en"), pytest.raises(sotkanet.SotkanetError) as exc:
+        services.sotkanet_fetch(indicator=indicator)
+    assert "HTTP 500" in str(exc.value)
+    assert nothing_written(indicator)
+
+
+def test_a_timeout_is_a_clear_message_and_nothing_is_written(server, indicator, settings):
+    settings.SOTKANET_TIMEOUT_SECONDS = 0.3
+    server.answer("/json", file="data_186.json", delay=1.5)
+    with translation.override("fi"), pytest.raises(sotkanet.SotkanetError) as exc:
+        services.sotkanet_fetch(indicator=indicator)
+    assert "0,3 sekunnissa" in str(exc.value) and "sekunnissa" in str(exc.value)
+    assert nothing_written(indicator)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '[{"indicator": 186, "region": 974, "year": 2021, "gender": "total", "value": 1',
+        '{"error": "unexpected"}',
+        '[{"indicator": 186, "region": 974, "year": 2021, "gender": "total", "value": "x"}]',
+        '[{"indicator": 186, "region": 974, "gender": "total", "value": 12.5}]',
+    ],
+    ids=["truncated-json", "object-not-list", "value-not-a-number", "year-missing"],
+)
+def test_a_malformed_answer_is_a_clear_message_and_nothing_is_written(server, indicator, body):
+    server.answer("/json", body=body)
+    with translation.override("en"), pytest.raises(sotkanet.SotkanetError) as exc:
+        services.sotkanet_fetch(indicator=indicator)
+    assert "THL Sotkanet's answer" in str(exc.value)
+    assert nothing_written(indicator)
+
+
+def test_a_malformed_row_after_good_ones_writes_nothing(server, indicator):
+    good = '{"indicator": 186, "region": 974, "year": 2021, "gender": "total", "value": 5}'
+    server.answer("/json", body=f'[{good}, {{"indicator": 186, "region": 974}}]')
+    with pytest.raises(sotkanet.SotkanetError):
+        services.sotkanet_fetch(indicator=indicator)
+    assert nothing_written(indicator)
+
+
+def test_an_unknown_indicator_id_is_a_clear_message(server, indicator):
+    indicator.sotkanet_id = 999999
+    indicator.save()
+    with translation.override("en"), pytest.raises(sotkanet.UnknownIndicator) as exc:
+        services.sotkanet_fetch(indicator=indicator)
+    assert "does not know indicator 999999" in str(exc.value)
+    assert nothing_written(indicator)
+
+
+def test_an_empty_answer_is_a_clear_message(server, indicator):
+    server.answer("/json", body="[]")
+    with translation.override("en"), pytest.raises(sotkanet.SotkanetError) as exc:
+        services.sotkanet_fetch(indicator=indicator)
+    assert "no values of indicator 186 for Pohjois-Savon hyvinvointialue" in str(exc.value)
+    assert nothing_written(indicator)
+
+
+def test_a_region_without_its_sotkanet_region_is_told_so(server, indicator):
+    region = indicator.project.region
+    region.sotkanet_region_id = None
+    region.save()
+    with translation.override("en"), pytest.raises(sotkanet.SotkanetError) as exc:
+        services.sotkanet_fetch(indicator=indicator)
+    assert "has not been chosen" in str(exc.value)
+    assert server.requests == []
+
+
+# -- pages and the command --------------------------------------------------------------
+
+
+def detail_url(indicator, name="detail"):
+    with translation.override("fi"):
+        return reverse(
+            f"indicators:{name}",
+            kwargs={
+                "region": indicator.project.region.slug,
+                "project": indicator.project_id,
+                "indicator": indicator.pk,
+            },
+        )
+
+
+def test_the_button_fetches_and_the_chart_shows_the_whole_country(server, indicator, users, login):
+    client = login(users["working_group"])
+    page = client.get(detail_url(indicator))
+    assert "Hae arvot THL Sotkanetista" in page.content.decode()
+    response = client.post(detail_url(indicator, "sotkanet_fetch"), follow=True)
+    text = response.content.decode()
+    assert "4 uutta arvoa" in text
+    assert "Koko maa" in text  # the comparison column and legend
+    assert "1180,4" in text and "1021,3" in text
+
+
+def test_the_button_shows_the_error_in_swedish(server, indicator, users, login):
+    server.answer("/json", status=503, body="")
+    client = login(users["working_group"])
+    url = detail_url(indicator, "sotkanet_fetch").replace("/fi/", "/sv/", 1)
+    text = client.post(url, follow=True).content.decode()
+    assert "HTTP 503" in text and "Ingenting hämtades" in text
+    assert nothing_written(indicator)
+
+
+def test_the_command_fetches_every_linked_indicator(server, indicator, capsys):
+    call_command("fetch_sotkanet")
+    assert len(values(indicator)) == 4
+    assert "4 new" in capsys.readouterr().out
+
+
+def test_the_command_fails_loudly_and_writes_nothing_on_an_error(server, indicator):
+    server.answer("/json", status=500, body="")
+    with pytest.raises(CommandError):
+        call_command("fetch_sotkanet")
+    assert nothing_written(indicator)
+
+
+def region_url(region, lang="fi"):
+    with translation.override(lang):
+        return reverse("indicators:sotkanet_region", kwargs={"region": region.slug})
+
+
+def test_the_region_chooses_its_sotkanet_region_from_the_list(server, region, users, login):
+    client = login(users["region_admin"])
+    text = client.get(region_url(region, "sv")).content.decode()
+    assert "Norra Savolax välfärdsområde" in text and "Helsingfors" in text
+    assert "HNS" not in text  # a hospital district is not offered
+    response = client.post(region_url(region), {"sotkanet_region": "975"})
+    assert response.status_code == 302
+    region.refresh_from_db()
+    assert (region.sotkanet_region_id, region.sotkanet_region_category) == (975, "HYVINVOINTIALUE")
+    assert region.sotkanet_region_title == "Pohjanmaan hyvinvointialue"
+
+
+def test_a_region_not_in_the_list_is_refused(server, region, users, login):
+    client = login(users["region_admin"])
+    response = client.post(region_url(region), {"sotkanet_region": "629"})
+    assert response.status_code == 400
+    region.refresh_from_db()
+    assert region.sotkanet_region_id is None
+
+
+def test_the_region_page_says_when_sotkanet_cannot_be_reached(server, region, users, login):
+    server.answer("/regions", status=500, body="")
+    client = login(users["region_admin"])
+    text = client.get(region_url(region, "en")).content.decode()
+    assert "could not be fetched" in text and "HTTP 500" in text
+
+
+# -- the offline path: Sotkanet's own CSV through the CSV import -------------------------
+
+SOTKANET_CSV = (DATA / "sotkanet_186.csv").read_bytes()
+
+
+def test_sotkanets_csv_download_is_imported_for_the_regions_rows(indicator):
+    result = services.measurements_import(project=indicator.project, data=SOTKANET_CSV)
+    assert (result.created, result.updated) == (4, 0)
+    assert values(indicator)[2021] == Decimal("1180.4")  # total, not male or female
+    assert set(Measurement.objects.values_list("source", flat=True)) == {"THL Sotkanet"}
+
+
+def test_sotkanets_csv_with_an_unlinked_indicator_is_refused_as_a_whole(indicator):
+    data = SOTKANET_CSV + b"5;974;2022;total;3.4;120\n"
+    with translation.override("en"), pytest.raises(services.ImportRefused) as exc:
+        services.measurements_import(project=indicator.project, data=data)
+    assert exc.value.errors == ["Line 62: No indicator of this project has the THL Sotkanet id 5."]
+    assert not Measurement.objects.exists()
+
+
+def test_sotkanets_csv_needs_the_regions_sotkanet_region(indicator):
+    region = indicator.project.region
+    region.sotkanet_region_id = None
+    region.save()
+    with translation.override("en"), pytest.raises(services.ImportRefused) as exc:
+        services.measurements_import(project=indicator.project, data=SOTKANET_CSV)
+    assert "choose the region's THL Sotkanet region first" in exc.value.errors[0]
+
+
+def test_sotkanets_csv_with_a_bad_value_writes_nothing(indicator):
+    data = SOTKANET_CSV.replace(b"974;2022;total;1187.7", b"974;2022;total;abc")
+    with translation.override("fi"), pytest.raises(services.ImportRefused) as exc:
+        services.measurements_import(project=indicator.project, data=data)
+    assert len(exc.value.errors) == 1
+    assert exc.value.errors[0].startswith("Rivi ") and "abc" in exc.value.errors[0]
+    assert not Measurement.objects.exists()
+
+
+def test_sotkanets_csv_through_the_import_page(indicator, users, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login(users["working_group"])
+    with translation.override("sv"):
+        url = reverse(
+            "indicators:import",
+            kwargs={"region": indicator.project.region.slug, "project": indicator.project_id},
+        )
+    upload = SimpleUploadedFile("sotkanet.csv", SOTKANET_CSV, content_type="text/csv")
+    response = client.post(url, {"file": upload})
+    assert response.status_code == 302
+    assert len(values(indicator)) == 4
+
+
+@pytest.mark.parametrize("value", ["abc", "<script>", "99999999999999999999", "-1"])
+def test_hostile_region_choices_are_refused(server, region, users, login, value):
+    client = login(users["region_admin"])
+    response = client.post(region_url(region), {"sotkanet_region": value})
+    assert response.status_code == 400
+    region.refresh_from_db()
+    assert region.sotkanet_region_id is None
