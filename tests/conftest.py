@@ -41,3 +41,16 @@ def password():
 @pytest.fixture
 def user_factory(db):
     return UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language: Django's test client leaves the
+    language of its last request active in the thread, so a test after a /sv/ request
+    would otherwise reverse /sv/ URLs (and the order differs when tests run in parallel)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -16,6 +16,7 @@ from .factories import make_comments, make_request, make_round
 pytestmark = pytest.mark.django_db
 
 PUBLIC = {"public_round", "statement", "statement_file", "feedback", "feedback_thanks"}
+POST_ONLY = {"comment_perspective"}  # a form on the analysis page, no page of its own
 
 
 @pytest.fixture
@@ -49,6 +50,7 @@ def world(project, preparer):
         "input": item.pk,
         "perspective": "access",
         "round": round.pk,
+        "comment": round.comments.order_by("pk").first().pk,
         "body": body.pk,
         "fmt": "csv",
         "token": body.token,
@@ -58,7 +60,7 @@ def world(project, preparer):
 def staff_urls(world):
     urls = []
     for pattern in urlpatterns:
-        if pattern.name in PUBLIC:
+        if pattern.name in PUBLIC or pattern.name in POST_ONLY:
             continue
         names = set(pattern.pattern.converters)
         kwargs = {k: world[k] for k in names}
