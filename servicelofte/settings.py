@@ -12,6 +12,8 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from servicelofte import oidc_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -255,3 +257,19 @@ LOGGING = {
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
 
 FORM_RENDERER = "servicelofte.forms.FormRenderer"
+
+# -- Staff sign-in with the organisation's OpenID Connect provider (issue 18) ----------
+# Providers come from the environment (servicelofte/oidc_config.py, README "Signing in with
+# the organisation's identity provider"); with none configured only local accounts exist.
+OIDC_PROVIDERS = oidc_config.providers_from_environ(os.environ)
+AUTHENTICATION_BACKENDS += ["phases.oidc.ProviderBackend"]
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # for the id_token_hint at logout
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+OIDC_VERIFY_SSL = env_bool("OIDC_VERIFY_SSL", True)
+OIDC_REDIRECT_REQUIRE_HTTPS = SECURE_HTTPS
+# Logout ends the provider session by a redirect after the logout form: CSP must allow it.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += oidc_config.end_session_origins(
+    OIDC_PROVIDERS
+)

@@ -18,6 +18,14 @@ class Region(models.Model):
         default=True,
         help_text=_("A bilingual region publishes its promise in Finnish and Swedish."),
     )
+    oidc_viewer_signup = models.BooleanField(
+        _("viewer role for staff signing in"),
+        default=False,
+        help_text=_(
+            "Staff who sign in with the organisation's identity provider without an invitation "
+            "get the viewer role in this region."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -119,6 +119,10 @@ EXPECT: dict[str, Kind] = {
     # outside the language prefix
     "health": PUBLIC,
     "set_language": public(200, 204, 302),
+    # OpenID Connect sign-in (no provider configured here: the start is 404, the callback
+    # without a started sign-in answers the clear "could not be finished" page, 400)
+    "oidc_callback": public(400),
+    "oidc_start": public(404),
     # accounts and policy pages
     "login": PUBLIC,
     "logout": public(405),  # POST only
@@ -376,6 +380,7 @@ KWARGS: dict[str, Callable] = {
     ),
     "uidb64": lambda w, p, c: "MQ",
     "token": lambda w, p, c: "set-password",
+    "provider": lambda w, p, c: "default",  # an identity provider's name (none configured)
     **_promise_kwargs(),
     **_decision_kwargs(),
     **_participation_kwargs(),
