@@ -33,6 +33,12 @@ class ProjectCreateForm(forms.Form):
         label=_("Start from a copy of the previous cycle's approved promise"),
         required=False,
     )
+    case_number = forms.CharField(
+        label=_("Case number"),
+        max_length=60,
+        required=False,
+        help_text=_("The matter's case (diary) number in the region's case management, if known."),
+    )
 
     def __init__(self, *args, region, bilingual=True, **kwargs):
         super().__init__(*args, **kwargs)

@@ -30,6 +30,26 @@ def regions_for_user(user) -> QuerySet[Region]:
     )
 
 
+def search_projects(projects: QuerySet[PromiseProject], query: str) -> QuerySet[PromiseProject]:
+    """The projects whose title or case number (the project's or a decision's) contains
+    `query` (case-insensitive); all of them for an empty query."""
+    query = query.strip()
+    if not query:
+        return projects
+    from django.db.models import Exists, OuterRef, Q
+
+    from .models import CouncilDecision
+
+    decision = CouncilDecision.objects.filter(project=OuterRef("pk"), case_number__icontains=query)
+    return projects.filter(
+        Q(title__icontains=query)
+        | Q(title_sv__icontains=query)
+        | Q(title_en__icontains=query)
+        | Q(case_number__icontains=query)
+        | Exists(decision)
+    )
+
+
 def projects_for_user(user, *, region: Region) -> QuerySet[PromiseProject]:
     if not user.is_authenticated:
         return PromiseProject.objects.none()

@@ -155,6 +155,7 @@ def project_create(
     by=None,
     previous_project: PromiseProject | None = None,
     copy_previous: bool = False,
+    case_number: str = "",
 ) -> PromiseProject:
     """Create a project in phase 1 with the national model's tasks, results and checklists."""
     titles = title if isinstance(title, dict) else {"fi": title}
@@ -169,6 +170,7 @@ def project_create(
             title_en=titles.get("en", ""),
             term_start=term_start,
             term_end=term_end,
+            case_number=case_number.strip(),
             created_by=by,
             previous_project=previous_project,
             phase_changed_at=timezone.now(),

@@ -135,10 +135,12 @@ class RegionDetailView(RegionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        ctx["query"] = self.request.GET.get("q", "")[:100]
         ctx["projects"] = list(
-            selectors.projects_for_user(self.request.user, region=self.region).order_by(
-                "-term_start", "-created_at"
-            )
+            selectors.search_projects(
+                selectors.projects_for_user(self.request.user, region=self.region),
+                ctx["query"],
+            ).order_by("-term_start", "-created_at")
         )
         ctx["phases"] = {p.number: p for p in PhaseDefinition.objects.all()}
         for project in ctx["projects"]:
@@ -243,6 +245,7 @@ class ProjectCreateView(RegionMixin, TemplateView):
             term_end=data["term_end"],
             previous_project=data["previous_project"],
             copy_previous=data["copy_previous"],
+            case_number=data["case_number"],
             by=request.user,
         )
         messages.success(request, _("The project was created. It starts in phase 1."))

@@ -112,6 +112,13 @@ def _approved_exists(project: PromiseProject) -> bool:
     ).exists()
 
 
+def _take_case_number(project: PromiseProject, case_number: str) -> None:
+    """A project without a case number takes its decision's (in the decision's transaction)."""
+    if case_number and not project.case_number:
+        project.case_number = case_number
+        PromiseProject.objects.filter(pk=project.pk).update(case_number=case_number)
+
+
 def decision_record(
     *,
     project: PromiseProject,
@@ -122,6 +129,8 @@ def decision_record(
     outcome: str,
     text: str,
     languages: list[str],
+    case_number: str = "",
+    minutes_url: str = "",
 ) -> CouncilDecision:
     """Record the council's decision on the package (phase 4 only).
 
@@ -133,6 +142,10 @@ def decision_record(
     """
     outcome = CouncilDecision.Outcome(outcome)
     body, section, text = body.strip(), section.strip().lstrip("§").strip(), text.strip()
+    # The decision carries the matter's case number; the project's is the default, and a
+    # project without one takes the decision's.
+    case_number = case_number.strip() or project.case_number
+    minutes_url = minutes_url.strip()
     if not body or not section or meeting_date is None:
         raise DecisionError(_("Give the body, the meeting date and the section (§)."))
     if project.phase != DECISION_PHASE:
@@ -153,10 +166,13 @@ def decision_record(
                 body=body,
                 meeting_date=meeting_date,
                 section=section,
+                case_number=case_number,
+                minutes_url=minutes_url,
                 outcome=outcome,
                 text=text,
                 recorded_by=by,
             )
+            _take_case_number(project, case_number)
             try:
                 phase_services.project_return_for_preparation(project=project, by=by, reason=text)
             except phase_services.PhaseError as exc:
@@ -211,10 +227,13 @@ def decision_record(
                 body=body,
                 meeting_date=meeting_date,
                 section=section,
+                case_number=case_number,
+                minutes_url=minutes_url,
                 outcome=outcome,
                 text=text,
                 recorded_by=by,
             )
+            _take_case_number(project, case_number)
             texts = package_texts(package)
             approval = DecisionApproval.objects.create(
                 decision=decision, package=texts, languages=languages, approved_by=by

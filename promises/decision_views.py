@@ -185,6 +185,7 @@ class RecordView(ProjectMixin, TemplateView):
         form = DecisionRecordForm(
             initial={
                 "body": _("regional council"),
+                "case_number": self.project.case_number,
                 "outcome": "approved",
                 "languages": self.region.content_languages,
             }
@@ -202,6 +203,8 @@ class RecordView(ProjectMixin, TemplateView):
                     body=data["body"],
                     meeting_date=data["meeting_date"],
                     section=data["section"],
+                    case_number=data["case_number"],
+                    minutes_url=data["minutes_url"],
                     outcome=data["outcome"],
                     text=data["text"],
                     languages=data["languages"],
