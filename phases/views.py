@@ -45,6 +45,18 @@ class HealthView(View):
         return HttpResponse("ok", content_type="text/plain")
 
 
+class StatementView(TemplateView):
+    """The accessibility statement or the privacy notice: the instance's, or a region's
+    (public, with the region's organiser and contact e-mail)."""
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        region = get_object_or_404(Region, slug=kwargs["region"]) if "region" in kwargs else None
+        ctx["statement_region"] = region
+        ctx.update(selectors.statement_organiser(region))
+        return ctx
+
+
 # -- permission mixins (used by every app's staff views) -------------------------------
 
 

@@ -258,6 +258,11 @@ PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
 
 FORM_RENDERER = "servicelofte.forms.FormRenderer"
 
+# -- Accessibility statement and privacy notice: the instance's organiser (issue 18) ----
+# A region's own organiser name and contact e-mail (set on the region) come first.
+ORGANISER_NAME = os.environ.get("ORGANISER_NAME", "")
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
+
 # -- Staff sign-in with the organisation's OpenID Connect provider (issue 18) ----------
 # Providers come from the environment (servicelofte/oidc_config.py, README "Signing in with
 # the organisation's identity provider"); with none configured only local accounts exist.

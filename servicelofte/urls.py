@@ -3,10 +3,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import TemplateView
 
 from phases import oidc
-from phases.views import HealthView
+from phases.views import HealthView, StatementView
 
 urlpatterns = [
     path("healthz", HealthView.as_view(), name="health"),
@@ -42,10 +41,10 @@ urlpatterns += i18n_patterns(
     ),
     path(
         "accessibility/",
-        TemplateView.as_view(template_name="pages/accessibility.html"),
+        StatementView.as_view(template_name="pages/accessibility.html"),
         name="accessibility",
     ),
-    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path("privacy/", StatementView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("", include("phases.urls")),
     path("", include("promises.urls")),
     path("", include("promises.urls_decision")),

@@ -101,6 +101,9 @@ def test_public_page_and_json_show_the_case_number(client, decided, language):
     html = page.content.decode()
     assert tr("Case number", language) in html and CASE in html
     assert f'href="{MINUTES}"' in html
+    with translation.override(language):  # the region's own statements are linked
+        for name in ("phases:region_accessibility", "phases:region_privacy"):
+            assert reverse(name, kwargs={"region": project.region.slug}) in html
     assert data["decision"]["case_number"] == CASE
     assert data["decision"]["minutes_url"] == MINUTES
     assert data["project"]["case_number"] == CASE

@@ -132,6 +132,8 @@ EXPECT: dict[str, Kind] = {
     "password_reset_complete": PUBLIC,
     "accessibility": PUBLIC,
     "privacy": PUBLIC,
+    "phases:region_accessibility": PUBLIC,  # a region's own statement and notice
+    "phases:region_privacy": PUBLIC,
     # phases
     "phases:region_list": LOGGED_IN,
     "phases:region_detail": staff(ALL),
