@@ -189,6 +189,12 @@ ASSESSMENT = (
 
 
 @transaction.atomic
+def _fi_sv(field: str, text: str) -> dict[str, str]:
+    """ "<Finnish> / <Swedish>" (or one text for both) as the field's language columns."""
+    fi, _sep, sv = text.partition(" / ")
+    return {f"{field}_fi": fi, f"{field}_sv": sv or fi}
+
+
 def prepare(project, phase: int, users: dict) -> None:
     """Create the demo indicators once commitments exist; link every commitment that has no
     indicator yet; measurements for the finished project from phase 5 on."""
@@ -216,8 +222,8 @@ def prepare(project, phase: int, users: dict) -> None:
                 kind=spec["kind"],
                 direction=spec["direction"],
                 sotkanet_id=spec["sotkanet_id"],
-                data_source=spec["data_source"],
-                responsible=spec["responsible"],
+                **_fi_sv("data_source", spec["data_source"]),
+                **_fi_sv("responsible", spec["responsible"]),
                 is_key=True,
                 order=order,
             )

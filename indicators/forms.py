@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from phases.perspectives import Perspective
+from phases.translated import Translated, TranslatedFieldsMixin
 
 from . import csv_io
 from .models import Indicator
@@ -74,29 +75,17 @@ class PeriodField(forms.Field):
         return str(value) if isinstance(value, Period) else value
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(TranslatedFieldsMixin, forms.Form):
     """The indicator with its targets for each year of the term, in one form."""
 
-    name_fi = forms.CharField(label=_("Name in Finnish"), max_length=300)
-    name_sv = forms.CharField(label=_("Name in Swedish"), max_length=300, required=False)
-    name_en = forms.CharField(label=_("Name in English"), max_length=300, required=False)
-    description_fi = forms.CharField(
-        label=_("Description in Finnish"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    translated = (
+        Translated("name", _("Name"), max_length=300),
+        Translated("description", _("Description"), textarea=True),
+        Translated("unit", _("Unit"), max_length=60, help_text=_("E.g. %, working days, NPS")),
+        Translated("data_source", _("Data source"), max_length=300),
+        Translated("responsible", _("Responsible unit or person"), max_length=200),
     )
-    description_sv = forms.CharField(
-        label=_("Description in Swedish"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    description_en = forms.CharField(
-        label=_("Description in English"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    unit_fi = forms.CharField(
-        label=_("Unit in Finnish"),
-        max_length=60,
-        required=False,
-        help_text=_("E.g. %, working days, NPS"),
-    )
-    unit_sv = forms.CharField(label=_("Unit in Swedish"), max_length=60, required=False)
-    unit_en = forms.CharField(label=_("Unit in English"), max_length=60, required=False)
+    required_languages_of = ("name",)
     perspective = forms.ChoiceField(label=_("Perspective"), choices=Perspective.choices)
     kind = forms.ChoiceField(
         label=_("Kind"),
@@ -114,15 +103,11 @@ class IndicatorForm(forms.Form):
         initial=Indicator.Direction.HIGHER,
         widget=forms.RadioSelect,
     )
-    data_source = forms.CharField(label=_("Data source"), max_length=300, required=False)
     sotkanet_id = forms.IntegerField(
         label=_("THL Sotkanet indicator id"),
         min_value=1,
         required=False,
         help_text=_("The number of the indicator in THL's Sotkanet service, if it has one."),
-    )
-    responsible = forms.CharField(
-        label=_("Responsible unit or person"), max_length=200, required=False
     )
     is_key = forms.BooleanField(
         label=_("Key indicator"),
@@ -138,13 +123,11 @@ class IndicatorForm(forms.Form):
     )
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, project, commitments, bilingual: bool = True, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, project, commitments, **kwargs):
+        super().__init__(*args, languages=project.region.content_languages, **kwargs)
         self.project = project
         self.fields["commitments"].queryset = commitments
         self.fields["commitments"].label_from_instance = lambda c: f"{c.promise.title}: {c.title}"
-        if bilingual:
-            self.fields["name_sv"].required = True
         self.target_names = []
         for year in project.term_years:
             name = f"target_{year}"
@@ -161,17 +144,13 @@ class IndicatorForm(forms.Form):
                 "perspective",
                 "kind",
                 "direction",
-                "data_source",
                 "sotkanet_id",
-                "responsible",
                 "is_key",
                 "order",
                 "lock_version",
             ]
         }
-        for field in ("name", "description", "unit"):
-            for lang in ("fi", "sv", "en"):
-                initial[f"{field}_{lang}"] = getattr(indicator, f"{field}_{lang}") or ""
+        initial.update(cls.initial_for_texts(indicator))
         initial["commitments"] = list(indicator.commitments.all())
         for target in indicator.targets.all():
             initial[f"target_{target.year}"] = target.value
@@ -220,17 +199,6 @@ class ImportForm(forms.Form):
         return upload
 
 
-class AssessmentForm(forms.Form):
-    text_fi = forms.CharField(
-        label=_("Assessment in Finnish"), required=False, widget=forms.Textarea(attrs={"rows": 6})
-    )
-    text_sv = forms.CharField(
-        label=_("Assessment in Swedish"), required=False, widget=forms.Textarea(attrs={"rows": 6})
-    )
-    text_en = forms.CharField(
-        label=_("Assessment in English"), required=False, widget=forms.Textarea(attrs={"rows": 6})
-    )
+class AssessmentForm(TranslatedFieldsMixin, forms.Form):
+    translated = (Translated("text", _("Assessment"), textarea=True, max_length=20000, rows=6),)
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def texts(self) -> dict[str, str]:
-        return {lang: self.cleaned_data[f"text_{lang}"] for lang in ("fi", "sv", "en")}

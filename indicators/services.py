@@ -24,13 +24,11 @@ INDICATOR_FIELDS = (
     "perspective",
     "kind",
     "direction",
-    "data_source",
     "sotkanet_id",
-    "responsible",
     "is_key",
     "order",
 )
-TRANSLATED_FIELDS = ("name", "description", "unit")
+TRANSLATED_FIELDS = ("name", "description", "unit", "data_source", "responsible")
 
 
 class ConcurrentEdit(ValidationError):

@@ -7,7 +7,7 @@ from .models import Assessment, Indicator
 
 @register(Indicator)
 class IndicatorTranslation(TranslationOptions):
-    fields = ("name", "description", "unit")
+    fields = ("name", "description", "unit", "data_source", "responsible")
 
 
 @register(Assessment)

@@ -73,7 +73,6 @@ class IndicatorFormMixin(IndicatorBase):
             initial=initial,
             project=self.project,
             commitments=selectors.project_commitments(self.project),
-            bilingual=self.region.bilingual,
         )
 
     def invalid(self, form, **extra):
@@ -309,16 +308,15 @@ class AssessmentEditView(IndicatorBase, TemplateView):
         assessment = commitment.assessments.filter(year=kwargs["year"]).first()
         initial = {"lock_version": assessment.lock_version if assessment else 0}
         if assessment:
-            for lang in ("fi", "sv", "en"):
-                initial[f"text_{lang}"] = getattr(assessment, f"text_{lang}") or ""
-        form = forms.AssessmentForm(initial=initial)
+            initial.update(forms.AssessmentForm.initial_for_texts(assessment))
+        form = forms.AssessmentForm(initial=initial, languages=self.region.content_languages)
         return self.render_to_response(
             self.get_context_data(form=form, commitment=commitment, year=kwargs["year"])
         )
 
     def post(self, request, *args, **kwargs):
         commitment = self.get_commitment()
-        form = forms.AssessmentForm(request.POST)
+        form = forms.AssessmentForm(request.POST, languages=self.region.content_languages)
         ctx = {"commitment": commitment, "year": kwargs["year"]}
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form, **ctx), status=400)
@@ -326,7 +324,7 @@ class AssessmentEditView(IndicatorBase, TemplateView):
             services.assessment_save(
                 commitment=commitment,
                 year=kwargs["year"],
-                texts=form.texts(),
+                texts=form.texts("text"),
                 lock_version=form.cleaned_data["lock_version"] or None,
                 by=request.user,
             )

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from phases.perspectives import Perspective
+from phases.translated import Translated, TranslatedFieldsMixin
 from promises.snapshot import localized
 
 from .models import Comment, Disposition, Method
 from .uploads import validate_pdf
-
-LANG_LABELS = {"fi": _("in Finnish"), "sv": _("in Swedish"), "en": _("in English")}
-LANGS = [code for code, _name in settings.LANGUAGES]
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -49,24 +46,23 @@ class HoneypotMixin(forms.Form):
         return bool(self.data.get("website"))
 
 
-class StakeholderForm(forms.Form):
-    name_fi = forms.CharField(label=_("Name in Finnish"), max_length=200, required=False)
-    name_sv = forms.CharField(label=_("Name in Swedish"), max_length=200, required=False)
-    name_en = forms.CharField(label=_("Name in English (optional)"), max_length=200, required=False)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+class StakeholderForm(TranslatedFieldsMixin, forms.Form):
+    translated = (Translated("name", _("Name"), max_length=200),)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea, required=False, max_length=4000
+    )
 
-    def __init__(self, *args, region=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, languages=region.content_languages, **kwargs)
         self.region = region
 
     def clean(self):
         data = super().clean()
-        if not (data.get("name_fi") or data.get("name_sv") or data.get("name_en")):
-            raise forms.ValidationError(_("Give the stakeholder a name."))
+        self.require_one_language("name", _("Give the stakeholder a name."))
         return data
 
     def names(self) -> dict[str, str]:
-        return {lang: self.cleaned_data.get(f"name_{lang}", "") for lang in LANGS}
+        return self.texts("name")
 
 
 class PlanItemForm(forms.Form):
@@ -131,20 +127,9 @@ class InputForm(forms.Form):
         self.fields["commitments"].queryset = commitments
 
 
-class SynthesisForm(forms.Form):
+class SynthesisForm(TranslatedFieldsMixin, forms.Form):
+    translated = (Translated("text", _("Synthesis"), textarea=True, max_length=20000, rows=8),)
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
-    text_fi = forms.CharField(
-        label=_("Synthesis in Finnish"), widget=forms.Textarea, required=False
-    )
-    text_sv = forms.CharField(
-        label=_("Synthesis in Swedish"), widget=forms.Textarea, required=False
-    )
-    text_en = forms.CharField(
-        label=_("Synthesis in English (optional)"), widget=forms.Textarea, required=False
-    )
-
-    def texts(self) -> dict[str, str]:
-        return {lang: self.cleaned_data.get(f"text_{lang}", "") for lang in LANGS}
 
 
 class SettingsForm(forms.Form):
@@ -159,7 +144,7 @@ class SettingsForm(forms.Form):
 # -- rounds ---------------------------------------------------------------------------
 
 
-class RoundForm(forms.Form):
+class RoundForm(TranslatedFieldsMixin, forms.Form):
     version = forms.ModelChoiceField(label=_("Promise version to comment on"), queryset=None)
     starts_at = forms.DateTimeField(label=_("Opens"), widget=DateTimeInput())
     ends_at = forms.DateTimeField(label=_("Closes"), widget=DateTimeInput())
@@ -171,12 +156,7 @@ class RoundForm(forms.Form):
             "Tick this to publish only comments a moderator has approved."
         ),
     )
-    intro_fi = forms.CharField(
-        label=_("Introduction in Finnish"), widget=forms.Textarea, required=False
-    )
-    intro_sv = forms.CharField(
-        label=_("Introduction in Swedish"), widget=forms.Textarea, required=False
-    )
+    translated = (Translated("intro", _("Introduction"), textarea=True),)
 
     def __init__(self, *args, versions, **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from phases.catalogue_data import STAKEHOLDER_CATALOGUE
 from phases.models import PromiseProject
 from phases.perspectives import Perspective
+from phases.translated import LANGS, set_texts
 from promises.models import Commitment, PromiseStatement, PromiseVersion
 from promises.snapshot import localized
 
@@ -39,8 +40,6 @@ from .models import (
 )
 from .selectors import unanswered_count
 from .uploads import safe_file_name, validate_pdf
-
-LANGS = [code for code, _name in settings.LANGUAGES]
 
 
 class ConcurrentEdit(ValidationError):
@@ -82,9 +81,7 @@ def stakeholder_save(
     if stakeholder is None:
         last = Stakeholder.objects.filter(project=project).order_by("-order").first()
         stakeholder = Stakeholder(project=project, order=(last.order + 10) if last else 0)
-    for lang in LANGS:
-        setattr(stakeholder, f"name_{lang}", names.get(lang, "").strip())
-    stakeholder.name = stakeholder.name_fi or next(v for v in names.values() if v.strip())
+    set_texts(stakeholder, "name", {lang: names.get(lang, "") for lang in LANGS})
     stakeholder.description = description
     stakeholder.save()
     return stakeholder
@@ -209,10 +206,7 @@ def synthesis_save(
                     "Copy your text, reload the page and merge the changes."
                 )
             )
-        for lang in LANGS:
-            if lang in texts:
-                setattr(synthesis, f"text_{lang}", texts[lang].strip())
-        synthesis.text = synthesis.text_fi or ""
+        set_texts(synthesis, "text", texts)
         synthesis.lock_version = F("lock_version") + 1
         synthesis.updated_by = by
         synthesis.save()

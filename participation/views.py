@@ -177,9 +177,7 @@ class StakeholderEditView(FormPageView):
     def make_form(self, data=None, files=None):
         initial = {}
         if self.object:
-            initial = {
-                f"name_{lang}": getattr(self.object, f"name_{lang}") or "" for lang in forms.LANGS
-            }
+            initial = forms.StakeholderForm.initial_for_texts(self.object)
             initial["description"] = self.object.description
         return forms.StakeholderForm(data, initial=initial, region=self.region)
 
@@ -366,9 +364,9 @@ class SynthesisEditView(StaffView):
     def form_for(self, row, data=None):
         s = row.synthesis
         initial = {"lock_version": s.lock_version if s else 1}
-        for lang in forms.LANGS:
-            initial[f"text_{lang}"] = (getattr(s, f"text_{lang}", "") or "") if s else ""
-        return forms.SynthesisForm(data, initial=initial)
+        if s:
+            initial.update(forms.SynthesisForm.initial_for_texts(s))
+        return forms.SynthesisForm(data, initial=initial, languages=self.region.content_languages)
 
     def get(self, request, *args, **kwargs):
         self.require()
@@ -384,7 +382,7 @@ class SynthesisEditView(StaffView):
                 services.synthesis_save(
                     project=self.project,
                     perspective=row.key,
-                    texts=form.texts(),
+                    texts=form.texts("text"),
                     lock_version=form.cleaned_data["lock_version"],
                     by=request.user,
                 )
@@ -455,6 +453,7 @@ class RoundCreateView(FormPageView):
             data,
             initial={"starts_at": now, "ends_at": now + timezone.timedelta(days=30)},
             versions=selectors.versions_for_project(self.project),
+            languages=self.region.content_languages,
         )
 
     def save(self, form, obj):
@@ -465,7 +464,7 @@ class RoundCreateView(FormPageView):
             starts_at=data["starts_at"],
             ends_at=data["ends_at"],
             premoderate=data["premoderate"],
-            intro={"fi": data["intro_fi"], "sv": data["intro_sv"]},
+            intro=form.texts("intro"),
             by=self.request.user,
         )
 

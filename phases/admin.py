@@ -23,7 +23,7 @@ from .models import (
 
 @admin.register(Region)
 class RegionAdmin(TranslationAdmin, GuardedModelAdmin):
-    list_display = ["slug", "name", "bilingual"]
+    list_display = ["slug", "name", "kind", "languages"]
     search_fields = ["slug", "name"]
 
 

@@ -135,7 +135,7 @@ def seed_demo(stdout=None) -> dict:
         other = services.region_create(
             slug=OTHER_REGION,
             name={"fi": "Toinen alue", "sv": "Andra området", "en": "Other Region"},
-            bilingual=False,
+            languages=Region.Languages.FINNISH,
         )
     other_user = ensure_user(*OTHER_USER[:3])
     services.region_set_member(region=other, user=other_user, role=OTHER_USER[3])

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import ChecklistAnswer, ProjectTask, PromiseProject
 from .roles import Role
+from .translated import Translated, TranslatedFieldsMixin
 
 User = get_user_model()
 
@@ -17,10 +18,9 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ProjectCreateForm(forms.Form):
-    title_fi = forms.CharField(label=_("Title in Finnish"), max_length=200)
-    title_sv = forms.CharField(label=_("Title in Swedish"), max_length=200, required=False)
-    title_en = forms.CharField(label=_("Title in English"), max_length=200, required=False)
+class ProjectCreateForm(TranslatedFieldsMixin, forms.Form):
+    translated = (Translated("title", _("Title"), max_length=200),)
+    required_languages_of = ("title",)
     term_start = forms.IntegerField(label=_("First year"), min_value=2000, max_value=2100)
     term_end = forms.IntegerField(label=_("Last year"), min_value=2000, max_value=2100)
     previous_project = forms.ModelChoiceField(
@@ -40,11 +40,9 @@ class ProjectCreateForm(forms.Form):
         help_text=_("The matter's case (diary) number in the region's case management, if known."),
     )
 
-    def __init__(self, *args, region, bilingual=True, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, languages=region.content_languages, **kwargs)
         self.fields["previous_project"].queryset = PromiseProject.objects.filter(region=region)
-        if bilingual:
-            self.fields["title_sv"].required = True
         year = timezone.now().year
         self.fields["term_start"].initial = year + 1
         self.fields["term_end"].initial = year + 3

@@ -30,6 +30,7 @@ from .models import (
 )
 from .registry import registry
 from .roles import Role
+from .translated import set_texts
 
 
 class PhaseError(Exception):
@@ -47,16 +48,17 @@ class PhaseMoved(PhaseError):
 # -- regions and members --------------------------------------------------------------
 
 
-def region_create(*, slug: str, name: dict[str, str], bilingual: bool = True) -> Region:
+def region_create(
+    *,
+    slug: str,
+    name: dict[str, str],
+    languages: str = Region.Languages.BILINGUAL_FI,
+    kind: str = Region.Kind.COUNTY,
+) -> Region:
     with transaction.atomic():
-        region = Region.objects.create(
-            slug=slug,
-            name=name.get("fi", ""),
-            name_fi=name.get("fi", ""),
-            name_sv=name.get("sv", ""),
-            name_en=name.get("en", ""),
-            bilingual=bilingual,
-        )
+        region = Region(slug=slug, languages=languages, kind=kind)
+        set_texts(region, "name", name)
+        region.save()
         _ensure_role_groups(region)
     return region
 

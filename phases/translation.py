@@ -5,6 +5,7 @@ from modeltranslation.translator import TranslationOptions, register
 from .models import (
     ChecklistDefinition,
     ChecklistStatement,
+    CouncilDecision,
     PhaseDefinition,
     PromiseProject,
     Region,
@@ -21,6 +22,11 @@ class RegionTranslation(TranslationOptions):
 @register(PromiseProject)
 class PromiseProjectTranslation(TranslationOptions):
     fields = ("title",)
+
+
+@register(CouncilDecision)
+class CouncilDecisionTranslation(TranslationOptions):
+    fields = ("body", "text")
 
 
 @register(PhaseDefinition)

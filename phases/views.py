@@ -238,7 +238,7 @@ class ProjectCreateView(RegionMixin, TemplateView):
     region_permission = roles.CREATE_PROJECT
 
     def get_form(self, data=None):
-        return forms.ProjectCreateForm(data, region=self.region, bilingual=self.region.bilingual)
+        return forms.ProjectCreateForm(data, region=self.region)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -252,7 +252,7 @@ class ProjectCreateView(RegionMixin, TemplateView):
         data = form.cleaned_data
         project = services.project_create(
             region=self.region,
-            title={"fi": data["title_fi"], "sv": data["title_sv"], "en": data["title_en"]},
+            title=form.texts("title"),
             term_start=data["term_start"],
             term_end=data["term_end"],
             previous_project=data["previous_project"],

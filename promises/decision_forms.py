@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from phases.models import CouncilDecision
+from phases.translated import Translated, TranslatedFieldsMixin
 
 from .decision_selectors import DESCRIPTION_FIELDS
 from .models import DecisionPackage, PromiseVersion
@@ -18,7 +22,7 @@ def version_label(version: PromiseVersion) -> str:
     label = f"v{version.number} – {version.get_kind_display()}"
     if version.label:
         label += f": {version.label}"
-    return f"{label} ({version.created_at:%d.%m.%Y})"
+    return f"{label} ({date_format(localtime(version.created_at), 'SHORT_DATE_FORMAT')})"
 
 
 class VersionChoiceField(forms.ModelChoiceField):
@@ -26,8 +30,19 @@ class VersionChoiceField(forms.ModelChoiceField):
         return version_label(obj)
 
 
-class DecisionPackageForm(forms.Form):
+class DecisionPackageForm(TranslatedFieldsMixin, forms.Form):
     """The versions proposed for approval, the descriptions per language and the channels."""
+
+    translated = tuple(
+        Translated(
+            name,
+            capfirst(DecisionPackage._meta.get_field(name).verbose_name),
+            textarea=True,
+            max_length=20000,
+            rows=6,
+        )
+        for name in DESCRIPTION_FIELDS
+    )
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     communication_channels = forms.MultipleChoiceField(
@@ -37,12 +52,12 @@ class DecisionPackageForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, promises, versions, languages, **kwargs):
+    def __init__(self, *args, promises, versions, **kwargs):
         """`promises`: the project's segment promises; `versions`: their versions (one
-        queryset, newest first per promise); `languages`: the languages edited."""
+        queryset, newest first per promise); `languages`: the region's languages."""
         super().__init__(*args, **kwargs)
         self.promises = promises
-        self.languages = languages
+        self.languages = self.language_order
         by_promise: dict[int, list[PromiseVersion]] = {}
         for version in versions:
             if version.kind != PromiseVersion.Kind.APPROVED:
@@ -60,20 +75,11 @@ class DecisionPackageForm(forms.Form):
                 (v.pk, version_label(v)) for v in choices
             ]
             self.fields[f"version_{promise.pk}"] = field
-        for name in DESCRIPTION_FIELDS:
-            label = DecisionPackage._meta.get_field(name).verbose_name
-            for language in languages:
-                self.fields[f"{name}_{language}"] = forms.CharField(
-                    label=f"{str(label).capitalize()} ({LANGUAGE_NAMES[language]})",
-                    required=False,
-                    max_length=20000,
-                    widget=forms.Textarea(attrs={"rows": 6, "lang": language}),
-                )
         # Fields in the template's order: versions, descriptions, channels.
         self.order_fields(
             ["lock_version"]
             + [f"version_{p.pk}" for p in promises]
-            + [f"{n}_{lang}" for n in DESCRIPTION_FIELDS for lang in languages]
+            + [f"{n}_{lang}" for n in DESCRIPTION_FIELDS for lang in self.languages]
             + ["communication_channels"]
         )
 
@@ -96,20 +102,24 @@ class DecisionPackageForm(forms.Form):
                 chosen[promise.pk] = version
         return chosen
 
-    def texts(self) -> dict[str, dict[str, str]]:
-        return {
-            name: {lang: self.cleaned_data.get(f"{name}_{lang}", "") for lang in self.languages}
-            for name in DESCRIPTION_FIELDS
-        }
+    def description_texts(self) -> dict[str, dict[str, str]]:
+        return self.all_texts()
 
 
-class DecisionRecordForm(forms.Form):
-    """The council's decision, recorded by the secretary."""
+class DecisionRecordForm(TranslatedFieldsMixin, forms.Form):
+    """The council's decision, recorded by the secretary: the body's name and the decision
+    text in each of the region's languages."""
 
-    body = forms.CharField(
-        label=_("Decision-making body"),
-        max_length=200,
-        help_text=_("E.g. aluevaltuusto / välfärdsområdesfullmäktige"),
+    translated = (
+        Translated("body", _("Decision-making body"), max_length=200),
+        Translated(
+            "text",
+            _("Decision text"),
+            textarea=True,
+            max_length=20000,
+            rows=6,
+            help_text=_("For a return for preparation, this is logged as the reason."),
+        ),
     )
     meeting_date = forms.DateField(
         label=_("Meeting date"), widget=forms.DateInput(attrs={"type": "date"})
@@ -133,13 +143,6 @@ class DecisionRecordForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Decision"), choices=CouncilDecision.Outcome.choices, widget=forms.RadioSelect
     )
-    text = forms.CharField(
-        label=_("Decision text"),
-        required=False,
-        max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("For a return for preparation, this is logged as the reason."),
-    )
     languages = forms.MultipleChoiceField(
         label=_("Languages of the decision document"),
         choices=settings.LANGUAGES,
@@ -150,9 +153,11 @@ class DecisionRecordForm(forms.Form):
     def clean(self):
         data = super().clean()
         outcome = data.get("outcome")
-        if outcome == CouncilDecision.Outcome.RETURNED and not (data.get("text") or "").strip():
+        self.require_one_language("body", _("Name the decision-making body."))
+        if outcome == CouncilDecision.Outcome.RETURNED and not any(self.texts("text").values()):
             self.add_error(
-                "text", _("Write the decision text: it is logged as the reason for the return.")
+                f"text_{self.content_languages[0]}",
+                _("Write the decision text: it is logged as the reason for the return."),
             )
         if outcome and outcome != CouncilDecision.Outcome.RETURNED and not data.get("languages"):
             self.add_error("languages", _("Choose at least one language for the PDF."))

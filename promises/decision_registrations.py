@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime
 
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -44,7 +46,7 @@ def decision_status(project) -> ResultStatus:
         summary=_("Approved: %(body)s %(date)s § %(section)s; PDF stored.")
         % {
             "body": decision.body,
-            "date": decision.meeting_date.strftime("%d.%m.%Y"),
+            "date": date_format(decision.meeting_date, "SHORT_DATE_FORMAT"),
             "section": decision.section,
         },
         url=package_url(project),
@@ -175,10 +177,22 @@ DEMO_TEXTS = {
     },
 }
 DEMO_CHANNELS = ["web", "social_media", "intranet", "videos", "visits"]
-DEMO_DECISION_TEXT = (
-    "Aluevaltuusto hyväksyi palvelulupauksen 2024–2026 sekä kuvauksen sen toimeenpanosta, "
-    "seurannasta, raportoinnista, arvioinnista ja kansalaisviestinnästä esityksen mukaisesti."
-)
+DEMO_DECISION_TEXT = {
+    "fi": "Aluevaltuusto hyväksyi palvelulupauksen 2024–2026 sekä kuvauksen sen "
+    "toimeenpanosta, seurannasta, raportoinnista, arvioinnista ja kansalaisviestinnästä "
+    "esityksen mukaisesti.",
+    "sv": "Välfärdsområdesfullmäktige godkände servicelöftet 2024–2026 och beskrivningen av "
+    "hur det genomförs, följs upp, rapporteras, utvärderas och kommuniceras till invånarna "
+    "enligt förslaget.",
+}
+
+
+def _council_names(region) -> dict[str, str]:
+    names = {}
+    for lang in region.content_languages:
+        with translation.override(lang):
+            names[lang] = str(region.terms.council)
+    return names
 
 
 def demo_prepare(project, phase: int, users: dict) -> None:
@@ -207,7 +221,7 @@ def demo_prepare(project, phase: int, users: dict) -> None:
     services.decision_record(
         project=project,
         by=users[Role.SECRETARY],
-        body="aluevaltuusto",
+        body=_council_names(project.region),
         meeting_date=datetime.date(2024, 3, 18),
         section="45",
         outcome=CouncilDecision.Outcome.APPROVED,

@@ -15,8 +15,7 @@ from phases.perspectives import PERSPECTIVE_HINTS, SIDE_MOTTOS, Perspective, Sid
 
 from .models import DecisionDocument, DecisionPackage, Promise, PromiseVersion
 from .models.decision import DecisionApproval
-from .richtext import render_markdown
-from .snapshot import LANGS, localized
+from .snapshot import LANGS, localized, localized_html
 
 DESCRIPTION_FIELDS = (
     "implementation",
@@ -159,9 +158,18 @@ def archive(region: Region) -> list[CouncilDecision]:
 # -- presentation of a frozen snapshot (PDF, preview, public page) ---------------------
 
 
-def promise_view(snapshot: dict, language: str) -> dict:
+def promise_view(snapshot: dict, language: str, fallbacks=("fi", "sv")) -> dict:
     """A snapshot in one language, arranged for templates: the cells by perspective with
-    both sides, the commitments grouped by perspective. Rich text rendered (sanitised)."""
+    both sides, the commitments grouped by perspective. Rich text rendered (sanitised).
+    A text missing in `language` falls back to `fallbacks` (the region's languages) and is
+    marked with its language (plain texts are `LocalText`: render them with `|marked`)."""
+
+    def text(value):
+        return localized(value, language, fallbacks)
+
+    def html(value):
+        return localized_html(value, language, fallbacks)
+
     cells = {(c["perspective"], c["side"]): c for c in snapshot.get("cells", [])}
     perspectives = []
     for perspective in Perspective:
@@ -173,23 +181,21 @@ def promise_view(snapshot: dict, language: str) -> dict:
                     "key": side.value,
                     "label": side.label,
                     "motto": SIDE_MOTTOS[side],
-                    "goal": render_markdown(localized(cell.get("goal"), language)),
-                    "statements": [
-                        localized(s.get("text"), language) for s in cell.get("statements", [])
-                    ],
+                    "goal": html(cell.get("goal")),
+                    "statements": [text(s.get("text")) for s in cell.get("statements", [])],
                 }
             )
         commitments = [
             {
                 "id": m["id"],
-                "title": localized(m.get("title"), language),
-                "description": render_markdown(localized(m.get("description"), language)),
-                "responsible": m.get("responsible", ""),
+                "title": text(m.get("title")),
+                "description": html(m.get("description")),
+                "responsible": text(m.get("responsible")),
                 "strategy_goals": [
                     {
                         "code": g.get("code", ""),
                         "kind": g.get("kind", ""),
-                        "title": localized(g.get("title"), language),
+                        "title": text(g.get("title")),
                     }
                     for g in m.get("strategy_goals", [])
                 ],
@@ -212,8 +218,8 @@ def promise_view(snapshot: dict, language: str) -> dict:
     vision = snapshot.get("vision") or {}
     return {
         "promise_id": snapshot.get("promise_id"),
-        "title": localized(title, language),
-        "vision": render_markdown(localized(vision, language)),
+        "title": text(title),
+        "vision": html(vision),
         "perspectives": perspectives,
         "commitment_count": len(snapshot.get("commitments", [])),
         "translated": bool(
@@ -223,7 +229,7 @@ def promise_view(snapshot: dict, language: str) -> dict:
     }
 
 
-def descriptions_view(texts: dict, language: str) -> list[dict]:
+def descriptions_view(texts: dict, language: str, fallbacks=("fi", "sv")) -> list[dict]:
     """The package's descriptions in one language, as (key, label, html) in document order."""
     channels = dict(DecisionPackage.Channel.choices)
     items = []
@@ -231,7 +237,7 @@ def descriptions_view(texts: dict, language: str) -> list[dict]:
         item = {
             "key": name,
             "label": DecisionPackage._meta.get_field(name).verbose_name,
-            "html": render_markdown(localized(texts.get(name), language)),
+            "html": localized_html(texts.get(name), language, fallbacks),
         }
         if name == "communication":
             item["channels"] = [

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from phases import services as phase_services
 from phases.models import CouncilDecision, PromiseProject
+from phases.translated import LANGS, first_text, set_texts
 
 from .decision_selectors import (
     APPROVING,
@@ -30,7 +31,6 @@ from .decision_selectors import (
 from .models import DecisionDocument, DecisionPackage, PromiseVersion
 from .models.decision import DecisionApproval
 from .pdf import render_decision_pdf
-from .snapshot import LANGS
 
 logger = logging.getLogger(__name__)
 
@@ -90,20 +90,32 @@ def package_update(
             raise DecisionError(_("The council has already approved this package."))
         fields = ["lock_version", "updated_by", "updated_at", "communication_channels"]
         for name, by_language in texts.items():
-            if name not in DESCRIPTION_FIELDS:
-                continue
-            for language, text in by_language.items():
-                if language in LANGS:
-                    setattr(package, f"{name}_{language}", (text or "").strip())
-                    fields.append(f"{name}_{language}")
-            setattr(package, name, getattr(package, f"{name}_fi") or "")
-            fields.append(name)
+            if name in DESCRIPTION_FIELDS:
+                fields += set_texts(package, name, by_language)
         package.communication_channels = list(dict.fromkeys(channels))
         package.lock_version += 1
         package.updated_by = by
         package.save(update_fields=list(dict.fromkeys(fields)))
         package.versions.set(list(versions.values()))
     return package
+
+
+def _new_decision(
+    project, by, body, meeting_date, section, outcome, text, case_number="", minutes_url=""
+) -> CouncilDecision:
+    decision = CouncilDecision(
+        project=project,
+        meeting_date=meeting_date,
+        section=section,
+        case_number=case_number,
+        minutes_url=minutes_url,
+        outcome=outcome,
+        recorded_by=by,
+    )
+    set_texts(decision, "body", body)
+    set_texts(decision, "text", text)
+    decision.save()
+    return decision
 
 
 def _approved_exists(project: PromiseProject) -> bool:
@@ -123,11 +135,11 @@ def decision_record(
     *,
     project: PromiseProject,
     by,
-    body: str,
+    body: dict[str, str],
     meeting_date,
     section: str,
     outcome: str,
-    text: str,
+    text: dict[str, str],
     languages: list[str],
     case_number: str = "",
     minutes_url: str = "",
@@ -141,12 +153,14 @@ def decision_record(
     the decision text as the logged reason.
     """
     outcome = CouncilDecision.Outcome(outcome)
-    body, section, text = body.strip(), section.strip().lstrip("§").strip(), text.strip()
+    body = {lang: (value or "").strip() for lang, value in (body or {}).items()}
+    text = {lang: (value or "").strip() for lang, value in (text or {}).items()}
+    section = section.strip().lstrip("§").strip()
     # The decision carries the matter's case number; the project's is the default, and a
     # project without one takes the decision's.
     case_number = case_number.strip() or project.case_number
     minutes_url = minutes_url.strip()
-    if not body or not section or meeting_date is None:
+    if not any(body.values()) or not section or meeting_date is None:
         raise DecisionError(_("Give the body, the meeting date and the section (§)."))
     if project.phase != DECISION_PHASE:
         raise DecisionError(
@@ -158,23 +172,16 @@ def decision_record(
         )
 
     if outcome == CouncilDecision.Outcome.RETURNED:
-        if not text:
+        if not any(text.values()):
             raise DecisionError(_("Write the decision text: it is logged as the reason."))
+        reason = first_text(text, project.region.content_languages + list(LANGS))
         with transaction.atomic():
-            decision = CouncilDecision.objects.create(
-                project=project,
-                body=body,
-                meeting_date=meeting_date,
-                section=section,
-                case_number=case_number,
-                minutes_url=minutes_url,
-                outcome=outcome,
-                text=text,
-                recorded_by=by,
+            decision = _new_decision(
+                project, by, body, meeting_date, section, outcome, text, case_number, minutes_url
             )
             _take_case_number(project, case_number)
             try:
-                phase_services.project_return_for_preparation(project=project, by=by, reason=text)
+                phase_services.project_return_for_preparation(project=project, by=by, reason=reason)
             except phase_services.PhaseError as exc:
                 raise DecisionError(exc.messages) from exc
         return decision
@@ -211,27 +218,24 @@ def decision_record(
                     .first()
                     or 0
                 )
-                approved_versions.append(
-                    PromiseVersion.objects.create(
-                        promise=promise,
-                        number=last + 1,
-                        kind=PromiseVersion.Kind.APPROVED,
-                        # Language-neutral: the kind says "approved" in the reader's language.
-                        label=f"{body} {meeting_date.strftime('%d.%m.%Y')} § {section}",
-                        snapshot=source.snapshot,
-                        created_by=by,
-                    )
+                approved = PromiseVersion(
+                    promise=promise,
+                    number=last + 1,
+                    kind=PromiseVersion.Kind.APPROVED,
+                    snapshot=source.snapshot,
+                    created_by=by,
                 )
-            decision = CouncilDecision.objects.create(
-                project=locked,
-                body=body,
-                meeting_date=meeting_date,
-                section=section,
-                case_number=case_number,
-                minutes_url=minutes_url,
-                outcome=outcome,
-                text=text,
-                recorded_by=by,
+                # Named per language: "<the body in that language> 1.12.2026 § 45".
+                date = f"{meeting_date.day}.{meeting_date.month}.{meeting_date.year}"
+                set_texts(
+                    approved,
+                    "label",
+                    {lang: f"{name} {date} § {section}" for lang, name in body.items() if name},
+                )
+                approved.save()
+                approved_versions.append(approved)
+            decision = _new_decision(
+                locked, by, body, meeting_date, section, outcome, text, case_number, minutes_url
             )
             _take_case_number(project, case_number)
             texts = package_texts(package)

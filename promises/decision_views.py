@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -42,7 +44,6 @@ class PackageView(ProjectMixin, TemplateView):
         package = selectors.package_for(self.project)
         promises = selectors.segment_promises(self.project)
         versions = list(versions_for_project(self.project))
-        languages = edit_languages(self.region)
         initial = {"lock_version": package.lock_version}
         if data is None:
             proposed = selectors.proposed_versions(self.project, package)
@@ -59,16 +60,14 @@ class PackageView(ProjectMixin, TemplateView):
                     )
                     chosen = latest
                 initial[f"version_{promise.pk}"] = chosen.pk if chosen else None
-            for name in selectors.DESCRIPTION_FIELDS:
-                for lang in languages:
-                    initial[f"{name}_{lang}"] = getattr(package, f"{name}_{lang}", None) or ""
+            initial.update(DecisionPackageForm.initial_for_texts(package))
             initial["communication_channels"] = package.communication_channels
         form = DecisionPackageForm(
             data,
             initial=initial,
             promises=promises,
             versions=versions,
-            languages=languages,
+            languages=self.region.content_languages,
         )
         return package, form
 
@@ -103,7 +102,7 @@ class PackageView(ProjectMixin, TemplateView):
                     by=request.user,
                     lock_version=form.cleaned_data["lock_version"],
                     versions=form.versions(),
-                    texts=form.texts(),
+                    texts=form.description_texts(),
                     channels=form.cleaned_data["communication_channels"],
                 )
             except services.PackageChanged as exc:
@@ -143,8 +142,11 @@ class PreviewMixin:
         }
 
     def language(self) -> str:
-        language = self.request.GET.get("lang") or self.region.content_languages[0]
-        return language if language in supported_languages() else "fi"
+        """?lang=…, else the interface language, else the region's first language."""
+        language = self.request.GET.get("lang") or get_language()
+        if language in supported_languages():
+            return language
+        return self.region.content_languages[0]
 
 
 class PreviewHtmlView(PreviewMixin, ProjectMixin, View):
@@ -181,32 +183,35 @@ class RecordView(ProjectMixin, TemplateView):
         )
         return ctx
 
+    def make_form(self, data=None):
+        initial = {
+            "outcome": "approved",
+            "languages": self.region.content_languages,
+            "case_number": self.project.case_number,
+        }
+        for lang in self.region.content_languages:
+            with translation.override(lang):
+                initial[f"body_{lang}"] = str(self.region.terms.council)
+        return DecisionRecordForm(data, initial=initial, languages=self.region.content_languages)
+
     def get(self, request, *args, **kwargs):
-        form = DecisionRecordForm(
-            initial={
-                "body": _("regional council"),
-                "case_number": self.project.case_number,
-                "outcome": "approved",
-                "languages": self.region.content_languages,
-            }
-        )
-        return self.render_to_response(self.get_context_data(form=form))
+        return self.render_to_response(self.get_context_data(form=self.make_form()))
 
     def post(self, request, *args, **kwargs):
-        form = DecisionRecordForm(request.POST)
+        form = self.make_form(request.POST)
         if form.is_valid():
             data = form.cleaned_data
             try:
                 decision = services.decision_record(
                     project=self.project,
                     by=request.user,
-                    body=data["body"],
+                    body=form.texts("body"),
                     meeting_date=data["meeting_date"],
                     section=data["section"],
                     case_number=data["case_number"],
                     minutes_url=data["minutes_url"],
                     outcome=data["outcome"],
-                    text=data["text"],
+                    text=form.texts("text"),
                     languages=data["languages"],
                 )
             except services.DecisionError as exc:

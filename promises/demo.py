@@ -332,7 +332,7 @@ def _create_promise(project, data: dict, goals: dict[str, StrategyGoal], by):
                 perspective=perspective,
                 title={"fi": title_fi, "sv": title_sv},
                 description={},
-                responsible=responsible,
+                responsible=_unit(responsible),
                 strategy_goals=[goals[c] for c in codes],
                 by=by,
             )
@@ -355,9 +355,30 @@ def _answer_all(promise, by, *, count: int | None = None) -> None:
         )
 
 
+# The responsible units of the demo's commitments, in Swedish.
+UNITS_SV = {
+    "Asiakasohjaus": "Kundhandledning",
+    "Digitaaliset palvelut": "Digitala tjänster",
+    "Ennaltaehkäisy": "Förebyggande arbete",
+    "Ikääntyneiden palvelut": "Tjänster för äldre",
+    "Kotihoito": "Hemvården",
+    "Kuntoutus": "Rehabilitering",
+    "Laatu ja asiakkuus": "Kvalitet och kundrelationer",
+    "Lähipalvelut": "Närservice",
+    "Palveluohjaus": "Servicehandledning",
+    "Sosiaali- ja terveyspalvelut": "Social- och hälsovårdstjänster",
+}
+
+
+def _unit(name_fi: str) -> dict[str, str]:
+    return {"fi": name_fi, "sv": UNITS_SV.get(name_fi, "")}
+
+
 def _ensure_version(promise, kind: str, label: str, by) -> None:
+    """`label`: "<Finnish> / <Swedish>"."""
     if not promise.versions.filter(kind=kind).exists():
-        services.version_freeze(promise=promise, by=by, kind=kind, label=label)
+        fi, _sep, sv = label.partition(" / ")
+        services.version_freeze(promise=promise, by=by, kind=kind, label={"fi": fi, "sv": sv})
 
 
 def _revise_after_comments(promise, by) -> None:
@@ -396,7 +417,7 @@ def prepare_demo(project, phase: int, users: dict) -> None:
                     "sv": "Chatten är öppen även på kvällarna",
                 },
                 description={},
-                responsible="Digitaaliset palvelut",
+                responsible=_unit("Digitaaliset palvelut"),
                 strategy_goals=[],
                 by=by,
             )

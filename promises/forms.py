@@ -9,51 +9,15 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from phases.catalogue_data import FINALISATION_QUESTIONS
 from phases.perspectives import Perspective
+from phases.translated import LANG_LABELS, Translated, TranslatedFieldsMixin
 
 from .models import FinalisationAnswer, PromiseVersion, StrategyGoal
-from .snapshot import LANGS
 
-LANG_LABELS = {"fi": _("in Finnish"), "sv": _("in Swedish"), "en": _("in English")}
-
-
-class TranslatedFieldsMixin:
-    """Adds `<name>_<lang>` fields and reads them back as {lang: text}."""
-
-    translated: list[tuple[str, object, bool, int]] = []  # (name, label, textarea, max_length)
-
-    def add_translated_fields(self):
-        for name, label, textarea, max_length in self.translated:
-            for lang in LANGS:
-                widget = forms.Textarea(attrs={"rows": 3}) if textarea else forms.TextInput()
-                self.fields[f"{name}_{lang}"] = forms.CharField(
-                    label=f"{label} ({LANG_LABELS[lang]})",
-                    required=False,
-                    max_length=max_length,
-                    widget=widget,
-                )
-
-    def texts(self, name: str) -> dict[str, str]:
-        return {lang: (self.cleaned_data.get(f"{name}_{lang}") or "").strip() for lang in LANGS}
-
-    def require_one_language(self, name: str, message) -> None:
-        if not any(self.texts(name).values()):
-            self.add_error(f"{name}_fi", message)
-
-    def translated_groups(self):
-        """[(label, [fi and sv bound fields], [other bound fields])] for side by side."""
-        groups = []
-        for name, label, _textarea, _max in self.translated:
-            main = [self[f"{name}_{lang}"] for lang in LANGS if lang in ("fi", "sv")]
-            extra = [self[f"{name}_{lang}"] for lang in LANGS if lang not in ("fi", "sv")]
-            groups.append((label, main, extra))
-        return groups
-
-    def other_fields(self):
-        names = {f"{name}_{lang}" for name, *_r in self.translated for lang in LANGS}
-        return [self[name] for name in self.fields if name not in names]
+__all__ = ["LANG_LABELS", "Translated", "TranslatedFieldsMixin"]
 
 
 class LockedForm(forms.Form):
@@ -61,7 +25,11 @@ class LockedForm(forms.Form):
 
 
 class StrategyGoalForm(TranslatedFieldsMixin, forms.Form):
-    translated = [("title", _("Goal"), False, 300), ("description", _("Description"), True, 4000)]
+    translated = (
+        Translated("title", _("Goal"), max_length=300),
+        Translated("description", _("Description"), textarea=True),
+    )
+    required_languages_of = ("title",)
 
     kind = forms.ChoiceField(label=_("Source"), choices=StrategyGoal.Kind.choices)
     code = forms.CharField(
@@ -69,28 +37,25 @@ class StrategyGoalForm(TranslatedFieldsMixin, forms.Form):
     )
     order = forms.IntegerField(label=_("Order"), min_value=0, initial=0, required=False)
 
-    def __init__(self, *args, required_languages=("fi",), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_translated_fields()
-        for lang in required_languages:
-            self.fields[f"title_{lang}"].required = True
-
     @classmethod
     def initial_for(cls, goal: StrategyGoal) -> dict:
-        data = {"kind": goal.kind, "code": goal.code, "order": goal.order}
-        for lang in LANGS:
-            data[f"title_{lang}"] = getattr(goal, f"title_{lang}") or ""
-            data[f"description_{lang}"] = getattr(goal, f"description_{lang}") or ""
-        return data
+        return {
+            "kind": goal.kind,
+            "code": goal.code,
+            "order": goal.order,
+            **cls.initial_for_texts(goal),
+        }
 
 
 class PromiseCreateForm(TranslatedFieldsMixin, forms.Form):
-    translated = [("title", _("Customer segment"), False, 200)]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_translated_fields()
-        self.fields["title_fi"].help_text = _("E.g. all residents, older people, children")
+    translated = (
+        Translated(
+            "title",
+            _("Customer segment"),
+            max_length=200,
+            help_text=_("E.g. all residents, older people, children"),
+        ),
+    )
 
     def clean(self):
         data = super().clean()
@@ -99,11 +64,10 @@ class PromiseCreateForm(TranslatedFieldsMixin, forms.Form):
 
 
 class PromiseForm(TranslatedFieldsMixin, LockedForm):
-    translated = [("title", _("Customer segment"), False, 200), ("vision", _("Vision"), True, 4000)]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_translated_fields()
+    translated = (
+        Translated("title", _("Customer segment"), max_length=200),
+        Translated("vision", _("Vision"), textarea=True),
+    )
 
     def clean(self):
         data = super().clean()
@@ -112,20 +76,12 @@ class PromiseForm(TranslatedFieldsMixin, LockedForm):
 
 
 class CellGoalForm(TranslatedFieldsMixin, LockedForm):
-    translated = [("goal", _("Goal summary"), True, 4000)]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_translated_fields()
+    translated = (Translated("goal", _("Goal summary"), textarea=True),)
 
 
 class StatementForm(TranslatedFieldsMixin, forms.Form):
-    translated = [("text", _("Statement"), True, 2000)]
+    translated = (Translated("text", pgettext_lazy("promise statement", "Statement"), True, 2000),)
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_translated_fields()
 
     def clean(self):
         data = super().clean()
@@ -142,13 +98,13 @@ class MoveForm(forms.Form):
 
 
 class CommitmentForm(TranslatedFieldsMixin, forms.Form):
-    translated = [
-        ("title", _("Commitment"), False, 400),
-        ("description", _("Description"), True, 4000),
-    ]
+    translated = (
+        Translated("title", _("Commitment"), max_length=400),
+        Translated("description", _("Description"), textarea=True),
+        Translated("responsible", _("Responsible unit"), max_length=200),
+    )
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
     perspective = forms.ChoiceField(label=_("Perspective"), choices=Perspective.choices)
-    responsible = forms.CharField(label=_("Responsible unit"), max_length=200, required=False)
     strategy_goals = forms.ModelMultipleChoiceField(
         label=_("Strategy goals"),
         queryset=StrategyGoal.objects.none(),
@@ -158,8 +114,8 @@ class CommitmentForm(TranslatedFieldsMixin, forms.Form):
     )
 
     def __init__(self, *args, region, goals=None, **kwargs):
+        kwargs.setdefault("languages", region.content_languages)
         super().__init__(*args, **kwargs)
-        self.add_translated_fields()
         qs = goals if goals is not None else StrategyGoal.objects.filter(region=region)
         self.fields["strategy_goals"].queryset = qs
         self.fields["strategy_goals"].label_from_instance = lambda g: (
@@ -218,14 +174,16 @@ VERSION_KINDS = [
 ] + [(PromiseVersion.Kind.WORKING, PromiseVersion.Kind.WORKING.label)]
 
 
-class VersionForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind of version"), choices=VERSION_KINDS)
-    label = forms.CharField(
-        label=_("Name"),
-        max_length=200,
-        required=False,
-        help_text=_("E.g. 'Draft for the comment round, March'"),
+class VersionForm(TranslatedFieldsMixin, forms.Form):
+    translated = (
+        Translated(
+            "label",
+            _("Name"),
+            max_length=200,
+            help_text=_("E.g. 'Draft for the comment round, March'"),
+        ),
     )
+    kind = forms.ChoiceField(label=_("Kind of version"), choices=VERSION_KINDS)
 
 
 class CompareForm(forms.Form):

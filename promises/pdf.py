@@ -25,6 +25,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from phases.models import CouncilDecision, PromiseProject
 from phases.registry import registry
+from phases.translated import pick_field
 
 from .decision_selectors import descriptions_view, promise_view
 from .wheel import render_wheel
@@ -76,13 +77,13 @@ class RenderedPdf:
     pages: int
 
 
-def document_title(project: PromiseProject, language: str) -> str:
-    return getattr(project, f"title_{language}", None) or project.title
+def document_title(project: PromiseProject, language: str):
+    return pick_field(project, "title", language, project.region.content_languages)
 
 
-def region_name(project: PromiseProject, language: str) -> str:
+def region_name(project: PromiseProject, language: str):
     region = project.region
-    return getattr(region, f"name_{language}", None) or region.name
+    return pick_field(region, "name", language, region.content_languages)
 
 
 def attach_measures(promises: list[dict]) -> None:
@@ -117,7 +118,7 @@ def build_context(
     """Everything the print template shows. Call inside translation.override(language)."""
     promises = []
     for n, snapshot in enumerate(snapshots, start=1):
-        view = promise_view(snapshot, language)
+        view = promise_view(snapshot, language, project.region.content_languages)
         view["wheel"] = render_wheel(
             snapshot, language, view="whole", id_prefix=f"wheel{n}", for_print=True
         )
@@ -139,7 +140,7 @@ def build_context(
         "title": document_title(project, language),
         "promises": promises,
         "sections": sections,
-        "descriptions": descriptions_view(texts, language),
+        "descriptions": descriptions_view(texts, language, project.region.content_languages),
         "decision": decision,
         "preview": preview,
         "generated_at": timezone.now(),

@@ -19,8 +19,8 @@ Open data, `/<lang>/p/<region>/json/` (the promise in force) and
   "project": {"title": {"fi","sv","en"}, "term_start": int, "term_end": int,
               "case_number": str},
   "in_force": bool,
-  "decision": {"id", "body", "meeting_date": "YYYY-MM-DD", "section", "case_number",
-               "minutes_url", "outcome",
+  "decision": {"id", "body": {lang: str}, "meeting_date": "YYYY-MM-DD", "section",
+               "case_number", "minutes_url", "outcome",
                "outcome_label", "text", "recorded_at"},
   "promises": [{"id", "version", "title": {lang}, "vision": {lang},
                 "cells": [...], "commitments": [...]}],   # as in promises/snapshot.py
@@ -57,6 +57,7 @@ from django.views.generic import TemplateView
 from phases.models import Region
 from phases.perspectives import Perspective, Side
 from phases.registry import registry
+from phases.translated import pick_field, texts
 
 from . import decision_selectors as selectors
 from .decision_services import public_cache_key
@@ -205,7 +206,9 @@ class PromiseView(PublicMixin, View):
         view = self.variant()
         promises = []
         for n, version in enumerate(published.versions, start=1):
-            item = selectors.promise_view(version.snapshot, language)
+            item = selectors.promise_view(
+                version.snapshot, language, published.region.content_languages
+            )
             item["wheel"] = render_wheel(
                 version.snapshot, language, view=view, id_prefix=f"wheel{n}"
             )
@@ -217,10 +220,11 @@ class PromiseView(PublicMixin, View):
         region = published.region
         ctx = {
             "region": region,
-            "region_name": getattr(region, f"name_{language}", None) or region.name,
+            "region_name": pick_field(region, "name", language, region.content_languages),
             "published": published,
-            "project_title": getattr(published.project, f"title_{language}", None)
-            or published.project.title,
+            "project_title": pick_field(
+                published.project, "title", language, region.content_languages
+            ),
             "promises": promises,
             "translated": all(p["translated"] for p in promises),
             "view": view,
@@ -232,7 +236,9 @@ class PromiseView(PublicMixin, View):
             "sides": [s for s in Side if view == "whole" or s.value == view],
             "sections": sections,
             "documents": document_entries(self.request, published),
-            "descriptions": selectors.descriptions_view(published.approval.package, language),
+            "descriptions": selectors.descriptions_view(
+                published.approval.package, language, region.content_languages
+            ),
             "perspective_count": len(Perspective),
         }
         return render_to_string("promises/public/promise.html", ctx, request=self.request)
@@ -284,6 +290,8 @@ def promise_data(request, published, language: str) -> dict:
         "language": language,
         "region": {
             "slug": region.slug,
+            "kind": region.kind,
+            "languages": region.content_languages,
             "name": {lang: getattr(region, f"name_{lang}", None) or "" for lang in LANGS},
         },
         "project": {
@@ -297,14 +305,14 @@ def promise_data(request, published, language: str) -> dict:
         "in_force": published.is_current,
         "decision": {
             "id": decision.pk,
-            "body": decision.body,
+            "body": texts(decision, "body"),
             "meeting_date": decision.meeting_date,
             "section": decision.section,
             "case_number": decision.case_number,
             "minutes_url": decision.minutes_url,
             "outcome": decision.outcome,
             "outcome_label": str(decision.get_outcome_display()),
-            "text": decision.text,
+            "text": texts(decision, "text"),
             "recorded_at": decision.recorded_at,
         },
         "promises": promises,

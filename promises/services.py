@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from phases.catalogue_data import FINALISATION_QUESTIONS
 from phases.models import PromiseProject, Region
 from phases.perspectives import Perspective, Side
+from phases.translated import set_texts
 
 from .models import (
     Commitment,
@@ -27,7 +28,7 @@ from .models import (
     PromiseVersion,
     StrategyGoal,
 )
-from .snapshot import LANGS, build_snapshot
+from .snapshot import build_snapshot
 
 FINALISATION_KEYS = [q["key"] for q in FINALISATION_QUESTIONS]
 
@@ -38,14 +39,6 @@ class EditConflict(Exception):
     def __init__(self, current):
         self.current = current
         super().__init__(_("Someone else saved this in the meantime."))
-
-
-def _set_texts(obj, field: str, values: dict[str, str] | None) -> None:
-    if values is None:
-        return
-    for lang in LANGS:
-        if lang in values:
-            setattr(obj, f"{field}_{lang}", (values.get(lang) or "").strip())
 
 
 def _save(obj, by, reason: str) -> None:
@@ -83,9 +76,8 @@ def strategy_goal_save(
     goal.kind = kind
     goal.code = code.strip()
     goal.order = order
-    _set_texts(goal, "title", title)
-    _set_texts(goal, "description", description)
-    goal.title = goal.title_fi or goal.title_sv or goal.title_en
+    set_texts(goal, "title", title)
+    set_texts(goal, "description", description)
     goal.save()
     return goal
 
@@ -117,8 +109,8 @@ def promise_create(
     with transaction.atomic():
         order = (project.promises.aggregate(m=Max("order"))["m"] or 0) + 1
         promise = Promise(project=project, order=order)
-        _set_texts(promise, "title", title)
-        _set_texts(promise, "vision", vision or {})
+        set_texts(promise, "title", title)
+        set_texts(promise, "vision", vision or {})
         _save(promise, by, "created")
         _create_structure(promise)
     return promise
@@ -134,8 +126,8 @@ def promise_update(
 ) -> Promise:
     with transaction.atomic():
         current = _locked(Promise, promise.pk, lock_version)
-        _set_texts(current, "title", title)
-        _set_texts(current, "vision", vision)
+        set_texts(current, "title", title)
+        set_texts(current, "vision", vision)
         _save(current, by, "promise edited")
     return current
 
@@ -143,7 +135,7 @@ def promise_update(
 def cell_update(*, cell: PerspectiveCell, lock_version: int, goal: dict[str, str], by):
     with transaction.atomic():
         current = _locked(PerspectiveCell, cell.pk, lock_version)
-        _set_texts(current, "goal", goal)
+        set_texts(current, "goal", goal)
         _save(current, by, "goal edited")
     return current
 
@@ -156,7 +148,7 @@ def statement_add(*, cell: PerspectiveCell, text: dict[str, str], by) -> Promise
         PerspectiveCell.objects.select_for_update().get(pk=cell.pk)
         order = (cell.statements.aggregate(m=Max("order"))["m"] or 0) + 1
         statement = PromiseStatement(cell=cell, order=order)
-        _set_texts(statement, "text", text)
+        set_texts(statement, "text", text)
         _save(statement, by, "statement added")
     return statement
 
@@ -166,7 +158,7 @@ def statement_update(
 ) -> PromiseStatement:
     with transaction.atomic():
         current = _locked(PromiseStatement, statement.pk, lock_version)
-        _set_texts(current, "text", text)
+        set_texts(current, "text", text)
         _save(current, by, "statement edited")
     return current
 
@@ -217,7 +209,7 @@ def commitment_create(
     perspective: str,
     title: dict[str, str],
     description: dict[str, str],
-    responsible: str,
+    responsible: dict[str, str] | None = None,
     strategy_goals,
     by,
 ) -> Commitment:
@@ -226,11 +218,10 @@ def commitment_create(
         order = (
             promise.commitments.filter(perspective=perspective).aggregate(m=Max("order"))["m"] or 0
         ) + 1
-        commitment = Commitment(
-            promise=promise, perspective=perspective, order=order, responsible=responsible.strip()
-        )
-        _set_texts(commitment, "title", title)
-        _set_texts(commitment, "description", description)
+        commitment = Commitment(promise=promise, perspective=perspective, order=order)
+        set_texts(commitment, "title", title)
+        set_texts(commitment, "responsible", responsible)
+        set_texts(commitment, "description", description)
         _save(commitment, by, "commitment added")
         commitment.strategy_goals.set(goals)
     return commitment
@@ -243,7 +234,7 @@ def commitment_update(
     perspective: str,
     title: dict[str, str],
     description: dict[str, str],
-    responsible: str,
+    responsible: dict[str, str] | None = None,
     strategy_goals,
     by,
 ) -> Commitment:
@@ -251,9 +242,9 @@ def commitment_update(
     with transaction.atomic():
         current = _locked(Commitment, commitment.pk, lock_version)
         current.perspective = perspective
-        current.responsible = responsible.strip()
-        _set_texts(current, "title", title)
-        _set_texts(current, "description", description)
+        set_texts(current, "title", title)
+        set_texts(current, "responsible", responsible)
+        set_texts(current, "description", description)
         _save(current, by, "commitment edited")
         current.strategy_goals.set(goals)
     return current
@@ -296,21 +287,26 @@ def finalisation_answer(*, promise: Promise, answers: dict[str, tuple[str, str]]
 # -- versions ---------------------------------------------------------------------------
 
 
-def version_freeze(*, promise: Promise, by, kind: str, label: str = "") -> PromiseVersion:
-    """Freeze the promise as it is now into a new, numbered, immutable version."""
+def version_freeze(
+    *, promise: Promise, by, kind: str, label: dict[str, str] | None = None
+) -> PromiseVersion:
+    """Freeze the promise as it is now into a new, numbered, immutable version. `label`:
+    its name per language."""
     if kind not in PromiseVersion.Kind.values:
         raise ValidationError(_("Unknown kind of version."))
     with transaction.atomic():
         Promise.objects.select_for_update().get(pk=promise.pk)
         number = (promise.versions.aggregate(m=Max("number"))["m"] or 0) + 1
-        return PromiseVersion.objects.create(
+        version = PromiseVersion(
             promise=promise,
             number=number,
             kind=kind,
-            label=label.strip(),
             snapshot=build_snapshot(promise),
             created_by=by,
         )
+        set_texts(version, "label", label or {})
+        version.save()
+        return version
 
 
 # -- copy from a previous cycle ---------------------------------------------------------
@@ -333,11 +329,11 @@ def promise_from_snapshot(
             cell = cells.get((data["perspective"], data["side"]))
             if cell is None:
                 continue
-            _set_texts(cell, "goal", data.get("goal", {}))
+            set_texts(cell, "goal", data.get("goal", {}))
             _save(cell, by, "copied")
             for position, st in enumerate(data.get("statements", []), start=1):
                 statement = PromiseStatement(cell=cell, order=position)
-                _set_texts(statement, "text", st.get("text", {}))
+                set_texts(statement, "text", st.get("text", {}))
                 statements.append(statement)
         for statement in statements:
             _save(statement, by, "copied")
@@ -352,10 +348,13 @@ def promise_from_snapshot(
                 promise=promise,
                 perspective=perspective,
                 order=orders[perspective],
-                responsible=data.get("responsible", ""),
             )
-            _set_texts(commitment, "title", data.get("title", {}))
-            _set_texts(commitment, "description", data.get("description", {}))
+            responsible = data.get("responsible") or {}
+            if isinstance(responsible, str):  # snapshots before per-language units
+                responsible = {"fi": responsible}
+            set_texts(commitment, "responsible", responsible)
+            set_texts(commitment, "title", data.get("title", {}))
+            set_texts(commitment, "description", data.get("description", {}))
             _save(commitment, by, "copied")
             goal_ids = [g["id"] for g in data.get("strategy_goals", []) if g["id"] in region_goals]
             commitment.strategy_goals.set(goal_ids)

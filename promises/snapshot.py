@@ -17,7 +17,7 @@ live draft. Format (schema 1):
   ],
   "commitments": [
     {"id": int, "perspective": str, "title": {lang: str}, "description": {lang: str},
-     "responsible": str,
+     "responsible": {lang: str} (a plain str in snapshots made before 2026-12),
      "strategy_goals": [{"id": int, "kind": str, "code": str, "title": {lang: str}}]},
     ...
   ]
@@ -28,10 +28,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.utils.html import format_html
 
 from phases.perspectives import Perspective, Side
+from phases.translated import LANGUAGE_NOTES, LocalText, pick
 
 from .models import Commitment, PerspectiveCell, Promise, PromiseStatement
+from .richtext import render_markdown
 
 SCHEMA = 1
 LANGS = [code for code, _name in settings.LANGUAGES]
@@ -89,7 +92,7 @@ def build_snapshot(promise: Promise) -> dict:
                 "perspective": m.perspective,
                 "title": texts(m, "title"),
                 "description": texts(m, "description"),
-                "responsible": m.responsible,
+                "responsible": texts(m, "responsible"),
                 "strategy_goals": [
                     {"id": g.pk, "kind": g.kind, "code": g.code, "title": texts(g, "title")}
                     for g in m.strategy_goals.all()
@@ -103,15 +106,22 @@ def build_snapshot(promise: Promise) -> dict:
     }
 
 
-def localized(value: dict | str | None, language: str, fallbacks=("fi", "sv", "en")) -> str:
-    """The text in `language`, else the first non-empty fallback."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if value.get(language):
-        return value[language]
-    for lang in fallbacks:
-        if value.get(lang):
-            return value[lang]
-    return ""
+def localized(value: dict | str | None, language: str, fallbacks=("fi", "sv")) -> LocalText:
+    """The text in `language`, else the first non-empty fallback (marked as such)."""
+    return pick(value, language, fallbacks)
+
+
+def localized_html(value: dict | str | None, language: str, fallbacks=("fi", "sv")):
+    """Rich text (Markdown) in `language`, rendered and sanitised; a fallback in another
+    language is wrapped with its `lang` and a short note in that language."""
+    text = pick(value, language, fallbacks)
+    html = render_markdown(text)
+    if not text.fallback or not str(text):
+        return html
+    return format_html(
+        '<div lang="{lang}" class="lang-fallback">{html}</div>'
+        '<p lang="{lang}" class="lang-note">({note})</p>',
+        lang=text.lang,
+        html=html,
+        note=LANGUAGE_NOTES.get(text.lang, text.lang),
+    )

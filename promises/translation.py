@@ -6,6 +6,7 @@ from .models import (
     PerspectiveCell,
     Promise,
     PromiseStatement,
+    PromiseVersion,
     StrategyGoal,
 )
 
@@ -32,7 +33,12 @@ class PromiseStatementTranslation(TranslationOptions):
 
 @register(Commitment)
 class CommitmentTranslation(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "description", "responsible")
+
+
+@register(PromiseVersion)
+class PromiseVersionTranslation(TranslationOptions):
+    fields = ("label",)
 
 
 @register(DecisionPackage)
@@ -66,4 +72,4 @@ class HistoricalPromiseStatementTranslation(TranslationOptions):
 
 @register(Commitment.history.model)
 class HistoricalCommitmentTranslation(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "description", "responsible")

@@ -34,13 +34,18 @@ from .models import (
 from .snapshot import LANGS, build_snapshot, localized
 from .wheel import VIEWS, render_wheel, text_alternative
 
-MAIN_LANGS = ["fi", "sv"]
-
 
 def language_context(required: list[str]) -> dict:
+    """The editor's languages: the region's content languages side by side (its majority
+    language first), the others folded away as optional."""
+    main = (
+        list(required)
+        if len(required) > 1
+        else [*required, *[x for x in ("fi", "sv") if x not in required]]
+    )
     return {
-        "main_langs": MAIN_LANGS,
-        "extra_langs": [lang for lang in LANGS if lang not in MAIN_LANGS],
+        "main_langs": main,
+        "extra_langs": [lang for lang in LANGS if lang not in main],
         "lang_names": {k: str(v) for k, v in selectors.LANGUAGE_NAMES.items()},
         "required_langs": required,
     }
@@ -52,7 +57,7 @@ def language_context(required: list[str]) -> dict:
 class StrategyMixin(RegionMixin):
     def goal_form(self, data=None, initial=None):
         return forms.StrategyGoalForm(
-            data, initial=initial, required_languages=self.region.content_languages
+            data, initial=initial, languages=self.region.content_languages
         )
 
     def save_goal(self, form, goal=None):
@@ -151,14 +156,14 @@ class PromiseListView(ProjectMixin, TemplateView):
         ctx["promises"] = selectors.promises_for_project(self.project)
         ctx["readiness"] = {r.promise.pk: r for r in selectors.project_readiness(self.project)}
         ctx["version_kinds"] = PromiseVersion.Kind.choices
-        ctx.setdefault("form", forms.PromiseCreateForm())
+        ctx.setdefault("form", forms.PromiseCreateForm(languages=self.region.content_languages))
         ctx.update(language_context(self.region.content_languages))
         return ctx
 
     def post(self, request, *args, **kwargs):
         if roles.EDIT_CONTENT not in self.project_perms:
             raise PermissionDenied
-        form = forms.PromiseCreateForm(request.POST)
+        form = forms.PromiseCreateForm(request.POST, languages=self.region.content_languages)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         promise = services.promise_create(
@@ -241,14 +246,10 @@ class LockedEditView(PromiseMixin, TemplateView):
         raise NotImplementedError
 
     def initial(self, obj) -> dict:
-        data = {"lock_version": obj.lock_version}
-        for name, *_rest in self.form_class.translated:
-            for lang in LANGS:
-                data[f"{name}_{lang}"] = getattr(obj, f"{name}_{lang}") or ""
-        return data
+        return {"lock_version": obj.lock_version, **self.form_class.initial_for_texts(obj)}
 
     def make_form(self, data=None, initial=None):
-        return self.form_class(data, initial=initial)
+        return self.form_class(data, initial=initial, languages=self.region.content_languages)
 
     def save(self, obj, form):
         raise NotImplementedError
@@ -294,21 +295,21 @@ class LockedEditView(PromiseMixin, TemplateView):
     def conflict(self, obj, form, current):
         current = type(current).objects.get(pk=current.pk)
         rows = []
-        for name, label, _textarea, _max in self.form_class.translated:
+        for spec in self.form_class.translated:
             for lang in LANGS:
-                key = f"{name}_{lang}"
+                key = f"{spec.name}_{lang}"
                 mine = form.cleaned_data.get(key) or ""
                 theirs = getattr(current, key) or ""
                 rows.append(
                     {
                         "name": key,
-                        "label": f"{label} ({forms.LANG_LABELS[lang]})",
+                        "label": f"{spec.label} ({forms.LANG_LABELS[lang]})",
                         "mine": mine,
                         "theirs": theirs,
                         "differs": mine.strip() != theirs.strip(),
                     }
                 )
-        translated = {f"{n}_{lang}" for n, *_r in self.form_class.translated for lang in LANGS}
+        translated = {f"{s.name}_{lang}" for s in self.form_class.translated for lang in LANGS}
         hidden = [
             (name, value)
             for name in form.fields
@@ -424,10 +425,10 @@ class StatementAddView(PromiseMixin, TemplateView):
         )
 
     def get(self, request, *args, **kwargs):
-        return self.page(forms.StatementForm())
+        return self.page(forms.StatementForm(languages=self.region.content_languages))
 
     def post(self, request, *args, **kwargs):
-        form = forms.StatementForm(request.POST)
+        form = forms.StatementForm(request.POST, languages=self.region.content_languages)
         if not form.is_valid():
             return self.page(form, status=400)
         statement = services.statement_add(cell=self.cell, text=form.texts("text"), by=request.user)
@@ -528,7 +529,7 @@ class CommitmentCreateView(CommitmentFormMixin, PromiseMixin, TemplateView):
             perspective=data["perspective"],
             title=form.texts("title"),
             description=form.texts("description"),
-            responsible=data["responsible"],
+            responsible=form.texts("responsible"),
             strategy_goals=data["strategy_goals"],
             by=request.user,
         )
@@ -550,7 +551,6 @@ class CommitmentEditView(CommitmentFormMixin, LockedEditView):
         data = super().initial(obj)
         data.update(
             perspective=obj.perspective,
-            responsible=obj.responsible,
             strategy_goals=list(obj.strategy_goals.values_list("pk", flat=True)),
         )
         return data
@@ -568,7 +568,7 @@ class CommitmentEditView(CommitmentFormMixin, LockedEditView):
             perspective=data["perspective"],
             title=form.texts("title"),
             description=form.texts("description"),
-            responsible=data["responsible"],
+            responsible=form.texts("responsible"),
             strategy_goals=data["strategy_goals"],
             by=self.request.user,
         )
@@ -577,11 +577,6 @@ class CommitmentEditView(CommitmentFormMixin, LockedEditView):
         theirs_goals = ", ".join(str(g) for g in current.strategy_goals.all())
         mine_goals = ", ".join(str(g) for g in form.cleaned_data["strategy_goals"])
         return [
-            {
-                "label": _("Responsible unit"),
-                "mine": form.cleaned_data["responsible"],
-                "theirs": current.responsible,
-            },
             {"label": _("Strategy goals"), "mine": mine_goals, "theirs": theirs_goals},
             {
                 "label": _("Perspective"),
@@ -663,7 +658,7 @@ class VersionListView(PromiseMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         versions = list(selectors.versions_of(self.promise))
         ctx["versions"] = versions
-        ctx.setdefault("form", forms.VersionForm())
+        ctx.setdefault("form", forms.VersionForm(languages=self.region.content_languages))
         if len(versions) >= 2:
             ctx["compare_form"] = forms.CompareForm(
                 initial={"a": versions[1].pk, "b": versions[0].pk, "lang": get_language()},
@@ -674,14 +669,14 @@ class VersionListView(PromiseMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         self.require_edit()
-        form = forms.VersionForm(request.POST)
+        form = forms.VersionForm(request.POST, languages=self.region.content_languages)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         version = services.version_freeze(
             promise=self.promise,
             by=request.user,
             kind=form.cleaned_data["kind"],
-            label=form.cleaned_data["label"],
+            label=form.texts("label"),
         )
         messages.success(
             request,
@@ -713,7 +708,7 @@ def _snapshot_sections(snapshot: dict, language: str) -> list[dict]:
             {
                 "title": localized(c["title"], language),
                 "description": localized(c["description"], language),
-                "responsible": c.get("responsible", ""),
+                "responsible": localized(c.get("responsible"), language),
                 "goals": [
                     " ".join(x for x in (g.get("code"), localized(g.get("title"), language)) if x)
                     for g in c.get("strategy_goals", [])

@@ -49,14 +49,16 @@ class RegionFactory(factory.django.DjangoModelFactory):
 
     slug = factory.Sequence(lambda n: f"region{n}")
     name = factory.Sequence(lambda n: f"Alue {n}")
-    bilingual = True
+    languages = Region.Languages.BILINGUAL_FI
+    kind = Region.Kind.COUNTY
 
     @classmethod
-    def _create(cls, model_class, slug, name, bilingual=True, **kwargs):
+    def _create(cls, model_class, slug, name, languages, kind, **kwargs):
         return services.region_create(
             slug=slug,
             name={"fi": name, "sv": f"{name} (sv)", "en": f"{name} (en)"},
-            bilingual=bilingual,
+            languages=languages,
+            kind=kind,
         )
 
 

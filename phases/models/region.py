@@ -5,18 +5,42 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from ..region_terms import terms_for
 from ..roles import Role
 
 
 class Region(models.Model):
-    """A wellbeing services county (or the City of Helsinki) that makes a service promise."""
+    """An organiser of social and health services that makes a service promise: a wellbeing
+    services county, a city (the City of Helsinki) or a joint authority."""
+
+    class Kind(models.TextChoices):
+        COUNTY = "county", _("Wellbeing services county")
+        CITY = "city", _("City")
+        JOINT_AUTHORITY = "joint_authority", _("Joint authority")
+
+    class Languages(models.TextChoices):
+        FINNISH = "fi", _("Finnish-speaking (Finnish only)")
+        BILINGUAL_FI = "fi_sv", _("Bilingual, Finnish-majority (Finnish first, then Swedish)")
+        BILINGUAL_SV = "sv_fi", _("Bilingual, Swedish-majority (Swedish first, then Finnish)")
 
     slug = models.SlugField(_("address name"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)  # translated: name_fi, name_sv, name_en
-    bilingual = models.BooleanField(
-        _("bilingual region"),
-        default=True,
-        help_text=_("A bilingual region publishes its promise in Finnish and Swedish."),
+    kind = models.CharField(
+        _("kind of organiser"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.COUNTY,
+        help_text=_("Decides the names of the council and the strategy in every language."),
+    )
+    languages = models.CharField(
+        _("languages"),
+        max_length=10,
+        choices=Languages.choices,
+        default=Languages.BILINGUAL_FI,
+        help_text=_(
+            "The languages the promise must be written and published in, the region's "
+            "majority language first."
+        ),
     )
     oidc_viewer_signup = models.BooleanField(
         _("viewer role for staff signing in"),
@@ -62,8 +86,21 @@ class Region(models.Model):
 
     @property
     def content_languages(self) -> list[str]:
-        """Languages the promise content must be written in."""
-        return ["fi", "sv"] if self.bilingual else ["fi"]
+        """Languages the promise content must be written in, the majority language first."""
+        return self.languages.split("_")
+
+    @property
+    def bilingual(self) -> bool:
+        return len(self.content_languages) > 1
+
+    @property
+    def primary_language(self) -> str:
+        return self.content_languages[0]
+
+    @property
+    def terms(self):
+        """The words this kind of organiser uses (council, strategy, …) in the active language."""
+        return terms_for(self.kind)
 
 
 class RegionUserObjectPermission(UserObjectPermissionBase):

@@ -2,10 +2,26 @@
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.template.defaultfilters import linebreaks_filter
 from django.utils.translation import get_language
 
+from phases.translated import LocalText, marked, pick_field
+
 register = template.Library()
+
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def switch_language(full_path: str, code: str) -> str:
+    """`full_path` (with its query string) in language `code`: the /fi/, /sv/ or /en/ prefix
+    swapped. Pages outside the language prefixes go to the front page in that language.
+    Resolved from the path itself, so it works inside `{% language %}` blocks too."""
+    for current in LANGUAGE_CODES:
+        prefix = f"/{current}/"
+        if full_path.startswith(prefix) or full_path == prefix[:-1]:
+            return f"/{code}/" + full_path[len(prefix) :]
+    return f"/{code}/"
 
 
 @register.simple_tag(takes_context=True)
@@ -14,14 +30,7 @@ def language_url(context, code: str) -> str:
     request = context.get("request")
     if request is None:
         return f"/{code}/"
-    url = translate_url(request.get_full_path(), code)
-    current = get_language()
-    if url == request.get_full_path() and code != current:
-        path = request.get_full_path()
-        prefix = f"/{current}/"
-        if path.startswith(prefix):
-            return f"/{code}/" + path[len(prefix) :]
-    return url
+    return switch_language(request.get_full_path(), code)
 
 
 @register.simple_tag
@@ -35,3 +44,23 @@ def get_item(mapping, key):
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.filter(name="marked")
+def marked_filter(text, block=False):
+    """`{{ text|marked }}`: content shown in another language than the page's gets its
+    `lang` attribute and a short note in that language (see phases.translated.marked)."""
+    return marked(text, get_language() or "fi", block=bool(block))
+
+
+@register.simple_tag
+def text_in(obj, field, block=False, linebreaks=False, fallbacks=None):
+    """`{% text_in obj "name" %}`: a translated model field in the page language, or the
+    first language that has it, marked. `linebreaks=True` renders paragraphs (a block);
+    `fallbacks`: the region's content languages (default fi, sv)."""
+    language = get_language() or "fi"
+    text = pick_field(obj, field, language, fallbacks)
+    if linebreaks:
+        html = linebreaks_filter(text, autoescape=True)
+        return marked(LocalText(html, text.lang, text.fallback), language, block=True)
+    return marked(text, language, block=bool(block))

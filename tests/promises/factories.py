@@ -60,7 +60,7 @@ def filled_promise(
                 perspective=perspective,
                 title={"fi": f"Sitoumus {n + 1} {perspective}", "sv": f"Åtagande {n + 1}"},
                 description={"fi": "Kuvaus.", "sv": "Beskrivning."},
-                responsible="Yksikkö",
+                responsible={"fi": "Yksikkö", "sv": "Enheten"},
                 strategy_goals=[goal],
                 by=by,
             )

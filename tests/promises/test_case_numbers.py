@@ -38,13 +38,13 @@ def decided(ready, users):
     decision = support.decision_services.decision_record(
         project=ready,
         by=users["secretary"],
-        body="aluevaltuusto",
+        body={"fi": "aluevaltuusto", "sv": "välfärdsområdesfullmäktige"},
         meeting_date=support.datetime.date(2024, 3, 18),
         section="45",
         case_number=f"  {CASE} ",
         minutes_url=MINUTES,
         outcome="approved",
-        text="Hyväksyttiin.",
+        text={"fi": "Hyväksyttiin."},
         languages=["fi", "sv"],
     )
     yield ready, decision
@@ -64,11 +64,11 @@ def test_the_projects_case_number_is_the_decisions_default(ready, users):
     decision = decision_services.decision_record(
         project=ready,
         by=users["secretary"],
-        body="aluevaltuusto",
+        body={"fi": "aluevaltuusto", "sv": "välfärdsområdesfullmäktige"},
         meeting_date=support.datetime.date(2024, 3, 18),
         section="45",
         outcome="returned",
-        text="Palautettiin valmisteluun.",
+        text={"fi": "Palautettiin valmisteluun."},
         languages=[],
     )
     assert decision.case_number == "HVA/1/2024"
@@ -110,11 +110,12 @@ def test_public_page_and_json_show_the_case_number(client, decided, language):
 
 
 RECORD = {
-    "body": "aluevaltuusto",
+    "body_fi": "aluevaltuusto",
+    "body_sv": "välfärdsområdesfullmäktige",
     "meeting_date": "2024-03-18",
     "section": "45",
     "outcome": "approved",
-    "text": "Hyväksyttiin.",
+    "text_fi": "Hyväksyttiin.",
     "languages": ["fi"],
 }
 
@@ -169,12 +170,12 @@ def test_search_finds_the_number_of_a_decision_only(client, ready, users, login)
     decision_services.decision_record(
         project=ready,
         by=users["secretary"],
-        body="aluevaltuusto",
+        body={"fi": "aluevaltuusto", "sv": "välfärdsområdesfullmäktige"},
         meeting_date=support.datetime.date(2024, 3, 18),
         section="45",
         case_number="VANHA/7/2023",
         outcome="returned",
-        text="Palautettiin.",
+        text={"fi": "Palautettiin."},
         languages=[],
     )
     PromiseProject.objects.filter(pk=ready.pk).update(case_number="UUSI/8/2024")

@@ -126,11 +126,11 @@ def test_returned_for_preparation_goes_back_to_phase_3_with_the_reason(ready, us
     decision = decision_services.decision_record(
         project=ready,
         by=users["secretary"],
-        body="aluevaltuusto",
+        body={"fi": "aluevaltuusto", "sv": "välfärdsområdesfullmäktige"},
         meeting_date=datetime.date(2024, 3, 18),
         section="45",
         outcome="returned",
-        text="Palautetaan valmisteluun: mittarit puuttuvat.",
+        text={"fi": "Palautetaan valmisteluun: mittarit puuttuvat."},
         languages=[],
     )
     ready.refresh_from_db()
@@ -148,11 +148,11 @@ def test_return_needs_a_reason(ready, users):
         decision_services.decision_record(
             project=ready,
             by=users["secretary"],
-            body="aluevaltuusto",
+            body={"fi": "aluevaltuusto", "sv": "välfärdsområdesfullmäktige"},
             meeting_date=datetime.date(2024, 3, 18),
             section="45",
             outcome="returned",
-            text="  ",
+            text={"fi": "  "},
             languages=[],
         )
     ready.refresh_from_db()

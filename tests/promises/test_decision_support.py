@@ -121,7 +121,7 @@ def build_promise(project, *, by=None, title=None, commitments=2, statements=1, 
             title_sv=f"{COMMITMENT['sv']} {index}.{n}",
             description_fi="Vastaus **kahdessa** arkipäivässä.",
             description_sv="Svar inom **två** vardagar.",
-            responsible="Asiakasohjaus",
+            responsible={"fi": "Asiakasohjaus"},
         )
         for n in range(commitments)
     )
@@ -133,7 +133,7 @@ def build_promise(project, *, by=None, title=None, commitments=2, statements=1, 
 
 
 def freeze(promise, by=None, kind=PromiseVersion.Kind.FINAL) -> PromiseVersion:
-    return version_freeze(promise=promise, by=by, kind=kind, label="")
+    return version_freeze(promise=promise, by=by, kind=kind)
 
 
 def decision_ready_project(project, users, *, promises=1, commitments=2, statements=1):
@@ -161,11 +161,11 @@ def approve(project, users, *, languages=("fi", "sv"), outcome="approved"):
     return decision_services.decision_record(
         project=project,
         by=users["secretary"],
-        body="aluevaltuusto",
+        body={"fi": "aluevaltuusto", "sv": "välfärdsområdesfullmäktige"},
         meeting_date=datetime.date(2024, 3, 18),
         section="45",
         outcome=outcome,
-        text="Aluevaltuusto hyväksyi palvelulupauksen esityksen mukaisesti.",
+        text={"fi": "Aluevaltuusto hyväksyi palvelulupauksen esityksen mukaisesti."},
         languages=list(languages),
     )
 

@@ -24,11 +24,12 @@ def decision_url(project, name="package"):
 
 
 RECORD = {
-    "body": "aluevaltuusto",
+    "body_fi": "aluevaltuusto",
+    "body_sv": "välfärdsområdesfullmäktige",
     "meeting_date": "2024-03-18",
     "section": "45",
     "outcome": "approved",
-    "text": "Hyväksyttiin.",
+    "text_fi": "Hyväksyttiin.",
     "languages": ["fi"],
 }
 
@@ -77,7 +78,7 @@ def test_only_the_secretary_records_and_the_decision_page_shows_the_checksum(rea
 def test_record_form_errors_keep_the_input(ready, users, login):
     client = login(users["secretary"])
     response = client.post(
-        decision_url(ready, "record"), {**RECORD, "outcome": "returned", "text": ""}
+        decision_url(ready, "record"), {**RECORD, "outcome": "returned", "text_fi": ""}
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -90,7 +91,7 @@ def test_returned_through_the_form(ready, users, login):
     client = login(users["secretary"])
     response = client.post(
         decision_url(ready, "record"),
-        {**RECORD, "outcome": "returned", "text": "Palautetaan: talousvaikutukset puuttuvat."},
+        {**RECORD, "outcome": "returned", "text_fi": "Palautetaan: talousvaikutukset puuttuvat."},
     )
     assert response.status_code == 302
     ready.refresh_from_db()

@@ -89,7 +89,7 @@ def test_commitment_cannot_link_a_goal_of_another_region(project):
             perspective="access",
             title={"fi": "Sitoumus"},
             description={},
-            responsible="",
+            responsible={},
             strategy_goals=[foreign],
             by=None,
         )
@@ -114,7 +114,7 @@ def test_history_shows_who_changed_what(project, users):
 def test_copy_of_the_previous_cycle_uses_the_approved_version(region, users):
     previous = ProjectFactory(region=region, title="Edellinen")
     promise = filled_promise(previous, statements_per_cell=2)
-    services.version_freeze(promise=promise, by=None, kind="for_comments", label="")
+    services.version_freeze(promise=promise, by=None, kind="for_comments")
     services.promise_update(
         promise=promise,
         lock_version=promise.lock_version,
@@ -122,7 +122,7 @@ def test_copy_of_the_previous_cycle_uses_the_approved_version(region, users):
         vision={"fi": "Hyväksytty visio"},
         by=None,
     )
-    approved = services.version_freeze(promise=promise, by=None, kind="approved", label="")
+    approved = services.version_freeze(promise=promise, by=None, kind="approved")
     promise.refresh_from_db()
     services.promise_update(
         promise=promise,
@@ -131,7 +131,7 @@ def test_copy_of_the_previous_cycle_uses_the_approved_version(region, users):
         vision={},
         by=None,
     )
-    services.version_freeze(promise=promise, by=None, kind="working", label="")
+    services.version_freeze(promise=promise, by=None, kind="working")
 
     new = phase_services.project_create(
         region=region,

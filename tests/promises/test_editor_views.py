@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def promise(project):
     promise = filled_promise(project, statements_per_cell=2)
-    services.version_freeze(promise=promise, by=None, kind="for_comments", label="Eka")
-    services.version_freeze(promise=promise, by=None, kind="revised", label="Toka")
+    services.version_freeze(promise=promise, by=None, kind="for_comments", label={"fi": "Eka"})
+    services.version_freeze(promise=promise, by=None, kind="revised", label={"fi": "Toka"})
     return promise
 
 
@@ -212,7 +212,8 @@ def test_commitment_without_strategy_goal_is_refused_and_keeps_input(client, pro
     client.force_login(users[Role.WORKING_GROUP])
     url = page_urls(promise)["commitment_add"]
     response = client.post(
-        url, {"perspective": "quality", "title_fi": "Vastaamme viikossa", "responsible": "Yksikkö"}
+        url,
+        {"perspective": "quality", "title_fi": "Vastaamme viikossa", "responsible_fi": "Yksikkö"},
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -306,7 +307,7 @@ def test_missing_swedish_translation_is_flagged_in_a_bilingual_region(client, pr
     assert "Vain suomeksi kirjoitettu tavoite" in html
     assert "missing-translation" in html
     assert "1 käännös puuttuu" in html or "1 missing translation" in html
-    project.region.bilingual = False
+    project.region.languages = "fi"
     project.region.save()
     html = client.get(page_urls(promise)["editor"]).content.decode()
     assert "missing-translation" not in html
@@ -373,7 +374,7 @@ def test_version_saved_from_the_page_and_compare_shows_changes(client, promise, 
     client.post(
         urls["cell_edit"], {"lock_version": target.lock_version, "goal_fi": "Muutettu tavoite"}
     )
-    response = client.post(urls["versions"], {"kind": "final", "label": "Valtuustolle"})
+    response = client.post(urls["versions"], {"kind": "final", "label_fi": "Valtuustolle"})
     assert response.status_code == 302
     latest = promise.versions.order_by("-number").first()
     assert (latest.number, latest.kind, latest.label) == (3, "final", "Valtuustolle")

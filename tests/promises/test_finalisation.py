@@ -40,7 +40,7 @@ def empty_commitment(promise):
         perspective="quality",
         title={"fi": "Tyhjä lupaus", "sv": "Tomt löfte"},
         description={},
-        responsible="",
+        responsible={},
         strategy_goals=[],
         by=None,
     )
@@ -76,12 +76,12 @@ def test_draft_result_needs_a_version_for_comments_for_every_promise(project):
     assert not status.done  # no promise yet
     first = filled_promise(project)
     second = filled_promise(project, title={"fi": "Ikääntyneet", "sv": "Äldre"})
-    services.version_freeze(promise=first, by=None, kind="working", label="")
-    services.version_freeze(promise=first, by=None, kind="for_comments", label="")
+    services.version_freeze(promise=first, by=None, kind="working")
+    services.version_freeze(promise=first, by=None, kind="for_comments")
     status = registry.result_status(project, "promises.draft")
     assert not status.done
     assert any("Äldre" in b or "Ikääntyneet" in b for b in status.blockers)
-    services.version_freeze(promise=second, by=None, kind="final", label="")
+    services.version_freeze(promise=second, by=None, kind="final")
     assert registry.result_status(project, "promises.draft").done
 
 
@@ -101,7 +101,7 @@ def test_finalisation_result_lists_what_is_missing_per_promise(project):
 def test_phase_3_cannot_advance_with_unanswered_questions_or_empty_commitments(project, users):
     preparer = users[Role.PREPARER]
     promise = filled_promise(project)
-    services.version_freeze(promise=promise, by=None, kind="for_comments", label="")
+    services.version_freeze(promise=promise, by=None, kind="for_comments")
     PromiseProject.objects.filter(pk=project.pk).update(phase=3)
     project.refresh_from_db()
 

@@ -150,7 +150,7 @@ def test_json_matches_the_page(client, approved):
     data = json.loads(response.content)
     html = page(client, project.region, "sv")
     assert data["region"]["slug"] == project.region.slug
-    assert data["decision"]["section"] == "45" and data["decision"]["body"] == "aluevaltuusto"
+    assert data["decision"]["section"] == "45" and data["decision"]["body"]["fi"] == "aluevaltuusto"
     [promise] = data["promises"]
     assert promise["vision"]["sv"] == VISION["sv"]
     assert VISION["sv"] in html

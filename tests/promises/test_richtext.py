@@ -135,10 +135,10 @@ def test_payload_in_every_rich_text_field_never_reaches_any_page(client, project
         for lang in ("fi", "sv", "en"):
             setattr(c, f"title_{lang}", PAYLOAD)
             setattr(c, f"description_{lang}", PAYLOAD)
-        c.responsible = PAYLOAD
+        c.responsible_fi = PAYLOAD
         c.save()
-    services.version_freeze(promise=promise, by=None, kind="for_comments", label=PAYLOAD)
-    services.version_freeze(promise=promise, by=None, kind="revised", label=PAYLOAD)
+    services.version_freeze(promise=promise, by=None, kind="for_comments", label={"fi": PAYLOAD})
+    services.version_freeze(promise=promise, by=None, kind="revised", label={"fi": PAYLOAD})
 
     for role in (Role.PREPARER, Role.VIEWER):
         client.force_login(users[role])

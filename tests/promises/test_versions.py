@@ -17,12 +17,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def version(project):
     promise = filled_promise(project)
-    return services.version_freeze(promise=promise, by=None, kind="for_comments", label="Eka")
+    return services.version_freeze(
+        promise=promise, by=None, kind="for_comments", label={"fi": "Eka"}
+    )
 
 
 def test_versions_are_numbered_and_hold_the_snapshot(project, version):
     promise = version.promise
-    second = services.version_freeze(promise=promise, by=None, kind="revised", label="")
+    second = services.version_freeze(promise=promise, by=None, kind="revised")
     assert (version.number, second.number) == (1, 2)
     assert version.snapshot["title"]["fi"] == "Kaikki asukkaat"
     assert len(version.snapshot["cells"]) == 10
@@ -74,7 +76,7 @@ def test_a_promise_with_versions_cannot_be_deleted_with_them(version):
 def test_unknown_kind_is_refused(project):
     promise = filled_promise(project, statements_per_cell=0)
     with pytest.raises(ValidationError):
-        services.version_freeze(promise=promise, by=None, kind="secret", label="")
+        services.version_freeze(promise=promise, by=None, kind="secret")
 
 
 # -- diff ---------------------------------------------------------------------------------
@@ -103,7 +105,7 @@ def test_word_diff_escapes_markup():
 
 def test_compare_two_versions_per_language(project):
     promise = filled_promise(project, statements_per_cell=1)
-    first = services.version_freeze(promise=promise, by=None, kind="for_comments", label="")
+    first = services.version_freeze(promise=promise, by=None, kind="for_comments")
     target = cell(promise)
     services.cell_update(
         cell=target,
@@ -116,7 +118,7 @@ def test_compare_two_versions_per_language(project):
     )
     removed = target.statements.exclude(pk=added.pk).first()
     services.statement_delete(statement=removed, lock_version=removed.lock_version, by=None)
-    second = services.version_freeze(promise=promise, by=None, kind="revised", label="")
+    second = services.version_freeze(promise=promise, by=None, kind="revised")
 
     fi = compare_snapshots(first.snapshot, second.snapshot, "fi")
     rows = {(s.title, r.label, r.status) for s in fi for r in s.rows}

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('phases', '0005_case_numbers'),
+        ('phases', '0006_case_numbers'),
     ]
 
     operations = [

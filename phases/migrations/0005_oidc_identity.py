@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('phases', '0003_councildecision'),
+        ('phases', '0004_region_languages_translated_decision'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('phases', '0004_oidc_identity'),
+        ('phases', '0005_oidc_identity'),
     ]
 
     operations = [

@@ -1,0 +1,221 @@
+"""Translated content: one mechanism for every form and service that edits it.
+
+Content written per language lives in django-modeltranslation's columns (`title_fi`,
+`title_sv`, `title_en`). Two rules keep every language exactly as typed, whatever the
+interface language:
+
+- forms edit one field per language (`TranslatedFieldsMixin`), and
+- services write each language's column from its own field (`set_texts`), never through the
+  plain attribute: under modeltranslation `obj.title = …` writes into the *active
+  language's* column, so saving from /sv/ would overwrite the Swedish text.
+
+Every form class that uses the mixin is listed in `TRANSLATED_FORMS`; the language matrix
+test (tests/test_language_matrix.py) fails for a listed form it does not exercise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.conf import settings
+from django.utils.html import conditional_escape, format_html
+from django.utils.translation import gettext_lazy as _
+
+LANGS: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+LANG_LABELS = {"fi": _("in Finnish"), "sv": _("in Swedish"), "en": _("in English")}
+
+TRANSLATED_FORMS: list[type] = []
+
+
+def texts(obj, field: str) -> dict[str, str]:
+    """{lang: text} of a translated model field, read column by column."""
+    return {lang: getattr(obj, f"{field}_{lang}", None) or "" for lang in LANGS}
+
+
+def set_texts(obj, field: str, values: dict[str, str] | None) -> list[str]:
+    """Write each given language's column of `field` from its own value (stripped).
+
+    Languages absent from `values` are left as they are. Returns the columns written, for
+    `save(update_fields=…)`. Never assigns the plain attribute (see the module docstring).
+    """
+    if values is None:
+        return []
+    written = []
+    for lang in LANGS:
+        if lang in values:
+            setattr(obj, f"{field}_{lang}", (values.get(lang) or "").strip())
+            written.append(f"{field}_{lang}")
+    return written
+
+
+def first_text(values: dict[str, str], order=LANGS) -> str:
+    return next((values[lang] for lang in order if values.get(lang)), "")
+
+
+@dataclass(frozen=True)
+class Translated:
+    """A translated field of a form: one input per language."""
+
+    name: str
+    label: object
+    textarea: bool = False
+    max_length: int = 4000
+    rows: int = 3
+    help_text: object = ""
+
+
+class TranslatedFieldsMixin:
+    """Adds `<name>_<lang>` fields for each `Translated` in `translated`.
+
+    `languages` (keyword argument) are the region's content languages, the majority language
+    first: they come first in the form and are the ones `required_languages` marks required.
+    """
+
+    translated: tuple[Translated, ...] = ()
+    required_languages_of: tuple[str, ...] = ()  # names whose content languages are required
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.translated and not cls.__name__.startswith("_"):
+            TRANSLATED_FORMS.append(cls)
+
+    def __init__(self, *args, languages=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.content_languages = list(languages or ("fi", "sv"))
+        self.language_order = self.content_languages + [
+            lang for lang in LANGS if lang not in self.content_languages
+        ]
+        for spec in self.translated:
+            for lang in self.language_order:
+                attrs = {"lang": lang}
+                if spec.textarea:
+                    attrs["rows"] = spec.rows
+                widget = forms.Textarea(attrs=attrs) if spec.textarea else forms.TextInput(attrs)
+                self.fields[f"{spec.name}_{lang}"] = forms.CharField(
+                    label=f"{spec.label} ({LANG_LABELS[lang]})",
+                    required=spec.name in self.required_languages_of
+                    and lang in self.content_languages,
+                    max_length=spec.max_length,
+                    widget=widget,
+                    help_text=spec.help_text if lang == self.language_order[0] else "",
+                )
+        translated_names = [
+            f"{s.name}_{lang}" for s in self.translated for lang in self.language_order
+        ]
+        hidden = [n for n, f in self.fields.items() if f.widget.is_hidden]
+        rest = [n for n in self.fields if n not in translated_names and n not in hidden]
+        self.order_fields(hidden + translated_names + rest)
+
+    # -- reading -----------------------------------------------------------------------
+
+    def texts(self, name: str) -> dict[str, str]:
+        return {lang: (self.cleaned_data.get(f"{name}_{lang}") or "").strip() for lang in LANGS}
+
+    def all_texts(self) -> dict[str, dict[str, str]]:
+        return {spec.name: self.texts(spec.name) for spec in self.translated}
+
+    def require_one_language(self, name: str, message) -> None:
+        if not any(self.texts(name).values()):
+            self.add_error(f"{name}_{self.content_languages[0]}", message)
+
+    @classmethod
+    def initial_for_texts(cls, obj) -> dict[str, str]:
+        return {
+            f"{spec.name}_{lang}": getattr(obj, f"{spec.name}_{lang}", None) or ""
+            for spec in cls.translated
+            for lang in LANGS
+        }
+
+    # -- rendering ---------------------------------------------------------------------
+
+    def translated_groups(self):
+        """[(label, [content-language bound fields], [other bound fields])] side by side."""
+        groups = []
+        for spec in self.translated:
+            main = [self[f"{spec.name}_{lang}"] for lang in self.content_languages]
+            extra = [
+                self[f"{spec.name}_{lang}"]
+                for lang in self.language_order
+                if lang not in self.content_languages
+            ]
+            groups.append((spec.label, main, extra))
+        return groups
+
+    def other_fields(self):
+        names = {f"{s.name}_{lang}" for s in self.translated for lang in LANGS}
+        return [self[name] for name in self.fields if name not in names]
+
+    def missing_translations(self, name: str) -> list[str]:
+        """Content languages left empty while another language has text (bound forms)."""
+        values = {lang: (self[f"{name}_{lang}"].value() or "").strip() for lang in LANGS}
+        if not any(values.values()):
+            return []
+        return [lang for lang in self.content_languages if not values[lang]]
+
+
+# -- reading content in one language, with a marked fallback ------------------------------
+
+# The short note beside a text shown in another language than the page's: written in the
+# text's own language, like the language switcher's names.
+LANGUAGE_NOTES = {"fi": "suomeksi", "sv": "på svenska", "en": "in English"}
+
+
+class LocalText(str):
+    """A text picked for one page language: `lang` is the language it is written in;
+    `fallback` tells that it is not the page's language (see `marked`)."""
+
+    lang: str = ""
+    fallback: bool = False
+
+    def __new__(cls, value: str, lang: str = "", fallback: bool = False):
+        obj = super().__new__(cls, value)
+        obj.lang = lang
+        obj.fallback = fallback
+        return obj
+
+
+def fallback_order(language: str, content_languages=("fi", "sv")) -> list[str]:
+    """The page language first, then the region's languages, then the rest."""
+    order = [language, *content_languages, *LANGS]
+    return list(dict.fromkeys(lang for lang in order if lang in LANGS))
+
+
+def pick(value, language: str, fallbacks=None) -> LocalText:
+    """The text of a {lang: text} dict in `language`, else in the first fallback that has
+    one (marked as a fallback). A plain str is a single-language text of unknown language."""
+    if value is None:
+        return LocalText("")
+    if isinstance(value, str):
+        return value if isinstance(value, LocalText) else LocalText(value)
+    for lang in fallback_order(language, fallbacks or ("fi", "sv")):
+        if value.get(lang):
+            return LocalText(value[lang], lang, fallback=lang != language)
+    return LocalText("")
+
+
+def pick_field(obj, field: str, language: str, fallbacks=None) -> LocalText:
+    """`pick` over a model's translated columns."""
+    return pick(texts(obj, field), language, fallbacks)
+
+
+def marked(text, page_language: str, block: bool = False):
+    """HTML of `text` (escaped unless already safe): when it is a fallback, wrapped in an
+    element with its `lang` and followed by a short note in that language (WCAG 3.1.2)."""
+    lang = getattr(text, "lang", "")
+    if not lang or lang == page_language or not str(text):
+        return conditional_escape(text)
+    if block:
+        template = (
+            '<div lang="{lang}" class="lang-fallback">{text}</div>'
+            '<p lang="{lang}" class="lang-note">({note})</p>'
+        )
+    else:
+        template = (
+            '<span lang="{lang}" class="lang-fallback">{text}</span>'
+            ' <span lang="{lang}" class="lang-note">({note})</span>'
+        )
+    return format_html(
+        template, lang=lang, text=conditional_escape(text), note=LANGUAGE_NOTES.get(lang, lang)
+    )
