@@ -18,6 +18,7 @@ urlpatterns = [
         views.StatementView.as_view(template_name="pages/privacy.html"),
         name="region_privacy",
     ),
+    path("regions/new/", views.RegionCreateView.as_view(), name="region_create"),
     path("r/<slug:region>/", views.RegionDetailView.as_view(), name="region_detail"),
     path("r/<slug:region>/members/", views.MembersView.as_view(), name="members"),
     path(

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -139,7 +139,58 @@ class RegionListView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["regions"] = selectors.regions_for_user(self.request.user)
+        ctx["may_found_regions"] = services.may_found_regions(self.request.user)
         return ctx
+
+
+class RegionCreateView(LoginRequiredMixin, TemplateView):
+    """A site administrator creates a region and invites its first administrator."""
+
+    template_name = "phases/region_create.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not services.may_found_regions(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("form", forms.RegionCreateForm())
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = forms.RegionCreateForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                region, admin, invited = services.region_found(
+                    slug=data["slug"],
+                    name=form.texts("name"),
+                    organiser_name=form.texts("organiser_name"),
+                    kind=data["kind"],
+                    languages=data["languages"],
+                    contact_email=data["contact_email"],
+                    oidc_viewer_signup=data["oidc_viewer_signup"],
+                    admin_email=data["admin_email"],
+                    admin_first_name=data["admin_first_name"],
+                    admin_last_name=data["admin_last_name"],
+                    request=request,
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(None if field == "__all__" else field, errors)
+            except IntegrityError:  # the address name was taken meanwhile
+                form.add_error("slug", _("Another region already has this address name."))
+            else:
+                if invited:
+                    message = _(
+                        "The region was created; %(email)s was invited as its administrator."
+                    )
+                else:
+                    message = _("The region was created; %(email)s is its administrator.")
+                messages.success(request, message % {"email": admin.email})
+                return redirect(region.get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 class RegionDetailView(RegionMixin, TemplateView):

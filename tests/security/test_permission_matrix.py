@@ -12,6 +12,8 @@ Kinds:
   roles that may not open the page are refused in the same way and store nothing.
 - ADMIN: Django's admin; none of the region roles is staff, so every admin page sends
   them to the admin login.
+- SITE_ADMIN: a page of the site administrators (superusers or the global "add region"
+  permission); every region role is refused (403), also on POST; anonymous goes to login.
 """
 
 from __future__ import annotations
@@ -69,6 +71,8 @@ class Kind:
             return {302} if role == "anonymous" else set(self.ok)
         if self.name == "admin":
             return {302}  # to the admin login: no region role is staff
+        if self.name == "site_admin":
+            return {302} if role == "anonymous" else {403}
         # staff
         if role == "anonymous":
             return {302}
@@ -84,6 +88,7 @@ class Kind:
 PUBLIC = Kind("public")
 LOGGED_IN = Kind("logged_in")
 ADMIN = Kind("admin")
+SITE_ADMIN = Kind("site_admin")
 
 
 def public(*ok: int) -> Kind:
@@ -136,6 +141,7 @@ EXPECT: dict[str, Kind] = {
     "phases:region_privacy": PUBLIC,
     # phases
     "phases:region_list": LOGGED_IN,
+    "phases:region_create": SITE_ADMIN,
     "phases:region_detail": staff(ALL),
     "phases:members": staff({"region_admin"}),
     "phases:member_edit": staff({"region_admin"}, post_only=True),
@@ -547,7 +553,16 @@ def test_permission_matrix(world):
             status = response.status_code
             _check(failures, gaps, kind, entry.key, role, "GET", url, status, expected)
             where = response.get("Location", "")
-            if status == 302 and role == "anonymous" and kind.name in {"staff", "logged_in"}:
+            if (
+                status == 302
+                and role == "anonymous"
+                and kind.name
+                in {
+                    "staff",
+                    "logged_in",
+                    "site_admin",
+                }
+            ):
                 if "/accounts/login/" not in where:
                     failures.append(f"GET {url} as {role}: redirected to {where}")
             elif status == 302 and kind.name == "admin" and "/admin/" not in where:
@@ -557,12 +572,14 @@ def test_permission_matrix(world):
     for role in ROLES:
         client = _client(role, world)
         for entry, kind, url in urls:
-            if kind.name != "staff":
+            if kind.name not in {"staff", "site_admin"}:
                 continue
             allowed = READ_GET_EDIT_POST.get(entry.key, kind.allowed)
             if role in allowed:
                 continue
             expected = {302} if role == "anonymous" else {404} if role == "stranger" else {403}
+            if kind.name == "site_admin":
+                expected = {302} if role == "anonymous" else {403}
             response = client.post(url, HOSTILE_POST)
             status = response.status_code
             _check(failures, [], kind, entry.key, role, "POST", url, status, expected)
