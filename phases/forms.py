@@ -298,3 +298,11 @@ class RegionCreateForm(TranslatedFieldsMixin, forms.Form):
                         f"name_{lang}", _("Give the name in each of the region's languages.")
                     )
         return data
+
+
+class RegionSettingsForm(TranslatedFieldsMixin, forms.Form):
+    """What the region's administrator sets for the public statements and the sign-in."""
+
+    translated = RegionCreateForm.translated[1:]  # the organiser's name
+    contact_email = RegionCreateForm.base_fields["contact_email"]
+    oidc_viewer_signup = RegionCreateForm.base_fields["oidc_viewer_signup"]

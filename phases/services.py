@@ -116,6 +116,16 @@ def region_found(
     return region, admin, invited
 
 
+def region_update_settings(
+    *, region: Region, organiser_name: dict[str, str], contact_email: str, oidc_viewer_signup: bool
+) -> Region:
+    fields = set_texts(region, "organiser_name", organiser_name)
+    region.contact_email = contact_email.strip()
+    region.oidc_viewer_signup = oidc_viewer_signup
+    region.save(update_fields=[*fields, "contact_email", "oidc_viewer_signup"])
+    return region
+
+
 def may_found_regions(user) -> bool:
     """Site administrators: superusers, or users with the global "add region" permission."""
     return user.is_authenticated and (user.is_superuser or user.has_perm("phases.add_region"))

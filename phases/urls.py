@@ -21,6 +21,7 @@ urlpatterns = [
     path("regions/new/", views.RegionCreateView.as_view(), name="region_create"),
     path("r/<slug:region>/", views.RegionDetailView.as_view(), name="region_detail"),
     path("r/<slug:region>/members/", views.MembersView.as_view(), name="members"),
+    path("r/<slug:region>/settings/", views.RegionSettingsView.as_view(), name="region_settings"),
     path(
         "r/<slug:region>/members/<int:membership>/",
         views.MemberEditView.as_view(),

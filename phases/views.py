@@ -211,6 +211,41 @@ class RegionDetailView(RegionMixin, TemplateView):
         return ctx
 
 
+class RegionSettingsView(RegionMixin, TemplateView):
+    """The region administrator's settings: organiser and contact, viewer sign-up."""
+
+    template_name = "phases/region_settings.html"
+    region_permission = roles.MANAGE_MEMBERS
+
+    def make_form(self, data=None):
+        initial = {
+            **forms.RegionSettingsForm.initial_for_texts(self.region),
+            "contact_email": self.region.contact_email,
+            "oidc_viewer_signup": self.region.oidc_viewer_signup,
+        }
+        return forms.RegionSettingsForm(
+            data, initial=initial, languages=self.region.content_languages
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("form", self.make_form())
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = self.make_form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        services.region_update_settings(
+            region=self.region,
+            organiser_name=form.texts("organiser_name"),
+            contact_email=form.cleaned_data["contact_email"],
+            oidc_viewer_signup=form.cleaned_data["oidc_viewer_signup"],
+        )
+        messages.success(request, _("The region's settings were saved."))
+        return redirect("phases:region_settings", region=self.region.slug)
+
+
 class MembersView(RegionMixin, TemplateView):
     template_name = "phases/members.html"
     region_permission = roles.MANAGE_MEMBERS

@@ -201,6 +201,14 @@ CASES = [
         user="site_admin",
     ),
     Case(
+        form=phase_forms.RegionSettingsForm,
+        url=lambda w: reverse("phases:region_settings", kwargs={"region": w.region.slug}),
+        data=lambda w, obj: {"contact_email": "kirjaamo@kielet.example"},
+        read=lambda w: Region.objects.get(pk=w.region.pk),
+        edits_existing=True,
+        user="region_admin",
+    ),
+    Case(
         form=phase_forms.ProjectCreateForm,
         url=lambda w: reverse("phases:project_create", kwargs={"region": w.region.slug}),
         data=lambda w, obj: {"term_start": 2027, "term_end": 2029},

@@ -54,3 +54,39 @@ def test_region_without_its_own_details_falls_back(client, instance):
 
 def test_unknown_region_is_404(client):
     assert get(client, "phases:region_accessibility", region="ei-ole").status_code == 404
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_region_admin_sets_the_organiser_and_contact(client, instance, language):
+    from phases.roles import Role
+    from tests.factories import member
+
+    region = RegionFactory(slug="asetukset", name="Asetusalue")
+    client.force_login(member(region, Role.REGION_ADMIN, username="asetus_admin"))
+    with translation.override(language):
+        address = reverse("phases:region_settings", kwargs={"region": region.slug})
+    response = client.post(
+        address,
+        {
+            "organiser_name_fi": "Asetusalueen kuntayhtymä",
+            "organiser_name_sv": "Inställningsområdets samkommun",
+            "contact_email": "ei sähköposti",
+        },
+    )
+    assert response.status_code == 400
+    assert "Inställningsområdets samkommun" in response.content.decode()  # input kept
+    response = client.post(
+        address,
+        {
+            "organiser_name_fi": "Asetusalueen kuntayhtymä",
+            "organiser_name_sv": "Inställningsområdets samkommun",
+            "contact_email": "kirjaamo@asetus.example",
+            "oidc_viewer_signup": "on",
+        },
+    )
+    assert response.status_code == 302
+    region.refresh_from_db()
+    assert region.organiser_name_sv == "Inställningsområdets samkommun"
+    assert region.oidc_viewer_signup
+    html = get(client, "phases:region_privacy", "sv", region=region.slug).content.decode()
+    assert "Inställningsområdets samkommun" in html and "kirjaamo@asetus.example" in html

@@ -144,6 +144,7 @@ EXPECT: dict[str, Kind] = {
     "phases:region_create": SITE_ADMIN,
     "phases:region_detail": staff(ALL),
     "phases:members": staff({"region_admin"}),
+    "phases:region_settings": staff({"region_admin"}),
     "phases:member_edit": staff({"region_admin"}, post_only=True),
     "phases:project_create": staff({"region_admin", "preparer"}),
     "phases:project_dashboard": staff(ALL),
