@@ -49,7 +49,7 @@ def provider_from_environ(environ: Mapping[str, str], name: str, prefix: str) ->
         return None
     return {
         "name": name,
-        "label": get("LABEL") or name,
+        "label": get("LABEL"),  # empty: "Sign in with your organisation's account"
         "issuer": get("ISSUER"),
         "client_id": client_id,
         "client_secret": get("CLIENT_SECRET"),

@@ -127,3 +127,18 @@ def test_a_finnish_only_region_needs_no_swedish_name(client, site_admin):
     response = client.post(url(), {**FORM, "languages": "fi", "name_sv": "", "name_en": ""})
     assert response.status_code == 302
     assert Region.objects.get(slug="pohjoinen").content_languages == ["fi"]
+
+
+def test_hostile_input_is_refused_or_escaped(client, site_admin):
+    client.force_login(site_admin)
+    script = '<script>alert("xss")</script>'
+    response = client.post(
+        url(), {**FORM, "name_fi": "x" * 5000, "slug": "../../etc", "kind": "castle"}
+    )
+    assert response.status_code == 400 and not Region.objects.exists()
+    response = client.post(url(), {**FORM, "name_fi": script, "organiser_name_fi": script})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert script not in page and "&lt;script&gt;" in page
+    region_page = reverse("phases:region_detail", kwargs={"region": "pohjoinen"})
+    assert client.get(region_page, {"q": "x" * 10_000}).status_code == 200
