@@ -7,6 +7,7 @@ from .models import (
     ChecklistAnswer,
     ChecklistDefinition,
     ChecklistStatement,
+    ExternalIdentity,
     PhaseDefinition,
     PhaseTransition,
     ProjectMembership,
@@ -34,6 +35,14 @@ class RegionMembershipAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(ExternalIdentity)
+class ExternalIdentityAdmin(admin.ModelAdmin):
+    list_display = ["user", "provider", "subject", "last_login"]
+    list_filter = ["provider"]
+    search_fields = ["user__username", "user__email", "subject"]
+    readonly_fields = ["created_at", "last_login"]
 
 
 @admin.register(PromiseProject)

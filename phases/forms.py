@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .models import ChecklistAnswer, ProjectTask, PromiseProject
+from .models import ChecklistAnswer, ProjectTask, PromiseProject, Region
 from .roles import Role
 from .translated import Translated, TranslatedFieldsMixin
 
@@ -32,6 +32,12 @@ class ProjectCreateForm(TranslatedFieldsMixin, forms.Form):
     copy_previous = forms.BooleanField(
         label=_("Start from a copy of the previous cycle's approved promise"),
         required=False,
+    )
+    case_number = forms.CharField(
+        label=_("Case number"),
+        max_length=60,
+        required=False,
+        help_text=_("The matter's case (diary) number in the region's case management, if known."),
     )
 
     def __init__(self, *args, region, **kwargs):
@@ -297,3 +303,79 @@ class UserSettingsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = list(settings.LANGUAGES)
         self.fields["kinds"].choices = [(k.key, k.label) for k in kinds]
+
+
+class RegionCreateForm(TranslatedFieldsMixin, forms.Form):
+    """A new region, made by a site administrator, with its first region administrator."""
+
+    translated = (
+        Translated("name", _("Name"), max_length=200),
+        Translated(
+            "organiser_name",
+            _("Organiser's name"),
+            max_length=200,
+            help_text=_(
+                "For the accessibility statement and the privacy notice; the region's name "
+                "if empty."
+            ),
+        ),
+    )
+    slug = forms.SlugField(
+        label=_("Address name"),
+        max_length=60,
+        help_text=_("Lower-case letters, digits and hyphens; the region's pages live under it."),
+    )
+    kind = forms.ChoiceField(label=_("Kind of organiser"), choices=Region.Kind.choices)
+    languages = forms.ChoiceField(
+        label=_("Languages"), choices=Region.Languages.choices, initial="fi_sv"
+    )
+    contact_email = forms.EmailField(
+        label=_("Contact e-mail"),
+        required=False,
+        help_text=_("For accessibility feedback and data protection requests."),
+    )
+    oidc_viewer_signup = forms.BooleanField(
+        label=_("Staff signing in with the organisation's identity provider become viewers"),
+        required=False,
+    )
+    admin_email = forms.EmailField(
+        label=_("E-mail of the first region administrator"),
+        help_text=_(
+            "A person with no account yet gets an account and an e-mail with a link to set "
+            "a password."
+        ),
+    )
+    admin_first_name = forms.CharField(
+        label=_("Administrator's first name"), max_length=150, required=False
+    )
+    admin_last_name = forms.CharField(
+        label=_("Administrator's last name"), max_length=150, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, languages=("fi", "sv"), **kwargs)
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"].lower()
+        if Region.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(_("Another region already has this address name."))
+        return slug
+
+    def clean(self):
+        data = super().clean()
+        self.require_one_language("name", _("Give the region's name."))
+        if data.get("languages"):  # the name in each of the region's languages
+            for lang in data["languages"].split("_"):
+                if not self.texts("name").get(lang):
+                    self.add_error(
+                        f"name_{lang}", _("Give the name in each of the region's languages.")
+                    )
+        return data
+
+
+class RegionSettingsForm(TranslatedFieldsMixin, forms.Form):
+    """What the region's administrator sets for the public statements and the sign-in."""
+
+    translated = RegionCreateForm.translated[1:]  # the organiser's name
+    contact_email = RegionCreateForm.base_fields["contact_email"]
+    oidc_viewer_signup = RegionCreateForm.base_fields["oidc_viewer_signup"]

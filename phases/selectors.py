@@ -30,6 +30,38 @@ def regions_for_user(user) -> QuerySet[Region]:
     )
 
 
+def statement_organiser(region: Region | None) -> dict:
+    """Who the accessibility statement and the privacy notice name: the region's organiser
+    and contact e-mail, else the instance's (settings.ORGANISER_NAME, CONTACT_EMAIL)."""
+    from django.conf import settings
+
+    organiser = (region.organiser_name or region.name) if region else ""
+    return {
+        "organiser": organiser or settings.ORGANISER_NAME,
+        "contact_email": (region.contact_email if region else "") or settings.CONTACT_EMAIL,
+    }
+
+
+def search_projects(projects: QuerySet[PromiseProject], query: str) -> QuerySet[PromiseProject]:
+    """The projects whose title or case number (the project's or a decision's) contains
+    `query` (case-insensitive); all of them for an empty query."""
+    query = query.strip()
+    if not query:
+        return projects
+    from django.db.models import Exists, OuterRef, Q
+
+    from .models import CouncilDecision
+
+    decision = CouncilDecision.objects.filter(project=OuterRef("pk"), case_number__icontains=query)
+    return projects.filter(
+        Q(title__icontains=query)
+        | Q(title_sv__icontains=query)
+        | Q(title_en__icontains=query)
+        | Q(case_number__icontains=query)
+        | Exists(decision)
+    )
+
+
 def projects_for_user(user, *, region: Region) -> QuerySet[PromiseProject]:
     if not user.is_authenticated:
         return PromiseProject.objects.none()

@@ -63,6 +63,74 @@ def region_create(
     return region
 
 
+def region_found(
+    *,
+    slug: str,
+    name: dict[str, str],
+    kind: str,
+    languages: str,
+    admin_email: str,
+    admin_first_name: str = "",
+    admin_last_name: str = "",
+    organiser_name: dict[str, str] | None = None,
+    contact_email: str = "",
+    oidc_viewer_signup: bool = False,
+    request=None,
+):
+    """A site administrator's new region with its first region administrator: an existing
+    account with that e-mail, or a new one invited by e-mail (the members page's mechanism).
+    Returns (region, administrator, invited)."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    email = admin_email.strip()
+    with transaction.atomic():
+        matches = list(User.objects.filter(email__iexact=email)[:2])
+        if len(matches) > 1:
+            raise ValidationError(
+                {"admin_email": _("Several accounts have this e-mail address; choose another.")}
+            )
+        region = region_create(slug=slug, name=name, languages=languages, kind=kind)
+        fields = set_texts(region, "organiser_name", organiser_name)
+        region.contact_email = contact_email.strip()
+        region.oidc_viewer_signup = oidc_viewer_signup
+        region.save(update_fields=[*fields, "contact_email", "oidc_viewer_signup"])
+        invited = not matches
+        if matches:
+            admin = matches[0]
+        else:
+            base = email.split("@")[0][:140] or "admin"
+            username, n = base, 1
+            while User.objects.filter(username__iexact=username).exists():
+                n += 1
+                username = f"{base}{n}"
+            admin = User.objects.create_user(
+                username=username,
+                email=email,
+                first_name=admin_first_name.strip(),
+                last_name=admin_last_name.strip(),
+            )
+        region_set_member(region=region, user=admin, role=Role.REGION_ADMIN)
+    if invited:
+        user_invite(user=admin, request=request)
+    return region, admin, invited
+
+
+def region_update_settings(
+    *, region: Region, organiser_name: dict[str, str], contact_email: str, oidc_viewer_signup: bool
+) -> Region:
+    fields = set_texts(region, "organiser_name", organiser_name)
+    region.contact_email = contact_email.strip()
+    region.oidc_viewer_signup = oidc_viewer_signup
+    region.save(update_fields=[*fields, "contact_email", "oidc_viewer_signup"])
+    return region
+
+
+def may_found_regions(user) -> bool:
+    """Site administrators: superusers, or users with the global "add region" permission."""
+    return user.is_authenticated and (user.is_superuser or user.has_perm("phases.add_region"))
+
+
 def _ensure_role_groups(region: Region) -> dict[str, Group]:
     groups = {rg.role: rg.group for rg in region.role_groups.select_related("group")}
     for role in Role:
@@ -157,6 +225,7 @@ def project_create(
     by=None,
     previous_project: PromiseProject | None = None,
     copy_previous: bool = False,
+    case_number: str = "",
 ) -> PromiseProject:
     """Create a project in phase 1 with the national model's tasks, results and checklists."""
     titles = title if isinstance(title, dict) else {"fi": title}
@@ -171,6 +240,7 @@ def project_create(
             title_en=titles.get("en", ""),
             term_start=term_start,
             term_end=term_end,
+            case_number=case_number.strip(),
             created_by=by,
             previous_project=previous_project,
             phase_changed_at=timezone.now(),

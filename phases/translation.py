@@ -16,7 +16,7 @@ from .models import (
 
 @register(Region)
 class RegionTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "organiser_name")
 
 
 @register(PromiseProject)

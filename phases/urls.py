@@ -8,8 +8,20 @@ PROJECT = "r/<slug:region>/projects/<int:project>/"
 
 urlpatterns = [
     path("", views.RegionListView.as_view(), name="region_list"),
+    path(
+        "p/<slug:region>/accessibility/",
+        views.StatementView.as_view(template_name="pages/accessibility.html"),
+        name="region_accessibility",
+    ),
+    path(
+        "p/<slug:region>/privacy/",
+        views.StatementView.as_view(template_name="pages/privacy.html"),
+        name="region_privacy",
+    ),
+    path("regions/new/", views.RegionCreateView.as_view(), name="region_create"),
     path("r/<slug:region>/", views.RegionDetailView.as_view(), name="region_detail"),
     path("r/<slug:region>/members/", views.MembersView.as_view(), name="members"),
+    path("r/<slug:region>/settings/", views.RegionSettingsView.as_view(), name="region_settings"),
     path(
         "r/<slug:region>/members/<int:membership>/",
         views.MemberEditView.as_view(),

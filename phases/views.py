@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -43,6 +43,18 @@ class HealthView(View):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         return HttpResponse("ok", content_type="text/plain")
+
+
+class StatementView(TemplateView):
+    """The accessibility statement or the privacy notice: the instance's, or a region's
+    (public, with the region's organiser and contact e-mail)."""
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        region = get_object_or_404(Region, slug=kwargs["region"]) if "region" in kwargs else None
+        ctx["statement_region"] = region
+        ctx.update(selectors.statement_organiser(region))
+        return ctx
 
 
 # -- permission mixins (used by every app's staff views) -------------------------------
@@ -127,7 +139,58 @@ class RegionListView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["regions"] = selectors.regions_for_user(self.request.user)
+        ctx["may_found_regions"] = services.may_found_regions(self.request.user)
         return ctx
+
+
+class RegionCreateView(LoginRequiredMixin, TemplateView):
+    """A site administrator creates a region and invites its first administrator."""
+
+    template_name = "phases/region_create.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not services.may_found_regions(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("form", forms.RegionCreateForm())
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = forms.RegionCreateForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                region, admin, invited = services.region_found(
+                    slug=data["slug"],
+                    name=form.texts("name"),
+                    organiser_name=form.texts("organiser_name"),
+                    kind=data["kind"],
+                    languages=data["languages"],
+                    contact_email=data["contact_email"],
+                    oidc_viewer_signup=data["oidc_viewer_signup"],
+                    admin_email=data["admin_email"],
+                    admin_first_name=data["admin_first_name"],
+                    admin_last_name=data["admin_last_name"],
+                    request=request,
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(None if field == "__all__" else field, errors)
+            except IntegrityError:  # the address name was taken meanwhile
+                form.add_error("slug", _("Another region already has this address name."))
+            else:
+                if invited:
+                    message = _(
+                        "The region was created; %(email)s was invited as its administrator."
+                    )
+                else:
+                    message = _("The region was created; %(email)s is its administrator.")
+                messages.success(request, message % {"email": admin.email})
+                return redirect(region.get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 class RegionDetailView(RegionMixin, TemplateView):
@@ -135,15 +198,52 @@ class RegionDetailView(RegionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        ctx["query"] = self.request.GET.get("q", "")[:100]
         ctx["projects"] = list(
-            selectors.projects_for_user(self.request.user, region=self.region).order_by(
-                "-term_start", "-created_at"
-            )
+            selectors.search_projects(
+                selectors.projects_for_user(self.request.user, region=self.region),
+                ctx["query"],
+            ).order_by("-term_start", "-created_at")
         )
         ctx["phases"] = {p.number: p for p in PhaseDefinition.objects.all()}
         for project in ctx["projects"]:
             project.phase_definition = ctx["phases"].get(project.phase)
         return ctx
+
+
+class RegionSettingsView(RegionMixin, TemplateView):
+    """The region administrator's settings: organiser and contact, viewer sign-up."""
+
+    template_name = "phases/region_settings.html"
+    region_permission = roles.MANAGE_MEMBERS
+
+    def make_form(self, data=None):
+        initial = {
+            **forms.RegionSettingsForm.initial_for_texts(self.region),
+            "contact_email": self.region.contact_email,
+            "oidc_viewer_signup": self.region.oidc_viewer_signup,
+        }
+        return forms.RegionSettingsForm(
+            data, initial=initial, languages=self.region.content_languages
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("form", self.make_form())
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = self.make_form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        services.region_update_settings(
+            region=self.region,
+            organiser_name=form.texts("organiser_name"),
+            contact_email=form.cleaned_data["contact_email"],
+            oidc_viewer_signup=form.cleaned_data["oidc_viewer_signup"],
+        )
+        messages.success(request, _("The region's settings were saved."))
+        return redirect("phases:region_settings", region=self.region.slug)
 
 
 class MembersView(RegionMixin, TemplateView):
@@ -258,6 +358,7 @@ class ProjectCreateView(RegionMixin, TemplateView):
             term_end=data["term_end"],
             previous_project=data["previous_project"],
             copy_previous=data["copy_previous"],
+            case_number=data["case_number"],
             by=request.user,
         )
         messages.success(request, _("The project was created. It starts in phase 1."))

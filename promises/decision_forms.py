@@ -127,6 +127,19 @@ class DecisionRecordForm(TranslatedFieldsMixin, forms.Form):
     section = forms.CharField(
         label=_("Section (§)"), max_length=30, help_text=_("The number of the section, e.g. 45")
     )
+    case_number = forms.CharField(
+        label=_("Case number"),
+        max_length=60,
+        required=False,
+        help_text=_("The matter's case (diary) number in the region's case management."),
+    )
+    minutes_url = forms.URLField(
+        label=_("Link to the meeting minutes"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("The address of the published minutes, e.g. in the region's meeting service."),
+    )
     outcome = forms.ChoiceField(
         label=_("Decision"), choices=CouncilDecision.Outcome.choices, widget=forms.RadioSelect
     )

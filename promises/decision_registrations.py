@@ -238,6 +238,7 @@ def demo_prepare(project, phase: int, users: dict) -> None:
         body=_council_names(project.region),
         meeting_date=datetime.date(2024, 3, 18),
         section="45",
+        case_number="ESIM/1234/00.01.02/2023",
         outcome=CouncilDecision.Outcome.APPROVED,
         text=DEMO_DECISION_TEXT,
         languages=project.region.content_languages,

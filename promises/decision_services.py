@@ -100,11 +100,15 @@ def package_update(
     return package
 
 
-def _new_decision(project, by, body, meeting_date, section, outcome, text) -> CouncilDecision:
+def _new_decision(
+    project, by, body, meeting_date, section, outcome, text, case_number="", minutes_url=""
+) -> CouncilDecision:
     decision = CouncilDecision(
         project=project,
         meeting_date=meeting_date,
         section=section,
+        case_number=case_number,
+        minutes_url=minutes_url,
         outcome=outcome,
         recorded_by=by,
     )
@@ -120,6 +124,13 @@ def _approved_exists(project: PromiseProject) -> bool:
     ).exists()
 
 
+def _take_case_number(project: PromiseProject, case_number: str) -> None:
+    """A project without a case number takes its decision's (in the decision's transaction)."""
+    if case_number and not project.case_number:
+        project.case_number = case_number
+        PromiseProject.objects.filter(pk=project.pk).update(case_number=case_number)
+
+
 def decision_record(
     *,
     project: PromiseProject,
@@ -130,6 +141,8 @@ def decision_record(
     outcome: str,
     text: dict[str, str],
     languages: list[str],
+    case_number: str = "",
+    minutes_url: str = "",
 ) -> CouncilDecision:
     """Record the council's decision on the package (phase 4 only).
 
@@ -143,6 +156,10 @@ def decision_record(
     body = {lang: (value or "").strip() for lang, value in (body or {}).items()}
     text = {lang: (value or "").strip() for lang, value in (text or {}).items()}
     section = section.strip().lstrip("§").strip()
+    # The decision carries the matter's case number; the project's is the default, and a
+    # project without one takes the decision's.
+    case_number = case_number.strip() or project.case_number
+    minutes_url = minutes_url.strip()
     if not any(body.values()) or not section or meeting_date is None:
         raise DecisionError(_("Give the body, the meeting date and the section (§)."))
     if project.phase != DECISION_PHASE:
@@ -159,7 +176,10 @@ def decision_record(
             raise DecisionError(_("Write the decision text: it is logged as the reason."))
         reason = first_text(text, project.region.content_languages + list(LANGS))
         with transaction.atomic():
-            decision = _new_decision(project, by, body, meeting_date, section, outcome, text)
+            decision = _new_decision(
+                project, by, body, meeting_date, section, outcome, text, case_number, minutes_url
+            )
+            _take_case_number(project, case_number)
             try:
                 phase_services.project_return_for_preparation(project=project, by=by, reason=reason)
             except phase_services.PhaseError as exc:
@@ -214,7 +234,10 @@ def decision_record(
                 )
                 approved.save()
                 approved_versions.append(approved)
-            decision = _new_decision(locked, by, body, meeting_date, section, outcome, text)
+            decision = _new_decision(
+                locked, by, body, meeting_date, section, outcome, text, case_number, minutes_url
+            )
+            _take_case_number(project, case_number)
             texts = package_texts(package)
             approval = DecisionApproval.objects.create(
                 decision=decision, package=texts, languages=languages, approved_by=by

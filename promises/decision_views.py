@@ -184,7 +184,11 @@ class RecordView(ProjectMixin, TemplateView):
         return ctx
 
     def make_form(self, data=None):
-        initial = {"outcome": "approved", "languages": self.region.content_languages}
+        initial = {
+            "outcome": "approved",
+            "languages": self.region.content_languages,
+            "case_number": self.project.case_number,
+        }
         for lang in self.region.content_languages:
             with translation.override(lang):
                 initial[f"body_{lang}"] = str(self.region.terms.council)
@@ -210,6 +214,8 @@ class RecordView(ProjectMixin, TemplateView):
                     body=form.texts("body"),
                     meeting_date=data["meeting_date"],
                     section=data["section"],
+                    case_number=data["case_number"],
+                    minutes_url=data["minutes_url"],
                     outcome=data["outcome"],
                     text=form.texts("text"),
                     languages=data["languages"],

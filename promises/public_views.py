@@ -16,9 +16,11 @@ Open data, `/<lang>/p/<region>/json/` (the promise in force) and
 {
   "schema": 1, "language": "fi",
   "region": {"slug": str, "name": {"fi","sv","en"}},
-  "project": {"title": {"fi","sv","en"}, "term_start": int, "term_end": int},
+  "project": {"title": {"fi","sv","en"}, "term_start": int, "term_end": int,
+              "case_number": str},
   "in_force": bool,
-  "decision": {"id", "body": {lang: str}, "meeting_date": "YYYY-MM-DD", "section", "outcome",
+  "decision": {"id", "body": {lang: str}, "meeting_date": "YYYY-MM-DD", "section",
+               "case_number", "minutes_url", "outcome",
                "outcome_label", "text", "recorded_at"},
   "promises": [{"id", "version", "title": {lang}, "vision": {lang},
                 "cells": [...], "commitments": [...]}],   # as in promises/snapshot.py
@@ -299,6 +301,7 @@ def promise_data(request, published, language: str) -> dict:
             },
             "term_start": published.project.term_start,
             "term_end": published.project.term_end,
+            "case_number": published.project.case_number,
         },
         "in_force": published.is_current,
         "decision": {
@@ -306,6 +309,8 @@ def promise_data(request, published, language: str) -> dict:
             "body": texts(decision, "body"),
             "meeting_date": decision.meeting_date,
             "section": decision.section,
+            "case_number": decision.case_number,
+            "minutes_url": decision.minutes_url,
             "outcome": decision.outcome,
             "outcome_label": str(decision.get_outcome_display()),
             "text": texts(decision, "text"),

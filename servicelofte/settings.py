@@ -12,6 +12,8 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from servicelofte import oidc_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -262,3 +264,24 @@ FORM_RENDERER = "servicelofte.forms.FormRenderer"
 SOTKANET_BASE_URL = os.environ.get("SOTKANET_BASE_URL", "https://sotkanet.fi/rest/1.1").rstrip("/")
 SOTKANET_TIMEOUT_SECONDS = env_int("SOTKANET_TIMEOUT_SECONDS", 15)
 SOTKANET_COUNTRY_REGION_ID = env_int("SOTKANET_COUNTRY_REGION_ID", 658)
+
+# -- Accessibility statement and privacy notice: the instance's organiser (issue 18) ----
+# A region's own organiser name and contact e-mail (set on the region) come first.
+ORGANISER_NAME = os.environ.get("ORGANISER_NAME", "")
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
+
+# -- Staff sign-in with the organisation's OpenID Connect provider (issue 18) ----------
+# Providers come from the environment (servicelofte/oidc_config.py, README "Signing in with
+# the organisation's identity provider"); with none configured only local accounts exist.
+OIDC_PROVIDERS = oidc_config.providers_from_environ(os.environ)
+AUTHENTICATION_BACKENDS += ["phases.oidc.ProviderBackend"]
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # for the id_token_hint at logout
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+OIDC_VERIFY_SSL = env_bool("OIDC_VERIFY_SSL", True)
+OIDC_REDIRECT_REQUIRE_HTTPS = SECURE_HTTPS
+# Logout ends the provider session by a redirect after the logout form: CSP must allow it.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += oidc_config.end_session_origins(
+    OIDC_PROVIDERS
+)

@@ -3,20 +3,23 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import TemplateView
 
-from phases.views import HealthView
+from phases import oidc
+from phases.views import HealthView, StatementView
 
 urlpatterns = [
     path("healthz", HealthView.as_view(), name="health"),
+    # OpenID Connect: one callback address to register at every provider (no language prefix)
+    path("oidc/callback/", oidc.SignInCallbackView.as_view(), name="oidc_callback"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("promises.urls_api")),
 ]
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", oidc.LoginView.as_view(), name="login"),
+    path("accounts/logout/", oidc.LogoutView.as_view(), name="logout"),
+    path("accounts/oidc/<slug:provider>/", oidc.SignInStartView.as_view(), name="oidc_start"),
     path(
         "accounts/password_reset/",
         auth_views.PasswordResetView.as_view(),
@@ -39,10 +42,10 @@ urlpatterns += i18n_patterns(
     ),
     path(
         "accessibility/",
-        TemplateView.as_view(template_name="pages/accessibility.html"),
+        StatementView.as_view(template_name="pages/accessibility.html"),
         name="accessibility",
     ),
-    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path("privacy/", StatementView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("", include("phases.urls")),
     path("", include("promises.urls")),
     path("", include("promises.urls_decision")),

@@ -25,7 +25,7 @@ from indicators.models import Assessment, Indicator
 from participation import forms as participation_forms
 from participation.models import CommentRound, Stakeholder, Synthesis
 from phases import forms as phase_forms
-from phases.models import CouncilDecision, PromiseProject
+from phases.models import CouncilDecision, PromiseProject, Region
 from phases.roles import Role
 from phases.templatetags.servicelofte import switch_language
 from phases.translated import LANGS, TRANSLATED_FORMS
@@ -41,7 +41,7 @@ from promises.models import (
     PromiseVersion,
     StrategyGoal,
 )
-from tests.factories import ProjectFactory, RegionFactory, member
+from tests.factories import ProjectFactory, RegionFactory, UserFactory, member
 from tests.promises.factories import filled_promise, strategy_goal
 
 INTERFACES = ("fi", "sv", "en")
@@ -190,6 +190,26 @@ CASES = [
         before=_to_phase(4),
     ),
     Case(
+        form=phase_forms.RegionCreateForm,
+        url=lambda w: reverse("phases:region_create"),
+        data=lambda w, obj: {
+            "slug": f"uusi-{Region.objects.count()}",
+            "kind": "county",
+            "languages": "fi_sv",
+            "admin_email": "uusi.admin@example.invalid",
+        },
+        read=lambda w: Region.objects.latest("pk"),
+        user="site_admin",
+    ),
+    Case(
+        form=phase_forms.RegionSettingsForm,
+        url=lambda w: reverse("phases:region_settings", kwargs={"region": w.region.slug}),
+        data=lambda w, obj: {"contact_email": "kirjaamo@kielet.example"},
+        read=lambda w: Region.objects.get(pk=w.region.pk),
+        edits_existing=True,
+        user="region_admin",
+    ),
+    Case(
         form=phase_forms.ProjectCreateForm,
         url=lambda w: reverse("phases:project_create", kwargs={"region": w.region.slug}),
         data=lambda w, obj: {"term_start": 2027, "term_end": 2029},
@@ -287,6 +307,7 @@ def _users(w):
         "preparer": w.preparer,
         "secretary": w.secretary,
         "region_admin": member(w.region, Role.REGION_ADMIN, username="kieli_admin"),
+        "site_admin": UserFactory(username="kieli_site_admin", is_superuser=True),
     }
 
 

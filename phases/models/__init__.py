@@ -6,6 +6,7 @@ from .catalogue import (
     TaskDefinition,
 )
 from .decision import CouncilDecision
+from .identity import ExternalIdentity
 from .project import (
     ChecklistAnswer,
     PhaseTransition,
@@ -33,6 +34,7 @@ __all__ = [
     "ChecklistDefinition",
     "ChecklistStatement",
     "CouncilDecision",
+    "ExternalIdentity",
     "PhaseDefinition",
     "PhaseTransition",
     "ProjectGroupObjectPermission",

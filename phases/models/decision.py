@@ -21,6 +21,13 @@ class CouncilDecision(models.Model):
     section = models.CharField(_("section (§)"), max_length=30)
     outcome = models.CharField(_("decision"), max_length=30, choices=Outcome.choices)
     text = models.TextField(_("decision text"), blank=True)
+    case_number = models.CharField(
+        _("case number"),
+        max_length=60,
+        blank=True,
+        help_text=_("The matter's case (diary) number in the region's case management."),
+    )
+    minutes_url = models.URLField(_("link to the meeting minutes"), max_length=500, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -47,6 +47,12 @@ class PromiseProject(ConcurrentTransitionMixin, models.Model):
     title = models.CharField(_("title"), max_length=200)  # translated
     term_start = models.PositiveSmallIntegerField(_("first year"))
     term_end = models.PositiveSmallIntegerField(_("last year"))
+    case_number = models.CharField(
+        _("case number"),
+        max_length=60,
+        blank=True,
+        help_text=_("The matter's case (diary) number in the region's case management."),
+    )
     phase = FSMIntegerField(_("phase"), default=FIRST_PHASE, choices=PHASE_CHOICES, protected=True)
     previous_project = models.ForeignKey(
         "self",

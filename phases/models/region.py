@@ -53,6 +53,30 @@ class Region(models.Model):
     sotkanet_region_title = models.CharField(
         _("THL Sotkanet region name"), max_length=200, blank=True
     )
+    oidc_viewer_signup = models.BooleanField(
+        _("viewer role for staff signing in"),
+        default=False,
+        help_text=_(
+            "Staff who sign in with the organisation's identity provider without an invitation "
+            "get the viewer role in this region."
+        ),
+    )
+    # The accessibility statement and the privacy notice of the region's public pages.
+    organiser_name = models.CharField(
+        _("organiser's name"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Who organises the services and answers for the data; the region's name if empty."
+        ),
+    )  # translated: organiser_name_fi, _sv, _en
+    contact_email = models.EmailField(
+        _("contact e-mail"),
+        blank=True,
+        help_text=_(
+            "For accessibility feedback and data protection requests; the instance's if empty."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

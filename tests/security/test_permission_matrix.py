@@ -12,6 +12,8 @@ Kinds:
   roles that may not open the page are refused in the same way and store nothing.
 - ADMIN: Django's admin; none of the region roles is staff, so every admin page sends
   them to the admin login.
+- SITE_ADMIN: a page of the site administrators (superusers or the global "add region"
+  permission); every region role is refused (403), also on POST; anonymous goes to login.
 """
 
 from __future__ import annotations
@@ -69,6 +71,8 @@ class Kind:
             return {302} if role == "anonymous" else set(self.ok)
         if self.name == "admin":
             return {302}  # to the admin login: no region role is staff
+        if self.name == "site_admin":
+            return {302} if role == "anonymous" else {403}
         # staff
         if role == "anonymous":
             return {302}
@@ -84,6 +88,7 @@ class Kind:
 PUBLIC = Kind("public")
 LOGGED_IN = Kind("logged_in")
 ADMIN = Kind("admin")
+SITE_ADMIN = Kind("site_admin")
 
 
 def public(*ok: int) -> Kind:
@@ -119,6 +124,10 @@ EXPECT: dict[str, Kind] = {
     # outside the language prefix
     "health": PUBLIC,
     "set_language": public(200, 204, 302),
+    # OpenID Connect sign-in (no provider configured here: the start is 404, the callback
+    # without a started sign-in answers the clear "could not be finished" page, 400)
+    "oidc_callback": public(400),
+    "oidc_start": public(404),
     # accounts and policy pages
     "login": PUBLIC,
     "logout": public(405),  # POST only
@@ -128,10 +137,14 @@ EXPECT: dict[str, Kind] = {
     "password_reset_complete": PUBLIC,
     "accessibility": PUBLIC,
     "privacy": PUBLIC,
+    "phases:region_accessibility": PUBLIC,  # a region's own statement and notice
+    "phases:region_privacy": PUBLIC,
     # phases
     "phases:region_list": LOGGED_IN,
+    "phases:region_create": SITE_ADMIN,
     "phases:region_detail": staff(ALL),
     "phases:members": staff({"region_admin"}),
+    "phases:region_settings": staff({"region_admin"}),
     "phases:member_edit": staff({"region_admin"}, post_only=True),
     "phases:member_remove": staff({"region_admin"}),  # GET: the confirmation page
     "phases:user_settings": LOGGED_IN,  # one's own settings only
@@ -400,6 +413,7 @@ KWARGS: dict[str, Callable] = {
     "uidb64": lambda w, p, c: "MQ",
     "feed_token": lambda w, p, c: _feed_token(w),
     "token": lambda w, p, c: "set-password",
+    "provider": lambda w, p, c: "default",  # an identity provider's name (none configured)
     **_promise_kwargs(),
     **_decision_kwargs(),
     **_participation_kwargs(),
@@ -566,7 +580,16 @@ def test_permission_matrix(world):
             status = response.status_code
             _check(failures, gaps, kind, entry.key, role, "GET", url, status, expected)
             where = response.get("Location", "")
-            if status == 302 and role == "anonymous" and kind.name in {"staff", "logged_in"}:
+            if (
+                status == 302
+                and role == "anonymous"
+                and kind.name
+                in {
+                    "staff",
+                    "logged_in",
+                    "site_admin",
+                }
+            ):
                 if "/accounts/login/" not in where:
                     failures.append(f"GET {url} as {role}: redirected to {where}")
             elif status == 302 and kind.name == "admin" and "/admin/" not in where:
@@ -576,12 +599,14 @@ def test_permission_matrix(world):
     for role in ROLES:
         client = _client(role, world)
         for entry, kind, url in urls:
-            if kind.name != "staff":
+            if kind.name not in {"staff", "site_admin"}:
                 continue
             allowed = READ_GET_EDIT_POST.get(entry.key, kind.allowed)
             if role in allowed:
                 continue
             expected = {302} if role == "anonymous" else {404} if role == "stranger" else {403}
+            if kind.name == "site_admin":
+                expected = {302} if role == "anonymous" else {403}
             response = client.post(url, HOSTILE_POST)
             status = response.status_code
             _check(failures, [], kind, entry.key, role, "POST", url, status, expected)

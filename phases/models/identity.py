@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ExternalIdentity(models.Model):
+    """A staff user's account at an OpenID Connect provider: the provider's subject (`sub`),
+    stable even when the e-mail address changes."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_identities"
+    )
+    provider = models.CharField(_("identity provider"), max_length=40)
+    subject = models.CharField(_("subject"), max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_login = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("external identity")
+        verbose_name_plural = _("external identities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "subject"], name="unique_external_identity"
+            ),
+            models.UniqueConstraint(
+                fields=["provider", "user"], name="unique_external_identity_per_user"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.provider}:{self.subject}"
