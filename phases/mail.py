@@ -64,10 +64,11 @@ def send_to_user(
     context: dict | Callable[[], dict] | None = None,
 ) -> bool:
     """Send mail to `user` in their own language (see the module docstring)."""
+
+    def full_context() -> dict:
+        extra = context() if callable(context) else (context or {})
+        return {"user": user, **extra}
+
     return send_in_language(
-        user.email,
-        user_language(user),
-        subject=subject,
-        template=template,
-        context={"user": user, **(context or {})} if not callable(context) else context,
+        user.email, user_language(user), subject=subject, template=template, context=full_context
     )

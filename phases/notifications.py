@@ -9,6 +9,7 @@ Kinds are registered in the registry (`NotificationKind`): phases registers "tas
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter, OrderedDict
 
 from django.conf import settings
@@ -16,8 +17,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from guardian.shortcuts import get_users_with_perms
 
 from . import roles
@@ -159,7 +160,12 @@ def _render(notification: Notification) -> str:
 
 
 def _absolute(url: str) -> str:
-    return settings.SITE_URL + url if url.startswith("/") else url
+    """The full address, in the language being rendered (the URL was stored in the
+    language of whoever caused the notice)."""
+    if not url.startswith("/"):
+        return url
+    codes = "|".join(code for code, _name in settings.LANGUAGES)
+    return settings.SITE_URL + re.sub(rf"^/({codes})/", f"/{get_language()}/", url)
 
 
 def send_digests(*, now=None) -> int:

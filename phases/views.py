@@ -6,6 +6,8 @@ a user who may see it but not change it gets 403.
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -664,6 +666,9 @@ class TimelineView(ProjectMixin, TemplateView):
         return redirect(self.project_url("phases:timeline"))
 
 
+FEED_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
+
+
 class CalendarFeedView(View):
     """A user's calendar (iCalendar) at a secret address: their tasks and the deadlines of
     every project they may see. No login (calendar programs cannot log in): the token is
@@ -672,12 +677,14 @@ class CalendarFeedView(View):
     def get(self, request, feed_token):
         from .models import UserProfile
 
+        if not FEED_TOKEN.fullmatch(feed_token):  # never let odd bytes reach the database
+            raise Http404
         profile = (
             UserProfile.objects.filter(feed_token=feed_token, user__is_active=True)
             .select_related("user")
             .first()
         )
-        if profile is None or len(feed_token) < 20:
+        if profile is None:
             raise Http404
         projects = []
         for region in selectors.regions_for_user(profile.user):

@@ -128,7 +128,24 @@ def test_preparer_takes_a_new_project_from_phase_1_to_phase_6(ui, e2e_region, se
     results = list(ResultDefinition.objects.filter(phase__number=1, provided_by=""))
     for definition in results:
         expect(blockers).to_contain_text(definition.name_fi)
+    # The advance button looks disabled, with the reason beside it.
+    blocked = page.locator(".advance-blocked")
+    expect(blocked.locator("[aria-disabled=true]")).to_contain_text(
+        tr("Advance to phase %(number)s", number=2)
+    )
+    expect(blocked).to_contain_text(tr("See what next"))
     ui.check("dashboard-blocked")
+
+    # Each step of "what next" links to the field that fixes it: the first task's link
+    # opens the task form scrolled to its status choices.
+    first_task = tasks[0]
+    blockers.get_by_role(
+        "link", name=tr("Mark the task “%(name)s” done or not applicable.", name=first_task.name_fi)
+    ).click()
+    ui.heading(first_task.name_fi)
+    assert page.url.endswith("#id_status_0")
+    expect(page.locator("#id_status_0")).to_be_in_viewport()
+    page.go_back()
 
     # A task marked "not applicable" without a reason: an error, and what was typed stays.
     first = tasks[0]
@@ -211,8 +228,13 @@ def test_preparer_takes_a_new_project_from_phase_1_to_phase_6(ui, e2e_region, se
     # Nothing blocks any more: advance to phase 2.
     expect(blockers.get_by_role("heading")).to_have_text(tr("Ready to advance"))
     ui.check("dashboard-ready")
+    # Advancing asks first, on a page of its own.
+    page.get_by_role("link", name=tr("Advance to phase %(number)s", number=2)).click()
+    ui.heading(tr("Advance to phase %(number)s", number=2))
+    ui.check("advance-confirm")
+    assert PromiseProject.objects.get(pk=project.pk).phase == 1
     page.get_by_label(tr("Comment for the history (optional)")).fill("Vaihe 1 valmis.")
-    page.get_by_role("button", name=tr("Advance to phase %(number)s", number=2)).click()
+    page.get_by_role("button", name=tr("Yes, advance to phase %(number)s", number=2)).click()
     ui.message(tr("The project moved to phase %(phase)d.") % {"phase": 2})
     phase2 = PhaseDefinition.objects.get(number=2)
     expect(
@@ -255,8 +277,9 @@ def test_preparer_takes_a_new_project_from_phase_1_to_phase_6(ui, e2e_region, se
 
     # Phase 3: no promise, no draft for comments and no comment round yet.
     show_phase_tasks(ui, 3)
+    expect(blockers).to_contain_text(tr("Create at least one promise (a customer segment)."))
     expect(blockers).to_contain_text(
-        tr("Create at least one promise and save it as a version for comments.")
+        tr("Save the promise as a version for comments (the first draft).")
     )
     expect(blockers).to_contain_text(
         tr("No comment round has been held: open the draft for comments.")
@@ -433,13 +456,21 @@ def advance(ui, project, number: int, dashboard: str, *, keyboard: bool = False)
         tr("Ready to advance")
     )
     ui.check(f"dashboard-phase-{number}-ready")
-    button = page.get_by_role("button", name=tr("Advance to phase %(number)s", number=number + 1))
+    link = page.get_by_role("link", name=tr("Advance to phase %(number)s", number=number + 1))
+    button = page.get_by_role(
+        "button", name=tr("Yes, advance to phase %(number)s", number=number + 1)
+    )
     if keyboard:
+        ui.tab_to(link)
+        ui.press("Enter")
+        ui.heading(tr("Advance to phase %(number)s", number=number + 1))
         ui.tab_to("#id_comment")
         page.keyboard.type(f"Vaihe {number} valmis.")
         ui.tab_to(button)
         ui.press("Space")
     else:
+        link.click()
+        ui.heading(tr("Advance to phase %(number)s", number=number + 1))
         button.click()
     ui.message(tr("The project moved to phase %(phase)d.") % {"phase": number + 1})
     phase = PhaseDefinition.objects.get(number=number + 1)

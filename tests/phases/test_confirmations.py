@@ -102,3 +102,19 @@ def test_the_project_member_form_defaults_to_viewer_too(project, users, login):
     html = client.get(url("project_members", project)).content.decode()
     assert '<option value="viewer" selected>' in html
     assert PromiseProject.objects.get(pk=project.pk).phase == 1
+
+
+def test_a_viewer_is_told_who_edits_tasks_and_who_closes_a_round(project, users, login):
+    from tests.participation.factories import make_round
+
+    round = make_round(project)
+    client = login(users["viewer"])
+    with translation.override("sv"):
+        dashboard = client.get(url("project_dashboard", project, "sv")).content.decode()
+        detail = reverse(
+            "participation:round",
+            kwargs={"region": project.region.slug, "project": project.pk, "round": round.pk},
+        )
+    assert "Endast en användare med rollen Beredare, Arbetsgruppsmedlem kan redigera" in dashboard
+    html = client.get(detail).content.decode()
+    assert "kan stänga rundan eller markera analysen som klar" in html

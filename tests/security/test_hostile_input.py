@@ -378,3 +378,53 @@ def test_wrong_or_disguised_files_are_refused(preparer, project, media, name, co
     assert "teksti säilyy" in response.content.decode()
     assert not ProjectResult.objects.filter(project=project).exists()
     assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+
+
+# -- the working days: timetable, settings, confirmations, calendar --------------------
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_letters_or_reversed_dates_in_the_timetable_are_refused(preparer, project, lang):
+    from phases.models import PhasePlan
+
+    with translation.override(lang):
+        timeline = url("phases:timeline", project)
+    response = preparer.post(timeline, {"start_1": "huomenna", "end_2": "2027-13-45"})
+    assert_form_error(response)
+    assert 'value="huomenna"' in response.content.decode()
+    response = preparer.post(timeline, {"start_1": "2027-05-01", "end_1": "2027-01-01"})
+    assert_form_error(response)
+    assert not PhasePlan.objects.filter(project=project).exists()
+
+
+def test_wrong_language_or_notification_kind_in_settings_is_refused(preparer):
+    from phases.models import UserProfile
+
+    response = preparer.post(reverse("phases:user_settings"), {"language": "de", "kinds": []})
+    assert_form_error(response)
+    response = preparer.post(
+        reverse("phases:user_settings"), {"language": "fi", "kinds": ["<script>"]}
+    )
+    assert_form_error(response)
+    assert not UserProfile.objects.filter(language="de").exists()
+
+
+def test_member_of_another_region_cannot_be_removed_through_own_region(client, users, other):
+    client.force_login(users["region_admin"])
+    region = users["region_admin"].region_memberships.first().region
+    foreign = RegionMembership.objects.get(region=other.region)
+    remove = reverse(
+        "phases:member_remove", kwargs={"region": region.slug, "membership": foreign.pk}
+    )
+    assert client.get(remove).status_code == 404
+    assert client.post(remove).status_code == 404
+    assert RegionMembership.objects.filter(pk=foreign.pk).exists()
+
+
+@pytest.mark.parametrize("token", ["x", "../../etc/passwd", "a" * 43, "%00"])
+def test_guessed_calendar_addresses_are_404(client, users, token):
+    from phases.notifications import profile_for
+
+    profile_for(users["preparer"])
+    response = client.get(f"/fi/calendar/{token}.ics")
+    assert response.status_code == 404
