@@ -36,7 +36,7 @@ def world(project, preparer):
         project=project, stakeholder=stakeholder, method="e_survey", timing="Maaliskuu"
     )
     round = make_round(project)
-    make_comments(round, 3)
+    comment = make_comments(round, 3)[0]
     request = make_request(round)
     body = request.bodies.get()
     Feedback.objects.create(project=project, text="Hyvä lupaus", language="fi")
@@ -52,6 +52,7 @@ def world(project, preparer):
         "body": body.pk,
         "fmt": "csv",
         "token": body.token,
+        "comment": comment.pk,
     }
 
 
@@ -98,7 +99,7 @@ def test_every_staff_url_is_protected(client, users, login, world):
     for name, url in urls:
         if name in form_pages:  # a viewer reads the lists, never the forms
             assert viewer.get(url).status_code == 403, name
-        elif name == "round_close":
+        elif name in {"round_close", "comment_perspective"}:
             assert viewer.get(url).status_code == 405, name
         elif name == "body_file":  # no file uploaded in this world (served: test_statements)
             assert viewer.get(url).status_code == 404, name
@@ -111,7 +112,7 @@ def test_every_staff_url_is_protected(client, users, login, world):
 def test_every_staff_page_renders_in_three_languages(login, preparer, world):
     client = login(preparer)
     for name, url in staff_urls(world):
-        if name in {"round_close", "body_file"}:
+        if name in {"round_close", "body_file", "comment_perspective"}:
             continue
         for lang in ("fi", "sv", "en"):
             localized = url.replace("/fi/", f"/{lang}/", 1)
