@@ -148,6 +148,7 @@ def five_thousand(rows, snapshot) -> tuple[float, float, int, int]:
         docs.append(Doc(i, text, row["language"]))
     tool = Analyzer()
     started = time.perf_counter()
+    cpu = time.process_time()
     bridge = bridge_pairs(snapshot)
     found = find_themes(docs, bridge=bridge, tool=tool)
     themes_seconds = time.perf_counter() - started
@@ -155,7 +156,13 @@ def five_thousand(rows, snapshot) -> tuple[float, float, int, int]:
     Suggester(tool, bridge).fit(examples + seed_examples(snapshot)).suggest(
         [(d.text, d.language) for d in docs]
     )
-    return time.perf_counter() - started, themes_seconds, len(found.themes), len(found.duplicate_of)
+    return (
+        time.perf_counter() - started,
+        themes_seconds,
+        len(found.themes),
+        len(found.duplicate_of),
+        time.process_time() - cpu,
+    )
 
 
 def main() -> int:
@@ -177,10 +184,12 @@ def main() -> int:
     print(f"  from the promise text alone (nothing tagged yet): {seeds_only:.3f}")
     for name, (ari, count) in themes_agreement(rows, snapshot, tool).items():
         print(f"Themes ({name}): {count} themes, adjusted Rand index {ari:.3f}")
-    total, themes_seconds, count, duplicates = five_thousand(rows, snapshot)
+    total, themes_seconds, count, duplicates, cpu = five_thousand(rows, snapshot)
+    load_average = os.getloadavg()[0]
     print(
         f"5,000 comments: themes and duplicates {themes_seconds:.1f} s ({count} themes, "
-        f"{duplicates} flagged as near-duplicates), with suggestions {total:.1f} s  "
+        f"{duplicates} flagged as near-duplicates), with suggestions {total:.1f} s "
+        f"(CPU {cpu:.1f} s, load average {load_average:.1f})  "
         f"[{mark(total <= SECONDS_TARGET)}: <= {SECONDS_TARGET:.0f} s on {os.cpu_count()} cores]"
     )
     return 0

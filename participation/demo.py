@@ -3,8 +3,8 @@
 Phase 2: stakeholders, a plan, activities, inputs tagged by perspective and a synthesis for
 every perspective. Phase 3: a comment round on the promise's "for_comments" version (made by
 the promise editor's demo step, order 10; skipped if there is none), comments in Finnish
-and Swedish (enough for the themes page, which is computed at the end) and a statement
-request; for the finished project the round is closed and every
+and Swedish (for the current project enough for the themes page, computed at the end) and
+a statement request; for the finished project the round is closed and every
 response answered so phase 3 can advance. Phase 6: a few feedback entries.
 Idempotent: each part is added only if the project does not have it yet.
 """
@@ -481,8 +481,10 @@ def _round(project, users) -> None:
                 comment.commitment_title = localized(match["title"], lang)[:400]
                 comment.commitment = Commitment.objects.filter(pk=match["id"]).first()
         rows.append(comment)
-    more = MORE_COMMENTS + [CAMPAIGN] * 5
+    # the finished project keeps its short round (its decision PDF stays small)
+    more = [] if finished else MORE_COMMENTS + [CAMPAIGN] * 5
     span = max(1.0, ((min(ends, now) - starts).total_seconds() / 3600) - 2)
+    count = max(1, len(more))
     for index, (lang, perspective, text) in enumerate(more):
         rows.append(
             Comment(
@@ -491,7 +493,7 @@ def _round(project, users) -> None:
                 language=lang,
                 target=Comment.Target.PERSPECTIVE if perspective else Comment.Target.WHOLE,
                 perspective=perspective,
-                created_at=starts + timedelta(hours=1 + span * index / len(more)),
+                created_at=starts + timedelta(hours=1 + span * index / count),
             )
         )
     Comment.objects.bulk_create(rows)

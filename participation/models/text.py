@@ -66,7 +66,10 @@ class Theme(models.Model):
         return " · ".join(words[:4]) or f"#{self.number}"
 
     def names(self) -> list[tuple[str, str]]:
-        return [(lang, " · ".join(words)) for lang, words in sorted(self.terms.items()) if words]
+        """(language, top terms) for each language, the active one first."""
+        active = (get_language() or "fi")[:2]
+        items = sorted(self.terms.items(), key=lambda item: (item[0] != active, item[0]))
+        return [(lang, " · ".join(words)) for lang, words in items if words]
 
 
 class CommentInsight(models.Model):

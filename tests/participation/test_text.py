@@ -340,3 +340,33 @@ def test_other_region_cannot_open_themes(login, project, users):
         {"perspective": "quality"},
     )
     assert response.status_code == 404
+
+
+def test_hostile_input_on_the_themes_forms(login, project, preparer):
+    script = '<script>alert("xss")</script>'
+    round, comments = _round_with_texts(project, [*HOME_CARE, ("fi", f"Kotihoito {script}")])
+    other, other_comments = _round_with_texts(project, DENTAL)
+    analyse_round(round=round)
+    analyse_round(round=other)
+    client = login(preparer)
+    page = client.get(url("themes", project, round)).content.decode()
+    assert script not in page and "&lt;script&gt;" in page
+    foreign = Theme.objects.filter(round=other).first().pk
+    for group in ("theme:abc", f"theme:{foreign}", "dup:999999", "x" * 5000, ""):
+        response = client.post(
+            url("themes", project, round),
+            {"group": group, "disposition": "noted", "reason": "Kiitos"},
+        )
+        assert response.status_code == 400
+    assert not Comment.objects.exclude(disposition="").exists()
+    # a response of another round through this round's address: not found
+    response = client.post(
+        url("comment_perspective", project, round, comment=other_comments[0].pk),
+        {"perspective": "access"},
+    )
+    assert response.status_code == 404
+    response = client.post(
+        url("comment_perspective", project, round, comment=comments[0].pk),
+        {"perspective": "quality", "next": "https://evil.example/"},
+    )
+    assert response.status_code == 302 and "evil" not in response["Location"]
