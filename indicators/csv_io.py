@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from defusedcsv import csv as defused_csv
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -37,6 +38,8 @@ from .status import Period, parse_period
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DIGITS, DECIMAL_PLACES = 14, 4
 
+# What defusedcsv prefixes with an apostrophe on export (so it is never a formula).
+DEFUSED_STARTS = ("=", "+", "-", "@", "|", "%")
 COLUMNS = ["indicator", "period", "value", "source", "note"]
 REQUIRED = {"indicator", "period", "value"}
 HEADER_NAMES = {
@@ -211,7 +214,7 @@ def parse(data: bytes, *, indicators: Iterable) -> tuple[list[Row], list[LineErr
             cells = cells + [""] * (width - len(cells))
 
         def cell(key: str, cells=cells) -> str:
-            return cells[mapping[key]].strip() if key in mapping else ""
+            return undefuse(cells[mapping[key]].strip()) if key in mapping else ""
 
         messages: list[str] = []
         indicator_id, message = index.find(cell("indicator"))
@@ -253,6 +256,13 @@ def parse(data: bytes, *, indicators: Iterable) -> tuple[list[Row], list[LineErr
     return rows, errors
 
 
+def undefuse(text: str) -> str:
+    """The text as typed, without the apostrophe the export put before a formula start."""
+    if text[:1] == "'" and text[1:2] in DEFUSED_STARTS:
+        return text[1:]
+    return text
+
+
 def _capitalise(message: str) -> str:
     return message[:1].upper() + message[1:]
 
@@ -271,7 +281,8 @@ def export(measurements: Iterable, *, language: str | None = None) -> bytes:
     for m in measurements:
         counts.setdefault(getattr(m.indicator, name_field) or "", set()).add(m.indicator_id)
     out = io.StringIO(newline="")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    # defusedcsv: a text starting with = + - @ gets a leading apostrophe (never a formula).
+    writer = defused_csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(HEADER_NAMES.get(language, COLUMNS))
     for m in measurements:
         name = getattr(m.indicator, name_field) or ""

@@ -7,8 +7,6 @@ show only published content.
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -635,12 +633,10 @@ class ExportView(RoundMixin, StaffView):
         header, rows = exports.rows(round, public=public)
         name = f"comment-round-{round.pk}{'-public' if public else ''}"
         if fmt == "csv":
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response = HttpResponse(
+                exports.csv_text(header, rows), content_type="text/csv; charset=utf-8"
+            )
             response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-            response.write("\ufeff")
-            writer = csv.writer(response, delimiter=";")
-            writer.writerow(header)
-            writer.writerows(rows)
             return response
         if fmt == "xlsx":
             data = exports.xlsx(round, header, rows, public=public)

@@ -171,3 +171,21 @@ def test_swedish_export_uses_swedish_names_and_imports_back(project, indicators)
     ]
     Measurement.objects.all().delete()
     assert services.measurements_import(project=project, data=data, by=None).created == 1
+
+
+def test_export_defuses_formulas_and_imports_back_as_typed(project):
+    """A name, source or note starting like a formula is exported with an apostrophe in
+    front (never a live formula in Excel) and imported back without it."""
+    indicator = IndicatorFactory(project=project, name="=Mittari", name_sv="@Mätare")
+    measure(indicator, "2026", "-1.5", source="+Avohilmo", note="=1+1")
+    data = services.measurements_export(project=project, language="fi")
+    assert "'=Mittari;2026;-1,5;'+Avohilmo;'=1+1" in data.decode("utf-8-sig").split("\r\n")
+    Measurement.objects.all().delete()
+    assert services.measurements_import(project=project, data=data, by=None).created == 1
+    m = Measurement.objects.get()
+    assert (m.indicator_id, m.source, m.note, str(m.value)) == (
+        indicator.pk,
+        "+Avohilmo",
+        "=1+1",
+        "-1.5000",
+    )
