@@ -351,6 +351,14 @@ def project_advance(
     return locked
 
 
+def approval_is_final_message() -> str:
+    return _(
+        "The council has already approved this promise, and an approved decision is final: "
+        "the project cannot be returned for preparation. To change the promise, start a "
+        "new project for its revision."
+    )
+
+
 def project_return_for_preparation(*, project: PromiseProject, by, reason: str) -> PromiseProject:
     """The council returns the matter: phase 4 back to phase 3, with the reason logged."""
     if not reason.strip():
@@ -363,6 +371,8 @@ def project_return_for_preparation(*, project: PromiseProject, by, reason: str) 
                     _("Only a project in phase 4 can be returned; it is in phase %(phase)d.")
                     % {"phase": locked.phase}
                 )
+            if locked.has_approval:
+                raise PhaseError(approval_is_final_message())
             if not has_transition_perm(locked.return_for_preparation, by):
                 raise PhaseError(_("You do not have permission to return the project."))
             locked.return_for_preparation()

@@ -279,7 +279,9 @@ class ProjectDashboardView(ProjectMixin, TemplateView):
             results=selectors.results_for_phase(project, shown),
             blockers=blockers,
             can_advance=roles.ADVANCE_PHASE in self.project_perms and not project.is_last_phase,
-            can_return=project.phase == 4 and roles.may_return(self.project_perms),
+            can_return=project.phase == 4
+            and roles.may_return(self.project_perms)
+            and not project.has_approval,
             advance_form=forms.AdvanceForm(initial={"expected_phase": project.phase}),
             return_form=forms.ReturnForm(),
             panels=[

@@ -148,6 +148,10 @@ def decision_record(
         if not text:
             raise DecisionError(_("Write the decision text: it is logged as the reason."))
         with transaction.atomic():
+            locked = PromiseProject.objects.select_for_update().get(pk=project.pk)
+            if _approved_exists(locked) or locked.has_approval:
+                # An approval is final: no later decision may contradict it.
+                raise DecisionError(phase_services.approval_is_final_message())
             decision = CouncilDecision.objects.create(
                 project=project,
                 body=body,
