@@ -7,6 +7,8 @@ from django.views.generic import TemplateView
 
 from phases.views import HealthView
 
+from .security import LoginForm
+
 urlpatterns = [
     path("healthz", HealthView.as_view(), name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -14,7 +16,11 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password_reset/",

@@ -189,3 +189,32 @@ def test_export_defuses_formulas_and_imports_back_as_typed(project):
         "=1+1",
         "-1.5000",
     )
+
+
+def test_unterminated_quote_is_an_error_on_its_line(project, indicators):
+    """Without strict reading the rest of the file would vanish into one cell."""
+    data = (
+        "indicator;period;value;source;note\n"
+        "Asiakastyytyväisyys (NPS);2026;30;;\n"
+        'Asiakastyytyväisyys (NPS);2025;31;"Avohilmo;\n'  # line 3: the quote never closes
+        "Asiakastyytyväisyys (NPS);2024;28;;\n"
+    ).encode()
+    with pytest.raises(services.ImportRefused) as refused:
+        services.measurements_import(project=project, data=data, by=None)
+    assert refused.value.errors == ["Line 3: A quotation mark opened here is never closed."]
+    assert not Measurement.objects.exists()
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\x1b[31m", "\x07"])
+def test_nul_or_control_character_is_a_line_error(project, indicators, bad):
+    data = (
+        "indicator;period;value;source;note\n"
+        "Asiakastyytyväisyys (NPS);2026;30;;\n"
+        f"Asiakastyytyväisyys (NPS);2025;31;Avo{bad}hilmo;\n"
+    ).encode()
+    with pytest.raises(services.ImportRefused) as refused:
+        services.measurements_import(project=project, data=data, by=None)
+    assert refused.value.errors == [
+        "Line 3: The line contains a control character (such as a NUL byte)."
+    ]
+    assert not Measurement.objects.exists()

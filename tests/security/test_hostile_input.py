@@ -1,7 +1,10 @@
 """Hostile input on the phases forms: oversize values, wrong types, script payloads, forged
 ids of another region, path-traversal file names. Always a clear error (400 with the form
 and its message, or 404 for what the user may not see), never a 500, nothing stored, and
-nothing of another region revealed. (The test client re-raises any server error.)"""
+nothing of another region revealed. (The test client re-raises any server error.)
+
+At the end, a walk of every URL pattern and every form of the project with NUL bytes,
+oversize text and control-only text: 0 × 500."""
 
 from __future__ import annotations
 
@@ -378,3 +381,151 @@ def test_wrong_or_disguised_files_are_refused(preparer, project, media, name, co
     assert "teksti säilyy" in response.content.decode()
     assert not ProjectResult.objects.filter(project=project).exists()
     assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+
+
+# -- NUL bytes and oversize values that reached the database ----------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/fi/statement/%00/", "/fi/statement/%00/file/", "/sv/feedback/a%00b/", "/en/?q=%00"],
+)
+def test_nul_in_the_url_is_a_bad_request(client, db, path):
+    response = client.get(path)
+    assert response.status_code == 400
+
+
+def test_million_character_username_is_a_login_form_error(client, db):
+    from axes.models import AccessAttempt
+
+    response = client.post(
+        "/fi/accounts/login/", {"username": "u" * 1_000_000, "password": "salasana"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"]
+    assert not response.wsgi_request.user.is_authenticated
+    assert all(len(a.username) <= 255 for a in AccessAttempt.objects.all())
+
+
+def test_axes_records_at_most_255_characters_of_a_username():
+    from servicelofte.security import axes_username
+
+    assert len(axes_username(None, {"username": "u" * 1_000_000})) == 255
+    assert axes_username(None, {"username": "kirjautuja"}) == "kirjautuja"
+
+
+# -- the walk: NUL, oversize and control characters in every URL and every form ---------
+#
+# Like the permission matrix, this walks every URL pattern of the project (filled with the
+# demo region's objects). Each is opened with NUL bytes and control characters in the path
+# and the query; then every form on the page (as a role that may send it) is sent three
+# times with every field filled with hostile text: a NUL byte, oversize text, and text made
+# only of invisible or control characters. Nothing may answer 500.
+
+NUL_TEXT = "abc\x00def"
+CONTROL_ONLY = "\u200b\u0007\u200d\ufeff\x1b"
+OVERSIZE = "y" * 100_001
+WALK_SKIP = {"logout", "set_language"}  # would end the session or only set a cookie
+# The role that sends a page's forms: the first of these the page allows.
+SENDERS = ["preparer", "secretary", "region_admin", "working_group", "viewer"]
+
+
+def _sender(kind):
+    from tests.security.test_permission_matrix import PUBLIC
+
+    if kind.name != "staff":
+        return None if kind in (PUBLIC,) or kind.name == "public" else "viewer"
+    return next((r for r in SENDERS if r in kind.allowed), None)
+
+
+def _forms(html: str) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(method, action, [(field name, type)]) of every form in the page."""
+    from html.parser import HTMLParser
+
+    forms: list = []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "form":
+                forms.append(((a.get("method") or "get").lower(), a.get("action") or "", []))
+            elif tag in {"input", "textarea", "select"} and forms and a.get("name"):
+                kind = a.get("type", tag) if tag == "input" else tag
+                forms[-1][2].append((a["name"], kind))
+
+    Parser().feed(html)
+    return forms
+
+
+def _hostile_data(fields, value):
+    data = {}
+    for name, kind in fields:
+        if name == "csrfmiddlewaretoken" or kind in {"submit", "button", "image"}:
+            continue
+        if kind == "file":  # a file with NUL and control bytes (a CSV, or a "PDF")
+            content = f"indicator;period;value;note\n{value[:1000]};2026;1;\x00\x1b\n"
+            data[name] = SimpleUploadedFile("hostile.csv", content.encode(), "text/csv")
+        else:
+            data[name] = value
+    return data
+
+
+def test_walk_every_url_and_form_with_nul_oversize_and_control_text(db, settings, tmp_path):
+    from django.test import Client
+
+    from phases.demo import seed_demo
+    from tests.security.test_permission_matrix import World, kind_of, url_for, walk
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    world = World(seed_demo())
+    with translation.override("fi"):
+        entries = [e for e in walk() if e.namespace != "admin" and e.key not in WALK_SKIP]
+        urls = [(e, kind_of(e), url_for(e, world)) for e in entries]
+    errors: list[str] = []
+    forms_sent = 0
+
+    def check(client, method, url, **kwargs):
+        response = getattr(client, method)(url, **kwargs)
+        if response.status_code >= 500:
+            errors.append(f"{method.upper()} {url[:120]!r}: {response.status_code}")
+        return response
+
+    anonymous = Client(raise_request_exception=False)
+    for entry, kind, url in urls:
+        role = _sender(kind)
+        client = Client(raise_request_exception=False)
+        if role:
+            client.force_login(world.users[role])
+        # the path and the query
+        for bad in ("%00", "%00%01%1b", "%E2%80%8B", "x" * 300):
+            check(anonymous, "get", url.rstrip("/") + bad + "/")
+            check(client, "get", f"{url}?q={bad}&page={bad}&public={bad}&sort={bad}")
+        for name in entry.kwarg_names:
+            if name in {"token", "uidb64", "region", "fmt", "perspective"}:
+                value = str(reverse(entry.key, kwargs=dict(_kwargs_of(entry, url))))
+                check(client, "get", value.replace(f"/{_kwargs_of(entry, url)[name]}/", "/%00/"))
+        # every form on the page
+        page = check(client, "get", url)
+        if page.status_code != 200 or "text/html" not in page.get("Content-Type", ""):
+            continue
+        for method, action, fields in _forms(page.content.decode()):
+            target = action or url
+            if not target.startswith("/"):
+                continue
+            for value in (NUL_TEXT, OVERSIZE, CONTROL_ONLY):
+                data = _hostile_data(fields, value)
+                if method == "post":
+                    check(client, "post", target, data=data)
+                else:
+                    query = {k: v[:2000] for k, v in data.items() if isinstance(v, str)}
+                    check(client, "get", target, data=query)
+                forms_sent += 1
+    print(f"walked {len(urls)} URL patterns, sent {forms_sent} hostile forms")
+    assert forms_sent > 100, forms_sent
+    assert not errors, "\n".join(errors)
+
+
+def _kwargs_of(entry, url):
+    from django.urls import resolve
+
+    return resolve(url).kwargs
