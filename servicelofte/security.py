@@ -48,3 +48,63 @@ def axes_username(request, credentials) -> str:
     if value is None and request is not None:
         value = request.POST.get("username", "")
     return str(value or "")[:AXES_USERNAME_MAX]
+
+
+# -- text hygiene for every form -------------------------------------------------------
+#
+# Django's CharField strips whitespace at both ends (strip=True), but not invisible format
+# characters (zero-width space U+200B, joiners, the byte order mark U+FEFF, bidi marks) nor
+# control characters, so a "title" made only of them passes `required` and is stored. One
+# mechanism for every form of the project (ours, modeltranslation's, the admin's): the
+# ends of the text are stripped of those too, so text made only of them is empty — refused
+# by a required field, stored as empty by an optional one.
+#
+# And every text field has a length limit: a field declared without max_length gets
+# TEXT_MAX_DEFAULT (a form field that needs more or less says so itself).
+
+TEXT_MAX_DEFAULT = 50_000
+
+INVISIBLE_CATEGORIES = {"Cc", "Cf", "Zs", "Zl", "Zp"}
+
+
+def _invisible(char: str) -> bool:
+    import unicodedata
+
+    return char.isspace() or unicodedata.category(char) in INVISIBLE_CATEGORIES
+
+
+def strip_invisible(value: str) -> str:
+    start, end = 0, len(value)
+    while start < end and _invisible(value[start]):
+        start += 1
+    while end > start and _invisible(value[end - 1]):
+        end -= 1
+    return value[start:end]
+
+
+def install_text_hygiene() -> None:
+    from django import forms
+
+    if getattr(forms.CharField.to_python, "strips_invisible", False):
+        return
+    original = forms.CharField.to_python
+
+    def to_python(self, value):
+        value = original(self, value)
+        if self.strip and isinstance(value, str) and value:
+            value = strip_invisible(value)
+            if not value:
+                return self.empty_value
+        return value
+
+    to_python.strips_invisible = True
+    forms.CharField.to_python = to_python
+
+    original_init = forms.CharField.__init__
+
+    def __init__(self, *args, max_length=None, **kwargs):
+        if max_length is None and not isinstance(self, forms.JSONField):
+            max_length = TEXT_MAX_DEFAULT
+        original_init(self, *args, max_length=max_length, **kwargs)
+
+    forms.CharField.__init__ = __init__

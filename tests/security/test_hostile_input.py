@@ -438,35 +438,72 @@ def _sender(kind):
     return next((r for r in SENDERS if r in kind.allowed), None)
 
 
-def _forms(html: str) -> list[tuple[str, str, list[tuple[str, str]]]]:
-    """(method, action, [(field name, type)]) of every form in the page."""
+def _forms(html: str) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+    """(method, action, [(field name, type, the value the page gives it)]) of every form;
+    unchecked boxes and unselected options are left out, as a browser would."""
     from html.parser import HTMLParser
 
     forms: list = []
 
     class Parser(HTMLParser):
+        select = None
+        textarea = None
+
         def handle_starttag(self, tag, attrs):
             a = dict(attrs)
+            fields = forms[-1][2] if forms else None
             if tag == "form":
                 forms.append(((a.get("method") or "get").lower(), a.get("action") or "", []))
-            elif tag in {"input", "textarea", "select"} and forms and a.get("name"):
-                kind = a.get("type", tag) if tag == "input" else tag
-                forms[-1][2].append((a["name"], kind))
+            elif fields is None or not (a.get("name") or tag == "option"):
+                return
+            elif tag == "input":
+                kind = a.get("type", "text")
+                if kind in {"checkbox", "radio"} and "checked" not in a:
+                    return
+                fields.append((a["name"], kind, a.get("value") or ""))
+            elif tag == "textarea":
+                self.textarea = [a["name"], "textarea", ""]
+                fields.append(self.textarea)
+            elif tag == "select":
+                self.select = a["name"]
+                fields.append([a["name"], "select", None])
+            elif tag == "option" and self.select:
+                entry = next(f for f in reversed(fields) if f[0] == self.select)
+                if entry[2] is None or "selected" in a:
+                    entry[2] = a.get("value", "")
+
+        def handle_endtag(self, tag):
+            if tag == "select":
+                self.select = None
+            elif tag == "textarea":
+                self.textarea = None
+
+        def handle_data(self, data):
+            if self.textarea is not None:
+                self.textarea[2] += data
 
     Parser().feed(html)
     return forms
 
 
+TEXT_KINDS = {"text", "textarea", "search"}
+
+
 def _hostile_data(fields, value):
-    data = {}
-    for name, kind in fields:
-        if name == "csrfmiddlewaretoken" or kind in {"submit", "button", "image"}:
+    """The form as the page gives it, with every free-text field set to `value`."""
+    data: dict = {}
+    for name, kind, current in fields:
+        if kind in {"submit", "button", "image", "reset"}:
             continue
         if kind == "file":  # a file with NUL and control bytes (a CSV, or a "PDF")
             content = f"indicator;period;value;note\n{value[:1000]};2026;1;\x00\x1b\n"
             data[name] = SimpleUploadedFile("hostile.csv", content.encode(), "text/csv")
+        elif kind in TEXT_KINDS:
+            data.setdefault(name, value)
         else:
-            data[name] = value
+            data.setdefault(name, [])
+            if isinstance(data[name], list):
+                data[name].append(current or "")
     return data
 
 
@@ -510,7 +547,7 @@ def test_walk_every_url_and_form_with_nul_oversize_and_control_text(db, settings
             continue
         for method, action, fields in _forms(page.content.decode()):
             target = action or url
-            if not target.startswith("/"):
+            if not target.startswith("/") or _url_name(target) in WALK_SKIP:
                 continue
             for value in (NUL_TEXT, OVERSIZE, CONTROL_ONLY):
                 data = _hostile_data(fields, value)
@@ -518,14 +555,104 @@ def test_walk_every_url_and_form_with_nul_oversize_and_control_text(db, settings
                     check(client, "post", target, data=data)
                 else:
                     query = {k: v[:2000] for k, v in data.items() if isinstance(v, str)}
+                    query = {k: v for k, v in query.items() if k != "csrfmiddlewaretoken"}
                     check(client, "get", target, data=query)
                 forms_sent += 1
     print(f"walked {len(urls)} URL patterns, sent {forms_sent} hostile forms")
     assert forms_sent > 100, forms_sent
     assert not errors, "\n".join(errors)
+    stored = _hostile_text_stored()
+    assert not stored, "stored hostile text (oversize or invisible only):\n" + "\n".join(stored)
+
+
+def _hostile_text_stored() -> list[str]:
+    """Every text column of our apps holding the oversize text or only invisible text."""
+    from django.apps import apps
+    from django.db import models
+
+    found = []
+    for model in apps.get_models():
+        if model._meta.app_label not in {"phases", "promises", "participation", "indicators"}:
+            continue
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, (models.CharField, models.TextField)):
+                continue
+            qs = model._default_manager.all()
+            oversize = qs.filter(**{f"{field.name}__contains": OVERSIZE[:10_000]}).count()
+            invisible = qs.filter(**{f"{field.name}__contains": CONTROL_ONLY.strip()}).count()
+            if oversize or invisible:
+                found.append(
+                    f"{model._meta.label}.{field.name}: {oversize} oversize, "
+                    f"{invisible} invisible-only"
+                )
+    return found
+
+
+def _url_name(path):
+    from django.urls import Resolver404, resolve
+
+    try:
+        return resolve(path.split("?")[0]).url_name
+    except Resolver404:
+        return None
 
 
 def _kwargs_of(entry, url):
     from django.urls import resolve
 
     return resolve(url).kwargs
+
+
+# -- input hygiene: invisible-only text, length limits -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["\u200b\u200b", "\ufeff", "\x07\x1b", "\u200d \u2060 \u00a0", "\u202e\u202c"]
+)
+def test_comment_of_only_invisible_or_control_characters_is_refused(client, project, text):
+    from participation.models import Comment
+    from tests.participation.factories import make_round
+
+    round = make_round(project)
+    response = client.post(
+        f"/fi/round/{round.pk}/", {"target": "whole", "text": text, "website": ""}
+    )
+    assert response.status_code == 400
+    assert tr("This field is required.") in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_invisible_characters_around_real_text_are_dropped(client, project):
+    from participation.models import Comment
+    from tests.participation.factories import make_round
+
+    round = make_round(project)
+    client.post(
+        f"/fi/round/{round.pk}/",
+        {"target": "whole", "text": "\u200bHyvä luonnos\ufeff\x07", "website": ""},
+    )
+    assert Comment.objects.get().text == "Hyvä luonnos"
+
+
+def test_every_form_text_field_has_a_length_limit():
+    """No form field of the project takes text without a limit (the default ceiling)."""
+    from django import forms
+
+    from participation.forms import FeedbackForm
+    from servicelofte.security import TEXT_MAX_DEFAULT
+
+    assert forms.CharField().max_length == TEXT_MAX_DEFAULT
+    assert forms.CharField(widget=forms.Textarea).max_length == TEXT_MAX_DEFAULT
+    assert FeedbackForm().fields["text"].max_length == 5000
+
+
+def test_statement_answer_over_the_limit_is_refused_and_kept(client, project):
+    from participation.forms import ANSWER_MAX_LENGTH
+    from tests.participation.factories import make_request, make_round
+
+    body = make_request(make_round(project)).bodies.get()
+    data = {f"q{q.pk}": "a" * (ANSWER_MAX_LENGTH + 1) for q in body.request.questions.all()}
+    response = client.post(f"/fi/statement/{body.token}/", data)
+    assert response.status_code == 400
+    body.refresh_from_db()
+    assert body.submitted_at is None and not body.answers.exists()
