@@ -259,7 +259,11 @@ def ui(page, live_server, request):
 @pytest.fixture
 def e2e_region(transactional_db):
     """A bilingual region with one user per role; the catalogue is reloaded because
-    transactional tests flush the tables the data migration filled."""
+    transactional tests flush the tables the data migration filled. The shared cache (a
+    database table a flush leaves alone) is emptied too: rate limits start at zero."""
+    from django.core.cache import cache
+
+    cache.clear()
     ensure_catalogue()
     region = RegionFactory(slug="e2e-alue", name="Testialue")
     people = {
