@@ -64,7 +64,11 @@ def promise_view(snapshot: dict, language: str) -> dict:
     }
 
 
-def rows(round: CommentRound, *, public: bool) -> tuple[list[str], list[list]]:
+def rows(
+    round: CommentRound, *, public: bool, with_email: bool = False
+) -> tuple[list[str], list[list]]:
+    """The header and rows of the export. E-mail addresses only with `with_email` (for the
+    roles that answer the commenters), never in the public export."""
     header = [
         _("Number"),
         _("Received"),
@@ -77,8 +81,10 @@ def rows(round: CommentRound, *, public: bool) -> tuple[list[str], list[list]]:
         _("Disposition"),
         _("Reasoned response"),
     ]
+    with_email = with_email and not public
     if not public:
-        header += [_("E-mail"), _("Moderation"), _("Language")]
+        header += [_("E-mail")] if with_email else []
+        header += [_("Moderation"), _("Language")]
     qs = Comment.objects.filter(round=round).order_by("created_at", "pk")
     if public:
         qs = qs.exclude(status__in=[Comment.Status.HIDDEN, Comment.Status.PENDING])
@@ -97,7 +103,8 @@ def rows(round: CommentRound, *, public: bool) -> tuple[list[str], list[list]]:
             c.reason,
         ]
         if not public:
-            row += [c.email, str(c.get_status_display()), c.language]
+            row += [c.email] if with_email else []
+            row += [str(c.get_status_display()), c.language]
         result.append(row)
     return header, result
 
