@@ -131,11 +131,11 @@ def test_oversize_advance_comment_changes_nothing(preparer, project):
     assert not PhaseTransition.objects.filter(project=project).exists()
 
 
-def test_oversize_member_username_is_refused(client, region, users):
+def test_oversize_member_invitation_is_refused(client, region, users):
     client.force_login(users["region_admin"])
     response = client.post(
         reverse("phases:members", kwargs={"region": region.slug}),
-        {"username": HUGE, "email": "a@example.invalid", "role": "viewer"},
+        {"email": HUGE + "@example.invalid", "first_name": HUGE, "role": "viewer"},
     )
     assert_form_error(response)
     assert RegionMembership.objects.filter(region=region).count() == len(Role)
@@ -203,7 +203,7 @@ def test_wrong_role_is_refused(client, region, users):
     client.force_login(users["region_admin"])
     response = client.post(
         reverse("phases:members", kwargs={"region": region.slug}),
-        {"username": "u_viewer", "role": "superuser"},
+        {"email": "u_viewer@example.invalid", "role": "superuser"},
     )
     assert_form_error(response)
     membership = RegionMembership.objects.get(region=region, user=users["viewer"])
