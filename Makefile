@@ -24,6 +24,7 @@ setup: venv
 	scripts/system-deps.sh run
 	$(MAKE) messages
 	$(PY) manage.py migrate -v0
+	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_demo
 
 ## make run: set up on SQLite with the demo data and serve at http://$(HOST):$(PORT)/

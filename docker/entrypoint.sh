@@ -8,6 +8,7 @@ set -eu
 case "${1:-web}" in
   web)
     python manage.py migrate --noinput
+    python manage.py createcachetable
     exec gunicorn servicelofte.wsgi \
       --bind "0.0.0.0:${PORT:-8000}" \
       --workers "${GUNICORN_WORKERS:-3}" \

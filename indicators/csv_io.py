@@ -25,18 +25,24 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from defusedcsv import csv as defused_csv
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .status import Period, parse_period
 
 MAX_BYTES = 2 * 1024 * 1024
+# C0 control characters but tab, line feed and carriage return, and DEL (NUL included).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_DIGITS, DECIMAL_PLACES = 14, 4
 
+# What defusedcsv prefixes with an apostrophe on export (so it is never a formula).
+DEFUSED_STARTS = ("=", "+", "-", "@", "|", "%")
 COLUMNS = ["indicator", "period", "value", "source", "note"]
 REQUIRED = {"indicator", "period", "value"}
 HEADER_NAMES = {
@@ -173,7 +179,10 @@ def parse(data: bytes, *, indicators: Iterable) -> tuple[list[Row], list[LineErr
     text = decode(data).lstrip("\ufeff")
     if not text.strip():
         raise CsvError(_("The file is empty."))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text))
+    # strict: an unterminated quote is an error, not the rest of the file in one cell
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=detect_delimiter(text), strict=True
+    )
     try:
         header = next(reader)
     except csv.Error as exc:
@@ -195,23 +204,34 @@ def parse(data: bytes, *, indicators: Iterable) -> tuple[list[Row], list[LineErr
     seen: dict[tuple[int, Period], int] = {}
     width = max(mapping.values()) + 1
     while True:
+        starts = reader.line_num + 1  # where this record begins (a quoted cell may span lines)
         try:
             cells = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            errors.append(
-                LineError(reader.line_num, _("not valid CSV (%(error)s)") % {"error": exc})
-            )
+            if "end of data" in str(exc):
+                message = _("a quotation mark opened here is never closed.")
+            else:
+                message = _("a quotation mark is misplaced: quote the whole cell or none of it.")
+            errors.append(LineError(starts, _capitalise(message)))
             break
         line = reader.line_num
         if not any(c.strip() for c in cells):
+            continue
+        if any(CONTROL.search(c) for c in cells):
+            errors.append(
+                LineError(
+                    starts,
+                    _capitalise(_("the line contains a control character (such as a NUL byte).")),
+                )
+            )
             continue
         if len(cells) < width:
             cells = cells + [""] * (width - len(cells))
 
         def cell(key: str, cells=cells) -> str:
-            return cells[mapping[key]].strip() if key in mapping else ""
+            return undefuse(cells[mapping[key]].strip()) if key in mapping else ""
 
         messages: list[str] = []
         indicator_id, message = index.find(cell("indicator"))
@@ -253,6 +273,13 @@ def parse(data: bytes, *, indicators: Iterable) -> tuple[list[Row], list[LineErr
     return rows, errors
 
 
+def undefuse(text: str) -> str:
+    """The text as typed, without the apostrophe the export put before a formula start."""
+    if text[:1] == "'" and text[1:2] in DEFUSED_STARTS:
+        return text[1:]
+    return text
+
+
 def _capitalise(message: str) -> str:
     return message[:1].upper() + message[1:]
 
@@ -271,7 +298,8 @@ def export(measurements: Iterable, *, language: str | None = None) -> bytes:
     for m in measurements:
         counts.setdefault(getattr(m.indicator, name_field) or "", set()).add(m.indicator_id)
     out = io.StringIO(newline="")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    # defusedcsv: a text starting with = + - @ gets a leading apostrophe (never a formula).
+    writer = defused_csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(HEADER_NAMES.get(language, COLUMNS))
     for m in measurements:
         name = getattr(m.indicator, name_field) or ""

@@ -2,12 +2,18 @@
 
 The export meant for the public never carries e-mail addresses, hidden comments or names
 the commenters did not choose to show.
+
+Every text cell is written so that a spreadsheet never runs it as a formula (a comment may
+start with `=`, `+`, `-` or `@`): the CSV goes through defusedcsv (such a cell gets a
+leading apostrophe), the .xlsx has every text cell typed as a string with Excel's "quote
+prefix", so it is shown as typed and stays text when edited.
 """
 
 from __future__ import annotations
 
 import io
 
+from defusedcsv import csv
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -59,7 +65,11 @@ def promise_view(snapshot: dict, language: str) -> dict:
     }
 
 
-def rows(round: CommentRound, *, public: bool) -> tuple[list[str], list[list]]:
+def rows(
+    round: CommentRound, *, public: bool, with_email: bool = False
+) -> tuple[list[str], list[list]]:
+    """The header and rows of the export. E-mail addresses only with `with_email` (for the
+    roles that answer the commenters), never in the public export."""
     header = [
         _("Number"),
         _("Received"),
@@ -72,8 +82,10 @@ def rows(round: CommentRound, *, public: bool) -> tuple[list[str], list[list]]:
         _("Disposition"),
         _("Reasoned response"),
     ]
+    with_email = with_email and not public
     if not public:
-        header += [_("E-mail"), _("Moderation"), _("Language")]
+        header += [_("E-mail")] if with_email else []
+        header += [_("Moderation"), _("Language")]
     qs = Comment.objects.filter(round=round).order_by("created_at", "pk")
     if public:
         qs = qs.exclude(status__in=[Comment.Status.HIDDEN, Comment.Status.PENDING])
@@ -92,35 +104,62 @@ def rows(round: CommentRound, *, public: bool) -> tuple[list[str], list[list]]:
             c.reason,
         ]
         if not public:
-            row += [c.email, str(c.get_status_display()), c.language]
+            row += [c.email] if with_email else []
+            row += [str(c.get_status_display()), c.language]
         result.append(row)
     return header, result
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(header: list[str], data: list[list]) -> str:
+    """The rows as CSV for Excel (semicolons, with a byte order mark), formulas defused."""
+    out = io.StringIO(newline="")
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(data)
+    return out.getvalue()
+
+
+def _append(sheet, values: list) -> None:
+    """Append a row; text is always a string cell, never a formula."""
+    sheet.append([None if isinstance(v, str) else v for v in values])
+    row = sheet.max_row
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, str):
+            cell = sheet.cell(row=row, column=column)
+            cell.value = value
+            cell.data_type = "s"  # openpyxl would make "=..." a formula (type "f")
+            if value.startswith(FORMULA_START):
+                cell.quotePrefix = True
 
 
 def xlsx(round: CommentRound, header: list[str], data: list[list], *, public: bool) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Responses")[:31]
-    sheet.append(header)
+    _append(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in data:
-        sheet.append(row)
+        _append(sheet, row)
     sheet.freeze_panes = "A2"
     summary = round_summary(round, with_responses=False)
     counts = workbook.create_sheet(_("Summary")[:31])
-    counts.append([_("Comment round"), str(round.version)])
-    counts.append([_("Total"), summary.total])
+    _append(counts, [_("Comment round"), str(round.version)])
+    _append(counts, [_("Total"), summary.total])
     for title, items in (
         (_("By perspective"), summary.by_perspective),
         (_("By source"), summary.by_source),
         (_("By disposition"), summary.by_disposition),
     ):
         counts.append([])
-        counts.append([title])
+        _append(counts, [str(title)])
         counts[counts.max_row][0].font = Font(bold=True)
         for label, n in items:
-            counts.append([label, n])
+            _append(counts, [str(label), n])
     add_theme_sheet(workbook, round, public=public)
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -311,6 +311,9 @@ class StatementRequestForm(forms.Form):
         return result
 
 
+ANSWER_MAX_LENGTH = 20_000  # about ten pages per question; a longer statement is a PDF
+
+
 class StatementForm(forms.Form):
     """The body's answers (one field per question) and an optional PDF."""
 
@@ -330,6 +333,7 @@ class StatementForm(forms.Form):
                 % {"number": number, "text": question.text},
                 widget=forms.Textarea,
                 required=False,
+                max_length=ANSWER_MAX_LENGTH,
                 initial=answers.get(question.pk, ""),
             )
         fields["attachment"] = self.fields.pop("attachment")

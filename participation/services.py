@@ -516,40 +516,58 @@ def statement_submit(
             raise ValidationError(_("Answer at least one question or attach a PDF."))
     if upload is not None:
         validate_pdf(upload)
-    with transaction.atomic():
-        for pk, question in questions.items():
-            StatementAnswer.objects.update_or_create(
-                body=body, question=question, defaults={"text": (answers.get(pk) or "").strip()}
-            )
-        if upload is not None:
-            name = safe_file_name(upload.name)
-            if body.file:
-                body.file.delete(save=False)
-            stored = default_storage.save(
-                f"statements/{now:%Y}/{secrets.token_hex(8)}-{name}", upload
-            )
-            body.file.name, body.file_name = stored, name
-        body.submitted_at = now
-        body.by_post = by_post
-        body.save(update_fields=["file", "file_name", "submitted_at", "by_post"])
-        text = "\n\n".join(
-            f"{q.text}\n{(answers.get(pk) or '').strip()}"
-            for pk, q in questions.items()
-            if (answers.get(pk) or "").strip()
-        ) or _("Statement attached as a PDF file.")
-        comment, _created = Comment.objects.update_or_create(
-            body=body,
-            defaults={
-                "round": request.round,
-                "source": Comment.Source.STATEMENT,
-                "text": text,
-                "name": body.name,
-                "show_name": True,
-                "language": language if language in LANGS else "fi",
-                "status": Comment.Status.PUBLISHED,
-                "created_at": now,
-            },
+    stored = None
+    try:
+        with transaction.atomic():
+            comment = _statement_save(body, questions, answers, by_post, language, now)
+            if upload is not None:
+                # A generated name (the typed one can be any length); the original name is
+                # kept in file_name and given back on download.
+                stored = default_storage.save(
+                    f"statements/{now:%Y}/{secrets.token_hex(16)}.pdf",
+                    upload,
+                    max_length=RequestedBody._meta.get_field("file").max_length,
+                )
+                old = body.file.name
+                body.file.name = stored
+                body.file_name = safe_file_name(upload.name)
+                body.save(update_fields=["file", "file_name"])
+                if old:
+                    transaction.on_commit(lambda: default_storage.delete(old))
+    except Exception:
+        # Nothing was saved: neither may the new file stay behind.
+        if stored:
+            default_storage.delete(stored)
+        raise
+    return comment
+
+
+def _statement_save(body, questions, answers, by_post, language, now) -> Comment:
+    for pk, question in questions.items():
+        StatementAnswer.objects.update_or_create(
+            body=body, question=question, defaults={"text": (answers.get(pk) or "").strip()}
         )
+    body.submitted_at = now
+    body.by_post = by_post
+    body.save(update_fields=["submitted_at", "by_post"])
+    text = "\n\n".join(
+        f"{q.text}\n{(answers.get(pk) or '').strip()}"
+        for pk, q in questions.items()
+        if (answers.get(pk) or "").strip()
+    ) or _("Statement attached as a PDF file.")
+    comment, _created = Comment.objects.update_or_create(
+        body=body,
+        defaults={
+            "round": body.request.round,
+            "source": Comment.Source.STATEMENT,
+            "text": text,
+            "name": body.name,
+            "show_name": True,
+            "language": language if language in LANGS else "fi",
+            "status": Comment.Status.PUBLISHED,
+            "created_at": now,
+        },
+    )
     if not by_post:
         notify_statement(body=body)
     return comment

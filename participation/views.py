@@ -7,8 +7,6 @@ show only published content.
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -650,21 +648,22 @@ class SummaryView(RoundMixin, StaffView):
 
 class ExportView(RoundMixin, StaffView):
     """CSV or .xlsx; `?public=1` gives the export meant for the public (no e-mail, no
-    names the commenters did not choose to show, no hidden comments)."""
+    names the commenters did not choose to show, no hidden comments). The internal one has
+    the e-mail addresses only for roles that edit the content (they answer the comments)."""
 
     def get(self, request, *args, **kwargs):
         round = self.get_round()
         public = request.GET.get("public") == "1"
         fmt = self.kwargs["fmt"]
-        header, rows = exports.rows(round, public=public)
+        # Commenters' e-mail addresses only for those who answer them (least exposure).
+        with_email = roles.EDIT_CONTENT in self.project_perms
+        header, rows = exports.rows(round, public=public, with_email=with_email)
         name = f"comment-round-{round.pk}{'-public' if public else ''}"
         if fmt == "csv":
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response = HttpResponse(
+                exports.csv_text(header, rows), content_type="text/csv; charset=utf-8"
+            )
             response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-            response.write("\ufeff")
-            writer = csv.writer(response, delimiter=";")
-            writer.writerow(header)
-            writer.writerows(rows)
             return response
         if fmt == "xlsx":
             data = exports.xlsx(round, header, rows, public=public)

@@ -193,15 +193,14 @@ class ReturnForm(forms.Form):
 
 
 class MemberAddForm(forms.Form):
-    username = forms.CharField(
-        label=_("Username"),
-        max_length=150,
-        help_text=_("An existing user, or a new one to be created with this username."),
-    )
+    """Invite a person to the region by e-mail. The form never tells whether somebody with
+    that address (or any username) already exists: the answer is the same either way."""
+
     email = forms.EmailField(
         label=_("E-mail"),
-        required=False,
-        help_text=_("For a new user: where the link to set a password is sent."),
+        help_text=_(
+            "The invitation is sent here. A person who already has an account is added with it."
+        ),
     )
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
@@ -214,14 +213,6 @@ class MemberAddForm(forms.Form):
             "role their work needs."
         ),
     )
-
-    def clean(self):
-        data = super().clean()
-        username = data.get("username")
-        if username and not User.objects.filter(username=username).exists():
-            if not data.get("email"):
-                self.add_error("email", _("A new user needs an e-mail address."))
-        return data
 
 
 class MemberRoleForm(forms.Form):

@@ -186,6 +186,66 @@ def region_remove_member(*, region: Region, user, by) -> None:
         membership.delete()
 
 
+def region_invite_member(
+    *, region: Region, email: str, role: str, request=None, first_name="", last_name=""
+) -> RegionMembership:
+    """Give the person with this e-mail address `role` in the region, creating their
+    account if they have none, and e-mail them either way (a new account: the link to set
+    a password; an existing one: a note that they were added). Whoever invites learns
+    nothing of which it was."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()  # noqa: N806
+    email = User.objects.normalize_email(email).strip()
+    with transaction.atomic():
+        user = User.objects.filter(email__iexact=email, is_active=True).order_by("pk").first()
+        created = user is None
+        if created:
+            user = User.objects.create_user(
+                username=_free_username(email.lower()),
+                email=email,
+                first_name=first_name,
+                last_name=last_name,
+            )
+        membership = region_set_member(region=region, user=user, role=role)
+    if created:
+        user_invite(user=user, request=request)
+    else:
+        _member_added_mail(user=user, region=region, request=request)
+    return membership
+
+
+def _free_username(wanted: str) -> str:
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()  # noqa: N806
+    base = wanted[:140]
+    candidate, number = base, 1
+    while User.objects.filter(username__iexact=candidate).exists():
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def _member_added_mail(*, user, region: Region, request) -> None:
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    path = reverse("phases:region_detail", kwargs={"region": region.slug})
+    link = request.build_absolute_uri(path) if request else settings.SITE_URL + path
+    send_mail(
+        subject=_("You were added to %(region)s in the service promise tool")
+        % {"region": region.name},
+        message=render_to_string(
+            "phases/email/member_added.txt", {"user": user, "region": region, "link": link}
+        ),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
 def user_invite(*, user, request) -> None:
     """E-mail a new user the link to set their password (in the current language)."""
     from django.conf import settings
@@ -429,6 +489,14 @@ def project_advance(
     return locked
 
 
+def approval_is_final_message() -> str:
+    return _(
+        "The council has already approved this promise, and an approved decision is final: "
+        "the project cannot be returned for preparation. To change the promise, start a "
+        "new project for its revision."
+    )
+
+
 def project_return_for_preparation(*, project: PromiseProject, by, reason: str) -> PromiseProject:
     """The council returns the matter: phase 4 back to phase 3, with the reason logged."""
     if not reason.strip():
@@ -441,6 +509,8 @@ def project_return_for_preparation(*, project: PromiseProject, by, reason: str) 
                     _("Only a project in phase 4 can be returned; it is in phase %(phase)d.")
                     % {"phase": locked.phase}
                 )
+            if locked.has_approval:
+                raise PhaseError(approval_is_final_message())
             if not has_transition_perm(locked.return_for_preparation, by):
                 raise PhaseError(_("You do not have permission to return the project."))
             locked.return_for_preparation()

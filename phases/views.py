@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -265,27 +265,12 @@ class MembersView(RegionMixin, TemplateView):
         form = forms.MemberAddForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        data = form.cleaned_data
-        with transaction.atomic():
-            user = User.objects.filter(username=data["username"]).first()
-            created = user is None
-            if created:
-                user = User.objects.create_user(
-                    username=data["username"],
-                    email=data["email"],
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                )
-            services.region_set_member(region=self.region, user=user, role=data["role"])
-        if created:
-            services.user_invite(user=user, request=request)
-            messages.success(
-                request,
-                _("%(user)s was added; a link to set a password was sent to %(email)s.")
-                % {"user": user.username, "email": user.email},
-            )
-        else:
-            messages.success(request, _("%(user)s was added.") % {"user": user.username})
+        services.region_invite_member(region=self.region, request=request, **form.cleaned_data)
+        # The same answer whether the address had an account or not (no enumeration).
+        messages.success(
+            request,
+            _("An invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+        )
         return redirect("phases:members", region=self.region.slug)
 
 
@@ -405,7 +390,9 @@ class ProjectDashboardView(ProjectMixin, TemplateView):
             blockers=blockers,
             may_advance=roles.ADVANCE_PHASE in self.project_perms,
             can_advance=roles.ADVANCE_PHASE in self.project_perms and not project.is_last_phase,
-            can_return=project.phase == 4 and roles.may_return(self.project_perms),
+            can_return=project.phase == 4
+            and roles.may_return(self.project_perms)
+            and not project.has_approval,
             advance_form=forms.AdvanceForm(initial={"expected_phase": project.phase}),
             return_form=forms.ReturnForm(),
             panels=[

@@ -176,6 +176,10 @@ def decision_record(
             raise DecisionError(_("Write the decision text: it is logged as the reason."))
         reason = first_text(text, project.region.content_languages + list(LANGS))
         with transaction.atomic():
+            locked = PromiseProject.objects.select_for_update().get(pk=project.pk)
+            if _approved_exists(locked) or locked.has_approval:
+                # An approval is final: no later decision may contradict it.
+                raise DecisionError(phase_services.approval_is_final_message())
             decision = _new_decision(
                 project, by, body, meeting_date, section, outcome, text, case_number, minutes_url
             )

@@ -43,6 +43,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # First: its ready() sets the text hygiene of every form field (servicelofte.security)
+    # before any app's forms are imported.
+    "servicelofte.apps.ServiceloefteConfig",
     "modeltranslation",  # before django.contrib.admin
     # Our apps first: their templates and translations take precedence over third parties'.
     "phases",
@@ -68,6 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "servicelofte.security.ControlCharactersMiddleware",  # NUL in a URL: 400, never 500
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -114,14 +118,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: local memory by default; a shared Redis when REDIS_URL is set (several app servers).
+# Cache: shared by every worker and app server, as the rate limits and the public page
+# cache need (a per-process cache would let each worker count on its own and serve an old
+# page after an approval). Redis when REDIS_URL is set, else Django's database cache (its
+# table is made by `manage.py createcachetable`, run wherever migrations are run).
+# CACHE_BACKEND=locmem gives a per-process cache for a single-process development server.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_TABLE = "servicelofte_cache"
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
-else:
+elif os.environ.get("CACHE_BACKEND") == "locmem":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
+        }
+    }
 
 # Sessions live in the database: any app server behind a load balancer can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -145,13 +162,16 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "phases:region_list"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login brute-force protection (django-axes): lock a username+address pair after failures.
+# Login brute-force protection (django-axes): lock a username+address pair after failures,
+# and an address after as many failures across usernames (no password spraying from one
+# address). Attempts are counted in the database: the same for every worker.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_USERNAME_CALLABLE = "servicelofte.security.axes_username"  # at most 255 characters
 
 # Guardian: no anonymous user object; unknown objects are 404, never 403 with a hint.
 ANONYMOUS_USER_NAME = None
@@ -224,7 +244,12 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SECURE_HTTPS)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if SECURE_HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
 SECURE_HSTS_PRELOAD = SECURE_HTTPS
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Trust X-Forwarded-Proto only when told to: set SECURE_PROXY_SSL_HEADER=1 when the app runs
+# behind a TLS proxy that always sets (or strips) that header. Off, a client cannot make a
+# plain-HTTP request look secure by sending the header itself.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SECURE_PROXY_SSL_HEADER", False) else None
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True

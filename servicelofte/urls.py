@@ -7,6 +7,8 @@ from django.urls import include, path
 from phases import oidc
 from phases.views import HealthView, StatementView
 
+from .security import LoginForm
+
 urlpatterns = [
     path("healthz", HealthView.as_view(), name="health"),
     # OpenID Connect: one callback address to register at every provider (no language prefix)
@@ -17,7 +19,11 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
-    path("accounts/login/", oidc.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/",
+        oidc.LoginView.as_view(authentication_form=LoginForm),
+        name="login",
+    ),
     path("accounts/logout/", oidc.LogoutView.as_view(), name="logout"),
     path("accounts/oidc/<slug:provider>/", oidc.SignInStartView.as_view(), name="oidc_start"),
     path(

@@ -1,7 +1,16 @@
 import pytest
+from django.core.management import call_command
 
 from phases.roles import Role
 from tests.factories import PASSWORD, ProjectFactory, RegionFactory, UserFactory, member
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as `migrate` leaves it, plus the shared cache's table (the cache
+    is Django's database cache, as in production without Redis)."""
+    with django_db_blocker.unblock():
+        call_command("createcachetable", verbosity=0)
 
 
 @pytest.fixture

@@ -244,3 +244,47 @@ def test_two_app_servers_share_sessions_and_files(servers):
     assert status == 302
     status, headers, _ = browser.get(b.url(dashboard))
     assert status == 302 and "/accounts/login/" in headers["Location"]
+
+
+def test_rate_limit_and_public_page_cache_are_shared_by_the_servers(servers, tmp_path):
+    """Five comments per address per ten minutes, whichever server takes them; an approval
+    made anywhere shows at once on every server (the cache is the database cache, shared)."""
+    from django.conf import settings
+
+    from participation.models import Comment
+    from participation.ratelimit import LIMIT
+    from tests.participation.factories import make_round
+    from tests.promises.test_decision_support import approve, decision_ready_project
+
+    a, b, _media = servers
+    assert settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
+    ensure_catalogue()
+    region = RegionFactory(slug="jaettu", name="Jaettu alue")
+    project = ProjectFactory(region=region, title="Välimuistilupaus")
+    round = make_round(ProjectFactory(region=region, title="Kierros"))
+    path = f"/fi/round/{round.pk}/"
+    browser = Browser()
+    for attempt in range(LIMIT):
+        server = (a, b)[attempt % 2]
+        status, _, _ = browser.post_form(
+            server.url(path), {"target": "whole", "text": f"Kommentti {attempt}", "website": ""}
+        )
+        assert status == 302, server.output()
+    status, _, body = browser.post_form(
+        b.url(path), {"target": "whole", "text": "Yksi liikaa", "website": ""}
+    )
+    assert status == 429, (status, b.output())
+    assert Comment.objects.filter(round=round).count() == LIMIT
+
+    # No promise in force yet: both servers cache "nothing" for the region's page ...
+    public = f"/fi/p/{region.slug}/"
+    for server in (a, b):
+        assert Browser().get(server.url(public))[0] == 404
+    # ... the approval (here, in a third process on the same database) drops that entry for
+    # all of them: the page is there at once, not after PUBLIC_CACHE_SECONDS.
+    users = {role.value: member(region, role, username=f"jaettu_{role.value}") for role in Role}
+    settings.MEDIA_ROOT = tmp_path / "approval-media"
+    approve(decision_ready_project(project, users), users, languages=["fi"])
+    for server in (a, b):
+        status, _, body = Browser().get(server.url(public))
+        assert status == 200, server.output()

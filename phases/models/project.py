@@ -40,6 +40,15 @@ def can_return(project: "PromiseProject", user) -> bool:
     return any(user.has_perm(roles.full(p), project) for p in roles.RETURN_PERMISSIONS)
 
 
+# The outcomes of CouncilDecision that approve the promise (kept here: no import cycle).
+APPROVING_OUTCOMES = ("approved", "approved_with_changes")
+
+
+def not_approved(project: "PromiseProject") -> bool:
+    """FSM condition: an approved council decision is final, the project cannot go back."""
+    return not project.has_approval
+
+
 class PromiseProject(ConcurrentTransitionMixin, models.Model):
     """One cycle of making a region's service promise, moving through phases 1 to 6."""
 
@@ -106,6 +115,12 @@ class PromiseProject(ConcurrentTransitionMixin, models.Model):
     def is_last_phase(self) -> bool:
         return self.phase == LAST_PHASE
 
+    @property
+    def has_approval(self) -> bool:
+        """The council approved the promise: final. A later change is a new revision
+        project, never a return of this one."""
+        return self.decisions.filter(outcome__in=APPROVING_OUTCOMES).exists()
+
     @transition(
         field=phase,
         source=list(range(FIRST_PHASE, LAST_PHASE)),
@@ -121,6 +136,7 @@ class PromiseProject(ConcurrentTransitionMixin, models.Model):
         field=phase,
         source=DECISION_PHASE,
         target=DECISION_PHASE - 1,
+        conditions=[not_approved],
         permission=can_return,
     )
     def return_for_preparation(self):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,9 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 TIMEOUT_MS = 15_000
+# The assertions wait as long as the page actions (their own default is 5 s): on a busy
+# machine a page that renders a PDF may take longer, and waiting is on state, not time.
+expect.set_options(timeout=TIMEOUT_MS)
 
 _axe = Axe()
 
@@ -188,12 +192,30 @@ class UI:
         self.page.locator("main").get_by_role("button", name=tr("Log in")).click()
         expect(self.page.get_by_role("button", name=tr("Log out"))).to_be_visible()
 
+    def settled(self) -> None:
+        """Wait until the page has loaded: deferred scripts have run and focus is where the
+        page puts it. Keyboard work starts only then (on a busy machine it may otherwise
+        begin on a page still loading)."""
+        self.page.wait_for_load_state("load")
+
+    def submit(self, action: Callable[[], None], timeout_ms: int = 90_000) -> None:
+        """Do `action` (a click, an Enter) and wait for the page the form answers with,
+        instead of for a time (generously: a loaded CI machine renders PDFs slowly)."""
+        with self.page.expect_navigation(wait_until="load", timeout=timeout_ms):
+            action()
+
+    def slow_cpu(self, rate: int = 4) -> None:
+        """Make the browser `rate` times slower, as on a loaded CI machine."""
+        session = self.page.context.new_cdp_session(self.page)
+        session.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+
     def tab_to(self, target: str | Locator, *, limit: int = 150) -> None:
         """Press Tab until `target` (a selector or a locator matching one element) has
         focus; every element that receives focus on the way must show a visible focus
         indicator. The walk starts wherever the page has put focus (the top of a freshly
         loaded page, an autofocused field, or the previous stop)."""
         locator = self.page.locator(target) if isinstance(target, str) else target
+        self.settled()
         expect(locator).to_have_count(1)
         for _ in range(limit):
             self.page.keyboard.press("Tab")
@@ -259,7 +281,11 @@ def ui(page, live_server, request):
 @pytest.fixture
 def e2e_region(transactional_db):
     """A bilingual region with one user per role; the catalogue is reloaded because
-    transactional tests flush the tables the data migration filled."""
+    transactional tests flush the tables the data migration filled. The shared cache (a
+    database table a flush leaves alone) is emptied too: rate limits start at zero."""
+    from django.core.cache import cache
+
+    cache.clear()
     ensure_catalogue()
     region = RegionFactory(slug="e2e-alue", name="Testialue")
     people = {

@@ -82,6 +82,7 @@ def test_secretary_records_the_decision_and_downloads_the_pdf(ui, in_decision):
             kwargs={"region": project.region.slug, "project": project.pk},
         )
 
+    ui.slow_cpu()  # as on a loaded machine: the journey waits on pages and state, not time
     ui.login("sihteeri", DEMO_PASSWORD, check=False)
     ui.goto(project.get_absolute_url())
     ui.heading(project.title_fi)
@@ -92,7 +93,7 @@ def test_secretary_records_the_decision_and_downloads_the_pdf(ui, in_decision):
     page.get_by_label(re.compile("^" + re.escape(tr("Decision text")))).fill(
         "Aluevaltuusto hyväksyi palvelulupauksen."
     )
-    page.locator("main form").get_by_role("button").last.click()
+    ui.submit(page.locator("main form").get_by_role("button").last.click)
     expect(page.locator("#error-summary")).to_be_visible()
     expect(page.get_by_label(re.compile("^" + re.escape(tr("Decision text"))))).to_have_value(
         "Aluevaltuusto hyväksyi palvelulupauksen."
@@ -106,16 +107,19 @@ def test_secretary_records_the_decision_and_downloads_the_pdf(ui, in_decision):
     ui.tab_to(meeting_date)
     page.keyboard.type("03032027")
     expect(meeting_date).to_have_value("2027-03-03")
-    ui.tab_to(page.get_by_label(re.compile("^" + re.escape(tr("Section (§)")))))
+    section = page.get_by_label(re.compile("^" + re.escape(tr("Section (§)"))))
+    ui.tab_to(section)
     page.keyboard.type("45")
-    ui.press("Enter")
+    expect(section).to_have_value("45")  # every key arrived before the form is sent
+    expect(meeting_date).to_have_value("2027-03-03")
+    ui.submit(lambda: ui.press("Enter"))
     # Recording cannot be undone: a confirmation page shows what will be recorded.
     expect(
         page.get_by_role("heading", name=tr("Check the decision before recording it"))
     ).to_be_visible()
     ui.check("record-confirm")
     assert not CouncilDecision.objects.filter(project=project).exists()
-    page.get_by_role("button", name=tr("Yes, record the decision")).click()
+    ui.submit(lambda: page.get_by_role("button", name=tr("Yes, record the decision")).click())
     expect(page.locator(".messages")).to_contain_text(
         tr("The decision was recorded; the approved promise is frozen and its PDF stored.")
     )

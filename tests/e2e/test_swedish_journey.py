@@ -44,7 +44,8 @@ def bilingual_project(e2e_region, settings, tmp_path):
 
 
 def _submit(page, form):
-    with page.expect_navigation():
+    # Waits for the answer page (generously: a loaded machine renders PDFs slowly).
+    with page.expect_navigation(wait_until="load", timeout=90_000):
         form.locator("button[type=submit]").first.click()
 
 
@@ -131,7 +132,7 @@ def test_phase_3_and_4_from_swedish_then_the_swedish_page_and_pdf(ui, bilingual_
     form.locator("[name=text_fi]").fill(FI["decision"])
     _submit(page, form)
     ui.check("record-confirm-sv")
-    with page.expect_navigation():
+    with page.expect_navigation(wait_until="load", timeout=90_000):
         page.get_by_role("button", name=tr("Yes, record the decision", "sv")).click()
     ui.message(
         tr("The decision was recorded; the approved promise is frozen and its PDF stored.", "sv")

@@ -171,3 +171,50 @@ def test_swedish_export_uses_swedish_names_and_imports_back(project, indicators)
     ]
     Measurement.objects.all().delete()
     assert services.measurements_import(project=project, data=data, by=None).created == 1
+
+
+def test_export_defuses_formulas_and_imports_back_as_typed(project):
+    """A name, source or note starting like a formula is exported with an apostrophe in
+    front (never a live formula in Excel) and imported back without it."""
+    indicator = IndicatorFactory(project=project, name="=Mittari", name_sv="@Mätare")
+    measure(indicator, "2026", "-1.5", source="+Avohilmo", note="=1+1")
+    data = services.measurements_export(project=project, language="fi")
+    assert "'=Mittari;2026;-1,5;'+Avohilmo;'=1+1" in data.decode("utf-8-sig").split("\r\n")
+    Measurement.objects.all().delete()
+    assert services.measurements_import(project=project, data=data, by=None).created == 1
+    m = Measurement.objects.get()
+    assert (m.indicator_id, m.source, m.note, str(m.value)) == (
+        indicator.pk,
+        "+Avohilmo",
+        "=1+1",
+        "-1.5000",
+    )
+
+
+def test_unterminated_quote_is_an_error_on_its_line(project, indicators):
+    """Without strict reading the rest of the file would vanish into one cell."""
+    data = (
+        "indicator;period;value;source;note\n"
+        "Asiakastyytyväisyys (NPS);2026;30;;\n"
+        'Asiakastyytyväisyys (NPS);2025;31;"Avohilmo;\n'  # line 3: the quote never closes
+        "Asiakastyytyväisyys (NPS);2024;28;;\n"
+    ).encode()
+    with pytest.raises(services.ImportRefused) as refused:
+        services.measurements_import(project=project, data=data, by=None)
+    assert refused.value.errors == ["Line 3: A quotation mark opened here is never closed."]
+    assert not Measurement.objects.exists()
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\x1b[31m", "\x07"])
+def test_nul_or_control_character_is_a_line_error(project, indicators, bad):
+    data = (
+        "indicator;period;value;source;note\n"
+        "Asiakastyytyväisyys (NPS);2026;30;;\n"
+        f"Asiakastyytyväisyys (NPS);2025;31;Avo{bad}hilmo;\n"
+    ).encode()
+    with pytest.raises(services.ImportRefused) as refused:
+        services.measurements_import(project=project, data=data, by=None)
+    assert refused.value.errors == [
+        "Line 3: The line contains a control character (such as a NUL byte)."
+    ]
+    assert not Measurement.objects.exists()

@@ -219,3 +219,23 @@ def test_analysis_cannot_be_marked_done_while_open_or_unanswered(project, prepar
     services.round_close(round=round, by=preparer)
     with pytest.raises(ValidationError):
         services.round_mark_analysis_done(round=round, by=preparer)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_viewer_export_has_no_commenter_emails(login, project, users, fmt):
+    round = make_round(project)
+    make_comments(round, 3)
+
+    def content(role):
+        response = export(login(users[role]), project, round, fmt, public=False)
+        assert response.status_code == 200
+        if fmt == "csv":
+            return response.content.decode("utf-8-sig")
+        book = load_workbook(io.BytesIO(response.content))
+        return " ".join(str(c.value) for row in book.worksheets[0].iter_rows() for c in row)
+
+    for role in ("viewer", "secretary"):
+        text = content(role)
+        assert "@example.invalid" not in text and "Kommentti numero 1" in text, role
+    assert "c1@example.invalid" in content("preparer")
+    assert "c1@example.invalid" in content("working_group")

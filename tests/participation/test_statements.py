@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import DatabaseError
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -261,3 +262,70 @@ def test_the_body_line_may_give_the_language(login, project, preparer):
     assert [b["language"] for b in form.cleaned_data["bodies"]] == ["sv", ""]
     bad = StatementRequestForm({**form.data, "bodies": "Kunta; k@example.invalid; ; de"})
     assert not bad.is_valid()
+
+
+LONG_NAME = "Lausunto_hyvinvointialueen_palvelulupaus_2027-2029_kaupunginhallitus_12.11.2026.pdf"
+
+
+def stored_files(root):
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def test_long_file_name_is_stored_under_a_generated_name_and_given_back_on_download(
+    client, project, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    body = make_request(make_round(project)).bodies.get()
+    for name in (LONG_NAME, "Ä" * 250 + ".pdf"):
+        upload = SimpleUploadedFile(name, pdf_bytes(), "application/pdf")
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(link_path(body), {**answers_for(body), "attachment": upload})
+        assert response.status_code == 302
+        body.refresh_from_db()
+        assert len(body.file.name) <= 100 and name[:20] not in body.file.name
+        assert body.file_name.endswith(".pdf") and len(body.file_name) <= 200
+        # the replaced file is removed: one file on disk
+        assert stored_files(tmp_path) == [tmp_path / body.file.name]
+    body.refresh_from_db()
+    assert body.file_name == "Ä" * 100 + ".pdf"
+    upload = SimpleUploadedFile(LONG_NAME, pdf_bytes(), "application/pdf")
+    client.post(link_path(body), {**answers_for(body), "attachment": upload})
+    body.refresh_from_db()
+    assert body.file_name == LONG_NAME
+    assert LONG_NAME in client.get(link_path(body)).content.decode()
+    download = client.get(f"/fi/statement/{body.token}/file/")
+    assert LONG_NAME in download["Content-Disposition"]
+
+
+def test_a_failed_save_leaves_no_file_and_nothing_written(project, settings, tmp_path, monkeypatch):
+    settings.MEDIA_ROOT = tmp_path
+    body = make_request(make_round(project)).bodies.get()
+    original_save = RequestedBody.save
+
+    def failing_save(self, *args, **kwargs):
+        if "file" in (kwargs.get("update_fields") or ()):
+            raise DatabaseError("the database went away")
+        return original_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(RequestedBody, "save", failing_save)
+    upload = SimpleUploadedFile(LONG_NAME, pdf_bytes(), "application/pdf")
+    answers = {q.pk: "Kannatamme." for q in body.request.questions.all()}
+    with pytest.raises(DatabaseError):
+        services.statement_submit(body=body, answers=answers, upload=upload)
+    assert stored_files(tmp_path) == []
+    body = RequestedBody.objects.get(pk=body.pk)
+    assert body.submitted_at is None and not body.file
+    assert not body.answers.exists() and not Comment.objects.filter(body=body).exists()
+
+
+def test_a_refused_file_keeps_the_typed_answers_and_stores_nothing(
+    client, project, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    body = make_request(make_round(project)).bodies.get()
+    fake = SimpleUploadedFile(LONG_NAME, b"MZ\x90\x00 not a pdf", "application/pdf")
+    typed = "Vastauksemme säilyy lomakkeella."
+    response = client.post(link_path(body), {**answers_for(body, typed), "attachment": fake})
+    assert response.status_code == 400
+    assert response.content.decode().count(typed) == body.request.questions.count()
+    assert stored_files(tmp_path) == []

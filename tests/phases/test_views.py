@@ -223,21 +223,44 @@ def test_dashboard_is_finnish_and_swedish(client, project, users):
     assert "Uppgifter" in sv
 
 
-def test_members_page_adds_a_new_user_and_sends_a_password_link(client, region, users, mailoutbox):
+def test_members_page_invites_by_email_and_sends_a_password_link(client, region, users, mailoutbox):
     from django.contrib.auth import get_user_model
 
     client.force_login(users[Role.REGION_ADMIN.value])
     url = reverse("phases:members", kwargs={"region": region.slug})
-    response = client.post(url, {"username": "uusi", "role": Role.VIEWER.value})
-    assert response.status_code == 400  # a new user needs an e-mail
-    assert 'value="uusi"' in response.content.decode()
-    response = client.post(
-        url, {"username": "uusi", "email": "uusi@example.invalid", "role": Role.VIEWER.value}
-    )
+    response = client.post(url, {"email": "", "first_name": "Uusi", "role": Role.VIEWER.value})
+    assert response.status_code == 400  # the e-mail address is needed
+    assert 'value="Uusi"' in response.content.decode()
+    response = client.post(url, {"email": "Uusi@Example.invalid", "role": Role.VIEWER.value})
     assert response.status_code == 302
-    user = get_user_model().objects.get(username="uusi")
+    user = get_user_model().objects.get(email="Uusi@example.invalid")
+    assert user.username == "uusi@example.invalid"
     assert user.has_perm("phases.view_region", region)
     assert len(mailoutbox) == 1 and "/reset/" in mailoutbox[0].body
+
+
+def test_member_invitation_answers_the_same_whether_the_person_exists(
+    client, region, users, mailoutbox
+):
+    """No enumeration: an address with an account somewhere and a new one get the same
+    page and message; the existing person is added with their account and told by e-mail."""
+    from tests.factories import RegionFactory, UserFactory
+
+    elsewhere = UserFactory(username="toisaalla", email="olemassa@example.invalid")
+    RegionFactory(slug="toinen-alue")
+    client.force_login(users[Role.REGION_ADMIN.value])
+    url = reverse("phases:members", kwargs={"region": region.slug})
+    answers = []
+    for email in ("olemassa@example.invalid", "eiole@example.invalid"):
+        response = client.post(url, {"email": email, "role": Role.VIEWER.value}, follow=True)
+        assert response.status_code == 200
+        answers.append([str(m).replace(email, "<e-mail>") for m in response.context["messages"]])
+    assert answers[0] == answers[1] and len(answers[0]) == 1
+    assert elsewhere.has_perm("phases.view_region", region)
+    assert [m.to for m in mailoutbox] == [["olemassa@example.invalid"], ["eiole@example.invalid"]]
+    assert "/reset/" not in mailoutbox[0].body and "toisaalla" in mailoutbox[0].body
+    # the form asks for no username at all
+    assert 'name="username"' not in client.get(url).content.decode()
 
 
 def test_project_only_member_sees_that_project_and_not_the_others(client, region, users):

@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils import translation
 
 from phases import services as phase_services
 from phases.demo import complete_core
@@ -120,6 +122,35 @@ def test_second_approval_is_refused(approved, users):
     project, _decision = approved
     with pytest.raises(decision_services.DecisionError):
         approve(project, users)
+
+
+def test_an_approval_is_final_no_return_decision_nor_return_transition(approved, users, client):
+    """After approval a second decision "returned", or the return transition itself, is
+    refused with a clear message: the project stays in phase 4, the approval stays the
+    only decision, no transition is logged."""
+    project, decision = approved
+    with translation.override("en"), pytest.raises(decision_services.DecisionError) as refused:
+        approve(project, users, outcome="returned")
+    assert "approved decision is final" in " ".join(refused.value.messages)
+    with translation.override("en"), pytest.raises(phase_services.PhaseError) as refused:
+        phase_services.project_return_for_preparation(
+            project=project, by=users["secretary"], reason="Palautetaan"
+        )
+    assert "approved decision is final" in " ".join(refused.value.messages)
+    project.refresh_from_db()
+    assert project.phase == 4
+    assert list(CouncilDecision.objects.filter(project=project)) == [decision]
+    assert not PhaseTransition.objects.filter(project=project, kind="return").exists()
+    # through the page too: refused with the message, no link to it on the dashboard
+    client.force_login(users["secretary"])
+    kwargs = {"region": project.region.slug, "project": project.pk}
+    response = client.post(
+        reverse("phases:return", kwargs=kwargs), {"reason": "Palautetaan"}, follow=True
+    )
+    assert "hyväksytty päätös on lopullinen" in response.content.decode()
+    assert reverse("phases:return", kwargs=kwargs) not in response.content.decode()
+    project.refresh_from_db()
+    assert project.phase == 4
 
 
 def test_returned_for_preparation_goes_back_to_phase_3_with_the_reason(ready, users):

@@ -90,9 +90,23 @@ def test_production_cookies_are_secure_and_hsts_is_on():
     assert s["session_secure"] and s["csrf_secure"] and s["session_httponly"]
     assert s["hsts"] >= 31_536_000 and s["hsts_sub"]
     assert s["ssl_redirect"]
-    assert s["proxy"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert s["proxy"] == []  # X-Forwarded-Proto is not trusted unless told to
     assert s["hashers"][0].endswith("Argon2PasswordHasher")
     assert s["x_frame"] == "DENY" and s["nosniff"]
+
+
+def test_proxy_ssl_header_is_trusted_only_when_set():
+    assert production_settings()["proxy"] == []
+    assert production_settings(SECURE_PROXY_SSL_HEADER="0")["proxy"] == []
+    s = production_settings(SECURE_PROXY_SSL_HEADER="1")
+    assert s["proxy"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+@pytest.mark.django_db
+def test_a_forged_forwarded_proto_does_not_make_a_request_secure(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/fi/accounts/login/", HTTP_X_FORWARDED_PROTO="https")
+    assert response.status_code == 301 and response["Location"].startswith("https://")
 
 
 def test_hsts_is_off_when_not_served_over_https():

@@ -1,7 +1,10 @@
 """Hostile input on the phases forms: oversize values, wrong types, script payloads, forged
 ids of another region, path-traversal file names. Always a clear error (400 with the form
 and its message, or 404 for what the user may not see), never a 500, nothing stored, and
-nothing of another region revealed. (The test client re-raises any server error.)"""
+nothing of another region revealed. (The test client re-raises any server error.)
+
+At the end, a walk of every URL pattern and every form of the project with NUL bytes,
+oversize text and control-only text: 0 × 500."""
 
 from __future__ import annotations
 
@@ -128,11 +131,11 @@ def test_oversize_advance_comment_changes_nothing(preparer, project):
     assert not PhaseTransition.objects.filter(project=project).exists()
 
 
-def test_oversize_member_username_is_refused(client, region, users):
+def test_oversize_member_invitation_is_refused(client, region, users):
     client.force_login(users["region_admin"])
     response = client.post(
         reverse("phases:members", kwargs={"region": region.slug}),
-        {"username": HUGE, "email": "a@example.invalid", "role": "viewer"},
+        {"email": HUGE + "@example.invalid", "first_name": HUGE, "role": "viewer"},
     )
     assert_form_error(response)
     assert RegionMembership.objects.filter(region=region).count() == len(Role)
@@ -200,7 +203,7 @@ def test_wrong_role_is_refused(client, region, users):
     client.force_login(users["region_admin"])
     response = client.post(
         reverse("phases:members", kwargs={"region": region.slug}),
-        {"username": "u_viewer", "role": "superuser"},
+        {"email": "u_viewer@example.invalid", "role": "superuser"},
     )
     assert_form_error(response)
     membership = RegionMembership.objects.get(region=region, user=users["viewer"])
@@ -428,3 +431,278 @@ def test_guessed_calendar_addresses_are_404(client, users, token):
     profile_for(users["preparer"])
     response = client.get(f"/fi/calendar/{token}.ics")
     assert response.status_code == 404
+
+
+# -- NUL bytes and oversize values that reached the database ----------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/fi/statement/%00/", "/fi/statement/%00/file/", "/sv/feedback/a%00b/", "/en/?q=%00"],
+)
+def test_nul_in_the_url_is_a_bad_request(client, db, path):
+    response = client.get(path)
+    assert response.status_code == 400
+
+
+def test_million_character_username_is_a_login_form_error(client, db):
+    from axes.models import AccessAttempt
+
+    response = client.post(
+        "/fi/accounts/login/", {"username": "u" * 1_000_000, "password": "salasana"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"]
+    assert not response.wsgi_request.user.is_authenticated
+    assert all(len(a.username) <= 255 for a in AccessAttempt.objects.all())
+
+
+def test_axes_records_at_most_255_characters_of_a_username():
+    from servicelofte.security import axes_username
+
+    assert len(axes_username(None, {"username": "u" * 1_000_000})) == 255
+    assert axes_username(None, {"username": "kirjautuja"}) == "kirjautuja"
+
+
+# -- the walk: NUL, oversize and control characters in every URL and every form ---------
+#
+# Like the permission matrix, this walks every URL pattern of the project (filled with the
+# demo region's objects). Each is opened with NUL bytes and control characters in the path
+# and the query; then every form on the page (as a role that may send it) is sent three
+# times with every field filled with hostile text: a NUL byte, oversize text, and text made
+# only of invisible or control characters. Nothing may answer 500.
+
+NUL_TEXT = "abc\x00def"
+CONTROL_ONLY = "\u200b\u0007\u200d\ufeff\x1b"
+OVERSIZE = "y" * 100_001
+WALK_SKIP = {"logout", "set_language"}  # would end the session or only set a cookie
+# The role that sends a page's forms: the first of these the page allows.
+SENDERS = ["preparer", "secretary", "region_admin", "working_group", "viewer"]
+
+
+def _sender(kind):
+    from tests.security.test_permission_matrix import PUBLIC
+
+    if kind.name != "staff":
+        return None if kind in (PUBLIC,) or kind.name == "public" else "viewer"
+    return next((r for r in SENDERS if r in kind.allowed), None)
+
+
+def _forms(html: str) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+    """(method, action, [(field name, type, the value the page gives it)]) of every form;
+    unchecked boxes and unselected options are left out, as a browser would."""
+    from html.parser import HTMLParser
+
+    forms: list = []
+
+    class Parser(HTMLParser):
+        select = None
+        textarea = None
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            fields = forms[-1][2] if forms else None
+            if tag == "form":
+                forms.append(((a.get("method") or "get").lower(), a.get("action") or "", []))
+            elif fields is None or not (a.get("name") or tag == "option"):
+                return
+            elif tag == "input":
+                kind = a.get("type", "text")
+                if kind in {"checkbox", "radio"} and "checked" not in a:
+                    return
+                fields.append((a["name"], kind, a.get("value") or ""))
+            elif tag == "textarea":
+                self.textarea = [a["name"], "textarea", ""]
+                fields.append(self.textarea)
+            elif tag == "select":
+                self.select = a["name"]
+                fields.append([a["name"], "select", None])
+            elif tag == "option" and self.select:
+                entry = next(f for f in reversed(fields) if f[0] == self.select)
+                if entry[2] is None or "selected" in a:
+                    entry[2] = a.get("value", "")
+
+        def handle_endtag(self, tag):
+            if tag == "select":
+                self.select = None
+            elif tag == "textarea":
+                self.textarea = None
+
+        def handle_data(self, data):
+            if self.textarea is not None:
+                self.textarea[2] += data
+
+    Parser().feed(html)
+    return forms
+
+
+TEXT_KINDS = {"text", "textarea", "search"}
+
+
+def _hostile_data(fields, value):
+    """The form as the page gives it, with every free-text field set to `value`."""
+    data: dict = {}
+    for name, kind, current in fields:
+        if kind in {"submit", "button", "image", "reset"}:
+            continue
+        if kind == "file":  # a file with NUL and control bytes (a CSV, or a "PDF")
+            content = f"indicator;period;value;note\n{value[:1000]};2026;1;\x00\x1b\n"
+            data[name] = SimpleUploadedFile("hostile.csv", content.encode(), "text/csv")
+        elif kind in TEXT_KINDS:
+            data.setdefault(name, value)
+        else:
+            data.setdefault(name, [])
+            if isinstance(data[name], list):
+                data[name].append(current or "")
+    return data
+
+
+def test_walk_every_url_and_form_with_nul_oversize_and_control_text(db, settings, tmp_path):
+    from django.test import Client
+
+    from phases.demo import seed_demo
+    from tests.security.test_permission_matrix import World, kind_of, url_for, walk
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    world = World(seed_demo())
+    with translation.override("fi"):
+        entries = [e for e in walk() if e.namespace != "admin" and e.key not in WALK_SKIP]
+        urls = [(e, kind_of(e), url_for(e, world)) for e in entries]
+    errors: list[str] = []
+    forms_sent = 0
+
+    def check(client, method, url, **kwargs):
+        response = getattr(client, method)(url, **kwargs)
+        if response.status_code >= 500:
+            errors.append(f"{method.upper()} {url[:120]!r}: {response.status_code}")
+        return response
+
+    anonymous = Client(raise_request_exception=False)
+    for entry, kind, url in urls:
+        role = _sender(kind)
+        client = Client(raise_request_exception=False)
+        if role:
+            client.force_login(world.users[role])
+        # the path and the query
+        for bad in ("%00", "%00%01%1b", "%E2%80%8B", "x" * 300):
+            check(anonymous, "get", url.rstrip("/") + bad + "/")
+            check(client, "get", f"{url}?q={bad}&page={bad}&public={bad}&sort={bad}")
+        for name in entry.kwarg_names:
+            if name in {"token", "uidb64", "region", "fmt", "perspective"}:
+                value = str(reverse(entry.key, kwargs=dict(_kwargs_of(entry, url))))
+                check(client, "get", value.replace(f"/{_kwargs_of(entry, url)[name]}/", "/%00/"))
+        # every form on the page
+        page = check(client, "get", url)
+        if page.status_code != 200 or "text/html" not in page.get("Content-Type", ""):
+            continue
+        for method, action, fields in _forms(page.content.decode()):
+            target = action or url
+            if not target.startswith("/") or _url_name(target) in WALK_SKIP:
+                continue
+            for value in (NUL_TEXT, OVERSIZE, CONTROL_ONLY):
+                data = _hostile_data(fields, value)
+                if method == "post":
+                    check(client, "post", target, data=data)
+                else:
+                    query = {k: v[:2000] for k, v in data.items() if isinstance(v, str)}
+                    query = {k: v for k, v in query.items() if k != "csrfmiddlewaretoken"}
+                    check(client, "get", target, data=query)
+                forms_sent += 1
+    print(f"walked {len(urls)} URL patterns, sent {forms_sent} hostile forms")
+    assert forms_sent > 100, forms_sent
+    assert not errors, "\n".join(errors)
+    stored = _hostile_text_stored()
+    assert not stored, "stored hostile text (oversize or invisible only):\n" + "\n".join(stored)
+
+
+def _hostile_text_stored() -> list[str]:
+    """Every text column of our apps holding the oversize text or only invisible text."""
+    from django.apps import apps
+    from django.db import models
+
+    found = []
+    for model in apps.get_models():
+        if model._meta.app_label not in {"phases", "promises", "participation", "indicators"}:
+            continue
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, (models.CharField, models.TextField)):
+                continue
+            qs = model._default_manager.all()
+            oversize = qs.filter(**{f"{field.name}__contains": OVERSIZE[:10_000]}).count()
+            invisible = qs.filter(**{f"{field.name}__contains": CONTROL_ONLY.strip()}).count()
+            if oversize or invisible:
+                found.append(
+                    f"{model._meta.label}.{field.name}: {oversize} oversize, "
+                    f"{invisible} invisible-only"
+                )
+    return found
+
+
+def _url_name(path):
+    from django.urls import Resolver404, resolve
+
+    try:
+        return resolve(path.split("?")[0]).url_name
+    except Resolver404:
+        return None
+
+
+def _kwargs_of(entry, url):
+    from django.urls import resolve
+
+    return resolve(url).kwargs
+
+
+# -- input hygiene: invisible-only text, length limits -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["\u200b\u200b", "\ufeff", "\x07\x1b", "\u200d \u2060 \u00a0", "\u202e\u202c"]
+)
+def test_comment_of_only_invisible_or_control_characters_is_refused(client, project, text):
+    from participation.models import Comment
+    from tests.participation.factories import make_round
+
+    round = make_round(project)
+    response = client.post(
+        f"/fi/round/{round.pk}/", {"target": "whole", "text": text, "website": ""}
+    )
+    assert response.status_code == 400
+    assert tr("This field is required.") in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_invisible_characters_around_real_text_are_dropped(client, project):
+    from participation.models import Comment
+    from tests.participation.factories import make_round
+
+    round = make_round(project)
+    client.post(
+        f"/fi/round/{round.pk}/",
+        {"target": "whole", "text": "\u200bHyvä luonnos\ufeff\x07", "website": ""},
+    )
+    assert Comment.objects.get().text == "Hyvä luonnos"
+
+
+def test_every_form_text_field_has_a_length_limit():
+    """No form field of the project takes text without a limit (the default ceiling)."""
+    from django import forms
+
+    from participation.forms import FeedbackForm
+    from servicelofte.security import TEXT_MAX_DEFAULT
+
+    assert forms.CharField().max_length == TEXT_MAX_DEFAULT
+    assert forms.CharField(widget=forms.Textarea).max_length == TEXT_MAX_DEFAULT
+    assert FeedbackForm().fields["text"].max_length == 5000
+
+
+def test_statement_answer_over_the_limit_is_refused_and_kept(client, project):
+    from participation.forms import ANSWER_MAX_LENGTH
+    from tests.participation.factories import make_request, make_round
+
+    body = make_request(make_round(project)).bodies.get()
+    data = {f"q{q.pk}": "a" * (ANSWER_MAX_LENGTH + 1) for q in body.request.questions.all()}
+    response = client.post(f"/fi/statement/{body.token}/", data)
+    assert response.status_code == 400
+    body.refresh_from_db()
+    assert body.submitted_at is None and not body.answers.exists()

@@ -77,3 +77,20 @@ def test_a_successful_login_below_the_limit_resets_the_count(client, person):
     for attempt in range(settings.AXES_FAILURE_LIMIT - 1):
         assert post_login(client, f"again-{attempt}").status_code == 200
     assert post_login(client, PASSWORD).status_code == 302
+
+
+def test_one_address_spraying_passwords_across_usernames_is_locked_out(client, person):
+    """Lock-out by address as well as by username and address: failures with a different
+    username each time still lock the address (the person's own login included), while
+    the same person from another address may log in."""
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post(
+            LOGIN.format(lang="fi"), {"username": f"guess{attempt}", "password": "Kesä2026!"}
+        )
+    assert response.status_code in {403, 429}
+    response = post_login(client, PASSWORD)
+    assert response.status_code in {403, 429}
+    assert "_auth_user_id" not in client.session
+    other = client.__class__(REMOTE_ADDR="198.51.100.7")
+    response = other.post(LOGIN.format(lang="fi"), {"username": "kirjautuja", "password": PASSWORD})
+    assert response.status_code == 302

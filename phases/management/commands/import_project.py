@@ -2,12 +2,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from phases.backup import ImportError_, import_project
+from phases.backup import ImportError_, restore
 from phases.catalogue import sync_catalogue
 
 
 class Command(BaseCommand):
-    help = "Restore a project archive made by export_project into this (empty) database."
+    help = (
+        "Restore a project archive made by export_project (into an empty database or one "
+        "that holds other regions)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("archive", help="path of the .zip file")
@@ -18,7 +21,10 @@ class Command(BaseCommand):
             raise CommandError(f"No such file: {archive}")
         sync_catalogue()
         try:
-            project = import_project(path.read_bytes())
+            restored = restore(path.read_bytes())
         except ImportError_ as exc:
             raise CommandError(str(exc)) from exc
+        for note in restored.notes:
+            self.stdout.write(self.style.WARNING(note))
+        project = restored.project
         self.stdout.write(self.style.SUCCESS(f"Project {project.pk} ({project}) restored."))

