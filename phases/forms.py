@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -212,6 +213,12 @@ class MemberAddForm(forms.Form):
             "New members can only read until you choose otherwise: give each the least "
             "role their work needs."
         ),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_("The person's language for the tool's e-mails; they can change it later."),
     )
 
 

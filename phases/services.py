@@ -111,6 +111,7 @@ def region_found(
                 last_name=admin_last_name.strip(),
             )
         region_set_member(region=region, user=admin, role=Role.REGION_ADMIN)
+        _set_mail_language(admin, region.primary_language, keep_existing=not invited)
     if invited:
         user_invite(user=admin, request=request)
     return region, admin, invited
@@ -187,7 +188,14 @@ def region_remove_member(*, region: Region, user, by) -> None:
 
 
 def region_invite_member(
-    *, region: Region, email: str, role: str, request=None, first_name="", last_name=""
+    *,
+    region: Region,
+    email: str,
+    role: str,
+    request=None,
+    first_name="",
+    last_name="",
+    language: str = "",
 ) -> RegionMembership:
     """Give the person with this e-mail address `role` in the region, creating their
     account if they have none, and e-mail them either way (a new account: the link to set
@@ -208,6 +216,7 @@ def region_invite_member(
                 last_name=last_name,
             )
         membership = region_set_member(region=region, user=user, role=role)
+        _set_mail_language(user, language or region.primary_language, keep_existing=not created)
     if created:
         user_invite(user=user, request=request)
     else:
@@ -227,49 +236,71 @@ def _free_username(wanted: str) -> str:
     return candidate
 
 
-def _member_added_mail(*, user, region: Region, request) -> None:
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.urls import reverse
+def _set_mail_language(user, language: str, *, keep_existing: bool) -> None:
+    """The language the person's e-mail is written in: the one chosen when they were
+    invited; a person who already has an account keeps the language they chose."""
+    from .models import UserProfile
 
-    path = reverse("phases:region_detail", kwargs={"region": region.slug})
-    link = request.build_absolute_uri(path) if request else settings.SITE_URL + path
-    send_mail(
-        subject=_("You were added to %(region)s in the service promise tool")
-        % {"region": region.name},
-        message=render_to_string(
-            "phases/email/member_added.txt", {"user": user, "region": region, "link": link}
+    profile, created = UserProfile.objects.get_or_create(user=user, defaults={"language": language})
+    if not created and not keep_existing and profile.language != language:
+        profile.language = language
+        profile.save(update_fields=["language"])
+
+
+def _absolute(request, path: str) -> str:
+    from django.conf import settings
+
+    return request.build_absolute_uri(path) if request else settings.SITE_URL + path
+
+
+def _member_added_mail(*, user, region: Region, request) -> None:
+    """Tell an existing user they were added to a region, in their own language."""
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    from .mail import send_to_user
+
+    def context():
+        path = reverse("phases:region_detail", kwargs={"region": region.slug})
+        return {"user": user, "region": region, "link": _absolute(request, path)}
+
+    send_to_user(
+        user,
+        subject=lambda: (
+            gettext("You were added to %(region)s in the service promise tool")
+            % {"region": region.name}
         ),
-        from_email=None,
-        recipient_list=[user.email],
+        template="phases/email/member_added.txt",
+        context=context,
     )
 
 
 def user_invite(*, user, request) -> None:
-    """E-mail a new user the link to set their password (in the current language)."""
-    from django.conf import settings
+    """E-mail a new user the link to set their password, in their own language (the one
+    chosen when they were invited)."""
     from django.contrib.auth.tokens import default_token_generator
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
     from django.urls import reverse
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
+    from django.utils.translation import gettext
 
-    path = reverse(
-        "password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    link = request.build_absolute_uri(path) if request else settings.SITE_URL + path
-    context = {"user": user, "link": link}
-    send_mail(
-        subject=_("Your account in the service promise tool"),
-        message=render_to_string("phases/email/invite.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
+    from .mail import send_to_user
+
+    def context():
+        path = reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+        return {"user": user, "link": _absolute(request, path)}
+
+    send_to_user(
+        user,
+        subject=lambda: gettext("Your account in the service promise tool"),
+        template="phases/email/invite.txt",
+        context=context,
     )
 
 

@@ -258,7 +258,9 @@ class MembersView(RegionMixin, TemplateView):
             "user"
         )
         ctx["role_choices"] = roles.Role.choices
-        ctx.setdefault("form", forms.MemberAddForm())
+        ctx.setdefault(
+            "form", forms.MemberAddForm(initial={"language": self.region.primary_language})
+        )
         return ctx
 
     def post(self, request, *args, **kwargs):

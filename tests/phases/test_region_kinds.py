@@ -55,3 +55,30 @@ def test_a_swedish_majority_region_writes_swedish_first():
     assert names == ["title_sv", "title_fi", "title_en"]
     finnish_only = RegionFactory(languages=Region.Languages.FINNISH)
     assert finnish_only.content_languages == ["fi"] and not finnish_only.bilingual
+
+
+@pytest.mark.parametrize("interface", ["fi", "sv"])
+def test_an_invitation_goes_in_the_invitees_language_whoever_sends_it(client, interface):
+    from django.core import mail
+
+    from phases.mail import user_language
+
+    region = RegionFactory(slug="kutsu", languages=Region.Languages.BILINGUAL_SV)
+    admin = member(region, Role.REGION_ADMIN, username="kutsuja")
+    client.force_login(admin)
+    url = switch_language(reverse("phases:members", kwargs={"region": region.slug}), interface)
+    assert 'value="sv" selected' in client.get(url).content.decode()  # the region's first
+    for email, language in (("anna@example.invalid", "sv"), ("pekka@example.invalid", "fi")):
+        response = client.post(url, {"email": email, "role": "viewer", "language": language})
+        assert response.status_code == 302
+    anna, pekka = mail.outbox[-2], mail.outbox[-1]
+    assert anna.to == ["anna@example.invalid"] and "/sv/" in anna.body
+    assert pekka.to == ["pekka@example.invalid"] and "/fi/" in pekka.body
+    with translation.override("sv"):
+        assert str(translation.gettext("Your account in the service promise tool")) in anna.subject
+    with translation.override("fi"):
+        assert translation.gettext("Your account in the service promise tool") in pekka.subject
+    from django.contrib.auth import get_user_model
+
+    anna_user = get_user_model().objects.get(email="anna@example.invalid")
+    assert user_language(anna_user) == "sv"
