@@ -332,6 +332,16 @@ class RegionCreateForm(TranslatedFieldsMixin, forms.Form):
         required=False,
         help_text=_("For accessibility feedback and data protection requests."),
     )
+    sotkanet_region_id = forms.IntegerField(
+        label=_("THL Sotkanet region code"),
+        min_value=1,
+        max_value=99999,
+        required=False,
+        help_text=_(
+            "If known: the region's number in THL Sotkanet, whose indicator values are "
+            "then fetched (it can also be chosen later from Sotkanet's list)."
+        ),
+    )
     oidc_viewer_signup = forms.BooleanField(
         label=_("Staff signing in with the organisation's identity provider become viewers"),
         required=False,

@@ -75,6 +75,7 @@ def region_found(
     organiser_name: dict[str, str] | None = None,
     contact_email: str = "",
     oidc_viewer_signup: bool = False,
+    sotkanet_region_id: int | None = None,
     request=None,
 ):
     """A site administrator's new region with its first region administrator: an existing
@@ -94,7 +95,10 @@ def region_found(
         fields = set_texts(region, "organiser_name", organiser_name)
         region.contact_email = contact_email.strip()
         region.oidc_viewer_signup = oidc_viewer_signup
-        region.save(update_fields=[*fields, "contact_email", "oidc_viewer_signup"])
+        region.sotkanet_region_id = sotkanet_region_id
+        region.save(
+            update_fields=[*fields, "contact_email", "oidc_viewer_signup", "sotkanet_region_id"]
+        )
         invited = not matches
         if matches:
             admin = matches[0]

@@ -173,6 +173,7 @@ class RegionCreateView(LoginRequiredMixin, TemplateView):
                     languages=data["languages"],
                     contact_email=data["contact_email"],
                     oidc_viewer_signup=data["oidc_viewer_signup"],
+                    sotkanet_region_id=data.get("sotkanet_region_id"),
                     admin_email=data["admin_email"],
                     admin_first_name=data["admin_first_name"],
                     admin_last_name=data["admin_last_name"],

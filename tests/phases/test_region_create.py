@@ -35,6 +35,7 @@ FORM = {
     "kind": "county",
     "languages": "fi_sv",
     "contact_email": "kirjaamo@pohjoinen.example",
+    "sotkanet_region_id": "991",
     "admin_email": "aino.admin@pohjoinen.example",
     "admin_first_name": "Aino",
     "admin_last_name": "Aluevastaava",
@@ -60,6 +61,7 @@ def test_site_admin_creates_a_region_and_invites_its_administrator(client, site_
         FORM["name_en"],
     )
     assert (region.kind, region.languages) == ("county", "fi_sv")
+    assert region.sotkanet_region_id == 991
     assert region.organiser_name_fi == FORM["organiser_name_fi"]
     assert region.contact_email == FORM["contact_email"] and region.oidc_viewer_signup
     membership = RegionMembership.objects.get(region=region)
