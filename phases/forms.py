@@ -3,9 +3,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import ChecklistAnswer, ProjectTask, PromiseProject, Region
+from .region_terms import in_region_words
 from .roles import Role
 from .translated import Translated, TranslatedFieldsMixin
 
@@ -98,13 +100,15 @@ class TaskForm(forms.ModelForm):
 class ChecklistForm(forms.Form):
     """One answer (yes / partly / no) and a note per statement of one checklist."""
 
-    def __init__(self, *args, rows, **kwargs):
+    def __init__(self, *args, rows, region_kind: str = "county", **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = []
+        language = get_language() or "fi"
         for statement, answer in rows:
             a_name, n_name = f"answer_{statement.pk}", f"note_{statement.pk}"
             self.fields[a_name] = forms.ChoiceField(
-                label=statement.text,
+                # The national model's words in the region's own (a city's city council).
+                label=in_region_words(statement.text, region_kind, language),
                 choices=ChecklistAnswer.Answer.choices,
                 widget=forms.RadioSelect,
                 required=False,

@@ -464,14 +464,14 @@ class ChecklistView(ProjectMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         checklist, rows = self.get_checklist()
-        form = forms.ChecklistForm(rows=rows)
+        form = forms.ChecklistForm(rows=rows, region_kind=self.region.kind)
         return self.render_to_response(self.get_context_data(checklist=checklist, form=form))
 
     def post(self, request, *args, **kwargs):
         if roles.EDIT_CONTENT not in self.project_perms:
             raise PermissionDenied
         checklist, rows = self.get_checklist()
-        form = forms.ChecklistForm(request.POST, rows=rows)
+        form = forms.ChecklistForm(request.POST, rows=rows, region_kind=self.region.kind)
         if not form.is_valid():
             return self.render_to_response(
                 self.get_context_data(checklist=checklist, form=form), status=400

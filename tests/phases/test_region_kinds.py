@@ -82,3 +82,23 @@ def test_an_invitation_goes_in_the_invitees_language_whoever_sends_it(client, in
 
     anna_user = get_user_model().objects.get(email="anna@example.invalid")
     assert user_language(anna_user) == "sv"
+
+
+def test_a_citys_checklist_speaks_of_its_city_strategy(client):
+    from phases.models import ChecklistStatement
+
+    region = RegionFactory(slug="kaupunki2", kind=Region.Kind.CITY)
+    project = ProjectFactory(region=region)
+    statement = ChecklistStatement.objects.filter(
+        text_fi__contains="hyvinvointialuestrategia"
+    ).first()
+    assert statement is not None
+    client.force_login(member(region, Role.PREPARER, username="kaupungin_valmistelija"))
+    url = reverse(
+        "phases:checklist",
+        kwargs={"region": region.slug, "project": project.pk, "checklist": statement.checklist_id},
+    )
+    html = client.get(switch_language(url, "fi")).content.decode()
+    assert "kaupunkistrategia" in html and "hyvinvointialuestrategia" not in html
+    html = client.get(switch_language(url, "sv")).content.decode()
+    assert "stadsstrategi" in html and "välfärdsområdesstrategi" not in html
