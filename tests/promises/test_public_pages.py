@@ -186,15 +186,27 @@ def test_download_is_byte_identical_to_the_stored_pdf(client, approved):
     assert wrong_region.status_code == 404
 
 
-def test_public_page_query_count_is_constant(
-    client, approved, users, django_assert_max_num_queries
-):
+def test_public_page_query_count_is_constant(client, approved, users):
+    """The cache is Django's database cache (shared by every worker): its own reads and
+    writes (and the savepoints around them) are queries; what the page costs besides them
+    is counted."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def page_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(address).status_code == 200
+        return [
+            q
+            for q in queries
+            if settings.CACHE_TABLE not in q["sql"] and "SAVEPOINT" not in q["sql"]
+        ]
+
     project, _decision = approved
     address = url("promise", region=project.region.slug)
-    with django_assert_max_num_queries(12):
-        client.get(address)
-    with django_assert_max_num_queries(0):
-        assert client.get(address).status_code == 200  # served from the cache
+    assert len(page_queries()) <= 12
+    assert page_queries() == []  # served from the cache
 
 
 def test_earlier_decision_stays_reachable(client, approved, users):
