@@ -512,9 +512,8 @@ def main(argv=None) -> int:
     print_table(results)
 
     print("\nSQL queries per page (small data: the demo only; large data: the bench dataset)")
-    small_url = urllib.parse.urlunsplit(
-        urllib.parse.urlsplit(url)._replace(path=f"/{seed_large.BENCH_DB}_small")
-    )
+    parts = urllib.parse.urlsplit(url)
+    small_url = urllib.parse.urlunsplit(parts._replace(path=f"{parts.path}_small"))
     small = counts_in_subprocess(small_url, seed_small=True)
     large = query_counts()
     print(f"{'page':<22} {'small':>6} {'large':>6}  equal")

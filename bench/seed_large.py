@@ -104,7 +104,7 @@ def seed_regions_and_projects() -> None:
         region = services.region_create(
             slug=slug,
             name={"fi": f"Vertailualue {n}", "sv": f"Jämförelseområde {n}", "en": f"Bench {n}"},
-            bilingual=n % 3 == 0,
+            languages=(Region.Languages.BILINGUAL_FI if n % 3 == 0 else Region.Languages.FINNISH),
         )
         user, _ = User.objects.get_or_create(username=f"bench_preparer_{n:02d}")
         services.region_set_member(region=region, user=user, role=Role.PREPARER)

@@ -168,25 +168,17 @@ class EditorData:
     commitment_count: int = 0
 
 
-def _prefetched_promise(promise_id: int) -> Promise:
+def _prefetched_promise(promise_id: int, perspective: str | None = None) -> Promise:
+    cells = PerspectiveCell.objects.prefetch_related(
+        Prefetch("statements", queryset=PromiseStatement.objects.order_by("order", "pk"))
+    )
+    commitments = Commitment.objects.order_by("order", "pk").prefetch_related("strategy_goals")
+    if perspective is not None:
+        cells = cells.filter(perspective=perspective)
+        commitments = commitments.filter(perspective=perspective)
     return (
         Promise.objects.select_related("project__region")
-        .prefetch_related(
-            Prefetch(
-                "cells",
-                queryset=PerspectiveCell.objects.prefetch_related(
-                    Prefetch(
-                        "statements", queryset=PromiseStatement.objects.order_by("order", "pk")
-                    )
-                ),
-            ),
-            Prefetch(
-                "commitments",
-                queryset=Commitment.objects.order_by("order", "pk").prefetch_related(
-                    "strategy_goals"
-                ),
-            ),
-        )
+        .prefetch_related(Prefetch("cells", queryset=cells), Prefetch("commitments", commitments))
         .get(pk=promise_id)
     )
 
@@ -202,8 +194,11 @@ def _traces(kind: str, ids: list[int]) -> dict[int, list[tuple[str, list]]]:
     return result
 
 
-def editor_data(promise: Promise) -> EditorData:
-    promise = _prefetched_promise(promise.pk)
+def editor_data(promise: Promise, perspective: str | None = None) -> EditorData:
+    """The editor's content with its translation and commitment checks; only one
+    perspective's cells and commitments when `perspective` is given (its page of the
+    editor; the counts are then that perspective's, the vision's included)."""
+    promise = _prefetched_promise(promise.pk, perspective)
     required = promise.project.region.content_languages
     cells = {(c.perspective, c.side): c for c in promise.cells.all()}
     commitments = list(promise.commitments.all())
@@ -217,6 +212,8 @@ def editor_data(promise: Promise) -> EditorData:
     content_count = _written(texts_of(promise, "vision")) + len(commitments)
     perspectives = []
     for key, label in Perspective.choices:
+        if perspective is not None and key != perspective:
+            continue
         views = []
         for side in Side.values:
             cell = cells.get((key, side))
