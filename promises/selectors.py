@@ -194,17 +194,21 @@ def _traces(kind: str, ids: list[int]) -> dict[int, list[tuple[str, list]]]:
     return result
 
 
-def editor_data(promise: Promise, perspective: str | None = None) -> EditorData:
+def editor_data(
+    promise: Promise, perspective: str | None = None, *, with_traces: bool = True
+) -> EditorData:
     """The editor's content with its translation and commitment checks; only one
     perspective's cells and commitments when `perspective` is given (its page of the
-    editor; the counts are then that perspective's, the vision's included)."""
+    editor; the counts are then that perspective's, the vision's included). Without
+    `with_traces` the inputs behind statements and commitments are not read (pages that
+    show only counts)."""
     promise = _prefetched_promise(promise.pk, perspective)
     required = promise.project.region.content_languages
     cells = {(c.perspective, c.side): c for c in promise.cells.all()}
     commitments = list(promise.commitments.all())
     statement_ids = [s.pk for c in cells.values() for s in c.statements.all()]
-    statement_traces = _traces("statement", statement_ids)
-    commitment_traces = _traces("commitment", [c.pk for c in commitments])
+    statement_traces = _traces("statement", statement_ids) if with_traces else {}
+    commitment_traces = _traces("commitment", [c.pk for c in commitments]) if with_traces else {}
     problems = commitment_problems(commitments)
     missing_count = len(missing_languages(texts_of(promise, "title"), required)) + len(
         missing_languages(texts_of(promise, "vision"), required)

@@ -224,7 +224,7 @@ class EditorView(PromiseMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        data = selectors.editor_data(self.promise)
+        data = selectors.editor_data(self.promise, with_traces=False)  # counts only
         ctx["data"] = data
         ctx["promise"] = data.promise
         ctx["perspective_links"] = perspective_links(data.promise)
