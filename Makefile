@@ -52,6 +52,7 @@ format: venv
 bench: venv
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} scripts/ensure-postgres.sh
 	$(PY) bench/run.py
+	$(PY) bench/service_time.py
 	$(PY) bench/participation_round.py
 
 clean:

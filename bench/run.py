@@ -43,6 +43,8 @@ import seed_large  # noqa: E402
 
 HOST = "127.0.0.1"
 STAFF_P95_MS = 150  # every staff page's p95 at 10 concurrent users
+# Issue 15: one user, p50 service time of each staff page (the editor: per page, as split).
+STAFF_P50_MS = {"dashboard": 20, "analysis": 20, "indicators": 25, "editor": 35, "decision": 25}
 PUBLIC_RPS = 1000  # public pages (promise, JSON, national view, regions) at 50 users
 CONNECT_TIMEOUT = 10
 REQUEST_TIMEOUT = 30
@@ -80,14 +82,20 @@ class Result:
         if self.page.public and self.users == 50:
             return (
                 f">= {PUBLIC_RPS} req/s",
-                "OK" if self.rps >= PUBLIC_RPS and not self.errors else "MISSED",
+                "MET" if self.rps >= PUBLIC_RPS and not self.errors else "MISSED",
             )
         if not self.page.public and self.users == 10:
             return (
                 f"p95 <= {STAFF_P95_MS} ms",
-                "OK" if self.pct(0.95) <= STAFF_P95_MS and not self.errors else "MISSED",
+                "MET" if self.pct(0.95) <= STAFF_P95_MS and not self.errors else "MISSED",
             )
-        return "errors = 0", "OK" if not self.errors else "MISSED"
+        p50 = STAFF_P50_MS.get(self.page.key.split("_")[0])
+        if not self.page.public and self.users == 1 and p50:
+            return (
+                f"p50 <= {p50} ms",
+                "MET" if self.pct(0.5) <= p50 and not self.errors else "MISSED",
+            )
+        return "errors = 0", "MET" if not self.errors else "MISSED"
 
 
 # -- URLs of the pages, resolved against the seeded data ----------------------------------
@@ -104,9 +112,11 @@ def resolve_pages(language: str = "fi") -> tuple[list[Page], dict]:
     base = {"region": region.slug, "project": project.pk}
     pages = [
         Page("dashboard", "project dashboard", False),
-        Page("editor", "promise editor", False),
+        Page("editor", "editor: first page", False),
+        Page("editor_access", "editor: a perspective", False),
         Page("analysis", "comment analysis", False),
         Page("indicators", "indicator overview", False),
+        Page("decision", "decision package", False),
         Page("public", "public promise page", True),
         Page("public_json", "public JSON", True),
         Page("national", "national view", True),
@@ -115,6 +125,7 @@ def resolve_pages(language: str = "fi") -> tuple[list[Page], dict]:
     candidates: dict[str, list[tuple[str, dict]]] = {
         "dashboard": [("phases:project_dashboard", base)],
         "indicators": [("indicators:overview", base)],
+        "decision": [("promises_decision:package", base)],
         "public": [("public:promise", {"region": region.slug})],
         "public_json": [("public:json", {"region": region.slug})],
         "national": [("indicators:national", {})],
@@ -126,6 +137,12 @@ def resolve_pages(language: str = "fi") -> tuple[list[Page], dict]:
         promise = Promise.objects.filter(project=project).order_by("order", "pk").first()
         if promise:
             candidates["editor"] = [("promises:editor", {**base, "promise": promise.pk})]
+            candidates["editor_access"] = [
+                (
+                    "promises:editor_perspective",
+                    {**base, "promise": promise.pk, "perspective": "access"},
+                )
+            ]
     except ImportError:
         pass
     try:
@@ -516,9 +533,8 @@ def main(argv=None) -> int:
     print_table(results)
 
     print("\nSQL queries per page (small data: the demo only; large data: the bench dataset)")
-    small_url = urllib.parse.urlunsplit(
-        urllib.parse.urlsplit(url)._replace(path=urllib.parse.urlsplit(url).path + "_small")
-    )
+    parts = urllib.parse.urlsplit(url)
+    small_url = urllib.parse.urlunsplit(parts._replace(path=f"{parts.path}_small"))
     small = counts_in_subprocess(small_url, seed_small=True)
     large = query_counts()
     print(f"{'page':<22} {'small':>6} {'large':>6}  equal")
@@ -528,7 +544,7 @@ def main(argv=None) -> int:
         print(f"{page.label:<22} {s!s:>6} {lg!s:>6}  {same}")
 
     decision_pdf()
-    missed = [r for r in results if r.target()[1] != "OK"]
+    missed = [r for r in results if r.target()[1] != "MET"]
     print(
         f"\n{len(results) - len(missed)} of {len(results)} rows met their target; "
         f"{sum(r.errors for r in results)} errors; {time.monotonic() - started:.0f} s in all"

@@ -608,7 +608,24 @@ class AnalysisView(RoundMixin, StaffView):
             theme_filter=filters.get("theme"),
             duplicates_filter=filters.get("duplicates"),
         )
-        ctx.setdefault("form", self.disposition_form(round))
+        # The disposition form (two model-choice lists) is rendered only on demand: when
+        # the user asks to answer the selected responses, or a failed save shows it again.
+        ctx["selected"] = set(kwargs.get("selected", ()))
+        if kwargs.get("answering") or "form" in kwargs:
+            ctx.setdefault("form", self.disposition_form(round))
+        # One reverse for the per-row perspective forms, then formatted per row.
+        marker = 999999999
+        pattern = reverse(
+            "participation:comment_perspective",
+            kwargs={
+                "region": self.region.slug,
+                "project": self.project.pk,
+                "round": round.pk,
+                "comment": marker,
+            },
+        )
+        for comment in page:
+            comment.perspective_url = pattern.replace(str(marker), str(comment.pk))
         return ctx
 
     def get(self, request, *args, **kwargs):
@@ -618,8 +635,11 @@ class AnalysisView(RoundMixin, StaffView):
     def post(self, request, *args, **kwargs):
         self.require()
         round = self.get_round()
-        form = self.disposition_form(round, request.POST)
         ids = [int(x) for x in request.POST.getlist("selected") if x.isdigit()]
+        if request.POST.get("answer") == "open":  # show the form, the ticks kept
+            ctx = self.get_context_data(round=round, answering=True, selected=ids)
+            return self.render_to_response(ctx)
+        form = self.disposition_form(round, request.POST)
         if form.is_valid():
             try:
                 count = services.dispositions_set(
@@ -633,7 +653,8 @@ class AnalysisView(RoundMixin, StaffView):
                     request, _("The disposition was saved for %(count)d items.") % {"count": count}
                 )
                 return redirect(request.get_full_path())
-        return self.render_to_response(self.get_context_data(round=round, form=form), status=400)
+        ctx = self.get_context_data(round=round, form=form, selected=ids)
+        return self.render_to_response(ctx, status=400)
 
 
 class SummaryView(RoundMixin, StaffView):

@@ -199,3 +199,154 @@ class CompareForm(forms.Form):
         self.fields["a"].choices = choices
         self.fields["b"].choices = choices
         self.fields["lang"].choices = languages
+
+
+class _Unbound:
+    """What the perspective page reads of an unbound per-row form: its prefix and initial
+    values (see `PerspectiveForm`). Bound forms are always the real form classes."""
+
+    is_bound = False
+    errors: dict = {}
+    data: dict = {}
+
+    def __init__(self, form_class, data=None, *, prefix, initial=None, **kwargs):
+        self.form_class = form_class
+        self.prefix = prefix
+        self.initial = initial or {}
+
+    def add_prefix(self, name: str) -> str:
+        return f"{self.prefix}-{name}"
+
+    @property
+    def lock_version(self):
+        return _Value(self.initial.get("lock_version", ""))
+
+
+class _Value:
+    def __init__(self, value):
+        self._value = value
+
+    def value(self):
+        return self._value
+
+
+class PerspectiveForm:
+    """One form for one perspective page of the editor: both cells' goal summaries, every
+    statement, a new statement per cell, the statements to delete and one move.
+
+    Made of the editor's own per-row forms under prefixes (`cell-<id>-goal_fi`,
+    `st-<id>-text_sv`, `new-<cell id>-text_fi`), so the translated texts go through the
+    shared mechanism; the initial values are the rows as they are now, so `changed_*`
+    name only what the user changed.
+    """
+
+    def __init__(self, data=None, *, cells, languages):
+        self.data = data
+        self.cells = list(cells)
+        self.cell_forms = {}
+        self.statement_forms = {}
+        self.new_forms = {}
+        # Unbound (the page shown), only the rows' values are needed: stand-ins that carry
+        # the same prefixes and initial values, without building ~40 forms of 3-6 fields.
+        make = _Unbound if data is None else (lambda cls, data, **kw: cls(data, **kw))
+        for cell in self.cells:
+            self.cell_forms[cell.pk] = make(
+                CellGoalForm,
+                data,
+                prefix=f"cell-{cell.pk}",
+                languages=languages,
+                initial={
+                    "lock_version": cell.lock_version,
+                    **CellGoalForm.initial_for_texts(cell),
+                },
+            )
+            for statement in cell.statements.all():
+                self.statement_forms[statement.pk] = make(
+                    StatementForm,
+                    data,
+                    prefix=f"st-{statement.pk}",
+                    languages=languages,
+                    initial={
+                        "lock_version": statement.lock_version,
+                        **StatementForm.initial_for_texts(statement),
+                    },
+                )
+            self.new_forms[cell.pk] = make(
+                StatementForm,
+                data,
+                prefix=f"new-{cell.pk}",
+                languages=languages,
+                empty_permitted=True,
+                use_required_attribute=False,
+            )
+        ids = list(self.statement_forms)
+        self.delete_ids: set[int] = set()
+        self.move: tuple[int, str] | None = None
+        if data is not None:
+            self.delete_ids = {int(v) for v in data.getlist("delete") if v.isdigit()} & set(ids)
+            direction, _sep, pk = (data.get("move") or "").partition(":")
+            if direction in {"up", "down"} and pk.isdigit() and int(pk) in ids:
+                self.move = (int(pk), direction)
+
+    def forms(self):
+        yield from self.cell_forms.values()
+        yield from self.statement_forms.values()
+        yield from self.new_forms.values()
+
+    def is_valid(self) -> bool:
+        valid = True
+        for pk, form in self.statement_forms.items():
+            if pk in self.delete_ids:
+                continue
+            valid = form.is_valid() and valid
+        for form in [*self.cell_forms.values(), *self.new_forms.values()]:
+            valid = form.is_valid() and valid
+        return valid
+
+    @property
+    def errors(self) -> list:
+        """(form, bound field, error) of every field error, for the error summary."""
+        found = []
+        for pk, form in self.statement_forms.items():
+            if pk in self.delete_ids:
+                continue
+            found.extend((form, form[name], e) for name, es in form.errors.items() for e in es)
+        for form in [*self.cell_forms.values(), *self.new_forms.values()]:
+            found.extend((form, form[name], e) for name, es in form.errors.items() for e in es)
+        return found
+
+    @staticmethod
+    def _texts_changed(form) -> bool:
+        return bool(set(form.changed_data) - {"lock_version"})
+
+    @staticmethod
+    def _lock(form) -> int:
+        """The version the user started from (as sent; the row's own when not sent)."""
+        if hasattr(form, "cleaned_data") and form.cleaned_data.get("lock_version"):
+            return form.cleaned_data["lock_version"]
+        sent = str(form.data.get(form.add_prefix("lock_version")) or "")
+        return int(sent) if sent.isdigit() else form.initial["lock_version"]
+
+    def changed_goals(self) -> dict[int, tuple[int, dict[str, str]]]:
+        return {
+            pk: (self._lock(f), f.texts("goal"))
+            for pk, f in self.cell_forms.items()
+            if self._texts_changed(f)
+        }
+
+    def changed_statements(self) -> dict[int, tuple[int, dict[str, str]]]:
+        return {
+            pk: (self._lock(f), f.texts("text"))
+            for pk, f in self.statement_forms.items()
+            if pk not in self.delete_ids and self._texts_changed(f)
+        }
+
+    def new_statements(self) -> dict[int, dict[str, str]]:
+        return {
+            pk: f.texts("text")
+            for pk, f in self.new_forms.items()
+            if f.has_changed() and any(f.texts("text").values())
+        }
+
+    def deletions(self) -> dict[int, int]:
+        return {pk: self._lock(self.statement_forms[pk]) for pk in self.delete_ids}

@@ -169,25 +169,17 @@ class EditorData:
     commitment_count: int = 0
 
 
-def _prefetched_promise(promise_id: int) -> Promise:
+def _prefetched_promise(promise_id: int, perspective: str | None = None) -> Promise:
+    cells = PerspectiveCell.objects.prefetch_related(
+        Prefetch("statements", queryset=PromiseStatement.objects.order_by("order", "pk"))
+    )
+    commitments = Commitment.objects.order_by("order", "pk").prefetch_related("strategy_goals")
+    if perspective is not None:
+        cells = cells.filter(perspective=perspective)
+        commitments = commitments.filter(perspective=perspective)
     return (
         Promise.objects.select_related("project__region")
-        .prefetch_related(
-            Prefetch(
-                "cells",
-                queryset=PerspectiveCell.objects.prefetch_related(
-                    Prefetch(
-                        "statements", queryset=PromiseStatement.objects.order_by("order", "pk")
-                    )
-                ),
-            ),
-            Prefetch(
-                "commitments",
-                queryset=Commitment.objects.order_by("order", "pk").prefetch_related(
-                    "strategy_goals"
-                ),
-            ),
-        )
+        .prefetch_related(Prefetch("cells", queryset=cells), Prefetch("commitments", commitments))
         .get(pk=promise_id)
     )
 
@@ -203,14 +195,21 @@ def _traces(kind: str, ids: list[int]) -> dict[int, list[tuple[str, list]]]:
     return result
 
 
-def editor_data(promise: Promise) -> EditorData:
-    promise = _prefetched_promise(promise.pk)
+def editor_data(
+    promise: Promise, perspective: str | None = None, *, with_traces: bool = True
+) -> EditorData:
+    """The editor's content with its translation and commitment checks; only one
+    perspective's cells and commitments when `perspective` is given (its page of the
+    editor; the counts are then that perspective's, the vision's included). Without
+    `with_traces` the inputs behind statements and commitments are not read (pages that
+    show only counts)."""
+    promise = _prefetched_promise(promise.pk, perspective)
     required = promise.project.region.content_languages
     cells = {(c.perspective, c.side): c for c in promise.cells.all()}
     commitments = list(promise.commitments.all())
     statement_ids = [s.pk for c in cells.values() for s in c.statements.all()]
-    statement_traces = _traces("statement", statement_ids)
-    commitment_traces = _traces("commitment", [c.pk for c in commitments])
+    statement_traces = _traces("statement", statement_ids) if with_traces else {}
+    commitment_traces = _traces("commitment", [c.pk for c in commitments]) if with_traces else {}
     problems = commitment_problems(commitments)
     missing_count = len(missing_languages(texts_of(promise, "title"), required)) + len(
         missing_languages(texts_of(promise, "vision"), required)
@@ -218,6 +217,8 @@ def editor_data(promise: Promise) -> EditorData:
     content_count = _written(texts_of(promise, "vision")) + len(commitments)
     perspectives = []
     for key, label in Perspective.choices:
+        if perspective is not None and key != perspective:
+            continue
         views = []
         for side in Side.values:
             cell = cells.get((key, side))

@@ -383,3 +383,81 @@ def copy_previous_project(*, project: PromiseProject, previous: PromiseProject, 
                 )
             )
     return created
+
+
+# -- one perspective page of the editor, saved at once ----------------------------------
+
+
+class EditConflicts(EditConflict):
+    """Several rows of one page changed after the user opened it: `currents` are the rows
+    as they are now (the first is `current`)."""
+
+    def __init__(self, currents: list):
+        self.currents = currents
+        super().__init__(currents[0])
+
+
+def perspective_save(
+    *,
+    promise: Promise,
+    goals: dict[int, tuple[int, dict[str, str]]],
+    statements: dict[int, tuple[int, dict[str, str]]],
+    new_statements: dict[int, dict[str, str]],
+    delete: dict[int, int],
+    move: tuple[int, str] | None,
+    by,
+) -> list[PromiseStatement]:
+    """Everything typed on one perspective page in one transaction: changed goal summaries
+    (`goals`: {cell id: (lock_version, texts)}), changed statements ({statement id:
+    (lock_version, texts)}), new statements ({cell id: texts}), deleted statements ({id:
+    lock_version}) and one move (statement id, "up"/"down"), done last.
+
+    Callers pass only rows whose text changed. Every row is checked against the version the
+    user started from; if any moved on, nothing is saved and `EditConflicts` names them all.
+    Returns the statements added.
+    """
+    cell_ids = set(PerspectiveCell.objects.filter(promise=promise).values_list("pk", flat=True))
+    statement_cells = dict(
+        PromiseStatement.objects.filter(cell__promise=promise).values_list("pk", "cell_id")
+    )
+    touched = set(goals) | set(new_statements)
+    touched_statements = set(statements) | set(delete) | ({move[0]} if move else set())
+    if not touched <= cell_ids or not touched_statements <= set(statement_cells):
+        raise ValidationError(_("The request was not valid; reload the page."))
+    conflicts = []
+    added = []
+    with transaction.atomic():
+        for pk, (lock_version, goal) in goals.items():
+            try:
+                cell_update(
+                    cell=PerspectiveCell(pk=pk), lock_version=lock_version, goal=goal, by=by
+                )
+            except EditConflict as exc:
+                conflicts.append(exc.current)
+        for pk, (lock_version, text) in statements.items():
+            if pk in delete:
+                continue
+            try:
+                statement_update(
+                    statement=PromiseStatement(pk=pk), lock_version=lock_version, text=text, by=by
+                )
+            except EditConflict as exc:
+                conflicts.append(exc.current)
+        for pk, lock_version in delete.items():
+            try:
+                statement_delete(
+                    statement=PromiseStatement(pk=pk), lock_version=lock_version, by=by
+                )
+            except EditConflict as exc:
+                conflicts.append(exc.current)
+        if conflicts:
+            raise EditConflicts(conflicts)  # leaving the block rolls everything back
+        for cell_pk, text in new_statements.items():
+            added.append(
+                statement_add(cell=PerspectiveCell.objects.get(pk=cell_pk), text=text, by=by)
+            )
+        if move and move[0] not in delete:
+            statement_move(
+                statement=PromiseStatement.objects.get(pk=move[0]), direction=move[1], by=by
+            )
+    return added

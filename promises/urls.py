@@ -18,6 +18,11 @@ urlpatterns = [
     ),
     path(PROJECT + "promises/", views.PromiseListView.as_view(), name="promise_list"),
     path(PROMISE, views.EditorView.as_view(), name="editor"),
+    path(
+        PROMISE + "perspectives/<slug:perspective>/",
+        views.PerspectiveEditorView.as_view(),
+        name="editor_perspective",
+    ),
     path(PROMISE + "edit/", views.PromiseEditView.as_view(), name="promise_edit"),
     path(PROMISE + "cells/<int:cell>/", views.CellEditView.as_view(), name="cell_edit"),
     path(

@@ -213,23 +213,221 @@ class PromiseMixin(ProjectMixin):
         return ctx
 
 
+def perspective_url(promise: Promise, perspective: str, anchor: str = "") -> str:
+    """The editor's page of one perspective."""
+    return promise_url("promises:editor_perspective", promise, anchor, perspective=perspective)
+
+
 class EditorView(PromiseMixin, TemplateView):
+    """The editor's first page: the status, the customer segment and vision (one form that
+    saves both) and the perspectives, each edited on a page of its own."""
+
     template_name = "promises/editor.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        data = selectors.editor_data(self.promise)
+        data = selectors.editor_data(self.promise, with_traces=False)  # counts only
         ctx["data"] = data
         ctx["promise"] = data.promise
-        ctx["title_texts"] = selectors.texts_of(data.promise, "title")
-        ctx["vision_texts"] = selectors.texts_of(data.promise, "vision")
+        ctx["perspective_links"] = perspective_links(data.promise)
+        ctx["rows"] = [
+            {
+                "view": p,
+                "url": ctx["perspective_links"][i]["url"],
+                "statements": sum(len(cv.statements) for cv in p.cells),
+                "missing": sum(len(cv.goal_missing) for cv in p.cells)
+                + sum(len(sv.missing) for cv in p.cells for sv in cv.statements)
+                + sum(len(c.missing) for c in p.commitments),
+                "commitments": len(p.commitments),
+            }
+            for i, p in enumerate(data.perspectives)
+        ]
+        form = kwargs.get("form") or forms.PromiseForm(
+            languages=self.region.content_languages,
+            initial={
+                "lock_version": data.promise.lock_version,
+                **forms.PromiseForm.initial_for_texts(data.promise),
+            },
+        )
+        ctx["form"] = form
+        required = data.required_languages
         ctx["title_missing"] = selectors.missing_languages(
-            ctx["title_texts"], data.required_languages
+            selectors.texts_of(data.promise, "title"), required
         )
         ctx["vision_missing"] = selectors.missing_languages(
-            ctx["vision_texts"], data.required_languages
+            selectors.texts_of(data.promise, "vision"), required
         )
         return ctx
+
+
+def perspective_links(promise: Promise, current: str = "") -> list[dict]:
+    """The editor's pages: one per perspective (URLs reversed once, then formatted)."""
+    marker = "perspective-key"
+    pattern = promise_url("promises:editor_perspective", promise, perspective=marker)
+    return [
+        {
+            "key": key,
+            "label": str(label),
+            "url": pattern.replace(marker, key),
+            "current": key == current,
+        }
+        for key, label in Perspective.choices
+    ]
+
+
+class PerspectiveEditorView(PromiseMixin, TemplateView):
+    """One perspective of the promise on one page, in one form: both goal summaries, every
+    statement (edit, delete, move), a new statement per side. Everything typed is saved
+    together; a failed save shows the page again with what was typed (400); rows someone
+    else saved meanwhile are shown side by side with the typed text (409)."""
+
+    template_name = "promises/editor_perspective.html"
+
+    @cached_property
+    def perspective(self) -> str:
+        key = self.kwargs["perspective"]
+        if key not in Perspective.values:
+            raise Http404
+        return key
+
+    def make_form(self, data, editor):
+        cells = [cv.cell for cv in editor.perspectives[0].cells]
+        return forms.PerspectiveForm(data, cells=cells, languages=self.region.content_languages)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        editor = kwargs.get("editor") or selectors.editor_data(self.promise, self.perspective)
+        view = editor.perspectives[0]
+        ctx["data"] = editor
+        ctx["promise"] = editor.promise
+        ctx["p"] = view
+        ctx["perspective_links"] = perspective_links(editor.promise, self.perspective)
+        ctx["editor_url"] = self.url()
+        if ctx["can_edit"]:
+            form = kwargs.get("form") or self.make_form(None, editor)
+            ctx["form"] = form
+            ctx["cells"] = [
+                {
+                    "view": cv,
+                    "form": form.cell_forms[cv.cell.pk],
+                    "new_form": form.new_forms[cv.cell.pk],
+                    "statements": [
+                        {
+                            "view": sv,
+                            "form": form.statement_forms[sv.statement.pk],
+                            "deleted": sv.statement.pk in form.delete_ids,
+                        }
+                        for sv in cv.statements
+                    ],
+                }
+                for cv in view.cells
+            ]
+        edit = reverse(
+            "promises:commitment_edit",
+            kwargs={
+                "region": self.region.slug,
+                "project": self.project.pk,
+                "promise": self.promise.pk,
+                "commitment": 999999999,
+            },
+        )
+        ctx["commitments"] = [
+            {"view": cv, "edit_url": edit.replace("999999999", str(cv.commitment.pk))}
+            for cv in view.commitments
+        ]
+        ctx["commitment_add_url"] = (
+            self.url("promises:commitment_add") + f"?perspective={self.perspective}"
+        )
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        self.require_edit()
+        editor = selectors.editor_data(self.promise, self.perspective)
+        form = self.make_form(request.POST, editor)
+        if not form.is_valid():
+            ctx = self.get_context_data(form=form, editor=editor, failed=True)
+            return self.render_to_response(ctx, status=400)
+        try:
+            added = services.perspective_save(
+                promise=self.promise,
+                goals=form.changed_goals(),
+                statements=form.changed_statements(),
+                new_statements=form.new_statements(),
+                delete=form.deletions(),
+                move=form.move,
+                by=request.user,
+            )
+        except services.EditConflicts as exc:
+            return self.conflict(form, exc.currents)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            ctx = self.get_context_data(form=form, editor=editor, failed=True)
+            return self.render_to_response(ctx, status=400)
+        messages.success(request, _("Saved."))
+        anchor = ""
+        if form.move:
+            anchor = f"statement-{form.move[0]}"
+        elif added:
+            anchor = f"statement-{added[-1].pk}"
+        return HttpResponseRedirect(perspective_url(self.promise, self.perspective, anchor))
+
+    def conflict(self, form, currents):
+        """The shared conflict page: the conflicting rows' texts side by side; the rest of
+        what was typed rides along hidden, so "Keep mine" saves the whole page."""
+        rows, replaced = [], {}
+        for current in currents:
+            current = type(current).objects.get(pk=current.pk)
+            if isinstance(current, PerspectiveCell):
+                sub, name, label = form.cell_forms[current.pk], "goal", _("Goal summary")
+                label = f"{label}: {current.get_side_display()}"
+            else:
+                sub, name = form.statement_forms[current.pk], "text"
+                label = _("Statement: %(cell)s") % {"cell": current.cell.get_side_display()}
+            replaced[sub.add_prefix("lock_version")] = current.lock_version
+            for lang in LANGS:
+                key = sub.add_prefix(f"{name}_{lang}")
+                mine = (self.request.POST.get(key) or "").strip()
+                theirs = getattr(current, f"{name}_{lang}") or ""
+                replaced[key] = None
+                rows.append(
+                    {
+                        "name": key,
+                        "label": f"{label} ({forms.LANG_LABELS[lang]})",
+                        "mine": mine,
+                        "theirs": theirs,
+                        "differs": mine != theirs.strip(),
+                    }
+                )
+        hidden = []
+        for name in self.request.POST:
+            if name in {"csrfmiddlewaretoken", "move"}:
+                continue
+            if name in replaced:
+                if replaced[name] is not None:
+                    hidden.append((name, replaced[name]))
+                continue
+            hidden.extend((name, value) for value in self.request.POST.getlist(name))
+        hidden.extend(
+            (name, value)
+            for name, value in replaced.items()
+            if value is not None and name not in self.request.POST
+        )
+        ctx = self.get_context_data(
+            heading=dict(Perspective.choices)[self.perspective],
+            rows=rows,
+            hidden=hidden,
+            extra=[],
+            lock_version="",
+            action=self.request.path,
+            theirs_url=self.request.path,
+        )
+        return self.response_class(
+            request=self.request,
+            template=["promises/conflict.html"],
+            context=ctx,
+            using=self.template_engine,
+            status=409,
+        )
 
 
 # -- small locked edit forms ------------------------------------------------------------
@@ -272,6 +470,10 @@ class LockedEditView(PromiseMixin, TemplateView):
         return str(self.heading)
 
     def cancel(self, obj) -> str:
+        return self.back_url(obj)
+
+    def back_url(self, obj) -> str:
+        """Where a saved row is shown: the editor page that holds it."""
         return self.url(anchor=self.anchor(obj))
 
     def get(self, request, *args, **kwargs):
@@ -292,7 +494,7 @@ class LockedEditView(PromiseMixin, TemplateView):
             form.add_error(None, exc)
             return self.render_to_response(self.page_context(obj, form), status=400)
         messages.success(request, _("Saved."))
-        return HttpResponseRedirect(self.url(anchor=self.anchor(saved or obj)))
+        return HttpResponseRedirect(self.back_url(saved or obj))
 
     def conflict(self, obj, form, current):
         current = type(current).objects.get(pk=current.pk)
@@ -374,6 +576,9 @@ class CellEditView(LockedEditView):
     def anchor(self, obj):
         return f"cell-{obj.pk}"
 
+    def back_url(self, obj):
+        return perspective_url(self.promise, obj.perspective, self.anchor(obj))
+
     def save(self, obj, form):
         return services.cell_update(
             cell=obj,
@@ -399,6 +604,10 @@ class StatementEditView(LockedEditView):
     def anchor(self, obj):
         return f"statement-{obj.pk}"
 
+    def back_url(self, obj):
+        cell = PerspectiveCell.objects.only("perspective").get(pk=obj.cell_id)
+        return perspective_url(self.promise, cell.perspective, self.anchor(obj))
+
     def save(self, obj, form):
         lock_version = form.cleaned_data.get("lock_version")
         if not lock_version:
@@ -421,7 +630,9 @@ class StatementAddView(PromiseMixin, TemplateView):
             self.get_context_data(
                 form=form,
                 heading=_("New statement: %(cell)s") % {"cell": self.cell},
-                cancel_url=self.url(anchor=f"cell-{self.cell.pk}"),
+                cancel_url=perspective_url(
+                    self.promise, self.cell.perspective, f"cell-{self.cell.pk}"
+                ),
             ),
             status=status,
         )
@@ -435,7 +646,9 @@ class StatementAddView(PromiseMixin, TemplateView):
             return self.page(form, status=400)
         statement = services.statement_add(cell=self.cell, text=form.texts("text"), by=request.user)
         messages.success(request, _("The statement was added."))
-        return HttpResponseRedirect(self.url(anchor=f"statement-{statement.pk}"))
+        return HttpResponseRedirect(
+            perspective_url(self.promise, self.cell.perspective, f"statement-{statement.pk}")
+        )
 
 
 class StatementDeleteView(PromiseMixin, View):
@@ -447,6 +660,7 @@ class StatementDeleteView(PromiseMixin, View):
         )
         form = forms.LockOnlyForm(request.POST)
         anchor = f"cell-{statement.cell_id}"
+        perspective = statement.cell.perspective
         if not form.is_valid():
             messages.error(request, _("The request was not valid; reload the page."))
         else:
@@ -467,7 +681,7 @@ class StatementDeleteView(PromiseMixin, View):
                 anchor = f"statement-{statement.pk}"
             else:
                 messages.success(request, _("The statement was deleted."))
-        return HttpResponseRedirect(self.url(anchor=anchor))
+        return HttpResponseRedirect(perspective_url(self.promise, perspective, anchor))
 
 
 class StatementMoveView(PromiseMixin, View):
@@ -482,7 +696,9 @@ class StatementMoveView(PromiseMixin, View):
             services.statement_move(
                 statement=statement, direction=form.cleaned_data["direction"], by=request.user
             )
-        return HttpResponseRedirect(self.url(anchor=f"statement-{statement.pk}"))
+        return HttpResponseRedirect(
+            perspective_url(self.promise, statement.cell.perspective, f"statement-{statement.pk}")
+        )
 
 
 # -- commitments ------------------------------------------------------------------------
@@ -509,7 +725,9 @@ class CommitmentCreateView(CommitmentFormMixin, PromiseMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["heading"] = _("New commitment")
-        ctx["cancel_url"] = self.url(anchor="commitments-" + self.perspective())
+        ctx["cancel_url"] = perspective_url(
+            self.promise, self.perspective(), "commitments-" + self.perspective()
+        )
         return ctx
 
     def perspective(self) -> str:
@@ -536,7 +754,9 @@ class CommitmentCreateView(CommitmentFormMixin, PromiseMixin, TemplateView):
             by=request.user,
         )
         messages.success(request, _("The commitment was added."))
-        return HttpResponseRedirect(self.url(anchor=f"commitment-{commitment.pk}"))
+        return HttpResponseRedirect(
+            perspective_url(self.promise, commitment.perspective, f"commitment-{commitment.pk}")
+        )
 
 
 class CommitmentEditView(CommitmentFormMixin, LockedEditView):
@@ -559,6 +779,9 @@ class CommitmentEditView(CommitmentFormMixin, LockedEditView):
 
     def anchor(self, obj):
         return f"commitment-{obj.pk}"
+
+    def back_url(self, obj):
+        return perspective_url(self.promise, obj.perspective, self.anchor(obj))
 
     def save(self, obj, form):
         data = form.cleaned_data
@@ -596,7 +819,9 @@ class CommitmentDeleteView(PromiseMixin, View):
         form = forms.LockOnlyForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("The request was not valid; reload the page."))
-            return HttpResponseRedirect(self.url(anchor=f"commitment-{commitment.pk}"))
+            return HttpResponseRedirect(
+                perspective_url(self.promise, commitment.perspective, f"commitment-{commitment.pk}")
+            )
         try:
             services.commitment_delete(
                 commitment=commitment,
@@ -611,9 +836,15 @@ class CommitmentDeleteView(PromiseMixin, View):
                     "deleted. Check it and delete it again if needed."
                 ),
             )
-            return HttpResponseRedirect(self.url(anchor=f"commitment-{commitment.pk}"))
+            return HttpResponseRedirect(
+                perspective_url(self.promise, commitment.perspective, f"commitment-{commitment.pk}")
+            )
         messages.success(request, _("The commitment was deleted."))
-        return HttpResponseRedirect(self.url(anchor=f"commitments-{commitment.perspective}"))
+        return HttpResponseRedirect(
+            perspective_url(
+                self.promise, commitment.perspective, f"commitments-{commitment.perspective}"
+            )
+        )
 
 
 # -- finalisation questions -------------------------------------------------------------

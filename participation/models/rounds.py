@@ -257,6 +257,12 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["round", "status", "created_at"], name="comment_public_idx"),
             models.Index(fields=["round", "disposition"], name="comment_disposition_idx"),
+            # The analysis list: one round, newest first (or by perspective), 50 a page.
+            models.Index(fields=["round", "-created_at", "-id"], name="comment_analysis_idx"),
+            models.Index(
+                fields=["round", "perspective", "-created_at", "-id"],
+                name="comment_analysis_persp_idx",
+            ),
         ]
 
     def __str__(self):

@@ -34,8 +34,11 @@ def test_working_group_member_writes_fi_and_sv_and_saves_a_version(ui, demo):
     kwargs = {"region": project.region.slug, "project": project.pk, "promise": promise.pk}
     with translation.override("fi"):
         editor = reverse("promises:editor", kwargs=kwargs)
-        add = reverse("promises:statement_add", kwargs={**kwargs, "cell": cell.pk})
+        perspective = reverse(
+            "promises:editor_perspective", kwargs={**kwargs, "perspective": cell.perspective}
+        )
         versions = reverse("promises:versions", kwargs=kwargs)
+        perspective_label = str(cell.get_perspective_display())
 
     ui.login("tyoryhma", DEMO_PASSWORD, check=False)
     ui.goto(project.get_absolute_url())
@@ -43,40 +46,43 @@ def test_working_group_member_writes_fi_and_sv_and_saves_a_version(ui, demo):
     page.goto(ui.url(editor))
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     ui.check("editor")
+    # The perspective's own page holds its statements in one form.
+    page.locator("nav.perspective-nav").get_by_role("link", name=perspective_label).click()
+    expect(page).to_have_url(re.compile(re.escape(perspective) + "$"))
+    ui.check("editor-perspective")
 
-    # A new statement: sent empty first, then in Finnish and Swedish.
-    form = page.locator(f'form[action="{add}"]')
-    form.locator("xpath=ancestor::details[1]/summary").click()
-    expect(form.locator("textarea[name=text_fi]")).to_be_visible()
-    expect(form.locator("textarea[name=text_sv]")).to_be_visible()
-    ui.check("statement-add-open")
-    form.get_by_role("button", name=tr("Add statement")).click()
-    expect(page.locator("#error-summary")).to_contain_text(
-        tr("Write the statement in at least one language.")
-    )
-    ui.check("statement-add-invalid")
-    form = page.locator("main form").filter(has=page.locator("textarea[name=text_fi]")).first
+    # A new statement in Finnish and Swedish, completed with the keyboard alone: Tab to the
+    # Finnish text, type, Tab to the Swedish text, type, Tab to the save button and press
+    # Enter; focus is visible at every stop.
+    form = page.locator("form[data-unsaved-warning]")
     fi = "Saat ajan terveysasemalle kahden viikon sisällä."
     sv = "Du får en tid till hälsostationen inom två veckor."
-    # Completed with the keyboard alone: Tab to the Finnish text, type, Tab to the Swedish
-    # text, type, Tab to the button and press Enter; focus is visible at every stop.
-    ui.tab_to(form.locator("textarea[name=text_fi]"), limit=400)
+    ui.tab_to(form.locator(f"textarea[name=new-{cell.pk}-text_fi]"), limit=600)
     page.keyboard.type(fi)
-    ui.tab_to(form.locator("textarea[name=text_sv]"))
+    ui.tab_to(form.locator(f"textarea[name=new-{cell.pk}-text_sv]"))
     page.keyboard.type(sv)
-    ui.tab_to(form.get_by_role("button").first)
+    expect(page.locator("[data-save-state]")).to_have_text(
+        tr("Not saved: you have changes on this page. Save them before leaving it.")
+    )
+    ui.tab_to(form.get_by_role("button", name=tr("Save everything on this page")), limit=600)
     ui.press("Enter")
-    expect(page.get_by_text(fi).first).to_be_visible()
-    ui.check("editor-statement-added")
+    ui.message(tr("Saved."))
     statement = PromiseStatement.objects.get(cell=cell, text_fi=fi)
     assert statement.text_sv == sv
+    expect(page.locator(f"textarea[name=st-{statement.pk}-text_fi]")).to_have_value(fi)
+    expect(page.locator("[data-save-state]")).to_have_text(
+        tr("All changes on this page are saved.")
+    )
+    ui.check("editor-statement-added")
 
     # The Swedish editor shows the Swedish text.
     with translation.override("sv"):
-        editor_sv = reverse("promises:editor", kwargs=kwargs)
+        editor_sv = reverse(
+            "promises:editor_perspective", kwargs={**kwargs, "perspective": cell.perspective}
+        )
     page.goto(ui.url(editor_sv))
     expect(page.locator("html")).to_have_attribute("lang", "sv")
-    expect(page.get_by_text(sv).first).to_be_visible()
+    expect(page.locator(f"textarea[name=st-{statement.pk}-text_sv]")).to_have_value(sv)
     ui.check("editor-sv")
 
     # A version is saved and listed.
@@ -84,8 +90,8 @@ def test_working_group_member_writes_fi_and_sv_and_saves_a_version(ui, demo):
     page.goto(ui.url(versions))
     ui.check("versions")
     label = "Luonnos kommenttikierrokselle, selaintesti"
-    page.locator("input[name=label]").fill(label)
-    page.locator("main form").filter(has=page.locator("input[name=label]")).get_by_role(
+    page.locator("input[name=label_fi]").fill(label)
+    page.locator("main form").filter(has=page.locator("input[name=label_fi]")).get_by_role(
         "button"
     ).first.click()
     expect(page.get_by_text(label).first).to_be_visible()

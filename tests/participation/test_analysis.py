@@ -48,6 +48,29 @@ def test_bulk_disposition_from_the_analysis_page(login, project, preparer):
     assert selectors.unanswered_count(round) == 2
 
 
+def test_disposition_form_is_rendered_on_demand_and_keeps_the_ticks(login, project, preparer):
+    """The list page renders no disposition form (two long choice lists) until asked; asking
+    keeps the ticked responses ticked, and a failed save shows the form again."""
+    round = make_round(project)
+    comments = make_comments(round, 3)
+    client = login(preparer)
+    url = round_url("analysis", project, round)
+    html = client.get(url).content.decode()
+    assert 'name="reason"' not in html and 'name="answer" value="open"' in html
+    response = client.post(url, {"selected": [comments[1].pk], "answer": "open"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="reason"' in html and 'name="changed_commitment"' in html
+    assert f'value="{comments[1].pk}" id="sel-{comments[1].pk}" checked' in html
+    assert f'value="{comments[0].pk}" id="sel-{comments[0].pk}">' in html
+    assert not Comment.objects.exclude(disposition="").exists()
+    response = client.post(url, {"selected": [comments[1].pk], "disposition": "accepted"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'name="reason"' in html
+    assert f'id="sel-{comments[1].pk}" checked' in html
+
+
 def test_viewer_cannot_answer(login, project, users):
     round = make_round(project)
     comment = make_comments(round, 1)[0]

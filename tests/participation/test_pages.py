@@ -16,6 +16,7 @@ from .factories import make_comments, make_request, make_round
 pytestmark = pytest.mark.django_db
 
 PUBLIC = {"public_round", "statement", "statement_file", "feedback", "feedback_thanks"}
+POST_ONLY = {"comment_perspective"}  # a button on the analysis page, no page of its own
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def world(project, preparer):
         project=project, stakeholder=stakeholder, method="e_survey", timing="Maaliskuu"
     )
     round = make_round(project)
-    comment = make_comments(round, 3)[0]
+    comments = make_comments(round, 3)
     request = make_request(round)
     body = request.bodies.get()
     Feedback.objects.create(project=project, text="Hyvä lupaus", language="fi")
@@ -50,9 +51,9 @@ def world(project, preparer):
         "perspective": "access",
         "round": round.pk,
         "body": body.pk,
+        "comment": comments[0].pk,
         "fmt": "csv",
         "token": body.token,
-        "comment": comment.pk,
     }
 
 
@@ -104,6 +105,8 @@ def test_every_staff_url_is_protected(client, users, login, world):
             assert viewer.get(url).status_code == 405, name
         elif name == "body_file":  # no file uploaded in this world (served: test_statements)
             assert viewer.get(url).status_code == 404, name
+        elif name in POST_ONLY:
+            assert viewer.get(url).status_code == 405, name
         else:
             assert viewer.get(url).status_code == 200, name
         if name not in {"export", "body_file"}:

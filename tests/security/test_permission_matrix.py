@@ -167,6 +167,7 @@ EXPECT: dict[str, Kind] = {
     "promises:strategy_active": staff(STRATEGISTS, post_only=True),
     "promises:promise_list": staff(ALL),
     "promises:editor": staff(ALL),
+    "promises:editor_perspective": staff(ALL),  # read for all; the POST needs edit rights
     "promises:promise_edit": staff(EDITORS),
     "promises:cell_edit": staff(EDITORS),
     "promises:statement_add": staff(EDITORS),

@@ -1,0 +1,264 @@
+"""Service time of the staff pages for one user, with the targets of issue 15 (MET/MISSED).
+
+    .venv/bin/python bench/service_time.py [--requests 20] [--profile editor_access]
+
+Runs in this process with Django's test client against the seeded bench database (DEBUG
+off, the demo preparer logged in), so no HTTP server or load client shares the CPU. For
+each page: the median of the wall time, of this thread's CPU time (`time.thread_time`) and
+of the SQL time (every query timed through `connection.execute_wrapper`), and the HTML size.
+
+The verdict uses **CPU + SQL**, the time the server itself spends on one request: on a
+shared machine (other agents, load average printed) the wall time also counts the time
+this process waited for a core, which a quiet server does not. Both are printed.
+
+Also: EXPLAIN ANALYZE of the comment-analysis list query (50 of 5,000, newest first), and
+`--profile PAGE` prints the cProfile top functions of a few requests of one page (profile
+before optimising). Works against any checkout: it imports the app next to it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import re
+import secrets
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
+
+import seed_large  # noqa: E402
+
+# Issue 15's one-user targets: p50 service time in ms, and the editor page's HTML size.
+TARGET_MS = {
+    "dashboard": 20,
+    "analysis": 20,
+    "indicators": 25,
+    "editor": 35,
+    "decision": 25,
+}
+EDITOR_HTML_KB = 150
+
+
+@dataclass
+class Measured:
+    key: str
+    label: str
+    url: str
+    target_ms: float
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    sql: list[float] = field(default_factory=list)
+    queries: int = 0
+    size: int = 0
+    status: int = 0
+
+    def p50(self, values) -> float:
+        return statistics.median(values) * 1000 if values else float("nan")
+
+    @property
+    def service_ms(self) -> float:
+        return self.p50([c + s for c, s in zip(self.cpu, self.sql, strict=True)])
+
+    @property
+    def service_min_ms(self) -> float:
+        return min(c + s for c, s in zip(self.cpu, self.sql, strict=True)) * 1000
+
+    @property
+    def verdict(self) -> str:
+        return "MET" if self.status == 200 and self.service_ms <= self.target_ms else "MISSED"
+
+
+def setup(url: str) -> None:
+    os.environ.update(
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="testserver",
+        SECURE_HTTPS="0",
+        STATIC_MANIFEST="0",
+        LOG_LEVEL="ERROR",
+    )
+    seed_large.setup_django(url)
+    seed_large.analyze()
+
+
+def pages() -> list[tuple[str, str, str, float]]:
+    """(key, label, url, target ms) of the pages that exist in this checkout."""
+    from django.urls import NoReverseMatch, reverse
+    from django.utils import translation
+
+    from participation.models import CommentRound
+    from phases.perspectives import Perspective
+    from promises.models import Promise
+
+    project = seed_large.big_project()
+    base = {"region": project.region.slug, "project": project.pk}
+    promise = Promise.objects.filter(project=project).order_by("order", "pk").first()
+    round_ = CommentRound.objects.filter(project=project).order_by("-pk").first()
+    wanted = [
+        ("dashboard", "project dashboard", "phases:project_dashboard", base),
+        ("analysis", "comment analysis", "participation:analysis", {**base, "round": round_.pk}),
+        ("indicators", "indicator overview", "indicators:overview", base),
+        ("editor", "editor: first page", "promises:editor", {**base, "promise": promise.pk}),
+    ]
+    for key in Perspective.values:
+        wanted.append(
+            (
+                f"editor_{key}",
+                f"editor: {key}",
+                "promises:editor_perspective",
+                {**base, "promise": promise.pk, "perspective": key},
+            )
+        )
+    wanted.append(("decision", "decision package", "promises_decision:package", base))
+    found = []
+    with translation.override("fi"):
+        for key, label, name, kwargs in wanted:
+            try:
+                url = reverse(name, kwargs=kwargs)
+            except NoReverseMatch:
+                print(f"  ({label}: {name} does not exist in this checkout)")
+                continue
+            found.append((key, label, url, TARGET_MS[key.split("_")[0]]))
+    return found
+
+
+def measure(client, key, label, url, target, requests: int) -> Measured:
+    from django.db import connection
+
+    result = Measured(key, label, url, target)
+    sql: list[float] = []
+
+    def timer(execute, query, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(query, params, many, context)
+        finally:
+            sql.append(time.perf_counter() - started)
+
+    for _ in range(3):  # warm: template loader, content types, sessions
+        client.get(url)
+    for _ in range(requests):
+        sql.clear()
+        wall, cpu = time.perf_counter(), time.thread_time()
+        with connection.execute_wrapper(timer):
+            response = client.get(url)
+        cpu = time.thread_time() - cpu
+        wall = time.perf_counter() - wall
+        result.wall.append(wall)
+        result.sql.append(sum(sql))
+        result.cpu.append(cpu)
+        result.queries = len(sql)
+        result.status = response.status_code
+        result.size = len(response.content)
+    return result
+
+
+def explain_analysis() -> None:
+    from participation import selectors
+    from participation.models import CommentRound
+
+    project = seed_large.big_project()
+    round_ = CommentRound.objects.filter(project=project).order_by("-pk").first()
+    qs = selectors.comments_for_analysis(round=round_, filters={})[:50]
+    plan = qs.explain(analyze=True)
+    index = re.search(r"Index Scan(?: Backward)? using (\w+) on participation_comment", plan)
+    sorts = "Sort Key" in plan.split("->")[1] if "->" in plan else "Sort Key" in plan
+    timing = re.search(r"Execution Time: ([\d.]+) ms", plan)
+    print(
+        "\nEXPLAIN ANALYZE, comment analysis list (50 of "
+        f"{round_.comments.count()}, newest first): "
+        f"{'index ' + index.group(1) if index else 'no index on the comments'}"
+        f"{', sorts all rows' if sorts else ''}, "
+        f"{timing.group(1) if timing else '?'} ms"
+    )
+
+
+def profile(client, url: str, requests: int = 3) -> None:
+    client.get(url)
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in range(requests):
+        client.get(url)
+    prof.disable()
+    out = io.StringIO()
+    pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(30)
+    print(out.getvalue())
+    out = io.StringIO()
+    pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(15)
+    print(out.getvalue())
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", default=seed_large.bench_database_url())
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--pages", default="", help="only these keys (comma separated)")
+    parser.add_argument("--profile", metavar="PAGE", help="cProfile one page instead")
+    args = parser.parse_args(argv)
+    setup(args.database_url)
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="valmistelija"))
+    found = pages()
+    if args.pages:
+        keep = set(args.pages.split(","))
+        found = [p for p in found if p[0] in keep]
+    if args.profile:
+        for key, _label, url, _target in found:
+            if key == args.profile:
+                profile(client, url)
+                return 0
+        print(f"no page {args.profile!r}")
+        return 1
+    load = os.getloadavg()
+    print(
+        f"One user, in-process service time, {args.requests} requests a page; load average "
+        f"{load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f} on {os.cpu_count()} cores"
+    )
+    header = (
+        f"{'page':<22} {'wall p50':>9} {'cpu p50':>8} {'sql p50':>8} {'cpu+sql':>8} "
+        f"{'(min)':>6} {'queries':>7} {'HTML KB':>8}  {'target':<8} result"
+    )
+    print(header)
+    print("-" * len(header))
+    results = [measure(client, *p, requests=args.requests) for p in found]
+    for r in results:
+        print(
+            f"{r.label:<22} {r.p50(r.wall):>9.1f} {r.p50(r.cpu):>8.1f} {r.p50(r.sql):>8.1f} "
+            f"{r.service_ms:>8.1f} {r.service_min_ms:>6.1f} {r.queries:>7} {r.size / 1024:>8.0f}  "
+            f"{'<= ' + str(r.target_ms) + ' ms':<8} {r.verdict}"
+            + ("" if r.status == 200 else f" (HTTP {r.status})")
+        )
+    editors = [r for r in results if r.key.startswith("editor_")]
+    if editors:
+        largest = max(editors, key=lambda r: r.size)
+        verdict = "MET" if largest.size <= EDITOR_HTML_KB * 1024 else "MISSED"
+        print(
+            f"\nHTML size, the largest editor page of one perspective ({largest.label}): "
+            f"{largest.size / 1024:.0f} KB, target <= {EDITOR_HTML_KB} KB: {verdict}"
+        )
+    else:
+        whole = next((r for r in results if r.key == "editor"), None)
+        if whole:
+            verdict = "MET" if whole.size <= EDITOR_HTML_KB * 1024 else "MISSED"
+            print(
+                f"\nHTML size, the editor page (all perspectives on one page): "
+                f"{whole.size / 1024:.0f} KB, target <= {EDITOR_HTML_KB} KB: {verdict}"
+            )
+    explain_analysis()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
