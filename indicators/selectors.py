@@ -282,7 +282,8 @@ def indicator_data(indicator: Indicator) -> dict:
         "perspective": indicator.perspective,
         "kind": indicator.kind,
         "direction": indicator.direction,
-        "data_source": indicator.data_source,
+        "data_source": _texts(indicator, "data_source"),
+        "responsible": _texts(indicator, "responsible"),
         "sotkanet_id": indicator.sotkanet_id,
         "commitments": [c.pk for c in indicator.commitments.all()],
         "targets": [

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 
-from defusedcsv import csv
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -25,6 +24,7 @@ from promises.snapshot import localized
 
 from .models import Comment, CommentRound
 from .selectors import round_summary
+from .spreadsheet import append_row, csv_writer
 from .text.exports import add_theme_sheet
 
 
@@ -110,56 +110,40 @@ def rows(
     return header, result
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def csv_text(header: list[str], data: list[list]) -> str:
     """The rows as CSV for Excel (semicolons, with a byte order mark), formulas defused."""
     out = io.StringIO(newline="")
     out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(out, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows(data)
     return out.getvalue()
-
-
-def _append(sheet, values: list) -> None:
-    """Append a row; text is always a string cell, never a formula."""
-    sheet.append([None if isinstance(v, str) else v for v in values])
-    row = sheet.max_row
-    for column, value in enumerate(values, start=1):
-        if isinstance(value, str):
-            cell = sheet.cell(row=row, column=column)
-            cell.value = value
-            cell.data_type = "s"  # openpyxl would make "=..." a formula (type "f")
-            if value.startswith(FORMULA_START):
-                cell.quotePrefix = True
 
 
 def xlsx(round: CommentRound, header: list[str], data: list[list], *, public: bool) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Responses")[:31]
-    _append(sheet, header)
+    append_row(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in data:
-        _append(sheet, row)
+        append_row(sheet, row)
     sheet.freeze_panes = "A2"
     summary = round_summary(round, with_responses=False)
     counts = workbook.create_sheet(_("Summary")[:31])
-    _append(counts, [_("Comment round"), str(round.version)])
-    _append(counts, [_("Total"), summary.total])
+    append_row(counts, [_("Comment round"), str(round.version)])
+    append_row(counts, [_("Total"), summary.total])
     for title, items in (
         (_("By perspective"), summary.by_perspective),
         (_("By source"), summary.by_source),
         (_("By disposition"), summary.by_disposition),
     ):
         counts.append([])
-        _append(counts, [str(title)])
+        append_row(counts, [str(title)])
         counts[counts.max_row][0].font = Font(bold=True)
         for label, n in items:
-            _append(counts, [str(label), n])
+            append_row(counts, [str(label), n])
     add_theme_sheet(workbook, round, public=public)
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -5,16 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
+from ..spreadsheet import append_row
 from . import selectors
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    """Text that a spreadsheet would read as a formula is kept as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def theme_rows(round, *, public: bool, language: str = "fi") -> tuple[list[str], list[list]]:
@@ -40,7 +32,7 @@ def theme_rows(round, *, public: bool, language: str = "fi") -> tuple[list[str],
                 "\n".join(f"#{c.pk}: {c.text}" for c in s.representatives),
             ]
         )
-    return header, [[_cell(v) for v in row] for row in rows]
+    return header, rows
 
 
 def add_theme_sheet(workbook, round, *, public: bool, language: str = "fi") -> None:
@@ -49,9 +41,9 @@ def add_theme_sheet(workbook, round, *, public: bool, language: str = "fi") -> N
     if not rows:
         return
     sheet = workbook.create_sheet(_("Themes")[:31])
-    sheet.append(header)
+    append_row(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     sheet.freeze_panes = "A2"

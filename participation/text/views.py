@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -17,6 +15,7 @@ from promises.models import Commitment
 from .. import selectors as round_selectors
 from .. import services as round_services
 from ..models import Comment
+from ..spreadsheet import csv_writer
 from ..views import RoundMixin, StaffView, _error_messages
 from . import exports, selectors, services
 from .forms import GroupAnswerForm, PerspectiveForm
@@ -149,7 +148,7 @@ class ThemesExportView(RoundMixin, StaffView):
         name = f"comment-round-{round.pk}-themes{'-public' if public else ''}"
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
+        writer = csv_writer(response)
         header, rows = exports.theme_rows(round, public=public, language=language)
         writer.writerow(header)
         writer.writerows(rows)

@@ -132,6 +132,18 @@ def build_queries() -> int:
     return len(ctx.captured_queries)
 
 
+def own_queries(ctx) -> list:
+    """The page's queries besides those of the shared database cache (its reads, writes
+    and the savepoints around them): the cache is Django's database cache by default."""
+    from django.conf import settings
+
+    return [
+        q
+        for q in ctx.captured_queries
+        if settings.CACHE_TABLE not in q["sql"] and "SAVEPOINT" not in q["sql"]
+    ]
+
+
 def test_queries_are_constant_with_3_and_22_regions(client, three):
     small = build_queries()
     for n in range(19):
@@ -148,7 +160,7 @@ def test_queries_are_constant_with_3_and_22_regions(client, three):
     cache.clear()
     with CaptureQueriesContext(connection) as ctx:
         assert page(client).status_code == 200
-    page_queries = len(ctx.captured_queries)
+    page_queries = len(own_queries(ctx))
     assert page_queries <= large + 2
 
 
@@ -157,7 +169,7 @@ def test_the_page_is_cached_and_answers_conditional_requests(client, three):
     with CaptureQueriesContext(connection) as ctx:
         again = page(client)
     assert again.content == first.content
-    assert len(ctx.captured_queries) == 0
+    assert own_queries(ctx) == []
     with translation.override("fi"):
         url = reverse("indicators:national")
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304

@@ -117,6 +117,7 @@ RECORD = {
     "outcome": "approved",
     "text_fi": "Hyväksyttiin.",
     "languages": ["fi"],
+    "confirm": "1",  # the confirmation page's button
 }
 
 

@@ -430,7 +430,8 @@ def test_guessed_calendar_addresses_are_404(client, users, token):
 
     profile_for(users["preparer"])
     response = client.get(f"/fi/calendar/{token}.ics")
-    assert response.status_code == 404
+    # a NUL in the path is refused before routing (400); any other guess finds nothing
+    assert response.status_code == (400 if "%00" in token else 404)
 
 
 # -- NUL bytes and oversize values that reached the database ----------------------------
