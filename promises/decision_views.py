@@ -84,6 +84,11 @@ class PackageView(ProjectMixin, TemplateView):
             decisions=selectors.decisions_for_project(self.project),
             content_languages=self.region.content_languages,
             preview_languages=edit_languages(self.region),
+            pending_indicators=selectors.pending_indicators(
+                [v.snapshot for v in selectors.proposed_versions(self.project, package).values()],
+                get_language() or "fi",
+                self.region.content_languages,
+            ),
         )
         return ctx
 
