@@ -33,6 +33,13 @@ class ProjectCreateForm(TranslatedFieldsMixin, forms.Form):
         label=_("Start from a copy of the previous cycle's approved promise"),
         required=False,
     )
+    copy_indicators = forms.BooleanField(
+        label=_(
+            "Copy the previous cycle's indicators, their links to the copied commitments "
+            "and their targets, moved to the new years (measurements are not copied)"
+        ),
+        required=False,
+    )
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, languages=region.content_languages, **kwargs)

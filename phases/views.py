@@ -258,6 +258,7 @@ class ProjectCreateView(RegionMixin, TemplateView):
             term_end=data["term_end"],
             previous_project=data["previous_project"],
             copy_previous=data["copy_previous"],
+            copy_indicators=data["copy_indicators"],
             by=request.user,
         )
         messages.success(request, _("The project was created. It starts in phase 1."))

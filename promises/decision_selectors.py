@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Case, Exists, OuterRef, Prefetch, QuerySet, Value, When
+from django.utils import timezone
 
 from phases.models import CouncilDecision, PromiseProject, Region
 from phases.perspectives import PERSPECTIVE_HINTS, SIDE_MOTTOS, Perspective, Side
@@ -117,16 +118,36 @@ def published_decisions(region: Region) -> QuerySet[CouncilDecision]:
     )
 
 
+def in_force_first(decisions: QuerySet[CouncilDecision], today=None):
+    """The decisions with the one in force first: a promise whose period has not started
+    yet comes after those in force (so approving it ahead keeps the current one)."""
+    today = today or timezone.localdate()
+    return decisions.annotate(
+        upcoming=Case(When(period_start__gt=today, then=Value(1)), default=Value(0))
+    ).order_by("upcoming", "-meeting_date", "-recorded_at", "-pk")
+
+
+def upcoming_decision(region: Region, today=None) -> CouncilDecision | None:
+    """The approved promise whose period starts later (shown as "from <date>")."""
+    today = today or timezone.localdate()
+    return (
+        published_decisions(region)
+        .filter(period_start__gt=today)
+        .order_by("period_start", "-recorded_at")
+        .first()
+    )
+
+
 def published_head(region: Region) -> tuple[int, object] | None:
     """(decision id, recorded_at) of the promise in force: what the caches key on."""
-    row = published_decisions(region).values_list("pk", "recorded_at").first()
+    row = in_force_first(published_decisions(region)).values_list("pk", "recorded_at").first()
     return tuple(row) if row else None
 
 
 def published_promise(region: Region, decision_id: int | None = None) -> PublishedPromise | None:
     """The region's promise in force, or one earlier approved decision (`decision_id`)."""
     decisions = published_decisions(region)
-    head = decisions.values_list("pk", flat=True).first()
+    head = in_force_first(decisions).values_list("pk", flat=True).first()
     if head is None:
         return None
     wanted = decision_id or head

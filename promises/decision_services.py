@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phases import services as phase_services
@@ -100,13 +101,18 @@ def package_update(
     return package
 
 
-def _new_decision(project, by, body, meeting_date, section, outcome, text) -> CouncilDecision:
+def _new_decision(
+    project, by, body, meeting_date, section, outcome, text, period=(None, None, False)
+) -> CouncilDecision:
     decision = CouncilDecision(
         project=project,
         meeting_date=meeting_date,
         section=section,
         outcome=outcome,
         recorded_by=by,
+        period_start=period[0],
+        period_end=period[1],
+        decided_in_advance=period[2],
     )
     set_texts(decision, "body", body)
     set_texts(decision, "text", text)
@@ -130,6 +136,9 @@ def decision_record(
     outcome: str,
     text: dict[str, str],
     languages: list[str],
+    period_start=None,
+    period_end=None,
+    decided_in_advance: bool = False,
 ) -> CouncilDecision:
     """Record the council's decision on the package (phase 4 only).
 
@@ -145,6 +154,16 @@ def decision_record(
     section = section.strip().lstrip("§").strip()
     if not any(body.values()) or not section or meeting_date is None:
         raise DecisionError(_("Give the body, the meeting date and the section (§)."))
+    if meeting_date > timezone.localdate() and not decided_in_advance:
+        raise DecisionError(
+            _(
+                "The meeting date is in the future. Record the decision after the meeting, "
+                "or say that it is a decision taken in advance."
+            )
+        )
+    if period_start and period_end and period_end < period_start:
+        raise DecisionError(_("The period ends before it starts."))
+    period = (period_start, period_end, bool(decided_in_advance))
     if project.phase != DECISION_PHASE:
         raise DecisionError(
             _(
@@ -159,7 +178,9 @@ def decision_record(
             raise DecisionError(_("Write the decision text: it is logged as the reason."))
         reason = first_text(text, project.region.content_languages + list(LANGS))
         with transaction.atomic():
-            decision = _new_decision(project, by, body, meeting_date, section, outcome, text)
+            decision = _new_decision(
+                project, by, body, meeting_date, section, outcome, text, period
+            )
             try:
                 phase_services.project_return_for_preparation(project=project, by=by, reason=reason)
             except phase_services.PhaseError as exc:
@@ -214,7 +235,7 @@ def decision_record(
                 )
                 approved.save()
                 approved_versions.append(approved)
-            decision = _new_decision(locked, by, body, meeting_date, section, outcome, text)
+            decision = _new_decision(locked, by, body, meeting_date, section, outcome, text, period)
             texts = package_texts(package)
             approval = DecisionApproval.objects.create(
                 decision=decision, package=texts, languages=languages, approved_by=by

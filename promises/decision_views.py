@@ -218,6 +218,9 @@ class RecordView(ProjectMixin, TemplateView):
                     outcome=data["outcome"],
                     text=form.texts("text"),
                     languages=data["languages"],
+                    period_start=data.get("period_start"),
+                    period_end=data.get("period_end"),
+                    decided_in_advance=data.get("decided_in_advance", False),
                 )
             except services.DecisionError as exc:
                 for message in exc.messages:

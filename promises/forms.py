@@ -141,7 +141,14 @@ class PromiseCreateForm(TranslatedFieldsMixin, forms.Form):
 class PromiseForm(TranslatedFieldsMixin, LockedForm):
     translated = (
         Translated("title", _("Customer segment"), max_length=200),
+        Translated("slogan", _("Slogan"), max_length=200),
         Translated("vision", _("Vision"), textarea=True),
+        Translated(
+            "outcomes",
+            _("Intended outcomes"),
+            textarea=True,
+            help_text=_("The outcomes the strategy aims at, e.g. one per line (Markdown)."),
+        ),
     )
 
     def clean(self):

@@ -137,11 +137,15 @@ def promise_update(
     title: dict[str, str],
     vision: dict[str, str],
     by,
+    slogan: dict[str, str] | None = None,
+    outcomes: dict[str, str] | None = None,
 ) -> Promise:
     with transaction.atomic():
         current = _locked(Promise, promise.pk, lock_version)
         set_texts(current, "title", title)
         set_texts(current, "vision", vision)
+        set_texts(current, "slogan", slogan)
+        set_texts(current, "outcomes", outcomes)
         _save(current, by, "promise edited")
     return current
 
@@ -389,6 +393,9 @@ def promise_from_snapshot(
         promise = promise_create(
             project=project, title=snapshot.get("title", {}), vision=snapshot.get("vision"), by=by
         )
+        set_texts(promise, "slogan", snapshot.get("slogan") or {})
+        set_texts(promise, "outcomes", snapshot.get("outcomes") or {})
+        promise.save()
         if copied_from is not None:
             promise.copied_from = copied_from
             promise.save(update_fields=["copied_from"])
@@ -410,14 +417,27 @@ def promise_from_snapshot(
             StrategyGoal.objects.filter(region=project.region).values_list("pk", flat=True)
         )
         orders: dict[str, int] = {}
+        sources = set(
+            Commitment.objects.filter(
+                pk__in=[c.get("id") for c in snapshot.get("commitments", [])]
+            ).values_list("pk", flat=True)
+        )
         for data in snapshot.get("commitments", []):
-            perspective = data["perspective"]
+            perspective = data.get("perspective") or ""
             orders[perspective] = orders.get(perspective, 0) + 1
             commitment = Commitment(
                 promise=promise,
                 perspective=perspective,
+                other_perspectives=[
+                    p for p in (data.get("perspectives") or [])[1:] if p in Perspective.values
+                ],
+                side=data.get("side") or Commitment.Sides.ORGANISER,
+                kind=data.get("kind") or Commitment.Kind.OWN,
                 order=orders[perspective],
+                copied_from_id=data.get("id") if data.get("id") in sources else None,
             )
+            set_texts(commitment, "legal_reference", data.get("legal_reference") or {})
+            # A pending indicator is not copied: its date belongs to the previous cycle.
             responsible = data.get("responsible") or {}
             if isinstance(responsible, str):  # snapshots before per-language units
                 responsible = {"fi": responsible}

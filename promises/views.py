@@ -403,6 +403,8 @@ class PromiseEditView(LockedEditView):
             lock_version=form.cleaned_data["lock_version"],
             title=form.texts("title"),
             vision=form.texts("vision"),
+            slogan=form.texts("slogan"),
+            outcomes=form.texts("outcomes"),
             by=self.request.user,
         )
 

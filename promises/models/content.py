@@ -199,6 +199,11 @@ class Commitment(models.Model):
     strategy_goals = models.ManyToManyField(
         StrategyGoal, verbose_name=_("strategy goals"), blank=True, related_name="commitments"
     )
+    # The previous cycle's commitment this one was copied from (the next cycle's indicators
+    # follow the link to measure the copy).
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     lock_version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords(m2m_fields=[strategy_goals])
 
