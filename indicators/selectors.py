@@ -15,6 +15,7 @@ from django.urls import reverse
 from phases.models import PromiseProject
 from phases.perspectives import Perspective
 from promises.models import Commitment, Promise
+from promises.snapshot import perspective_order
 
 from .charts import Point, line_chart
 from .models import Assessment, Indicator, Measurement, Target
@@ -207,7 +208,7 @@ def evaluation(project: PromiseProject, year: int) -> list[EvaluationPromise]:
         item = EvaluationPromise(promise)
         commitments = sorted(
             promise.commitments.all(),
-            key=lambda c: (list(Perspective.values).index(c.perspective), c.order, c.pk),
+            key=lambda c: (perspective_order(c.perspective), c.order, c.pk),
         )
         for commitment in commitments:
             row = EvaluationCommitment(commitment, assessment=assessments.get(commitment.pk))

@@ -273,7 +273,7 @@ def structure_view(nodes: list[dict], placed: dict[int, list[dict]], text) -> li
 
 def promise_view(snapshot: dict, language: str, fallbacks=("fi", "sv")) -> dict:
     """A snapshot in one language, arranged for templates: the cells by perspective with
-    both sides; each commitment once: under its node of the strategy tree (the first goal
+    both sides; each commitment once: under its node of the strategy tree (the deepest one
     it serves that the tree holds), else under its first perspective, else among the
     cross-cutting ones; statutory service standards apart. Rich text rendered (sanitised).
     A text missing in `language` falls back to `fallbacks` (the region's languages) and is
@@ -290,6 +290,8 @@ def promise_view(snapshot: dict, language: str, fallbacks=("fi", "sv")) -> dict:
     all_commitments = [commitment_view(m, text, html) for m in raw]
     nodes = snapshot.get("strategy") or []
     in_tree = {n["id"] for n in nodes}
+    levels = {n["id"]: n.get("level") or 0 for n in nodes}
+    order = {n["id"]: position for position, n in enumerate(nodes)}
     placed: dict[int, list[dict]] = {}
     unplaced: list[tuple[dict, dict]] = []
     statutory = []
@@ -297,7 +299,9 @@ def promise_view(snapshot: dict, language: str, fallbacks=("fi", "sv")) -> dict:
         if view["statutory"]:
             statutory.append(view)
             continue
-        node = next((g["id"] for g in m.get("strategy_goals", []) if g.get("id") in in_tree), None)
+        # under the deepest node it serves (a means before its goal), in tree order
+        linked = [g["id"] for g in m.get("strategy_goals", []) if g.get("id") in in_tree]
+        node = max(linked, key=lambda pk: (levels[pk], -order[pk]), default=None)
         if node is None:
             unplaced.append((m, view))
         else:
