@@ -426,3 +426,54 @@ def test_an_old_snapshot_still_renders(client, approved_city):
     listed = [c for p in view["perspectives"] for c in p["commitments"]]
     listed += view["cross_cutting"] + view["statutory"]
     assert len(listed) == len(old["commitments"])
+
+
+def test_pending_indicator_is_flagged_on_the_dashboard_and_the_package(
+    client, users, approved_city
+):
+    project, _decision, _version = approved_city
+    client.force_login(users[Role.PREPARER])
+    kwargs = {"region": project.region.slug, "project": project.pk}
+    with translation.override("sv"):
+        dashboard = reverse("phases:project_dashboard", kwargs=kwargs)
+        package = reverse("promises_decision:package", kwargs=kwargs)
+    html = client.get(dashboard).content.decode()
+    assert "Respons besvaras" in html and "verksamhetsplanen 2026" in html
+    html = client.get(package).content.decode()
+    assert "Åtaganden vars mätare fastställs senare" in html
+    assert "verksamhetsplanen 2026" in html and "31.3.2026" in html
+
+
+def test_vision_slogan_and_intended_outcomes_per_language(client, users, empty_promise):
+    from promises.decision_selectors import promise_view
+    from promises.snapshot import build_snapshot
+
+    project = empty_promise.project
+    client.force_login(users[Role.PREPARER])
+    with translation.override("sv"):
+        url = reverse(
+            "promises:promise_edit",
+            kwargs={
+                "region": project.region.slug,
+                "project": project.pk,
+                "promise": empty_promise.pk,
+            },
+        )
+    response = client.post(
+        url,
+        {
+            "lock_version": empty_promise.lock_version,
+            "title_fi": "Kaikki kaupunkilaiset",
+            "title_sv": "Alla stadsbor",
+            "slogan_fi": "Yhdessä arjessa",
+            "slogan_sv": "Tillsammans i vardagen",
+            "vision_fi": "Hyvä arki kaikille.",
+            "outcomes_fi": "- Terveyserot kapenevat",
+            "outcomes_sv": "- Hälsoskillnaderna minskar",
+        },
+    )
+    assert response.status_code == 302
+    view = promise_view(build_snapshot(empty_promise), "sv")
+    assert str(view["slogan"]) == "Tillsammans i vardagen"
+    assert "Hälsoskillnaderna minskar" in str(view["outcomes"])
+    assert "Terveyserot" not in str(view["outcomes"])
