@@ -753,7 +753,8 @@ def _snapshot_sections(snapshot: dict, language: str) -> list[dict]:
     """A frozen snapshot as perspectives with both sides and commitments, in a language."""
     cells = {(c["perspective"], c["side"]): c for c in snapshot.get("cells", [])}
     sections = []
-    for key, label in Perspective.choices:
+    # Cross-cutting commitments (no perspective) come last, in a section without cells.
+    for key, label in [*Perspective.choices, ("", _("Cross-cutting"))]:
         sides = []
         for side, side_label in Side.choices:
             cell = cells.get((key, side), {})
@@ -778,9 +779,20 @@ def _snapshot_sections(snapshot: dict, language: str) -> list[dict]:
                 ],
             }
             for c in snapshot.get("commitments", [])
-            if c["perspective"] == key
+            if (c.get("perspective") or "") == key
         ]
-        sections.append({"key": key, "label": label, "sides": sides, "commitments": commitments})
+        if not key:
+            if not commitments:
+                continue
+            sides = []
+        sections.append(
+            {
+                "key": key or "cross-cutting",
+                "label": label,
+                "sides": sides,
+                "commitments": commitments,
+            }
+        )
     return sections
 
 

@@ -477,3 +477,38 @@ def test_vision_slogan_and_intended_outcomes_per_language(client, users, empty_p
     assert str(view["slogan"]) == "Tillsammans i vardagen"
     assert "Hälsoskillnaderna minskar" in str(view["outcomes"])
     assert "Terveyserot" not in str(view["outcomes"])
+
+
+def test_version_compare_and_detail_show_a_cross_cutting_commitment(
+    client, users, tree, empty_promise
+):
+    from promises.diff import compare_snapshots
+    from promises.snapshot import build_snapshot
+
+    before = build_snapshot(empty_promise)
+    services.commitment_create(
+        promise=empty_promise,
+        perspective="",
+        title={"fi": "Kustannukset hallintaan", "sv": "Kostnaderna under kontroll"},
+        description={},
+        strategy_goals=[tree["2.1"]],
+        by=None,
+    )
+    after = build_snapshot(empty_promise)
+    sections = compare_snapshots(before, after, "sv")
+    rows = [(s.title, r.status) for s in sections for r in s.rows if r.status == "added"]
+    assert rows and all(title == "Tvärgående" for title, _status in rows)
+    version = services.version_freeze(promise=empty_promise, by=None, kind="working")
+    client.force_login(users[Role.PREPARER])
+    project = empty_promise.project
+    with translation.override("sv"):
+        url = reverse(
+            "promises:version_detail",
+            kwargs={
+                "region": project.region.slug,
+                "project": project.pk,
+                "promise": empty_promise.pk,
+                "version": version.pk,
+            },
+        )
+    assert "Kostnaderna under kontroll" in client.get(url).content.decode()
