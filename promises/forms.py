@@ -8,6 +8,7 @@ started from.
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -16,6 +17,7 @@ from phases.perspectives import Perspective
 from phases.translated import LANG_LABELS, LANGS, LANGUAGE_NAMES, Translated, TranslatedFieldsMixin
 
 from .models import Commitment, FinalisationAnswer, PromiseVersion, StrategyGoal
+from .strategy import outline_from_file as strategy_outline_from_file
 
 __all__ = ["LANG_LABELS", "Translated", "TranslatedFieldsMixin"]
 
@@ -108,6 +110,7 @@ class StrategyImportForm(forms.Form):
     text = forms.CharField(
         label=_("The list"),
         max_length=100_000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=_(
             "One line each. The level comes from the code at the start of the line "
@@ -115,6 +118,27 @@ class StrategyImportForm(forms.Form):
             "exists adds this language's name to it."
         ),
     )
+
+    file = forms.FileField(
+        label=_("Or a spreadsheet (xlsx or CSV)"),
+        required=False,
+        help_text=_(
+            "One row each: a code and a name, or the name in the column of its level "
+            "(themes in column A, focus areas in B, goals in C, means in D)."
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload:
+            try:
+                data["text"] = strategy_outline_from_file(upload)
+            except ValidationError as exc:
+                self.add_error("file", exc)
+        elif not (data.get("text") or "").strip() and "text" not in self.errors:
+            self.add_error("text", _("Paste the list or choose a file."))
+        return data
 
     def __init__(self, *args, languages, **kwargs):
         super().__init__(*args, **kwargs)

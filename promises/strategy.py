@@ -6,12 +6,18 @@ level down). Depth 1 is the first level the list uses (by default the theme), an
 the caller names which levels the list holds. The import is all-or-nothing: any bad line
 stops it with an error naming the line, and nothing is written.
 
+A spreadsheet (xlsx or CSV) is read as the same outline, one row a line: a row whose first
+cell is a code and second a name is "code name"; otherwise the column of its first filled
+cell gives the depth (themes in column A, focus areas in B, ...).
+
 A line whose code already exists in the same source adds that language's name to the
 existing node, so the same list pasted in Swedish translates the Finnish one.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass, field
 
@@ -56,8 +62,11 @@ def _code_depth(code: str) -> int:
     return len(re.sub(r"^[A-Za-zÅÄÖåäö]+", "", code).split("."))
 
 
-def parse_outline(text: str) -> list[OutlineLine]:
-    """The outline's lines with their depth (1–4); OutlineError lists every bad line."""
+def parse_outline(text: str, *, tabs_exact: bool = False) -> list[OutlineLine]:
+    """The outline's lines with their depth (1–4); OutlineError lists every bad line.
+
+    `tabs_exact`: a line's leading tabs are its depth less one (a spreadsheet's column), not
+    merely "deeper than the line above"."""
     lines: list[OutlineLine] = []
     errors: list[tuple[int, str]] = []
     indents: list[int] = []  # the indentation of each open depth
@@ -65,6 +74,7 @@ def parse_outline(text: str) -> list[OutlineLine]:
     for number, raw in enumerate((text or "").splitlines(), start=1):
         if not raw.strip():
             continue
+        tabs = len(raw) - len(raw.lstrip("\t"))
         expanded = raw.replace("\t", "    ")
         indent = len(expanded) - len(expanded.lstrip())
         body = BULLET.sub("", expanded.strip())
@@ -72,6 +82,8 @@ def parse_outline(text: str) -> list[OutlineLine]:
         if match:
             code, title = match["code"], match["title"].strip()
             depth = _code_depth(code)
+        elif tabs_exact:
+            code, title, depth = "", body, tabs + 1
         else:
             code, title = "", body
             dedented = False
@@ -114,7 +126,13 @@ def parse_outline(text: str) -> list[OutlineLine]:
 
 
 def strategy_import(
-    *, region: Region, kind: str, text: str, language: str, levels: list[int]
+    *,
+    region: Region,
+    kind: str,
+    text: str,
+    language: str,
+    levels: list[int],
+    from_spreadsheet: bool = False,
 ) -> list[StrategyGoal]:
     """Create (or translate, by code) the outline's nodes under `kind`, all or nothing.
 
@@ -124,7 +142,7 @@ def strategy_import(
     levels = sorted({int(level) for level in levels})
     if not levels or any(level not in StrategyGoal.Level.values for level in levels):
         raise ValidationError(_("Choose the levels the list holds."))
-    lines = parse_outline(text)
+    lines = parse_outline(text, tabs_exact=from_spreadsheet)
     errors = [
         (
             line.number,
@@ -185,6 +203,55 @@ def strategy_import(
         if errors:
             raise OutlineError(errors)  # leaving the atomic block undoes every line
     return created
+
+
+# -- spreadsheets -------------------------------------------------------------------------
+
+CODE_ONLY = re.compile(r"^[A-Za-zÅÄÖåäö]{0,4}\d+(?:\.\d+)*\.?$")
+HEADERS = {"code", "koodi", "kod", "name", "nimi", "namn", "level", "taso", "nivå"}
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
+def outline_from_rows(rows) -> str:
+    """Spreadsheet rows as an outline (one line per row, so line numbers are row numbers)."""
+    lines = []
+    for number, row in enumerate(rows, start=1):
+        cells = ["" if c is None else str(c).strip() for c in row]
+        filled = [i for i, c in enumerate(cells) if c]
+        if not filled:
+            lines.append("")
+            continue
+        first = filled[0]
+        if number == 1 and cells[first].lower() in HEADERS:
+            lines.append("")  # a header row
+            continue
+        rest = [cells[i] for i in filled[1:]]
+        if CODE_ONLY.match(cells[first]) and rest:
+            lines.append(f"{cells[first].rstrip('.')} {rest[0]}")
+        else:
+            lines.append("\t" * first + cells[first])
+    return "\n".join(lines)
+
+
+def outline_from_file(upload) -> str:
+    """An uploaded xlsx or CSV file as an outline; ValidationError when it is neither."""
+    data = upload.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ValidationError(_("The file is larger than 2 MB."))
+    if data[:4] == b"PK\x03\x04":
+        from openpyxl import load_workbook
+
+        try:
+            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+            return outline_from_rows(sheet.iter_rows(values_only=True))
+        except Exception as exc:  # openpyxl raises many kinds for a broken file
+            raise ValidationError(_("The file could not be read as a spreadsheet.")) from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(_("The file could not be read as a spreadsheet.")) from exc
+    delimiter = ";" if text.count(";") >= text.count(",") else ","
+    return outline_from_rows(csv.reader(io.StringIO(text), delimiter=delimiter))
 
 
 # -- the tree for display ----------------------------------------------------------------

@@ -64,8 +64,8 @@ class StrategyMixin(RegionMixin):
             exclude=goal,
         )
 
-    def import_form(self, data=None):
-        return forms.StrategyImportForm(data, languages=self.region.content_languages)
+    def import_form(self, data=None, files=None):
+        return forms.StrategyImportForm(data, files, languages=self.region.content_languages)
 
     def save_goal(self, form, goal=None):
         data = form.cleaned_data
@@ -152,7 +152,7 @@ class StrategyImportView(StrategyListView):
         return redirect("promises:strategy", region=self.region.slug)
 
     def post(self, request, *args, **kwargs):
-        form = self.import_form(request.POST)
+        form = self.import_form(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -162,9 +162,10 @@ class StrategyImportView(StrategyListView):
                     text=data["text"],
                     language=data["language"],
                     levels=data["levels"],
+                    from_spreadsheet=bool(data.get("file")),
                 )
             except ValidationError as exc:
-                form.add_error("text", exc)
+                form.add_error("file" if data.get("file") else "text", exc)
             else:
                 messages.success(
                     request,

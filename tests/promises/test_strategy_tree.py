@@ -512,3 +512,61 @@ def test_version_compare_and_detail_show_a_cross_cutting_commitment(
             },
         )
     assert "Kostnaderna under kontroll" in client.get(url).content.decode()
+
+
+def spreadsheet(rows) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def upload(client, region, name, data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        strategy_url(region, "promises:strategy_import"),
+        {
+            "kind": "service",
+            "language": "fi",
+            "levels": [1, 2, 3, 4],
+            "file": SimpleUploadedFile(name, data),
+        },
+    )
+
+
+def test_strategy_from_a_spreadsheet_by_columns_or_codes(client, region, users):
+    client.force_login(users[Role.PREPARER])
+    rows = [
+        ("Nimi", None, None),
+        ("Hyvä arki", None, None),
+        (None, "Palvelut lähellä", None),
+        (None, None, "Hoitoon nopeasti"),
+        ("Kestävä talous", None, None),
+    ]
+    assert upload(client, region, "strategia.xlsx", spreadsheet(rows)).status_code == 302
+    goal = StrategyGoal.objects.get(region=region, title_fi="Hoitoon nopeasti")
+    assert goal.level == StrategyGoal.Level.GOAL
+    assert goal.parent.title_fi == "Palvelut lähellä"
+    assert goal.parent.parent.title_fi == "Hyvä arki"
+    csv = "Koodi;Nimi\n1;Asukas\n1.1;Osallisuus\n2;Kestävä talous\n".encode()
+    assert upload(client, region, "strategia.csv", csv).status_code == 302
+    assert StrategyGoal.objects.get(region=region, code="1.1").parent.code == "1"
+
+
+def test_a_bad_spreadsheet_row_is_named_and_nothing_is_written(client, region, users):
+    client.force_login(users[Role.PREPARER])
+    rows = [("Hyvä arki", None, None), (None, None, "Liian syvällä")]
+    response = upload(client, region, "strategia.xlsx", spreadsheet(rows))
+    assert response.status_code == 400
+    assert "Rivi 2" in response.content.decode()
+    assert not StrategyGoal.objects.filter(region=region).exists()
+    response = upload(client, region, "strategia.xlsx", b"PK\x03\x04 not a workbook")
+    assert response.status_code == 400
+    assert not StrategyGoal.objects.filter(region=region).exists()
