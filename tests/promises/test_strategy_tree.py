@@ -570,3 +570,21 @@ def test_a_bad_spreadsheet_row_is_named_and_nothing_is_written(client, region, u
     response = upload(client, region, "strategia.xlsx", b"PK\x03\x04 not a workbook")
     assert response.status_code == 400
     assert not StrategyGoal.objects.filter(region=region).exists()
+
+
+def test_strategy_page_uses_a_constant_number_of_queries(client, region, users):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(users[Role.PREPARER])
+    paste(client, region, OUTLINE)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(strategy_url(region)).status_code == 200
+        return len(ctx.captured_queries)
+
+    small = count()
+    paste(client, region, OUTLINE.replace("1", "3").replace("2", "4"))
+    assert StrategyGoal.objects.filter(region=region).count() == 14
+    assert count() == small
