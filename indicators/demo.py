@@ -256,6 +256,8 @@ def prepare(project, phase: int, users: dict) -> None:
         ).values_list("commitment_id", flat=True)
     )
     for commitment in commitments:
+        if commitment.indicator_pending:
+            continue  # its indicator is set later, as the commitment says
         if commitment.pk not in linked:
             title = (commitment.title_fi or "").lower()
             key = next((k for word, k in KEYWORDS if word in title), None)

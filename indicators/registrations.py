@@ -4,6 +4,7 @@ document section, the project link, the dashboard panel and the demo step."""
 
 from __future__ import annotations
 
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -22,8 +23,9 @@ from phases.registry import (
     TraceSource,
     registry,
 )
+from phases.signals import project_created
 
-from . import selectors
+from . import selectors, services
 from .demo import prepare as demo_prepare
 from .models import Indicator
 from .status import RULE_TEXT
@@ -179,3 +181,10 @@ registry.add_panel(
     )
 )
 registry.add_demo_step(DemoStep(key="indicators.demo", prepare=demo_prepare, order=30))
+
+
+@receiver(project_created, dispatch_uid="indicators.copy_previous")
+def copy_previous_indicators(sender, project, previous_project=None, copy_parts=(), **kwargs):
+    """A new cycle can start with the previous cycle's indicators (and their targets)."""
+    if previous_project is not None and "indicators" in copy_parts:
+        services.copy_previous_indicators(project=project, previous=previous_project)

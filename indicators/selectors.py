@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from phases.models import PromiseProject
 from phases.perspectives import Perspective
 from promises.models import Commitment, Promise
+from promises.snapshot import perspective_order
 
 from .charts import Point, line_chart
 from .models import Assessment, Indicator, Measurement, SotkanetValue, Target
@@ -129,13 +130,26 @@ def project_commitments(project: PromiseProject) -> QuerySet[Commitment]:
 
 
 def commitments_without_indicator(commitment_ids: list[int]) -> set[int]:
-    """The commitments among `commitment_ids` that no indicator measures (one query)."""
+    """The commitments among `commitment_ids` that no indicator measures and that do not
+    say where and by when their indicator will be set (one query)."""
     if not commitment_ids:
         return set()
     return set(
-        Commitment.objects.filter(pk__in=commitment_ids, indicators__isnull=True).values_list(
-            "pk", flat=True
-        )
+        Commitment.objects.filter(pk__in=commitment_ids, indicators__isnull=True)
+        .exclude(Commitment.pending_q())
+        .values_list("pk", flat=True)
+    )
+
+
+def commitments_pending_indicator(commitment_ids: list[int]) -> set[int]:
+    """The commitments among `commitment_ids` measured by no indicator yet whose indicator
+    is pending (a document, a date and a reason): flagged, not blocking (one query)."""
+    if not commitment_ids:
+        return set()
+    return set(
+        Commitment.objects.filter(Commitment.pending_q(), pk__in=commitment_ids)
+        .filter(indicators__isnull=True)
+        .values_list("pk", flat=True)
     )
 
 
@@ -217,7 +231,7 @@ def evaluation(project: PromiseProject, year: int) -> list[EvaluationPromise]:
         item = EvaluationPromise(promise)
         commitments = sorted(
             promise.commitments.all(),
-            key=lambda c: (list(Perspective.values).index(c.perspective), c.order, c.pk),
+            key=lambda c: (perspective_order(c.perspective), c.order, c.pk),
         )
         for commitment in commitments:
             row = EvaluationCommitment(commitment, assessment=assessments.get(commitment.pk))

@@ -414,3 +414,37 @@ def region_set_sotkanet(*, region, sotkanet_region: sotkanet.SotkanetRegion | No
         update_fields=["sotkanet_region_id", "sotkanet_region_category", "sotkanet_region_title"]
     )
     return region
+
+
+def copy_previous_indicators(*, project: PromiseProject, previous: PromiseProject) -> list:
+    """The next cycle: the previous cycle's indicators with their texts, their links to the
+    commitments copied into `project` (followed through `Commitment.copied_from`) and their
+    targets moved by the difference of the terms' first years; measurements and
+    assessments are not copied. Targets that fall outside the new term are left out."""
+    shift = project.term_start - previous.term_start
+    years = set(project.term_years)
+    copies = {
+        c.copied_from_id: c
+        for c in Commitment.objects.filter(promise__project=project, copied_from__isnull=False)
+    }
+    created = []
+    with transaction.atomic():
+        old_indicators = Indicator.objects.filter(project=previous).prefetch_related(
+            "targets", "commitments"
+        )
+        for old in old_indicators:
+            new = Indicator(project=project)
+            for name in INDICATOR_FIELDS:
+                setattr(new, name, getattr(old, name))
+            for name in TRANSLATED_FIELDS:
+                for lang in LANGS:
+                    setattr(new, f"{name}_{lang}", getattr(old, f"{name}_{lang}", "") or "")
+            new.save()
+            new.commitments.set([copies[c.pk] for c in old.commitments.all() if c.pk in copies])
+            Target.objects.bulk_create(
+                Target(indicator=new, year=t.year + shift, value=t.value)
+                for t in old.targets.all()
+                if t.year + shift in years
+            )
+            created.append(new)
+    return created

@@ -399,6 +399,17 @@ def _planning(project, users) -> None:
             stakeholders=[stakeholders[k] for k in reached],
             participants=participants,
         )
+    # A source record that knows only the season and has no head count.
+    season_start = date(today.year - 1, 9, 1)
+    activities["autumn_forum"] = services.activity_save(
+        project=project,
+        title="Järjestöjen syysfoorumi – Organisationernas höstforum",
+        method=Method.WORKSHOP,
+        date=season_start,
+        date_precision="season",
+        stakeholders=[stakeholders["third_sector"]],
+        participants=None,
+    )
     for activity_key, stakeholder_key, perspectives, text in INPUTS:
         services.input_save(
             project=project,

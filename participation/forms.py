@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from phases.perspectives import Perspective
 from phases.translated import LANGS, Translated, TranslatedFieldsMixin
 from promises.snapshot import localized
 
-from .models import Comment, Disposition, Method
+from .dates import SEASONS, period_start, season_of
+from .models import Activity, Comment, Disposition, Method
 from .uploads import validate_pdf
 
 
@@ -79,21 +81,84 @@ class PlanItemForm(forms.Form):
 
 
 class ActivityForm(forms.Form):
+    """An activity as the source records know it: an exact date, or only a month, a season
+    or a year; the number of participants, or empty when nobody counted."""
+
     title = forms.CharField(label=_("Title"), max_length=200)
     method = forms.ChoiceField(label=_("Method"), choices=Method.choices)
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date_precision = forms.ChoiceField(
+        label=_("Date known to"),
+        choices=Activity.Precision.choices,
+        initial=Activity.Precision.DAY,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    date = forms.DateField(label=_("Date"), widget=DateInput(), required=False)
+    year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2100, required=False)
+    month = forms.TypedChoiceField(
+        label=_("Month"),
+        choices=[("", "–"), *MONTHS.items()],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    season = forms.ChoiceField(
+        label=_("Season"),
+        choices=[("", "–"), *SEASONS.items()],
+        required=False,
+    )
     stakeholders = forms.ModelMultipleChoiceField(
         label=_("Stakeholders reached"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    participants = forms.IntegerField(label=_("Number of participants"), min_value=0, initial=0)
+    participants = forms.IntegerField(
+        label=_("Number of participants"),
+        min_value=0,
+        required=False,
+        help_text=_("Leave empty if nobody counted them."),
+    )
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea, required=False)
 
     def __init__(self, *args, stakeholders, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["stakeholders"].queryset = stakeholders
+
+    @staticmethod
+    def initial_when(activity: Activity) -> dict:
+        return {
+            "date_precision": activity.date_precision,
+            "date": activity.date,
+            "year": activity.date.year,
+            "month": activity.date.month,
+            "season": season_of(activity.date.month),
+        }
+
+    def clean(self):
+        data = super().clean()
+        precision = data.get("date_precision") or Activity.Precision.DAY
+        data["date_precision"] = precision
+        year, month, season = (
+            data.pop("year", None),
+            data.pop("month", None),
+            data.pop("season", ""),
+        )
+        if precision == Activity.Precision.DAY:
+            if data.get("date") is None and "date" not in self.errors:
+                self.add_error("date", _("Give the date, or say it is known only roughly."))
+            return data
+        if year is None:
+            self.add_error("year", _("Give at least the year."))
+            return data
+        if precision == Activity.Precision.MONTH and not month:
+            self.add_error("month", _("Choose the month."))
+            return data
+        if precision == Activity.Precision.SEASON and not season:
+            self.add_error("season", _("Choose the season."))
+            return data
+        data["date"] = period_start(year, precision, month=month or 1, season=season)
+        return data
 
 
 class InputForm(forms.Form):

@@ -122,17 +122,21 @@ def activity_save(
     method: str,
     date,
     stakeholders,
-    participants: int = 0,
+    participants: int | None = None,
     notes: str = "",
     activity: Activity | None = None,
+    date_precision: str = Activity.Precision.DAY,
 ) -> Activity:
+    """`participants` None: not counted (never stored as 0); `date_precision`: how much
+    of `date` is known (a month, season or year: `date` is the period's first day)."""
     stakeholders = list(stakeholders)
     if any(s.project_id != project.pk for s in stakeholders):
         raise ValidationError(_("A stakeholder belongs to another project."))
     with transaction.atomic():
         activity = activity or Activity(project=project)
         activity.title, activity.method, activity.date = title, method, date
-        activity.participants, activity.notes = participants or 0, notes
+        activity.participants, activity.notes = participants, notes
+        activity.date_precision = Activity.Precision(date_precision)
         activity.save()
         activity.stakeholders.set(stakeholders)
     return activity

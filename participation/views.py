@@ -252,7 +252,7 @@ class ActivityEditView(FormPageView):
             initial = {
                 "title": self.object.title,
                 "method": self.object.method,
-                "date": self.object.date,
+                **forms.ActivityForm.initial_when(self.object),
                 "stakeholders": list(self.object.stakeholders.values_list("pk", flat=True)),
                 "participants": self.object.participants,
                 "notes": self.object.notes,

@@ -42,6 +42,13 @@ class ProjectCreateForm(TranslatedFieldsMixin, forms.Form):
         required=False,
         help_text=_("The matter's case (diary) number in the region's case management, if known."),
     )
+    copy_indicators = forms.BooleanField(
+        label=_(
+            "Copy the previous cycle's indicators, their links to the copied commitments "
+            "and their targets, moved to the new years (measurements are not copied)"
+        ),
+        required=False,
+    )
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, languages=region.content_languages, **kwargs)

@@ -321,6 +321,7 @@ def project_create(
     previous_project: PromiseProject | None = None,
     copy_previous: bool = False,
     case_number: str = "",
+    copy_indicators: bool = False,
 ) -> PromiseProject:
     """Create a project in phase 1 with the national model's tasks, results and checklists."""
     titles = title if isinstance(title, dict) else {"fi": title}
@@ -360,6 +361,12 @@ def project_create(
             project=project,
             previous_project=previous_project,
             copy_previous=copy_previous and previous_project is not None,
+            # What of the previous cycle each app copies ("promise", "indicators").
+            copy_parts=frozenset(
+                part
+                for part, chosen in (("promise", copy_previous), ("indicators", copy_indicators))
+                if chosen and previous_project is not None
+            ),
             by=by,
         )
     return project

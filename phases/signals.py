@@ -3,7 +3,9 @@
 from django.dispatch import Signal
 
 # Sent inside the transaction that created the project: sender=PromiseProject,
-# project=..., previous_project=... (or None), copy_previous=bool, by=user.
+# project=..., previous_project=... (or None), copy_previous=bool, by=user, and
+# copy_parts=frozenset of the parts of the previous cycle to copy ("promise", "indicators").
+# Receivers run in INSTALLED_APPS order: promises copies before indicators link to it.
 project_created = Signal()
 
 # Sent after a transition is saved and logged: sender=PromiseProject, project, from_phase,

@@ -349,6 +349,7 @@ class ProjectCreateView(RegionMixin, TemplateView):
             previous_project=data["previous_project"],
             copy_previous=data["copy_previous"],
             case_number=data["case_number"],
+            copy_indicators=data["copy_indicators"],
             by=request.user,
         )
         messages.success(request, _("The project was created. It starts in phase 1."))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
@@ -140,6 +141,21 @@ class DecisionRecordForm(TranslatedFieldsMixin, forms.Form):
         assume_scheme="https",
         help_text=_("The address of the published minutes, e.g. in the region's meeting service."),
     )
+    decided_in_advance = forms.BooleanField(
+        label=_("The meeting is still ahead: the decision is recorded in advance"),
+        required=False,
+    )
+    period_start = forms.DateField(
+        label=_("The promise is in force from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Until then the promise in force now stays on the public page."),
+    )
+    period_end = forms.DateField(
+        label=_("The promise is in force until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     outcome = forms.ChoiceField(
         label=_("Decision"), choices=CouncilDecision.Outcome.choices, widget=forms.RadioSelect
     )
@@ -161,4 +177,16 @@ class DecisionRecordForm(TranslatedFieldsMixin, forms.Form):
             )
         if outcome and outcome != CouncilDecision.Outcome.RETURNED and not data.get("languages"):
             self.add_error("languages", _("Choose at least one language for the PDF."))
+        meeting = data.get("meeting_date")
+        if meeting and meeting > timezone.localdate() and not data.get("decided_in_advance"):
+            self.add_error(
+                "meeting_date",
+                _(
+                    "The meeting date is in the future. Record the decision after the meeting, "
+                    "or say that it is a decision taken in advance."
+                ),
+            )
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The period ends before it starts."))
         return data

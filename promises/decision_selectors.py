@@ -6,14 +6,23 @@ the DecisionApproval and the CouncilDecision: never the live draft.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Case, Exists, OuterRef, Prefetch, QuerySet, Value, When
+from django.utils import timezone
 
 from phases.models import CouncilDecision, PromiseProject, Region
 from phases.perspectives import PERSPECTIVE_HINTS, SIDE_MOTTOS, Perspective, Side
 
-from .models import DecisionDocument, DecisionPackage, Promise, PromiseVersion
+from .models import (
+    Commitment,
+    DecisionDocument,
+    DecisionPackage,
+    Promise,
+    PromiseVersion,
+    StrategyGoal,
+)
 from .models.decision import DecisionApproval
 from .snapshot import LANGS, localized, localized_html
 
@@ -109,16 +118,36 @@ def published_decisions(region: Region) -> QuerySet[CouncilDecision]:
     )
 
 
+def in_force_first(decisions: QuerySet[CouncilDecision], today=None):
+    """The decisions with the one in force first: a promise whose period has not started
+    yet comes after those in force (so approving it ahead keeps the current one)."""
+    today = today or timezone.localdate()
+    return decisions.annotate(
+        upcoming=Case(When(period_start__gt=today, then=Value(1)), default=Value(0))
+    ).order_by("upcoming", "-meeting_date", "-recorded_at", "-pk")
+
+
+def upcoming_decision(region: Region, today=None) -> CouncilDecision | None:
+    """The approved promise whose period starts later (shown as "from <date>")."""
+    today = today or timezone.localdate()
+    return (
+        published_decisions(region)
+        .filter(period_start__gt=today)
+        .order_by("period_start", "-recorded_at")
+        .first()
+    )
+
+
 def published_head(region: Region) -> tuple[int, object] | None:
     """(decision id, recorded_at) of the promise in force: what the caches key on."""
-    row = published_decisions(region).values_list("pk", "recorded_at").first()
+    row = in_force_first(published_decisions(region)).values_list("pk", "recorded_at").first()
     return tuple(row) if row else None
 
 
 def published_promise(region: Region, decision_id: int | None = None) -> PublishedPromise | None:
     """The region's promise in force, or one earlier approved decision (`decision_id`)."""
     decisions = published_decisions(region)
-    head = decisions.values_list("pk", flat=True).first()
+    head = in_force_first(decisions).values_list("pk", flat=True).first()
     if head is None:
         return None
     wanted = decision_id or head
@@ -158,9 +187,95 @@ def archive(region: Region) -> list[CouncilDecision]:
 # -- presentation of a frozen snapshot (PDF, preview, public page) ---------------------
 
 
+def _date(value: str | None):
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def commitment_view(m: dict, text, html) -> dict:
+    """One commitment of a snapshot for templates (older snapshots read with defaults)."""
+    perspectives = m.get("perspectives")
+    if perspectives is None:
+        perspectives = [m["perspective"]] if m.get("perspective") else []
+    labels = dict(Perspective.choices)
+    sides = dict(Commitment.Sides.choices)
+    pending = m.get("indicator_pending")
+    return {
+        "id": m["id"],
+        "title": text(m.get("title")),
+        "description": html(m.get("description")),
+        "responsible": text(m.get("responsible")),
+        "perspectives": [labels[p] for p in perspectives if p in labels],
+        "cross_cutting": not perspectives,
+        "side": m.get("side", Commitment.Sides.ORGANISER),
+        "side_label": sides.get(m.get("side", Commitment.Sides.ORGANISER), ""),
+        "statutory": m.get("kind") == Commitment.Kind.STATUTORY,
+        "legal_reference": text(m.get("legal_reference") or {}),
+        "pending": (
+            {
+                "document": text(pending.get("document")),
+                "by": _date(pending.get("by")),
+                "reason": text(pending.get("reason")),
+            }
+            if pending
+            else None
+        ),
+        "strategy_goals": [
+            {
+                "code": g.get("code", ""),
+                "kind": g.get("kind", ""),
+                "title": text(g.get("title")),
+            }
+            for g in m.get("strategy_goals", [])
+        ],
+    }
+
+
+def structure_view(nodes: list[dict], placed: dict[int, list[dict]], text) -> list[dict]:
+    """The strategy tree (nested) with the commitments placed under their nodes."""
+    levels = dict(StrategyGoal.Level.choices)
+    views = {
+        n["id"]: {
+            "id": n["id"],
+            "code": n.get("code", ""),
+            "level": levels.get(n.get("level"), ""),
+            "title": text(n.get("title")),
+            "children": [],
+            "commitments": placed.get(n["id"], []),
+        }
+        for n in nodes
+    }
+    roots = []
+    for n in nodes:
+        parent = views.get(n.get("parent"))
+        (parent["children"] if parent else roots).append(views[n["id"]])
+
+    def count(node):
+        node["count"] = len(node["commitments"]) + sum(count(c) for c in node["children"])
+        return node["count"]
+
+    for root in roots:
+        count(root)
+
+    # Branches without any commitment are left out: the structure frames the promises.
+    def prune(items):
+        kept = [n for n in items if n["count"]]
+        for n in kept:
+            n["children"] = prune(n["children"])
+        return kept
+
+    return prune(roots)
+
+
 def promise_view(snapshot: dict, language: str, fallbacks=("fi", "sv")) -> dict:
     """A snapshot in one language, arranged for templates: the cells by perspective with
-    both sides, the commitments grouped by perspective. Rich text rendered (sanitised).
+    both sides; each commitment once: under its node of the strategy tree (the deepest one
+    it serves that the tree holds), else under its first perspective, else among the
+    cross-cutting ones; statutory service standards apart. Rich text rendered (sanitised).
     A text missing in `language` falls back to `fallbacks` (the region's languages) and is
     marked with its language (plain texts are `LocalText`: render them with `|marked`)."""
 
@@ -171,6 +286,29 @@ def promise_view(snapshot: dict, language: str, fallbacks=("fi", "sv")) -> dict:
         return localized_html(value, language, fallbacks)
 
     cells = {(c["perspective"], c["side"]): c for c in snapshot.get("cells", [])}
+    raw = snapshot.get("commitments", [])
+    all_commitments = [commitment_view(m, text, html) for m in raw]
+    nodes = snapshot.get("strategy") or []
+    in_tree = {n["id"] for n in nodes}
+    levels = {n["id"]: n.get("level") or 0 for n in nodes}
+    order = {n["id"]: position for position, n in enumerate(nodes)}
+    placed: dict[int, list[dict]] = {}
+    unplaced: list[tuple[dict, dict]] = []
+    statutory = []
+    for m, view in zip(raw, all_commitments, strict=True):
+        if view["statutory"]:
+            statutory.append(view)
+            continue
+        # under the deepest node it serves (a means before its goal), in tree order
+        linked = [g["id"] for g in m.get("strategy_goals", []) if g.get("id") in in_tree]
+        node = max(linked, key=lambda pk: (levels[pk], -order[pk]), default=None)
+        if node is None:
+            unplaced.append((m, view))
+        else:
+            placed.setdefault(node, []).append(view)
+    resident_side = any(
+        v["side"] in (Commitment.Sides.RESIDENT, Commitment.Sides.BOTH) for v in all_commitments
+    )
     perspectives = []
     for perspective in Perspective:
         sides = []
@@ -185,23 +323,12 @@ def promise_view(snapshot: dict, language: str, fallbacks=("fi", "sv")) -> dict:
                     "statements": [text(s.get("text")) for s in cell.get("statements", [])],
                 }
             )
+        if str(sides[0]["goal"]).strip() or sides[0]["statements"]:
+            resident_side = True
         commitments = [
-            {
-                "id": m["id"],
-                "title": text(m.get("title")),
-                "description": html(m.get("description")),
-                "responsible": text(m.get("responsible")),
-                "strategy_goals": [
-                    {
-                        "code": g.get("code", ""),
-                        "kind": g.get("kind", ""),
-                        "title": text(g.get("title")),
-                    }
-                    for g in m.get("strategy_goals", [])
-                ],
-            }
-            for m in snapshot.get("commitments", [])
-            if m.get("perspective") == perspective.value
+            view
+            for m, view in unplaced
+            if (m.get("perspectives") or [m.get("perspective")])[0] == perspective.value
         ]
         perspectives.append(
             {
@@ -214,19 +341,53 @@ def promise_view(snapshot: dict, language: str, fallbacks=("fi", "sv")) -> dict:
                 "commitments": commitments,
             }
         )
+    if not resident_side:
+        for perspective in perspectives:
+            perspective["sides"] = perspective["sides"][1:]
     title = snapshot.get("title") or {}
     vision = snapshot.get("vision") or {}
     return {
         "promise_id": snapshot.get("promise_id"),
         "title": text(title),
         "vision": html(vision),
+        "slogan": text(snapshot.get("slogan") or {}),
+        "outcomes": html(snapshot.get("outcomes") or {}),
         "perspectives": perspectives,
-        "commitment_count": len(snapshot.get("commitments", [])),
+        "structure": structure_view(nodes, placed, text),
+        "cross_cutting": [view for _m, view in unplaced if view["cross_cutting"]],
+        "statutory": statutory,
+        "all_commitments": all_commitments,
+        "pending": [v for v in all_commitments if v["pending"]],
+        "resident_empty": not resident_side,
+        "side_list": [
+            {"key": side.value, "label": side.label}
+            for side in Side
+            if resident_side or side != Side.RESIDENT
+        ],
+        "commitment_count": len(raw),
         "translated": bool(
             (title.get(language) if isinstance(title, dict) else title)
             or (vision.get(language) if isinstance(vision, dict) else vision)
         ),
     }
+
+
+def pending_indicators(snapshots: list[dict], language: str, fallbacks=("fi", "sv")) -> list:
+    """The commitments of the snapshots whose indicator is pending, for the package page:
+    [{"promise", "title", "document", "by"}]."""
+    rows = []
+    for snapshot in snapshots:
+        view = promise_view(snapshot, language, fallbacks)
+        for c in view["pending"]:
+            rows.append(
+                {
+                    "promise": view["title"],
+                    "title": c["title"],
+                    "document": c["pending"]["document"],
+                    "by": c["pending"]["by"],
+                }
+            )
+    return rows
 
 
 def descriptions_view(texts: dict, language: str, fallbacks=("fi", "sv")) -> list[dict]:

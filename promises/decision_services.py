@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phases import services as phase_services
@@ -101,7 +102,16 @@ def package_update(
 
 
 def _new_decision(
-    project, by, body, meeting_date, section, outcome, text, case_number="", minutes_url=""
+    project,
+    by,
+    body,
+    meeting_date,
+    section,
+    outcome,
+    text,
+    case_number="",
+    minutes_url="",
+    period=(None, None, False),
 ) -> CouncilDecision:
     decision = CouncilDecision(
         project=project,
@@ -111,6 +121,9 @@ def _new_decision(
         minutes_url=minutes_url,
         outcome=outcome,
         recorded_by=by,
+        period_start=period[0],
+        period_end=period[1],
+        decided_in_advance=period[2],
     )
     set_texts(decision, "body", body)
     set_texts(decision, "text", text)
@@ -143,6 +156,9 @@ def decision_record(
     languages: list[str],
     case_number: str = "",
     minutes_url: str = "",
+    period_start=None,
+    period_end=None,
+    decided_in_advance: bool = False,
 ) -> CouncilDecision:
     """Record the council's decision on the package (phase 4 only).
 
@@ -162,6 +178,16 @@ def decision_record(
     minutes_url = minutes_url.strip()
     if not any(body.values()) or not section or meeting_date is None:
         raise DecisionError(_("Give the body, the meeting date and the section (§)."))
+    if meeting_date > timezone.localdate() and not decided_in_advance:
+        raise DecisionError(
+            _(
+                "The meeting date is in the future. Record the decision after the meeting, "
+                "or say that it is a decision taken in advance."
+            )
+        )
+    if period_start and period_end and period_end < period_start:
+        raise DecisionError(_("The period ends before it starts."))
+    period = (period_start, period_end, bool(decided_in_advance))
     if project.phase != DECISION_PHASE:
         raise DecisionError(
             _(
@@ -181,7 +207,16 @@ def decision_record(
                 # An approval is final: no later decision may contradict it.
                 raise DecisionError(phase_services.approval_is_final_message())
             decision = _new_decision(
-                project, by, body, meeting_date, section, outcome, text, case_number, minutes_url
+                project,
+                by,
+                body,
+                meeting_date,
+                section,
+                outcome,
+                text,
+                case_number,
+                minutes_url,
+                period,
             )
             _take_case_number(project, case_number)
             try:
@@ -239,7 +274,16 @@ def decision_record(
                 approved.save()
                 approved_versions.append(approved)
             decision = _new_decision(
-                locked, by, body, meeting_date, section, outcome, text, case_number, minutes_url
+                locked,
+                by,
+                body,
+                meeting_date,
+                section,
+                outcome,
+                text,
+                case_number,
+                minutes_url,
+                period,
             )
             _take_case_number(project, case_number)
             texts = package_texts(package)

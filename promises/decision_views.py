@@ -84,6 +84,11 @@ class PackageView(ProjectMixin, TemplateView):
             decisions=selectors.decisions_for_project(self.project),
             content_languages=self.region.content_languages,
             preview_languages=edit_languages(self.region),
+            pending_indicators=selectors.pending_indicators(
+                [v.snapshot for v in selectors.proposed_versions(self.project, package).values()],
+                get_language() or "fi",
+                self.region.content_languages,
+            ),
         )
         return ctx
 
@@ -219,6 +224,9 @@ class RecordView(ProjectMixin, TemplateView):
                     outcome=data["outcome"],
                     text=form.texts("text"),
                     languages=data["languages"],
+                    period_start=data.get("period_start"),
+                    period_end=data.get("period_end"),
+                    decided_in_advance=data.get("decided_in_advance", False),
                 )
             except services.DecisionError as exc:
                 for message in exc.messages:

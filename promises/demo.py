@@ -10,6 +10,8 @@ a copy of the finished one and is still being worked on. Idempotent.
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
 
 from phases.perspectives import Perspective, Side
@@ -154,7 +156,7 @@ ALL_RESIDENTS = {
         A: [
             ("Digitaaliset kanavat vastaavat kahden arkipäivän kuluessa",
              "De digitala kanalerna svarar inom två vardagar", "Digitaaliset palvelut",
-             ["PS 1", "VT 1"]),
+             ["PS 1", "VT 1", "AS 1.1"]),
             ("Palveluneuvonta on auki arkisin klo 8–18",
              "Servicerådgivningen är öppen vardagar kl. 8–18", "Asiakasohjaus", ["AS 1"]),
         ],
@@ -296,6 +298,22 @@ FINALISATION_NOTES = {
 }
 
 
+# The regional strategy as a tree: two themes over the goals, a means under a goal.
+# code, level, parent code, fi, sv, en
+STRATEGY_TREE = [
+    ("AS", StrategyGoal.Level.THEME, None, "Hyvinvoiva asukas", "Invånare som mår bra",
+     "Residents who are well"),
+    ("KT", StrategyGoal.Level.THEME, None, "Kestävä talous", "Hållbar ekonomi",
+     "Sustainable finances"),
+    ("KT 1", StrategyGoal.Level.GOAL, "KT", "Menot kasvavat enintään rahoituksen verran",
+     "Utgifterna växer högst i takt med finansieringen",
+     "Costs grow no faster than financing"),
+    ("AS 1.1", StrategyGoal.Level.MEANS, "AS 1", "Digitaalinen ajanvaraus kaikkiin palveluihin",
+     "Digital tidsbokning till alla tjänster", "Digital booking for every service"),
+]  # fmt: skip
+TREE_PARENTS = {"AS 1": "AS", "AS 2": "AS", "AS 3": "AS"}
+
+
 def ensure_strategy_goals(region) -> dict[str, StrategyGoal]:
     goals = {g.code: g for g in StrategyGoal.objects.filter(region=region)}
     for order, (kind, code, fi, sv, en) in enumerate(STRATEGY_GOALS, start=1):
@@ -308,7 +326,79 @@ def ensure_strategy_goals(region) -> dict[str, StrategyGoal]:
                 title={"fi": fi, "sv": sv, "en": en},
                 description={},
             )
+    for order, (code, level, parent, fi, sv, en) in enumerate(STRATEGY_TREE, start=1):
+        if code not in goals:
+            goals[code] = services.strategy_goal_save(
+                region=region,
+                kind=StrategyGoal.Kind.REGIONAL_STRATEGY,
+                code=code,
+                order=order if level == StrategyGoal.Level.THEME else 10 + order,
+                level=level,
+                parent=goals.get(parent) if parent else None,
+                title={"fi": fi, "sv": sv, "en": en},
+                description={},
+            )
+    for code, parent in TREE_PARENTS.items():
+        goal = goals.get(code)
+        if goal is not None and goal.parent_id is None and goal.kind == goals[parent].kind:
+            goal.parent = goals[parent]
+            goal.save(update_fields=["parent"])
     return goals
+
+
+def _add_real_world_items(promise, goals: dict[str, StrategyGoal], by) -> None:
+    """What real promises hold beyond the grid: a cross-cutting commitment, one whose
+    indicator is still to be set, and a statutory service standard."""
+    services.commitment_create(
+        promise=promise,
+        perspective="",
+        title={
+            "fi": "Kustannukset kasvavat enintään rahoituksen verran",
+            "sv": "Kostnaderna växer högst i takt med finansieringen",
+        },
+        description={},
+        responsible=_unit("Talous"),
+        strategy_goals=[goals["KT 1"]],
+        by=by,
+    )
+    year = promise.project.term_start
+    services.commitment_create(
+        promise=promise,
+        perspective=Perspective.QUALITY,
+        other_perspectives=[Perspective.INTEGRATION],
+        side="both",
+        title={
+            "fi": "Asukkaiden ehdotuksiin vastataan kuukauden kuluessa",
+            "sv": "Invånarnas förslag besvaras inom en månad",
+        },
+        description={},
+        responsible=_unit("Laatu ja asiakkuus"),
+        strategy_goals=[goals["AS 3"]],
+        by=by,
+        pending_document={"fi": f"toimintasuunnitelma {year}", "sv": f"verksamhetsplanen {year}"},
+        pending_by=datetime.date(year, 3, 31),
+        pending_reason={
+            "fi": "Ehdotusten käsittely siirtyy uuteen järjestelmään; mittari sovitaan sen mukaan.",
+            "sv": "Förslagen börjar hanteras i ett nytt system; mätaren avtalas utifrån det.",
+        },
+    )
+    services.commitment_create(
+        promise=promise,
+        perspective=Perspective.ACCESS,
+        kind="statutory",
+        title={
+            "fi": "Kiireettömään hoitoon pääsee lakisääteisessä ajassa",
+            "sv": "Icke-brådskande vård ges inom lagstadgad tid",
+        },
+        description={},
+        responsible=_unit("Sosiaali- ja terveyspalvelut"),
+        strategy_goals=[goals["VT 1"]],
+        legal_reference={
+            "fi": "Terveydenhuoltolaki 51 § (kiireetön hoito)",
+            "sv": "Hälso- och sjukvårdslagen 51 § (icke-brådskande vård)",
+        },
+        by=by,
+    )
 
 
 def _create_promise(project, data: dict, goals: dict[str, StrategyGoal], by):
@@ -364,6 +454,7 @@ UNITS_SV = {
     "Kotihoito": "Hemvården",
     "Kuntoutus": "Rehabilitering",
     "Laatu ja asiakkuus": "Kvalitet och kundrelationer",
+    "Talous": "Ekonomi",
     "Lähipalvelut": "Närservice",
     "Palveluohjaus": "Servicehandledning",
     "Sosiaali- ja terveyspalvelut": "Social- och hälsovårdstjänster",
@@ -424,6 +515,7 @@ def prepare_demo(project, phase: int, users: dict) -> None:
         else:
             for data in PROMISES:
                 _create_promise(project, data, goals, by)
+            _add_real_world_items(project.promises.order_by("order", "pk").first(), goals, by)
     if phase != 3:
         return
     for promise in project.promises.all():

@@ -165,31 +165,40 @@ def compare_snapshots(old: dict, new: dict, language: str) -> list[DiffSection]:
                         _t(n["text"], language) if n else None,
                     )
                 )
-        old_commitments = [c for c in old.get("commitments", []) if c["perspective"] == key]
-        new_commitments = [c for c in new.get("commitments", []) if c["perspective"] == key]
-        # A commitment moved to another perspective shows as removed here, added there.
-        for o, n in _paired(old_commitments, new_commitments):
-            section.rows.append(
-                _row(
-                    _("Commitment"),
-                    _t(o["title"], language) if o else None,
-                    _t(n["title"], language) if n else None,
-                )
-            )
-            if (o and _t(o["description"], language)) or (n and _t(n["description"], language)):
-                section.rows.append(
-                    _row(
-                        _("Commitment: description"),
-                        _t(o["description"], language) if o else None,
-                        _t(n["description"], language) if n else None,
-                    )
-                )
-            section.rows.append(
-                _row(
-                    _("Commitment: strategy goals"),
-                    _goal_names(o, language),
-                    _goal_names(n, language),
-                )
-            )
+        _commitment_rows(section, old, new, key, language)
+        sections.append(section)
+    # Cross-cutting commitments (no perspective) have a section of their own.
+    section = DiffSection(str(_("Cross-cutting")))
+    _commitment_rows(section, old, new, "", language)
+    if section.rows:
         sections.append(section)
     return sections
+
+
+def _commitment_rows(section, old: dict, new: dict, key: str, language: str) -> None:
+    old_commitments = [c for c in old.get("commitments", []) if (c.get("perspective") or "") == key]
+    new_commitments = [c for c in new.get("commitments", []) if (c.get("perspective") or "") == key]
+    # A commitment moved to another perspective shows as removed here, added there.
+    for o, n in _paired(old_commitments, new_commitments):
+        section.rows.append(
+            _row(
+                _("Commitment"),
+                _t(o["title"], language) if o else None,
+                _t(n["title"], language) if n else None,
+            )
+        )
+        if (o and _t(o["description"], language)) or (n and _t(n["description"], language)):
+            section.rows.append(
+                _row(
+                    _("Commitment: description"),
+                    _t(o["description"], language) if o else None,
+                    _t(n["description"], language) if n else None,
+                )
+            )
+        section.rows.append(
+            _row(
+                _("Commitment: strategy goals"),
+                _goal_names(o, language),
+                _goal_names(n, language),
+            )
+        )

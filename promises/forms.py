@@ -8,14 +8,16 @@ started from.
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from phases.catalogue_data import FINALISATION_QUESTIONS
 from phases.perspectives import Perspective
-from phases.translated import LANG_LABELS, Translated, TranslatedFieldsMixin
+from phases.translated import LANG_LABELS, LANGS, LANGUAGE_NAMES, Translated, TranslatedFieldsMixin
 
-from .models import FinalisationAnswer, PromiseVersion, StrategyGoal
+from .models import Commitment, FinalisationAnswer, PromiseVersion, StrategyGoal
+from .strategy import outline_from_file as strategy_outline_from_file
 
 __all__ = ["LANG_LABELS", "Translated", "TranslatedFieldsMixin"]
 
@@ -32,19 +34,116 @@ class StrategyGoalForm(TranslatedFieldsMixin, forms.Form):
     required_languages_of = ("title",)
 
     kind = forms.ChoiceField(label=_("Source"), choices=StrategyGoal.Kind.choices)
+    level = forms.TypedChoiceField(
+        label=_("Level"),
+        choices=StrategyGoal.Level.choices,
+        coerce=int,
+        initial=StrategyGoal.Level.GOAL,
+        required=False,
+        empty_value=StrategyGoal.Level.GOAL,
+    )
+    parent = forms.ModelChoiceField(
+        label=_("Part of"),
+        queryset=StrategyGoal.objects.none(),
+        required=False,
+        empty_label=_("(top of the tree)"),
+    )
     code = forms.CharField(
         label=_("Code"), max_length=30, required=False, help_text=_("E.g. RS 2.1")
     )
     order = forms.IntegerField(label=_("Order"), min_value=0, initial=0, required=False)
 
+    def __init__(self, *args, region=None, exclude=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if region is not None:
+            qs = StrategyGoal.objects.filter(region=region, level__lt=StrategyGoal.Level.MEANS)
+            if exclude is not None:
+                qs = qs.exclude(pk=exclude.pk)
+            self.fields["parent"].queryset = qs
+            self.fields["parent"].label_from_instance = lambda g: (
+                f"{g.get_level_display()}: {g.code} {g.title}".replace("  ", " ")
+            )
+
+    def clean(self):
+        data = super().clean()
+        parent, level, kind = data.get("parent"), data.get("level"), data.get("kind")
+        if parent is not None and level is not None:
+            if parent.level >= level:
+                self.add_error(
+                    "parent",
+                    _("A %(level)s cannot be placed under a %(parent)s.")
+                    % {
+                        "level": StrategyGoal.Level(level).label,
+                        "parent": parent.get_level_display(),
+                    },
+                )
+            elif kind and parent.kind != kind:
+                self.add_error("parent", _("The parent belongs to another source."))
+        return data
+
     @classmethod
     def initial_for(cls, goal: StrategyGoal) -> dict:
         return {
             "kind": goal.kind,
+            "level": goal.level,
+            "parent": goal.parent_id,
             "code": goal.code,
             "order": goal.order,
             **cls.initial_for_texts(goal),
         }
+
+
+class StrategyImportForm(forms.Form):
+    """Paste a list: one node per line, the level from a code (1, 1.2, 1.2.3) or the
+    indentation."""
+
+    kind = forms.ChoiceField(label=_("Source"), choices=StrategyGoal.Kind.choices)
+    language = forms.ChoiceField(label=_("Language of the list"), choices=[])
+    levels = forms.TypedMultipleChoiceField(
+        label=_("Levels the list holds"),
+        choices=StrategyGoal.Level.choices,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        initial=StrategyGoal.Level.values,
+        error_messages={"required": _("Choose the levels the list holds.")},
+    )
+    text = forms.CharField(
+        label=_("The list"),
+        max_length=100_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_(
+            "One line each. The level comes from the code at the start of the line "
+            "(1, 1.2, 1.2.3) or, without codes, from the indentation. A code that already "
+            "exists adds this language's name to it."
+        ),
+    )
+
+    file = forms.FileField(
+        label=_("Or a spreadsheet (xlsx or CSV)"),
+        required=False,
+        help_text=_(
+            "One row each: a code and a name, or the name in the column of its level "
+            "(themes in column A, focus areas in B, goals in C, means in D)."
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload:
+            try:
+                data["text"] = strategy_outline_from_file(upload)
+            except ValidationError as exc:
+                self.add_error("file", exc)
+        elif not (data.get("text") or "").strip() and "text" not in self.errors:
+            self.add_error("text", _("Paste the list or choose a file."))
+        return data
+
+    def __init__(self, *args, languages, **kwargs):
+        super().__init__(*args, **kwargs)
+        order = list(languages) + [x for x in LANGS if x not in languages]
+        self.fields["language"].choices = [(x, LANGUAGE_NAMES[x]) for x in order]
 
 
 class PromiseCreateForm(TranslatedFieldsMixin, forms.Form):
@@ -66,7 +165,14 @@ class PromiseCreateForm(TranslatedFieldsMixin, forms.Form):
 class PromiseForm(TranslatedFieldsMixin, LockedForm):
     translated = (
         Translated("title", _("Customer segment"), max_length=200),
+        Translated("slogan", _("Slogan"), max_length=200),
         Translated("vision", _("Vision"), textarea=True),
+        Translated(
+            "outcomes",
+            _("Intended outcomes"),
+            textarea=True,
+            help_text=_("The outcomes the strategy aims at, e.g. one per line (Markdown)."),
+        ),
     )
 
     def clean(self):
@@ -98,19 +204,71 @@ class MoveForm(forms.Form):
 
 
 class CommitmentForm(TranslatedFieldsMixin, forms.Form):
+    """One promise item: what is promised, by which side, under which perspectives (none:
+    cross-cutting), serving which goals of the strategy tree; a statutory service standard
+    with its legal reference; or an indicator still to be set (where, by when, why)."""
+
     translated = (
         Translated("title", _("Commitment"), max_length=400),
         Translated("description", _("Description"), textarea=True),
         Translated("responsible", _("Responsible unit"), max_length=200),
+        Translated(
+            "legal_reference",
+            _("Legal reference"),
+            max_length=300,
+            help_text=_("For a statutory service standard: the act and section."),
+        ),
+        Translated(
+            "indicator_pending_document",
+            _("Indicator to be set in"),
+            max_length=300,
+            help_text=_("If the indicator is not set yet: the document that will set it."),
+        ),
+        Translated(
+            "indicator_pending_reason", _("Why the indicator is not set yet"), textarea=True
+        ),
     )
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
-    perspective = forms.ChoiceField(label=_("Perspective"), choices=Perspective.choices)
+    kind = forms.TypedChoiceField(
+        label=_("Kind"),
+        choices=Commitment.Kind.choices,
+        initial=Commitment.Kind.OWN,
+        widget=forms.RadioSelect,
+        required=False,
+        empty_value=Commitment.Kind.OWN,
+    )
+    side = forms.TypedChoiceField(
+        label=_("Whose side"),
+        choices=Commitment.Sides.choices,
+        initial=Commitment.Sides.ORGANISER,
+        widget=forms.RadioSelect,
+        required=False,
+        empty_value=Commitment.Sides.ORGANISER,
+    )
+    perspectives = forms.MultipleChoiceField(
+        label=_("Perspectives"),
+        choices=Perspective.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "One, several or none: a commitment under no perspective is cross-cutting. "
+            "It is listed under the first one chosen."
+        ),
+    )
     strategy_goals = forms.ModelMultipleChoiceField(
         label=_("Strategy goals"),
         queryset=StrategyGoal.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Every commitment must serve at least one goal of the region's strategy."),
-        error_messages={"required": _("Choose at least one strategy goal.")},
+        required=False,
+        help_text=_(
+            "Every commitment of the region's own must serve at least one part of the "
+            "region's strategy: a theme, a focus area, a goal or a means."
+        ),
+    )
+    indicator_pending_by = forms.DateField(
+        label=_("Indicator to be set by"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def __init__(self, *args, region, goals=None, **kwargs):
@@ -119,13 +277,63 @@ class CommitmentForm(TranslatedFieldsMixin, forms.Form):
         qs = goals if goals is not None else StrategyGoal.objects.filter(region=region)
         self.fields["strategy_goals"].queryset = qs
         self.fields["strategy_goals"].label_from_instance = lambda g: (
-            f"{g.code} {g.title}".strip() + ("" if g.active else f" ({_('not in use')})")
+            f"{g.get_level_display()}: {g.code} {g.title}".replace("  ", " ")
+            + ("" if g.active else f" ({_('not in use')})")
         )
 
     def clean(self):
         data = super().clean()
         self.require_one_language("title", _("Write the commitment in at least one language."))
+        statutory = data.get("kind") == Commitment.Kind.STATUTORY
+        if statutory and not any(self.texts("legal_reference").values()):
+            self.add_error(
+                f"legal_reference_{self.content_languages[0]}",
+                _("A statutory service standard needs its legal reference (act and section)."),
+            )
+        if not statutory and not data.get("strategy_goals") and "strategy_goals" in data:
+            self.add_error("strategy_goals", _("Choose at least one strategy goal."))
+        pending = [
+            any(self.texts("indicator_pending_document").values()),
+            data.get("indicator_pending_by") is not None,
+            any(self.texts("indicator_pending_reason").values()),
+        ]
+        if any(pending) and not all(pending):
+            self.add_error(
+                "indicator_pending_by",
+                _(
+                    "A pending indicator needs all three: the document it will be set in, "
+                    "the date and the reason."
+                ),
+            )
         return data
+
+    def details(self) -> dict:
+        """The keyword arguments of services.commitment_create/update beyond the texts."""
+        data = self.cleaned_data
+        given = data.get("perspectives") or []
+        if "perspectives" not in self.data and self.data.get("perspective") in Perspective.values:
+            given = [self.data["perspective"]]  # a client that names one perspective only
+        chosen = [p for p in Perspective.values if p in given]  # the national order
+        return {
+            "perspective": chosen[0] if chosen else "",
+            "other_perspectives": chosen[1:],
+            "side": data["side"],
+            "kind": data["kind"],
+            "legal_reference": self.texts("legal_reference"),
+            "pending_document": self.texts("indicator_pending_document"),
+            "pending_by": data.get("indicator_pending_by"),
+            "pending_reason": self.texts("indicator_pending_reason"),
+        }
+
+    @staticmethod
+    def initial_details(obj: Commitment) -> dict:
+        return {
+            "perspectives": obj.perspectives,
+            "side": obj.side,
+            "kind": obj.kind,
+            "indicator_pending_by": obj.indicator_pending_by,
+            "strategy_goals": list(obj.strategy_goals.values_list("pk", flat=True)),
+        }
 
 
 class FinalisationForm(forms.Form):

@@ -92,9 +92,7 @@ def region_name(project: PromiseProject, language: str):
 def attach_measures(promises: list[dict]) -> None:
     """Under each commitment, what measures it (e.g. the indicators with their targets),
     from the trace sources that ask to appear in documents. One query per source."""
-    commitments = [
-        c for p in promises for perspective in p["perspectives"] for c in perspective["commitments"]
-    ]
+    commitments = [c for p in promises for c in p["all_commitments"]]
     ids = [c["id"] for c in commitments]
     for c in commitments:
         c["measures"] = []

@@ -21,8 +21,10 @@ Open data, `/<lang>/p/<region>/json/` (the promise in force) and
   "in_force": bool,
   "decision": {"id", "body": {lang: str}, "meeting_date": "YYYY-MM-DD", "section",
                "case_number", "minutes_url", "outcome",
-               "outcome_label", "text", "recorded_at"},
-  "promises": [{"id", "version", "title": {lang}, "vision": {lang},
+               "outcome_label", "text", "recorded_at",
+               "period_start", "period_end": "YYYY-MM-DD" | null},  # the promise's term
+  "promises": [{"id", "version", "title": {lang}, "vision": {lang}, "slogan": {lang},
+                "outcomes": {lang}, "strategy": [...],
                 "cells": [...], "commitments": [...]}],   # as in promises/snapshot.py
   "descriptions": {"implementation"|"follow_up"|"reporting"|"evaluation"|
                    "communication"|"budget_effect": {lang: Markdown}},
@@ -90,6 +92,8 @@ def head_for(region_slug: str, decision_id: int | None) -> dict | None:
     if head is None:
         region = Region.objects.filter(slug=region_slug).only("pk").first()
         decisions = selectors.published_decisions(region) if region else None
+        if decisions is not None:
+            decisions = selectors.in_force_first(decisions)
         if decisions is not None and decision_id:
             decisions = decisions.filter(pk=decision_id)
         row = decisions.values_list("pk", "recorded_at").first() if decisions is not None else None
@@ -241,6 +245,7 @@ class PromiseView(PublicMixin, View):
                 published.approval.package, language, region.content_languages
             ),
             "perspective_count": len(Perspective),
+            "upcoming": selectors.upcoming_decision(region) if published.is_current else None,
         }
         return render_to_string("promises/public/promise.html", ctx, request=self.request)
 
@@ -277,6 +282,9 @@ def promise_data(request, published, language: str) -> dict:
                 "version": version.number,
                 "title": snapshot.get("title"),
                 "vision": snapshot.get("vision"),
+                "slogan": snapshot.get("slogan", {}),
+                "outcomes": snapshot.get("outcomes", {}),
+                "strategy": snapshot.get("strategy", []),
                 "cells": snapshot.get("cells", []),
                 "commitments": snapshot.get("commitments", []),
             }
@@ -315,6 +323,8 @@ def promise_data(request, published, language: str) -> dict:
             "outcome_label": str(decision.get_outcome_display()),
             "text": texts(decision, "text"),
             "recorded_at": decision.recorded_at,
+            "period_start": decision.period_start,
+            "period_end": decision.period_end,
         },
         "promises": promises,
         "descriptions": {

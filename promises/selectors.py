@@ -32,6 +32,7 @@ from .models import (
 from .snapshot import LANGS
 
 FINALISATION_KEYS = [q["key"] for q in FINALISATION_QUESTIONS]
+CROSS_CUTTING = "cross-cutting"
 LANGUAGE_NAMES = {
     "fi": gettext_lazy("Finnish"),
     "sv": gettext_lazy("Swedish"),
@@ -107,7 +108,7 @@ def commitment_problems(commitments: list[Commitment]) -> dict[int, list[str]]:
     ids = [c.pk for c in commitments]
     problems: dict[int, list[str]] = {pk: [] for pk in ids}
     for c in commitments:
-        if not c.strategy_goals.all():
+        if not c.strategy_goals.all() and c.kind != Commitment.Kind.STATUTORY:
             problems[c.pk].append(_("no strategy goal"))
     if ids:
         for check in registry.commitment_checks:
@@ -256,6 +257,27 @@ def editor_data(
                 )
             )
         perspectives.append(pv)
+    # Cross-cutting commitments (no perspective) have a group of their own, without cells.
+    cross = PerspectiveView(
+        CROSS_CUTTING,
+        str(_("Cross-cutting")),
+        str(_("Commitments under no single perspective.")),
+        [],
+    )
+    for c in commitments:
+        if c.perspective:
+            continue
+        title, description = texts_of(c, "title"), texts_of(c, "description")
+        m = sorted(
+            set(missing_languages(title, required)) | set(missing_languages(description, required))
+        )
+        missing_count += len(m)
+        cross.commitments.append(
+            CommitmentView(
+                c, title, description, m, problems.get(c.pk, []), commitment_traces.get(c.pk, [])
+            )
+        )
+    perspectives.append(cross)
     return EditorData(
         promise=promise,
         perspectives=perspectives,
@@ -284,6 +306,9 @@ class PromiseReadiness:
     empty_commitments: list[tuple[Commitment, list[str]]]
     missing_translations: int
     commitment_count: int = 0
+    # Commitments whose indicator is still to be set (a document, a date, a reason):
+    # they do not block, but stay visible until the indicator is set.
+    pending_indicators: list[Commitment] = field(default_factory=list)
 
     @property
     def finalised(self) -> bool:
@@ -359,6 +384,7 @@ def project_readiness(project: PromiseProject) -> list[PromiseReadiness]:
                 ],
                 missing_translations=missing,
                 commitment_count=len(p.commitments.all()),
+                pending_indicators=[c for c in p.commitments.all() if c.indicator_pending],
             )
         )
     return result

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from phases.catalogue_data import FINALISATION_QUESTIONS
 from phases.models import PromiseProject, Region
 from phases.perspectives import Perspective, Side
-from phases.translated import set_texts
+from phases.translated import set_texts, texts
 
 from .models import (
     Commitment,
@@ -68,14 +68,28 @@ def strategy_goal_save(
     description: dict[str, str],
     order: int = 0,
     goal: StrategyGoal | None = None,
+    level: int = StrategyGoal.Level.GOAL,
+    parent: StrategyGoal | None = None,
 ) -> StrategyGoal:
     if goal is None:
         goal = StrategyGoal(region=region)
     elif goal.region_id != region.pk:
         raise ValidationError(_("The goal belongs to another region."))
+    if parent is not None and goal.pk is not None:
+        ancestor = parent
+        while ancestor is not None:
+            if ancestor.pk == goal.pk:
+                raise ValidationError(_("A node cannot be placed under itself."))
+            ancestor = ancestor.parent
+    if level < StrategyGoal.Level.MEANS and goal.pk is not None:
+        if goal.children.filter(level__lte=level).exists():
+            raise ValidationError(_("A node below this one would then be on a higher level."))
     goal.kind = kind
     goal.code = code.strip()
     goal.order = order
+    goal.level = level
+    goal.parent = parent
+    goal.clean()
     set_texts(goal, "title", title)
     set_texts(goal, "description", description)
     goal.save()
@@ -123,11 +137,15 @@ def promise_update(
     title: dict[str, str],
     vision: dict[str, str],
     by,
+    slogan: dict[str, str] | None = None,
+    outcomes: dict[str, str] | None = None,
 ) -> Promise:
     with transaction.atomic():
         current = _locked(Promise, promise.pk, lock_version)
         set_texts(current, "title", title)
         set_texts(current, "vision", vision)
+        set_texts(current, "slogan", slogan)
+        set_texts(current, "outcomes", outcomes)
         _save(current, by, "promise edited")
     return current
 
@@ -203,6 +221,55 @@ def _check_goals(promise: Promise, strategy_goals) -> list[StrategyGoal]:
     return goals
 
 
+def _apply_details(
+    commitment: Commitment,
+    *,
+    perspective: str,
+    other_perspectives=None,
+    side: str | None = None,
+    kind: str | None = None,
+    legal_reference: dict[str, str] | None = None,
+    pending_document: dict[str, str] | None = None,
+    pending_by=None,
+    pending_reason: dict[str, str] | None = None,
+) -> None:
+    """The item's place and kind: perspectives (none: cross-cutting), side, statutory
+    standard with its legal reference, and a pending indicator (document, date, reason)."""
+    if perspective and perspective not in Perspective.values:
+        raise ValidationError(_("Unknown perspective."))
+    commitment.perspective = perspective or ""
+    if other_perspectives is not None:
+        others = [p for p in dict.fromkeys(other_perspectives) if p in Perspective.values]
+        if not commitment.perspective and others:
+            commitment.perspective, others = others[0], others[1:]
+        commitment.other_perspectives = [p for p in others if p != commitment.perspective]
+    if side is not None:
+        commitment.side = Commitment.Sides(side)
+    if kind is not None:
+        commitment.kind = Commitment.Kind(kind)
+    set_texts(commitment, "legal_reference", legal_reference)
+    if commitment.kind == Commitment.Kind.STATUTORY and not any(
+        texts(commitment, "legal_reference").values()
+    ):
+        raise ValidationError(_("A statutory service standard needs its legal reference."))
+    if pending_document is not None or pending_reason is not None or pending_by is not None:
+        set_texts(commitment, "indicator_pending_document", pending_document)
+        set_texts(commitment, "indicator_pending_reason", pending_reason)
+        commitment.indicator_pending_by = pending_by
+        given = [
+            any(texts(commitment, "indicator_pending_document").values()),
+            pending_by is not None,
+            any(texts(commitment, "indicator_pending_reason").values()),
+        ]
+        if any(given) and not all(given):
+            raise ValidationError(
+                _(
+                    "A pending indicator needs all three: the document it will be set in, "
+                    "the date and the reason."
+                )
+            )
+
+
 def commitment_create(
     *,
     promise: Promise,
@@ -212,13 +279,18 @@ def commitment_create(
     responsible: dict[str, str] | None = None,
     strategy_goals,
     by,
+    **details,
 ) -> Commitment:
+    """A commitment; `details` as in `_apply_details` (other perspectives, side, kind,
+    legal reference, pending indicator)."""
     goals = _check_goals(promise, strategy_goals)
     with transaction.atomic():
         order = (
-            promise.commitments.filter(perspective=perspective).aggregate(m=Max("order"))["m"] or 0
+            promise.commitments.filter(perspective=perspective or "").aggregate(m=Max("order"))["m"]
+            or 0
         ) + 1
-        commitment = Commitment(promise=promise, perspective=perspective, order=order)
+        commitment = Commitment(promise=promise, order=order)
+        _apply_details(commitment, perspective=perspective, **details)
         set_texts(commitment, "title", title)
         set_texts(commitment, "responsible", responsible)
         set_texts(commitment, "description", description)
@@ -237,11 +309,12 @@ def commitment_update(
     responsible: dict[str, str] | None = None,
     strategy_goals,
     by,
+    **details,
 ) -> Commitment:
     goals = _check_goals(commitment.promise, strategy_goals)
     with transaction.atomic():
         current = _locked(Commitment, commitment.pk, lock_version)
-        current.perspective = perspective
+        _apply_details(current, perspective=perspective, **details)
         set_texts(current, "title", title)
         set_texts(current, "responsible", responsible)
         set_texts(current, "description", description)
@@ -320,6 +393,9 @@ def promise_from_snapshot(
         promise = promise_create(
             project=project, title=snapshot.get("title", {}), vision=snapshot.get("vision"), by=by
         )
+        set_texts(promise, "slogan", snapshot.get("slogan") or {})
+        set_texts(promise, "outcomes", snapshot.get("outcomes") or {})
+        promise.save()
         if copied_from is not None:
             promise.copied_from = copied_from
             promise.save(update_fields=["copied_from"])
@@ -341,14 +417,27 @@ def promise_from_snapshot(
             StrategyGoal.objects.filter(region=project.region).values_list("pk", flat=True)
         )
         orders: dict[str, int] = {}
+        sources = set(
+            Commitment.objects.filter(
+                pk__in=[c.get("id") for c in snapshot.get("commitments", [])]
+            ).values_list("pk", flat=True)
+        )
         for data in snapshot.get("commitments", []):
-            perspective = data["perspective"]
+            perspective = data.get("perspective") or ""
             orders[perspective] = orders.get(perspective, 0) + 1
             commitment = Commitment(
                 promise=promise,
                 perspective=perspective,
+                other_perspectives=[
+                    p for p in (data.get("perspectives") or [])[1:] if p in Perspective.values
+                ],
+                side=data.get("side") or Commitment.Sides.ORGANISER,
+                kind=data.get("kind") or Commitment.Kind.OWN,
                 order=orders[perspective],
+                copied_from_id=data.get("id") if data.get("id") in sources else None,
             )
+            set_texts(commitment, "legal_reference", data.get("legal_reference") or {})
+            # A pending indicator is not copied: its date belongs to the previous cycle.
             responsible = data.get("responsible") or {}
             if isinstance(responsible, str):  # snapshots before per-language units
                 responsible = {"fi": responsible}

@@ -18,23 +18,37 @@ live draft. Format (schema 1):
   "commitments": [
     {"id": int, "perspective": str, "title": {lang: str}, "description": {lang: str},
      "responsible": {lang: str} (a plain str in snapshots made before 2026-12),
-     "strategy_goals": [{"id": int, "kind": str, "code": str, "title": {lang: str}}]},
+     "strategy_goals": [{"id": int, "kind": str, "code": str, "title": {lang: str},
+                         "level": int (added 2026-12)}],
+     # added 2026-12 (absent in older snapshots: read with the defaults in brackets)
+     "perspectives": [str] ([perspective]; [] = cross-cutting, then "perspective" is ""),
+     "side": "organiser" | "resident" | "both" ("organiser"),
+     "kind": "own" | "statutory" ("own"),
+     "legal_reference": {lang: str} ({}),
+     "indicator_pending": null | {"document": {lang: str}, "by": "YYYY-MM-DD",
+                                  "reason": {lang: str}} (null)},
     ...
-  ]
+  ],
+  # added 2026-12 (absent in older snapshots):
+  "slogan": {lang: str}, "outcomes": {lang: str},         # outcomes: Markdown
+  "strategy": [{"id": int, "parent": int | null, "level": 1-4, "kind": str, "code": str,
+                "title": {lang: str}}, ...]                # tree order; the region's tree
+                                                           # (goals in use or linked)
 }
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.html import format_html
 
 from phases.perspectives import Perspective, Side
 from phases.translated import LANGUAGE_NOTES, LocalText, pick
 
-from .models import Commitment, PerspectiveCell, Promise, PromiseStatement
+from .models import Commitment, PerspectiveCell, Promise, PromiseStatement, StrategyGoal
 from .richtext import render_markdown
+from .strategy import build_tree, flatten
 
 SCHEMA = 1
 LANGS = [code for code, _name in settings.LANGUAGES]
@@ -46,6 +60,62 @@ def texts(obj, field: str) -> dict[str, str]:
 
 def cell_order_key(perspective: str, side: str) -> tuple[int, int]:
     return (list(Perspective.values).index(perspective), list(Side.values).index(side))
+
+
+def perspective_order(perspective: str) -> int:
+    """Perspectives in the national order; a cross-cutting commitment ("") after them."""
+    values = list(Perspective.values)
+    return values.index(perspective) if perspective in values else len(values)
+
+
+def strategy_nodes(region_id: int, linked: set[int]) -> list[dict]:
+    """The region's strategy tree in tree order: the goals in use and those linked."""
+    goals = list(
+        StrategyGoal.objects.filter(Q(active=True) | Q(pk__in=linked), region_id=region_id)
+    )
+    return [
+        {
+            "id": g.pk,
+            "parent": g.parent_id,
+            "level": g.level,
+            "kind": g.kind,
+            "code": g.code,
+            "title": texts(g, "title"),
+        }
+        for _depth, g in flatten(build_tree(goals))
+    ]
+
+
+def commitment_entry(m: Commitment) -> dict:
+    pending = None
+    if m.indicator_pending:
+        pending = {
+            "document": texts(m, "indicator_pending_document"),
+            "by": m.indicator_pending_by.isoformat(),
+            "reason": texts(m, "indicator_pending_reason"),
+        }
+    return {
+        "id": m.pk,
+        "perspective": m.perspective,
+        "perspectives": m.perspectives,
+        "side": m.side,
+        "kind": m.kind,
+        "title": texts(m, "title"),
+        "description": texts(m, "description"),
+        "responsible": texts(m, "responsible"),
+        "legal_reference": texts(m, "legal_reference"),
+        "indicator_pending": pending,
+        "strategy_goals": [
+            {
+                "id": g.pk,
+                "kind": g.kind,
+                "code": g.code,
+                "level": g.level,
+                "title": texts(g, "title"),
+            }
+            for g in m.strategy_goals.all()
+        ],
+    }
 
 
 def build_snapshot(promise: Promise) -> dict:
@@ -70,6 +140,10 @@ def build_snapshot(promise: Promise) -> dict:
         .get(pk=promise.pk)
     )
     cells = sorted(promise.cells.all(), key=lambda c: cell_order_key(c.perspective, c.side))
+    commitments = sorted(
+        promise.commitments.all(), key=lambda m: (perspective_order(m.perspective), m.order, m.pk)
+    )
+    linked = {g.pk for m in commitments for g in m.strategy_goals.all()}
     return {
         "schema": SCHEMA,
         "promise_id": promise.pk,
@@ -77,6 +151,9 @@ def build_snapshot(promise: Promise) -> dict:
         "region": promise.project.region.slug,
         "title": texts(promise, "title"),
         "vision": texts(promise, "vision"),
+        "slogan": texts(promise, "slogan"),
+        "outcomes": texts(promise, "outcomes"),
+        "strategy": strategy_nodes(promise.project.region_id, linked),
         "cells": [
             {
                 "perspective": c.perspective,
@@ -86,23 +163,7 @@ def build_snapshot(promise: Promise) -> dict:
             }
             for c in cells
         ],
-        "commitments": [
-            {
-                "id": m.pk,
-                "perspective": m.perspective,
-                "title": texts(m, "title"),
-                "description": texts(m, "description"),
-                "responsible": texts(m, "responsible"),
-                "strategy_goals": [
-                    {"id": g.pk, "kind": g.kind, "code": g.code, "title": texts(g, "title")}
-                    for g in m.strategy_goals.all()
-                ],
-            }
-            for m in sorted(
-                promise.commitments.all(),
-                key=lambda m: (list(Perspective.values).index(m.perspective), m.order, m.pk),
-            )
-        ],
+        "commitments": [commitment_entry(m) for m in commitments],
     }
 
 

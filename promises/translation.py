@@ -10,6 +10,15 @@ from .models import (
     StrategyGoal,
 )
 
+COMMITMENT_FIELDS = (
+    "title",
+    "description",
+    "responsible",
+    "legal_reference",
+    "indicator_pending_document",
+    "indicator_pending_reason",
+)
+
 
 @register(StrategyGoal)
 class StrategyGoalTranslation(TranslationOptions):
@@ -18,7 +27,7 @@ class StrategyGoalTranslation(TranslationOptions):
 
 @register(Promise)
 class PromiseTranslation(TranslationOptions):
-    fields = ("title", "vision")
+    fields = ("title", "vision", "slogan", "outcomes")
 
 
 @register(PerspectiveCell)
@@ -33,7 +42,7 @@ class PromiseStatementTranslation(TranslationOptions):
 
 @register(Commitment)
 class CommitmentTranslation(TranslationOptions):
-    fields = ("title", "description", "responsible")
+    fields = COMMITMENT_FIELDS
 
 
 @register(PromiseVersion)
@@ -57,7 +66,7 @@ class DecisionPackageTranslation(TranslationOptions):
 # (simple-history builds its models before modeltranslation adds the language fields.)
 @register(Promise.history.model)
 class HistoricalPromiseTranslation(TranslationOptions):
-    fields = ("title", "vision")
+    fields = ("title", "vision", "slogan", "outcomes")
 
 
 @register(PerspectiveCell.history.model)
@@ -72,4 +81,4 @@ class HistoricalPromiseStatementTranslation(TranslationOptions):
 
 @register(Commitment.history.model)
 class HistoricalCommitmentTranslation(TranslationOptions):
-    fields = ("title", "description", "responsible")
+    fields = COMMITMENT_FIELDS

@@ -10,6 +10,7 @@ PROMISE = PROJECT + "promises/<int:promise>/"
 
 urlpatterns = [
     path(REGION + "strategy/", views.StrategyListView.as_view(), name="strategy"),
+    path(REGION + "strategy/import/", views.StrategyImportView.as_view(), name="strategy_import"),
     path(REGION + "strategy/<int:goal>/", views.StrategyEditView.as_view(), name="strategy_edit"),
     path(
         REGION + "strategy/<int:goal>/active/",

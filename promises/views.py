@@ -20,7 +20,7 @@ from phases import roles
 from phases.perspectives import Perspective, Side
 from phases.views import ProjectMixin, RegionMixin
 
-from . import forms, selectors, services
+from . import forms, selectors, services, strategy
 from .diff import compare_snapshots
 from .models import (
     Commitment,
@@ -55,24 +55,37 @@ def language_context(required: list[str]) -> dict:
 
 
 class StrategyMixin(RegionMixin):
-    def goal_form(self, data=None, initial=None):
+    def goal_form(self, data=None, initial=None, goal=None):
         form = forms.StrategyGoalForm(
-            data, initial=initial, languages=self.region.content_languages
+            data,
+            initial=initial,
+            languages=self.region.content_languages,
+            region=self.region,
+            exclude=goal,
         )
         form.fields["kind"].choices = selectors.goal_kinds(self.region)
         return form
 
+    def import_form(self, data=None, files=None):
+        return forms.StrategyImportForm(data, files, languages=self.region.content_languages)
+
     def save_goal(self, form, goal=None):
         data = form.cleaned_data
-        return services.strategy_goal_save(
-            region=self.region,
-            goal=goal,
-            kind=data["kind"],
-            code=data["code"],
-            order=data.get("order") or 0,
-            title=form.texts("title"),
-            description=form.texts("description"),
-        )
+        try:
+            return services.strategy_goal_save(
+                region=self.region,
+                goal=goal,
+                kind=data["kind"],
+                level=data["level"],
+                parent=data.get("parent"),
+                code=data["code"],
+                order=data.get("order") or 0,
+                title=form.texts("title"),
+                description=form.texts("description"),
+            )
+        except ValidationError as exc:
+            form.add_error("parent", exc)
+            return None
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -88,20 +101,24 @@ class StrategyListView(StrategyMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         goals = list(selectors.strategy_goals(self.region))
         ctx["groups"] = [
-            (label, [g for g in goals if g.kind == kind])
+            (
+                label,
+                list(strategy.flatten(strategy.build_tree([g for g in goals if g.kind == kind]))),
+            )
             for kind, label in selectors.goal_kinds(self.region)
         ]
         ctx["goal_count"] = len(goals)
         ctx.setdefault("form", self.goal_form())
+        ctx.setdefault("import_form", self.import_form())
         return ctx
 
     def post(self, request, *args, **kwargs):
         if roles.MANAGE_STRATEGY not in self.region_perms:
             raise PermissionDenied
         form = self.goal_form(request.POST)
-        if not form.is_valid():
+        goal = self.save_goal(form) if form.is_valid() else None
+        if goal is None:
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        goal = self.save_goal(form)
         messages.success(request, _("The strategy goal %(goal)s was added.") % {"goal": goal})
         return redirect("promises:strategy", region=self.region.slug)
 
@@ -115,18 +132,49 @@ class StrategyEditView(StrategyMixin, TemplateView):
         return get_object_or_404(StrategyGoal, pk=self.kwargs["goal"], region=self.region)
 
     def get(self, request, *args, **kwargs):
-        form = self.goal_form(initial=forms.StrategyGoalForm.initial_for(self.goal))
+        form = self.goal_form(initial=forms.StrategyGoalForm.initial_for(self.goal), goal=self.goal)
         return self.render_to_response(self.get_context_data(form=form, goal=self.goal))
 
     def post(self, request, *args, **kwargs):
-        form = self.goal_form(request.POST)
-        if not form.is_valid():
+        form = self.goal_form(request.POST, goal=self.goal)
+        if not form.is_valid() or self.save_goal(form, self.goal) is None:
             return self.render_to_response(
                 self.get_context_data(form=form, goal=self.goal), status=400
             )
-        self.save_goal(form, self.goal)
         messages.success(request, _("The strategy goal was saved."))
         return redirect("promises:strategy", region=self.region.slug)
+
+
+class StrategyImportView(StrategyListView):
+    """Bulk entry: a pasted list, all or nothing, with the bad lines named."""
+
+    region_permission = roles.MANAGE_STRATEGY
+
+    def get(self, request, *args, **kwargs):
+        return redirect("promises:strategy", region=self.region.slug)
+
+    def post(self, request, *args, **kwargs):
+        form = self.import_form(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                created = strategy.strategy_import(
+                    region=self.region,
+                    kind=data["kind"],
+                    text=data["text"],
+                    language=data["language"],
+                    levels=data["levels"],
+                    from_spreadsheet=bool(data.get("file")),
+                )
+            except ValidationError as exc:
+                form.add_error("file" if data.get("file") else "text", exc)
+            else:
+                messages.success(
+                    request,
+                    _("%(count)d nodes were added to the strategy.") % {"count": len(created)},
+                )
+                return redirect("promises:strategy", region=self.region.slug)
+        return self.render_to_response(self.get_context_data(import_form=form), status=400)
 
 
 class StrategyActiveView(StrategyMixin, View):
@@ -560,6 +608,8 @@ class PromiseEditView(LockedEditView):
             lock_version=form.cleaned_data["lock_version"],
             title=form.texts("title"),
             vision=form.texts("vision"),
+            slogan=form.texts("slogan"),
+            outcomes=form.texts("outcomes"),
             by=self.request.user,
         )
 
@@ -732,10 +782,15 @@ class CommitmentCreateView(CommitmentFormMixin, PromiseMixin, TemplateView):
 
     def perspective(self) -> str:
         value = self.request.GET.get("perspective") or self.request.POST.get("perspective")
+        if value == selectors.CROSS_CUTTING:
+            return value
         return value if value in Perspective.values else Perspective.ACCESS
 
     def get(self, request, *args, **kwargs):
-        form = self.make_form(initial={"perspective": self.perspective()})
+        chosen = self.perspective()
+        form = self.make_form(
+            initial={"perspectives": [] if chosen == selectors.CROSS_CUTTING else [chosen]}
+        )
         form.fields["strategy_goals"].queryset = self.goals().filter(active=True)
         return self.render_to_response(self.get_context_data(form=form))
 
@@ -744,15 +799,19 @@ class CommitmentCreateView(CommitmentFormMixin, PromiseMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         data = form.cleaned_data
-        commitment = services.commitment_create(
-            promise=self.promise,
-            perspective=data["perspective"],
-            title=form.texts("title"),
-            description=form.texts("description"),
-            responsible=form.texts("responsible"),
-            strategy_goals=data["strategy_goals"],
-            by=request.user,
-        )
+        try:
+            commitment = services.commitment_create(
+                promise=self.promise,
+                title=form.texts("title"),
+                description=form.texts("description"),
+                responsible=form.texts("responsible"),
+                strategy_goals=data["strategy_goals"],
+                by=request.user,
+                **form.details(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
         messages.success(request, _("The commitment was added."))
         return HttpResponseRedirect(
             perspective_url(self.promise, commitment.perspective, f"commitment-{commitment.pk}")
@@ -771,10 +830,7 @@ class CommitmentEditView(CommitmentFormMixin, LockedEditView):
 
     def initial(self, obj):
         data = super().initial(obj)
-        data.update(
-            perspective=obj.perspective,
-            strategy_goals=list(obj.strategy_goals.values_list("pk", flat=True)),
-        )
+        data.update(forms.CommitmentForm.initial_details(obj))
         return data
 
     def anchor(self, obj):
@@ -790,12 +846,12 @@ class CommitmentEditView(CommitmentFormMixin, LockedEditView):
         return services.commitment_update(
             commitment=obj,
             lock_version=data["lock_version"],
-            perspective=data["perspective"],
             title=form.texts("title"),
             description=form.texts("description"),
             responsible=form.texts("responsible"),
             strategy_goals=data["strategy_goals"],
             by=self.request.user,
+            **form.details(),
         )
 
     def conflict_extra(self, form, current):
@@ -804,11 +860,17 @@ class CommitmentEditView(CommitmentFormMixin, LockedEditView):
         return [
             {"label": _("Strategy goals"), "mine": mine_goals, "theirs": theirs_goals},
             {
-                "label": _("Perspective"),
-                "mine": dict(Perspective.choices)[form.cleaned_data["perspective"]],
-                "theirs": current.get_perspective_display(),
+                "label": _("Perspectives"),
+                "mine": perspective_names(form.cleaned_data["perspectives"]),
+                "theirs": perspective_names(current.perspectives),
             },
         ]
+
+
+def perspective_names(keys) -> str:
+    labels = dict(Perspective.choices)
+    names = [str(labels[k]) for k in keys or [] if k in labels]
+    return ", ".join(names) or _("Cross-cutting")
 
 
 class CommitmentDeleteView(PromiseMixin, View):
@@ -844,6 +906,8 @@ class CommitmentDeleteView(PromiseMixin, View):
             perspective_url(
                 self.promise, commitment.perspective, f"commitments-{commitment.perspective}"
             )
+            if commitment.perspective
+            else self.url(anchor="commitments-cross-cutting")
         )
 
 
@@ -923,7 +987,8 @@ def _snapshot_sections(snapshot: dict, language: str) -> list[dict]:
     """A frozen snapshot as perspectives with both sides and commitments, in a language."""
     cells = {(c["perspective"], c["side"]): c for c in snapshot.get("cells", [])}
     sections = []
-    for key, label in Perspective.choices:
+    # Cross-cutting commitments (no perspective) come last, in a section without cells.
+    for key, label in [*Perspective.choices, ("", _("Cross-cutting"))]:
         sides = []
         for side, side_label in Side.choices:
             cell = cells.get((key, side), {})
@@ -948,9 +1013,20 @@ def _snapshot_sections(snapshot: dict, language: str) -> list[dict]:
                 ],
             }
             for c in snapshot.get("commitments", [])
-            if c["perspective"] == key
+            if (c.get("perspective") or "") == key
         ]
-        sections.append({"key": key, "label": label, "sides": sides, "commitments": commitments})
+        if not key:
+            if not commitments:
+                continue
+            sides = []
+        sections.append(
+            {
+                "key": key or "cross-cutting",
+                "label": label,
+                "sides": sides,
+                "commitments": commitments,
+            }
+        )
     return sections
 
 

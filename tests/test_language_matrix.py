@@ -149,8 +149,10 @@ CASES = [
         url=lambda w: reverse("promises:commitment_edit", kwargs=w.pkw(commitment=w.commitment.pk)),
         data=lambda w, obj: {
             **_lock(obj),
-            "perspective": "access",
+            "perspectives": ["access"],
             "strategy_goals": [w.goal.pk],
+            # every translated field gets a text, so the pending indicator needs its date
+            "indicator_pending_by": "2027-01-31",
         },
         read=lambda w: Commitment.objects.get(pk=w.commitment.pk),
         edits_existing=True,

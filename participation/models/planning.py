@@ -76,16 +76,31 @@ class PlanItem(models.Model):
 
 
 class Activity(models.Model):
+    """Something done to involve people. Source records often give only a year, a season
+    or a month, and no head count: `date_precision` says how much of `date` is known (the
+    date is then the period's first day) and `participants` is empty when not counted."""
+
+    class Precision(models.TextChoices):
+        DAY = "day", _("Exact date")
+        MONTH = "month", _("Month")
+        SEASON = "season", _("Season")
+        YEAR = "year", _("Year")
+
     project = models.ForeignKey(
         PromiseProject, on_delete=models.CASCADE, related_name="participation_activities"
     )
     title = models.CharField(_("title"), max_length=200)
     method = models.CharField(_("method"), max_length=20, choices=Method.choices)
     date = models.DateField(_("date"))
+    date_precision = models.CharField(
+        _("date known to"), max_length=10, choices=Precision.choices, default=Precision.DAY
+    )
     stakeholders = models.ManyToManyField(
         Stakeholder, verbose_name=_("stakeholders reached"), blank=True, related_name="activities"
     )
-    participants = models.PositiveIntegerField(_("number of participants"), default=0)
+    participants = models.PositiveIntegerField(
+        _("number of participants"), null=True, blank=True, help_text=_("Empty: not counted")
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
@@ -95,6 +110,13 @@ class Activity(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def when(self) -> str:
+        """The date as precisely as it is known: "12.10.2021", "October 2021", "autumn 2021"."""
+        from participation.dates import approximate_date
+
+        return approximate_date(self.date, self.date_precision)
 
 
 class Input(models.Model):

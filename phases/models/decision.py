@@ -28,6 +28,16 @@ class CouncilDecision(models.Model):
         help_text=_("The matter's case (diary) number in the region's case management."),
     )
     minutes_url = models.URLField(_("link to the meeting minutes"), max_length=500, blank=True)
+
+    # The promise's term: an approved promise whose term has not started leaves the one
+    # in force in place publicly until `period_start`.
+    period_start = models.DateField(_("in force from"), null=True, blank=True)
+    period_end = models.DateField(_("in force until"), null=True, blank=True)
+    decided_in_advance = models.BooleanField(
+        _("decision taken in advance"),
+        default=False,
+        help_text=_("Only for a meeting date in the future: the decision is recorded ahead."),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -164,6 +164,7 @@ EXPECT: dict[str, Kind] = {
     # promises: strategy and the editor
     "promises:strategy": staff(ALL),
     "promises:strategy_edit": staff(STRATEGISTS),
+    "promises:strategy_import": staff(STRATEGISTS, ok=(302,)),  # GET: back to the list
     "promises:strategy_active": staff(STRATEGISTS, post_only=True),
     "promises:promise_list": staff(ALL),
     "promises:editor": staff(ALL),
