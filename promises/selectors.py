@@ -176,8 +176,10 @@ def _prefetched_promise(promise_id: int, perspective: str | None = None) -> Prom
     )
     commitments = Commitment.objects.order_by("order", "pk").prefetch_related("strategy_goals")
     if perspective is not None:
-        cells = cells.filter(perspective=perspective)
-        commitments = commitments.filter(perspective=perspective)
+        # The cross-cutting page: no cells, the commitments under no perspective.
+        key = "" if perspective == CROSS_CUTTING else perspective
+        cells = cells.filter(perspective=key)
+        commitments = commitments.filter(perspective=key)
     return (
         Promise.objects.select_related("project__region")
         .prefetch_related(Prefetch("cells", queryset=cells), Prefetch("commitments", commitments))

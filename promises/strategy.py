@@ -27,6 +27,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from phases.models import Region
+from servicelofte.security import strip_invisible
 
 from .models import StrategyGoal
 
@@ -72,8 +73,8 @@ def parse_outline(text: str, *, tabs_exact: bool = False) -> list[OutlineLine]:
     indents: list[int] = []  # the indentation of each open depth
     previous_depth = 0
     for number, raw in enumerate((text or "").splitlines(), start=1):
-        if not raw.strip():
-            continue
+        if not strip_invisible(raw):
+            continue  # blank, or only invisible characters
         tabs = len(raw) - len(raw.lstrip("\t"))
         expanded = raw.replace("\t", "    ")
         indent = len(expanded) - len(expanded.lstrip())
@@ -105,6 +106,10 @@ def parse_outline(text: str, *, tabs_exact: bool = False) -> list[OutlineLine]:
             continue
         if depth > previous_depth + 1:
             errors.append((number, _("it is more than one level below the line above it.")))
+            continue
+        title = strip_invisible(title)
+        if not title:
+            errors.append((number, _("the line has a code but no name.")))
             continue
         if len(title) > TITLE_MAX:
             errors.append(

@@ -262,8 +262,9 @@ class PromiseMixin(ProjectMixin):
 
 
 def perspective_url(promise: Promise, perspective: str, anchor: str = "") -> str:
-    """The editor's page of one perspective."""
-    return promise_url("promises:editor_perspective", promise, anchor, perspective=perspective)
+    """The editor's page of one perspective (no perspective: the cross-cutting page)."""
+    key = perspective or selectors.CROSS_CUTTING
+    return promise_url("promises:editor_perspective", promise, anchor, perspective=key)
 
 
 class EditorView(PromiseMixin, TemplateView):
@@ -312,6 +313,7 @@ def perspective_links(promise: Promise, current: str = "") -> list[dict]:
     """The editor's pages: one per perspective (URLs reversed once, then formatted)."""
     marker = "perspective-key"
     pattern = promise_url("promises:editor_perspective", promise, perspective=marker)
+    pages = [*Perspective.choices, (selectors.CROSS_CUTTING, _("Cross-cutting"))]
     return [
         {
             "key": key,
@@ -319,7 +321,7 @@ def perspective_links(promise: Promise, current: str = "") -> list[dict]:
             "url": pattern.replace(marker, key),
             "current": key == current,
         }
-        for key, label in Perspective.choices
+        for key, label in pages
     ]
 
 
@@ -333,8 +335,9 @@ class PerspectiveEditorView(PromiseMixin, TemplateView):
 
     @cached_property
     def perspective(self) -> str:
+        """A perspective's key, or "cross-cutting" (the commitments under none)."""
         key = self.kwargs["perspective"]
-        if key not in Perspective.values:
+        if key not in Perspective.values and key != selectors.CROSS_CUTTING:
             raise Http404
         return key
 
@@ -904,10 +907,10 @@ class CommitmentDeleteView(PromiseMixin, View):
         messages.success(request, _("The commitment was deleted."))
         return HttpResponseRedirect(
             perspective_url(
-                self.promise, commitment.perspective, f"commitments-{commitment.perspective}"
+                self.promise,
+                commitment.perspective or selectors.CROSS_CUTTING,
+                f"commitments-{commitment.perspective or selectors.CROSS_CUTTING}",
             )
-            if commitment.perspective
-            else self.url(anchor="commitments-cross-cutting")
         )
 
 

@@ -110,11 +110,17 @@ def _expected_alone(rows, project_pk):
     """The rows as a restore without the previous cycle gives them: the links to it (the
     project's previous cycle, the promises it was copied from) dropped."""
     promises = {r["pk"] for r in rows if r["model"] == "promises.promise"}
+    commitments = {r["pk"] for r in rows if r["model"] == "promises.commitment"}
     result = []
     for row in rows:
         if row["model"] == "phases.promiseproject" and row["pk"] == project_pk:
             row = {**row, "fields": {**row["fields"], "previous_project": None}}
         if row["model"] == "promises.promise" and row["fields"]["copied_from"] not in promises:
+            row = {**row, "fields": {**row["fields"], "copied_from": None}}
+        if (
+            row["model"] == "promises.commitment"
+            and row["fields"].get("copied_from") not in commitments
+        ):
             row = {**row, "fields": {**row["fields"], "copied_from": None}}
         result.append(row)
     return result

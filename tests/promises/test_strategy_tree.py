@@ -495,8 +495,11 @@ def test_version_compare_and_detail_show_a_cross_cutting_commitment(
         by=None,
     )
     after = build_snapshot(empty_promise)
-    sections = compare_snapshots(before, after, "sv")
-    rows = [(s.title, r.status) for s in sections for r in s.rows if r.status == "added"]
+    from django.utils import translation
+
+    with translation.override("sv"):  # the headings are in the interface language
+        sections = compare_snapshots(before, after, "sv")
+        rows = [(s.title, r.status) for s in sections for r in s.rows if r.status == "added"]
     assert rows and all(title == "Tvärgående" for title, _status in rows)
     version = services.version_freeze(promise=empty_promise, by=None, kind="working")
     client.force_login(users[Role.PREPARER])
