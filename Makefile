@@ -37,7 +37,7 @@ test: venv
 	scripts/system-deps.sh test
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} scripts/ensure-postgres.sh
 	$(MAKE) messages
-	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest -q
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest -q -n $${PYTEST_WORKERS:-2}
 
 lint: venv
 	$(PY) -m ruff check .
