@@ -122,6 +122,7 @@ def run() -> dict:
     )
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     result: dict = {}
     try:
         with transaction.atomic():

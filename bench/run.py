@@ -224,6 +224,7 @@ def counts_only(database_url: str, seed_small: bool) -> int:
         from phases.models import Region
 
         call_command("migrate", verbosity=0, interactive=False)
+        call_command("createcachetable", verbosity=0)
         if not Region.objects.filter(slug="esimerkki").exists():
             from phases.demo import seed_demo
 

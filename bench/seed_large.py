@@ -286,6 +286,7 @@ def seed(force: bool = False) -> bool:
     from django.db import transaction
 
     call_command("migrate", verbosity=0, interactive=False)
+    call_command("createcachetable", verbosity=0)
     if is_seeded() and not force:
         analyze()
         log("already seeded")
