@@ -44,7 +44,7 @@ import time
 
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -151,11 +151,12 @@ class PublicMixin:
         if response is None:
             cacheable = self.cacheable()
             key = f"promises:public:{etag}"
-            body = cache.get(key) if cacheable else None
+            pages = caches["pages"]  # per process: the key names one immutable body
+            body = pages.get(key) if cacheable else None
             if body is None:
                 body = build()
                 if cacheable:
-                    cache.set(key, body, cache_seconds())
+                    pages.set(key, body, cache_seconds())
             response = HttpResponse(body, content_type=self.content_type)
         response["ETag"] = etag
         response["Last-Modified"] = http_date(last_modified)

@@ -139,6 +139,14 @@ else:
             "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
         }
     }
+# Rendered public pages are keyed by their ETag (decision, its recording time, language, view,
+# cache period): a body never changes under its key, so each process may keep its own copy;
+# what is current (the "head") stays in the shared cache above, cleared on approval.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "servicelofte-pages",
+    "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 500)},
+}
 
 # Sessions live in the database: any app server behind a load balancer can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

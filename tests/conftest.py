@@ -63,3 +63,12 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Rendered public pages are cached per process (CACHES["pages"]): each test starts
+    without them."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()

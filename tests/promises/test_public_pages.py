@@ -4,7 +4,7 @@ import hashlib
 import json
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.urls import reverse
 from django.utils import translation
 
@@ -26,8 +26,10 @@ ready = support.ready
 @pytest.fixture(autouse=True)
 def clear_cache():
     cache.clear()
+    caches["pages"].clear()
     yield
     cache.clear()
+    caches["pages"].clear()
 
 
 def url(name, language="fi", **kwargs):
@@ -222,6 +224,7 @@ def count_queries(client, address):
     from django.test.utils import CaptureQueriesContext
 
     cache.clear()
+    caches["pages"].clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(address).status_code == 200
     return len(queries)
