@@ -7,7 +7,6 @@ version is detected, never silently overwrites.
 """
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -172,12 +171,8 @@ class Commitment(models.Model):
     perspective = models.CharField(
         _("perspective"), max_length=20, choices=Perspective.choices, blank=True
     )
-    other_perspectives = ArrayField(
-        models.CharField(max_length=20, choices=Perspective.choices),
-        verbose_name=_("other perspectives"),
-        default=list,
-        blank=True,
-    )
+    # Perspective keys (a JSON list, so that SQLite for `make run` holds it too).
+    other_perspectives = models.JSONField(_("other perspectives"), default=list, blank=True)
     side = models.CharField(
         _("side"), max_length=10, choices=Sides.choices, default=Sides.ORGANISER
     )
