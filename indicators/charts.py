@@ -61,6 +61,21 @@ def _num(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
+def _y_ticks(y_min: float, y_max: float, step: float, y, fmt) -> list[str]:
+    """The y axis: a grid line and a label per step (both charts draw it alike)."""
+    ticks, tick = [], y_min
+    while tick <= y_max + step / 2:
+        ty = y(tick)
+        ticks.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_num(ty)}" y2="{_num(ty)}" '
+            f'stroke="#d9d9d9" stroke-width="1"/>'
+            f'<text x="{LEFT - 6}" y="{_num(ty + 4)}" text-anchor="end">'
+            f"{escape(fmt(Decimal(str(round(tick, 6)))))}</text>"
+        )
+        tick += step
+    return ticks
+
+
 def line_chart(
     *,
     chart_id: str,
@@ -131,16 +146,7 @@ def line_chart(
     parts: list[str] = [head]
     # grid and y axis ticks
     parts.append('<g class="axis axis--y" fill="#1a1a1a">')
-    tick = y_min
-    while tick <= y_max + step / 2:
-        ty = y(tick)
-        parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_num(ty)}" y2="{_num(ty)}" '
-            f'stroke="#d9d9d9" stroke-width="1"/>'
-            f'<text x="{LEFT - 6}" y="{_num(ty + 4)}" text-anchor="end">'
-            f"{escape(fmt(Decimal(str(round(tick, 6)))))}</text>"
-        )
-        tick += step
+    parts.extend(_y_ticks(y_min, y_max, step, y, fmt))
     parts.append("</g>")
     # x axis: a band per year
     parts.append('<g class="axis axis--x" fill="#1a1a1a">')
@@ -325,16 +331,7 @@ def series_chart(*, chart_id: str, title: str, unit: str, series: list[Series]) 
         return top + (1 - (v - y_min) / (y_max - y_min)) * plot_h
 
     parts = [head, '<g class="axis axis--y" fill="#1a1a1a">']
-    tick = y_min
-    while tick <= y_max + step / 2:
-        ty = y(tick)
-        parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_num(ty)}" y2="{_num(ty)}" '
-            f'stroke="#d9d9d9" stroke-width="1"/>'
-            f'<text x="{LEFT - 6}" y="{_num(ty + 4)}" text-anchor="end">'
-            f"{escape(fmt(Decimal(str(round(tick, 6)))))}</text>"
-        )
-        tick += step
+    parts.extend(_y_ticks(y_min, y_max, step, y, fmt))
     base = top + plot_h
     parts.append('</g><g class="axis axis--x" fill="#1a1a1a">')
     parts.append(
