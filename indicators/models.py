@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from phases.models import PromiseProject
 from phases.perspectives import Perspective
+from phases.scoping import project_owned
 from promises.models import Commitment
 
 from .status import Period
@@ -70,6 +71,8 @@ class Indicator(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = project_owned("project")
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("indicator")
@@ -108,6 +111,8 @@ class Target(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.DecimalField(_("target"), max_digits=14, decimal_places=4)
+
+    objects = project_owned("indicator__project")
 
     class Meta:
         ordering = ["indicator", "year"]
@@ -150,6 +155,8 @@ class Measurement(models.Model):
     # Set when the value came from THL Sotkanet (the fetch date); None for a value entered
     # by hand or imported from a file, which a fetch never overwrites.
     fetched_at = models.DateTimeField(_("fetched from THL Sotkanet"), null=True, blank=True)
+    objects = project_owned("indicator__project")
+
     history = HistoricalRecords()
 
     class Meta:
@@ -221,6 +228,8 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = project_owned("commitment__promise__project")
 
     class Meta:
         ordering = ["commitment", "year"]

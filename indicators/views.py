@@ -20,7 +20,7 @@ from django.views.generic import TemplateView
 
 from phases import roles
 from phases.perspectives import Perspective
-from phases.views import ProjectMixin, RegionMixin
+from phases.views import AcrossRegionsMixin, ProjectMixin, RegionMixin
 from promises.models import Commitment
 from promises.public_views import cache_seconds, period_start
 
@@ -443,7 +443,7 @@ class SotkanetRegionView(RegionMixin, TemplateView):
 # -- the national view (public) ---------------------------------------------------------
 
 
-class NationalView(View):
+class NationalView(AcrossRegionsMixin, View):
     """Every region's promise in force side by side. Public; the page without a search is
     kept in the cache (per language, perspective and cache period) with an ETag."""
 

@@ -145,6 +145,23 @@ def versions_for_project(project: PromiseProject) -> QuerySet[PromiseVersion]:
     return PromiseVersion.objects.filter(promise__project=project).select_related("promise")
 
 
+def project_of_round(round_pk: int) -> PromiseProject | None:
+    """The project of a round named by its public number (across regions: the public
+    round page's URL has no region); None when there is no such round."""
+    round = CommentRound.objects.select_related("project__region").filter(pk=round_pk).first()
+    return round.project if round else None
+
+
+def project_of_statement_link(token: str) -> PromiseProject | None:
+    """The project of a statement request's personal link; None for an unknown token."""
+    body = (
+        RequestedBody.objects.select_related("request__round__project__region")
+        .filter(token=token)
+        .first()
+    )
+    return body.request.round.project if body else None
+
+
 def public_round(pk: int) -> CommentRound:
     return CommentRound.objects.select_related("version__promise", "project__region").get(pk=pk)
 

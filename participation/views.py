@@ -23,7 +23,7 @@ from django.views.generic import TemplateView
 from phases import roles
 from phases.models import Region
 from phases.perspectives import Perspective
-from phases.views import ProjectMixin
+from phases.views import ProjectMixin, PublicScopeMixin
 from promises.models import Commitment, PromiseStatement
 
 from . import exports, forms, ratelimit, selectors, services
@@ -168,7 +168,7 @@ class StakeholderEditView(FormPageView):
     def get_object(self):
         if "stakeholder" not in self.kwargs:
             return None
-        return get_object_or_404(Stakeholder, pk=self.kwargs["stakeholder"], project=self.project)
+        return get_object_or_404(Stakeholder, pk=self.kwargs["stakeholder"])  # scoped
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("title", _("Edit stakeholder") if self.object else _("Add a stakeholder"))
@@ -199,7 +199,7 @@ class PlanItemEditView(FormPageView):
     def get_object(self):
         if "item" not in self.kwargs:
             return None
-        return get_object_or_404(PlanItem, pk=self.kwargs["item"], project=self.project)
+        return get_object_or_404(PlanItem, pk=self.kwargs["item"])  # scoped
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault(
@@ -238,7 +238,7 @@ class ActivityEditView(FormPageView):
     def get_object(self):
         if "activity" not in self.kwargs:
             return None
-        return get_object_or_404(Activity, pk=self.kwargs["activity"], project=self.project)
+        return get_object_or_404(Activity, pk=self.kwargs["activity"])  # scoped
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault(
@@ -290,7 +290,7 @@ class InputEditView(FormPageView):
     def get_object(self):
         if "input" not in self.kwargs:
             return None
-        return get_object_or_404(Input, pk=self.kwargs["input"], project=self.project)
+        return get_object_or_404(Input, pk=self.kwargs["input"])  # scoped
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("title", _("Edit input") if self.object else _("Record an input"))
@@ -837,10 +837,17 @@ class FeedbackListView(StaffView):
 # -- public pages ---------------------------------------------------------------------
 
 
-class PublicRoundView(View):
+def _not_found():
+    raise Http404
+
+
+class PublicRoundView(PublicScopeMixin, View):
     """The round's public page: the version, the published comments and the comment form."""
 
     template_name = "participation/public/round.html"
+
+    def public_project(self, round, **kwargs):
+        return selectors.project_of_round(round) or _not_found()
 
     def get_round(self) -> CommentRound:
         try:
@@ -920,10 +927,13 @@ class PublicRoundView(View):
         return render(request, self.template_name, self.context(round, form), status=400)
 
 
-class PublicStatementView(View):
+class PublicStatementView(PublicScopeMixin, View):
     """A body's own page behind its personal link: answer the questions, attach a PDF."""
 
     template_name = "participation/public/statement.html"
+
+    def public_project(self, token, **kwargs):
+        return selectors.project_of_statement_link(token) or _not_found()
 
     def get_body(self) -> RequestedBody:
         return get_object_or_404(
@@ -986,13 +996,16 @@ class PublicStatementView(View):
         return render(request, self.template_name, self.ctx(body, form), status=400)
 
 
-class PublicStatementFileView(View):
+class PublicStatementFileView(PublicScopeMixin, View):
+    def public_project(self, token, **kwargs):
+        return selectors.project_of_statement_link(token) or _not_found()
+
     def get(self, request, token):
         return _file_response(get_object_or_404(RequestedBody, token=token))
 
 
 @method_decorator(csrf_exempt, name="dispatch")
-class PublicFeedbackView(View):
+class PublicFeedbackView(PublicScopeMixin, View):
     """The feedback form's endpoint. The form sits on the (cached) public promise page, so
     it carries no CSRF token: it changes nothing of a logged-in user and is guarded by a
     honeypot and a rate limit instead."""
@@ -1052,7 +1065,7 @@ class PublicFeedbackView(View):
         return redirect(thanks)
 
 
-class PublicFeedbackThanksView(View):
+class PublicFeedbackThanksView(PublicScopeMixin, View):
     def get(self, request, region):
         region = get_object_or_404(Region, slug=region)
         return render(

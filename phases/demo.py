@@ -16,6 +16,7 @@ from .catalogue import sync_catalogue
 from .models import ChecklistAnswer, ProjectTask, PromiseProject, Region, ResultDefinition
 from .registry import registry
 from .roles import Role
+from .scoping import across_regions
 
 User = get_user_model()
 
@@ -140,6 +141,7 @@ def walk_to(project: PromiseProject, target_phase: int, users: dict) -> PromiseP
 
 
 @transaction.atomic
+@across_regions  # the demo seeds several regions
 def seed_demo(stdout=None) -> dict:
     sync_catalogue()
     region = Region.objects.filter(slug=DEMO_REGION).first()

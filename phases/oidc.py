@@ -39,6 +39,8 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
+from phases.scoping import scopes_disabled
+
 from . import services
 from .models import ExternalIdentity, Region, RegionMembership
 from .roles import Role
@@ -366,6 +368,12 @@ class SignInStartView(OIDCAuthenticationRequestView):
 
 class SignInCallbackView(OIDCAuthenticationCallbackView):
     """The provider's answer: the library checks it; every failure gets a clear page."""
+
+    def dispatch(self, request, *args, **kwargs):
+        # The first sign-in may make the user a viewer of a region (its memberships are
+        # region-owned rows); nothing of any region is shown here.
+        with scopes_disabled():
+            return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
         state = request.GET.get("state") or ""

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed, has_transition_perm
 from guardian.shortcuts import assign_perm, remove_perm
 
-from . import notifications, roles, signals
+from . import notifications, roles, scoping, signals
 from .models import (
     ChecklistAnswer,
     ChecklistStatement,
@@ -59,7 +59,8 @@ def region_create(
         region = Region(slug=slug, languages=languages, kind=kind)
         set_texts(region, "name", name)
         region.save()
-        _ensure_role_groups(region)
+        with scoping.region_scope(region):  # a new region: its own scope from the start
+            _ensure_role_groups(region)
     return region
 
 
@@ -114,7 +115,8 @@ def region_found(
                 first_name=admin_first_name.strip(),
                 last_name=admin_last_name.strip(),
             )
-        region_set_member(region=region, user=admin, role=Role.REGION_ADMIN)
+        with scoping.region_scope(region):
+            region_set_member(region=region, user=admin, role=Role.REGION_ADMIN)
         _set_mail_language(admin, region.primary_language, keep_existing=not invited)
     if invited:
         user_invite(user=admin, request=request)

@@ -7,6 +7,7 @@ a user who may see it but not change it gets 403.
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -21,7 +22,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from guardian.core import ObjectPermissionChecker
 
-from . import forms, roles, selectors, services, timeline
+from . import forms, roles, scoping, selectors, services, timeline
 from .models import (
     ChecklistDefinition,
     PhaseDefinition,
@@ -47,19 +48,51 @@ class HealthView(View):
         return HttpResponse("ok", content_type="text/plain")
 
 
-class StatementView(TemplateView):
-    """The accessibility statement or the privacy notice: the instance's, or a region's
-    (public, with the region's organiser and contact e-mail)."""
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        region = get_object_or_404(Region, slug=kwargs["region"]) if "region" in kwargs else None
-        ctx["statement_region"] = region
-        ctx.update(selectors.statement_organiser(region))
-        return ctx
-
-
 # -- permission mixins (used by every app's staff views) -------------------------------
+
+
+def rendered(response):
+    """A template response rendered now, while the view's scope is still in force (its
+    lazy querysets are evaluated in the template)."""
+    if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+        response.render()
+    return response
+
+
+class PublicScopeMixin:
+    """A page without login runs in the scope of what its URL names: `<region>` in the
+    URL → that region's scope (404 for an unknown region); otherwise `public_project()`
+    may name the project by a public key (a round's number, a statement link's token),
+    looked up across regions, and the page runs in that project's scope. A page that
+    names neither runs in no scope: it cannot read any region's rows."""
+
+    def public_project(self, **kwargs) -> PromiseProject | None:
+        """The project a URL without a region names (404 if none), or None."""
+        return None
+
+    def dispatch(self, request, *args, **kwargs):
+        if "region" in kwargs:
+            self.region = get_object_or_404(Region, slug=kwargs["region"])
+            entered = scoping.region_scope(self.region)
+        else:
+            with scoping.scopes_disabled():
+                project = self.public_project(**kwargs)
+            entered = scoping.project_scope(project) if project else nullcontext()
+        with entered:
+            return rendered(self.dispatch_in_scope(request, *args, **kwargs))
+
+    def dispatch_in_scope(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+
+class AcrossRegionsMixin:
+    """A page that reads several regions on purpose, each read filtered by its selector:
+    one user's own regions and projects (settings, calendar feed), or what every region
+    has published (the national view, the regions list). It runs with scopes disabled."""
+
+    def dispatch(self, request, *args, **kwargs):
+        with scoping.scopes_disabled():
+            return rendered(super().dispatch(request, *args, **kwargs))
 
 
 class RegionMixin(LoginRequiredMixin):
@@ -77,7 +110,8 @@ class RegionMixin(LoginRequiredMixin):
             raise Http404
         if self.region_permission not in self.region_perms:
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+        with scoping.region_scope(self.region):
+            return rendered(super().dispatch(request, *args, **kwargs))
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -101,19 +135,18 @@ class ProjectMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.project = get_object_or_404(
-            PromiseProject.objects.select_related("region"),
-            pk=kwargs["project"],
-            region__slug=kwargs["region"],
-        )
-        self.region = self.project.region
+        self.region = get_object_or_404(Region, slug=kwargs["region"])
+        with scoping.region_scope(self.region):  # another region's project id: 404
+            self.project = get_object_or_404(PromiseProject, pk=kwargs["project"])
+        self.project.region = self.region
         checker = ObjectPermissionChecker(request.user)
         self.project_perms = set(checker.get_perms(self.project))
         if roles.VIEW_PROJECT not in self.project_perms:
             raise Http404
         if self.project_permission not in self.project_perms:
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+        with scoping.project_scope(self.project):
+            return rendered(super().dispatch(request, *args, **kwargs))
 
     def project_url(self, name: str = "phases:project_dashboard", **kwargs) -> str:
         return reverse(
@@ -129,6 +162,18 @@ class ProjectMixin(LoginRequiredMixin):
             can_edit=roles.EDIT_CONTENT in self.project_perms,
             project_links=registry.links,
         )
+        return ctx
+
+
+class StatementView(PublicScopeMixin, TemplateView):
+    """The accessibility statement or the privacy notice: the instance's, or a region's
+    (public, with the region's organiser and contact e-mail)."""
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        region = get_object_or_404(Region, slug=kwargs["region"]) if "region" in kwargs else None
+        ctx["statement_region"] = region
+        ctx.update(selectors.statement_organiser(region))
         return ctx
 
 
@@ -660,7 +705,7 @@ class TimelineView(ProjectMixin, TemplateView):
 FEED_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
-class CalendarFeedView(View):
+class CalendarFeedView(AcrossRegionsMixin, View):
     """A user's calendar (iCalendar) at a secret address: their tasks and the deadlines of
     every project they may see. No login (calendar programs cannot log in): the token is
     the key, and a new one can be made on the settings page."""
@@ -690,7 +735,7 @@ class CalendarFeedView(View):
         return response
 
 
-class UserSettingsView(LoginRequiredMixin, TemplateView):
+class UserSettingsView(AcrossRegionsMixin, LoginRequiredMixin, TemplateView):
     """The user's own settings: the language of their mail, which notifications they get,
     and the address of their calendar feed."""
 

@@ -9,6 +9,7 @@ own static files (`StaticOnlyFetcher`); every other URL is refused.
 
 from __future__ import annotations
 
+import functools
 import mimetypes
 import re
 from dataclasses import dataclass
@@ -74,7 +75,7 @@ def first_heading(html: str) -> str:
     return strip_tags(match.group(1)).strip() if match else ""
 
 
-@dataclass
+@dataclass(frozen=True)
 class RenderedPdf:
     data: bytes
     pages: int
@@ -183,6 +184,14 @@ def render_decision_pdf(
         preview=preview,
         for_pdf=True,
     )
+    return _pdf_of(html)
+
+
+@functools.lru_cache(maxsize=16)
+def _pdf_of(html: str) -> RenderedPdf:
+    """WeasyPrint's PDF of the print HTML. The same HTML always gives the same document,
+    so it is rendered once per process (a preview downloaded twice, the demo seeded
+    again): rendering is the slowest step of recording a decision."""
     options = {"pdf_variant": PDF_VARIANT}
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render(
         **options

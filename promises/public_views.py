@@ -61,6 +61,7 @@ from phases.models import Region
 from phases.perspectives import Perspective, Side
 from phases.registry import registry
 from phases.translated import pick_field, texts
+from phases.views import AcrossRegionsMixin, PublicScopeMixin
 
 from . import decision_selectors as selectors
 from .decision_services import public_cache_key
@@ -106,15 +107,15 @@ def head_for(region_slug: str, decision_id: int | None) -> dict | None:
     return head or None
 
 
-class PublicMixin:
+class PublicMixin(PublicScopeMixin):
     kind = "html"
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch_in_scope(self, request, *args, **kwargs):
         self.language = get_language()
         self.shown = head_for(kwargs["region"], kwargs.get("decision"))
         if self.shown is None:
             raise Http404
-        return super().dispatch(request, *args, **kwargs)
+        return super().dispatch_in_scope(request, *args, **kwargs)
 
     def variant(self) -> str:
         view = self.request.GET.get("view", "whole")
@@ -340,7 +341,7 @@ def promise_data(request, published, language: str) -> dict:
     }
 
 
-class ArchiveView(TemplateView):
+class ArchiveView(PublicScopeMixin, TemplateView):
     template_name = "promises/public/archive.html"
 
     def get_context_data(self, **kwargs):
@@ -364,7 +365,7 @@ class ArchiveView(TemplateView):
         return response
 
 
-class DocumentView(View):
+class DocumentView(PublicScopeMixin, View):
     """The stored PDF, byte for byte. Approved documents are public and never change."""
 
     def get(self, request, *args, **kwargs):
@@ -452,7 +453,7 @@ def regions_data(request) -> dict:
     return {"schema": REGIONS_SCHEMA, "regions": regions}
 
 
-class RegionsJsonView(View):
+class RegionsJsonView(AcrossRegionsMixin, View):
     """`/api/v1/regions/`: open data, the same for every language. The body is kept in the
     cache for PUBLIC_CACHE_SECONDS; its SHA-256 is the ETag (304 on If-None-Match)."""
 

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "servicelofte.security.ControlCharactersMiddleware",  # NUL in a URL: 400, never 500
+    "phases.scoping.ScopeResetMiddleware",  # each request starts outside every scope
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

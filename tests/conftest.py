@@ -72,3 +72,14 @@ def _fresh_page_cache():
     from django.core.cache import caches
 
     caches["pages"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _scopes_disabled_in_test_code():
+    """Test code (factories, direct service calls, assertions) reads across tenants freely;
+    every request still runs scoped (phases.scoping.ScopeResetMiddleware starts each one
+    outside every scope), so a view that forgets its scope fails here as in production."""
+    from phases.scoping import scopes_disabled
+
+    with scopes_disabled():
+        yield

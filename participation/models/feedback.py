@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phases.models import PromiseProject
 from phases.perspectives import Perspective
+from phases.scoping import project_owned
 
 
 class Feedback(models.Model):
@@ -24,6 +25,8 @@ class Feedback(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     handled_note = models.TextField(_("note"), blank=True)
+
+    objects = project_owned("project")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

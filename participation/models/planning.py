@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phases.models import PromiseProject
 from phases.perspectives import Perspective
+from phases.scoping import project_owned
 from promises.models import Commitment, PromiseStatement
 
 
@@ -30,6 +31,8 @@ class Stakeholder(models.Model):
     name = models.CharField(_("name"), max_length=200)  # translated
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(default=0)
+
+    objects = project_owned("project")
 
     class Meta:
         ordering = ["order", "pk"]
@@ -65,6 +68,8 @@ class PlanItem(models.Model):
         _("when"), max_length=100, help_text=_("E.g. March 2027 or before the first draft")
     )
     notes = models.TextField(_("notes"), blank=True)
+
+    objects = project_owned("project")
 
     class Meta:
         ordering = ["stakeholder__order", "pk"]
@@ -102,6 +107,8 @@ class Activity(models.Model):
         _("number of participants"), null=True, blank=True, help_text=_("Empty: not counted")
     )
     notes = models.TextField(_("notes"), blank=True)
+
+    objects = project_owned("project")
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -160,6 +167,8 @@ class Input(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = project_owned("project")
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("input")
@@ -187,6 +196,8 @@ class Synthesis(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = project_owned("project")
+
     class Meta:
         ordering = ["project", "pk"]
         verbose_name = _("synthesis")
@@ -213,6 +224,8 @@ class ParticipationSettings(models.Model):
         default=90,
         help_text=_("Counted from the day the round's analysis was marked done."),
     )
+
+    objects = project_owned("project")
 
     class Meta:
         verbose_name = _("participation settings")

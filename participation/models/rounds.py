@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phases.models import PromiseProject
 from phases.perspectives import Perspective
+from phases.scoping import project_owned
 from promises.models import Commitment, PromiseVersion
 
 
@@ -59,6 +60,8 @@ class CommentRound(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = project_owned("project")
+
     class Meta:
         ordering = ["-starts_at", "-pk"]
         verbose_name = _("comment round")
@@ -103,6 +106,8 @@ class StatementRequest(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = project_owned("round__project")
+
     class Meta:
         ordering = ["deadline", "pk"]
         verbose_name = _("statement request")
@@ -122,6 +127,8 @@ class StatementQuestion(models.Model):
     )
     order = models.PositiveIntegerField(default=0)
     text = models.TextField(_("question"))
+
+    objects = project_owned("request__round__project")
 
     class Meta:
         ordering = ["request", "order", "pk"]
@@ -153,6 +160,8 @@ class RequestedBody(models.Model):
     by_post = models.BooleanField(_("received by post"), default=False)
     file = models.FileField(_("attachment (PDF)"), upload_to="statements/%Y/", blank=True)
     file_name = models.CharField(max_length=200, blank=True)
+
+    objects = project_owned("request__round__project")
 
     class Meta:
         ordering = ["request", "name", "pk"]
@@ -250,6 +259,8 @@ class Comment(models.Model):
     )
     answered_at = models.DateTimeField(null=True, blank=True)
 
+    objects = project_owned("round__project")
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("comment")
@@ -291,6 +302,8 @@ class StatementAnswer(models.Model):
         StatementQuestion, on_delete=models.CASCADE, related_name="answers"
     )
     text = models.TextField(_("answer"), blank=True)
+
+    objects = project_owned("body__request__round__project")
 
     class Meta:
         ordering = ["question__order", "question__pk"]

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from phases.perspectives import Perspective
+from phases.scoping import project_owned
 
 from .rounds import Comment, CommentRound
 
@@ -32,6 +33,8 @@ class TextAnalysis(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = project_owned("round__project")
+
     class Meta:
         verbose_name = _("text analysis")
         verbose_name_plural = _("text analyses")
@@ -45,6 +48,8 @@ class Theme(models.Model):
     number = models.PositiveIntegerField()
     size = models.PositiveIntegerField()
     terms = models.JSONField(default=dict)  # {"fi": [...], "sv": [...]}
+
+    objects = project_owned("round__project")
 
     class Meta:
         ordering = ["round", "number"]
@@ -92,6 +97,8 @@ class CommentInsight(models.Model):
         Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     duplicates = models.PositiveIntegerField(default=0)  # size of the group, 0 if none
+
+    objects = project_owned("round__project")
 
     class Meta:
         verbose_name = _("comment insight")

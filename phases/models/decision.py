@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..scoping import project_owned
 from .project import PromiseProject
 
 
@@ -42,6 +43,8 @@ class CouncilDecision(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = project_owned("project")
 
     class Meta:
         ordering = ["-meeting_date", "-recorded_at"]

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from .. import roles
 from ..roles import Role
+from ..scoping import project_owned, region_owned
 from .catalogue import ChecklistStatement, ResultDefinition, TaskDefinition
 from .region import Region
 
@@ -76,6 +77,8 @@ class PromiseProject(ConcurrentTransitionMixin, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     phase_changed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = region_owned("region")
 
     class Meta:
         ordering = ["-term_start", "-created_at"]
@@ -163,6 +166,8 @@ class ProjectMembership(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = project_owned("project")
+
     class Meta:
         verbose_name = _("project member")
         verbose_name_plural = _("project members")
@@ -199,6 +204,8 @@ class ProjectTask(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    objects = project_owned("project")
+
     history = HistoricalRecords()
 
     class Meta:
@@ -242,6 +249,8 @@ class ProjectResult(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    objects = project_owned("project")
+
     history = HistoricalRecords(excluded_fields=["attachment"])
 
     class Meta:
@@ -277,6 +286,8 @@ class ChecklistAnswer(models.Model):
     )
     answered_at = models.DateTimeField(null=True, blank=True)
 
+    objects = project_owned("project")
+
     class Meta:
         ordering = ["statement__checklist__order", "statement__order"]
         verbose_name = _("checklist answer")
@@ -307,6 +318,8 @@ class PhaseTransition(models.Model):
     )
     comment = models.TextField(_("comment"), blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    objects = project_owned("project")
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -7,6 +7,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from ..region_terms import terms_for
 from ..roles import Role
+from ..scoping import region_owned
 
 
 class Region(models.Model):
@@ -147,6 +148,8 @@ class RegionMembership(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = region_owned("region")
 
     class Meta:
         ordering = ["user__last_name", "user__first_name", "user__username"]

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..scoping import project_owned
 from .project import PromiseProject
 
 
@@ -21,6 +22,8 @@ class PhasePlan(models.Model):
     ends_on = models.DateField(_("planned end"), null=True, blank=True)
     # Phase 4 only: the council meeting that is to decide on the promise.
     meeting_on = models.DateField(_("planned council meeting"), null=True, blank=True)
+
+    objects = project_owned("project")
 
     class Meta:
         ordering = ["project", "phase"]

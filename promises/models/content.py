@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from phases.models import PromiseProject, Region
 from phases.perspectives import Perspective, Side
+from phases.scoping import project_owned, region_owned
 
 
 class StrategyGoal(models.Model):
@@ -53,6 +54,8 @@ class StrategyGoal(models.Model):
     description = models.TextField(_("description"), blank=True)  # translated
     order = models.PositiveIntegerField(default=0)
     active = models.BooleanField(_("in use"), default=True)
+
+    objects = region_owned("region")
 
     class Meta:
         ordering = ["kind", "order", "code", "pk"]
@@ -96,6 +99,8 @@ class Promise(models.Model):
     lock_version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    objects = project_owned("project")
+
     history = HistoricalRecords()
 
     class Meta:
@@ -115,6 +120,8 @@ class PerspectiveCell(models.Model):
     side = models.CharField(_("side"), max_length=20, choices=Side.choices)
     goal = models.TextField(_("goal summary"), blank=True)  # translated, Markdown
     lock_version = models.PositiveIntegerField(default=1)
+    objects = project_owned("promise__project")
+
     history = HistoricalRecords()
 
     class Meta:
@@ -136,6 +143,8 @@ class PromiseStatement(models.Model):
     order = models.PositiveIntegerField(default=0)
     text = models.TextField(pgettext_lazy("promise statement", "statement"))  # translated
     lock_version = models.PositiveIntegerField(default=1)
+    objects = project_owned("cell__promise__project")
+
     history = HistoricalRecords()
 
     class Meta:
@@ -200,6 +209,8 @@ class Commitment(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     lock_version = models.PositiveIntegerField(default=1)
+    objects = project_owned("promise__project")
+
     history = HistoricalRecords(m2m_fields=[strategy_goals])
 
     class Meta:
@@ -265,6 +276,8 @@ class FinalisationAnswer(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = project_owned("promise__project")
 
     class Meta:
         verbose_name = _("finalisation answer")

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from phases.models import CouncilDecision, PromiseProject
+from phases.scoping import project_owned
 
 from .versions import FrozenError, PromiseVersion
 
@@ -46,6 +47,8 @@ class DecisionPackage(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = project_owned("project")
+
     class Meta:
         verbose_name = _("decision package")
         verbose_name_plural = _("decision packages")
@@ -81,7 +84,7 @@ class DecisionApproval(models.Model):
     )
     approved_at = models.DateTimeField(_("approved at"), auto_now_add=True)
 
-    objects = FrozenQuerySet.as_manager()
+    objects = project_owned("decision__project", models.Manager.from_queryset(FrozenQuerySet))
 
     class Meta:
         ordering = ["-approved_at"]
@@ -124,7 +127,9 @@ class DecisionDocument(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = DecisionDocumentQuerySet.as_manager()
+    objects = project_owned(
+        "decision__project", models.Manager.from_queryset(DecisionDocumentQuerySet)
+    )
 
     class Meta:
         ordering = ["decision", "language"]

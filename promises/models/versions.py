@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from phases.scoping import project_owned
+
 from .content import Promise
 
 
@@ -44,7 +46,9 @@ class PromiseVersion(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = PromiseVersionQuerySet.as_manager()
+    objects = project_owned(
+        "promise__project", models.Manager.from_queryset(PromiseVersionQuerySet)
+    )
 
     class Meta:
         ordering = ["promise", "number"]

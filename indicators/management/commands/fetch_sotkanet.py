@@ -8,6 +8,7 @@ from django.utils import translation
 
 from indicators import services, sotkanet
 from indicators.models import Indicator
+from phases.scoping import across_regions
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--region", help="only this region (its address name)")
 
+    @across_regions
     def handle(self, *args, **options):
         translation.activate("en")
         indicators = (

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from participation.models import CommentRound
 from participation.text.services import analyse_round
+from phases.scoping import across_regions
 
 
 class Command(BaseCommand):
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("rounds", nargs="*", type=int)
         parser.add_argument("--open", action="store_true", help="rounds open or just closed")
 
+    @across_regions
     def handle(self, *args, rounds, open, **options):
         qs = CommentRound.objects.select_related("version", "project")
         if open:

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from participation.services import erase_commenter_emails
+from phases.scoping import across_regions
 
 
 class Command(BaseCommand):
@@ -9,6 +10,7 @@ class Command(BaseCommand):
         "round's analysis has passed. The comments stay. Run daily from cron."
     )
 
+    @across_regions
     def handle(self, *args, **options):
         count = erase_commenter_emails()
         self.stdout.write(f"E-mail addresses erased: {count}")

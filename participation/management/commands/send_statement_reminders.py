@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from participation.services import send_statement_reminders
+from phases.scoping import across_regions
 
 
 class Command(BaseCommand):
@@ -12,6 +13,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=3)
 
+    @across_regions
     def handle(self, *args, days, **options):
         # Each body is written to in its own language (or the region's languages).
         count = send_statement_reminders(days=days)

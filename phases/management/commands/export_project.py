@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from phases.backup import export_project
 from phases.models import PromiseProject
+from phases.scoping import across_regions
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("project", type=int, help="project id")
         parser.add_argument("archive", help="path of the .zip file to write")
 
+    @across_regions
     def handle(self, *args, project, archive, **options):
         try:
             obj = PromiseProject.objects.select_related("region").get(pk=project)

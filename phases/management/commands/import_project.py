@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from phases.backup import ImportError_, restore
 from phases.catalogue import sync_catalogue
+from phases.scoping import across_regions
 
 
 class Command(BaseCommand):
@@ -15,6 +16,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("archive", help="path of the .zip file")
 
+    @across_regions
     def handle(self, *args, archive, **options):
         path = Path(archive)
         if not path.is_file():

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from phases import notifications
+from phases.scoping import across_regions
 
 
 class Command(BaseCommand):
@@ -12,6 +13,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=notifications.DUE_SOON_DAYS)
 
+    @across_regions
     def handle(self, *args, days, **options):
         queued = notifications.queue_due_tasks(days=days)
         sent = notifications.send_digests()
