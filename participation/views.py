@@ -87,7 +87,6 @@ class OverviewView(StaffView):
     template_name = "participation/overview.html"
 
     def get_context_data(self, **kwargs):
-        services.stakeholders_ensure(project=self.project)
         ctx = super().get_context_data(**kwargs)
         ctx.update(
             stakeholders=list(
@@ -1036,10 +1035,7 @@ class PublicFeedbackView(View):
             return render(request, self.template_name, ctx, status=429)
         if not form.is_valid():
             return render(request, self.template_name, ctx, status=400)
-        project = selectors.public_project(region)
-        wanted = form.cleaned_data.get("project")
-        if wanted and project and wanted != project.pk:
-            project = region.projects.filter(pk=wanted, phase=6).first() or project
+        project = selectors.feedback_project(region, form.cleaned_data.get("project"))
         if project is None:
             raise Http404
         services.feedback_submit(
