@@ -189,6 +189,7 @@ EXPECT: dict[str, Kind] = {
     "promises_decision:preview": staff(ALL),
     "promises_decision:preview_pdf": staff(ALL, expensive=True),
     "promises_decision:record": staff(DECIDERS),
+    "promises_decision:render_documents": staff(DECIDERS, post_only=True),
     # public pages: only what was approved
     "public:promise": PUBLIC,
     "public:json": PUBLIC,
