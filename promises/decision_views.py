@@ -7,7 +7,6 @@ right), the forms parse input, one service writes.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
@@ -39,6 +38,7 @@ class PackageView(ProjectMixin, TemplateView):
     """Read by everybody in the project; saved by those who prepare the decision."""
 
     template_name = "promises/decision/package.html"
+    permission = {"GET": roles.VIEW_PROJECT, "POST": roles.PREPARE_DECISION}
 
     def make_form(self, data=None):
         package = selectors.package_for(self.project)
@@ -97,8 +97,6 @@ class PackageView(ProjectMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form, package=package))
 
     def post(self, request, *args, **kwargs):
-        if roles.PREPARE_DECISION not in self.project_perms:
-            raise PermissionDenied
         package, form = self.make_form(request.POST)
         if form.is_valid():
             try:
@@ -176,7 +174,7 @@ class RecordView(ProjectMixin, TemplateView):
     """The secretary records the council's decision."""
 
     template_name = "promises/decision/record.html"
-    project_permission = roles.RECORD_DECISION
+    permission = {"GET": roles.RECORD_DECISION, "POST": roles.RECORD_DECISION}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
