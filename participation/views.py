@@ -22,6 +22,7 @@ from django.views.generic import TemplateView
 
 from phases import roles
 from phases.models import Region
+from phases.permissions import allows
 from phases.perspectives import Perspective
 from phases.views import ProjectMixin
 from promises.models import Commitment, PromiseStatement
@@ -69,7 +70,7 @@ class StaffView(ProjectMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx["nav"] = self.nav
         ctx["sub"] = self.sub
-        ctx["can_manage_rounds"] = roles.ADVANCE_PHASE in self.project_perms
+        ctx["can_manage_rounds"] = allows("participation:round_new", self.project_perms)
         return ctx
 
     def url(self, name: str, **kwargs) -> str:

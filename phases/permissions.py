@@ -63,6 +63,9 @@ class DeclaredPermission:
             raise PermissionDenied
         return None
 
+    def _allowed_methods(self):  # the Allow header of a 405: the declared methods
+        return [m.upper() for m in self.http_method_names if needed(self.permission, m)]
+
 
 @cache
 def view_declarations() -> dict[str, dict[str, Need]]:
@@ -83,6 +86,12 @@ def view_declarations() -> dict[str, dict[str, Need]]:
 
     walk(get_resolver().url_patterns, None)
     return found
+
+
+def allows(url_name: str, perms, method: str = "POST") -> bool:
+    """Whether the codenames `perms` let a user do `method` on the view `url_name`: what a
+    page that links to (or hides) that view's action asks."""
+    return holds(perms, declared(url_name, method))
 
 
 def declared(url_name: str, method: str = "POST") -> Need:

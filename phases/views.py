@@ -33,7 +33,7 @@ from .models import (
     RegionMembership,
     ResultDefinition,
 )
-from .permissions import DeclaredPermission
+from .permissions import DeclaredPermission, allows
 from .registry import registry
 
 User = get_user_model()
@@ -393,10 +393,10 @@ class ProjectDashboardView(ProjectMixin, TemplateView):
             checklists=selectors.checklists_for_phase(project, shown),
             results=selectors.results_for_phase(project, shown),
             blockers=blockers,
-            may_advance=roles.ADVANCE_PHASE in self.project_perms,
-            can_advance=roles.ADVANCE_PHASE in self.project_perms and not project.is_last_phase,
+            may_advance=allows("phases:advance", self.project_perms),
+            can_advance=allows("phases:advance", self.project_perms) and not project.is_last_phase,
             can_return=project.phase == 4
-            and roles.may_return(self.project_perms)
+            and allows("phases:return", self.project_perms)
             and not project.has_approval,
             advance_form=forms.AdvanceForm(initial={"expected_phase": project.phase}),
             return_form=forms.ReturnForm(),
@@ -627,7 +627,7 @@ class TimelineView(ProjectMixin, TemplateView):
         ctx.update(
             phase_rows=timeline.phase_rows(self.project),
             items=registry.dated_items(self.project),
-            can_plan=roles.MANAGE_PROJECT in self.project_perms,
+            can_plan=allows("phases:timeline", self.project_perms),
         )
         if ctx["can_plan"]:
             ctx.setdefault("form", self.plan_form())

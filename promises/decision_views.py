@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from phases import roles
+from phases.permissions import allows
 from phases.views import ProjectMixin
 
 from . import decision_selectors as selectors
@@ -77,10 +78,10 @@ class PackageView(ProjectMixin, TemplateView):
         perms = self.project_perms
         ctx.update(
             package=package,
-            can_prepare=roles.PREPARE_DECISION in perms
+            can_prepare=allows("promises_decision:package", perms)
             and self.project.phase in services.EDITABLE_PHASES
             and not selectors.approved_decision(self.project),
-            can_record=roles.RECORD_DECISION in perms and self.project.phase == 4,
+            can_record=allows("promises_decision:record", perms) and self.project.phase == 4,
             decisions=selectors.decisions_for_project(self.project),
             content_languages=self.region.content_languages,
             preview_languages=edit_languages(self.region),

@@ -70,17 +70,21 @@ def text_in(obj, field, block=False, linebreaks=False, fallbacks=None):
 
 
 @register.inclusion_tag("phases/_who_may.html")
-def who_may(codename: str, action: str = ""):
+def who_may(permission: str, action: str = ""):
     """A note on a page that hides an action: which role may do it.
 
-    `{% who_may "record_decision" _("record the decision") %}` →
+    `permission` is the URL name of the view that does it (its declared permission for
+    POST, else GET: phases.permissions), or a permission codename.
+    `{% who_may "promises_decision:record" _("record the decision") %}` →
     "Only a user with the role Council secretary can record the decision."
     """
+    from phases.permissions import declared
     from phases.roles import holders
 
-    names = [str(role.label) for role in holders(codename) if role.value != "region_admin"]
+    need = declared(permission) if ":" in permission else permission
+    names = [str(role.label) for role in holders(need) if role.value != "region_admin"]
     if not names:
-        names = [str(role.label) for role in holders(codename)]
+        names = [str(role.label) for role in holders(need)]
     return {"roles": names, "action": action}
 
 

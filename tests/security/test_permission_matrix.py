@@ -19,8 +19,10 @@ Kinds:
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -627,6 +629,33 @@ def test_declared_permissions_agree_with_the_matrix():
                 f"{entry.key}: POST declared {post} lets {sorted(got)}, the matrix {sorted(want)}"
             )
     assert not mismatches, "\n".join(mismatches)
+
+
+WHO_MAY = re.compile(r'{%\s*who_may\s+"([^"]+)"')
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_who_may_notes_name_the_roles_the_matrix_allows():
+    """A page that hides an action says who may do it: `{% who_may "<URL name>" %}` reads
+    the declaration of the view that does the action, so the roles it names are the ones
+    the matrix lets post there (the region administrator left out where others can)."""
+    from phases.templatetags.servicelofte import who_may
+
+    used = {
+        (path.relative_to(ROOT), name)
+        for app in ("templates", *OUR_APPS)
+        for path in (ROOT / app).rglob("*.html")
+        for name in WHO_MAY.findall(path.read_text())
+    }
+    assert used, "no who_may notes found"
+    for path, name in sorted(used):
+        assert name in EXPECT, f"{path}: who_may {name!r} names no view (give its URL name)"
+        kind = EXPECT[name]
+        allowed = set(READ_GET_EDIT_POST.get(name, kind.allowed))
+        allowed = allowed - {"region_admin"} or allowed
+        with translation.override("en"):
+            names = sorted(str(roles.Role(r).label) for r in allowed)
+            assert sorted(who_may(name)["roles"]) == names, path
 
 
 def _check(failures, gaps, kind, key, role, method, url, status, expected):
