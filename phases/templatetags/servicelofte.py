@@ -70,18 +70,18 @@ def text_in(obj, field, block=False, linebreaks=False, fallbacks=None):
 
 
 @register.inclusion_tag("phases/_who_may.html")
-def who_may(permission: str, action: str = ""):
-    """A note on a page that hides an action: which role may do it.
+def who_may(url_name: str, action: str = ""):
+    """A note on a page that hides an action: which role may do it, read from the
+    declared permission (phases.permissions) of the view that does it, named by its URL
+    name (its POST, else its GET).
 
-    `permission` is the URL name of the view that does it (its declared permission for
-    POST, else GET: phases.permissions), or a permission codename.
     `{% who_may "promises_decision:record" _("record the decision") %}` →
     "Only a user with the role Council secretary can record the decision."
     """
     from phases.permissions import declared
     from phases.roles import holders
 
-    need = declared(permission) if ":" in permission else permission
+    need = declared(url_name)
     names = [str(role.label) for role in holders(need) if role.value != "region_admin"]
     if not names:
         names = [str(role.label) for role in holders(need)]
