@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import translation
@@ -19,6 +18,7 @@ from django.views.generic import TemplateView
 
 from phases import roles
 from phases.models import CouncilDecision
+from phases.permissions import allows
 from phases.views import ProjectMixin
 
 from . import decision_selectors as selectors
@@ -55,6 +55,7 @@ class PackageView(ProjectMixin, TemplateView):
     """Read by everybody in the project; saved by those who prepare the decision."""
 
     template_name = "promises/decision/package.html"
+    permission = {"GET": roles.VIEW_PROJECT, "POST": roles.PREPARE_DECISION}
 
     def make_form(self, data=None):
         package = selectors.package_for(self.project)
@@ -93,11 +94,11 @@ class PackageView(ProjectMixin, TemplateView):
         perms = self.project_perms
         ctx.update(
             package=package,
-            can_prepare=roles.PREPARE_DECISION in perms
+            can_prepare=allows("promises_decision:package", perms)
             and self.project.phase in services.EDITABLE_PHASES
             and not selectors.approval_recorded(self.project),
-            can_record=roles.RECORD_DECISION in perms and self.project.phase == 4,
-            can_render_documents=roles.RECORD_DECISION in perms,
+            can_record=allows("promises_decision:record", perms) and self.project.phase == 4,
+            can_render_documents=allows("promises_decision:render_documents", perms),
             decisions=selectors.decisions_for_project(self.project),
             content_languages=self.region.content_languages,
             preview_languages=edit_languages(self.region),
@@ -114,8 +115,6 @@ class PackageView(ProjectMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form, package=package))
 
     def post(self, request, *args, **kwargs):
-        if roles.PREPARE_DECISION not in self.project_perms:
-            raise PermissionDenied
         package, form = self.make_form(request.POST)
         if form.is_valid():
             try:
@@ -193,7 +192,7 @@ class RecordView(ProjectMixin, TemplateView):
     """The secretary records the council's decision."""
 
     template_name = "promises/decision/record.html"
-    project_permission = roles.RECORD_DECISION
+    permission = {"GET": roles.RECORD_DECISION, "POST": roles.RECORD_DECISION}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -271,7 +270,7 @@ class RecordView(ProjectMixin, TemplateView):
 class RenderDocumentsView(ProjectMixin, View):
     """Render again the PDFs of an approval whose render failed (nothing else changes)."""
 
-    project_permission = roles.RECORD_DECISION
+    permission = {"POST": roles.RECORD_DECISION}
 
     def post(self, request, *args, **kwargs):
         decision = get_object_or_404(CouncilDecision, pk=kwargs["decision"], project=self.project)
