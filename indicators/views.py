@@ -7,7 +7,7 @@ import hashlib
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -73,7 +73,7 @@ class OverviewView(IndicatorBase, TemplateView):
 
 
 class IndicatorFormMixin(IndicatorBase):
-    project_permission = roles.EDIT_CONTENT
+    permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
     template_name = "indicators/indicator_form.html"
 
     def build_form(self, data=None, initial=None):
@@ -139,7 +139,7 @@ class IndicatorEditView(IndicatorFormMixin, TemplateView):
 
 
 class IndicatorDeleteView(IndicatorBase, TemplateView):
-    project_permission = roles.EDIT_CONTENT
+    permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
     template_name = "indicators/indicator_delete.html"
 
     def get(self, request, *args, **kwargs):
@@ -156,6 +156,7 @@ class IndicatorDetailView(IndicatorBase, TemplateView):
     """The chart, the data table, the measurements and (for editors) a form to add one."""
 
     template_name = "indicators/indicator_detail.html"
+    permission = {"GET": roles.VIEW_PROJECT, "POST": roles.EDIT_CONTENT}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -175,8 +176,6 @@ class IndicatorDetailView(IndicatorBase, TemplateView):
         return ctx
 
     def post(self, request, *args, **kwargs):
-        if roles.EDIT_CONTENT not in self.project_perms:
-            raise PermissionDenied
         indicator = self.get_indicator()
         form = forms.MeasurementForm(request.POST)
         if not form.is_valid():
@@ -205,7 +204,7 @@ class IndicatorDetailView(IndicatorBase, TemplateView):
 
 
 class MeasurementDeleteView(IndicatorBase, View):
-    project_permission = roles.EDIT_CONTENT
+    permission = {"POST": roles.EDIT_CONTENT}
 
     def post(self, request, *args, **kwargs):
         measurement = get_object_or_404(
@@ -223,7 +222,7 @@ class MeasurementDeleteView(IndicatorBase, View):
 
 
 class ImportView(IndicatorBase, TemplateView):
-    project_permission = roles.EDIT_CONTENT
+    permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
     template_name = "indicators/import.html"
 
     def get_context_data(self, **kwargs):
@@ -300,7 +299,7 @@ class EvaluationView(IndicatorBase, TemplateView):
 
 
 class AssessmentEditView(IndicatorBase, TemplateView):
-    project_permission = roles.EDIT_CONTENT
+    permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
     template_name = "indicators/assessment_form.html"
 
     def get_commitment(self) -> Commitment:
@@ -361,7 +360,7 @@ def _add_errors(form, exc: ValidationError) -> None:
 class SotkanetFetchView(IndicatorBase, View):
     """The button on the indicator page: fetch its yearly values from THL Sotkanet."""
 
-    project_permission = roles.EDIT_CONTENT
+    permission = {"POST": roles.EDIT_CONTENT}
 
     def post(self, request, *args, **kwargs):
         indicator = self.get_indicator()
@@ -392,7 +391,7 @@ def fetch_summary(result: services.FetchResult) -> str:
 class SotkanetRegionView(RegionMixin, TemplateView):
     """Choose the region's own area in THL Sotkanet from Sotkanet's regions list."""
 
-    region_permission = roles.MANAGE_STRATEGY
+    permission = {"GET": roles.MANAGE_STRATEGY, "POST": roles.MANAGE_STRATEGY}
     template_name = "indicators/sotkanet_region.html"
 
     def regions(self) -> list:

@@ -328,6 +328,16 @@ def public_project(region: Region) -> PromiseProject | None:
     )
 
 
+def feedback_project(region: Region, wanted: int | None = None) -> PromiseProject | None:
+    """The project public feedback goes to: the one the form named (`wanted`, from a page
+    cached while another project was in force) if it is one of the region's projects in
+    phase 6, else the project in force; None when the region has none."""
+    project = public_project(region)
+    if wanted and project and wanted != project.pk:
+        project = region.projects.filter(pk=wanted, phase=6).first() or project
+    return project
+
+
 def feedback_grouped(project: PromiseProject, *, show: str = "open") -> list[dict]:
     """Feedback grouped by perspective, then by month (newest first)."""
     qs = Feedback.objects.filter(project=project)

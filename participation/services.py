@@ -8,7 +8,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from phases import notifications, roles
 from phases.catalogue_data import STAKEHOLDER_CATALOGUE
-from phases.mail import send_in_language
+from phases.mail import send_after_commit, send_in_language
 from phases.models import PromiseProject
 from phases.perspectives import Perspective
 from phases.translated import LANGS, set_texts
@@ -443,7 +442,8 @@ def statement_link(body: RequestedBody, *, language: str | None = None) -> str:
 
 
 def _mail_body(body: RequestedBody, template: str) -> None:
-    """One e-mail in the body's language(s): several languages one after the other."""
+    """One e-mail in the body's language(s): several languages one after the other. Sent
+    once the current transaction commits."""
     subjects, texts = [], []
     questions = list(body.request.questions.all())
     for language in recipient_languages(body):
@@ -458,11 +458,11 @@ def _mail_body(body: RequestedBody, template: str) -> None:
             subject = render_to_string(f"participation/mail/{template}_subject.txt", context)
             subjects.append(" ".join(subject.split()))
             texts.append(render_to_string(f"participation/mail/{template}.txt", context))
-    send_mail(
-        " / ".join(subjects),
-        "\n\n----------\n\n".join(texts),
-        settings.DEFAULT_FROM_EMAIL,
-        [body.email],
+    send_after_commit(
+        subject=" / ".join(subjects),
+        message="\n\n----------\n\n".join(texts),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[body.email],
     )
 
 

@@ -8,7 +8,7 @@ show only published content.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +22,7 @@ from django.views.generic import TemplateView
 
 from phases import roles
 from phases.models import Region
+from phases.permissions import allows
 from phases.perspectives import Perspective
 from phases.views import ProjectMixin, PublicScopeMixin
 from promises.models import Commitment, PromiseStatement
@@ -59,21 +60,17 @@ def public_promise_url(region_slug: str) -> str:
 
 
 class StaffView(ProjectMixin, TemplateView):
-    """A project page of the participation part; writes need EDIT_CONTENT."""
+    """A project page of the participation part (read by every member; a view that
+    writes declares its `permission`)."""
 
     nav = "participation"
     sub = "overview"
-    write_permission = roles.EDIT_CONTENT
-
-    def require(self, permission: str | None = None) -> None:
-        if (permission or self.write_permission) not in self.project_perms:
-            raise PermissionDenied
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["nav"] = self.nav
         ctx["sub"] = self.sub
-        ctx["can_manage_rounds"] = roles.ADVANCE_PHASE in self.project_perms
+        ctx["can_manage_rounds"] = allows("participation:round_new", self.project_perms)
         return ctx
 
     def url(self, name: str, **kwargs) -> str:
@@ -87,7 +84,6 @@ class OverviewView(StaffView):
     template_name = "participation/overview.html"
 
     def get_context_data(self, **kwargs):
-        services.stakeholders_ensure(project=self.project)
         ctx = super().get_context_data(**kwargs)
         ctx.update(
             stakeholders=list(
@@ -105,7 +101,10 @@ class OverviewView(StaffView):
 
 
 class FormPageView(StaffView):
-    """A page with one form: GET shows it, POST validates and calls `save`."""
+    """A page with one form: GET shows it, POST validates and calls `save`. The form is
+    shown only to those who may submit it."""
+
+    permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
 
     template_name = "participation/form_page.html"
     title = ""
@@ -137,12 +136,10 @@ class FormPageView(StaffView):
         return ctx
 
     def get(self, request, *args, **kwargs):
-        self.require()  # a form page is shown only to those who may submit it
         self.object = self.get_object()
         return self.render_to_response(self.get_context_data(form=self.make_form()))
 
     def post(self, request, *args, **kwargs):
-        self.require()
         self.object = self.get_object()
         if self.delete_allowed and self.object is not None and "delete" in request.POST:
             self.delete(self.object)
@@ -354,6 +351,7 @@ class SynthesisView(StaffView):
 class SynthesisEditView(StaffView):
     sub = "synthesis"
     template_name = "participation/synthesis_edit.html"
+    permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
 
     def get_row(self):
         perspective = self.kwargs["perspective"]
@@ -369,12 +367,10 @@ class SynthesisEditView(StaffView):
         return forms.SynthesisForm(data, initial=initial, languages=self.region.content_languages)
 
     def get(self, request, *args, **kwargs):
-        self.require()
         row = self.get_row()
         return self.render_to_response(self.get_context_data(row=row, form=self.form_for(row)))
 
     def post(self, request, *args, **kwargs):
-        self.require()
         row = self.get_row()
         form = self.form_for(row, request.POST)
         if form.is_valid():
@@ -407,7 +403,7 @@ class MatrixView(StaffView):
 
 class SettingsView(FormPageView):
     sub = "settings"
-    write_permission = roles.MANAGE_PROJECT
+    permission = {"GET": roles.MANAGE_PROJECT, "POST": roles.MANAGE_PROJECT}
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("title", _("Participation settings"))
@@ -436,12 +432,8 @@ class RoundMixin:
 
 
 class RoundCreateView(FormPageView):
-    write_permission = roles.ADVANCE_PHASE
+    permission = {"GET": roles.ADVANCE_PHASE, "POST": roles.ADVANCE_PHASE}
     back_name = "overview"
-
-    def get(self, request, *args, **kwargs):
-        self.require()
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("title", _("Open a promise version for comments"))
@@ -496,9 +488,9 @@ class RoundCloseView(RoundMixin, StaffView):
     of a closed round posts here too."""
 
     template_name = "participation/round_close.html"
+    permission = {"GET": roles.ADVANCE_PHASE, "POST": roles.ADVANCE_PHASE}
 
     def get(self, request, *args, **kwargs):
-        self.require(roles.ADVANCE_PHASE)
         round = self.get_round()
         return self.render_to_response(
             self.get_context_data(
@@ -509,7 +501,6 @@ class RoundCloseView(RoundMixin, StaffView):
         )
 
     def post(self, request, *args, **kwargs):
-        self.require(roles.ADVANCE_PHASE)
         round = self.get_round()
         if "analysis_done" in request.POST:
             try:
@@ -527,6 +518,7 @@ class RoundCloseView(RoundMixin, StaffView):
 
 class ModerationView(RoundMixin, StaffView):
     template_name = "participation/moderation.html"
+    permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -545,12 +537,7 @@ class ModerationView(RoundMixin, StaffView):
         )
         return ctx
 
-    def get(self, request, *args, **kwargs):
-        self.require()
-        return super().get(request, *args, **kwargs)
-
     def post(self, request, *args, **kwargs):
-        self.require()
         round = self.get_round()
         comment = get_object_or_404(
             Comment, pk=request.POST.get("comment") or 0, round=round, source="comment"
@@ -575,6 +562,7 @@ class AnalysisView(RoundMixin, StaffView):
     """Paginated, filterable, sortable list; one disposition for the selected comments."""
 
     template_name = "participation/analysis.html"
+    permission = {"GET": roles.VIEW_PROJECT, "POST": roles.EDIT_CONTENT}
 
     def disposition_form(self, round, data=None):
         return forms.DispositionForm(
@@ -633,7 +621,6 @@ class AnalysisView(RoundMixin, StaffView):
         return self.render_to_response(self.get_context_data(round=round))
 
     def post(self, request, *args, **kwargs):
-        self.require()
         round = self.get_round()
         ids = [int(x) for x in request.POST.getlist("selected") if x.isdigit()]
         if request.POST.get("answer") == "open":  # show the form, the ticks kept
@@ -701,11 +688,7 @@ class ExportView(RoundMixin, StaffView):
 
 
 class StatementRequestCreateView(RoundMixin, FormPageView):
-    write_permission = roles.ADVANCE_PHASE
-
-    def get(self, request, *args, **kwargs):
-        self.require()
-        return super().get(request, *args, **kwargs)
+    permission = {"GET": roles.ADVANCE_PHASE, "POST": roles.ADVANCE_PHASE}
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("title", _("New statement request"))
@@ -736,6 +719,7 @@ class StatementPostView(RoundMixin, StaffView):
     """Staff record a statement that came by post (or e-mail), with an optional PDF."""
 
     template_name = "participation/statement_post.html"
+    permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
 
     def get_body(self) -> RequestedBody:
         return get_object_or_404(
@@ -752,12 +736,10 @@ class StatementPostView(RoundMixin, StaffView):
         )
 
     def get(self, request, *args, **kwargs):
-        self.require()
         body = self.get_body()
         return self.render_to_response(self.get_context_data(body=body, form=self.form_for(body)))
 
     def post(self, request, *args, **kwargs):
-        self.require()
         body = self.get_body()
         form = self.form_for(body, request.POST, request.FILES)
         if form.is_valid():
@@ -808,6 +790,7 @@ def _file_response(body: RequestedBody):
 class FeedbackListView(StaffView):
     sub = "feedback"
     template_name = "participation/feedback.html"
+    permission = {"GET": roles.VIEW_PROJECT, "POST": roles.EDIT_CONTENT}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -818,7 +801,6 @@ class FeedbackListView(StaffView):
         return ctx
 
     def post(self, request, *args, **kwargs):
-        self.require()
         feedback = get_object_or_404(
             Feedback, pk=request.POST.get("feedback") or 0, project=self.project
         )
@@ -1049,10 +1031,7 @@ class PublicFeedbackView(PublicScopeMixin, View):
             return render(request, self.template_name, ctx, status=429)
         if not form.is_valid():
             return render(request, self.template_name, ctx, status=400)
-        project = selectors.public_project(region)
-        wanted = form.cleaned_data.get("project")
-        if wanted and project and wanted != project.pk:
-            project = region.projects.filter(pk=wanted, phase=6).first() or project
+        project = selectors.feedback_project(region, form.cleaned_data.get("project"))
         if project is None:
             raise Http404
         services.feedback_submit(

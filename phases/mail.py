@@ -5,6 +5,11 @@ body inside `translation.override(<the user's language>)` (their profile's langu
 the site's default), so a Swedish-speaking member gets Swedish mail whatever language the
 sender's page is in. `send_in_language` does the same for an address that is not a user
 (a commenter who asked for the answer to their comment).
+
+Mail leaves only when the change that causes it is committed: the message is rendered at
+once (in the recipient's language) and handed to `send_mail` by `transaction.on_commit`
+— immediately when no transaction is open, after the outermost commit otherwise, never
+when it rolls back.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -38,8 +44,8 @@ def send_in_language(
     context: dict | Callable[[], dict] | None = None,
 ) -> bool:
     """Render `subject` (a lazy string or a callable) and `template` in `language` and send
-    them to `address`. `context` may be a callable, evaluated in that language too.
-    Returns False when there is no address."""
+    them to `address` once the current transaction commits. `context` may be a callable,
+    evaluated in that language too. Returns False when there is no address."""
     if not address:
         return False
     with translation.override(language):
@@ -47,13 +53,18 @@ def send_in_language(
         ctx.setdefault("site_url", settings.SITE_URL)
         text_subject = subject() if callable(subject) else str(subject)
         body = render_to_string(template, ctx)
-    send_mail(
+    send_after_commit(
         subject=" ".join(text_subject.split()),
         message=body,
         from_email=None,
         recipient_list=[address],
     )
     return True
+
+
+def send_after_commit(**message) -> None:
+    """`send_mail(**message)` once the current transaction commits (at once outside one)."""
+    transaction.on_commit(lambda: send_mail(**message))
 
 
 def send_to_user(

@@ -59,21 +59,17 @@ PROJECT_PERMISSIONS = {
 RETURN_PERMISSIONS = (RECORD_DECISION, ADVANCE_PHASE)
 
 
-def may_return(perms) -> bool:
-    """Whether a set of project permission codenames allows the return 4 → 3."""
-    return any(codename in perms for codename in RETURN_PERMISSIONS)
-
-
 def full(codename: str) -> str:
     """The app-qualified permission name for user.has_perm()."""
     return f"phases.{codename}"
 
 
-def holders(codename: str) -> list[Role]:
-    """The roles whose project or region permissions include `codename` (least powerful
-    first is not implied: in the order of `Role`)."""
+def holders(codename: str | tuple[str, ...]) -> list[Role]:
+    """The roles whose project or region permissions include `codename` (or any of a
+    tuple of codenames), in the order of `Role` (least powerful first is not implied)."""
+    wanted = (codename,) if isinstance(codename, str) else codename
     return [
         role
         for role in Role
-        if codename in PROJECT_PERMISSIONS[role] or codename in REGION_PERMISSIONS[role]
+        if any(c in PROJECT_PERMISSIONS[role] or c in REGION_PERMISSIONS[role] for c in wanted)
     ]

@@ -3,6 +3,8 @@ the phase transitions (the only place the FSM transitions are called)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -118,8 +120,8 @@ def region_found(
         with scoping.region_scope(region):
             region_set_member(region=region, user=admin, role=Role.REGION_ADMIN)
         _set_mail_language(admin, region.primary_language, keep_existing=not invited)
-    if invited:
-        user_invite(user=admin, request=request)
+        if invited:
+            user_invite(user=admin, request=request)  # sent once the region is committed
     return region, admin, invited
 
 
@@ -205,8 +207,8 @@ def region_invite_member(
 ) -> RegionMembership:
     """Give the person with this e-mail address `role` in the region, creating their
     account if they have none, and e-mail them either way (a new account: the link to set
-    a password; an existing one: a note that they were added). Whoever invites learns
-    nothing of which it was."""
+    a password; an existing one: a note that they were added) once the change is
+    committed. Whoever invites learns nothing of which it was."""
     from django.contrib.auth import get_user_model
 
     User = get_user_model()  # noqa: N806
@@ -223,10 +225,11 @@ def region_invite_member(
             )
         membership = region_set_member(region=region, user=user, role=role)
         _set_mail_language(user, language or region.primary_language, keep_existing=not created)
-    if created:
-        user_invite(user=user, request=request)
-    else:
-        _member_added_mail(user=user, region=region, request=request)
+        # Rendered now, sent once the membership is committed (phases.mail).
+        if created:
+            user_invite(user=user, request=request)
+        else:
+            _member_added_mail(user=user, region=region, request=request)
     return membership
 
 
@@ -358,6 +361,8 @@ def project_create(
             for role in Role
             for codename in roles.PROJECT_PERMISSIONS[role]
         )
+        # Inside the transaction on purpose: the listeners write the project's own parts
+        # (the copy of the previous cycle, the stakeholders), created with it or not at all.
         signals.project_created.send(
             sender=PromiseProject,
             project=project,
@@ -517,13 +522,17 @@ def project_advance(
                 user=by,
                 comment=comment,
             )
-            signals.phase_changed.send(
-                sender=PromiseProject,
-                project=locked,
-                from_phase=from_phase,
-                to_phase=locked.phase,
-                kind="advance",
-                by=by,
+            # Listeners hear of the change once it is committed (never of a rolled-back one).
+            transaction.on_commit(
+                partial(
+                    signals.phase_changed.send,
+                    sender=PromiseProject,
+                    project=locked,
+                    from_phase=from_phase,
+                    to_phase=locked.phase,
+                    kind="advance",
+                    by=by,
+                )
             )
             notifications.phase_changed(
                 project=locked, from_phase=from_phase, to_phase=locked.phase, kind="advance", by=by
@@ -568,13 +577,17 @@ def project_return_for_preparation(*, project: PromiseProject, by, reason: str) 
                 user=by,
                 comment=reason.strip(),
             )
-            signals.phase_changed.send(
-                sender=PromiseProject,
-                project=locked,
-                from_phase=4,
-                to_phase=3,
-                kind="return",
-                by=by,
+            # Listeners hear of the change once it is committed (never of a rolled-back one).
+            transaction.on_commit(
+                partial(
+                    signals.phase_changed.send,
+                    sender=PromiseProject,
+                    project=locked,
+                    from_phase=4,
+                    to_phase=3,
+                    kind="return",
+                    by=by,
+                )
             )
             notifications.phase_changed(
                 project=locked, from_phase=4, to_phase=3, kind="return", by=by

@@ -34,6 +34,7 @@ from .models import (
     RegionMembership,
     ResultDefinition,
 )
+from .permissions import DeclaredPermission, allows
 from .registry import registry
 
 User = get_user_model()
@@ -95,10 +96,13 @@ class AcrossRegionsMixin:
             return rendered(super().dispatch(request, *args, **kwargs))
 
 
-class RegionMixin(LoginRequiredMixin):
-    """Resolves `region` from the URL; 404 unless the user may see it."""
+class RegionMixin(DeclaredPermission, LoginRequiredMixin):
+    """Resolves `region` from the URL; 404 unless the user may see it, 403 without the
+    permission the view declares for the method (phases.permissions). The view runs in
+    the region's scope (phases.scoping)."""
 
-    region_permission = roles.VIEW_REGION
+    view_permission = roles.VIEW_REGION
+    permission = {"GET": roles.VIEW_REGION}
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -106,12 +110,10 @@ class RegionMixin(LoginRequiredMixin):
         self.region = get_object_or_404(Region, slug=kwargs["region"])
         checker = ObjectPermissionChecker(request.user)
         self.region_perms = set(checker.get_perms(self.region))
-        if roles.VIEW_REGION not in self.region_perms:
-            raise Http404
-        if self.region_permission not in self.region_perms:
-            raise PermissionDenied
         with scoping.region_scope(self.region):
-            return rendered(super().dispatch(request, *args, **kwargs))
+            return self.refusal(request, self.region_perms) or rendered(
+                super().dispatch(request, *args, **kwargs)
+            )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -123,14 +125,16 @@ class RegionMixin(LoginRequiredMixin):
         return ctx
 
 
-class ProjectMixin(LoginRequiredMixin):
-    """Resolves `region` and `project` from the URL and checks `project_permission`.
+class ProjectMixin(DeclaredPermission, LoginRequiredMixin):
+    """Resolves `region` and `project` from the URL and checks the permission the view
+    declares for the method (phases.permissions).
 
     A user who cannot view the project gets 404; one who can view but lacks the
     permission gets 403. Other apps' staff views inherit this.
     """
 
-    project_permission = roles.VIEW_PROJECT
+    view_permission = roles.VIEW_PROJECT
+    permission = {"GET": roles.VIEW_PROJECT}
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -141,12 +145,10 @@ class ProjectMixin(LoginRequiredMixin):
         self.project.region = self.region
         checker = ObjectPermissionChecker(request.user)
         self.project_perms = set(checker.get_perms(self.project))
-        if roles.VIEW_PROJECT not in self.project_perms:
-            raise Http404
-        if self.project_permission not in self.project_perms:
-            raise PermissionDenied
         with scoping.project_scope(self.project):
-            return rendered(super().dispatch(request, *args, **kwargs))
+            return self.refusal(request, self.project_perms) or rendered(
+                super().dispatch(request, *args, **kwargs)
+            )
 
     def project_url(self, name: str = "phases:project_dashboard", **kwargs) -> str:
         return reverse(
@@ -263,7 +265,7 @@ class RegionSettingsView(RegionMixin, TemplateView):
     """The region administrator's settings: organiser and contact, viewer sign-up."""
 
     template_name = "phases/region_settings.html"
-    region_permission = roles.MANAGE_MEMBERS
+    permission = {"GET": roles.MANAGE_MEMBERS, "POST": roles.MANAGE_MEMBERS}
 
     def make_form(self, data=None):
         initial = {
@@ -296,7 +298,7 @@ class RegionSettingsView(RegionMixin, TemplateView):
 
 class MembersView(RegionMixin, TemplateView):
     template_name = "phases/members.html"
-    region_permission = roles.MANAGE_MEMBERS
+    permission = {"GET": roles.MANAGE_MEMBERS, "POST": roles.MANAGE_MEMBERS}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -323,7 +325,7 @@ class MembersView(RegionMixin, TemplateView):
 
 
 class MemberEditView(RegionMixin, View):
-    region_permission = roles.MANAGE_MEMBERS
+    permission = {"POST": roles.MANAGE_MEMBERS}
 
     def post(self, request, *args, **kwargs):
         membership = get_object_or_404(
@@ -346,7 +348,7 @@ class MemberRemoveView(RegionMixin, TemplateView):
     """Removing a member asks first: a page that says what happens, then one button."""
 
     template_name = "phases/member_remove.html"
-    region_permission = roles.MANAGE_MEMBERS
+    permission = {"GET": roles.MANAGE_MEMBERS, "POST": roles.MANAGE_MEMBERS}
 
     def get_membership(self) -> RegionMembership:
         return get_object_or_404(
@@ -371,7 +373,7 @@ class MemberRemoveView(RegionMixin, TemplateView):
 
 class ProjectCreateView(RegionMixin, TemplateView):
     template_name = "phases/project_create.html"
-    region_permission = roles.CREATE_PROJECT
+    permission = {"GET": roles.CREATE_PROJECT, "POST": roles.CREATE_PROJECT}
 
     def get_form(self, data=None):
         return forms.ProjectCreateForm(data, region=self.region)
@@ -437,10 +439,10 @@ class ProjectDashboardView(ProjectMixin, TemplateView):
             checklists=selectors.checklists_for_phase(project, shown),
             results=selectors.results_for_phase(project, shown),
             blockers=blockers,
-            may_advance=roles.ADVANCE_PHASE in self.project_perms,
-            can_advance=roles.ADVANCE_PHASE in self.project_perms and not project.is_last_phase,
+            may_advance=allows("phases:advance", self.project_perms),
+            can_advance=allows("phases:advance", self.project_perms) and not project.is_last_phase,
             can_return=project.phase == 4
-            and roles.may_return(self.project_perms)
+            and allows("phases:return", self.project_perms)
             and not project.has_approval,
             advance_form=forms.AdvanceForm(initial={"expected_phase": project.phase}),
             return_form=forms.ReturnForm(),
@@ -454,7 +456,7 @@ class ProjectDashboardView(ProjectMixin, TemplateView):
 
 class TaskEditView(ProjectMixin, TemplateView):
     template_name = "phases/task_edit.html"
-    project_permission = roles.EDIT_CONTENT
+    permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
 
     def get_task(self) -> ProjectTask:
         return get_object_or_404(
@@ -496,6 +498,7 @@ class TaskEditView(ProjectMixin, TemplateView):
 
 class ChecklistView(ProjectMixin, TemplateView):
     template_name = "phases/checklist.html"
+    permission = {"GET": roles.VIEW_PROJECT, "POST": roles.EDIT_CONTENT}
 
     def get_checklist(self):
         checklist = get_object_or_404(
@@ -514,8 +517,6 @@ class ChecklistView(ProjectMixin, TemplateView):
         return self.render_to_response(self.get_context_data(checklist=checklist, form=form))
 
     def post(self, request, *args, **kwargs):
-        if roles.EDIT_CONTENT not in self.project_perms:
-            raise PermissionDenied
         checklist, rows = self.get_checklist()
         form = forms.ChecklistForm(request.POST, rows=rows, region_kind=self.region.kind)
         if not form.is_valid():
@@ -529,6 +530,7 @@ class ChecklistView(ProjectMixin, TemplateView):
 
 class ResultEditView(ProjectMixin, TemplateView):
     template_name = "phases/result_edit.html"
+    permission = {"GET": roles.VIEW_PROJECT, "POST": roles.EDIT_CONTENT}
 
     def get_definition(self) -> ResultDefinition:
         definition = get_object_or_404(
@@ -547,8 +549,6 @@ class ResultEditView(ProjectMixin, TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
-        if roles.EDIT_CONTENT not in self.project_perms:
-            raise PermissionDenied
         definition = self.get_definition()
         record = ProjectResult.objects.filter(project=self.project, definition=definition).first()
         form = forms.ResultForm(request.POST, request.FILES)
@@ -586,7 +586,7 @@ class AdvanceView(ProjectMixin, TemplateView):
     blocks; its button sends the advance (no JavaScript needed)."""
 
     template_name = "phases/advance_confirm.html"
-    project_permission = roles.ADVANCE_PHASE
+    permission = {"GET": roles.ADVANCE_PHASE, "POST": roles.ADVANCE_PHASE}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -629,17 +629,12 @@ class AdvanceView(ProjectMixin, TemplateView):
 
 class ReturnView(ProjectMixin, TemplateView):
     template_name = "phases/return.html"
-
-    def check(self):
-        if not roles.may_return(self.project_perms):
-            raise PermissionDenied
+    permission = {"GET": roles.RETURN_PERMISSIONS, "POST": roles.RETURN_PERMISSIONS}
 
     def get(self, request, *args, **kwargs):
-        self.check()
         return self.render_to_response(self.get_context_data(form=forms.ReturnForm()))
 
     def post(self, request, *args, **kwargs):
-        self.check()
         form = forms.ReturnForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -660,6 +655,7 @@ class TimelineView(ProjectMixin, TemplateView):
     item the apps register, late ones marked; the timetable form for the managers."""
 
     template_name = "phases/timeline.html"
+    permission = {"GET": roles.VIEW_PROJECT, "POST": roles.MANAGE_PROJECT}
 
     def get(self, request, *args, **kwargs):
         with registry.memo():
@@ -677,15 +673,13 @@ class TimelineView(ProjectMixin, TemplateView):
         ctx.update(
             phase_rows=timeline.phase_rows(self.project),
             items=registry.dated_items(self.project),
-            can_plan=roles.MANAGE_PROJECT in self.project_perms,
+            can_plan=allows("phases:timeline", self.project_perms),
         )
         if ctx["can_plan"]:
             ctx.setdefault("form", self.plan_form())
         return ctx
 
     def post(self, request, *args, **kwargs):
-        if roles.MANAGE_PROJECT not in self.project_perms:
-            raise PermissionDenied
         form = self.plan_form(request.POST)
         if not form.is_valid():
             with registry.memo():
@@ -801,7 +795,7 @@ class ProjectMembersView(ProjectMixin, TemplateView):
     """Project-only roles: people who work on this one project."""
 
     template_name = "phases/project_members.html"
-    project_permission = roles.MANAGE_PROJECT
+    permission = {"GET": roles.MANAGE_PROJECT, "POST": roles.MANAGE_PROJECT}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -36,6 +36,24 @@ def package_url(project) -> str:
 
 def decision_status(project) -> ResultStatus:
     decision = selectors.approved_decision(project)
+    if decision is None and selectors.approval_recorded(project):
+        # Recorded, but a PDF failed to render: the decision page renders it again.
+        return ResultStatus(
+            done=False,
+            summary=_("Approved, but a PDF of the decision is missing."),
+            url=package_url(project),
+            steps=(
+                Step(
+                    message=_(
+                        "The council's approval is recorded but its PDF could not be made: "
+                        "render the PDFs again on the Decision page."
+                    ),
+                    url=package_url(project) + "#decisions-title",
+                    order=400,
+                    key="promises.decision",
+                ),
+            ),
+        )
     if decision is None:
         return ResultStatus(
             done=False,

@@ -9,7 +9,20 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Exists, OuterRef, Prefetch, QuerySet, Value, When
+from django.conf import settings
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from phases.models import CouncilDecision, PromiseProject, Region
@@ -65,15 +78,39 @@ def proposed_versions(project: PromiseProject, package: DecisionPackage | None =
     return {v.promise_id: v for v in package.versions.all()}
 
 
+class JSONArrayLength(Func):
+    """The length of a JSON list column (SQLite's name; PostgreSQL's below)."""
+
+    function = "JSON_ARRAY_LENGTH"
+    output_field = IntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, function="JSONB_ARRAY_LENGTH", **extra)
+
+
 def _with_pdf(decisions: QuerySet[CouncilDecision]) -> QuerySet[CouncilDecision]:
-    """Approving decisions whose approval and stored PDF exist."""
-    return decisions.filter(outcome__in=APPROVING, approval__isnull=False).filter(
-        Exists(DecisionDocument.objects.filter(decision=OuterRef("pk")))
+    """Approving decisions whose approval and stored PDFs exist: a PDF in every language
+    the approval chose (the PDFs are rendered after the decision is recorded; until the
+    last one is stored the approval counts for nothing)."""
+    stored = (
+        DecisionDocument.objects.filter(decision=OuterRef("pk"))
+        .order_by()
+        .values("decision")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        decisions.filter(outcome__in=APPROVING, approval__isnull=False)
+        .alias(
+            stored_documents=Subquery(stored, output_field=IntegerField()),
+            chosen_documents=JSONArrayLength("approval__languages"),
+        )
+        .filter(stored_documents__gte=F("chosen_documents"))
     )
 
 
 def approved_decision(project: PromiseProject) -> CouncilDecision | None:
-    """The project's approving decision that has its stored PDF, if any."""
+    """The project's approving decision that has its stored PDFs, if any."""
     return (
         _with_pdf(CouncilDecision.objects.filter(project=project))
         .order_by("-meeting_date", "-recorded_at", "-pk")
@@ -81,13 +118,38 @@ def approved_decision(project: PromiseProject) -> CouncilDecision | None:
     )
 
 
-def decisions_for_project(project: PromiseProject) -> QuerySet[CouncilDecision]:
-    return (
+def approval_recorded(project: PromiseProject) -> bool:
+    """The council's approval is recorded (final), whether or not its PDFs are stored yet."""
+    return CouncilDecision.objects.filter(
+        project=project, outcome__in=APPROVING, approval__isnull=False
+    ).exists()
+
+
+def missing_documents(decision: CouncilDecision) -> list[str]:
+    """The languages of an approval whose PDF is not stored (read from a decision of
+    `decisions_for_project`, whose approval and documents are already loaded)."""
+    approval = getattr(decision, "approval", None) if decision.is_approval else None
+    if approval is None:
+        return []
+    stored = {doc.language for doc in decision.documents.all()}
+    return [lang for lang in approval.languages if lang not in stored]
+
+
+def decisions_for_project(project: PromiseProject) -> list[CouncilDecision]:
+    """The project's decisions, newest first, each with `missing_documents`: the names of
+    the languages whose PDF its approval still lacks (a failed render)."""
+    decisions = list(
         CouncilDecision.objects.filter(project=project)
         .select_related("recorded_by", "approval")
         .prefetch_related("documents")
         .order_by("-recorded_at")
     )
+    names = dict(settings.LANGUAGES)
+    for decision in decisions:
+        decision.missing_documents = [
+            str(names.get(lang, lang)) for lang in missing_documents(decision)
+        ]
+    return decisions
 
 
 # -- public ---------------------------------------------------------------------------

@@ -1,10 +1,14 @@
 """Writes of the decision package (phase 4) and the council decision.
 
 `decision_record` is the one place a council decision is stored. An approval freezes the
-proposed versions as APPROVED versions, keeps the package's descriptions as they were,
-renders the PDF in each chosen language from that frozen data and stores it with its
-SHA-256 — all in one transaction: if rendering or storing fails, nothing is recorded, so
-an approval never exists without its PDF.
+proposed versions as APPROVED versions and keeps the package's descriptions as they were,
+in one short transaction under the project's row lock. The PDF in each chosen language is
+rendered from that frozen data after the transaction, without the lock (WeasyPrint takes
+seconds), by `decision_documents_render`; each PDF is stored with its SHA-256 in its own
+transaction (never a file without its row nor a row without its file). A language whose
+render fails stays missing: the decision page says so and offers to render it again, and
+until every chosen language is stored the approval counts for nothing (the phase 4
+requirement and the public pages read only decisions with all their PDFs).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import logging
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -164,9 +168,11 @@ def decision_record(
 
     Approved / approved with changes: the proposed version of every segment promise is
     frozen as a new APPROVED version (same snapshot), the decision and what it approved
-    are stored, and the PDF is rendered per language and stored with its SHA-256 —
-    in one transaction. Returned for preparation: the project goes back to phase 3 with
-    the decision text as the logged reason.
+    are stored in one transaction under the project's row lock; after it, without the
+    lock, the PDF is rendered per language and stored with its SHA-256 (see
+    `decision_documents_render`: a failed language is left missing, the decision stays
+    recorded, and the decision page offers to render it again). Returned for preparation:
+    the project goes back to phase 3 with the decision text as the logged reason.
     """
     outcome = CouncilDecision.Outcome(outcome)
     body = {lang: (value or "").strip() for lang, value in (body or {}).items()}
@@ -228,97 +234,145 @@ def decision_record(
     languages = [lang for lang in dict.fromkeys(languages) if lang in LANGS]
     if not languages:
         raise DecisionError(_("Choose at least one language for the decision document."))
-    stored: list[str] = []
+    with transaction.atomic():
+        locked = PromiseProject.objects.select_for_update().get(pk=project.pk)
+        if locked.phase != DECISION_PHASE:
+            raise DecisionError(_("The project has moved on; reload the page."))
+        if _approved_exists(locked):
+            raise DecisionError(_("The council has already approved this package."))
+        package = DecisionPackage.objects.filter(project=locked).first()
+        proposed = {v.promise_id: v for v in package.versions.all()} if package else {}
+        promises = segment_promises(locked)
+        if not promises:
+            raise DecisionError(_("The project has no promise to approve."))
+        missing = [p for p in promises if p.pk not in proposed]
+        if missing:
+            raise DecisionError(
+                _("Choose the version proposed for approval for: %(names)s.")
+                % {"names": ", ".join(str(p) for p in missing)}
+            )
+        approved_versions = []
+        for promise in promises:
+            source = proposed[promise.pk]
+            last = (
+                PromiseVersion.objects.filter(promise=promise)
+                .order_by("-number")
+                .values_list("number", flat=True)
+                .first()
+                or 0
+            )
+            approved = PromiseVersion(
+                promise=promise,
+                number=last + 1,
+                kind=PromiseVersion.Kind.APPROVED,
+                snapshot=source.snapshot,
+                created_by=by,
+            )
+            # Named per language: "<the body in that language> 1.12.2026 § 45".
+            date = f"{meeting_date.day}.{meeting_date.month}.{meeting_date.year}"
+            set_texts(
+                approved,
+                "label",
+                {lang: f"{name} {date} § {section}" for lang, name in body.items() if name},
+            )
+            approved.save()
+            approved_versions.append(approved)
+        decision = _new_decision(
+            locked,
+            by,
+            body,
+            meeting_date,
+            section,
+            outcome,
+            text,
+            case_number,
+            minutes_url,
+            period,
+        )
+        _take_case_number(project, case_number)
+        texts = package_texts(package)
+        approval = DecisionApproval.objects.create(
+            decision=decision, package=texts, languages=languages, approved_by=by
+        )
+        approval.versions.set(approved_versions)
+    # The lock is released and the decision committed: now the slow part.
+    decision_documents_render(decision=decision, by=by)
+    return decision
+
+
+def _snapshots(approval: DecisionApproval) -> list[dict]:
+    """The approved snapshots in the order of the project's promises."""
+    versions = approval.versions.order_by("promise__order", "promise__pk")
+    return [v.snapshot for v in versions]
+
+
+def _document_store(*, decision: CouncilDecision, language: str, rendered, by) -> None:
+    """Store one PDF with its SHA-256: the file and its row together or neither."""
+    document = DecisionDocument(
+        decision=decision,
+        language=language,
+        sha256=hashlib.sha256(rendered.data).hexdigest(),
+        size=len(rendered.data),
+        pages=rendered.pages,
+        created_by=by,
+    )
+    name = f"{decision.project.region.slug}-{decision.pk}-{language}.pdf"
+    written = None
     try:
         with transaction.atomic():
-            locked = PromiseProject.objects.select_for_update().get(pk=project.pk)
-            if locked.phase != DECISION_PHASE:
-                raise DecisionError(_("The project has moved on; reload the page."))
-            if _approved_exists(locked):
-                raise DecisionError(_("The council has already approved this package."))
-            package = DecisionPackage.objects.filter(project=locked).first()
-            proposed = {v.promise_id: v for v in package.versions.all()} if package else {}
-            promises = segment_promises(locked)
-            if not promises:
-                raise DecisionError(_("The project has no promise to approve."))
-            missing = [p for p in promises if p.pk not in proposed]
-            if missing:
-                raise DecisionError(
-                    _("Choose the version proposed for approval for: %(names)s.")
-                    % {"names": ", ".join(str(p) for p in missing)}
-                )
-            approved_versions = []
-            for promise in promises:
-                source = proposed[promise.pk]
-                last = (
-                    PromiseVersion.objects.filter(promise=promise)
-                    .order_by("-number")
-                    .values_list("number", flat=True)
-                    .first()
-                    or 0
-                )
-                approved = PromiseVersion(
-                    promise=promise,
-                    number=last + 1,
-                    kind=PromiseVersion.Kind.APPROVED,
-                    snapshot=source.snapshot,
-                    created_by=by,
-                )
-                # Named per language: "<the body in that language> 1.12.2026 § 45".
-                date = f"{meeting_date.day}.{meeting_date.month}.{meeting_date.year}"
-                set_texts(
-                    approved,
-                    "label",
-                    {lang: f"{name} {date} § {section}" for lang, name in body.items() if name},
-                )
-                approved.save()
-                approved_versions.append(approved)
-            decision = _new_decision(
-                locked,
-                by,
-                body,
-                meeting_date,
-                section,
-                outcome,
-                text,
-                case_number,
-                minutes_url,
-                period,
-            )
-            _take_case_number(project, case_number)
-            texts = package_texts(package)
-            approval = DecisionApproval.objects.create(
-                decision=decision, package=texts, languages=languages, approved_by=by
-            )
-            approval.versions.set(approved_versions)
-            snapshots = [v.snapshot for v in approved_versions]
-            for language in languages:
-                rendered = render_decision_pdf(
-                    project=locked,
-                    language=language,
-                    snapshots=snapshots,
-                    texts=texts,
-                    decision=decision,
-                )
-                document = DecisionDocument(
-                    decision=decision,
-                    language=language,
-                    sha256=hashlib.sha256(rendered.data).hexdigest(),
-                    size=len(rendered.data),
-                    pages=rendered.pages,
-                    created_by=by,
-                )
-                name = f"{locked.region.slug}-{decision.pk}-{language}.pdf"
-                document.file.save(name, ContentFile(rendered.data), save=False)
-                stored.append(document.file.name)
-                document.save()
-    except Exception:
-        # Nothing was recorded: remove any file already written to storage.
-        for name in stored:
+            document.file.save(name, ContentFile(rendered.data), save=False)
+            written = document.file.name
+            document.save()
+    except Exception as exc:
+        if written:
             try:
-                DecisionDocument.file.field.storage.delete(name)
+                DecisionDocument.file.field.storage.delete(written)
             except Exception:  # pragma: no cover - best effort clean-up
-                logger.exception("Could not remove %s after a failed approval", name)
+                logger.exception("Could not remove %s after a failed store", written)
+        if isinstance(exc, IntegrityError) and (
+            DecisionDocument.objects.filter(decision=decision, language=language).exists()
+        ):
+            return  # a concurrent render stored this language first: theirs is kept
         raise
-    transaction.on_commit(lambda: cache.delete(public_cache_key(project.region.slug)))
-    return decision
+
+
+def decision_documents_render(*, decision: CouncilDecision, by=None) -> list[str]:
+    """Render and store the approval's PDFs not stored yet; returns the languages that
+    failed (empty: every PDF is stored).
+
+    Called by `decision_record` right after its transaction, and by the decision page's
+    "render again" button. Holds no lock while rendering; a language stored meanwhile by a
+    concurrent call is kept. A failure of one language does not stop the others."""
+    approval = (
+        DecisionApproval.objects.select_related("decision__project__region")
+        .filter(decision_id=decision.pk)
+        .first()
+    )
+    if approval is None:
+        raise DecisionError(_("Only an approving decision has a decision document."))
+    decision = approval.decision
+    project = decision.project
+    stored = set(
+        DecisionDocument.objects.filter(decision=decision).values_list("language", flat=True)
+    )
+    wanted = [lang for lang in approval.languages if lang not in stored]
+    snapshots = _snapshots(approval) if wanted else []
+    failed = []
+    for language in wanted:
+        try:
+            rendered = render_decision_pdf(
+                project=project,
+                language=language,
+                snapshots=snapshots,
+                texts=approval.package,
+                decision=decision,
+            )
+            _document_store(decision=decision, language=language, rendered=rendered, by=by)
+        except Exception:
+            logger.exception("The %s PDF of decision %s failed", language, decision.pk)
+            failed.append(language)
+    if wanted and not failed:
+        # The approval counts from now on: the public page shows it.
+        slug = project.region.slug
+        transaction.on_commit(lambda: cache.delete(public_cache_key(slug)))
+    return failed

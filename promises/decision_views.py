@@ -6,10 +6,10 @@ right), the forms parse input, one service writes.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,6 +17,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from phases import roles
+from phases.models import CouncilDecision
+from phases.permissions import allows
 from phases.views import ProjectMixin
 
 from . import decision_selectors as selectors
@@ -35,10 +37,25 @@ def edit_languages(region) -> list[str]:
     return languages
 
 
+def documents_failed(request, languages: list[str]) -> None:
+    """Say which PDFs are missing: the decision is recorded all the same."""
+    names = dict(settings.LANGUAGES)
+    for language in languages:
+        messages.error(
+            request,
+            _(
+                "The decision is recorded, but its PDF (%(language)s) could not be made. "
+                "Render the PDFs again below."
+            )
+            % {"language": names.get(language, language)},
+        )
+
+
 class PackageView(ProjectMixin, TemplateView):
     """Read by everybody in the project; saved by those who prepare the decision."""
 
     template_name = "promises/decision/package.html"
+    permission = {"GET": roles.VIEW_PROJECT, "POST": roles.PREPARE_DECISION}
 
     def make_form(self, data=None):
         package = selectors.package_for(self.project)
@@ -77,10 +94,11 @@ class PackageView(ProjectMixin, TemplateView):
         perms = self.project_perms
         ctx.update(
             package=package,
-            can_prepare=roles.PREPARE_DECISION in perms
+            can_prepare=allows("promises_decision:package", perms)
             and self.project.phase in services.EDITABLE_PHASES
-            and not selectors.approved_decision(self.project),
-            can_record=roles.RECORD_DECISION in perms and self.project.phase == 4,
+            and not selectors.approval_recorded(self.project),
+            can_record=allows("promises_decision:record", perms) and self.project.phase == 4,
+            can_render_documents=allows("promises_decision:render_documents", perms),
             decisions=selectors.decisions_for_project(self.project),
             content_languages=self.region.content_languages,
             preview_languages=edit_languages(self.region),
@@ -97,8 +115,6 @@ class PackageView(ProjectMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form, package=package))
 
     def post(self, request, *args, **kwargs):
-        if roles.PREPARE_DECISION not in self.project_perms:
-            raise PermissionDenied
         package, form = self.make_form(request.POST)
         if form.is_valid():
             try:
@@ -176,7 +192,7 @@ class RecordView(ProjectMixin, TemplateView):
     """The secretary records the council's decision."""
 
     template_name = "promises/decision/record.html"
-    project_permission = roles.RECORD_DECISION
+    permission = {"GET": roles.RECORD_DECISION, "POST": roles.RECORD_DECISION}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -232,6 +248,9 @@ class RecordView(ProjectMixin, TemplateView):
                 for message in exc.messages:
                     form.add_error(None, message)
             else:
+                if decision.is_approval and selectors.missing_documents(decision):
+                    documents_failed(request, selectors.missing_documents(decision))
+                    return redirect(self.project_url("promises_decision:package"))
                 if decision.is_approval:
                     messages.success(
                         request,
@@ -246,3 +265,23 @@ class RecordView(ProjectMixin, TemplateView):
                 )
                 return redirect(self.project_url())
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class RenderDocumentsView(ProjectMixin, View):
+    """Render again the PDFs of an approval whose render failed (nothing else changes)."""
+
+    permission = {"POST": roles.RECORD_DECISION}
+
+    def post(self, request, *args, **kwargs):
+        decision = get_object_or_404(CouncilDecision, pk=kwargs["decision"], project=self.project)
+        try:
+            failed = services.decision_documents_render(decision=decision, by=request.user)
+        except services.DecisionError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            if failed:
+                documents_failed(request, failed)
+            else:
+                messages.success(request, _("The PDFs of the decision are stored."))
+        return redirect(self.project_url("promises_decision:package") + "#decisions-title")

@@ -6,7 +6,7 @@ shows both texts to choose from (409)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -96,6 +96,7 @@ class StrategyMixin(RegionMixin):
 
 class StrategyListView(StrategyMixin, TemplateView):
     template_name = "promises/strategy_list.html"
+    permission = {"GET": roles.VIEW_REGION, "POST": roles.MANAGE_STRATEGY}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -113,8 +114,6 @@ class StrategyListView(StrategyMixin, TemplateView):
         return ctx
 
     def post(self, request, *args, **kwargs):
-        if roles.MANAGE_STRATEGY not in self.region_perms:
-            raise PermissionDenied
         form = self.goal_form(request.POST)
         goal = self.save_goal(form) if form.is_valid() else None
         if goal is None:
@@ -125,7 +124,7 @@ class StrategyListView(StrategyMixin, TemplateView):
 
 class StrategyEditView(StrategyMixin, TemplateView):
     template_name = "promises/strategy_edit.html"
-    region_permission = roles.MANAGE_STRATEGY
+    permission = {"GET": roles.MANAGE_STRATEGY, "POST": roles.MANAGE_STRATEGY}
 
     @cached_property
     def goal(self):
@@ -148,7 +147,7 @@ class StrategyEditView(StrategyMixin, TemplateView):
 class StrategyImportView(StrategyListView):
     """Bulk entry: a pasted list, all or nothing, with the bad lines named."""
 
-    region_permission = roles.MANAGE_STRATEGY
+    permission = {"GET": roles.MANAGE_STRATEGY, "POST": roles.MANAGE_STRATEGY}
 
     def get(self, request, *args, **kwargs):
         return redirect("promises:strategy", region=self.region.slug)
@@ -178,7 +177,7 @@ class StrategyImportView(StrategyListView):
 
 
 class StrategyActiveView(StrategyMixin, View):
-    region_permission = roles.MANAGE_STRATEGY
+    permission = {"POST": roles.MANAGE_STRATEGY}
 
     def post(self, request, *args, **kwargs):
         goal = get_object_or_404(StrategyGoal, pk=kwargs["goal"], region=self.region)
@@ -200,6 +199,7 @@ class StrategyActiveView(StrategyMixin, View):
 
 class PromiseListView(ProjectMixin, TemplateView):
     template_name = "promises/promise_list.html"
+    permission = {"GET": roles.VIEW_PROJECT, "POST": roles.EDIT_CONTENT}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -211,8 +211,6 @@ class PromiseListView(ProjectMixin, TemplateView):
         return ctx
 
     def post(self, request, *args, **kwargs):
-        if roles.EDIT_CONTENT not in self.project_perms:
-            raise PermissionDenied
         form = forms.PromiseCreateForm(request.POST, languages=self.region.content_languages)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -249,10 +247,6 @@ class PromiseMixin(ProjectMixin):
 
     def url(self, name: str = "promises:editor", anchor: str = "", **kwargs) -> str:
         return promise_url(name, self.promise, anchor, **kwargs)
-
-    def require_edit(self):
-        if roles.EDIT_CONTENT not in self.project_perms:
-            raise PermissionDenied
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -332,6 +326,7 @@ class PerspectiveEditorView(PromiseMixin, TemplateView):
     else saved meanwhile are shown side by side with the typed text (409)."""
 
     template_name = "promises/editor_perspective.html"
+    permission = {"GET": roles.VIEW_PROJECT, "POST": roles.EDIT_CONTENT}
 
     @cached_property
     def perspective(self) -> str:
@@ -392,7 +387,6 @@ class PerspectiveEditorView(PromiseMixin, TemplateView):
         return ctx
 
     def post(self, request, *args, **kwargs):
-        self.require_edit()
         editor = selectors.editor_data(self.promise, self.perspective)
         form = self.make_form(request.POST, editor)
         if not form.is_valid():
@@ -488,7 +482,7 @@ class LockedEditView(PromiseMixin, TemplateView):
     """GET: the form on a page of its own; POST: save, or 400 with errors, or 409 with
     both texts when someone else saved first."""
 
-    project_permission = roles.EDIT_CONTENT
+    permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
     template_name = "promises/form_page.html"
     form_class = None
     heading = ""
@@ -671,7 +665,7 @@ class StatementEditView(LockedEditView):
 
 
 class StatementAddView(PromiseMixin, TemplateView):
-    project_permission = roles.EDIT_CONTENT
+    permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
     template_name = "promises/form_page.html"
 
     @cached_property
@@ -705,7 +699,7 @@ class StatementAddView(PromiseMixin, TemplateView):
 
 
 class StatementDeleteView(PromiseMixin, View):
-    project_permission = roles.EDIT_CONTENT
+    permission = {"POST": roles.EDIT_CONTENT}
 
     def post(self, request, *args, **kwargs):
         statement = get_object_or_404(
@@ -738,7 +732,7 @@ class StatementDeleteView(PromiseMixin, View):
 
 
 class StatementMoveView(PromiseMixin, View):
-    project_permission = roles.EDIT_CONTENT
+    permission = {"POST": roles.EDIT_CONTENT}
 
     def post(self, request, *args, **kwargs):
         statement = get_object_or_404(
@@ -772,7 +766,7 @@ class CommitmentFormMixin:
 
 
 class CommitmentCreateView(CommitmentFormMixin, PromiseMixin, TemplateView):
-    project_permission = roles.EDIT_CONTENT
+    permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
     template_name = "promises/commitment_form.html"
 
     def get_context_data(self, **kwargs):
@@ -877,7 +871,7 @@ def perspective_names(keys) -> str:
 
 
 class CommitmentDeleteView(PromiseMixin, View):
-    project_permission = roles.EDIT_CONTENT
+    permission = {"POST": roles.EDIT_CONTENT}
 
     def post(self, request, *args, **kwargs):
         commitment = get_object_or_404(Commitment, pk=kwargs["commitment"], promise=self.promise)
@@ -919,6 +913,7 @@ class CommitmentDeleteView(PromiseMixin, View):
 
 class FinalisationView(PromiseMixin, TemplateView):
     template_name = "promises/finalisation.html"
+    permission = {"GET": roles.VIEW_PROJECT, "POST": roles.EDIT_CONTENT}
 
     def make_form(self, data=None):
         answers = {a.question: a for a in FinalisationAnswer.objects.filter(promise=self.promise)}
@@ -939,7 +934,6 @@ class FinalisationView(PromiseMixin, TemplateView):
         return ctx
 
     def post(self, request, *args, **kwargs):
-        self.require_edit()
         form = self.make_form(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -953,6 +947,7 @@ class FinalisationView(PromiseMixin, TemplateView):
 
 class VersionListView(PromiseMixin, TemplateView):
     template_name = "promises/versions.html"
+    permission = {"GET": roles.VIEW_PROJECT, "POST": roles.EDIT_CONTENT}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -968,7 +963,6 @@ class VersionListView(PromiseMixin, TemplateView):
         return ctx
 
     def post(self, request, *args, **kwargs):
-        self.require_edit()
         form = forms.VersionForm(request.POST, languages=self.region.content_languages)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from phases import roles
 from promises.models import Commitment
 
 from .. import selectors as round_selectors
@@ -46,6 +47,7 @@ class ThemesView(RoundMixin, StaffView):
     button, and one form to answer a whole theme or group at once."""
 
     template_name = "participation/themes.html"
+    permission = {"GET": roles.VIEW_PROJECT, "POST": roles.EDIT_CONTENT}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -74,7 +76,6 @@ class ThemesView(RoundMixin, StaffView):
         return self.render_to_response(self.get_context_data(round=self.get_round()))
 
     def post(self, request, *args, **kwargs):
-        self.require()
         round = self.get_round()
         if "recompute" in request.POST:
             analysis = services.analyse_round(round=round, by=request.user)
@@ -114,10 +115,9 @@ class ThemesView(RoundMixin, StaffView):
 class PerspectiveView(RoundMixin, StaffView):
     """Staff accept a suggested perspective or choose another (never done silently)."""
 
-    http_method_names = ["post"]
+    permission = {"POST": roles.EDIT_CONTENT}
 
     def post(self, request, *args, **kwargs):
-        self.require()
         round = self.get_round()
         comment = get_object_or_404(Comment, pk=self.kwargs["comment"], round=round)
         form = PerspectiveForm(request.POST)

@@ -70,17 +70,21 @@ def text_in(obj, field, block=False, linebreaks=False, fallbacks=None):
 
 
 @register.inclusion_tag("phases/_who_may.html")
-def who_may(codename: str, action: str = ""):
-    """A note on a page that hides an action: which role may do it.
+def who_may(url_name: str, action: str = ""):
+    """A note on a page that hides an action: which role may do it, read from the
+    declared permission (phases.permissions) of the view that does it, named by its URL
+    name (its POST, else its GET).
 
-    `{% who_may "record_decision" _("record the decision") %}` →
+    `{% who_may "promises_decision:record" _("record the decision") %}` →
     "Only a user with the role Council secretary can record the decision."
     """
+    from phases.permissions import declared
     from phases.roles import holders
 
-    names = [str(role.label) for role in holders(codename) if role.value != "region_admin"]
+    need = declared(url_name)
+    names = [str(role.label) for role in holders(need) if role.value != "region_admin"]
     if not names:
-        names = [str(role.label) for role in holders(codename)]
+        names = [str(role.label) for role in holders(need)]
     return {"roles": names, "action": action}
 
 

@@ -10,6 +10,7 @@ from participation import services
 from participation.models import Activity, Feedback, Input, PlanItem, Stakeholder
 from participation.urls import urlpatterns
 from phases.registry import registry
+from tests.factories import ProjectFactory
 
 from .factories import make_comments, make_request, make_round
 
@@ -142,14 +143,35 @@ def test_public_pages_render_in_three_languages(client, project, preparer, world
     assert "Lähetä kommentti" in fi and "Skicka kommentaren" in sv
 
 
-def test_stakeholders_seeded_on_first_visit_for_older_projects(login, preparer, project):
-    Stakeholder.objects.filter(project=project).delete()
-    login(preparer).get(
-        reverse(
+def test_overview_shows_the_national_stakeholders_and_writes_nothing(login, preparer, project):
+    """A new project's stakeholders come with the project (its creation seeds them); the
+    overview only reads, so a catalogue stakeholder a user deleted stays deleted."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from phases.catalogue_data import STAKEHOLDER_CATALOGUE
+
+    client = login(preparer)
+    with translation.override("fi"):
+        overview = reverse(
             "participation:overview", kwargs={"region": project.region.slug, "project": project.pk}
         )
-    )
-    assert Stakeholder.objects.filter(project=project).count() >= 12
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(overview).content.decode()
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and "django_session" not in q["sql"]
+    ]
+    assert writes == []
+    for item in STAKEHOLDER_CATALOGUE:
+        assert item["name"]["fi"] in page
+    gone = Stakeholder.objects.get(project=project, key="residents")
+    gone.delete()
+    page = client.get(overview).content.decode()
+    assert not Stakeholder.objects.filter(project=project, key="residents").exists()
+    assert Stakeholder.objects.filter(project=project).count() == len(STAKEHOLDER_CATALOGUE) - 1
 
 
 def test_dashboard_panels_and_link(login, preparer, project):
@@ -245,3 +267,21 @@ def test_feedback_section_is_registered_for_the_public_page(project):
     html = render_to_string(section.template, section.context(project, language="fi", public=True))
     assert f"/feedback/{project.region.slug}/" in html
     assert 'name="website"' in html and "/privacy/" in html
+
+
+def test_feedback_goes_to_the_project_the_form_named_if_it_is_in_phase_6(project, users):
+    """A page cached while the previous cycle was in force names that project: its
+    feedback goes there; a name of a project not in phase 6 (or of another region) is
+    ignored for the project in force."""
+    from participation.selectors import feedback_project
+
+    region = project.region
+    assert feedback_project(region) is None
+    newer = ProjectFactory(region=region, term_start=2030, term_end=2032)
+    draft = ProjectFactory(region=region, term_start=2033, term_end=2035)
+    elsewhere = ProjectFactory(region=users["other_region"])
+    type(project).objects.filter(pk__in=[project.pk, newer.pk, elsewhere.pk]).update(phase=6)
+    assert feedback_project(region) == newer
+    assert feedback_project(region, project.pk) == project
+    assert feedback_project(region, draft.pk) == newer
+    assert feedback_project(region, elsewhere.pk) == newer

@@ -38,7 +38,9 @@ def answers_for(body, text="Kannatamme luonnosta."):
     return {f"q{q.pk}": text for q in body.request.questions.all()}
 
 
-def test_request_sends_each_body_its_own_link(login, project, preparer):
+def test_request_sends_each_body_its_own_link(
+    login, project, preparer, django_capture_on_commit_callbacks
+):
     round = make_round(project)
     client = login(preparer)
     url = reverse(
@@ -46,16 +48,17 @@ def test_request_sends_each_body_its_own_link(login, project, preparer):
         kwargs={"region": project.region.slug, "project": project.pk, "round": round.pk},
     )
     deadline = (timezone.localtime() + timedelta(days=14)).strftime("%Y-%m-%dT%H:%M")
-    response = client.post(
-        url,
-        {
-            "title": "Lausuntopyyntö luonnoksesta",
-            "deadline": deadline,
-            "questions": "Vastaako lupaus tarpeita?\nMitä puuttuu?",
-            "bodies": "Rantakylän kunta; kirjaamo@rantakyla.invalid; Kunnanjohtaja\n"
-            "Vanhusneuvosto; vn@example.invalid",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {
+                "title": "Lausuntopyyntö luonnoksesta",
+                "deadline": deadline,
+                "questions": "Vastaako lupaus tarpeita?\nMitä puuttuu?",
+                "bodies": "Rantakylän kunta; kirjaamo@rantakyla.invalid; Kunnanjohtaja\n"
+                "Vanhusneuvosto; vn@example.invalid",
+            },
+        )
     assert response.status_code == 302, response.content.decode()[:2000]
     bodies = list(RequestedBody.objects.order_by("name"))
     assert len(bodies) == 2 and all(b.sent_at for b in bodies)
@@ -70,22 +73,25 @@ def test_request_sends_each_body_its_own_link(login, project, preparer):
     assert len(bodies[0].token) >= 40
 
 
-def test_bad_body_line_keeps_the_typed_text(login, project, preparer):
+def test_bad_body_line_keeps_the_typed_text(
+    login, project, preparer, django_capture_on_commit_callbacks
+):
     round = make_round(project)
     client = login(preparer)
     url = reverse(
         "participation:request_new",
         kwargs={"region": project.region.slug, "project": project.pk, "round": round.pk},
     )
-    response = client.post(
-        url,
-        {
-            "title": "Pyyntö",
-            "deadline": "2099-01-01T12:00",
-            "questions": "Kysymys",
-            "bodies": "Kunta ilman osoitetta",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {
+                "title": "Pyyntö",
+                "deadline": "2099-01-01T12:00",
+                "questions": "Kysymys",
+                "bodies": "Kunta ilman osoitetta",
+            },
+        )
     assert response.status_code == 400
     assert "Kunta ilman osoitetta" in response.content.decode()
     assert not mail.outbox
@@ -191,7 +197,7 @@ def test_safe_file_name():
     assert "/" not in safe_file_name("a/b/<script>.pdf")
 
 
-def test_reminders_are_sent_once_before_the_deadline(project):
+def test_reminders_are_sent_once_before_the_deadline(project, django_capture_on_commit_callbacks):
     round = make_round(project)
     soon = make_request(round, deadline=timezone.now() + timedelta(days=2), bodies=2)
     later = make_request(round, deadline=timezone.now() + timedelta(days=20))
@@ -200,12 +206,14 @@ def test_reminders_are_sent_once_before_the_deadline(project):
     services.statement_submit(
         body=answered, answers={q.pk: "Vastaus" for q in soon.questions.all()}
     )
-    call_command("send_statement_reminders", days=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_statement_reminders", days=3)
     assert len(mail.outbox) == 1
     reminded = soon.bodies.order_by("pk").first()
     assert mail.outbox[0].to == [reminded.email]
     assert reminded.token in mail.outbox[0].body
-    call_command("send_statement_reminders", days=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_statement_reminders", days=3)
     assert len(mail.outbox) == 1  # idempotent
     assert not later.bodies.filter(reminded_at__isnull=False).exists()
 
@@ -225,7 +233,9 @@ def test_overdue_requests_show_on_the_round_page(login, project, preparer):
 
 
 @pytest.mark.parametrize("interface", ["fi", "sv"])
-def test_request_mail_goes_in_the_recipients_language_whoever_sends_it(project, interface):
+def test_request_mail_goes_in_the_recipients_language_whoever_sends_it(
+    project, interface, django_capture_on_commit_callbacks
+):
     """A Swedish body gets Swedish, a Finnish one Finnish; a body of unknown language in a
     bilingual region gets both; the sender's interface language does not matter."""
     from django.utils import translation
@@ -235,7 +245,7 @@ def test_request_mail_goes_in_the_recipients_language_whoever_sends_it(project, 
     sv, fi, unknown = request.bodies.order_by("pk")
     RequestedBody.objects.filter(pk=sv.pk).update(language="sv")
     RequestedBody.objects.filter(pk=fi.pk).update(language="fi")
-    with translation.override(interface):
+    with translation.override(interface), django_capture_on_commit_callbacks(execute=True):
         assert services.statement_request_send(request=request) == 3
     by_address = {m.to[0]: m for m in mail.outbox}
     sv_mail, fi_mail, both = by_address[sv.email], by_address[fi.email], by_address[unknown.email]

@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -31,8 +32,16 @@ def speaks(user, language):
     UserProfile.objects.update_or_create(user=user, defaults={"language": language})
 
 
+def send_digests():
+    """`manage.py send_digests` as cron runs it, outside any transaction: its mail leaves
+    at once (here: the commit callbacks of the test's transaction are run, as
+    pytest-django's django_capture_on_commit_callbacks does)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("send_digests", stdout=open("/dev/null", "w"))
+
+
 def digest_for(user):
-    call_command("send_digests", stdout=open("/dev/null", "w"))
+    send_digests()
     found = [m for m in mail.outbox if m.to == [user.email]]
     assert len(found) == 1, [m.to for m in mail.outbox]
     return found[0]
@@ -84,7 +93,7 @@ def test_task_due_in_3_days_is_notified_once(language, text, project, users):
     message = digest_for(member)
     assert text in message.body and getattr(task.definition, f"name_{language}") in message.body
     mail.outbox.clear()
-    call_command("send_digests", stdout=open("/dev/null", "w"))
+    send_digests()
     assert mail.outbox == []  # nothing new: no mail
 
 
@@ -169,7 +178,7 @@ def test_a_kind_switched_off_is_not_sent(project, users, login):
     profile = UserProfile.objects.get(user=member)
     assert profile.language == "sv" and "tasks" in profile.muted
     services.task_update(task=a_task(project), by=users["preparer"], status="todo", assignee=member)
-    call_command("send_digests", stdout=open("/dev/null", "w"))
+    send_digests()
     assert mail.outbox == []
     # Switched back on: the next assignment is sent.
     client.post(reverse("phases:user_settings"), {"language": "sv", "kinds": ["tasks"]})
@@ -189,10 +198,10 @@ def test_settings_page_renders_in_three_languages(users, login):
         assert title in html and ".ics" in html
 
 
-def test_send_to_user_uses_the_recipients_language(users):
+def test_send_to_user_uses_the_recipients_language(users, django_capture_on_commit_callbacks):
     member = users["working_group"]
     speaks(member, "sv")
-    with translation.override("fi"):
+    with translation.override("fi"), django_capture_on_commit_callbacks(execute=True):
         send_to_user(
             member,
             subject=lambda: translation.gettext("Your settings were saved."),
@@ -211,7 +220,7 @@ def test_send_to_user_uses_the_recipients_language(users):
     ],
 )
 def test_commenters_who_asked_get_the_answer_when_the_analysis_is_done(
-    language, subject, disposition, project, users
+    language, subject, disposition, project, users, django_capture_on_commit_callbacks
 ):
     round = make_round(project)
     asked = participation_services.comment_submit(
@@ -232,7 +241,8 @@ def test_commenters_who_asked_get_the_answer_when_the_analysis_is_done(
         reason="Lupaukseen lisättiin jonojen enimmäisaika.",
         by=users["preparer"],
     )
-    participation_services.round_mark_analysis_done(round=round, by=users["preparer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        participation_services.round_mark_analysis_done(round=round, by=users["preparer"])
     assert [m.to for m in mail.outbox] == [["asukas@example.invalid"]]
     message = mail.outbox[0]
     assert message.subject == subject
@@ -242,7 +252,8 @@ def test_commenters_who_asked_get_the_answer_when_the_analysis_is_done(
     asked.refresh_from_db()
     assert asked.answer_sent_at is not None
     # Once only; and the address is still erased on schedule.
-    participation_services.send_answers(round=round)
+    with django_capture_on_commit_callbacks(execute=True):
+        participation_services.send_answers(round=round)
     assert len(mail.outbox) == 1
     later = timezone.now() + datetime.timedelta(days=400)
     assert participation_services.erase_commenter_emails(now=later) == 2

@@ -48,10 +48,13 @@ def site_admin(db):
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
-def test_site_admin_creates_a_region_and_invites_its_administrator(client, site_admin, language):
+def test_site_admin_creates_a_region_and_invites_its_administrator(
+    client, site_admin, language, django_capture_on_commit_callbacks
+):
     client.force_login(site_admin)
     assert client.get(url(language)).status_code == 200
-    response = client.post(url(language), {**FORM, "oidc_viewer_signup": "on"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(language), {**FORM, "oidc_viewer_signup": "on"})
     assert response.status_code == 302
     region = Region.objects.get(slug="pohjoinen")
     assert response["Location"] == region.get_absolute_url()
@@ -77,10 +80,13 @@ def test_site_admin_creates_a_region_and_invites_its_administrator(client, site_
     assert client.get(members).status_code == 200
 
 
-def test_an_existing_account_becomes_the_administrator_without_an_invitation(client, site_admin):
+def test_an_existing_account_becomes_the_administrator_without_an_invitation(
+    client, site_admin, django_capture_on_commit_callbacks
+):
     existing = UserFactory(username="aino", email="Aino.Admin@pohjoinen.example")
     client.force_login(site_admin)
-    response = client.post(url(), FORM)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(), FORM)
     assert response.status_code == 302
     membership = RegionMembership.objects.get(region__slug="pohjoinen")
     assert membership.user == existing and membership.role == Role.REGION_ADMIN
@@ -112,10 +118,13 @@ def test_anonymous_is_sent_to_login(client):
 
 
 @pytest.mark.parametrize("language", ["fi", "sv"])
-def test_errors_keep_the_input_and_say_what_to_fix(client, site_admin, language):
+def test_errors_keep_the_input_and_say_what_to_fix(
+    client, site_admin, language, django_capture_on_commit_callbacks
+):
     RegionFactory(slug="pohjoinen")
     client.force_login(site_admin)
-    response = client.post(url(language), {**FORM, "name_sv": "", "admin_email": "ei-osoite"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(language), {**FORM, "name_sv": "", "admin_email": "ei-osoite"})
     assert response.status_code == 400
     html = response.content.decode()
     assert tr("Another region already has this address name.", language) in html

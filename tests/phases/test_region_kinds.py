@@ -58,7 +58,9 @@ def test_a_swedish_majority_region_writes_swedish_first():
 
 
 @pytest.mark.parametrize("interface", ["fi", "sv"])
-def test_an_invitation_goes_in_the_invitees_language_whoever_sends_it(client, interface):
+def test_an_invitation_goes_in_the_invitees_language_whoever_sends_it(
+    client, interface, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
     from phases.mail import user_language
@@ -69,7 +71,8 @@ def test_an_invitation_goes_in_the_invitees_language_whoever_sends_it(client, in
     url = switch_language(reverse("phases:members", kwargs={"region": region.slug}), interface)
     assert 'value="sv" selected' in client.get(url).content.decode()  # the region's first
     for email, language in (("anna@example.invalid", "sv"), ("pekka@example.invalid", "fi")):
-        response = client.post(url, {"email": email, "role": "viewer", "language": language})
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, {"email": email, "role": "viewer", "language": language})
         assert response.status_code == 302
     anna, pekka = mail.outbox[-2], mail.outbox[-1]
     assert anna.to == ["anna@example.invalid"] and "/sv/" in anna.body

@@ -223,7 +223,9 @@ def test_dashboard_is_finnish_and_swedish(client, project, users):
     assert "Uppgifter" in sv
 
 
-def test_members_page_invites_by_email_and_sends_a_password_link(client, region, users, mailoutbox):
+def test_members_page_invites_by_email_and_sends_a_password_link(
+    client, region, users, mailoutbox, django_capture_on_commit_callbacks
+):
     from django.contrib.auth import get_user_model
 
     client.force_login(users[Role.REGION_ADMIN.value])
@@ -231,7 +233,8 @@ def test_members_page_invites_by_email_and_sends_a_password_link(client, region,
     response = client.post(url, {"email": "", "first_name": "Uusi", "role": Role.VIEWER.value})
     assert response.status_code == 400  # the e-mail address is needed
     assert 'value="Uusi"' in response.content.decode()
-    response = client.post(url, {"email": "Uusi@Example.invalid", "role": Role.VIEWER.value})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"email": "Uusi@Example.invalid", "role": Role.VIEWER.value})
     assert response.status_code == 302
     user = get_user_model().objects.get(email="Uusi@example.invalid")
     assert user.username == "uusi@example.invalid"
@@ -240,7 +243,7 @@ def test_members_page_invites_by_email_and_sends_a_password_link(client, region,
 
 
 def test_member_invitation_answers_the_same_whether_the_person_exists(
-    client, region, users, mailoutbox
+    client, region, users, mailoutbox, django_capture_on_commit_callbacks
 ):
     """No enumeration: an address with an account somewhere and a new one get the same
     page and message; the existing person is added with their account and told by e-mail."""
@@ -252,7 +255,8 @@ def test_member_invitation_answers_the_same_whether_the_person_exists(
     url = reverse("phases:members", kwargs={"region": region.slug})
     answers = []
     for email in ("olemassa@example.invalid", "eiole@example.invalid"):
-        response = client.post(url, {"email": email, "role": Role.VIEWER.value}, follow=True)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, {"email": email, "role": Role.VIEWER.value}, follow=True)
         assert response.status_code == 200
         answers.append([str(m).replace(email, "<e-mail>") for m in response.context["messages"]])
     assert answers[0] == answers[1] and len(answers[0]) == 1

@@ -1,15 +1,19 @@
-"""Recording the council decision: freezing, storing, the phase 4 gate, returning."""
+"""Recording the council decision: freezing, storing (the PDFs after the decision's
+transaction, without its lock), the phase 4 gate, returning."""
 
 import datetime
+import hashlib
+import threading
 
 import pytest
 from django.core.files.storage import default_storage
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import translation
 
 from phases import services as phase_services
 from phases.demo import complete_core
-from phases.models import CouncilDecision, PhaseTransition
+from phases.models import CouncilDecision, PhaseTransition, PromiseProject
 from phases.registry import registry
 from promises import decision_services, pdf
 from promises.decision_selectors import approved_decision, package_for
@@ -76,7 +80,37 @@ def test_live_draft_edits_do_not_change_the_approved_snapshot(approved):
     assert "Muutettu" not in frozen.snapshot["vision"]["fi"]
 
 
-def test_a_failed_render_records_nothing(ready, users, monkeypatch, media_root):
+def stored_files() -> set[str]:
+    """Every file under decisions/ in the storage."""
+    found = set()
+    if not default_storage.exists("decisions"):
+        return found
+    for year in default_storage.listdir("decisions")[0]:
+        for name in default_storage.listdir(f"decisions/{year}")[1]:
+            found.add(f"decisions/{year}/{name}")
+    return found
+
+
+def test_approval_stores_a_pdf_per_language_with_its_checksum(approved):
+    project, decision = approved
+    documents = {d.language: d for d in decision.documents.all()}
+    assert sorted(documents) == ["fi", "sv"]
+    for document in documents.values():
+        with document.file.open("rb") as handle:
+            data = handle.read()
+        assert data.startswith(b"%PDF")
+        assert hashlib.sha256(data).hexdigest() == document.sha256
+        assert document.size == len(data)
+    assert stored_files() == {d.file.name for d in documents.values()}
+    assert approved_decision(project) == decision
+
+
+def test_a_failed_render_keeps_the_decision_and_a_second_render_stores_the_pdf(
+    ready, users, monkeypatch, media_root
+):
+    """The decision, its frozen versions and the Finnish PDF are stored; the Swedish PDF
+    is missing (no row, no file), the approval does not count yet, and rendering again
+    stores it."""
     calls = []
 
     def failing(**kwargs):
@@ -87,21 +121,81 @@ def test_a_failed_render_records_nothing(ready, users, monkeypatch, media_root):
 
     real = pdf.render_decision_pdf
     monkeypatch.setattr(decision_services, "render_decision_pdf", failing)
-    with pytest.raises(RuntimeError):
-        approve(ready, users, languages=("fi", "sv"))
+    decision = approve(ready, users, languages=("fi", "sv"))
     assert calls == ["fi", "sv"]
-    assert CouncilDecision.objects.count() == 0
-    assert DecisionApproval.objects.count() == 0
-    assert DecisionDocument.objects.count() == 0
-    assert not PromiseVersion.objects.filter(kind=PromiseVersion.Kind.APPROVED).exists()
-    # the Finnish file written before the failure was removed from storage
-    assert not default_storage.exists("decisions") or not any(
-        default_storage.listdir("decisions")[1]
-    )
+    assert CouncilDecision.objects.get() == decision
+    assert DecisionApproval.objects.get(decision=decision).languages == ["fi", "sv"]
+    assert PromiseVersion.objects.filter(kind=PromiseVersion.Kind.APPROVED).count() == 1
+    assert list(decision.documents.values_list("language", flat=True)) == ["fi"]
+    assert stored_files() == {decision.documents.get().file.name}
+    # not approved until every PDF is stored: phase 4 waits, nothing is public
     assert approved_decision(ready) is None
-    # and a second attempt works
+    with translation.override("en"):
+        blockers = registry.blockers(ready, 4)
+    assert any("render the PDFs again" in b for b in blockers)
+    # a second approval is still refused: the first one is recorded and final
+    with pytest.raises(decision_services.DecisionError):
+        approve(ready, users)
+
+    monkeypatch.setattr(decision_services, "render_decision_pdf", real)
+    assert decision_services.decision_documents_render(decision=decision) == []
+    assert sorted(decision.documents.values_list("language", flat=True)) == ["fi", "sv"]
+    assert stored_files() == {d.file.name for d in decision.documents.all()}
+    assert approved_decision(ready) == decision
+    # rendering again when everything is stored changes nothing
+    fi_document = decision.documents.get(language="fi")
+    assert decision_services.decision_documents_render(decision=decision) == []
+    assert decision.documents.get(language="fi").sha256 == fi_document.sha256
+    assert decision.documents.count() == 2
+
+
+def test_a_failed_store_leaves_no_file_without_its_row(ready, users, monkeypatch, media_root):
+    """If the row cannot be saved, the file written for it is removed again."""
+
+    def refuse(self, *args, **kwargs):
+        raise IntegrityError("row refused")
+
+    monkeypatch.setattr(DecisionDocument, "save", refuse)
     decision = approve(ready, users, languages=("fi",))
-    assert decision.documents.count() == 1
+    assert not DecisionDocument.objects.exists()
+    assert stored_files() == set()
+    monkeypatch.undo()
+    assert decision_services.decision_documents_render(decision=decision) == []
+    assert stored_files() == {decision.documents.get().file.name}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_project_row_is_not_locked_while_the_pdf_renders(ready, users, monkeypatch, media_root):
+    """While WeasyPrint works, another transaction can lock the project row at once
+    (NOWAIT): the decision was committed before the render started."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL; CI runs on PostgreSQL")
+    seen = []
+
+    def lock_from_elsewhere():
+        from django.db import connections
+
+        try:
+            with transaction.atomic():
+                PromiseProject.objects.select_for_update(nowait=True).get(pk=ready.pk)
+                # and the decision is already visible to the other transaction
+                seen.append(CouncilDecision.objects.filter(project=ready).exists())
+        except DatabaseError as exc:
+            seen.append(exc)
+        finally:
+            connections.close_all()
+
+    def checking(**kwargs):
+        thread = threading.Thread(target=lock_from_elsewhere)
+        thread.start()
+        thread.join(timeout=30)
+        return real(**kwargs)
+
+    real = pdf.render_decision_pdf
+    monkeypatch.setattr(decision_services, "render_decision_pdf", checking)
+    decision = approve(ready, users, languages=("fi", "sv"))
+    assert seen == [True, True]
+    assert decision.documents.count() == 2
 
 
 def test_approval_needs_a_proposed_version_for_every_promise(ready, users):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from phases.models import CouncilDecision
+from promises import decision_services, pdf
 from promises.decision_selectors import package_for
 
 from . import test_decision_support as support
@@ -182,3 +183,49 @@ def test_a_preparer_is_told_who_records_the_decision(ready, users, login):
     with translation.override("en"):
         html = client.get(decision_url(ready, "package")).content.decode()
     assert "Only a user with the role Council secretary can record the council decision." in html
+
+
+def test_a_failed_pdf_is_shown_and_rendered_again_from_the_page(ready, users, login, monkeypatch):
+    """The Swedish PDF fails: the decision is recorded, the page says which PDF failed in
+    the reader's language, a preparer may not render again, the secretary's button does."""
+    real = pdf.render_decision_pdf
+
+    def failing(**kwargs):
+        if kwargs["language"] == "sv":
+            raise RuntimeError("renderer crashed")
+        return real(**kwargs)
+
+    monkeypatch.setattr(decision_services, "render_decision_pdf", failing)
+    client = login(users["secretary"])
+    response = client.post(decision_url(ready, "record"), {**RECORD, "languages": ["fi", "sv"]})
+    assert response.status_code == 302
+    decision = CouncilDecision.objects.get()
+    assert list(decision.documents.values_list("language", flat=True)) == ["fi"]
+    page = client.get(response["Location"]).content.decode()
+    assert "Päätös on kirjattu, mutta sen PDF-tiedostoa (ruotsi) ei saatu tehtyä." in page
+    assert "Tee PDF-tiedostot uudelleen" in page
+    swedish = client.get(f"/sv{decision_url(ready)[3:]}").content.decode()
+    assert "Beslutet är registrerat, men dess pdf-fil (svenska) kunde inte skapas." in swedish
+
+    with translation.override("fi"):
+        retry = reverse(
+            "promises_decision:render_documents",
+            kwargs={"region": ready.region.slug, "project": ready.pk, "decision": decision.pk},
+        )
+    assert retry in page
+    assert login(users["preparer"]).post(retry).status_code == 403
+    preparer_page = client.get(decision_url(ready)).content.decode()
+    assert retry not in preparer_page and "Päätös on kirjattu" in preparer_page
+    # still failing: the page says so again, nothing more is stored
+    client = login(users["secretary"])
+    page = client.post(retry, follow=True).content.decode()
+    assert "(ruotsi) ei saatu tehtyä" in page
+    assert decision.documents.count() == 1
+
+    monkeypatch.setattr(decision_services, "render_decision_pdf", real)
+    page = client.post(retry, follow=True).content.decode()
+    assert sorted(decision.documents.values_list("language", flat=True)) == ["fi", "sv"]
+    assert "Päätöksen PDF-tiedostot on tallennettu." in page
+    assert "ei saatu tehtyä" not in page and retry not in page
+    for document in decision.documents.all():
+        assert document.sha256 in page

@@ -18,8 +18,11 @@ Kinds:
 
 from __future__ import annotations
 
+import inspect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -29,6 +32,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import LocalePrefixPattern
 from django.utils import translation
 
+from phases import roles
 from phases.models import (
     ChecklistDefinition,
     ProjectResult,
@@ -36,6 +40,8 @@ from phases.models import (
     RegionMembership,
     ResultDefinition,
 )
+from phases.permissions import DeclaredPermission, holds, needed
+from phases.views import RegionMixin
 
 User = get_user_model()
 
@@ -189,6 +195,7 @@ EXPECT: dict[str, Kind] = {
     "promises_decision:preview": staff(ALL),
     "promises_decision:preview_pdf": staff(ALL, expensive=True),
     "promises_decision:record": staff(DECIDERS),
+    "promises_decision:render_documents": staff(DECIDERS, post_only=True),
     # public pages: only what was approved
     "public:promise": PUBLIC,
     "public:json": PUBLIC,
@@ -262,6 +269,7 @@ READ_GET_EDIT_POST = {
     "phases:result_edit": EDITORS,
     "promises:strategy": STRATEGISTS,
     "promises:promise_list": EDITORS,
+    "promises:editor_perspective": EDITORS,
     "promises:finalisation": EDITORS,
     "promises:versions": EDITORS,
     "promises_decision:package": PACKAGERS,
@@ -446,6 +454,7 @@ class Entry:
     kwarg_names: list[str] = field(default_factory=list)
     route: str = ""
     positional: int = 0
+    view_class: type | None = None  # a class-based view's class
 
 
 def walk(patterns=None, namespace=None, prefix="") -> list[Entry]:
@@ -464,7 +473,10 @@ def walk(patterns=None, namespace=None, prefix="") -> list[Entry]:
             if not p.name:
                 key = f"{namespace}:<{route}>"
             positional = p.pattern.regex.groups - len(kwarg_names)
-            entries.append(Entry(key, namespace, p.name, kwarg_names, route, positional))
+            view_class = getattr(p.callback, "view_class", None)
+            entries.append(
+                Entry(key, namespace, p.name, kwarg_names, route, positional, view_class)
+            )
     return entries
 
 
@@ -548,6 +560,103 @@ def test_viewer_may_not_open_write_pages():
         assert "viewer" not in EXPECT[key].allowed, key
     for key, allowed in READ_GET_EDIT_POST.items():
         assert "viewer" not in allowed, key
+
+
+# -- the views' declared permissions agree with the table ------------------------------
+HANDLERS = ("get", "post", "put", "patch", "delete")
+OUR_APPS = ("phases", "promises", "participation", "indicators")
+
+
+def _staff_entries() -> list[Entry]:
+    with translation.override("fi"):
+        return [e for e in walk() if (kind := kind_of(e)) is not None and kind.name == "staff"]
+
+
+def _holders(view: type, need) -> set[str]:
+    """The region roles whose permissions (phases/roles.py) satisfy `need` on the view's
+    object: the region for a RegionMixin view, else the project."""
+    table = roles.REGION_PERMISSIONS if issubclass(view, RegionMixin) else roles.PROJECT_PERMISSIONS
+    return {role.value for role, perms in table.items() if holds(perms, need)}
+
+
+def test_every_staff_view_declares_its_permission():
+    """Every staff view is a RegionMixin or ProjectMixin view whose `permission` names a
+    permission for its POST handler (if any; its GET is checked against the table below)
+    and for no method it has no handler for; and no class of it refuses by hand: the base
+    mixin checks the declaration once, before the handler. A method not declared is 405."""
+    problems = []
+    for entry in _staff_entries():
+        view = entry.view_class
+        if view is None or not issubclass(view, DeclaredPermission):
+            problems.append(f"{entry.key}: not a RegionMixin or ProjectMixin view")
+            continue
+        handlers = {m.upper() for m in HANDLERS if hasattr(view, m)}
+        declared = {key.split(":")[0] for key in view.permission}
+        if declared - handlers:
+            problems.append(f"{entry.key}: declares {sorted(declared - handlers)}, no handler")
+        if hasattr(view, "post") and "POST" not in declared:
+            problems.append(f"{entry.key} ({view.__name__}): a POST handler, no declaration")
+        for cls in view.__mro__:
+            if cls.__module__.split(".")[0] in OUR_APPS and cls.__module__ != "phases.permissions":
+                if "PermissionDenied" in inspect.getsource(cls):
+                    problems.append(f"{entry.key}: {cls.__name__} refuses in its own code")
+    assert not problems, "\n".join(problems)
+
+
+def test_declared_permissions_agree_with_the_matrix():
+    """The roles a view's declaration lets GET and POST are the roles EXPECT (and
+    READ_GET_EDIT_POST) name for it: changing either alone fails here."""
+    mismatches = []
+    for entry in _staff_entries():
+        kind, view = kind_of(entry), entry.view_class
+        if view is None or not issubclass(view, DeclaredPermission):
+            continue  # reported by test_every_staff_view_declares_its_permission
+        get, post = needed(view.permission, "GET"), needed(view.permission, "POST")
+        if kind.post_only and get is not None:
+            mismatches.append(f"{entry.key}: post_only in EXPECT, but GET is declared ({get})")
+        if not kind.post_only:
+            want = set(kind.allowed | kind.gap)
+            got = _holders(view, get) if get is not None else set()
+            if got != want:
+                mismatches.append(
+                    f"{entry.key}: GET declared {get} lets {sorted(got)}, EXPECT {sorted(want)}"
+                )
+        want = set(READ_GET_EDIT_POST.get(entry.key, kind.allowed))
+        if post is None:
+            if entry.key in READ_GET_EDIT_POST or kind.post_only:
+                mismatches.append(f"{entry.key}: the matrix expects a POST; none is declared")
+        elif (got := _holders(view, post)) != want:
+            mismatches.append(
+                f"{entry.key}: POST declared {post} lets {sorted(got)}, the matrix {sorted(want)}"
+            )
+    assert not mismatches, "\n".join(mismatches)
+
+
+WHO_MAY = re.compile(r'{%\s*who_may\s+"([^"]+)"')
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_who_may_notes_name_the_roles_the_matrix_allows():
+    """A page that hides an action says who may do it: `{% who_may "<URL name>" %}` reads
+    the declaration of the view that does the action, so the roles it names are the ones
+    the matrix lets post there (the region administrator left out where others can)."""
+    from phases.templatetags.servicelofte import who_may
+
+    used = {
+        (path.relative_to(ROOT), name)
+        for app in ("templates", *OUR_APPS)
+        for path in (ROOT / app).rglob("*.html")
+        for name in WHO_MAY.findall(path.read_text())
+    }
+    assert used, "no who_may notes found"
+    for path, name in sorted(used):
+        assert name in EXPECT, f"{path}: who_may {name!r} names no view (give its URL name)"
+        kind = EXPECT[name]
+        allowed = set(READ_GET_EDIT_POST.get(name, kind.allowed))
+        allowed = allowed - {"region_admin"} or allowed
+        with translation.override("en"):
+            names = sorted(str(roles.Role(r).label) for r in allowed)
+            assert sorted(who_may(name)["roles"]) == names, path
 
 
 def _check(failures, gaps, kind, key, role, method, url, status, expected):
