@@ -694,13 +694,17 @@ class StatementRequestCreateView(RoundMixin, FormPageView):
         kwargs.setdefault("title", _("New statement request"))
         return super().get_context_data(**kwargs)
 
+    def get_object(self):
+        self.round = self.get_round()  # another project's round: 404 before any form
+        return None
+
     def make_form(self, data=None, files=None):
         return forms.StatementRequestForm(data)
 
     def save(self, form, obj):
         data = form.cleaned_data
         request = services.statement_request_create(
-            round=self.get_round(),
+            round=self.round,
             title=data["title"],
             message=data["message"],
             deadline=data["deadline"],

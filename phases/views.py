@@ -71,10 +71,14 @@ class PublicScopeMixin:
         """The project a URL without a region names (404 if none), or None."""
         return None
 
+    def public_region(self, slug: str) -> int:
+        """The pk of the URL's region (404 if there is none)."""
+        self.region = get_object_or_404(Region, slug=slug)
+        return self.region.pk
+
     def dispatch(self, request, *args, **kwargs):
         if "region" in kwargs:
-            self.region = get_object_or_404(Region, slug=kwargs["region"])
-            entered = scoping.region_scope(self.region)
+            entered = scoping.region_scope(self.public_region(kwargs["region"]))
         else:
             with scoping.scopes_disabled():
                 project = self.public_project(**kwargs)

@@ -60,6 +60,7 @@ from django.views.generic import TemplateView
 from phases.models import Region
 from phases.perspectives import Perspective, Side
 from phases.registry import registry
+from phases.scoping import region_scope
 from phases.translated import pick_field, texts
 from phases.views import AcrossRegionsMixin, PublicScopeMixin
 
@@ -92,12 +93,13 @@ def head_for(region_slug: str, decision_id: int | None) -> dict | None:
     head = cache.get(key)
     if head is None:
         region = Region.objects.filter(slug=region_slug).only("pk").first()
-        decisions = selectors.published_decisions(region) if region else None
-        if decisions is not None:
-            decisions = selectors.in_force_first(decisions)
-        if decisions is not None and decision_id:
-            decisions = decisions.filter(pk=decision_id)
-        row = decisions.values_list("pk", "recorded_at").first() if decisions is not None else None
+        row = None
+        if region is not None:
+            with region_scope(region):
+                decisions = selectors.in_force_first(selectors.published_decisions(region))
+                if decision_id:
+                    decisions = decisions.filter(pk=decision_id)
+                row = decisions.values_list("pk", "recorded_at").first()
         head = (
             {"region": region.pk, "decision": row[0], "recorded_at": row[1].timestamp()}
             if row
@@ -110,12 +112,13 @@ def head_for(region_slug: str, decision_id: int | None) -> dict | None:
 class PublicMixin(PublicScopeMixin):
     kind = "html"
 
-    def dispatch_in_scope(self, request, *args, **kwargs):
+    def public_region(self, slug: str) -> int:
+        """The region of the promise shown, from its cached head (no query when cached)."""
         self.language = get_language()
-        self.shown = head_for(kwargs["region"], kwargs.get("decision"))
+        self.shown = head_for(slug, self.kwargs.get("decision"))
         if self.shown is None:
             raise Http404
-        return super().dispatch_in_scope(request, *args, **kwargs)
+        return self.shown["region"]
 
     def variant(self) -> str:
         view = self.request.GET.get("view", "whole")

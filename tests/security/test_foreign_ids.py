@@ -17,7 +17,7 @@ from django.utils import translation
 
 from phases import services
 from phases.demo import walk_to
-from phases.models import PromiseProject, Region
+from phases.models import PromiseProject, Region, RegionMembership
 from phases.roles import Role
 
 from .test_permission_matrix import (
@@ -80,6 +80,14 @@ def two_regions(db, settings, tmp_path):
     return world, Region.objects.get(slug="vieras")
 
 
+# The permission matrix names the demo viewer's membership; in any region, a viewer's.
+OWN_KWARGS = {
+    "membership": lambda w, p, c: (
+        RegionMembership.objects.filter(region=p.region, role=Role.VIEWER).order_by("pk")[0].pk
+    ),
+}
+
+
 def _kwargs(entry, world, project, resolvers):
     context: dict = {}
     kwargs = {}
@@ -94,7 +102,7 @@ def _kwargs(entry, world, project, resolvers):
 def _variants(entry, world, foreign_region, region_level):
     """(label, URL) pairs: the home project's URL with the object ids of each foreign
     project (the other project of the region, then each project of the other region)."""
-    resolvers = {**KWARGS, **KWARGS_FOR_URL.get(entry.key, {})}
+    resolvers = {**KWARGS, **OWN_KWARGS, **KWARGS_FOR_URL.get(entry.key, {})}
     objects = [k for k in entry.kwarg_names if k not in NOT_OBJECTS]
     for home in world.projects:
         own = _kwargs(entry, world, home, resolvers)
