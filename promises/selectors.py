@@ -344,16 +344,16 @@ def project_readiness(project: PromiseProject) -> list[PromiseReadiness]:
         return Q(**{f"text_{lang}": ""}) | Q(**{f"text_{lang}__isnull": True})
 
     written_somewhere = ~functools.reduce(operator.and_, [empty(lang) for lang in LANGS])
-    for lang in required:
+    if required:  # one query: a count per required language, summed per promise
         rows = (
             PromiseStatement.objects.filter(cell__promise__project=project)
-            .filter(written_somewhere, empty(lang))
+            .filter(written_somewhere)
             .values("cell__promise_id")
-            .annotate(n=Count("id"))
+            .annotate(**{f"n_{lang}": Count("id", filter=empty(lang)) for lang in required})
         )
         for row in rows:
             key = row["cell__promise_id"]
-            missing_statements[key] = missing_statements.get(key, 0) + row["n"]
+            missing_statements[key] = sum(row[f"n_{lang}"] for lang in required)
     latest = {}
     for v in (
         PromiseVersion.objects.filter(promise__project=project)
