@@ -113,6 +113,29 @@ def _unanswered_by_round(project) -> dict[int, int]:
     )
 
 
+def _requests(project) -> list[StatementRequest]:
+    """The project's statement requests with their bodies, once per request in a memo
+    block (the timeline's deadlines and the phase 3 panel's overdue statements)."""
+    return registry.cached(
+        ("participation.requests", project.pk),
+        lambda: list(
+            StatementRequest.objects.filter(round__project=project).prefetch_related("bodies")
+        ),
+    )
+
+
+def _overdue_by_round(project) -> dict[int, int]:
+    """{round id: requested bodies past their deadline without a statement}."""
+    now = timezone.now()
+    counts: dict[int, int] = {}
+    for req in _requests(project):
+        if req.deadline <= now:
+            waiting = sum(1 for b in req.bodies.all() if b.submitted_at is None)
+            if waiting:
+                counts[req.round_id] = counts.get(req.round_id, 0) + waiting
+    return counts
+
+
 def round_status(project) -> ResultStatus:
     rounds = _rounds(project)
     url = _url("overview", project)
@@ -245,7 +268,7 @@ def phase2_panel(request, project) -> dict:
 def phase3_panel(request, project) -> dict:
     rounds = _rounds(project)
     unanswered = _unanswered_by_round(project)
-    overdue = selectors.overdue_counts(project) if rounds else {}
+    overdue = _overdue_by_round(project) if rounds else {}
     items = []
     for r in rounds:
         items.append(
@@ -473,8 +496,7 @@ def dated_items(project) -> list[DatedItem]:
                 done=r.is_closed,
             )
         )
-    requests = StatementRequest.objects.filter(round__project=project).prefetch_related("bodies")
-    for req in requests:
+    for req in _requests(project):
         bodies = list(req.bodies.all())
         waiting = sum(1 for b in bodies if b.submitted_at is None)
         items.append(

@@ -234,21 +234,6 @@ def overdue_bodies(round: CommentRound) -> QuerySet[RequestedBody]:
     ).select_related("request")
 
 
-def overdue_counts(project: PromiseProject) -> dict[int, int]:
-    """{round id: requested bodies past their deadline without a statement} of the
-    project's rounds, one query (what `overdue_bodies(round).count()` is per round)."""
-    return dict(
-        RequestedBody.objects.filter(
-            request__round__project=project,
-            submitted_at__isnull=True,
-            request__deadline__lte=timezone.now(),
-        )
-        .values_list("request__round_id")
-        .annotate(n=Count("id"))
-        .values_list("request__round_id", "n")
-    )
-
-
 def requests_for_round(round: CommentRound) -> list[StatementRequest]:
     return list(
         StatementRequest.objects.filter(round=round).prefetch_related(

@@ -10,7 +10,7 @@ import functools
 import operator
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -325,6 +325,11 @@ def project_readiness(project: PromiseProject) -> list[PromiseReadiness]:
         Promise.objects.filter(project=project)
         .annotate(
             draft_versions=Count("versions", filter=Q(versions__kind__in=DRAFT_KINDS)),
+            latest_kind=Subquery(
+                PromiseVersion.objects.filter(promise=OuterRef("pk"))
+                .order_by("-number")
+                .values("kind")[:1]
+            ),
         )
         .prefetch_related(
             Prefetch(
@@ -354,13 +359,6 @@ def project_readiness(project: PromiseProject) -> list[PromiseReadiness]:
         for row in rows:
             key = row["cell__promise_id"]
             missing_statements[key] = sum(row[f"n_{lang}"] for lang in required)
-    latest = {}
-    for v in (
-        PromiseVersion.objects.filter(promise__project=project)
-        .order_by("promise_id", "-number")
-        .only("promise_id", "kind", "number")
-    ):
-        latest.setdefault(v.promise_id, v.kind)
     all_commitments = [c for p in promises for c in p.commitments.all()]
     problems = commitment_problems(all_commitments)
     result = []
@@ -379,7 +377,7 @@ def project_readiness(project: PromiseProject) -> list[PromiseReadiness]:
             PromiseReadiness(
                 promise=p,
                 has_draft=p.draft_versions > 0,
-                latest_kind=latest.get(p.pk),
+                latest_kind=p.latest_kind,
                 unanswered=unanswered,
                 empty_commitments=[
                     (c, problems[c.pk]) for c in p.commitments.all() if problems.get(c.pk)
