@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Case, Exists, OuterRef, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
@@ -79,6 +80,21 @@ def approved_decision(project: PromiseProject) -> CouncilDecision | None:
         .order_by("-meeting_date", "-recorded_at", "-pk")
         .first()
     )
+
+
+def has_approved(decisions) -> bool:
+    """Whether one of `decisions` (from `decisions_for_project`: approvals and documents
+    loaded) is what `approved_decision` finds: approving, with its approval and stored PDF.
+    No query."""
+    for decision in decisions:
+        if decision.outcome not in APPROVING or not decision.documents.all():
+            continue
+        try:
+            decision.approval  # noqa: B018  (loaded by select_related; absent: DoesNotExist)
+        except ObjectDoesNotExist:
+            continue
+        return True
+    return False
 
 
 def decisions_for_project(project: PromiseProject) -> QuerySet[CouncilDecision]:

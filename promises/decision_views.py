@@ -75,13 +75,14 @@ class PackageView(ProjectMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         package = kwargs.get("package") or selectors.package_for(self.project)
         perms = self.project_perms
+        decisions = list(selectors.decisions_for_project(self.project))
         ctx.update(
             package=package,
             can_prepare=roles.PREPARE_DECISION in perms
             and self.project.phase in services.EDITABLE_PHASES
-            and not selectors.approved_decision(self.project),
+            and not selectors.has_approved(decisions),
             can_record=roles.RECORD_DECISION in perms and self.project.phase == 4,
-            decisions=selectors.decisions_for_project(self.project),
+            decisions=decisions,
             content_languages=self.region.content_languages,
             preview_languages=edit_languages(self.region),
             pending_indicators=selectors.pending_indicators(
