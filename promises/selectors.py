@@ -353,12 +353,15 @@ def project_readiness(project: PromiseProject) -> list[PromiseReadiness]:
         rows = (
             PromiseStatement.objects.filter(cell__promise__project=project)
             .filter(written_somewhere)
+            .order_by()  # the model's ordering would group by each statement
             .values("cell__promise_id")
             .annotate(**{f"n_{lang}": Count("id", filter=empty(lang)) for lang in required})
         )
         for row in rows:
             key = row["cell__promise_id"]
-            missing_statements[key] = sum(row[f"n_{lang}"] for lang in required)
+            missing_statements[key] = missing_statements.get(key, 0) + sum(
+                row[f"n_{lang}"] for lang in required
+            )
     all_commitments = [c for p in promises for c in p.commitments.all()]
     problems = commitment_problems(all_commitments)
     result = []
