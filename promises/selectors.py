@@ -10,7 +10,7 @@ import functools
 import operator
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -100,15 +100,27 @@ def versions_of(promise: Promise) -> QuerySet[PromiseVersion]:
 # -- empty commitments ------------------------------------------------------------------
 
 
+def with_goal_flag(commitments: QuerySet[Commitment]) -> QuerySet[Commitment]:
+    """Commitments annotated with whether they have a strategy goal (`has_strategy_goal`),
+    for lists that check it without showing the goals (no prefetch of them)."""
+    links = Commitment.strategy_goals.through.objects.filter(commitment_id=OuterRef("pk"))
+    return commitments.annotate(has_strategy_goal=Exists(links))
+
+
 def commitment_problems(commitments: list[Commitment]) -> dict[int, list[str]]:
     """{commitment id: [what it lacks]}: no strategy goal, or a failed registered check.
 
-    Expects `strategy_goals` prefetched; each registered check is one query for the list.
+    Expects `strategy_goals` prefetched, or each commitment annotated with
+    `has_strategy_goal` (`with_goal_flag`); each registered check is one query for the list.
     """
     ids = [c.pk for c in commitments]
     problems: dict[int, list[str]] = {pk: [] for pk in ids}
     for c in commitments:
-        if not c.strategy_goals.all() and c.kind != Commitment.Kind.STATUTORY:
+        if hasattr(c, "has_strategy_goal"):
+            has_goal = c.has_strategy_goal
+        else:
+            has_goal = bool(c.strategy_goals.all())
+        if not has_goal and c.kind != Commitment.Kind.STATUTORY:
             problems[c.pk].append(_("no strategy goal"))
     if ids:
         for check in registry.commitment_checks:
@@ -334,9 +346,7 @@ def project_readiness(project: PromiseProject) -> list[PromiseReadiness]:
         .prefetch_related(
             Prefetch(
                 "commitments",
-                queryset=Commitment.objects.order_by("perspective", "order", "pk").prefetch_related(
-                    "strategy_goals"
-                ),
+                queryset=with_goal_flag(Commitment.objects.order_by("perspective", "order", "pk")),
             ),
             Prefetch("cells", queryset=PerspectiveCell.objects.all()),
             Prefetch("finalisation", queryset=FinalisationAnswer.objects.all()),
