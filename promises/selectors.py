@@ -6,11 +6,21 @@ statements, commitments or promises.
 
 from __future__ import annotations
 
+import copy
 import functools
 import operator
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -182,7 +192,10 @@ class EditorData:
     commitment_count: int = 0
 
 
-def _prefetched_promise(promise_id: int, perspective: str | None = None) -> Promise:
+def _prefetched_promise(promise: Promise, perspective: str | None = None) -> Promise:
+    """A copy of `promise` (its fields as the caller read them, in this request) with its
+    cells, statements and commitments read now; the promise row is read again only when
+    the caller's instance lacks its project and region."""
     cells = PerspectiveCell.objects.prefetch_related(
         Prefetch("statements", queryset=PromiseStatement.objects.order_by("order", "pk"))
     )
@@ -192,11 +205,18 @@ def _prefetched_promise(promise_id: int, perspective: str | None = None) -> Prom
         key = "" if perspective == CROSS_CUTTING else perspective
         cells = cells.filter(perspective=key)
         commitments = commitments.filter(perspective=key)
-    return (
-        Promise.objects.select_related("project__region")
-        .prefetch_related(Prefetch("cells", queryset=cells), Prefetch("commitments", commitments))
-        .get(pk=promise_id)
-    )
+    lookups = (Prefetch("cells", queryset=cells), Prefetch("commitments", commitments))
+    loaded = Promise.project.is_cached(promise) and PromiseProject.region.is_cached(promise.project)
+    if not loaded:
+        return (
+            Promise.objects.select_related("project__region")
+            .prefetch_related(*lookups)
+            .get(pk=promise.pk)
+        )
+    fresh = copy.copy(promise)  # never fill (or reuse) the caller's prefetch cache
+    fresh.__dict__.pop("_prefetched_objects_cache", None)
+    prefetch_related_objects([fresh], *lookups)
+    return fresh
 
 
 def _traces(kind: str, ids: list[int]) -> dict[int, list[tuple[str, list]]]:
@@ -217,8 +237,9 @@ def editor_data(
     perspective's cells and commitments when `perspective` is given (its page of the
     editor; the counts are then that perspective's, the vision's included). Without
     `with_traces` the inputs behind statements and commitments are not read (pages that
-    show only counts)."""
-    promise = _prefetched_promise(promise.pk, perspective)
+    show only counts). The promise's own fields are taken from `promise` as given (the
+    views read it at the start of the same request, before any write)."""
+    promise = _prefetched_promise(promise, perspective)
     required = promise.project.region.content_languages
     cells = {(c.perspective, c.side): c for c in promise.cells.all()}
     commitments = list(promise.commitments.all())
