@@ -11,6 +11,7 @@ dashed horizontal segment across that year. Every value and target is written as
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from xml.sax.saxutils import escape
 
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .status import Period
@@ -40,6 +42,13 @@ def fmt(value: Decimal | float | None) -> str:
     """A number in the active language's format (decimal comma in fi and sv)."""
     if value is None:
         return "–"
+    # A page formats the same few values (targets, ticks) hundreds of times: remember the
+    # text per value and language (the format of a language never changes in a process).
+    return _fmt(value, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _fmt(value: Decimal | float, language: str | None) -> str:
     value = Decimal(value)
     text = format(value.normalize(), "f")
     decimals = len(text.split(".")[1]) if "." in text else 0

@@ -39,14 +39,18 @@ def overview_url(project) -> str:
     )
 
 
-def key_indicators_status(project) -> ResultStatus:
+def key_indicators_status(project, keys: list[Indicator] | None = None) -> ResultStatus:
     """Phase 6 "indicators ready for follow-up": at least one key indicator, and every key
-    indicator has a target for every year of the term. 3–5 is advised, not required."""
-    keys = list(
-        Indicator.objects.filter(project=project, is_key=True)
-        .prefetch_related("targets")
-        .order_by("order", "pk")
-    )
+    indicator has a target for every year of the term. 3–5 is advised, not required.
+
+    `keys`: the project's key indicators in their order, prepared (`target_by_year`), when
+    the caller has read them already (no query then)."""
+    if keys is None:
+        keys = list(
+            Indicator.objects.filter(project=project, is_key=True)
+            .prefetch_related("targets")
+            .order_by("order", "pk")
+        )
     years = project.term_years
     blockers: list[Step] = []
     if not keys:
@@ -59,7 +63,11 @@ def key_indicators_status(project) -> ResultStatus:
             )
         )
     for indicator in keys:
-        have = {t.year for t in indicator.targets.all()}
+        have = (
+            set(indicator.target_by_year)
+            if hasattr(indicator, "target_by_year")
+            else {t.year for t in indicator.targets.all()}
+        )
         missing = [str(y) for y in years if y not in have]
         if missing:
             blockers.append(
@@ -103,7 +111,7 @@ def dashboard_context(request, project) -> dict:
         "project": project,
         "indicators": indicators,
         "counts": selectors.status_counts(indicators),
-        "status": key_indicators_status(project),
+        "status": key_indicators_status(project, indicators),
         "overview_url": overview_url(project),
         "evaluation_url": reverse(
             "indicators:evaluation_current",

@@ -63,6 +63,69 @@ def indicators_for_project(project: PromiseProject, *, key_only: bool = False) -
     return attach_comparisons([_prepare(i) for i in queryset])
 
 
+class MeasuredValue:
+    """A measurement's period and value, what the statuses and the charts read (the
+    overview's 1,000 measurements without a model instance each)."""
+
+    __slots__ = ("year", "quarter", "month", "value", "period")
+
+    def __init__(self, year: int, quarter: int, month: int, value: Decimal):
+        self.year, self.quarter, self.month, self.value = year, quarter, month, value
+        self.period = Period(year, quarter, month)
+
+
+def overview(project: PromiseProject, languages: list[str]) -> list[Indicator]:
+    """The overview's indicators (key ones first), prepared as `_prepare` does, from three
+    queries of plain values: targets by year, measurements (`MeasuredValue`s, no model
+    instances, no commitments), the status. Each also gets its missing translations,
+    its labels (`.kind_label`, `.direction_label`, `.perspective_label`), its detail
+    page's address (`.detail_url`, one reverse for the list) and, if key, its chart."""
+    indicators = list(Indicator.objects.filter(project=project).order_by("-is_key", "order", "pk"))
+    targets: dict[int, dict[int, Decimal]] = {}
+    for indicator_id, year, value in (
+        Target.objects.filter(indicator__project=project)
+        .order_by("year")
+        .values_list("indicator_id", "year", "value")
+    ):
+        targets.setdefault(indicator_id, {})[year] = value
+    measured: dict[int, list[MeasuredValue]] = {}
+    for indicator_id, *values in Measurement.objects.filter(indicator__project=project).values_list(
+        "indicator_id", "year", "quarter", "month", "value"
+    ):
+        measured.setdefault(indicator_id, []).append(MeasuredValue(*values))
+    marker = 999999999
+    detail = reverse(
+        "indicators:detail",
+        kwargs={"region": project.region.slug, "project": project.pk, "indicator": marker},
+    )
+    head, tail = detail.split(str(marker))
+    labels = {
+        name: {value: str(label) for value, label in Indicator._meta.get_field(name).flatchoices}
+        for name in ("kind", "direction", "perspective")
+    }
+    for indicator in indicators:
+        indicator.project = project  # the page's own (its region is loaded)
+        indicator.target_by_year = targets.get(indicator.pk, {})
+        indicator.measurement_list = sorted(
+            measured.get(indicator.pk, []), key=lambda m: m.period.sort_key
+        )
+        indicator.status_result = indicator_status(
+            measurements=indicator.measurement_list,
+            targets=indicator.target_by_year,
+            higher_is_better=indicator.higher_is_better,
+        )
+        indicator.detail_url = f"{head}{indicator.pk}{tail}"
+        indicator.missing_languages = missing_translations(indicator, languages)
+        for name, by_value in labels.items():
+            value = getattr(indicator, name)
+            setattr(indicator, f"{name}_label", by_value.get(value, value))
+    attach_comparisons(indicators)
+    for indicator in indicators:
+        if indicator.is_key:
+            attach_chart(indicator)
+    return indicators
+
+
 def indicator_for_project(project: PromiseProject, pk: int) -> Indicator:
     """One indicator of the project (Indicator.DoesNotExist otherwise)."""
     return attach_comparisons([_prepare(indicator_queryset(project).get(pk=pk))])[0]

@@ -53,12 +53,7 @@ class OverviewView(IndicatorBase, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        indicators = selectors.indicators_for_project(self.project)
-        languages = self.region.content_languages
-        for indicator in indicators:
-            indicator.missing_languages = selectors.missing_translations(indicator, languages)
-            if indicator.is_key:
-                selectors.attach_chart(indicator)
+        indicators = selectors.overview(self.project, self.region.content_languages)
         keys = [i for i in indicators if i.is_key]
         ctx.update(
             key_groups=selectors.by_perspective(keys),
@@ -66,7 +61,7 @@ class OverviewView(IndicatorBase, TemplateView):
             key_count=len(keys),
             advised=ADVISED_MIN <= len(keys) <= ADVISED_MAX,
             counts=selectors.status_counts(keys),
-            result=key_indicators_status(self.project),
+            result=key_indicators_status(self.project, keys),
             years=self.project.term_years,
         )
         return ctx

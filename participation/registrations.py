@@ -91,8 +91,53 @@ def synthesis_status(project) -> ResultStatus:
 ORDER_OPEN, ORDER_CLOSE, ORDER_ANSWER = 200, 210, 220
 
 
+def _rounds(project) -> list[CommentRound]:
+    """The project's rounds with their versions, read once per request in a memo block
+    (the round's result, the phase 3 panel and the timeline all list them)."""
+    return registry.cached(
+        ("participation.rounds", project.pk), lambda: list(selectors.rounds_for_project(project))
+    )
+
+
+def _unanswered_by_round(project) -> dict[int, int]:
+    """{round id: comments and statements without a disposition, hidden ones left out}."""
+    return registry.cached(
+        ("participation.unanswered", project.pk),
+        lambda: dict(
+            Comment.objects.filter(round__project=project, disposition="")
+            .exclude(status=Comment.Status.HIDDEN)
+            .values_list("round_id")
+            .annotate(n=Count("id"))
+            .values_list("round_id", "n")
+        ),
+    )
+
+
+def _requests(project) -> list[StatementRequest]:
+    """The project's statement requests with their bodies, once per request in a memo
+    block (the timeline's deadlines and the phase 3 panel's overdue statements)."""
+    return registry.cached(
+        ("participation.requests", project.pk),
+        lambda: list(
+            StatementRequest.objects.filter(round__project=project).prefetch_related("bodies")
+        ),
+    )
+
+
+def _overdue_by_round(project) -> dict[int, int]:
+    """{round id: requested bodies past their deadline without a statement}."""
+    now = timezone.now()
+    counts: dict[int, int] = {}
+    for req in _requests(project):
+        if req.deadline <= now:
+            waiting = sum(1 for b in req.bodies.all() if b.submitted_at is None)
+            if waiting:
+                counts[req.round_id] = counts.get(req.round_id, 0) + waiting
+    return counts
+
+
 def round_status(project) -> ResultStatus:
-    rounds = list(CommentRound.objects.filter(project=project))
+    rounds = _rounds(project)
     url = _url("overview", project)
     if not rounds:
         return ResultStatus(
@@ -152,13 +197,7 @@ def round_status(project) -> ResultStatus:
                 done=True,
             )
         )
-    counts = dict(
-        Comment.objects.filter(round__project=project, disposition="")
-        .exclude(status=Comment.Status.HIDDEN)
-        .values_list("round_id")
-        .annotate(n=Count("id"))
-        .values_list("round_id", "n")
-    )
+    counts = _unanswered_by_round(project)
     unanswered = sum(counts.values())
     for r in rounds:
         if counts.get(r.pk):
@@ -227,7 +266,9 @@ def phase2_panel(request, project) -> dict:
 
 
 def phase3_panel(request, project) -> dict:
-    rounds = list(selectors.rounds_for_project(project))
+    rounds = _rounds(project)
+    unanswered = _unanswered_by_round(project)
+    overdue = _overdue_by_round(project) if rounds else {}
     items = []
     for r in rounds:
         items.append(
@@ -235,8 +276,8 @@ def phase3_panel(request, project) -> dict:
                 "round": r,
                 "state": r.state(),
                 "url": _url("round", project, round=r.pk),
-                "unanswered": selectors.unanswered_count(r),
-                "overdue": selectors.overdue_bodies(r).count(),
+                "unanswered": unanswered.get(r.pk, 0),
+                "overdue": overdue.get(r.pk, 0),
             }
         )
     return {
@@ -427,7 +468,7 @@ def dated_items(project) -> list[DatedItem]:
     """The comment rounds' opening and closing days and the statement deadlines."""
     now = timezone.now()
     items: list[DatedItem] = []
-    rounds = list(selectors.rounds_for_project(project))
+    rounds = _rounds(project)
     for r in rounds:
         url = _url("round", project, round=r.pk)
         items.append(
@@ -455,8 +496,7 @@ def dated_items(project) -> list[DatedItem]:
                 done=r.is_closed,
             )
         )
-    requests = StatementRequest.objects.filter(round__project=project).prefetch_related("bodies")
-    for req in requests:
+    for req in _requests(project):
         bodies = list(req.bodies.all())
         waiting = sum(1 for b in bodies if b.submitted_at is None)
         items.append(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .registry import Requirement, Step, registry
-from .selectors import results_for_phase
+from .selectors import results_for_phase, tasks_for_phase
 
 # Where the core's steps sit in the "what next" list: the results first (their own apps'
 # steps carry orders between 100 and 800), the tasks last: a task is marked done when its
@@ -29,14 +29,12 @@ def open_required_tasks(project, phase: int) -> list[Step]:
     task's status field)."""
     from .models import ProjectTask
 
-    tasks = list(
-        ProjectTask.objects.filter(
-            project=project, definition__phase__number=phase, definition__required=True
-        )
-        .exclude(status__in=[ProjectTask.Status.DONE, ProjectTask.Status.NOT_APPLICABLE])
-        .select_related("definition")
-        .order_by("definition__order")
-    )
+    settled = {ProjectTask.Status.DONE, ProjectTask.Status.NOT_APPLICABLE}
+    tasks = [
+        task
+        for task in tasks_for_phase(project, phase)
+        if task.definition.required and task.status not in settled
+    ]
     if not tasks:
         return []
     children = tuple(

@@ -95,6 +95,12 @@ class ResultItem:
 
 
 def results_for_phase(project: PromiseProject, phase: int) -> list[ResultItem]:
+    """The phase's required results, each with its record or its provider's status (read
+    once per request inside `registry.memo()`: the rules and the dashboard share it)."""
+    return registry.cached(("phases.results", project.pk, phase), lambda: _results(project, phase))
+
+
+def _results(project: PromiseProject, phase: int) -> list[ResultItem]:
     definitions = list(ResultDefinition.objects.filter(phase__number=phase))
     records = {
         r.definition_id: r
@@ -111,11 +117,16 @@ def results_for_phase(project: PromiseProject, phase: int) -> list[ResultItem]:
     return items
 
 
-def tasks_for_phase(project: PromiseProject, phase: int) -> QuerySet[ProjectTask]:
-    return (
-        ProjectTask.objects.filter(project=project, definition__phase__number=phase)
-        .select_related("definition", "assignee")
-        .order_by("definition__order")
+def tasks_for_phase(project: PromiseProject, phase: int) -> list[ProjectTask]:
+    """The phase's tasks in the catalogue's order (read once per request inside
+    `registry.memo()`: the dashboard's table and the rule of open required tasks)."""
+    return registry.cached(
+        ("phases.tasks", project.pk, phase),
+        lambda: list(
+            ProjectTask.objects.filter(project=project, definition__phase__number=phase)
+            .select_related("definition", "assignee")
+            .order_by("definition__order")
+        ),
     )
 
 

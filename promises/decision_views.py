@@ -92,6 +92,7 @@ class PackageView(ProjectMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         package = kwargs.get("package") or selectors.package_for(self.project)
         perms = self.project_perms
+        decisions = selectors.decisions_for_project(self.project)
         ctx.update(
             package=package,
             can_prepare=allows("promises_decision:package", perms)
@@ -99,7 +100,7 @@ class PackageView(ProjectMixin, TemplateView):
             and not selectors.approval_recorded(self.project),
             can_record=allows("promises_decision:record", perms) and self.project.phase == 4,
             can_render_documents=allows("promises_decision:render_documents", perms),
-            decisions=selectors.decisions_for_project(self.project),
+            decisions=decisions,
             content_languages=self.region.content_languages,
             preview_languages=edit_languages(self.region),
             pending_indicators=selectors.pending_indicators(

@@ -6,11 +6,21 @@ statements, commitments or promises.
 
 from __future__ import annotations
 
+import copy
 import functools
 import operator
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -100,15 +110,27 @@ def versions_of(promise: Promise) -> QuerySet[PromiseVersion]:
 # -- empty commitments ------------------------------------------------------------------
 
 
+def with_goal_flag(commitments: QuerySet[Commitment]) -> QuerySet[Commitment]:
+    """Commitments annotated with whether they have a strategy goal (`has_strategy_goal`),
+    for lists that check it without showing the goals (no prefetch of them)."""
+    links = Commitment.strategy_goals.through.objects.filter(commitment_id=OuterRef("pk"))
+    return commitments.annotate(has_strategy_goal=Exists(links))
+
+
 def commitment_problems(commitments: list[Commitment]) -> dict[int, list[str]]:
     """{commitment id: [what it lacks]}: no strategy goal, or a failed registered check.
 
-    Expects `strategy_goals` prefetched; each registered check is one query for the list.
+    Expects `strategy_goals` prefetched, or each commitment annotated with
+    `has_strategy_goal` (`with_goal_flag`); each registered check is one query for the list.
     """
     ids = [c.pk for c in commitments]
     problems: dict[int, list[str]] = {pk: [] for pk in ids}
     for c in commitments:
-        if not c.strategy_goals.all() and c.kind != Commitment.Kind.STATUTORY:
+        if hasattr(c, "has_strategy_goal"):
+            has_goal = c.has_strategy_goal
+        else:
+            has_goal = bool(c.strategy_goals.all())
+        if not has_goal and c.kind != Commitment.Kind.STATUTORY:
             problems[c.pk].append(_("no strategy goal"))
     if ids:
         for check in registry.commitment_checks:
@@ -170,7 +192,10 @@ class EditorData:
     commitment_count: int = 0
 
 
-def _prefetched_promise(promise_id: int, perspective: str | None = None) -> Promise:
+def _prefetched_promise(promise: Promise, perspective: str | None = None) -> Promise:
+    """A copy of `promise` (its fields as the caller read them, in this request) with its
+    cells, statements and commitments read now; the promise row is read again only when
+    the caller's instance lacks its project and region."""
     cells = PerspectiveCell.objects.prefetch_related(
         Prefetch("statements", queryset=PromiseStatement.objects.order_by("order", "pk"))
     )
@@ -180,11 +205,18 @@ def _prefetched_promise(promise_id: int, perspective: str | None = None) -> Prom
         key = "" if perspective == CROSS_CUTTING else perspective
         cells = cells.filter(perspective=key)
         commitments = commitments.filter(perspective=key)
-    return (
-        Promise.objects.select_related("project__region")
-        .prefetch_related(Prefetch("cells", queryset=cells), Prefetch("commitments", commitments))
-        .get(pk=promise_id)
-    )
+    lookups = (Prefetch("cells", queryset=cells), Prefetch("commitments", commitments))
+    loaded = Promise.project.is_cached(promise) and PromiseProject.region.is_cached(promise.project)
+    if not loaded:
+        return (
+            Promise.objects.select_related("project__region")
+            .prefetch_related(*lookups)
+            .get(pk=promise.pk)
+        )
+    fresh = copy.copy(promise)  # never fill (or reuse) the caller's prefetch cache
+    fresh.__dict__.pop("_prefetched_objects_cache", None)
+    prefetch_related_objects([fresh], *lookups)
+    return fresh
 
 
 def _traces(kind: str, ids: list[int]) -> dict[int, list[tuple[str, list]]]:
@@ -205,8 +237,9 @@ def editor_data(
     perspective's cells and commitments when `perspective` is given (its page of the
     editor; the counts are then that perspective's, the vision's included). Without
     `with_traces` the inputs behind statements and commitments are not read (pages that
-    show only counts)."""
-    promise = _prefetched_promise(promise.pk, perspective)
+    show only counts). The promise's own fields are taken from `promise` as given (the
+    views read it at the start of the same request, before any write)."""
+    promise = _prefetched_promise(promise, perspective)
     required = promise.project.region.content_languages
     cells = {(c.perspective, c.side): c for c in promise.cells.all()}
     commitments = list(promise.commitments.all())
@@ -325,13 +358,16 @@ def project_readiness(project: PromiseProject) -> list[PromiseReadiness]:
         Promise.objects.filter(project=project)
         .annotate(
             draft_versions=Count("versions", filter=Q(versions__kind__in=DRAFT_KINDS)),
+            latest_kind=Subquery(
+                PromiseVersion.objects.filter(promise=OuterRef("pk"))
+                .order_by("-number")
+                .values("kind")[:1]
+            ),
         )
         .prefetch_related(
             Prefetch(
                 "commitments",
-                queryset=Commitment.objects.order_by("perspective", "order", "pk").prefetch_related(
-                    "strategy_goals"
-                ),
+                queryset=with_goal_flag(Commitment.objects.order_by("perspective", "order", "pk")),
             ),
             Prefetch("cells", queryset=PerspectiveCell.objects.all()),
             Prefetch("finalisation", queryset=FinalisationAnswer.objects.all()),
@@ -344,23 +380,19 @@ def project_readiness(project: PromiseProject) -> list[PromiseReadiness]:
         return Q(**{f"text_{lang}": ""}) | Q(**{f"text_{lang}__isnull": True})
 
     written_somewhere = ~functools.reduce(operator.and_, [empty(lang) for lang in LANGS])
-    for lang in required:
+    if required:  # one query: a count per required language, summed per promise
         rows = (
             PromiseStatement.objects.filter(cell__promise__project=project)
-            .filter(written_somewhere, empty(lang))
+            .filter(written_somewhere)
+            .order_by()  # the model's ordering would group by each statement
             .values("cell__promise_id")
-            .annotate(n=Count("id"))
+            .annotate(**{f"n_{lang}": Count("id", filter=empty(lang)) for lang in required})
         )
         for row in rows:
             key = row["cell__promise_id"]
-            missing_statements[key] = missing_statements.get(key, 0) + row["n"]
-    latest = {}
-    for v in (
-        PromiseVersion.objects.filter(promise__project=project)
-        .order_by("promise_id", "-number")
-        .only("promise_id", "kind", "number")
-    ):
-        latest.setdefault(v.promise_id, v.kind)
+            missing_statements[key] = missing_statements.get(key, 0) + sum(
+                row[f"n_{lang}"] for lang in required
+            )
     all_commitments = [c for p in promises for c in p.commitments.all()]
     problems = commitment_problems(all_commitments)
     result = []
@@ -379,7 +411,7 @@ def project_readiness(project: PromiseProject) -> list[PromiseReadiness]:
             PromiseReadiness(
                 promise=p,
                 has_draft=p.draft_versions > 0,
-                latest_kind=latest.get(p.pk),
+                latest_kind=p.latest_kind,
                 unanswered=unanswered,
                 empty_commitments=[
                     (c, problems[c.pk]) for c in p.commitments.all() if problems.get(c.pk)

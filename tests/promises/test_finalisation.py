@@ -144,3 +144,29 @@ def test_finalisation_page_saves_answers(client, project, users):
     assert registry.result_status(project, "promises.finalisation").done
     response = client.post(url, {"answer_realistic": "maybe"})
     assert response.status_code == 400
+
+
+def test_readiness_counts_untranslated_statements_per_promise_and_the_latest_version(project):
+    """The dashboard's "N texts lack a translation" and the promise panel's latest version:
+    counted per promise in the database (statements can be hundreds)."""
+    from promises.models import PromiseStatement
+
+    project.region.languages = "fi_sv"
+    project.region.save()
+    first = filled_promise(project)
+    second = filled_promise(project, title={"fi": "Ikääntyneet", "sv": "Äldre"})
+    before = {r.promise.pk: r.missing_translations for r in project_readiness(project)}
+    cell = first.cells.first()
+    PromiseStatement.objects.bulk_create(
+        [PromiseStatement(cell=cell, order=10 + n, text_fi=f"Vain suomeksi {n}") for n in range(3)]
+        + [PromiseStatement(cell=cell, order=20, text_sv="Bara på svenska")]
+        + [PromiseStatement(cell=cell, order=21)]  # written in no language: not missing
+    )
+    services.version_freeze(promise=first, by=None, kind="working")
+    services.version_freeze(promise=first, by=None, kind="for_comments")
+    readiness = {r.promise.pk: r for r in project_readiness(project)}
+    assert readiness[first.pk].missing_translations == before[first.pk] + 4
+    assert readiness[second.pk].missing_translations == before[second.pk]
+    assert readiness[first.pk].latest_kind == "for_comments"
+    assert readiness[first.pk].has_draft
+    assert readiness[second.pk].latest_kind is None
