@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phases import services as phase_services
+from phases.locking import locked
 from phases.models import CouncilDecision, PromiseProject
 from phases.translated import LANGS, first_text, set_texts
 
@@ -43,10 +44,6 @@ class DecisionError(ValidationError):
     """A refused decision-package action, with a message for the user (translated)."""
 
 
-class PackageChanged(DecisionError):
-    """Somebody saved the package after this form was opened."""
-
-
 def public_cache_key(region_slug: str) -> str:
     return f"promises:public-head:{region_slug}"
 
@@ -64,7 +61,7 @@ def package_update(
 
     `texts` is {field: {language: text}}; languages left out keep their text. Optimistic
     locking: `lock_version` is the version the editor started from; if somebody saved in
-    between, PackageChanged is raised and nothing is written.
+    between, EditConflict is raised and nothing is written.
     """
     if project.phase not in EDITABLE_PHASES:
         raise DecisionError(_("The decision package can be edited only in phases 3 and 4."))
@@ -79,14 +76,7 @@ def package_update(
         raise DecisionError(_("Choose the channels from the list."))
     with transaction.atomic():
         package, _created = DecisionPackage.objects.get_or_create(project=project)
-        package = DecisionPackage.objects.select_for_update().get(pk=package.pk)
-        if package.lock_version != lock_version:
-            raise PackageChanged(
-                _(
-                    "Somebody else saved the decision package while you were editing it. "
-                    "Your text is kept below: compare it with the saved version and save again."
-                )
-            )
+        package = locked(DecisionPackage, lock_version, pk=package.pk)
         if _approved_exists(project):
             raise DecisionError(_("The council has already approved this package."))
         fields = ["lock_version", "updated_by", "updated_at", "communication_channels"]
@@ -94,7 +84,6 @@ def package_update(
             if name in DESCRIPTION_FIELDS:
                 fields += set_texts(package, name, by_language)
         package.communication_channels = list(dict.fromkeys(channels))
-        package.lock_version += 1
         package.updated_by = by
         package.save(update_fields=list(dict.fromkeys(fields)))
         package.versions.set(list(versions.values()))

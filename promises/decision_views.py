@@ -17,6 +17,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from phases import roles
+from phases.locking import EditConflict
 from phases.views import ProjectMixin
 
 from . import decision_selectors as selectors
@@ -110,7 +111,7 @@ class PackageView(ProjectMixin, TemplateView):
                     texts=form.description_texts(),
                     channels=form.cleaned_data["communication_channels"],
                 )
-            except services.PackageChanged as exc:
+            except EditConflict as exc:
                 form.add_error(None, exc.messages[0])
                 ctx = self.get_context_data(form=form, package=package, conflict=True)
                 return self.render_to_response(ctx, status=409)

@@ -17,6 +17,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from phases import roles
+from phases.locking import EditConflict
 from phases.perspectives import Perspective, Side
 from phases.views import ProjectMixin, RegionMixin
 
@@ -408,7 +409,7 @@ class PerspectiveEditorView(PromiseMixin, TemplateView):
                 move=form.move,
                 by=request.user,
             )
-        except services.EditConflicts as exc:
+        except EditConflict as exc:
             return self.conflict(form, exc.currents)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -539,7 +540,7 @@ class LockedEditView(PromiseMixin, TemplateView):
             return self.render_to_response(self.page_context(obj, form), status=400)
         try:
             saved = self.save(obj, form)
-        except services.EditConflict as exc:
+        except EditConflict as exc:
             return self.conflict(obj, form, exc.current)
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -723,7 +724,7 @@ class StatementDeleteView(PromiseMixin, View):
                     lock_version=form.cleaned_data["lock_version"],
                     by=request.user,
                 )
-            except services.EditConflict:
+            except EditConflict:
                 messages.error(
                     request,
                     _(
@@ -893,7 +894,7 @@ class CommitmentDeleteView(PromiseMixin, View):
                 lock_version=form.cleaned_data["lock_version"],
                 by=request.user,
             )
-        except services.EditConflict:
+        except EditConflict:
             messages.error(
                 request,
                 _(
