@@ -24,6 +24,7 @@ from phases import roles
 from phases.models import Region
 from phases.perspectives import Perspective
 from phases.views import ProjectMixin
+from promises.decision_selectors import promise_view
 from promises.models import Commitment, PromiseStatement
 
 from . import exports, forms, ratelimit, selectors, services
@@ -855,7 +856,9 @@ class PublicRoundView(View):
             "round": round,
             "state": round.state(),
             "region": round.project.region,
-            "promise": exports.promise_view(round.version.snapshot, language),
+            "promise": promise_view(
+                round.version.snapshot, language, round.project.region.content_languages
+            ),
             "form": form,
             "page": page,
         }
