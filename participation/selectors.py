@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from phases.models import PromiseProject, Region
 from phases.perspectives import Perspective
+from phases.phase_numbers import FOLLOW_UP_PHASE
 from promises.models import Commitment, PromiseStatement, PromiseVersion
 
 from .models import (
@@ -305,7 +306,7 @@ def round_summary(round: CommentRound, *, with_responses: bool = True) -> RoundS
 def public_project(region: Region) -> PromiseProject | None:
     """The project whose promise is in force in the region (the latest in phase 6)."""
     return (
-        PromiseProject.objects.filter(region=region, phase=6)
+        PromiseProject.objects.filter(region=region, phase=FOLLOW_UP_PHASE)
         .order_by("-term_start", "-created_at")
         .first()
     )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from phases import services as phase_services
 from phases.locking import locked
 from phases.models import CouncilDecision, PromiseProject
+from phases.phase_numbers import DECISION_PHASE, PREPARATION_PHASE
 from phases.translated import LANGS, first_text, set_texts
 
 from .decision_selectors import (
@@ -36,8 +37,7 @@ from .pdf import render_decision_pdf
 
 logger = logging.getLogger(__name__)
 
-DECISION_PHASE = 4
-EDITABLE_PHASES = (3, 4)
+EDITABLE_PHASES = (PREPARATION_PHASE, DECISION_PHASE)
 
 
 class DecisionError(ValidationError):
