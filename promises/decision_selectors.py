@@ -138,12 +138,6 @@ def upcoming_decision(region: Region, today=None) -> CouncilDecision | None:
     )
 
 
-def published_head(region: Region) -> tuple[int, object] | None:
-    """(decision id, recorded_at) of the promise in force: what the caches key on."""
-    row = in_force_first(published_decisions(region)).values_list("pk", "recorded_at").first()
-    return tuple(row) if row else None
-
-
 def _published_prefetches() -> tuple[Prefetch, Prefetch]:
     """What a published decision is shown with: its approved versions, its PDFs."""
     return (
