@@ -127,6 +127,11 @@ class PhaseRow:
     left_at: object
     late: bool
 
+    @property
+    def is_decision(self) -> bool:
+        """The council decision's phase, whose plan also has the meeting date."""
+        return self.number == DECISION_PHASE
+
 
 def phase_rows(project: PromiseProject) -> list[PhaseRow]:
     """The six phases with planned and actual dates; late: planned end passed, not left."""
