@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from phases.perspectives import Perspective
+from phases.phase_numbers import FOLLOW_UP_PHASE, IMPLEMENTATION_PHASE, PREPARATION_PHASE
 from promises.models import Commitment
 
 from .models import Assessment, Indicator, Measurement, SotkanetValue, Target
@@ -210,7 +211,7 @@ def prepare(project, phase: int, users: dict) -> None:
     """Create the demo indicators once commitments exist; link every commitment that has no
     indicator yet; measurements for the finished project from phase 5 on."""
     commitments = list(Commitment.objects.filter(promise__project=project).order_by("pk"))
-    if not commitments and phase < 3:
+    if not commitments and phase < PREPARATION_PHASE:
         return
     indicators = {}
     for order, spec in enumerate(INDICATORS, start=1):
@@ -266,7 +267,7 @@ def prepare(project, phase: int, users: dict) -> None:
             indicator.commitments.add(commitment)
 
     finished = project.term_end < 2027
-    if finished and project.phase >= 5:
+    if finished and project.phase >= IMPLEMENTATION_PHASE:
         entered_by = users.get("working_group") or users.get("preparer")
         factor = REGION_FACTORS.get(project.region.slug, D("1"))
         fetched_at = timezone.now()
@@ -296,7 +297,7 @@ def prepare(project, phase: int, users: dict) -> None:
                     year=year,
                     defaults={"value": value},
                 )
-        if project.phase >= 6:
+        if project.phase >= FOLLOW_UP_PHASE:
             for commitment in commitments:
                 Assessment.objects.get_or_create(
                     commitment=commitment,

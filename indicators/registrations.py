@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from phases import roles
+from phases.phase_numbers import FOLLOW_UP_PHASE
 from phases.registry import (
     CommitmentCheck,
     DashboardPanel,
@@ -184,7 +185,7 @@ registry.add_panel(
         key="indicators.follow_up",
         template="indicators/panels/follow_up.html",
         context=dashboard_context,
-        phases=frozenset({6}),
+        phases=frozenset({FOLLOW_UP_PHASE}),
         order=60,
     )
 )

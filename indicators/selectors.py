@@ -204,18 +204,6 @@ def commitments_without_indicator(commitment_ids: list[int]) -> set[int]:
     )
 
 
-def commitments_pending_indicator(commitment_ids: list[int]) -> set[int]:
-    """The commitments among `commitment_ids` measured by no indicator yet whose indicator
-    is pending (a document, a date and a reason): flagged, not blocking (one query)."""
-    if not commitment_ids:
-        return set()
-    return set(
-        Commitment.objects.filter(Commitment.pending_q(), pk__in=commitment_ids)
-        .filter(indicators__isnull=True)
-        .values_list("pk", flat=True)
-    )
-
-
 def indicator_links(kind: str, ids: list[int]) -> dict[int, list[tuple[str, str]]]:
     """For each commitment id: the indicators measuring it, as (name, url) (one query)."""
     if kind != "commitment" or not ids:

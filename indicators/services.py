@@ -9,10 +9,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from phases.locking import locked, locked_or_new
 from phases.models import PromiseProject
 from promises.models import Commitment
 
@@ -30,19 +30,6 @@ INDICATOR_FIELDS = (
     "order",
 )
 TRANSLATED_FIELDS = ("name", "description", "unit", "data_source", "responsible")
-
-
-class ConcurrentEdit(ValidationError):
-    """Someone else saved the same object after the form was opened."""
-
-    def __init__(self):
-        super().__init__(
-            _(
-                "Someone else saved this while you were editing. Your text is kept below: "
-                "reload the page to see their changes, then save again."
-            ),
-            code="concurrent",
-        )
 
 
 class ImportRefused(Exception):
@@ -131,12 +118,7 @@ def indicator_update(
     commitments = _check_commitments(project, commitments)
     _check_targets(project, targets)
     with transaction.atomic():
-        bumped = Indicator.objects.filter(pk=indicator.pk, lock_version=lock_version).update(
-            lock_version=F("lock_version") + 1
-        )
-        if not bumped:
-            raise ConcurrentEdit()
-        indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+        indicator = locked(Indicator, lock_version, pk=indicator.pk)
         _assign(indicator, data)
         indicator.full_clean()
         indicator.save()
@@ -269,17 +251,7 @@ def assessment_save(
     if year not in project.term_years:
         raise ValidationError(_("The year must be within the term."))
     with transaction.atomic():
-        assessment = (
-            Assessment.objects.select_for_update().filter(commitment=commitment, year=year).first()
-        )
-        if assessment is None:
-            if lock_version not in (None, 0):
-                raise ConcurrentEdit()
-            assessment = Assessment(commitment=commitment, year=year)
-        elif assessment.lock_version != lock_version:
-            raise ConcurrentEdit()
-        else:
-            assessment.lock_version += 1
+        assessment = locked_or_new(Assessment, lock_version, commitment=commitment, year=year)
         for lang in LANGS:
             if lang in texts:
                 setattr(assessment, f"text_{lang}", texts[lang] or "")

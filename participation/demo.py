@@ -18,6 +18,7 @@ from itertools import cycle
 from django.utils import timezone
 
 from phases.perspectives import Perspective
+from phases.phase_numbers import FOLLOW_UP_PHASE, PARTICIPATION_PHASE, PREPARATION_PHASE
 from phases.roles import Role
 from promises.models import Commitment, PromiseStatement, PromiseVersion
 from promises.snapshot import localized
@@ -364,13 +365,13 @@ FEEDBACK = [
 
 
 def prepare(project, phase: int, users: dict) -> None:
-    if phase == 2:
+    if phase == PARTICIPATION_PHASE:
         _planning(project, users)
-    elif phase == 3:
+    elif phase == PREPARATION_PHASE:
         _planning(project, users)
         _traceability(project)
         _round(project, users)
-    elif phase == 6:
+    elif phase == FOLLOW_UP_PHASE:
         _feedback(project)
 
 

@@ -1,4 +1,5 @@
-"""What the round looks like outside the app: the public view of a version, CSV/xlsx rows.
+"""What the round looks like outside the app: CSV/xlsx rows (the version itself is shown
+with promises' one presenter, `promises.decision_selectors.promise_view`).
 
 The export meant for the public never carries e-mail addresses, hidden comments or names
 the commenters did not choose to show.
@@ -18,51 +19,10 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from phases.perspectives import Perspective, Side
-from promises.richtext import render_markdown
-from promises.snapshot import localized
-
 from .models import Comment, CommentRound
 from .selectors import round_summary
 from .spreadsheet import append_row, csv_writer
 from .text.exports import add_theme_sheet
-
-
-def promise_view(snapshot: dict, language: str) -> dict:
-    """The snapshot in one language, ready for a template (Markdown rendered, sanitised)."""
-    side_labels = dict(Side.choices)
-    perspectives = []
-    for key, label in Perspective.choices:
-        cells = [c for c in snapshot.get("cells", []) if c["perspective"] == key]
-        perspectives.append(
-            {
-                "key": key,
-                "label": label,
-                "sides": [
-                    {
-                        "key": c["side"],
-                        "label": side_labels.get(c["side"], c["side"]),
-                        "goal": render_markdown(localized(c.get("goal"), language)),
-                        "statements": [localized(s["text"], language) for s in c["statements"]],
-                    }
-                    for c in cells
-                ],
-                "commitments": [
-                    {
-                        "id": m["id"],
-                        "title": localized(m["title"], language),
-                        "description": render_markdown(localized(m.get("description"), language)),
-                    }
-                    for m in snapshot.get("commitments", [])
-                    if m["perspective"] == key
-                ],
-            }
-        )
-    return {
-        "title": localized(snapshot.get("title"), language),
-        "vision": render_markdown(localized(snapshot.get("vision"), language)),
-        "perspectives": perspectives,
-    }
 
 
 def rows(

@@ -12,6 +12,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from phases import signals
 from phases.models import PromiseProject
 from phases.perspectives import Perspective
+from phases.phase_numbers import (
+    FOLLOW_UP_PHASE,
+    PARTICIPATION_PHASE,
+    PREPARATION_PHASE,
+    START_PHASE,
+)
 from phases.registry import (
     DashboardPanel,
     DatedItem,
@@ -302,7 +308,7 @@ registry.add_panel(
         key="participation.phase2",
         template="participation/panels/phase2.html",
         context=phase2_panel,
-        phases=frozenset({1, 2}),
+        phases=frozenset({START_PHASE, PARTICIPATION_PHASE}),
         order=30,
     )
 )
@@ -311,7 +317,7 @@ registry.add_panel(
         key="participation.phase3",
         template="participation/panels/phase3.html",
         context=phase3_panel,
-        phases=frozenset({3}),
+        phases=frozenset({PREPARATION_PHASE}),
         order=30,
     )
 )
@@ -320,7 +326,7 @@ registry.add_panel(
         key="participation.phase6",
         template="participation/panels/phase6.html",
         context=phase6_panel,
-        phases=frozenset({6}),
+        phases=frozenset({FOLLOW_UP_PHASE}),
         order=30,
     )
 )
@@ -425,7 +431,7 @@ def feedback_section(project, *, language, public) -> dict:
     return {
         "feedback_form": FeedbackForm(initial={"project": project.pk}),
         "feedback_url": reverse("participation:feedback", kwargs={"region": project.region.slug}),
-        "feedback_open": project.phase == 6,
+        "feedback_open": project.phase == FOLLOW_UP_PHASE,
     }
 
 

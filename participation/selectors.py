@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from phases.models import PromiseProject, Region
 from phases.perspectives import Perspective
+from phases.phase_numbers import FOLLOW_UP_PHASE
 from promises.models import Commitment, PromiseStatement, PromiseVersion
 
 from .models import (
@@ -322,7 +323,7 @@ def round_summary(round: CommentRound, *, with_responses: bool = True) -> RoundS
 def public_project(region: Region) -> PromiseProject | None:
     """The project whose promise is in force in the region (the latest in phase 6)."""
     return (
-        PromiseProject.objects.filter(region=region, phase=6)
+        PromiseProject.objects.filter(region=region, phase=FOLLOW_UP_PHASE)
         .order_by("-term_start", "-created_at")
         .first()
     )
@@ -334,7 +335,7 @@ def feedback_project(region: Region, wanted: int | None = None) -> PromiseProjec
     phase 6, else the project in force; None when the region has none."""
     project = public_project(region)
     if wanted and project and wanted != project.pk:
-        project = region.projects.filter(pk=wanted, phase=6).first() or project
+        project = region.projects.filter(pk=wanted, phase=FOLLOW_UP_PHASE).first() or project
     return project
 
 

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from phases import notifications, roles
 from phases.catalogue_data import STAKEHOLDER_CATALOGUE
+from phases.locking import locked_or_new
 from phases.mail import send_after_commit, send_in_language
 from phases.models import PromiseProject
 from phases.perspectives import Perspective
@@ -42,11 +42,6 @@ from .models import (
 )
 from .selectors import unanswered_count
 from .uploads import safe_file_name, validate_pdf
-
-
-class ConcurrentEdit(ValidationError):
-    """Somebody saved the same text after this user opened it."""
-
 
 # -- stakeholders, plan, activities, inputs, synthesis --------------------------------
 
@@ -202,21 +197,10 @@ def synthesis_save(
     if perspective not in Perspective.values:
         raise ValidationError(_("Unknown perspective."))
     with transaction.atomic():
-        synthesis, _created = Synthesis.objects.select_for_update().get_or_create(
-            project=project, perspective=perspective
-        )
-        if synthesis.lock_version != lock_version:
-            raise ConcurrentEdit(
-                _(
-                    "Somebody else saved this synthesis while you were editing it. "
-                    "Copy your text, reload the page and merge the changes."
-                )
-            )
+        synthesis = locked_or_new(Synthesis, lock_version, project=project, perspective=perspective)
         set_texts(synthesis, "text", texts)
-        synthesis.lock_version = F("lock_version") + 1
         synthesis.updated_by = by
         synthesis.save()
-        synthesis.refresh_from_db()
     return synthesis
 
 

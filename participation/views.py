@@ -25,6 +25,7 @@ from phases.models import Region
 from phases.permissions import allows
 from phases.perspectives import Perspective
 from phases.views import ProjectMixin, PublicScopeMixin
+from promises.decision_selectors import promise_view
 from promises.models import Commitment, PromiseStatement
 
 from . import exports, forms, ratelimit, selectors, services
@@ -848,7 +849,9 @@ class PublicRoundView(PublicScopeMixin, View):
             "round": round,
             "state": round.state(),
             "region": round.project.region,
-            "promise": exports.promise_view(round.version.snapshot, language),
+            "promise": promise_view(
+                round.version.snapshot, language, round.project.region.content_languages
+            ),
             "form": form,
             "page": page,
         }

@@ -14,6 +14,7 @@ from django.db import transaction
 from . import services
 from .catalogue import sync_catalogue
 from .models import ChecklistAnswer, ProjectTask, PromiseProject, Region, ResultDefinition
+from .phase_numbers import PREPARATION_PHASE
 from .registry import registry
 from .roles import Role
 from .scoping import across_regions
@@ -207,9 +208,9 @@ def seed_demo(stdout=None) -> dict:
     current = walk_to(current, 3, users)
     # Phase 3 is under way: the first two tasks done, the rest open.
     tasks = list(
-        ProjectTask.objects.filter(project=current, definition__phase__number=3).order_by(
-            "definition__order"
-        )
+        ProjectTask.objects.filter(
+            project=current, definition__phase__number=PREPARATION_PHASE
+        ).order_by("definition__order")
     )
     if tasks and tasks[0].status == ProjectTask.Status.TODO:
         services.task_update(task=tasks[0], by=users[Role.PREPARER], status="done")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .phase_numbers import PHASES
 from .registry import Requirement, Step, registry
 from .selectors import results_for_phase, tasks_for_phase
 
@@ -115,7 +116,7 @@ def _phase_rule(phase: int):
     return check
 
 
-for _number in range(1, 7):
+for _number in PHASES:
     registry.add_requirement(
         Requirement(key=f"phases.core.{_number}", phase=_number, check=_phase_rule(_number))
     )

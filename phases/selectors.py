@@ -19,6 +19,7 @@ from .models import (
     Region,
     ResultDefinition,
 )
+from .phase_numbers import FIRST_PHASE
 from .registry import ResultStatus, registry
 
 
@@ -157,7 +158,7 @@ class TimelineStep:
 def timeline(project: PromiseProject) -> list[TimelineStep]:
     """The six phases with the dates they were entered and left (from the transition log)."""
     phases = list(PhaseDefinition.objects.all())
-    entered: dict[int, object] = {1: project.created_at}
+    entered: dict[int, object] = {FIRST_PHASE: project.created_at}
     left: dict[int, object] = {}
     for t in PhaseTransition.objects.filter(project=project).only(
         "from_phase", "to_phase", "created_at"

@@ -30,6 +30,7 @@ from .models import (
     ResultDefinition,
     TaskDefinition,
 )
+from .phase_numbers import DECISION_PHASE, PREPARATION_PHASE
 from .registry import registry
 from .roles import Role
 from .translated import set_texts
@@ -557,7 +558,7 @@ def project_return_for_preparation(*, project: PromiseProject, by, reason: str) 
     try:
         with transaction.atomic():
             locked = _locked(project.pk)
-            if locked.phase != 4:
+            if locked.phase != DECISION_PHASE:
                 raise PhaseMoved(
                     _("Only a project in phase 4 can be returned; it is in phase %(phase)d.")
                     % {"phase": locked.phase}
@@ -572,8 +573,8 @@ def project_return_for_preparation(*, project: PromiseProject, by, reason: str) 
             PhaseTransition.objects.create(
                 project=locked,
                 kind=PhaseTransition.Kind.RETURN,
-                from_phase=4,
-                to_phase=3,
+                from_phase=DECISION_PHASE,
+                to_phase=PREPARATION_PHASE,
                 user=by,
                 comment=reason.strip(),
             )
@@ -583,14 +584,18 @@ def project_return_for_preparation(*, project: PromiseProject, by, reason: str) 
                     signals.phase_changed.send,
                     sender=PromiseProject,
                     project=locked,
-                    from_phase=4,
-                    to_phase=3,
+                    from_phase=DECISION_PHASE,
+                    to_phase=PREPARATION_PHASE,
                     kind="return",
                     by=by,
                 )
             )
             notifications.phase_changed(
-                project=locked, from_phase=4, to_phase=3, kind="return", by=by
+                project=locked,
+                from_phase=DECISION_PHASE,
+                to_phase=PREPARATION_PHASE,
+                kind="return",
+                by=by,
             )
     except (ConcurrentTransition, TransitionNotAllowed) as exc:
         raise PhaseMoved(_("The project has already moved on; reload the page.")) from exc
@@ -617,12 +622,12 @@ def phase_plan_save(
                 defaults={
                     "starts_on": starts_on,
                     "ends_on": ends_on,
-                    **({"meeting_on": meeting_on} if number == 4 else {}),
+                    **({"meeting_on": meeting_on} if number == DECISION_PHASE else {}),
                 },
             )
         if 4 not in plans:
             PhasePlan.objects.update_or_create(
-                project=project, phase=4, defaults={"meeting_on": meeting_on}
+                project=project, phase=DECISION_PHASE, defaults={"meeting_on": meeting_on}
             )
 
 

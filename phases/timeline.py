@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import CouncilDecision, PhasePlan, ProjectTask, PromiseProject
+from .phase_numbers import DECISION_PHASE
 from .registry import DatedItem, TimelineSource, registry
 from .selectors import timeline as phase_steps
 
@@ -88,7 +89,7 @@ def core_items(project: PromiseProject) -> list[DatedItem]:
                 kind="council_meeting",
                 label=_("Planned council meeting on the promise"),
                 uid=f"meeting-{project.pk}",
-                url=_url("project_phase", project, phase=4),
+                url=_url("project_phase", project, phase=DECISION_PHASE),
                 done=decided,
                 late=not decided and meeting < today,
             )
@@ -125,6 +126,11 @@ class PhaseRow:
     entered_at: object
     left_at: object
     late: bool
+
+    @property
+    def is_decision(self) -> bool:
+        """The council decision's phase, whose plan also has the meeting date."""
+        return self.number == DECISION_PHASE
 
 
 def phase_rows(project: PromiseProject) -> list[PhaseRow]:

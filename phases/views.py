@@ -35,6 +35,7 @@ from .models import (
     ResultDefinition,
 )
 from .permissions import DeclaredPermission, allows
+from .phase_numbers import DECISION_PHASE
 from .registry import registry
 
 User = get_user_model()
@@ -445,7 +446,7 @@ class ProjectDashboardView(ProjectMixin, TemplateView):
             blockers=blockers,
             may_advance=allows("phases:advance", self.project_perms),
             can_advance=allows("phases:advance", self.project_perms) and not project.is_last_phase,
-            can_return=project.phase == 4
+            can_return=project.phase == DECISION_PHASE
             and allows("phases:return", self.project_perms)
             and not project.has_approval,
             advance_form=forms.AdvanceForm(initial={"expected_phase": project.phase}),

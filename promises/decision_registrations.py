@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from phases.models import CouncilDecision
+from phases.phase_numbers import DECISION_PHASE
 from phases.registry import (
     DashboardPanel,
     DemoStep,
@@ -122,7 +123,7 @@ registry.add_panel(
         key="promises.decision",
         template="promises/decision/_panel.html",
         context=panel_context,
-        phases=frozenset({4}),
+        phases=frozenset({DECISION_PHASE}),
         order=40,
     )
 )
@@ -229,7 +230,7 @@ def _council_names(region) -> dict[str, str]:
 
 def demo_prepare(project, phase: int, users: dict) -> None:
     """Phase 4 of the finished demo project: write the package and record the approval."""
-    if phase != services.DECISION_PHASE or selectors.approved_decision(project):
+    if phase != DECISION_PHASE or selectors.approved_decision(project):
         return
     preparer = users[Role.PREPARER]
     package = selectors.package_for(project)

@@ -200,10 +200,17 @@ def upcoming_decision(region: Region, today=None) -> CouncilDecision | None:
     )
 
 
-def published_head(region: Region) -> tuple[int, object] | None:
-    """(decision id, recorded_at) of the promise in force: what the caches key on."""
-    row = in_force_first(published_decisions(region)).values_list("pk", "recorded_at").first()
-    return tuple(row) if row else None
+def _published_prefetches() -> tuple[Prefetch, Prefetch]:
+    """What a published decision is shown with: its approved versions, its PDFs."""
+    return (
+        Prefetch(
+            "approval__versions",
+            queryset=PromiseVersion.objects.select_related("promise").order_by(
+                "promise__order", "promise__pk"
+            ),
+        ),
+        Prefetch("documents", queryset=DecisionDocument.objects.order_by("language")),
+    )
 
 
 def published_promise(region: Region, decision_id: int | None = None) -> PublishedPromise | None:
@@ -216,15 +223,7 @@ def published_promise(region: Region, decision_id: int | None = None) -> Publish
     decision = (
         decisions.filter(pk=wanted)
         .select_related("project", "approval")
-        .prefetch_related(
-            Prefetch(
-                "approval__versions",
-                queryset=PromiseVersion.objects.select_related("promise").order_by(
-                    "promise__order", "promise__pk"
-                ),
-            ),
-            Prefetch("documents", queryset=DecisionDocument.objects.order_by("language")),
-        )
+        .prefetch_related(*_published_prefetches())
         .first()
     )
     if decision is None:
@@ -333,11 +332,20 @@ def structure_view(nodes: list[dict], placed: dict[int, list[dict]], text) -> li
     return prune(roots)
 
 
+def _first_perspective(m: dict) -> str:
+    return (m.get("perspectives") or [m.get("perspective")])[0] or ""
+
+
 def promise_view(snapshot: dict, language: str, fallbacks=("fi", "sv")) -> dict:
-    """A snapshot in one language, arranged for templates: the cells by perspective with
-    both sides; each commitment once: under its node of the strategy tree (the deepest one
-    it serves that the tree holds), else under its first perspective, else among the
-    cross-cutting ones; statutory service standards apart. Rich text rendered (sanitised).
+    """A snapshot (a frozen promise) in one language, arranged for templates: the one
+    presenter of the public page, the PDF, the staff version page and the comment round.
+
+    The cells by perspective with both sides (`sides` leaves out an empty resident side,
+    `both_sides` does not); each commitment once: under its node of the strategy tree (the
+    deepest one it serves that the tree holds), else under its first perspective, else
+    among the cross-cutting ones; statutory service standards apart. For a plain list by
+    perspective, `all_commitments` of a perspective and `all_cross_cutting` hold every
+    commitment under its first perspective. Rich text rendered (sanitised).
     A text missing in `language` falls back to `fallbacks` (the region's languages) and is
     marked with its language (plain texts are `LocalText`: render them with `|marked`)."""
 
@@ -387,11 +395,7 @@ def promise_view(snapshot: dict, language: str, fallbacks=("fi", "sv")) -> dict:
             )
         if str(sides[0]["goal"]).strip() or sides[0]["statements"]:
             resident_side = True
-        commitments = [
-            view
-            for m, view in unplaced
-            if (m.get("perspectives") or [m.get("perspective")])[0] == perspective.value
-        ]
+        commitments = [view for m, view in unplaced if _first_perspective(m) == perspective.value]
         perspectives.append(
             {
                 "key": perspective.value,
@@ -400,7 +404,13 @@ def promise_view(snapshot: dict, language: str, fallbacks=("fi", "sv")) -> dict:
                 "sides": sides,
                 "resident": sides[0],
                 "organiser": sides[1],
+                "both_sides": sides,
                 "commitments": commitments,
+                "all_commitments": [
+                    view
+                    for m, view in zip(raw, all_commitments, strict=True)
+                    if _first_perspective(m) == perspective.value
+                ],
             }
         )
     if not resident_side:
@@ -417,6 +427,7 @@ def promise_view(snapshot: dict, language: str, fallbacks=("fi", "sv")) -> dict:
         "perspectives": perspectives,
         "structure": structure_view(nodes, placed, text),
         "cross_cutting": [view for _m, view in unplaced if view["cross_cutting"]],
+        "all_cross_cutting": [view for view in all_commitments if view["cross_cutting"]],
         "statutory": statutory,
         "all_commitments": all_commitments,
         "pending": [v for v in all_commitments if v["pending"]],
@@ -484,15 +495,7 @@ def promises_in_force() -> list[PublishedPromise]:
     decisions = (
         CouncilDecision.objects.filter(pk__in=heads.values())
         .select_related("project__region", "approval")
-        .prefetch_related(
-            Prefetch(
-                "approval__versions",
-                queryset=PromiseVersion.objects.select_related("promise").order_by(
-                    "promise__order", "promise__pk"
-                ),
-            ),
-            Prefetch("documents", queryset=DecisionDocument.objects.order_by("language")),
-        )
+        .prefetch_related(*_published_prefetches())
     )
     result = []
     for decision in decisions:

@@ -24,7 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phases import services as phase_services
+from phases.locking import locked
 from phases.models import CouncilDecision, PromiseProject
+from phases.phase_numbers import DECISION_PHASE, PREPARATION_PHASE
 from phases.translated import LANGS, first_text, set_texts
 
 from .decision_selectors import (
@@ -39,16 +41,11 @@ from .pdf import render_decision_pdf
 
 logger = logging.getLogger(__name__)
 
-DECISION_PHASE = 4
-EDITABLE_PHASES = (3, 4)
+EDITABLE_PHASES = (PREPARATION_PHASE, DECISION_PHASE)
 
 
 class DecisionError(ValidationError):
     """A refused decision-package action, with a message for the user (translated)."""
-
-
-class PackageChanged(DecisionError):
-    """Somebody saved the package after this form was opened."""
 
 
 def public_cache_key(region_slug: str) -> str:
@@ -68,7 +65,7 @@ def package_update(
 
     `texts` is {field: {language: text}}; languages left out keep their text. Optimistic
     locking: `lock_version` is the version the editor started from; if somebody saved in
-    between, PackageChanged is raised and nothing is written.
+    between, EditConflict is raised and nothing is written.
     """
     if project.phase not in EDITABLE_PHASES:
         raise DecisionError(_("The decision package can be edited only in phases 3 and 4."))
@@ -83,14 +80,7 @@ def package_update(
         raise DecisionError(_("Choose the channels from the list."))
     with transaction.atomic():
         package, _created = DecisionPackage.objects.get_or_create(project=project)
-        package = DecisionPackage.objects.select_for_update().get(pk=package.pk)
-        if package.lock_version != lock_version:
-            raise PackageChanged(
-                _(
-                    "Somebody else saved the decision package while you were editing it. "
-                    "Your text is kept below: compare it with the saved version and save again."
-                )
-            )
+        package = locked(DecisionPackage, lock_version, pk=package.pk)
         if _approved_exists(project):
             raise DecisionError(_("The council has already approved this package."))
         fields = ["lock_version", "updated_by", "updated_at", "communication_channels"]
@@ -98,7 +88,6 @@ def package_update(
             if name in DESCRIPTION_FIELDS:
                 fields += set_texts(package, name, by_language)
         package.communication_channels = list(dict.fromkeys(channels))
-        package.lock_version += 1
         package.updated_by = by
         package.save(update_fields=list(dict.fromkeys(fields)))
         package.versions.set(list(versions.values()))

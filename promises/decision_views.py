@@ -17,8 +17,10 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from phases import roles
+from phases.locking import EditConflict
 from phases.models import CouncilDecision
 from phases.permissions import allows
+from phases.phase_numbers import DECISION_PHASE
 from phases.views import ProjectMixin
 
 from . import decision_selectors as selectors
@@ -98,7 +100,8 @@ class PackageView(ProjectMixin, TemplateView):
             can_prepare=allows("promises_decision:package", perms)
             and self.project.phase in services.EDITABLE_PHASES
             and not selectors.approval_recorded(self.project),
-            can_record=allows("promises_decision:record", perms) and self.project.phase == 4,
+            can_record=allows("promises_decision:record", perms)
+            and self.project.phase == DECISION_PHASE,
             can_render_documents=allows("promises_decision:render_documents", perms),
             decisions=decisions,
             content_languages=self.region.content_languages,
@@ -127,7 +130,7 @@ class PackageView(ProjectMixin, TemplateView):
                     texts=form.description_texts(),
                     channels=form.cleaned_data["communication_channels"],
                 )
-            except services.PackageChanged as exc:
+            except EditConflict as exc:
                 form.add_error(None, exc.messages[0])
                 ctx = self.get_context_data(form=form, package=package, conflict=True)
                 return self.render_to_response(ctx, status=409)

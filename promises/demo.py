@@ -15,6 +15,7 @@ import datetime
 from django.db import transaction
 
 from phases.perspectives import Perspective, Side
+from phases.phase_numbers import PREPARATION_PHASE
 from phases.roles import Role
 
 from . import services
@@ -489,7 +490,7 @@ def _revise_after_comments(promise, by) -> None:
 @transaction.atomic
 def prepare_demo(project, phase: int, users: dict) -> None:
     """Fill what phase 3 needs (and keep it for the later phases)."""
-    if phase < 3:
+    if phase < PREPARATION_PHASE:
         return
     by = users.get(Role.WORKING_GROUP) or users.get(Role.PREPARER)
     goals = ensure_strategy_goals(project.region)
@@ -516,7 +517,7 @@ def prepare_demo(project, phase: int, users: dict) -> None:
             for data in PROMISES:
                 _create_promise(project, data, goals, by)
             _add_real_world_items(project.promises.order_by("order", "pk").first(), goals, by)
-    if phase != 3:
+    if phase != PREPARATION_PHASE:
         return
     for promise in project.promises.all():
         _ensure_version(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from phases import roles
+from phases.phase_numbers import DECISION_PHASE, PREPARATION_PHASE
 from phases.registry import (
     DashboardPanel,
     DemoStep,
@@ -208,7 +209,7 @@ registry.add_panel(
         key="promises.readiness",
         template="promises/_panel.html",
         context=panel_context,
-        phases=frozenset({3, 4}),
+        phases=frozenset({PREPARATION_PHASE, DECISION_PHASE}),
         order=10,
     )
 )

@@ -2,8 +2,8 @@
 finalisation answers, versions and the copy of a previous cycle's promise.
 
 Every editable row carries `lock_version`. An update names the lock_version the user
-started from; if the row changed meanwhile, nothing is saved and `EditConflict` carries
-the current row so the user can compare both texts and choose.
+started from; if the row changed meanwhile, nothing is saved and `EditConflict`
+(phases.locking) carries the current row so the user can compare both texts and choose.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phases.catalogue_data import FINALISATION_QUESTIONS
+from phases.locking import EditConflict, locked
 from phases.models import PromiseProject, Region
 from phases.perspectives import Perspective, Side
 from phases.translated import set_texts, texts
@@ -33,27 +34,10 @@ from .snapshot import build_snapshot
 FINALISATION_KEYS = [q["key"] for q in FINALISATION_QUESTIONS]
 
 
-class EditConflict(Exception):
-    """The row changed after the user opened it. `current` is the row as it is now."""
-
-    def __init__(self, current):
-        self.current = current
-        super().__init__(_("Someone else saved this in the meantime."))
-
-
 def _save(obj, by, reason: str) -> None:
     obj._history_user = by
     obj._change_reason = reason
     obj.save()
-
-
-def _locked(model, pk: int, lock_version: int):
-    """The row locked for update; EditConflict if it moved on from `lock_version`."""
-    current = model.objects.select_for_update().get(pk=pk)
-    if current.lock_version != lock_version:
-        raise EditConflict(current)
-    current.lock_version += 1
-    return current
 
 
 # -- strategy goals ---------------------------------------------------------------------
@@ -141,7 +125,7 @@ def promise_update(
     outcomes: dict[str, str] | None = None,
 ) -> Promise:
     with transaction.atomic():
-        current = _locked(Promise, promise.pk, lock_version)
+        current = locked(Promise, lock_version, pk=promise.pk)
         set_texts(current, "title", title)
         set_texts(current, "vision", vision)
         set_texts(current, "slogan", slogan)
@@ -152,7 +136,7 @@ def promise_update(
 
 def cell_update(*, cell: PerspectiveCell, lock_version: int, goal: dict[str, str], by):
     with transaction.atomic():
-        current = _locked(PerspectiveCell, cell.pk, lock_version)
+        current = locked(PerspectiveCell, lock_version, pk=cell.pk)
         set_texts(current, "goal", goal)
         _save(current, by, "goal edited")
     return current
@@ -175,7 +159,7 @@ def statement_update(
     *, statement: PromiseStatement, lock_version: int, text: dict[str, str], by
 ) -> PromiseStatement:
     with transaction.atomic():
-        current = _locked(PromiseStatement, statement.pk, lock_version)
+        current = locked(PromiseStatement, lock_version, pk=statement.pk)
         set_texts(current, "text", text)
         _save(current, by, "statement edited")
     return current
@@ -183,9 +167,7 @@ def statement_update(
 
 def statement_delete(*, statement: PromiseStatement, lock_version: int, by) -> None:
     with transaction.atomic():
-        current = PromiseStatement.objects.select_for_update().get(pk=statement.pk)
-        if current.lock_version != lock_version:
-            raise EditConflict(current)
+        current = locked(PromiseStatement, lock_version, pk=statement.pk)
         current._history_user = by
         current._change_reason = "statement deleted"
         current.delete()
@@ -313,7 +295,7 @@ def commitment_update(
 ) -> Commitment:
     goals = _check_goals(commitment.promise, strategy_goals)
     with transaction.atomic():
-        current = _locked(Commitment, commitment.pk, lock_version)
+        current = locked(Commitment, lock_version, pk=commitment.pk)
         _apply_details(current, perspective=perspective, **details)
         set_texts(current, "title", title)
         set_texts(current, "responsible", responsible)
@@ -325,9 +307,7 @@ def commitment_update(
 
 def commitment_delete(*, commitment: Commitment, lock_version: int, by) -> None:
     with transaction.atomic():
-        current = Commitment.objects.select_for_update().get(pk=commitment.pk)
-        if current.lock_version != lock_version:
-            raise EditConflict(current)
+        current = locked(Commitment, lock_version, pk=commitment.pk)
         current._history_user = by
         current._change_reason = "commitment deleted"
         current.delete()
@@ -477,15 +457,6 @@ def copy_previous_project(*, project: PromiseProject, previous: PromiseProject, 
 # -- one perspective page of the editor, saved at once ----------------------------------
 
 
-class EditConflicts(EditConflict):
-    """Several rows of one page changed after the user opened it: `currents` are the rows
-    as they are now (the first is `current`)."""
-
-    def __init__(self, currents: list):
-        self.currents = currents
-        super().__init__(currents[0])
-
-
 def perspective_save(
     *,
     promise: Promise,
@@ -502,7 +473,8 @@ def perspective_save(
     lock_version}) and one move (statement id, "up"/"down"), done last.
 
     Callers pass only rows whose text changed. Every row is checked against the version the
-    user started from; if any moved on, nothing is saved and `EditConflicts` names them all.
+    user started from; if any moved on, nothing is saved and one EditConflict names them
+    all in `currents`.
     Returns the statements added.
     """
     cell_ids = set(PerspectiveCell.objects.filter(promise=promise).values_list("pk", flat=True))
@@ -540,7 +512,7 @@ def perspective_save(
             except EditConflict as exc:
                 conflicts.append(exc.current)
         if conflicts:
-            raise EditConflicts(conflicts)  # leaving the block rolls everything back
+            raise EditConflict(currents=conflicts)  # leaving the block rolls everything back
         for cell_pk, text in new_statements.items():
             added.append(
                 statement_add(cell=PerspectiveCell.objects.get(pk=cell_pk), text=text, by=by)

@@ -17,10 +17,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from phases import roles
-from phases.perspectives import Perspective, Side
+from phases.locking import EditConflict
+from phases.perspectives import Perspective
 from phases.views import ProjectMixin, RegionMixin
 
 from . import forms, selectors, services, strategy
+from .decision_selectors import promise_view
 from .diff import compare_snapshots
 from .models import (
     Commitment,
@@ -402,7 +404,7 @@ class PerspectiveEditorView(PromiseMixin, TemplateView):
                 move=form.move,
                 by=request.user,
             )
-        except services.EditConflicts as exc:
+        except EditConflict as exc:
             return self.conflict(form, exc.currents)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -533,7 +535,7 @@ class LockedEditView(PromiseMixin, TemplateView):
             return self.render_to_response(self.page_context(obj, form), status=400)
         try:
             saved = self.save(obj, form)
-        except services.EditConflict as exc:
+        except EditConflict as exc:
             return self.conflict(obj, form, exc.current)
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -717,7 +719,7 @@ class StatementDeleteView(PromiseMixin, View):
                     lock_version=form.cleaned_data["lock_version"],
                     by=request.user,
                 )
-            except services.EditConflict:
+            except EditConflict:
                 messages.error(
                     request,
                     _(
@@ -887,7 +889,7 @@ class CommitmentDeleteView(PromiseMixin, View):
                 lock_version=form.cleaned_data["lock_version"],
                 by=request.user,
             )
-        except services.EditConflict:
+        except EditConflict:
             messages.error(
                 request,
                 _(
@@ -980,53 +982,6 @@ class VersionListView(PromiseMixin, TemplateView):
         return HttpResponseRedirect(self.url("promises:versions"))
 
 
-def _snapshot_sections(snapshot: dict, language: str) -> list[dict]:
-    """A frozen snapshot as perspectives with both sides and commitments, in a language."""
-    cells = {(c["perspective"], c["side"]): c for c in snapshot.get("cells", [])}
-    sections = []
-    # Cross-cutting commitments (no perspective) come last, in a section without cells.
-    for key, label in [*Perspective.choices, ("", _("Cross-cutting"))]:
-        sides = []
-        for side, side_label in Side.choices:
-            cell = cells.get((key, side), {})
-            sides.append(
-                {
-                    "label": side_label,
-                    "side": side,
-                    "goal": localized(cell.get("goal"), language),
-                    "statements": [
-                        localized(s.get("text"), language) for s in cell.get("statements", [])
-                    ],
-                }
-            )
-        commitments = [
-            {
-                "title": localized(c["title"], language),
-                "description": localized(c["description"], language),
-                "responsible": localized(c.get("responsible"), language),
-                "goals": [
-                    " ".join(x for x in (g.get("code"), localized(g.get("title"), language)) if x)
-                    for g in c.get("strategy_goals", [])
-                ],
-            }
-            for c in snapshot.get("commitments", [])
-            if (c.get("perspective") or "") == key
-        ]
-        if not key:
-            if not commitments:
-                continue
-            sides = []
-        sections.append(
-            {
-                "key": key or "cross-cutting",
-                "label": label,
-                "sides": sides,
-                "commitments": commitments,
-            }
-        )
-    return sections
-
-
 class VersionDetailView(PromiseMixin, TemplateView):
     template_name = "promises/version_detail.html"
 
@@ -1042,7 +997,7 @@ class VersionDetailView(PromiseMixin, TemplateView):
             version=version,
             title=localized(version.snapshot.get("title"), language),
             vision=localized(version.snapshot.get("vision"), language),
-            sections=_snapshot_sections(version.snapshot, language),
+            view=promise_view(version.snapshot, language),
             wheel=render_wheel(version.snapshot, language, id_prefix=f"wheel-v{version.pk}"),
         )
         return ctx

@@ -319,11 +319,6 @@ def _cells(snapshot: dict, language: str) -> dict[tuple[str, str], WheelCell]:
     return cells
 
 
-def _sector_width(centre_deg: float, y_offset: float) -> float:
-    """Horizontal room in a sector at a given height from the label centre (rough)."""
-    return 124 - abs(y_offset) * 0.35
-
-
 def render_wheel(
     snapshot: dict,
     language: str,

@@ -13,8 +13,3 @@ def num(value):
     if value is None or value == "":
         return "–"
     return fmt(value)
-
-
-@register.filter
-def year_target(indicator, year):
-    return indicator.target_by_year.get(year)

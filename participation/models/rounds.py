@@ -84,10 +84,6 @@ class CommentRound(models.Model):
         return "open"
 
     @property
-    def is_open(self) -> bool:
-        return self.state() == "open"
-
-    @property
     def is_closed(self) -> bool:
         return self.state() == "closed"
 
@@ -283,10 +279,6 @@ class Comment(models.Model):
     def public_name(self) -> str:
         """The name shown in public: only if the commenter chose so."""
         return self.name if self.show_name and self.name else ""
-
-    @property
-    def needs_answer(self) -> bool:
-        return self.status != self.Status.HIDDEN and not self.disposition
 
     def target_label(self) -> str:
         if self.target == self.Target.PERSPECTIVE and self.perspective:

@@ -110,9 +110,3 @@ class CommentInsight(models.Model):
 
     def __str__(self):
         return f"{self.comment_id}"
-
-    @property
-    def suggestion_differs(self) -> bool:
-        return bool(self.suggested_perspective) and (
-            self.suggested_perspective != self.comment.perspective
-        )

@@ -9,21 +9,18 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from .. import roles
+from ..phase_numbers import DECISION_PHASE, FIRST_PHASE, LAST_PHASE, PHASES, PREPARATION_PHASE
 from ..roles import Role
 from ..scoping import project_owned, region_owned
 from .catalogue import ChecklistStatement, ResultDefinition, TaskDefinition
 from .region import Region
-
-FIRST_PHASE = 1
-LAST_PHASE = 6
-DECISION_PHASE = 4
 
 
 def _phase_label(number: int) -> str:
     return _("Phase %(number)d") % {"number": number}
 
 
-PHASE_CHOICES = [(n, lazy(_phase_label, str)(n)) for n in range(1, 7)]
+PHASE_CHOICES = [(n, lazy(_phase_label, str)(n)) for n in PHASES]
 
 
 def requirements_met(project: "PromiseProject") -> bool:
@@ -138,7 +135,7 @@ class PromiseProject(ConcurrentTransitionMixin, models.Model):
     @transition(
         field=phase,
         source=DECISION_PHASE,
-        target=DECISION_PHASE - 1,
+        target=PREPARATION_PHASE,
         conditions=[not_approved],
         permission=can_return,
     )

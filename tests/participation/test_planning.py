@@ -8,6 +8,7 @@ from participation.models import Input, Method, Stakeholder, Synthesis
 from phases import services as phase_services
 from phases.catalogue_data import STAKEHOLDER_CATALOGUE
 from phases.demo import complete_core
+from phases.locking import EditConflict
 from phases.perspectives import Perspective
 from phases.registry import registry
 from promises.models import Commitment, PromiseStatement
@@ -86,7 +87,7 @@ def test_synthesis_concurrent_edit_is_refused(project, users):
     services.synthesis_save(
         project=project, perspective="access", texts={"fi": "A"}, lock_version=1, by=user
     )
-    with pytest.raises(services.ConcurrentEdit):
+    with pytest.raises(EditConflict):
         services.synthesis_save(
             project=project, perspective="access", texts={"fi": "B"}, lock_version=1, by=user
         )

@@ -81,6 +81,7 @@ def test_timeline_page_shows_phases_tasks_rounds_deadlines_and_meeting(
     tasks = dated["tasks"]
     assert "Phase 1 is planned to end" in html
     assert "Planned council meeting on the promise" in html
+    assert '<span class="meta">Council meeting ' in html  # in the decision phase's row
     assert f"Task due: {tasks[0].definition.name_en}" in html
     assert "The comment round on" in html and "closes" in html
     assert "Statement deadline: Lausuntopyyntö (0 of 2 received)" in html

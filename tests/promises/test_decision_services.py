@@ -13,6 +13,7 @@ from django.utils import translation
 
 from phases import services as phase_services
 from phases.demo import complete_core
+from phases.locking import EditConflict
 from phases.models import CouncilDecision, PhaseTransition, PromiseProject
 from phases.registry import registry
 from promises import decision_services, pdf
@@ -299,7 +300,7 @@ def test_phase_4_cannot_advance_without_the_approved_decision_and_its_pdf(ready,
 def test_package_update_detects_concurrent_edits(ready, users):
     package = package_for(ready)
     stale = package.lock_version - 1
-    with pytest.raises(decision_services.PackageChanged):
+    with pytest.raises(EditConflict):
         decision_services.package_update(
             project=ready,
             by=users["preparer"],

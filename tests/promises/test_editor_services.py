@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from phases import services as phase_services
 from phases.catalogue_data import FINALISATION_QUESTIONS
+from phases.locking import EditConflict
 from phases.roles import Role
 from promises import services
 from promises.models import Commitment, PromiseStatement
@@ -36,7 +37,7 @@ def test_second_save_from_the_same_start_is_detected_and_nothing_is_lost(project
     services.cell_update(
         cell=target, lock_version=start, goal={"fi": "Ensimmäisen teksti"}, by=users["preparer"]
     )
-    with pytest.raises(services.EditConflict) as exc:
+    with pytest.raises(EditConflict) as exc:
         services.cell_update(
             cell=target, lock_version=start, goal={"fi": "Toisen teksti"}, by=users["working_group"]
         )
@@ -51,11 +52,11 @@ def test_statement_conflict_and_delete_of_a_changed_statement_is_refused(project
     statement = PromiseStatement.objects.filter(cell__promise=promise).first()
     start = statement.lock_version
     services.statement_update(statement=statement, lock_version=start, text={"fi": "Uusi"}, by=None)
-    with pytest.raises(services.EditConflict):
+    with pytest.raises(EditConflict):
         services.statement_update(
             statement=statement, lock_version=start, text={"fi": "Vanha pohja"}, by=None
         )
-    with pytest.raises(services.EditConflict):
+    with pytest.raises(EditConflict):
         services.statement_delete(statement=statement, lock_version=start, by=None)
     assert PromiseStatement.objects.filter(pk=statement.pk).exists()
 
