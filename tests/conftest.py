@@ -83,3 +83,29 @@ def _scopes_disabled_in_test_code():
 
     with scopes_disabled():
         yield
+
+
+@pytest.fixture(scope="module")
+def module_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo (`seed_demo`) seeded once for a module of read-mostly tests, as Django's
+    `setUpTestData` does: inside a transaction that is rolled back after the module, each
+    test running in its own savepoint within it (so a test's writes are undone too).
+    Seeding costs seconds (three regions walked to their approved promises); a module of
+    five tests that only read it pays once."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    from phases.demo import seed_demo
+    from phases.scoping import scopes_disabled
+
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with scopes_disabled():
+                result = seed_demo()
+            yield result
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

@@ -201,8 +201,13 @@ class UI:
     def submit(self, action: Callable[[], None], timeout_ms: int = 90_000) -> None:
         """Do `action` (a click, an Enter) and wait for the page the form answers with,
         instead of for a time (generously: a loaded CI machine renders PDFs slowly)."""
-        with self.page.expect_navigation(wait_until="load", timeout=timeout_ms):
-            action()
+        # The click itself waits for the navigation it starts: give it the same time.
+        self.page.set_default_timeout(timeout_ms)
+        try:
+            with self.page.expect_navigation(wait_until="load", timeout=timeout_ms):
+                action()
+        finally:
+            self.page.set_default_timeout(TIMEOUT_MS)
 
     def slow_cpu(self, rate: int = 4) -> None:
         """Make the browser `rate` times slower, as on a loaded CI machine."""

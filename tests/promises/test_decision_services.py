@@ -176,8 +176,10 @@ def test_the_project_row_is_not_locked_while_the_pdf_renders(ready, users, monke
     def lock_from_elsewhere():
         from django.db import connections
 
+        from phases.scoping import scopes_disabled
+
         try:
-            with transaction.atomic():
+            with scopes_disabled(), transaction.atomic():  # a thread starts in no scope
                 PromiseProject.objects.select_for_update(nowait=True).get(pk=ready.pk)
                 # and the decision is already visible to the other transaction
                 seen.append(CouncilDecision.objects.filter(project=ready).exists())

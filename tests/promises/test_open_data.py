@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
-from phases.demo import DEMO_USERS, seed_demo
+from phases.demo import DEMO_USERS
 from promises.decision_selectors import promises_in_force
 
 pytestmark = pytest.mark.django_db
@@ -22,11 +22,10 @@ SCHEMA = json.loads(
 
 
 @pytest.fixture
-def demo(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def demo(module_demo):
+    """The demo, seeded once for this module (the tests only read it)."""
     cache.clear()
-    result = seed_demo()
-    yield result
+    yield module_demo
     cache.clear()
 
 
