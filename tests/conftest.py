@@ -4,6 +4,31 @@ from django.core.management import call_command
 from phases.roles import Role
 from tests.factories import PASSWORD, ProjectFactory, RegionFactory, UserFactory, member
 
+PRODUCTION_HASHERS: list[str] = []
+
+
+def pytest_configure(config):
+    """Argon2 is slow by design (tens of milliseconds a password, the demo sets 17): the
+    tests hash new passwords with MD5, and still verify Argon2 hashes. The production
+    list (Argon2 first) is checked by tests/security/test_login.py and
+    test_deploy_settings.py."""
+    from django.conf import settings
+    from django.contrib.auth import hashers
+
+    PRODUCTION_HASHERS[:] = list(settings.PASSWORD_HASHERS)
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *PRODUCTION_HASHERS,
+    ]
+    hashers.get_hashers.cache_clear()
+    hashers.get_hashers_by_algorithm.cache_clear()
+
+
+@pytest.fixture
+def django_settings_module_hashers():
+    """The password hashers the settings module declares (Argon2 first)."""
+    return list(PRODUCTION_HASHERS)
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

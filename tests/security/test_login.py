@@ -27,9 +27,17 @@ def post_login(client, password, lang="fi"):
     )
 
 
-def test_passwords_are_hashed_with_argon2(person):
-    assert person.password.startswith("argon2")
-    assert person.check_password(PASSWORD)
+def test_passwords_are_hashed_with_argon2(db, django_settings_module_hashers):
+    """The settings' hashers (the tests put a fast one in front, see tests/conftest.py):
+    a password set in production is Argon2, and a login with it works."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=django_settings_module_hashers):
+        person = UserFactory(username="argon")
+        person.set_password(PASSWORD)
+        person.save()
+        assert person.password.startswith("argon2")
+        assert person.check_password(PASSWORD)
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
