@@ -85,9 +85,21 @@ def test_import_refuses_an_existing_region(tmp_path, project):
         import_project(data)
 
 
+_ARCHIVES: dict = {}
+
+
 def _second_cycle_archive(tmp_path, settings):
     """The demo's second-cycle project (its previous cycle is the finished one), with a
-    stored file, exported; then the database and the media are emptied."""
+    stored file, exported; then the database and the media are emptied. Made once per
+    test process: the archive is bytes, and each test starts from an empty database."""
+    if "second_cycle" in _ARCHIVES:
+        settings.MEDIA_ROOT = str(tmp_path / "media")
+        return _ARCHIVES["second_cycle"]
+    _ARCHIVES["second_cycle"] = _make_second_cycle_archive(tmp_path, settings)
+    return _ARCHIVES["second_cycle"]
+
+
+def _make_second_cycle_archive(tmp_path, settings):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     demo = seed_demo()
     project = demo["current"]
