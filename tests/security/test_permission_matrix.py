@@ -524,13 +524,11 @@ def url_for(entry: Entry, world: World) -> str:
 
 
 @pytest.fixture
-def world(db, settings, tmp_path):
-    from phases.demo import seed_demo
-
-    settings.MEDIA_ROOT = tmp_path / "media"
+def world(module_demo, db, settings):
+    """The demo, seeded once per module (each test's writes are rolled back)."""
     # No network: a closed local port, so the Sotkanet region page shows its error at once.
     settings.SOTKANET_BASE_URL = "http://127.0.0.1:9/rest/1.1"
-    return World(seed_demo())
+    return World(module_demo)
 
 
 def _client(role, world):
@@ -673,54 +671,49 @@ def _check(failures, gaps, kind, key, role, method, url, status, expected):
         failures.append(f"{method} {url} ({key}) as {role}: {status}, expected {sorted(expected)}")
 
 
-def test_permission_matrix(world):
-    """GET every URL as every role; then POST to every page as each role that may not
-    change it: refused (403 member, 404 stranger, login for anonymous), nothing stored."""
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(world, role):
+    """GET every URL as `role`; then POST to every page `role` may not change: refused
+    (403 member, 404 stranger, login for anonymous), nothing stored. One test per role,
+    so the walk runs on both cores."""
     with translation.override("fi"):
         entries = walk()
         urls = [(e, kind_of(e), url_for(e, world)) for e in entries]
     failures: list[str] = []
     gaps: list[str] = []
-    for role in ROLES:
-        client = _client(role, world)
-        for entry, kind, url in urls:
-            if kind.expensive and role in kind.allowed and role != min(kind.allowed):
-                continue
-            expected = kind.expected(role)
-            response = client.get(url)
-            status = response.status_code
-            _check(failures, gaps, kind, entry.key, role, "GET", url, status, expected)
-            where = response.get("Location", "")
-            if (
-                status == 302
-                and role == "anonymous"
-                and kind.name
-                in {
-                    "staff",
-                    "logged_in",
-                    "site_admin",
-                }
-            ):
-                if "/accounts/login/" not in where:
-                    failures.append(f"GET {url} as {role}: redirected to {where}")
-            elif status == 302 and kind.name == "admin" and "/admin/" not in where:
+    client = _client(role, world)
+    for entry, kind, url in urls:
+        if kind.expensive and role in kind.allowed and role != min(kind.allowed):
+            continue
+        expected = kind.expected(role)
+        response = client.get(url)
+        status = response.status_code
+        _check(failures, gaps, kind, entry.key, role, "GET", url, status, expected)
+        where = response.get("Location", "")
+        if (
+            status == 302
+            and role == "anonymous"
+            and kind.name in {"staff", "logged_in", "site_admin"}
+        ):
+            if "/accounts/login/" not in where:
                 failures.append(f"GET {url} as {role}: redirected to {where}")
+        elif status == 302 and kind.name == "admin" and "/admin/" not in where:
+            failures.append(f"GET {url} as {role}: redirected to {where}")
 
     counts_before = _row_counts()
-    for role in ROLES:
-        client = _client(role, world)
-        for entry, kind, url in urls:
-            if kind.name not in {"staff", "site_admin"}:
-                continue
-            allowed = READ_GET_EDIT_POST.get(entry.key, kind.allowed)
-            if role in allowed:
-                continue
-            expected = {302} if role == "anonymous" else {404} if role == "stranger" else {403}
-            if kind.name == "site_admin":
-                expected = {302} if role == "anonymous" else {403}
-            response = client.post(url, HOSTILE_POST)
-            status = response.status_code
-            _check(failures, [], kind, entry.key, role, "POST", url, status, expected)
+    client = _client(role, world)
+    for entry, kind, url in urls:
+        if kind.name not in {"staff", "site_admin"}:
+            continue
+        allowed = READ_GET_EDIT_POST.get(entry.key, kind.allowed)
+        if role in allowed:
+            continue
+        expected = {302} if role == "anonymous" else {404} if role == "stranger" else {403}
+        if kind.name == "site_admin":
+            expected = {302} if role == "anonymous" else {403}
+        response = client.post(url, HOSTILE_POST)
+        status = response.status_code
+        _check(failures, [], kind, entry.key, role, "POST", url, status, expected)
     if gaps:
         print(f"{len(gaps)} known gaps (a form shown to a role that may not send it):")
         print("\n".join(f"  {g}" for g in gaps))
@@ -728,7 +721,6 @@ def test_permission_matrix(world):
     assert _row_counts() == counts_before, "a refused POST stored something"
 
 
-# A POST body that would change something on most forms if the view let it through.
 HOSTILE_POST = {
     "status": "done",
     "role": "viewer",
