@@ -159,6 +159,7 @@ EXPECT: dict[str, Kind] = {
     "phases:project_dashboard": staff(ALL),
     "phases:project_phase": staff(ALL),
     "phases:task_edit": staff(EDITORS),
+    "phases:phase_tasks": staff(EDITORS, post_only=True),  # the phase page's task table
     "phases:checklist": staff(ALL),  # read for all; the POST needs edit rights
     "phases:result_edit": staff(ALL),  # read for all; the POST needs edit rights
     "phases:result_file": staff(ALL),
