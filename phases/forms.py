@@ -516,3 +516,58 @@ class RegionSettingsForm(TranslatedFieldsMixin, forms.Form):
     translated = RegionCreateForm.translated[1:]  # the organiser's name
     contact_email = RegionCreateForm.base_fields["contact_email"]
     oidc_viewer_signup = RegionCreateForm.base_fields["oidc_viewer_signup"]
+
+
+class ResultsForm:
+    """The document results of one phase written on one page: a ResultForm per result
+    (fields prefixed with the result's id), saved with one "Save results". Only the
+    results the user changed are saved."""
+
+    def __init__(self, data=None, files=None, *, items):
+        self.rows = []
+        for item in items:
+            record = item.record
+            form = ResultForm(
+                data,
+                files,
+                prefix=f"result-{item.definition.pk}",
+                initial={"text": record.text if record else ""},
+            )
+            form.item = item
+            self.rows.append(form)
+
+    def is_valid(self) -> bool:
+        return all([row.is_valid() for row in self.rows])
+
+    @property
+    def errors(self) -> bool:
+        return any(row.errors for row in self.rows)
+
+    def error_list(self) -> list[tuple[str, str]]:
+        return [
+            (row[name].id_for_label, f"{row.item.definition.name}: {row.fields[name].label}: {e}")
+            for row in self.rows
+            for name in row.fields
+            for e in row.errors.get(name, [])
+        ]
+
+    def changes(self) -> list[tuple]:
+        """(definition, text, attachment, clear_attachment) of every changed result."""
+        found = []
+        for row in self.rows:
+            data = row.cleaned_data
+            record = row.item.record
+            if (
+                data["text"] != (record.text if record else "")
+                or data["attachment"]
+                or (data["clear_attachment"] and record and record.attachment)
+            ):
+                found.append(
+                    (
+                        row.item.definition,
+                        data["text"],
+                        data["attachment"] or None,
+                        data["clear_attachment"],
+                    )
+                )
+        return found

@@ -536,6 +536,24 @@ def result_save(
     return result
 
 
+def results_save(*, project: PromiseProject, changes: list[tuple], by) -> list[ProjectResult]:
+    """Save several document results of `project` at once (a phase's results page):
+    `changes` is [(definition, text, attachment or None, clear_attachment)]; all or
+    nothing."""
+    with transaction.atomic():
+        return [
+            result_save(
+                project=project,
+                definition=definition,
+                by=by,
+                text=text,
+                attachment=attachment,
+                clear_attachment=clear,
+            )
+            for definition, text, attachment, clear in changes
+        ]
+
+
 # -- transitions ----------------------------------------------------------------------
 
 

@@ -450,7 +450,8 @@ class ProjectDashboardView(ProjectMixin, TemplateView):
             tasks=tasks,
             tasks_form=tasks_form,
             checklists=selectors.checklists_for_phase(project, shown),
-            results=selectors.results_for_phase(project, shown),
+            results=(results := selectors.results_for_phase(project, shown)),
+            written_results=sum(1 for item in results if not item.provided),
             blockers=blockers,
             may_advance=allows("phases:advance", self.project_perms),
             can_advance=allows("phases:advance", self.project_perms) and not project.is_last_phase,
@@ -641,6 +642,48 @@ class ResultEditView(ProjectMixin, TemplateView):
         )
         messages.success(request, _("The result was saved."))
         return redirect(self.project_url("phases:project_phase", phase=definition.phase.number))
+
+
+class PhaseResultsView(ProjectMixin, TemplateView):
+    """All the results a phase asks to be written or attached, on one page with one
+    "Save results" (the results another part of the app produces are not here)."""
+
+    template_name = "phases/phase_results.html"
+    permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
+
+    def items(self):
+        phase = int(self.kwargs["phase"])
+        if not 1 <= phase <= 6:
+            raise Http404
+        results = selectors.results_for_phase(self.project, phase)
+        items = [item for item in results if not item.provided]
+        if not items:
+            raise Http404
+        return phase, items
+
+    def get(self, request, *args, **kwargs):
+        phase, items = self.items()
+        form = forms.ResultsForm(items=items)
+        return self.render_to_response(
+            self.get_context_data(phase=items[0].definition.phase, form=form)
+        )
+
+    def post(self, request, *args, **kwargs):
+        phase, items = self.items()
+        form = forms.ResultsForm(request.POST, request.FILES, items=items)
+        if form.is_valid():
+            saved = services.results_save(
+                project=self.project, changes=form.changes(), by=request.user
+            )
+            if saved:
+                messages.success(request, _("The results were saved."))
+            else:
+                messages.info(request, _("Nothing changed in the results."))
+            return redirect(
+                self.project_url("phases:project_phase", phase=phase) + "#results-title"
+            )
+        ctx = self.get_context_data(phase=items[0].definition.phase, form=form)
+        return self.render_to_response(ctx, status=400)
 
 
 class ResultFileView(ProjectMixin, View):

@@ -217,3 +217,66 @@ def test_the_task_page_refuses_a_save_from_an_older_version(client, project, use
     assert "Oma muistiinpano" in html
     task.refresh_from_db()
     assert (task.status, task.notes) == ("done", "")
+
+
+# -- a phase's results on one page ---------------------------------------------------------
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def written_results(phase=1):
+    from phases.models import ResultDefinition
+
+    return list(ResultDefinition.objects.filter(phase__number=phase, provided_by=""))
+
+
+def test_the_results_of_a_phase_are_saved_with_one_post(client, project, users, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from phases.models import ProjectResult
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client.force_login(users[Role.WORKING_GROUP.value])
+    url = phase_url(project, "phases:phase_results")
+    first, second = written_results()[:2]
+    page = client.get(url).content.decode()
+    assert (
+        f'for="id_result-{first.pk}-text"' in page and f'for="id_result-{second.pk}-text"' in page
+    )
+    # a bad file on one result: an error, both texts kept, nothing saved
+    fake = SimpleUploadedFile("plan.pdf", b"not a pdf", "application/pdf")
+    data = {
+        f"result-{first.pk}-text": "Projektisuunnitelma.",
+        f"result-{first.pk}-attachment": fake,
+        f"result-{second.pk}-text": "Sidosryhmäkartta.",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The file is not a PDF document." in html
+    assert "Projektisuunnitelma." in html and "Sidosryhmäkartta." in html
+    assert not ProjectResult.objects.filter(project=project).exists()
+    data[f"result-{first.pk}-attachment"] = SimpleUploadedFile("plan.pdf", PDF, "application/pdf")
+    response = client.post(url, data)
+    assert response.status_code == 302
+    saved = {r.definition_id: r for r in ProjectResult.objects.filter(project=project)}
+    assert saved[first.pk].text == "Projektisuunnitelma." and saved[first.pk].attachment
+    assert saved[second.pk].text == "Sidosryhmäkartta."
+    # sent again unchanged: nothing is written
+    before = {pk: r.updated_at for pk, r in saved.items()}
+    data.pop(f"result-{first.pk}-attachment")
+    client.post(url, data)
+    after = {r.definition_id: r.updated_at for r in ProjectResult.objects.filter(project=project)}
+    assert after == before
+
+
+@pytest.mark.parametrize("role", [Role.VIEWER, Role.SECRETARY])
+def test_the_results_page_is_refused_to_who_may_not_edit(client, project, users, role):
+    from phases.models import ProjectResult
+
+    client.force_login(users[role.value])
+    url = phase_url(project, "phases:phase_results")
+    assert client.get(url).status_code == 403
+    first = written_results()[0]
+    assert client.post(url, {f"result-{first.pk}-text": "Väärennetty"}).status_code == 403
+    assert not ProjectResult.objects.filter(project=project).exists()
