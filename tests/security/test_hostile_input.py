@@ -256,8 +256,14 @@ def test_script_in_task_reason_and_result_text_is_escaped(preparer, project):
     task = first_task(project)
     preparer.post(
         url("phases:task_edit", project, task=task.pk),
-        {"status": "not_applicable", "not_applicable_reason": SCRIPT},
+        {
+            "status": "not_applicable",
+            "not_applicable_reason": SCRIPT,
+            "lock_version": task.lock_version,
+        },
     )
+    task.refresh_from_db()
+    assert task.not_applicable_reason == SCRIPT  # stored as typed, shown escaped
     definition = document_result()
     preparer.post(url("phases:result_edit", project, result=definition.pk), {"text": SCRIPT})
     for page in [url("phases:project_dashboard", project), url("phases:history", project)]:
