@@ -79,6 +79,8 @@ class TaskForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when the task is marked not applicable."),
     )
+    # The version the user started from (phases.locking); not a field of the instance.
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     class Meta:
         model = ProjectTask
@@ -87,6 +89,7 @@ class TaskForm(forms.ModelForm):
 
     def __init__(self, *args, assignees, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["lock_version"].initial = self.instance.lock_version
         self.fields["assignee"].queryset = assignees
         self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
         self.fields["status"].choices = ProjectTask.Status.choices
@@ -102,6 +105,121 @@ class TaskForm(forms.ModelForm):
                 _("Write why the task does not apply before marking it not applicable."),
             )
         return data
+
+
+class TaskRowForm(forms.Form):
+    """One row of the phase page's task table: status (with the reason when not
+    applicable), assignee and due date of one task. Each field carries the value the page
+    showed (`show_hidden_initial`), so a row the user left alone is not saved and cannot
+    conflict with somebody else's save of that task."""
+
+    status = forms.ChoiceField(choices=ProjectTask.Status.choices, show_hidden_initial=True)
+    not_applicable_reason = forms.CharField(
+        label=_("Reason if not applicable"),
+        required=False,
+        max_length=4000,
+        show_hidden_initial=True,
+    )
+    # The region's members as plain choices, read once for the whole table.
+    assignee = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, show_hidden_initial=True
+    )
+    due_date = forms.DateField(required=False, widget=DateInput(), show_hidden_initial=True)
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, task: ProjectTask, assignees: dict, **kwargs):
+        initial = {
+            "status": task.status,
+            "not_applicable_reason": task.not_applicable_reason,
+            "assignee": task.assignee_id,
+            "due_date": task.due_date,
+            "lock_version": task.lock_version,
+        }
+        super().__init__(*args, prefix=f"task-{task.pk}", initial=initial, **kwargs)
+        self.task = task
+        self.current = None
+        name = task.definition.name
+        if task.assignee_id and task.assignee_id not in assignees:  # left the region since
+            assignees = {**assignees, task.assignee_id: task.assignee}
+        self.assignees = assignees
+        self.fields["assignee"].choices = [("", "–")] + [
+            (pk, user.get_full_name() or user.username) for pk, user in assignees.items()
+        ]
+        # The column header says what the field is; the label says which task it is for.
+        self.fields["status"].label = _("Status: %(task)s") % {"task": name}
+        self.fields["assignee"].label = _("Assignee: %(task)s") % {"task": name}
+        self.fields["due_date"].label = _("Due date: %(task)s") % {"task": name}
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("status") == ProjectTask.Status.NOT_APPLICABLE
+            and not (data.get("not_applicable_reason") or "").strip()
+        ):
+            self.add_error(
+                "not_applicable_reason",
+                _("Write why the task does not apply before marking it not applicable."),
+            )
+        return data
+
+    def values(self) -> dict:
+        values = {name: self.cleaned_data[name] for name in self.EDITED}
+        values["assignee"] = self.assignees.get(values["assignee"])
+        return values
+
+    EDITED = ("status", "not_applicable_reason", "assignee", "due_date")
+
+
+class TasksForm:
+    """The phase page's task table as one form: a TaskRowForm per task. Only the rows the
+    user changed are saved (`changes()`); a conflict is put on the form (`conflict()`)."""
+
+    def __init__(self, data=None, *, tasks, assignees):
+        self.is_bound = data is not None
+        assignees = {user.pk: user for user in assignees}
+        self.rows = [TaskRowForm(data, task=task, assignees=assignees) for task in tasks]
+        self.by_task = {row.task.pk: row for row in self.rows}
+        self.conflict_message = ""
+        self.conflicts: dict[int, ProjectTask] = {}
+
+    def is_valid(self) -> bool:
+        valid = all([row.is_valid() for row in self.rows])  # every row, for every error
+        for row in self.rows:
+            for name in row.errors:
+                if name in row.fields:  # the message under the field describes it
+                    row.fields[name].widget.attrs["aria-describedby"] = f"{row[name].auto_id}_error"
+        return valid
+
+    @property
+    def errors(self) -> bool:
+        return bool(self.conflict_message) or any(row.errors for row in self.rows)
+
+    def error_list(self) -> list[tuple[str, str]]:
+        """(the id of the field, "label: message") of every error, for the error summary."""
+        found = []
+        for row in self.rows:
+            for name in row.fields:
+                for error in row.errors.get(name, []):
+                    label = row.fields[name].label
+                    if name == "not_applicable_reason":
+                        label = f"{label}: {row.task.definition.name}"
+                    found.append((row[name].id_for_label, f"{label}: {error}"))
+            for error in row.non_field_errors():
+                found.append((row["status"].id_for_label, error))
+        return found
+
+    def changes(self) -> list[tuple[int, int, dict]]:
+        return [
+            (row.task.pk, row.cleaned_data["lock_version"], row.values())
+            for row in self.rows
+            if set(row.changed_data) - {"lock_version"}
+        ]
+
+    def conflict(self, message: str, currents) -> None:
+        self.conflict_message = message
+        self.conflicts = {c.pk: c for c in currents}
+        for row in self.rows:
+            row.current = self.conflicts.get(row.task.pk)  # the task as somebody saved it
 
 
 class ChecklistForm(forms.Form):
@@ -398,3 +516,58 @@ class RegionSettingsForm(TranslatedFieldsMixin, forms.Form):
     translated = RegionCreateForm.translated[1:]  # the organiser's name
     contact_email = RegionCreateForm.base_fields["contact_email"]
     oidc_viewer_signup = RegionCreateForm.base_fields["oidc_viewer_signup"]
+
+
+class ResultsForm:
+    """The document results of one phase written on one page: a ResultForm per result
+    (fields prefixed with the result's id), saved with one "Save results". Only the
+    results the user changed are saved."""
+
+    def __init__(self, data=None, files=None, *, items):
+        self.rows = []
+        for item in items:
+            record = item.record
+            form = ResultForm(
+                data,
+                files,
+                prefix=f"result-{item.definition.pk}",
+                initial={"text": record.text if record else ""},
+            )
+            form.item = item
+            self.rows.append(form)
+
+    def is_valid(self) -> bool:
+        return all([row.is_valid() for row in self.rows])
+
+    @property
+    def errors(self) -> bool:
+        return any(row.errors for row in self.rows)
+
+    def error_list(self) -> list[tuple[str, str]]:
+        return [
+            (row[name].id_for_label, f"{row.item.definition.name}: {row.fields[name].label}: {e}")
+            for row in self.rows
+            for name in row.fields
+            for e in row.errors.get(name, [])
+        ]
+
+    def changes(self) -> list[tuple]:
+        """(definition, text, attachment, clear_attachment) of every changed result."""
+        found = []
+        for row in self.rows:
+            data = row.cleaned_data
+            record = row.item.record
+            if (
+                data["text"] != (record.text if record else "")
+                or data["attachment"]
+                or (data["clear_attachment"] and record and record.attachment)
+            ):
+                found.append(
+                    (
+                        row.item.definition,
+                        data["text"],
+                        data["attachment"] or None,
+                        data["clear_attachment"],
+                    )
+                )
+        return found

@@ -27,7 +27,7 @@ def _project_url(name: str, project, **kwargs) -> str:
 
 def open_required_tasks(project, phase: int) -> list[Step]:
     """The required tasks not settled: one step, with a part per task (linked to the
-    task's status field)."""
+    task's status field in the phase page's task table)."""
     from .models import ProjectTask
 
     settled = {ProjectTask.Status.DONE, ProjectTask.Status.NOT_APPLICABLE}
@@ -42,7 +42,7 @@ def open_required_tasks(project, phase: int) -> list[Step]:
         Step(
             message=_("Mark the task “%(name)s” done or not applicable.")
             % {"name": task.definition.name},
-            url=_project_url("task_edit", project, task=task.pk) + "#id_status_0",
+            url=_project_url("project_phase", project, phase=phase) + f"#id_task-{task.pk}-status",
             order=TASK_ORDER + index,
             key=f"phases.task.{task.pk}",
         )

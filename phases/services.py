@@ -15,6 +15,7 @@ from django_fsm import ConcurrentTransition, TransitionNotAllowed, has_transitio
 from guardian.shortcuts import assign_perm, remove_perm
 
 from . import notifications, roles, scoping, signals
+from .locking import EditConflict, locked
 from .models import (
     ChecklistAnswer,
     ChecklistStatement,
@@ -412,6 +413,9 @@ def project_set_member(*, project: PromiseProject, user, role: str) -> ProjectMe
 # -- tasks, checklists, results -------------------------------------------------------
 
 
+TASK_FIELDS = ("status", "assignee", "due_date", "notes", "not_applicable_reason")
+
+
 def task_update(
     *,
     task: ProjectTask,
@@ -421,22 +425,74 @@ def task_update(
     due_date=None,
     notes: str = "",
     not_applicable_reason: str = "",
+    lock_version: int | None = None,
 ) -> ProjectTask:
-    assigned = assignee is not None and assignee.pk != task.assignee_id
-    task.status = status
-    task.assignee = assignee
-    task.due_date = due_date
-    task.notes = notes
-    task.not_applicable_reason = (
-        not_applicable_reason.strip() if status == ProjectTask.Status.NOT_APPLICABLE else ""
-    )
-    task.updated_by = by
-    task.full_clean(exclude=["project", "definition", "updated_by", "assignee"])
-    task._change_reason = "task edited"
-    task.save()
-    if assigned and not task.is_settled:
-        notifications.task_assigned(task=task, by=by)
-    return task
+    """Save one task (the task page). `lock_version` is the version the user's form
+    started from (phases.locking): EditConflict, and nothing written, when somebody saved
+    the task in between; None only for writes no user typed (seed_demo)."""
+    values = {
+        "status": status,
+        "assignee": assignee,
+        "due_date": due_date,
+        "notes": notes,
+        "not_applicable_reason": not_applicable_reason,
+    }
+    changes = [(task.pk, lock_version, values)]
+    return _tasks_update(project_id=task.project_id, changes=changes, by=by)[0]
+
+
+def tasks_update(
+    *, project: PromiseProject, changes: list[tuple[int, int | None, dict]], by
+) -> list[ProjectTask]:
+    """Save several tasks of `project` at once (the phase page's task table): `changes` is
+    [(task id, lock_version the form started from, {field: value})] with fields of
+    TASK_FIELDS (those left out keep their value). All or nothing: when any of the tasks
+    was saved by somebody else in between, EditConflict names all such tasks and nothing
+    is written. A task of another project is DoesNotExist."""
+    return _tasks_update(project_id=project.pk, changes=changes, by=by)
+
+
+def _tasks_update(*, project_id: int, changes, by) -> list[ProjectTask]:
+    rows = ProjectTask.objects.filter(project_id=project_id).select_related("definition")
+    saved: list[tuple[ProjectTask, bool]] = []
+    with transaction.atomic():
+        conflicts = []
+        currents = []
+        # rows locked in one order, so two tables saved at once cannot deadlock
+        for task_id, lock_version, values in sorted(changes, key=lambda c: c[0]):
+            if lock_version is None:  # no form: nothing to compare with
+                current = rows.select_for_update(of=("self",)).get(pk=task_id)
+                current.lock_version += 1
+            else:
+                try:
+                    current = locked(rows.select_for_update(of=("self",)), lock_version, pk=task_id)
+                except EditConflict as exc:
+                    conflicts.append(exc.current)
+                    continue
+            currents.append((current, values))
+        if conflicts:
+            raise EditConflict(currents=conflicts)
+        for task, values in currents:
+            unknown = set(values) - set(TASK_FIELDS)
+            assert not unknown, unknown
+            assignee = values.get("assignee", task.assignee)
+            assigned = assignee is not None and assignee.pk != task.assignee_id
+            for name, value in values.items():
+                setattr(task, name, value)
+            task.not_applicable_reason = (
+                task.not_applicable_reason.strip()
+                if task.status == ProjectTask.Status.NOT_APPLICABLE
+                else ""
+            )
+            task.updated_by = by
+            task.full_clean(exclude=["project", "definition", "updated_by", "assignee"])
+            task._change_reason = "task edited"
+            task.save()
+            saved.append((task, assigned))
+    for task, assigned in saved:
+        if assigned and not task.is_settled:
+            notifications.task_assigned(task=task, by=by)
+    return [task for task, _assigned in saved]
 
 
 def checklist_answer(*, project: PromiseProject, answers: dict[int, tuple[str, str]], by) -> int:
@@ -478,6 +534,24 @@ def result_save(
     result.updated_by = by
     result.save()
     return result
+
+
+def results_save(*, project: PromiseProject, changes: list[tuple], by) -> list[ProjectResult]:
+    """Save several document results of `project` at once (a phase's results page):
+    `changes` is [(definition, text, attachment or None, clear_attachment)]; all or
+    nothing."""
+    with transaction.atomic():
+        return [
+            result_save(
+                project=project,
+                definition=definition,
+                by=by,
+                text=text,
+                attachment=attachment,
+                clear_attachment=clear,
+            )
+            for definition, text, attachment, clear in changes
+        ]
 
 
 # -- transitions ----------------------------------------------------------------------

@@ -39,6 +39,12 @@ urlpatterns = [
     path(
         PROJECT + "phase/<int:phase>/", views.ProjectDashboardView.as_view(), name="project_phase"
     ),
+    path(PROJECT + "phase/<int:phase>/tasks/", views.PhaseTasksView.as_view(), name="phase_tasks"),
+    path(
+        PROJECT + "phase/<int:phase>/results/",
+        views.PhaseResultsView.as_view(),
+        name="phase_results",
+    ),
     path(PROJECT + "tasks/<int:task>/", views.TaskEditView.as_view(), name="task_edit"),
     path(
         PROJECT + "checklists/<int:checklist>/",

@@ -23,6 +23,7 @@ from django.views.generic import TemplateView
 from guardian.core import ObjectPermissionChecker
 
 from . import forms, roles, scoping, selectors, services, timeline
+from .locking import EditConflict
 from .models import (
     ChecklistDefinition,
     PhaseDefinition,
@@ -433,6 +434,12 @@ class ProjectDashboardView(ProjectMixin, TemplateView):
             registry.next_steps(project, shown, include_done=True) if shown >= project.phase else []
         )
         blockers = [s for s in next_steps if not s.done]
+        tasks = selectors.tasks_for_phase(project, shown)
+        tasks_form = kwargs.get("tasks_form")
+        if tasks_form is None and roles.EDIT_CONTENT in self.project_perms and tasks:
+            tasks_form = forms.TasksForm(tasks=tasks, assignees=task_assignees(self.region))
+        for task in tasks:
+            task.row = tasks_form.by_task.get(task.pk) if tasks_form else None
         ctx.update(
             steps=steps,
             phase=phase,
@@ -440,9 +447,11 @@ class ProjectDashboardView(ProjectMixin, TemplateView):
             next_steps=next_steps,
             done_steps=sum(1 for s in next_steps if s.done),
             coming_up=timeline.coming_up(project),
-            tasks=selectors.tasks_for_phase(project, shown),
+            tasks=tasks,
+            tasks_form=tasks_form,
             checklists=selectors.checklists_for_phase(project, shown),
-            results=selectors.results_for_phase(project, shown),
+            results=(results := selectors.results_for_phase(project, shown)),
+            written_results=sum(1 for item in results if not item.provided),
             blockers=blockers,
             may_advance=allows("phases:advance", self.project_perms),
             can_advance=allows("phases:advance", self.project_perms) and not project.is_last_phase,
@@ -471,9 +480,7 @@ class TaskEditView(ProjectMixin, TemplateView):
         )
 
     def assignees(self):
-        return User.objects.filter(region_memberships__region=self.region).order_by(
-            "first_name", "last_name", "username"
-        )
+        return task_assignees(self.region)
 
     def get(self, request, *args, **kwargs):
         task = self.get_task()
@@ -486,19 +493,83 @@ class TaskEditView(ProjectMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(task=task, form=form), status=400)
         data = form.cleaned_data
-        services.task_update(
-            task=task,
-            by=request.user,
-            status=data["status"],
-            assignee=data["assignee"],
-            due_date=data["due_date"],
-            notes=data["notes"],
-            not_applicable_reason=data["not_applicable_reason"],
-        )
+        try:
+            services.task_update(
+                task=task,
+                by=request.user,
+                status=data["status"],
+                assignee=data["assignee"],
+                due_date=data["due_date"],
+                notes=data["notes"],
+                not_applicable_reason=data["not_applicable_reason"],
+                lock_version=data["lock_version"],
+            )
+        except EditConflict as exc:
+            form.add_error(None, exc.messages[0])
+            return self.render_to_response(self.get_context_data(task=task, form=form), status=409)
         messages.success(request, _("The task was saved."))
         return redirect(
             self.project_url("phases:project_phase", phase=task.definition.phase.number)
         )
+
+
+class PhaseTasksView(ProjectDashboardView):
+    """The phase page's task table sent as one form ("Save tasks"): status, assignee and
+    due date of every task of the phase at once. Only the rows the user changed are saved,
+    all or nothing; an error or a conflict shows the phase page again with what was typed."""
+
+    permission = {"POST": roles.EDIT_CONTENT}
+
+    def post(self, request, *args, **kwargs):
+        phase = int(kwargs["phase"])
+        if not 1 <= phase <= 6:
+            raise Http404
+        with registry.memo():
+            tasks = {t.pk: t for t in selectors.tasks_for_phase(self.project, phase)}
+            try:
+                posted = [int(pk) for pk in request.POST.getlist("task")]
+            except ValueError:
+                raise Http404 from None
+            if not posted or any(pk not in tasks for pk in posted):
+                raise Http404  # another project's or another phase's task
+            form = forms.TasksForm(
+                request.POST,
+                tasks=[t for pk, t in tasks.items() if pk in posted],
+                assignees=task_assignees(self.region),
+            )
+            if form.is_valid():
+                try:
+                    saved = services.tasks_update(
+                        project=self.project, changes=form.changes(), by=request.user
+                    )
+                except EditConflict as exc:
+                    form.conflict(exc.messages[0], exc.currents)
+                    status = 409
+                except ValidationError as exc:
+                    form.conflict(" ".join(exc.messages), [])
+                    status = 400
+                else:
+                    if saved:
+                        messages.success(request, _("The tasks were saved."))
+                    else:
+                        messages.info(request, _("Nothing changed in the tasks."))
+                    return redirect(
+                        self.project_url("phases:project_phase", phase=phase) + "#tasks-title"
+                    )
+            else:
+                status = 400
+            response = self.render_to_response(
+                self.get_context_data(tasks_form=form), status=status
+            )
+            response.render()
+        return response
+
+
+def task_assignees(region):
+    """Who a task can be given to: the region's members."""
+    return User.objects.filter(region_memberships__region=region).order_by(
+        "first_name", "last_name", "username"
+    )
 
 
 class ChecklistView(ProjectMixin, TemplateView):
@@ -571,6 +642,48 @@ class ResultEditView(ProjectMixin, TemplateView):
         )
         messages.success(request, _("The result was saved."))
         return redirect(self.project_url("phases:project_phase", phase=definition.phase.number))
+
+
+class PhaseResultsView(ProjectMixin, TemplateView):
+    """All the results a phase asks to be written or attached, on one page with one
+    "Save results" (the results another part of the app produces are not here)."""
+
+    template_name = "phases/phase_results.html"
+    permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
+
+    def items(self):
+        phase = int(self.kwargs["phase"])
+        if not 1 <= phase <= 6:
+            raise Http404
+        results = selectors.results_for_phase(self.project, phase)
+        items = [item for item in results if not item.provided]
+        if not items:
+            raise Http404
+        return phase, items
+
+    def get(self, request, *args, **kwargs):
+        phase, items = self.items()
+        form = forms.ResultsForm(items=items)
+        return self.render_to_response(
+            self.get_context_data(phase=items[0].definition.phase, form=form)
+        )
+
+    def post(self, request, *args, **kwargs):
+        phase, items = self.items()
+        form = forms.ResultsForm(request.POST, request.FILES, items=items)
+        if form.is_valid():
+            saved = services.results_save(
+                project=self.project, changes=form.changes(), by=request.user
+            )
+            if saved:
+                messages.success(request, _("The results were saved."))
+            else:
+                messages.info(request, _("Nothing changed in the results."))
+            return redirect(
+                self.project_url("phases:project_phase", phase=phase) + "#results-title"
+            )
+        ctx = self.get_context_data(phase=items[0].definition.phase, form=form)
+        return self.render_to_response(ctx, status=400)
 
 
 class ResultFileView(ProjectMixin, View):

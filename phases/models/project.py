@@ -201,6 +201,7 @@ class ProjectTask(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    lock_version = models.PositiveIntegerField(default=1)  # phases.locking
     objects = project_owned("project")
 
     history = HistoricalRecords()

@@ -57,7 +57,7 @@ def test_a_blocked_advance_confirmation_lists_the_blockers_and_has_no_button(pro
     for lang in ("fi", "sv"):
         html = client.get(url("advance", project, lang)).content.decode()
         assert 'name="expected_phase"' not in html
-        assert "tasks/" in html  # each open task links to its form
+        assert "/phase/1/#id_task-" in html  # each open task links to its row in the table
     html = client.get(url("advance", project)).content.decode()
     assert "What still blocks advancing from phase 1" in html
 

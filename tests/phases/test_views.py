@@ -63,7 +63,7 @@ def test_every_role_reads_every_page(client, project, users, role):
 def test_permission_matrix(client, project, users, role, page, method):
     client.force_login(users[role.value])
     url = urls(project)[page]
-    data = {"status": "done", "expected_phase": 1} if method == "post" else None
+    data = {"status": "done", "lock_version": 1, "expected_phase": 1} if method == "post" else None
     response = getattr(client, method)(url, data) if data else getattr(client, method)(url)
     allowed = role in EXPECTED[(page, method)]
     if allowed:
@@ -147,7 +147,8 @@ def test_advance_through_the_ui(client, project, users):
     client.force_login(user)
     for task in ProjectTask.objects.filter(project=project, definition__phase__number=1):
         r = client.post(
-            urls(project)["task"].rsplit("/tasks/", 1)[0] + f"/tasks/{task.pk}/", {"status": "done"}
+            urls(project)["task"].rsplit("/tasks/", 1)[0] + f"/tasks/{task.pk}/",
+            {"status": "done", "lock_version": task.lock_version},
         )
         assert r.status_code == 302
     response = client.post(urls(project)["advance"], {"expected_phase": 1}, follow=True)
@@ -287,7 +288,8 @@ def test_project_only_member_sees_that_project_and_not_the_others(client, region
     task_url = reverse(
         "phases:task_edit", kwargs={"region": region.slug, "project": mine.pk, "task": task.pk}
     )
-    assert client.post(task_url, {"status": "done"}).status_code == 302
+    response = client.post(task_url, {"status": "done", "lock_version": task.lock_version})
+    assert response.status_code == 302
     assert ProjectTask.objects.get(pk=task.pk).status == "done"
 
 

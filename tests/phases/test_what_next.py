@@ -68,7 +68,7 @@ def test_the_tasks_step_names_each_open_task_with_a_link_to_its_status_field(pro
         required.order_by("definition__order"), tasks_step.children, strict=True
     ):
         assert str(task.definition.name) in child.message
-        assert child.url.endswith(f"/tasks/{task.pk}/#id_status_0")
+        assert child.url.endswith(f"/phase/1/#id_task-{task.pk}-status")
 
 
 @pytest.mark.parametrize("phase", [1, 2, 3, 4, 5, 6])

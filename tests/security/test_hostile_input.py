@@ -116,7 +116,7 @@ def test_oversize_checklist_note_is_refused(preparer, project):
 def test_oversize_task_text_is_refused(preparer, project, field):
     task = first_task(project)
     data = {"status": "not_applicable", "notes": "", "not_applicable_reason": "syy"}
-    data[field] = HUGE
+    data.update({field: HUGE, "lock_version": task.lock_version})
     response = preparer.post(url("phases:task_edit", project, task=task.pk), data)
     assert_form_error(response)
     task.refresh_from_db()
@@ -175,7 +175,28 @@ def test_wrong_task_values_are_refused(preparer, project):
         {"status": "done", "assignee": "abc"},
         {"status": ["done", "todo"], "assignee": "999999"},
     ]:
-        assert_form_error(preparer.post(edit, data))
+        assert_form_error(preparer.post(edit, {**data, "lock_version": task.lock_version}))
+    task.refresh_from_db()
+    assert task.status == "todo" and task.due_date is None and task.assignee is None
+
+
+def test_wrong_values_in_the_task_table_are_refused(preparer, project, other):
+    task = first_task(project)
+    table = url("phases:phase_tasks", project, phase=1)
+    row = f"task-{task.pk}-"
+    base = {"task": task.pk, row + "status": "done", row + "lock_version": task.lock_version}
+    for data in [
+        {row + "status": "hacked"},
+        {row + "due_date": "2027-02-30"},
+        {row + "assignee": "abc"},
+        {row + "assignee": "999999"},
+        {row + "not_applicable_reason": HUGE, row + "status": "not_applicable"},
+        {row + "lock_version": "x"},
+    ]:
+        assert_form_error(preparer.post(table, {**base, **data}))
+    # a forged or foreign task id, or none: nothing to find
+    for forged in ["abc", "", str(first_task(other).pk), "999999"]:
+        assert preparer.post(table, {**base, "task": forged}).status_code == 404
     task.refresh_from_db()
     assert task.status == "todo" and task.due_date is None and task.assignee is None
 
@@ -235,8 +256,14 @@ def test_script_in_task_reason_and_result_text_is_escaped(preparer, project):
     task = first_task(project)
     preparer.post(
         url("phases:task_edit", project, task=task.pk),
-        {"status": "not_applicable", "not_applicable_reason": SCRIPT},
+        {
+            "status": "not_applicable",
+            "not_applicable_reason": SCRIPT,
+            "lock_version": task.lock_version,
+        },
     )
+    task.refresh_from_db()
+    assert task.not_applicable_reason == SCRIPT  # stored as typed, shown escaped
     definition = document_result()
     preparer.post(url("phases:result_edit", project, result=definition.pk), {"text": SCRIPT})
     for page in [url("phases:project_dashboard", project), url("phases:history", project)]:

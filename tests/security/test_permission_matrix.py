@@ -159,6 +159,8 @@ EXPECT: dict[str, Kind] = {
     "phases:project_dashboard": staff(ALL),
     "phases:project_phase": staff(ALL),
     "phases:task_edit": staff(EDITORS),
+    "phases:phase_tasks": staff(EDITORS, post_only=True),  # the phase page's task table
+    "phases:phase_results": staff(EDITORS),  # a phase's results written on one page
     "phases:checklist": staff(ALL),  # read for all; the POST needs edit rights
     "phases:result_edit": staff(ALL),  # read for all; the POST needs edit rights
     "phases:result_file": staff(ALL),
@@ -433,6 +435,7 @@ KWARGS: dict[str, Callable] = {
 KWARGS_FOR_URL: dict[str, dict[str, Callable]] = {
     "participation:statement": {"token": _statement_token},
     "participation:statement_file": {"token": _statement_token},
+    "phases:phase_results": {"phase": lambda w, p, c: 1},  # phase 1 asks for written results
 }
 ADMIN_KWARGS = {
     "app_label": "phases",
