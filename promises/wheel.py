@@ -8,7 +8,11 @@ organiser's detail (the sectors then show that side's goal summary).
 No JavaScript, no external fonts, only presentation attributes (WeasyPrint reads those,
 not CSS classes), text placed line by line and letter by letter so every renderer lays it
 out the same. The SVG has role="img", <title> and <desc>; `text_alternative` gives the
-cells' goals and statements as lists to show beside it.
+cells' goals and statements as lists to show beside it. On the public page (`anchor`) the
+sectors are links to the table of goals, each named by its perspective, side and goal; the
+SVG is then a group, its drawing apart from the links hidden from assistive technology.
+A script (static/js/wheel.js) may also write the focused sector's goal under the picture;
+the links and their titles work without it.
 """
 
 from __future__ import annotations
