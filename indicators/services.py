@@ -10,17 +10,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from phases.locking import locked, locked_or_new
 from phases.models import PromiseProject
+from phases.translated import LANGS, pick_field, set_texts
 from promises.models import Commitment
 
 from . import csv_io, sotkanet
 from .models import Assessment, Indicator, Measurement, SotkanetValue, Target
 from .status import Period
 
-LANGS = ("fi", "sv", "en")
 INDICATOR_FIELDS = (
     "perspective",
     "kind",
@@ -184,7 +185,7 @@ def measurements_import(*, project: PromiseProject, data: bytes, by=None) -> Imp
                 data,
                 indicators=indicators,
                 region_id=region.sotkanet_region_id,
-                region_name=region.sotkanet_region_title,
+                region_name=sotkanet_area_name(region),
             )
         else:
             rows, errors = csv_io.parse(data, indicators=indicators)
@@ -318,7 +319,7 @@ def sotkanet_fetch(
             _("THL Sotkanet has no values of indicator %(id)d for %(region)s in %(start)d–%(end)d.")
             % {
                 "id": indicator.sotkanet_id,
-                "region": region.sotkanet_region_title or region.sotkanet_region_id,
+                "region": sotkanet_area_name(region),
                 "start": years[0],
                 "end": years[-1],
             }
@@ -377,15 +378,23 @@ def region_set_sotkanet(*, region, sotkanet_region: sotkanet.SotkanetRegion | No
     if sotkanet_region is None:
         region.sotkanet_region_id = None
         region.sotkanet_region_category = ""
-        region.sotkanet_region_title = ""
+        titles = dict.fromkeys(LANGS, "")
     else:
         region.sotkanet_region_id = sotkanet_region.id
         region.sotkanet_region_category = sotkanet_region.category
-        region.sotkanet_region_title = sotkanet_region.name("fi")[:200]
-    region.save(
-        update_fields=["sotkanet_region_id", "sotkanet_region_category", "sotkanet_region_title"]
-    )
+        # Sotkanet names every area in fi, sv and en; a language it leaves out stays empty
+        # and the page falls back (marked) to another one.
+        titles = {lang: str(sotkanet_region.title.get(lang) or "")[:200] for lang in LANGS}
+    written = set_texts(region, "sotkanet_region_title", titles)
+    region.save(update_fields=["sotkanet_region_id", "sotkanet_region_category", *written])
     return region
+
+
+def sotkanet_area_name(region, language: str | None = None) -> str:
+    """The region's Sotkanet area in `language` (the active one by default), else in
+    another language, else its id: for messages (pages use `{% text_in %}`)."""
+    name = pick_field(region, "sotkanet_region_title", language or get_language() or "fi")
+    return str(name) or str(region.sotkanet_region_id or "")
 
 
 def copy_previous_indicators(*, project: PromiseProject, previous: PromiseProject) -> list:

@@ -18,6 +18,7 @@ from .phase_numbers import PREPARATION_PHASE
 from .registry import registry
 from .roles import Role
 from .scoping import across_regions
+from .translated import set_texts
 
 User = get_user_model()
 
@@ -38,7 +39,17 @@ OTHER_USER = ("toinen", "Olli", "Ojala", Role.PREPARER)
 # The THL Sotkanet region of each demo region (recorded answers in
 # tests/indicators/data/sotkanet/), and two more regions whose promises are in force, so the
 # national view compares three. Their users: "<slug>-<username>" (same password).
-DEMO_SOTKANET = {"esimerkki": (976, "HYVINVOINTIALUE", "Länsi-Uudenmaan hyvinvointialue")}
+DEMO_SOTKANET = {
+    "esimerkki": (
+        976,
+        "HYVINVOINTIALUE",
+        {
+            "fi": "Länsi-Uudenmaan hyvinvointialue",
+            "sv": "Västra Nylands välfärdsområde",
+            "en": "Wellbeing services county of Western Uusimaa",
+        },
+    )
+}
 NATIONAL_REGIONS = [
     (
         "jarviseutu",
@@ -47,7 +58,15 @@ NATIONAL_REGIONS = [
             "sv": "Sjöbygdens välfärdsområde",
             "en": "Lakeland Wellbeing Services County",
         },
-        (974, "HYVINVOINTIALUE", "Pohjois-Savon hyvinvointialue"),
+        (
+            974,
+            "HYVINVOINTIALUE",
+            {
+                "fi": "Pohjois-Savon hyvinvointialue",
+                "sv": "Norra Savolax välfärdsområde",
+                "en": "Wellbeing services county of North Savo",
+            },
+        ),
     ),
     (
         "rannikko",
@@ -56,7 +75,15 @@ NATIONAL_REGIONS = [
             "sv": "Kustens välfärdsområde",
             "en": "Coastal Wellbeing Services County",
         },
-        (975, "HYVINVOINTIALUE", "Pohjanmaan hyvinvointialue"),
+        (
+            975,
+            "HYVINVOINTIALUE",
+            {
+                "fi": "Pohjanmaan hyvinvointialue",
+                "sv": "Österbottens välfärdsområde",
+                "en": "Wellbeing services county of Ostrobothnia",
+            },
+        ),
     ),
 ]
 
@@ -227,20 +254,14 @@ def seed_demo(stdout=None) -> dict:
     return {"region": region, "finished": finished, "current": current, "users": users}
 
 
-def _set_sotkanet(region: Region, sotkanet: tuple[int, str, str]) -> None:
+def _set_sotkanet(region: Region, sotkanet: tuple[int, str, dict]) -> None:
     if region.sotkanet_region_id is None:
         region.sotkanet_region_id, region.sotkanet_region_category = sotkanet[:2]
-        region.sotkanet_region_title = sotkanet[2]
-        region.save(
-            update_fields=[
-                "sotkanet_region_id",
-                "sotkanet_region_category",
-                "sotkanet_region_title",
-            ]
-        )
+        written = set_texts(region, "sotkanet_region_title", sotkanet[2])
+        region.save(update_fields=["sotkanet_region_id", "sotkanet_region_category", *written])
 
 
-def seed_national_region(slug: str, name: dict, sotkanet: tuple[int, str, str]) -> Region:
+def seed_national_region(slug: str, name: dict, sotkanet: tuple[int, str, dict]) -> Region:
     """Another region with its 2024–2026 promise in force (the national view)."""
     region = Region.objects.filter(slug=slug).first()
     if region is None:

@@ -16,7 +16,7 @@ from .models import (
 
 @register(Region)
 class RegionTranslation(TranslationOptions):
-    fields = ("name", "organiser_name")
+    fields = ("name", "organiser_name", "sotkanet_region_title")
 
 
 @register(PromiseProject)

@@ -219,8 +219,14 @@ class PromiseView(PublicMixin, View):
             item = selectors.promise_view(
                 version.snapshot, language, published.region.content_languages
             )
+            # The sectors link to the table below (absent in an empty resident view).
+            table = not (view == "resident" and item["resident_empty"])
             item["wheel"] = render_wheel(
-                version.snapshot, language, view=view, id_prefix=f"wheel{n}"
+                version.snapshot,
+                language,
+                view=view,
+                id_prefix=f"wheel{n}",
+                anchor=f"segment-{n}" if table else None,
             )
             promises.append(item)
         sections = [

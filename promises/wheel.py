@@ -8,7 +8,11 @@ organiser's detail (the sectors then show that side's goal summary).
 No JavaScript, no external fonts, only presentation attributes (WeasyPrint reads those,
 not CSS classes), text placed line by line and letter by letter so every renderer lays it
 out the same. The SVG has role="img", <title> and <desc>; `text_alternative` gives the
-cells' goals and statements as lists to show beside it.
+cells' goals and statements as lists to show beside it. On the public page (`anchor`) the
+sectors are links to the table of goals, each named by its perspective, side and goal; the
+SVG is then a group, its drawing apart from the links hidden from assistive technology.
+A script (static/js/wheel.js) may also write the focused sector's goal under the picture;
+the links and their titles work without it.
 """
 
 from __future__ import annotations
@@ -327,19 +331,42 @@ def render_wheel(
     size: int = 560,
     id_prefix: str = "wheel",
     for_print: bool = False,
+    anchor: str | None = None,
 ) -> SafeString:
     """The promise as an SVG wheel in `language`.
 
     `for_print` (the PDF) draws the same picture with far fewer SVG elements: each arc's
-    letters in one <text> with per-letter positions (see `_arc_text`)."""
+    letters in one <text> with per-letter positions (see `_arc_text`).
+
+    `anchor` (the public page): every sector becomes a link to `#<anchor>-<perspective>`
+    (the whole wheel: that perspective's row of the table) or
+    `#<anchor>-<perspective>-<side>` (a side's detail: that cell), focusable in the order
+    of the perspectives, named by its perspective, side and goal (aria-label, and a
+    <title> shown on hover). The picture is then a group of links, not one image."""
     if view not in VIEWS:
         view = "whole"
     with translation.override(language):
-        return _render(snapshot, language, view, size, id_prefix, for_print)
+        return _render(snapshot, language, view, size, id_prefix, for_print, anchor)
+
+
+def sector_label(cells: dict, key: str, label: str, sides: list[str]) -> str:
+    """ "Saatavuus. Asukkaan näkökulma: <goal>. Järjestäjän näkökulma: <goal>." """
+    side_labels = dict(Side.choices)
+    parts = [str(label)]
+    for side in sides:
+        cell = cells.get((key, side))
+        parts.append(f"{side_labels[side]}: {(cell.goal if cell else '') or '–'}")
+    return ". ".join(part.rstrip(".") for part in parts) + "."
 
 
 def _render(
-    snapshot: dict, language: str, view: str, size: int, id_prefix: str, for_print: bool = False
+    snapshot: dict,
+    language: str,
+    view: str,
+    size: int,
+    id_prefix: str,
+    for_print: bool = False,
+    anchor: str | None = None,
 ) -> SafeString:
     cells = _cells(snapshot, language)
     title_text = localized(snapshot.get("title"), language)
@@ -367,12 +394,21 @@ def _render(
         "perspectives": ", ".join(str(label) for _k, label in perspectives),
     }
     tid, did = f"{id_prefix}-title", f"{id_prefix}-desc"
+    # With links inside, the picture is a group (an image's children are not reachable);
+    # its drawing apart from the links is then hidden from assistive technology.
+    role = (
+        f'role="group" aria-labelledby="{tid}" aria-describedby="{did}"'
+        if anchor
+        else f'role="img" aria-labelledby="{tid} {did}"'
+    )
+    hidden = '<g aria-hidden="true">' if anchor else "<g>"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {SIZE}" '
-        f'width="{size}" height="{size}" role="img" aria-labelledby="{tid} {did}" '
+        f'width="{size}" height="{size}" {role} '
         f'class="wheel wheel--{view}" font-family="{FONT}">',
         f'<title id="{tid}">{escape(title)}</title>',
         f'<desc id="{did}">{escape(desc)}</desc>',
+        hidden,
     ]
     resident_colour = COLORS["resident"] if view in ("whole", "resident") else COLORS["muted"]
     organiser_colour = COLORS["organiser"] if view in ("whole", "organiser") else COLORS["muted"]
@@ -410,16 +446,33 @@ def _render(
         )
     )
 
+    parts.append("</g>")
+
     # Five sectors, the first centred at the top.
     step = 360 / len(perspectives)
+    link_sides = list(Side.values) if view == "whole" else [view]
     for index, (key, label) in enumerate(perspectives):
         centre = -90 + index * step
         start, end = centre - step / 2, centre + step / 2
         fill = COLORS["sector"] if view == "whole" else COLORS["sector_active"]
+        if anchor:
+            target = f"{anchor}-{key}" if view == "whole" else f"{anchor}-{key}-{view}"
+            name = escape(sector_label(cells, key, label, link_sides))
+            parts.append(
+                f'<a href="#{escape(target)}" class="wheel__sector" aria-label="{name}">'
+                f"<title>{name}</title>"
+            )
         parts.append(
             f'<path d="{_annular_sector(R_INNER, R_SECTORS, start, end)}" fill="{fill}" '
             f'stroke="{COLORS["line"]}" stroke-width="4"/>'
         )
+        if anchor:
+            # The focus ring: inside the sector, so the next sector does not cover it.
+            ring = _annular_sector(R_INNER + 5, R_SECTORS - 5, start + 1.6, end - 1.6)
+            parts.append(
+                f'<path d="{ring}" class="wheel__focus" fill="none" stroke="none" '
+                f'stroke-width="5"/>'
+            )
         lx, ly = _polar((R_INNER + R_SECTORS) / 2 + 4, centre)
         if view == "whole":
             lines, font_size = _fit_block(
@@ -479,8 +532,11 @@ def _render(
                         goal_size,
                     )
                 )
+        if anchor:
+            parts.append("</a>")
 
     # Inner circle: resident half above, organiser half below, with their names on arcs.
+    parts.append(hidden)
     parts.append(
         f'<path d="{_annular_sector(R_VISION, R_INNER, 180, 360)}" fill="{resident_colour}" '
         f'stroke="{COLORS["line"]}" stroke-width="2"/>'
@@ -549,7 +605,7 @@ def _render(
                 [vision_label.upper()], C, C + 4, 14, 12, bold=True, fill=COLORS["organiser"]
             )
         )
-    parts.append("</svg>")
+    parts.append("</g></svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text escaped above
 
 

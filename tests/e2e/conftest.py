@@ -123,6 +123,13 @@ FOCUS_VISIBLE_JS = """async () => {
     const border = sides.every((side) => style[`border${side}Color`] === focusColor
         && parseFloat(style[`border${side}Width`]) >= 2 && style[`border${side}Style`] !== 'none');
     if (shown && border) return true;
+    // A sector of the wheel (an SVG link): the ring is the stroke of its .wheel__focus.
+    const sectorRing = el.matches('a.wheel__sector') && el.querySelector('.wheel__focus');
+    if (sectorRing) {
+        const s = getComputedStyle(sectorRing);
+        const drawn = s.stroke !== 'none' && alpha(s.stroke) > 0;
+        if (drawn && parseFloat(s.strokeWidth) >= 2) return true;
+    }
     // A custom control (HDS radio/checkbox): the ring is drawn on its label's ::before.
     for (const label of el.labels || []) {
         if (ring(getComputedStyle(label, '::before'))) return true;

@@ -79,6 +79,18 @@ def test_residents_comment_on_the_round_and_send_feedback_in_swedish(ui, demo):
     expect(page.locator("html")).to_have_attribute("lang", "sv")
     expect(page.get_by_role("heading", level=1)).to_have_text(demo["finished"].title_sv)
     ui.check("promise-sv")
+    # The wheel by keyboard: its first sector (the first perspective) names its goals and
+    # shows them under the wheel; Enter leads to that perspective's row of the table.
+    first = page.locator("a.wheel__sector").first
+    ui.tab_to(first)
+    name = first.get_attribute("aria-label")
+    assert name and ": " in name  # "Tillgång. Invånarens perspektiv: <goal>. …"
+    goal = page.locator("[data-wheel-goal]").first
+    expect(goal).to_be_visible()
+    expect(goal).to_have_text(name)
+    ui.check("promise-sv-wheel-focus")
+    ui.press("Enter")
+    expect(page).to_have_url(re.compile(rf"#segment-1-{Perspective.values[0]}$"))
     section = page.locator("section").filter(
         has=page.get_by_role("heading", name=tr("Give feedback on the promise", "sv"))
     )
@@ -104,3 +116,11 @@ def test_residents_comment_on_the_round_and_send_feedback_in_swedish(ui, demo):
     feedback = Feedback.objects.get(text__startswith="Det vore bra att få svar")
     assert (feedback.language, feedback.perspective) == ("sv", Perspective.values[0])
     assert feedback.project == demo["finished"]
+
+    # On a phone (375 px wide) the page fits: nothing scrolls sideways.
+    page.set_viewport_size({"width": 375, "height": 800})
+    ui.goto("/sv/p/esimerkki/")
+    ui.settled()
+    widths = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"the page scrolls sideways at 375 px: {widths}"
+    ui.check("promise-sv-375")

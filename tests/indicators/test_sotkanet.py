@@ -3,6 +3,7 @@
 kept, HTTP 500, a timeout, malformed JSON, an unknown id and an empty answer; the button,
 the command and the choice of the region's Sotkanet region."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -249,7 +250,48 @@ def test_the_region_chooses_its_sotkanet_region_from_the_list(server, region, us
     assert response.status_code == 302
     region.refresh_from_db()
     assert (region.sotkanet_region_id, region.sotkanet_region_category) == (975, "HYVINVOINTIALUE")
-    assert region.sotkanet_region_title == "Pohjanmaan hyvinvointialue"
+    assert (region.sotkanet_region_title_fi, region.sotkanet_region_title_sv) == (
+        "Pohjanmaan hyvinvointialue",
+        "Österbottens välfärdsområde",
+    )
+
+
+def test_the_area_is_named_in_the_pages_language(server, region, users, login):
+    client = login(users["region_admin"])
+    client.post(region_url(region), {"sotkanet_region": "974"})
+    swedish = client.get(region_url(region, "sv")).content.decode()
+    assert "Norra Savolax välfärdsområde (974)" in swedish
+    finnish = client.get(region_url(region, "fi")).content.decode()
+    assert "Pohjois-Savon hyvinvointialue (974)" in finnish
+    assert "Norra Savolax välfärdsområde (974)" not in finnish
+
+
+def test_an_area_without_a_swedish_name_falls_back_marked(server, region, users, login):
+    server.answer(
+        "/regions",
+        body=json.dumps(
+            [
+                {
+                    "id": 974,
+                    "title": {"fi": "Pohjois-Savon hyvinvointialue"},
+                    "category": "HYVINVOINTIALUE",
+                }
+            ]
+        ),
+    )
+    client = login(users["region_admin"])
+    client.post(region_url(region), {"sotkanet_region": "974"})
+    swedish = client.get(region_url(region, "sv")).content.decode()
+    assert '<span lang="fi" class="lang-fallback">Pohjois-Savon hyvinvointialue</span>' in swedish
+
+
+def test_the_whole_country_id_is_the_recorded_country():
+    from django.conf import settings
+
+    recorded = json.loads((DATA / "regions.json").read_text(encoding="utf-8"))
+    country = [r for r in recorded if r["category"] == "MAA"]
+    assert [r["id"] for r in country] == [settings.SOTKANET_COUNTRY_REGION_ID]
+    assert country[0]["title"]["fi"] == "Koko maa"
 
 
 def test_a_region_not_in_the_list_is_refused(server, region, users, login):

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import re
 
 import pytest
 from django.core.cache import cache, caches
@@ -135,6 +136,17 @@ def test_views_whole_resident_organiser(client, approved):
     assert "Tavoite access/resident" in whole and "Tavoite access/organiser" in whole
     assert "Tavoite access/resident" in resident and "Tavoite access/organiser" not in resident
     assert "Tavoite access/organiser" in organiser and "Tavoite access/resident" not in organiser
+
+
+@pytest.mark.parametrize("view", ["whole", "resident", "organiser"])
+def test_every_sector_of_the_wheel_leads_to_its_goal_on_the_page(client, approved, view):
+    project, _decision = approved
+    html = page(client, project.region, "sv", view=view)
+    targets = re.findall(r'<a href="#([^"]+)" class="wheel__sector"', html)
+    assert len(targets) == 5
+    for target in targets:
+        assert f'id="{target}"' in html, target
+    assert "js/wheel.js" in html and "<script>" not in html
 
 
 def test_english_falls_back_with_a_notice(client, approved):

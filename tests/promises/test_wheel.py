@@ -135,3 +135,55 @@ def test_a_capital_j_is_not_measured_as_wide_as_an_m():
     from promises.wheel import text_width
 
     assert text_width("J", 10) < text_width("A", 10) < text_width("M", 10)
+
+
+SIDE_NAMES = {
+    "fi": {"resident": "Asukkaan näkökulma", "organiser": "Järjestäjän näkökulma"},
+    "sv": {"resident": "Invånarens perspektiv", "organiser": "Anordnarens perspektiv"},
+}
+GOALS = {"fi": "Tavoite {p} {s}", "sv": "Mål {p} {s}"}
+
+
+def sector_links(root):
+    return list(root.iter(f"{NS}a"))
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_on_the_public_page_each_sector_is_a_link_naming_both_goals(language):
+    root = ET.fromstring(str(render_wheel(snapshot(), language, anchor="segment-1")))
+    links = sector_links(root)
+    # one link per perspective, in the order of the perspectives (clockwise from the top)
+    assert [a.get("href") for a in links] == [f"#segment-1-{p}" for p in Perspective.values]
+    assert root.get("role") == "group"  # an image's children could not be reached
+    for link, perspective, label in zip(links, Perspective.values, LABELS[language], strict=True):
+        name = link.get("aria-label")
+        assert label in name.split(".")[0], name  # the perspective first
+        for side in Side.values:
+            assert (
+                f"{SIDE_NAMES[language][side]}: {GOALS[language].format(p=perspective, s=side)}"
+                in name
+            )
+        # the same text is the link's <title>: shown on hover without any script
+        assert link.find(f"{NS}title").text == name
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_in_a_sides_detail_each_sector_links_to_its_cell(language):
+    svg = str(render_wheel(snapshot(), language, view="organiser", anchor="segment-2"))
+    links = sector_links(ET.fromstring(svg))
+    assert [a.get("href") for a in links] == [
+        f"#segment-2-{p}-organiser" for p in Perspective.values
+    ]
+    name = links[2].get("aria-label")
+    assert (
+        f"{SIDE_NAMES[language]['organiser']}: {GOALS[language].format(p='quality', s='organiser')}"
+        in name
+    )
+    assert SIDE_NAMES[language]["resident"] not in name
+
+
+def test_a_sector_without_a_goal_says_so():
+    snap = snapshot()
+    snap["cells"] = [c for c in snap["cells"] if c["perspective"] != "quality"]
+    links = sector_links(ET.fromstring(str(render_wheel(snap, "fi", anchor="s"))))
+    assert links[2].get("aria-label") == "Laatu. Asukkaan näkökulma: –. Järjestäjän näkökulma: –."
