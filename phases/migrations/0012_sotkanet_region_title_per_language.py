@@ -14,7 +14,7 @@ def copy_finnish_title(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('phases', '0010_decision_period'),
+        ('phases', '0011_projecttask_lock_version'),
     ]
 
     operations = [
