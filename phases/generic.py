@@ -67,6 +67,11 @@ class ScopedFormMixin(ProjectMixin):
         """The form's initial values for an existing object."""
         return model_to_dict(obj)
 
+    def add_service_errors(self, form, exc: ValidationError) -> None:
+        """Show what the service refused: on the form as a whole (a page may map them)."""
+        for message in exc.messages:
+            form.add_error(None, str(message))
+
     def prepare(self) -> None:
         """Look up what the URL names beyond the project before any form (404 early)."""
 
@@ -86,8 +91,7 @@ class ScopedFormMixin(ProjectMixin):
         try:
             saved = self.save(form)
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, str(message))
+            self.add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message)
         return HttpResponseRedirect(self.get_success_url(saved))
