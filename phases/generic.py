@@ -19,9 +19,10 @@ A page names its model, form and service and nothing else:
   (its own columns by name, translated columns per language, many-to-many as lists).
 - `form_valid` calls `save(form)`, the app's service; a ValidationError it raises is
   shown on the form. A form that fails answers 400 and keeps what was typed.
-- An update page with `delete_allowed` deletes on a POST of its delete button
-  (`delete=1`, the form's second button) and says so; never on GET. The HTTP method
-  DELETE is not declared, so it is 405 (phases.permissions).
+- An update page with `delete_allowed` has a delete button: its POST (`delete=1`) shows
+  a confirmation (what will be deleted, that it cannot be undone), whose button posts
+  `delete=1&confirm=1` and deletes. Never on GET; the HTTP method DELETE is not declared,
+  so it is 405 (phases.permissions).
 """
 
 from __future__ import annotations
@@ -138,6 +139,8 @@ class ScopedUpdateView(ScopedFormMixin, UpdateView):
         self.prepare()
         self.object = self.get_object()
         if self.delete_allowed and "delete" in request.POST:
+            if "confirm" not in request.POST:  # the delete button asks first
+                return self.render_to_response(self.get_context_data(confirm_delete=True))
             self.delete_object(self.object)
             messages.success(request, _("Deleted."))
             return HttpResponseRedirect(self.back_url())

@@ -213,10 +213,14 @@ def test_forms_save_through_the_pages(login, preparer, project, world):
     )
     assert response.status_code == 400
     assert "Vanha versio" in response.content.decode()
-    response = client.post(
-        reverse("participation:plan_edit", kwargs={**base, "item": world["item"]}),
-        {"delete": "1"},
-    )
+    plan_url = reverse("participation:plan_edit", kwargs={**base, "item": world["item"]})
+    response = client.post(plan_url, {"delete": "1"})  # the delete button asks first
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'name="confirm"' in page and 'name="timing"' not in page  # not the form again
+    assert PlanItem.objects.filter(pk=world["item"]).exists()
+    response = client.post(plan_url, {"delete": "1", "confirm": "1"})
+    assert response.status_code == 302
     assert not PlanItem.objects.filter(pk=world["item"]).exists()
     assert Input.objects.filter(project=project).count() == 1
 
