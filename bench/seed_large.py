@@ -88,13 +88,11 @@ def big_project():
 
 
 def seed_regions_and_projects() -> None:
-    from django.contrib.auth import get_user_model
-
     from phases import services
     from phases.models import PromiseProject, Region
     from phases.roles import Role
+    from tests.factories import member
 
-    User = get_user_model()
     for n in range(1, REGIONS + 1):
         if Region.objects.count() >= REGIONS - 1:  # the marker region is the last one
             break
@@ -106,8 +104,7 @@ def seed_regions_and_projects() -> None:
             name={"fi": f"Vertailualue {n}", "sv": f"Jämförelseområde {n}", "en": f"Bench {n}"},
             languages=(Region.Languages.BILINGUAL_FI if n % 3 == 0 else Region.Languages.FINNISH),
         )
-        user, _ = User.objects.get_or_create(username=f"bench_preparer_{n:02d}")
-        services.region_set_member(region=region, user=user, role=Role.PREPARER)
+        member(region, Role.PREPARER, username=f"bench_preparer_{n:02d}")
     from phases.demo import DEMO_REGION
 
     regions = list(Region.objects.exclude(slug=DEMO_REGION).order_by("pk"))

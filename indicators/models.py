@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from phases.models import PromiseProject
+from phases.models.stamps import UpdatedStamp
 from phases.perspectives import Perspective
 from phases.scoping import project_owned
 from promises.models import Commitment
@@ -217,17 +218,13 @@ class SotkanetValue(models.Model):
         return f"{self.sotkanet_id}/{self.region_id} {self.year}: {self.value}"
 
 
-class Assessment(models.Model):
+class Assessment(UpdatedStamp):
     """The written annual assessment of one commitment (the annual evaluation)."""
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="assessments")
     year = models.PositiveSmallIntegerField(_("year"))
     text = models.TextField(_("assessment"), blank=True)  # translated
     lock_version = models.PositiveIntegerField(default=1)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = project_owned("commitment__promise__project")
 

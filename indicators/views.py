@@ -13,12 +13,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from phases import roles
+from phases.generic import ScopedCreateView, ScopedUpdateView
 from phases.perspectives import Perspective
 from phases.views import AcrossRegionsMixin, ProjectMixin, RegionMixin
 from promises.models import Commitment
@@ -67,70 +68,58 @@ class OverviewView(IndicatorBase, TemplateView):
         return ctx
 
 
-class IndicatorFormMixin(IndicatorBase):
-    permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
-    template_name = "indicators/indicator_form.html"
+class IndicatorFormPage(IndicatorBase):
+    """The indicator's form (phases.generic: ScopedCreateView and ScopedUpdateView)."""
 
-    def build_form(self, data=None, initial=None):
-        return forms.IndicatorForm(
-            data,
-            initial=initial,
+    model = Indicator
+    form_class = forms.IndicatorForm
+    pk_url_kwarg = "indicator"
+    template_name = "indicators/indicator_form.html"
+    success_message = gettext_lazy("The indicator was saved.")
+
+    def form_extra_kwargs(self):
+        return {
+            "project": self.project,
+            "commitments": selectors.project_commitments(self.project),
+        }
+
+    def initial_from(self, obj):
+        return forms.IndicatorForm.initial_for(obj)
+
+    def add_service_errors(self, form, exc):
+        _add_errors(form, exc)
+
+    def get_success_url(self, obj=None):
+        return self.project_url("indicators:detail", indicator=obj.pk)
+
+    def back_url(self):
+        return self.project_url("indicators:overview")
+
+
+class IndicatorCreateView(IndicatorFormPage, ScopedCreateView):
+    def save(self, form):
+        return services.indicator_create(
             project=self.project,
-            commitments=selectors.project_commitments(self.project),
+            data=form.data_fields(),
+            targets=form.targets(),
+            commitments=form.cleaned_data["commitments"],
+            by=self.request.user,
         )
 
-    def invalid(self, form, **extra):
-        return self.render_to_response(self.get_context_data(form=form, **extra), status=400)
 
+class IndicatorEditView(IndicatorFormPage, ScopedUpdateView):
+    def get_object(self, queryset=None):
+        return self.get_indicator()
 
-class IndicatorCreateView(IndicatorFormMixin, TemplateView):
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=self.build_form()))
-
-    def post(self, request, *args, **kwargs):
-        form = self.build_form(request.POST)
-        if not form.is_valid():
-            return self.invalid(form)
-        try:
-            indicator = services.indicator_create(
-                project=self.project,
-                data=form.data_fields(),
-                targets=form.targets(),
-                commitments=form.cleaned_data["commitments"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-            return self.invalid(form)
-        messages.success(request, _("The indicator was saved."))
-        return redirect(self.project_url("indicators:detail", indicator=indicator.pk))
-
-
-class IndicatorEditView(IndicatorFormMixin, TemplateView):
-    def get(self, request, *args, **kwargs):
-        indicator = self.get_indicator()
-        form = self.build_form(initial=forms.IndicatorForm.initial_for(indicator))
-        return self.render_to_response(self.get_context_data(form=form, indicator=indicator))
-
-    def post(self, request, *args, **kwargs):
-        indicator = self.get_indicator()
-        form = self.build_form(request.POST)
-        if not form.is_valid():
-            return self.invalid(form, indicator=indicator)
-        try:
-            services.indicator_update(
-                indicator=indicator,
-                data=form.data_fields(),
-                targets=form.targets(),
-                commitments=form.cleaned_data["commitments"],
-                lock_version=form.cleaned_data["lock_version"] or 0,
-                by=request.user,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-            return self.invalid(form, indicator=indicator)
-        messages.success(request, _("The indicator was saved."))
-        return redirect(self.project_url("indicators:detail", indicator=indicator.pk))
+    def save(self, form):
+        return services.indicator_update(
+            indicator=self.object,
+            data=form.data_fields(),
+            targets=form.targets(),
+            commitments=form.cleaned_data["commitments"],
+            lock_version=form.cleaned_data["lock_version"] or 0,
+            by=self.request.user,
+        )
 
 
 class IndicatorDeleteView(IndicatorBase, TemplateView):

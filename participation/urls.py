@@ -11,20 +11,22 @@ R = P + "rounds/<int:round>/"
 urlpatterns = [
     # staff: phases 1–2
     path(P, views.OverviewView.as_view(), name="overview"),
-    path(P + "stakeholders/new/", views.StakeholderEditView.as_view(), name="stakeholder_new"),
+    path(P + "stakeholders/new/", views.StakeholderCreateView.as_view(), name="stakeholder_new"),
     path(
         P + "stakeholders/<int:stakeholder>/",
-        views.StakeholderEditView.as_view(),
+        views.StakeholderUpdateView.as_view(),
         name="stakeholder_edit",
     ),
-    path(P + "plan/new/", views.PlanItemEditView.as_view(), name="plan_new"),
-    path(P + "plan/<int:item>/", views.PlanItemEditView.as_view(), name="plan_edit"),
-    path(P + "activities/new/", views.ActivityEditView.as_view(), name="activity_new"),
-    path(P + "activities/<int:activity>/", views.ActivityEditView.as_view(), name="activity_edit"),
+    path(P + "plan/new/", views.PlanItemCreateView.as_view(), name="plan_new"),
+    path(P + "plan/<int:item>/", views.PlanItemUpdateView.as_view(), name="plan_edit"),
+    path(P + "activities/new/", views.ActivityCreateView.as_view(), name="activity_new"),
+    path(
+        P + "activities/<int:activity>/", views.ActivityUpdateView.as_view(), name="activity_edit"
+    ),
     path(P + "inputs/", views.InputListView.as_view(), name="inputs"),
-    path(P + "inputs/new/", views.InputEditView.as_view(), name="input_new"),
+    path(P + "inputs/new/", views.InputCreateView.as_view(), name="input_new"),
     path(P + "inputs/<int:input>/", views.InputDetailView.as_view(), name="input_detail"),
-    path(P + "inputs/<int:input>/edit/", views.InputEditView.as_view(), name="input_edit"),
+    path(P + "inputs/<int:input>/edit/", views.InputUpdateView.as_view(), name="input_edit"),
     path(P + "synthesis/", views.SynthesisView.as_view(), name="synthesis"),
     path(
         P + "synthesis/<slug:perspective>/",

@@ -16,11 +16,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from phases import roles
+from phases.generic import ScopedCreateView, ScopedUpdateView
 from phases.models import Region
 from phases.permissions import allows
 from phases.perspectives import Perspective
@@ -35,9 +37,11 @@ from .models import (
     CommentRound,
     Feedback,
     Input,
+    ParticipationSettings,
     PlanItem,
     RequestedBody,
     Stakeholder,
+    StatementRequest,
     Theme,
 )
 from .text import selectors as text_selectors
@@ -60,9 +64,8 @@ def public_promise_url(region_slug: str) -> str:
     return f"/{translation.get_language() or 'fi'}/p/{region_slug}/"
 
 
-class StaffView(ProjectMixin, TemplateView):
-    """A project page of the participation part (read by every member; a view that
-    writes declares its `permission`)."""
+class StaffContext:
+    """The participation part's navigation, for its pages and its form pages."""
 
     nav = "participation"
     sub = "overview"
@@ -76,6 +79,22 @@ class StaffView(ProjectMixin, TemplateView):
 
     def url(self, name: str, **kwargs) -> str:
         return self.project_url(f"participation:{name}", **kwargs)
+
+
+class StaffView(StaffContext, ProjectMixin, TemplateView):
+    """A project page of the participation part (read by every member; a view that
+    writes declares its `permission`)."""
+
+
+class FormPage(StaffContext):
+    """A participation page with one form (phases.generic: ScopedCreateView and
+    ScopedUpdateView). The form is shown only to those who may submit it."""
+
+    template_name = "participation/form_page.html"
+    back_name = "overview"
+
+    def back_url(self) -> str:
+        return self.url(self.back_name)
 
 
 # -- overview, stakeholders, plan -----------------------------------------------------
@@ -101,169 +120,92 @@ class OverviewView(StaffView):
         return ctx
 
 
-class FormPageView(StaffView):
-    """A page with one form: GET shows it, POST validates and calls `save`. The form is
-    shown only to those who may submit it."""
-
-    permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
-
-    template_name = "participation/form_page.html"
-    title = ""
-    back_name = "overview"
-    submit_label = None
-    delete_allowed = False
-
-    def get_object(self):
-        return None
-
-    def make_form(self, data=None, files=None):
-        raise NotImplementedError
-
-    def save(self, form, obj):
-        raise NotImplementedError
-
-    def delete(self, obj):
-        raise NotImplementedError
-
-    def success_url(self, obj=None) -> str:
-        return self.url(self.back_name)
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx.setdefault("title", self.title)
-        ctx["back_url"] = self.success_url()
-        ctx["submit_label"] = self.submit_label or _("Save")
-        ctx["delete_allowed"] = self.delete_allowed and getattr(self, "object", None) is not None
-        return ctx
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return self.render_to_response(self.get_context_data(form=self.make_form()))
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        if self.delete_allowed and self.object is not None and "delete" in request.POST:
-            self.delete(self.object)
-            messages.success(request, _("Deleted."))
-            return redirect(self.success_url())
-        form = self.make_form(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                obj = self.save(form, self.object)
-            except ValidationError as exc:
-                for message in _error_messages(exc):
-                    form.add_error(None, message)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(self.success_url(obj))
-        return self.render_to_response(self.get_context_data(form=form), status=400)
-
-
-class StakeholderEditView(FormPageView):
-    title = ""
+class StakeholderPage(FormPage):
+    model = Stakeholder
+    form_class = forms.StakeholderForm
+    pk_url_kwarg = "stakeholder"
+    titles = (_lazy("Add a stakeholder"), _lazy("Edit stakeholder"))
     delete_allowed = True
 
-    def get_object(self):
-        if "stakeholder" not in self.kwargs:
-            return None
-        return get_object_or_404(Stakeholder, pk=self.kwargs["stakeholder"])  # scoped
+    def form_extra_kwargs(self):
+        return {"region": self.region}
 
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("title", _("Edit stakeholder") if self.object else _("Add a stakeholder"))
-        return super().get_context_data(**kwargs)
-
-    def make_form(self, data=None, files=None):
-        initial = {}
-        if self.object:
-            initial = forms.StakeholderForm.initial_for_texts(self.object)
-            initial["description"] = self.object.description
-        return forms.StakeholderForm(data, initial=initial, region=self.region)
-
-    def save(self, form, obj):
+    def save(self, form):
         return services.stakeholder_save(
             project=self.project,
             names=form.names(),
             description=form.cleaned_data["description"],
-            stakeholder=obj,
+            stakeholder=self.object,
         )
 
-    def delete(self, obj):
+    def delete_object(self, obj):
         services.stakeholder_delete(stakeholder=obj)
 
 
-class PlanItemEditView(FormPageView):
+class StakeholderCreateView(StakeholderPage, ScopedCreateView):
+    pass
+
+
+class StakeholderUpdateView(StakeholderPage, ScopedUpdateView):
+    pass
+
+
+class PlanItemPage(FormPage):
+    model = PlanItem
+    form_class = forms.PlanItemForm
+    pk_url_kwarg = "item"
+    titles = (_lazy("Add to the participation plan"), _lazy("Edit plan item"))
     delete_allowed = True
 
-    def get_object(self):
-        if "item" not in self.kwargs:
-            return None
-        return get_object_or_404(PlanItem, pk=self.kwargs["item"])  # scoped
+    def form_extra_kwargs(self):
+        return {"stakeholders": Stakeholder.objects.all()}  # the project's (scoped)
 
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault(
-            "title", _("Edit plan item") if self.object else _("Add to the participation plan")
-        )
-        return super().get_context_data(**kwargs)
+    def save(self, form):
+        return services.plan_item_save(project=self.project, item=self.object, **form.cleaned_data)
 
-    def make_form(self, data=None, files=None):
-        initial = {}
-        if self.object:
-            initial = {
-                "stakeholder": self.object.stakeholder_id,
-                "method": self.object.method,
-                "timing": self.object.timing,
-                "notes": self.object.notes,
-            }
-        return forms.PlanItemForm(
-            data,
-            initial=initial,
-            stakeholders=Stakeholder.objects.filter(project=self.project),
-        )
-
-    def save(self, form, obj):
-        return services.plan_item_save(project=self.project, item=obj, **form.cleaned_data)
-
-    def delete(self, obj):
+    def delete_object(self, obj):
         services.plan_item_delete(item=obj)
+
+
+class PlanItemCreateView(PlanItemPage, ScopedCreateView):
+    pass
+
+
+class PlanItemUpdateView(PlanItemPage, ScopedUpdateView):
+    pass
 
 
 # -- activities and inputs ------------------------------------------------------------
 
 
-class ActivityEditView(FormPageView):
+class ActivityPage(FormPage):
+    model = Activity
+    form_class = forms.ActivityForm
+    pk_url_kwarg = "activity"
+    titles = (_lazy("Record a participation activity"), _lazy("Edit activity"))
     delete_allowed = True
 
-    def get_object(self):
-        if "activity" not in self.kwargs:
-            return None
-        return get_object_or_404(Activity, pk=self.kwargs["activity"])  # scoped
+    def form_extra_kwargs(self):
+        return {"stakeholders": Stakeholder.objects.all()}
 
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault(
-            "title", _("Edit activity") if self.object else _("Record a participation activity")
-        )
-        return super().get_context_data(**kwargs)
+    def initial_from(self, obj):
+        return {**super().initial_from(obj), **forms.ActivityForm.initial_when(obj)}
 
-    def make_form(self, data=None, files=None):
-        initial = {}
-        if self.object:
-            initial = {
-                "title": self.object.title,
-                "method": self.object.method,
-                **forms.ActivityForm.initial_when(self.object),
-                "stakeholders": list(self.object.stakeholders.values_list("pk", flat=True)),
-                "participants": self.object.participants,
-                "notes": self.object.notes,
-            }
-        return forms.ActivityForm(
-            data, initial=initial, stakeholders=Stakeholder.objects.filter(project=self.project)
+    def save(self, form):
+        return services.activity_save(
+            project=self.project, activity=self.object, **form.cleaned_data
         )
 
-    def save(self, form, obj):
-        return services.activity_save(project=self.project, activity=obj, **form.cleaned_data)
-
-    def delete(self, obj):
+    def delete_object(self, obj):
         services.activity_delete(activity=obj)
+
+
+class ActivityCreateView(ActivityPage, ScopedCreateView):
+    pass
+
+
+class ActivityUpdateView(ActivityPage, ScopedUpdateView):
+    pass
 
 
 class InputListView(StaffView):
@@ -280,47 +222,38 @@ class InputListView(StaffView):
         return ctx
 
 
-class InputEditView(FormPageView):
+class InputPage(FormPage):
+    model = Input
+    form_class = forms.InputForm
+    pk_url_kwarg = "input"
+    titles = (_lazy("Record an input"), _lazy("Edit input"))
     sub = "inputs"
     back_name = "inputs"
     delete_allowed = True
 
-    def get_object(self):
-        if "input" not in self.kwargs:
-            return None
-        return get_object_or_404(Input, pk=self.kwargs["input"])  # scoped
+    def form_extra_kwargs(self):
+        return {  # the project's own (scoped managers)
+            "stakeholders": Stakeholder.objects.all(),
+            "activities": Activity.objects.all(),
+            "statements": PromiseStatement.objects.all(),
+            "commitments": Commitment.objects.all(),
+        }
 
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("title", _("Edit input") if self.object else _("Record an input"))
-        return super().get_context_data(**kwargs)
-
-    def make_form(self, data=None, files=None):
-        initial = {}
-        if self.object:
-            initial = {
-                "text": self.object.text,
-                "stakeholder": self.object.stakeholder_id,
-                "activity": self.object.activity_id,
-                "perspectives": self.object.perspectives,
-                "statements": list(self.object.statements.values_list("pk", flat=True)),
-                "commitments": list(self.object.commitments.values_list("pk", flat=True)),
-            }
-        return forms.InputForm(
-            data,
-            initial=initial,
-            stakeholders=Stakeholder.objects.filter(project=self.project),
-            activities=Activity.objects.filter(project=self.project),
-            statements=PromiseStatement.objects.filter(cell__promise__project=self.project),
-            commitments=Commitment.objects.filter(promise__project=self.project),
-        )
-
-    def save(self, form, obj):
+    def save(self, form):
         return services.input_save(
-            project=self.project, item=obj, by=self.request.user, **form.cleaned_data
+            project=self.project, item=self.object, by=self.request.user, **form.cleaned_data
         )
 
-    def delete(self, obj):
+    def delete_object(self, obj):
         services.input_delete(item=obj)
+
+
+class InputCreateView(InputPage, ScopedCreateView):
+    pass
+
+
+class InputUpdateView(InputPage, ScopedUpdateView):
+    pass
 
 
 class InputDetailView(StaffView):
@@ -402,21 +335,17 @@ class MatrixView(StaffView):
         return ctx
 
 
-class SettingsView(FormPageView):
+class SettingsView(FormPage, ScopedUpdateView):
+    model = ParticipationSettings
+    form_class = forms.SettingsForm
+    title = _lazy("Participation settings")
     sub = "settings"
     permission = {"GET": roles.MANAGE_PROJECT, "POST": roles.MANAGE_PROJECT}
 
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("title", _("Participation settings"))
-        return super().get_context_data(**kwargs)
+    def get_object(self, queryset=None):
+        return services.settings_for(self.project)
 
-    def make_form(self, data=None, files=None):
-        current = services.settings_for(self.project)
-        return forms.SettingsForm(
-            data, initial={"erase_emails_after_days": current.erase_emails_after_days}
-        )
-
-    def save(self, form, obj):
+    def save(self, form):
         return services.settings_save(project=self.project, **form.cleaned_data)
 
 
@@ -432,24 +361,23 @@ class RoundMixin:
         )
 
 
-class RoundCreateView(FormPageView):
+class RoundCreateView(FormPage, ScopedCreateView):
+    model = CommentRound
+    form_class = forms.RoundForm
+    title = _lazy("Open a promise version for comments")
     permission = {"GET": roles.ADVANCE_PHASE, "POST": roles.ADVANCE_PHASE}
-    back_name = "overview"
 
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("title", _("Open a promise version for comments"))
-        return super().get_context_data(**kwargs)
-
-    def make_form(self, data=None, files=None):
+    def get_initial(self):
         now = timezone.localtime().replace(second=0, microsecond=0)
-        return forms.RoundForm(
-            data,
-            initial={"starts_at": now, "ends_at": now + timezone.timedelta(days=30)},
-            versions=selectors.versions_for_project(self.project),
-            languages=self.region.content_languages,
-        )
+        return {"starts_at": now, "ends_at": now + timezone.timedelta(days=30)}
 
-    def save(self, form, obj):
+    def form_extra_kwargs(self):
+        return {
+            "versions": selectors.versions_for_project(self.project),
+            "languages": self.region.content_languages,
+        }
+
+    def save(self, form):
         data = form.cleaned_data
         return services.round_open(
             project=self.project,
@@ -461,10 +389,8 @@ class RoundCreateView(FormPageView):
             by=self.request.user,
         )
 
-    def success_url(self, obj=None):
-        if obj is not None:
-            return self.url("round", round=obj.pk)
-        return super().success_url()
+    def get_success_url(self, obj=None):
+        return self.url("round", round=obj.pk)
 
 
 class RoundDetailView(RoundMixin, StaffView):
@@ -688,21 +614,16 @@ class ExportView(RoundMixin, StaffView):
 # -- statement requests (staff) -------------------------------------------------------
 
 
-class StatementRequestCreateView(RoundMixin, FormPageView):
+class StatementRequestCreateView(RoundMixin, FormPage, ScopedCreateView):
+    model = StatementRequest
+    form_class = forms.StatementRequestForm
+    title = _lazy("New statement request")
     permission = {"GET": roles.ADVANCE_PHASE, "POST": roles.ADVANCE_PHASE}
 
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("title", _("New statement request"))
-        return super().get_context_data(**kwargs)
-
-    def get_object(self):
+    def prepare(self):
         self.round = self.get_round()  # another project's round: 404 before any form
-        return None
 
-    def make_form(self, data=None, files=None):
-        return forms.StatementRequestForm(data)
-
-    def save(self, form, obj):
+    def save(self, form):
         data = form.cleaned_data
         request = services.statement_request_create(
             round=self.round,
@@ -716,7 +637,7 @@ class StatementRequestCreateView(RoundMixin, FormPageView):
         services.statement_request_send(request=request)
         return request
 
-    def success_url(self, obj=None):
+    def back_url(self):
         return self.url("round", round=self.kwargs["round"])
 
 

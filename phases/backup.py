@@ -32,7 +32,6 @@ from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DEFAULT_DB_ALIAS, connection, models, transaction
-from django.test.utils import override_settings
 
 from .models import PromiseProject, Region
 
@@ -256,7 +255,7 @@ def restore(archive_bytes: bytes) -> Restored:
     notes: list[str] = []
     written: list[str] = []
     try:
-        with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
+        with transaction.atomic():
             offsets = _offsets(rows)
             rows = _shift(rows, offsets, notes, manifest)
             renamed = _store_files(files, written)
@@ -266,6 +265,10 @@ def restore(archive_bytes: bytes) -> Restored:
                 saved = []
                 data = json.dumps(rows)
                 for item in serializers.deserialize("json", data, handle_forward_references=True):
+                    # History rows come from the archive: no new ones for this object's
+                    # many-to-many or deferred saves (django-simple-history's own switch,
+                    # per object: a settings override is not thread-safe).
+                    item.object.skip_history_when_saving = True
                     item.save()
                     saved.append(item)
                 for item in saved:

@@ -1,6 +1,10 @@
-"""Factories shared by the tests, `seed_demo` helpers and bench/: relations stay consistent
-because regions and projects are made through the real services (role groups, object
-permissions, the catalogue's tasks)."""
+"""Factories shared by the tests and bench/: relations stay consistent because regions and
+projects are made through the real services (role groups, object permissions, the
+catalogue's tasks) and a user gets a role by `services.region_set_member` (`member`).
+
+The one style everywhere: `RegionFactory` / `ProjectFactory` / `member` here; the demo
+(phases.demo, which production runs and which cannot import tests/) calls the same three
+services itself. Nothing creates a Region, a PromiseProject or a membership row directly."""
 
 import factory
 from django.contrib.auth import get_user_model

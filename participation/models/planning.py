@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from phases.models import PromiseProject
+from phases.models.stamps import CreatedStamp, UpdatedStamp
 from phases.perspectives import Perspective
 from phases.scoping import project_owned
 from promises.models import Commitment, PromiseStatement
@@ -126,7 +127,7 @@ class Activity(models.Model):
         return approximate_date(self.date, self.date_precision)
 
 
-class Input(models.Model):
+class Input(CreatedStamp):
     """What a stakeholder raised, tagged with perspectives; may be cited by the promise."""
 
     project = models.ForeignKey(
@@ -162,10 +163,6 @@ class Input(models.Model):
         blank=True,
         related_name="participation_inputs",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = project_owned("project")
 
@@ -182,7 +179,7 @@ class Input(models.Model):
         return [str(labels[p]) for p in Perspective.values if p in self.perspectives]
 
 
-class Synthesis(models.Model):
+class Synthesis(UpdatedStamp):
     """What the stakeholders raised about one perspective (text is translated: fi/sv/en)."""
 
     project = models.ForeignKey(
@@ -191,10 +188,6 @@ class Synthesis(models.Model):
     perspective = models.CharField(_("perspective"), max_length=20, choices=Perspective.choices)
     text = models.TextField(_("synthesis"), blank=True)
     lock_version = models.PositiveIntegerField(default=1)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = project_owned("project")
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from phases.models import PromiseProject
+from phases.models.stamps import CreatedStamp
 from phases.perspectives import Perspective
 from phases.scoping import project_owned
 from promises.models import Commitment, PromiseVersion
@@ -22,7 +23,7 @@ class Disposition(models.TextChoices):
     NOTED = "noted", _("Noted")
 
 
-class CommentRound(models.Model):
+class CommentRound(CreatedStamp):
     """A promise version opened for public comments for a period.
 
     New comments are published at once unless the round is pre-moderated
@@ -55,10 +56,6 @@ class CommentRound(models.Model):
     )
     analysis_done_at = models.DateTimeField(_("analysis done"), null=True, blank=True)
     emails_erased_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = project_owned("project")
 
@@ -88,7 +85,7 @@ class CommentRound(models.Model):
         return self.state() == "closed"
 
 
-class StatementRequest(models.Model):
+class StatementRequest(CreatedStamp):
     """A formal request for statements (lausuntopyyntö / remiss) sent to named bodies."""
 
     round = models.ForeignKey(
@@ -97,10 +94,6 @@ class StatementRequest(models.Model):
     title = models.CharField(_("title"), max_length=200)
     message = models.TextField(_("covering letter"), blank=True)
     deadline = models.DateTimeField(_("deadline"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = project_owned("round__project")
 

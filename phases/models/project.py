@@ -14,6 +14,7 @@ from ..roles import Role
 from ..scoping import project_owned, region_owned
 from .catalogue import ChecklistStatement, ResultDefinition, TaskDefinition
 from .region import Region
+from .stamps import CreatedStamp, UpdatedStamp
 
 
 def _phase_label(number: int) -> str:
@@ -47,7 +48,7 @@ def not_approved(project: "PromiseProject") -> bool:
     return not project.has_approval
 
 
-class PromiseProject(ConcurrentTransitionMixin, models.Model):
+class PromiseProject(ConcurrentTransitionMixin, CreatedStamp):
     """One cycle of making a region's service promise, moving through phases 1 to 6."""
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="projects")
@@ -69,10 +70,6 @@ class PromiseProject(ConcurrentTransitionMixin, models.Model):
         on_delete=models.SET_NULL,
         related_name="next_projects",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
     phase_changed_at = models.DateTimeField(null=True, blank=True)
 
     objects = region_owned("region")
@@ -176,7 +173,7 @@ class ProjectMembership(models.Model):
         return f"{self.user} ({self.get_role_display()}, {self.project})"
 
 
-class ProjectTask(models.Model):
+class ProjectTask(UpdatedStamp):
     class Status(models.TextChoices):
         TODO = "todo", _("To do")
         IN_PROGRESS = "in_progress", _("In progress")
@@ -197,10 +194,6 @@ class ProjectTask(models.Model):
     due_date = models.DateField(_("due date"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     not_applicable_reason = models.TextField(_("reason it does not apply"), blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
     lock_version = models.PositiveIntegerField(default=1)  # phases.locking
     objects = project_owned("project")
 
@@ -236,17 +229,13 @@ class ProjectTask(models.Model):
             )
 
 
-class ProjectResult(models.Model):
+class ProjectResult(UpdatedStamp):
     """A required result written or attached in the app (a document result)."""
 
     project = models.ForeignKey(PromiseProject, on_delete=models.CASCADE, related_name="results")
     definition = models.ForeignKey(ResultDefinition, on_delete=models.PROTECT, related_name="+")
     text = models.TextField(_("text"), blank=True)
     attachment = models.FileField(_("attachment"), upload_to="results/%Y/", blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
     objects = project_owned("project")
 
     history = HistoricalRecords(excluded_fields=["attachment"])

@@ -5,12 +5,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from phases.models import CouncilDecision, PromiseProject
+from phases.models.stamps import UpdatedStamp
 from phases.scoping import project_owned
 
 from .versions import FrozenError, PromiseVersion
 
 
-class DecisionPackage(models.Model):
+class DecisionPackage(UpdatedStamp):
     """What the council decides on: the promise versions plus their descriptions."""
 
     class Channel(models.TextChoices):
@@ -42,10 +43,6 @@ class DecisionPackage(models.Model):
     # values of DecisionPackage.Channel
     communication_channels = models.JSONField(_("communication channels"), default=list, blank=True)
     lock_version = models.PositiveIntegerField(default=1)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = project_owned("project")
 

@@ -46,7 +46,7 @@ def in_decision(transactional_db, settings, tmp_path):
         )
     # The preparer's part of phase 4: the package proposes a version of each promise.
     from promises import decision_selectors, decision_services
-    from promises.decision_registrations import DEMO_CHANNELS, DEMO_TEXTS
+    from promises.demo import DEMO_CHANNELS, DEMO_TEXTS
     from promises.selectors import latest_version
 
     package = decision_selectors.package_for(project)

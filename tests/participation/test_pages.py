@@ -1,5 +1,6 @@
 """Permissions for every participation URL, and every page rendering in fi, sv and en."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -212,10 +213,14 @@ def test_forms_save_through_the_pages(login, preparer, project, world):
     )
     assert response.status_code == 400
     assert "Vanha versio" in response.content.decode()
-    response = client.post(
-        reverse("participation:plan_edit", kwargs={**base, "item": world["item"]}),
-        {"delete": "1"},
-    )
+    plan_url = reverse("participation:plan_edit", kwargs={**base, "item": world["item"]})
+    response = client.post(plan_url, {"delete": "1"})  # the delete button asks first
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'name="confirm"' in page and 'name="timing"' not in page  # not the form again
+    assert PlanItem.objects.filter(pk=world["item"]).exists()
+    response = client.post(plan_url, {"delete": "1", "confirm": "1"})
+    assert response.status_code == 302
     assert not PlanItem.objects.filter(pk=world["item"]).exists()
     assert Input.objects.filter(project=project).count() == 1
 
@@ -285,3 +290,43 @@ def test_feedback_goes_to_the_project_the_form_named_if_it_is_in_phase_6(project
     assert feedback_project(region, project.pk) == project
     assert feedback_project(region, draft.pk) == newer
     assert feedback_project(region, elsewhere.pk) == newer
+
+
+def test_an_edit_page_shows_what_was_saved_and_a_failed_save_keeps_what_was_typed(
+    login, preparer, project, world
+):
+    client = login(preparer)
+    base = {"region": project.region.slug, "project": project.pk}
+    stakeholder = Stakeholder.objects.get(pk=world["stakeholder"])
+    stakeholder.name_sv = "Invånarråd"
+    stakeholder.description = "Kokoontuu kuukausittain"
+    stakeholder.save()
+    page = client.get(
+        reverse("participation:stakeholder_edit", kwargs={**base, "stakeholder": stakeholder.pk})
+    ).content.decode()
+    assert 'value="Invånarråd"' in page and "Kokoontuu kuukausittain</textarea>" in page
+    page = client.get(
+        reverse("participation:activity_edit", kwargs={**base, "activity": world["activity"]})
+    ).content.decode()
+    assert 'value="Työpaja"' in page and 'value="2027-01-10"' in page and 'value="12"' in page
+    assert re.search(rf'name="stakeholders" value="{stakeholder.pk}"[^>]*checked', page)
+    page = client.get(
+        reverse("participation:plan_edit", kwargs={**base, "item": world["item"]})
+    ).content.decode()
+    assert 'value="Maaliskuu"' in page
+    assert f'<option value="{stakeholder.pk}" selected>' in page
+    page = client.get(
+        reverse("participation:input_edit", kwargs={**base, "input": world["input"]})
+    ).content.decode()
+    assert "Palautetta</textarea>" in page
+    assert re.search(r'name="perspectives" value="access"[^>]*checked', page)
+    assert not re.search(r'name="perspectives" value="quality"[^>]*checked', page)
+
+    response = client.post(
+        reverse("participation:stakeholder_edit", kwargs={**base, "stakeholder": stakeholder.pk}),
+        {"name_fi": "", "name_sv": "", "description": "Uusi kuvaus"},
+    )
+    assert response.status_code == 400
+    assert "Uusi kuvaus</textarea>" in response.content.decode()
+    stakeholder.refresh_from_db()
+    assert stakeholder.description == "Kokoontuu kuukausittain"

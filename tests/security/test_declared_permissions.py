@@ -31,8 +31,8 @@ def test_head_is_checked_as_get(client, users, task_url, role, status):
 
 
 def test_a_method_not_declared_is_405_and_reaches_no_handler(client, project, users):
-    """FormPageView has a helper named `delete`: Django's View would call it for an HTTP
-    DELETE; the declaration (GET and POST only) stops that before any handler runs."""
+    """An HTTP DELETE on an edit page that offers deletion (its delete button posts) is
+    refused by the declaration (GET and POST only) before any handler runs."""
     stakeholder = Stakeholder.objects.create(project=project, name="Kylätoimikunta")
     url = reverse(
         "participation:stakeholder_edit",

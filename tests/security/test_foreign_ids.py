@@ -10,7 +10,6 @@ with an object id is walked here without being listed.
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -19,6 +18,7 @@ from phases import services
 from phases.demo import walk_to
 from phases.models import PromiseProject, Region, RegionMembership
 from phases.roles import Role
+from tests.factories import member
 
 from .test_permission_matrix import (
     KWARGS,
@@ -28,8 +28,6 @@ from .test_permission_matrix import (
     kind_of,
     walk,
 )
-
-User = get_user_model()
 
 # URL kwargs that name no object of a tenant: the tenant itself, the national catalogue,
 # a year, a perspective, a file format, a provider or a password-reset token.
@@ -61,11 +59,7 @@ def two_regions(db, settings, tmp_path):
     settings.SOTKANET_BASE_URL = "http://127.0.0.1:9/rest/1.1"
     world = World(seed_demo())
     foreign = services.region_create(slug="vieras", name={"fi": "Vieras alue", "sv": "Främmande"})
-    users = {}
-    for role in Role:
-        user = User.objects.create_user(f"{role.value}-vieras", f"{role.value}@vieras.invalid")
-        services.region_set_member(region=foreign, user=user, role=role)
-        users[role] = user
+    users = {role: member(foreign, role, username=f"{role.value}-vieras") for role in Role}
     for term, phase in ((2024, 6), (2027, 3)):
         project = services.project_create(
             region=foreign,
