@@ -134,3 +134,22 @@ def module_demo(django_db_setup, django_db_blocker, tmp_path_factory):
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _public_cache_period_fixed(monkeypatch):
+    """The public pages' validators include the current cache period (PUBLIC_CACHE_SECONDS,
+    5 minutes): two requests of one test that straddle a period's end would get different
+    ETags. Within a test the period stands still; a period's end is tested by passing `now`."""
+    from indicators import national
+    from indicators import views as indicator_views
+    from promises import public_views
+
+    original = public_views.period_start
+    fixed = original()
+
+    def pinned(now=None):
+        return fixed if now is None else original(now)
+
+    for module in (public_views, national, indicator_views):  # each imported it by name
+        monkeypatch.setattr(module, "period_start", pinned)
