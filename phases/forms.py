@@ -96,14 +96,9 @@ class TaskForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if (
-            data.get("status") == ProjectTask.Status.NOT_APPLICABLE
-            and not (data.get("not_applicable_reason") or "").strip()
-        ):
-            self.add_error(
-                "not_applicable_reason",
-                _("Write why the task does not apply before marking it not applicable."),
-            )
+        missing = ProjectTask.reason_missing(data.get("status"), data.get("not_applicable_reason"))
+        if missing:
+            self.add_error("not_applicable_reason", missing)
         return data
 
 
@@ -152,14 +147,9 @@ class TaskRowForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if (
-            data.get("status") == ProjectTask.Status.NOT_APPLICABLE
-            and not (data.get("not_applicable_reason") or "").strip()
-        ):
-            self.add_error(
-                "not_applicable_reason",
-                _("Write why the task does not apply before marking it not applicable."),
-            )
+        missing = ProjectTask.reason_missing(data.get("status"), data.get("not_applicable_reason"))
+        if missing:
+            self.add_error("not_applicable_reason", missing)
         return data
 
     def values(self) -> dict:

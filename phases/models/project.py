@@ -218,15 +218,17 @@ class ProjectTask(UpdatedStamp):
     def is_settled(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.NOT_APPLICABLE}
 
+    @classmethod
+    def reason_missing(cls, status, reason) -> str | None:
+        """The rule's message when a task marked not applicable has no reason, else None."""
+        if status == cls.Status.NOT_APPLICABLE and not (reason or "").strip():
+            return _("Write why the task does not apply before marking it not applicable.")
+        return None
+
     def clean(self):
-        if self.status == self.Status.NOT_APPLICABLE and not self.not_applicable_reason.strip():
-            raise ValidationError(
-                {
-                    "not_applicable_reason": _(
-                        "Write why the task does not apply before marking it not applicable."
-                    )
-                }
-            )
+        missing = self.reason_missing(self.status, self.not_applicable_reason)
+        if missing:
+            raise ValidationError({"not_applicable_reason": missing})
 
 
 class ProjectResult(UpdatedStamp):
