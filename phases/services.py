@@ -526,13 +526,18 @@ def result_save(
         raise ValidationError(_("This result is produced by its own part of the app."))
     result, _created = ProjectResult.objects.get_or_create(project=project, definition=definition)
     result.text = text
-    if clear_attachment and result.attachment:
-        result.attachment.delete(save=False)
+    old = result.attachment.name if result.attachment else ""
+    if clear_attachment:
         result.attachment = ""
     if attachment is not None:
         result.attachment = attachment
     result.updated_by = by
     result.save()
+    if old and old != result.attachment.name:
+        # The file goes only once the row no longer names it for good (a rolled-back
+        # batch keeps both).
+        storage = result.attachment.storage
+        transaction.on_commit(lambda: storage.delete(old))
     return result
 
 

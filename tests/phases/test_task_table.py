@@ -280,3 +280,41 @@ def test_the_results_page_is_refused_to_who_may_not_edit(client, project, users,
     first = written_results()[0]
     assert client.post(url, {f"result-{first.pk}-text": "Väärennetty"}).status_code == 403
     assert not ProjectResult.objects.filter(project=project).exists()
+
+
+def test_a_batch_of_results_that_fails_keeps_the_file_it_would_have_cleared(
+    project, users, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """All or nothing, files included: the attachment cleared by the first change of a
+    batch that fails later is still on disk and still named by its row; a batch that
+    succeeds removes it once committed."""
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from phases.models import ResultDefinition
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    by = users[Role.WORKING_GROUP.value]
+    first = written_results()[0]
+    provided = ResultDefinition.objects.exclude(provided_by="").first()
+    result = services.result_save(
+        project=project,
+        definition=first,
+        by=by,
+        text="Suunnitelma.",
+        attachment=SimpleUploadedFile("plan.pdf", PDF, "application/pdf"),
+    )
+    stored = result.attachment.name
+    storage = result.attachment.storage
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+        services.results_save(
+            project=project,
+            changes=[(first, "Ilman liitettä.", None, True), (provided, "x", None, False)],
+            by=by,
+        )
+    result.refresh_from_db()
+    assert result.attachment.name == stored and storage.exists(stored)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.results_save(project=project, changes=[(first, "Ilman.", None, True)], by=by)
+    result.refresh_from_db()
+    assert not result.attachment and not storage.exists(stored)
