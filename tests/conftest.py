@@ -116,21 +116,19 @@ def module_demo(django_db_setup, django_db_blocker, tmp_path_factory):
     `setUpTestData` does: inside a transaction that is rolled back after the module, each
     test running in its own savepoint within it (so a test's writes are undone too).
     Seeding costs seconds (three regions walked to their approved promises); a module of
-    five tests that only read it pays once."""
+    five tests that only read it pays once, and the process seeds it once
+    (tests/demo_snapshot.py)."""
     from django.db import transaction
     from django.test import override_settings
 
-    from phases.demo import seed_demo
-    from phases.scoping import scopes_disabled
+    from tests.demo_snapshot import seeded_demo
 
     media = tmp_path_factory.mktemp("media")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            with scopes_disabled():
-                result = seed_demo()
-            yield result
+            yield seeded_demo()
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)

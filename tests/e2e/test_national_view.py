@@ -15,11 +15,11 @@ pytestmark = pytest.mark.e2e
 def demo(transactional_db, settings, tmp_path):
     from django.core.cache import cache
 
-    from phases.demo import seed_demo
+    from tests.demo_snapshot import seeded_demo
 
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
-    return seed_demo()
+    return seeded_demo()
 
 
 def test_the_national_view_in_finnish_and_swedish(ui, demo):

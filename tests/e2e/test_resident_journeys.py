@@ -16,10 +16,10 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def demo(transactional_db, settings, tmp_path):
-    from phases.demo import seed_demo
+    from tests.demo_snapshot import seeded_demo
 
     settings.MEDIA_ROOT = tmp_path / "media"
-    return seed_demo()
+    return seeded_demo()
 
 
 def test_residents_comment_on_the_round_and_send_feedback_in_swedish(ui, demo):

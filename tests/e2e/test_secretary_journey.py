@@ -18,14 +18,15 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def in_decision(transactional_db, settings, tmp_path):
-    from phases.demo import complete_core, seed_demo
+    from phases.demo import complete_core
+    from tests.demo_snapshot import seeded_demo
     from phases.registry import registry
 
     settings.MEDIA_ROOT = tmp_path / "media"
     from phases import services
     from phases.roles import Role
 
-    demo = seed_demo()
+    demo = seeded_demo()
     project = services.project_create(
         region=demo["region"],
         # The demo steps finish a round (closed, every comment answered) for projects of

@@ -17,10 +17,10 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def demo(transactional_db, settings, tmp_path):
-    from phases.demo import seed_demo
+    from tests.demo_snapshot import seeded_demo
 
     settings.MEDIA_ROOT = tmp_path / "media"
-    return seed_demo()
+    return seeded_demo()
 
 
 def test_working_group_member_writes_fi_and_sv_and_saves_a_version(ui, demo):

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from phases import services
 from phases.backup import ImportError_, export_project, restore
 from phases.catalogue import sync_catalogue
-from phases.demo import seed_demo
+from tests.demo_snapshot import seeded_demo
 from phases.models import PromiseProject, Region, ResultDefinition
 
 MS_ZERO = re.compile(r"(T\d\d:\d\d:\d\d)\.000(Z|[+-]\d\d:\d\d)")
@@ -31,7 +31,7 @@ def archive_content(data: bytes) -> tuple[list, dict]:
 @pytest.mark.django_db(transaction=True)
 def test_export_then_import_into_empty_database_loses_nothing(tmp_path, settings):
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    result = seed_demo()
+    result = seeded_demo()
     project = result["finished"]
     definition = ResultDefinition.objects.get(key="evaluation_report")
     services.result_save(
@@ -101,7 +101,7 @@ def _second_cycle_archive(tmp_path, settings):
 
 def _make_second_cycle_archive(tmp_path, settings):
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    demo = seed_demo()
+    demo = seeded_demo()
     project = demo["current"]
     assert project.previous_project_id == demo["finished"].pk
     definition = ResultDefinition.objects.filter(phase__number=1, provided_by="").first()

@@ -53,11 +53,11 @@ REGION_OWNED = {"goal", "membership"}
 def two_regions(db, settings, tmp_path):
     """The demo region (two projects: finished and current) and a second region walked the
     same way by its own members, so it has an object of every kind."""
-    from phases.demo import seed_demo
+    from tests.demo_snapshot import seeded_demo
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SOTKANET_BASE_URL = "http://127.0.0.1:9/rest/1.1"
-    world = World(seed_demo())
+    world = World(seeded_demo())
     foreign = services.region_create(slug="vieras", name={"fi": "Vieras alue", "sv": "Främmande"})
     users = {role: member(foreign, role, username=f"{role.value}-vieras") for role in Role}
     for term, phase in ((2024, 6), (2027, 3)):
