@@ -8,6 +8,7 @@ replaces the stored result in one transaction (nothing is half-written).
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q
@@ -15,8 +16,12 @@ from django.utils import timezone
 
 from ..models import Comment, CommentInsight, CommentRound, Input, TextAnalysis, Theme
 from .language import analyzer, guess_language
-from .suggest import Example, Suggester, seed_examples
-from .themes import Doc, bridge_pairs, find_themes, representatives
+
+if TYPE_CHECKING:
+    from .suggest import Example
+
+# scikit-learn, SciPy and NumPy (about a second to import) are loaded when a round is
+# analysed, not by every process that loads the app (each gunicorn worker, each command).
 
 TRAINING_LIMIT = 20_000
 
@@ -24,6 +29,8 @@ TRAINING_LIMIT = 20_000
 def training_examples(round: CommentRound) -> list[Example]:
     """What the round's region has tagged: its inputs (each perspective) and its comments
     with a perspective (the commenter's choice or one staff accepted)."""
+    from .suggest import Example
+
     region = round.project.region_id
     examples = []
     inputs = Input.objects.filter(project__region_id=region).values_list("text", "perspectives")
@@ -42,6 +49,9 @@ def training_examples(round: CommentRound) -> list[Example]:
 
 
 def analyse_round(*, round: CommentRound, by=None) -> TextAnalysis:
+    from .suggest import Suggester, seed_examples
+    from .themes import Doc, bridge_pairs, find_themes, representatives
+
     started = time.perf_counter()
     tool = analyzer()
     comments = list(

@@ -1,9 +1,10 @@
 """Browser tests: Playwright for Python driving Debian's Chromium against pytest-django's
 live server (a real server thread on the test database).
 
-Every journey goes through `ui`, which screenshots each page to
-test-artifacts/screenshots/<test>-<step>.png and runs axe-core on it with the WCAG 2.1
-A/AA rules: any violation, whatever its impact, fails the test with a readable report.
+Every journey goes through `ui`, which runs axe-core on each page with the WCAG 2.1 A/AA
+rules (any violation, whatever its impact, fails the test with a readable report) and,
+with E2E_SCREENSHOTS=1, screenshots it to test-artifacts/screenshots/<test>-<step>.png; a
+failed journey always leaves <test>-FAILED.png.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ CHROMIUM_ARGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+SCREENSHOT_EVERY_PAGE = os.environ.get("E2E_SCREENSHOTS", "") == "1"
 TIMEOUT_MS = 15_000
 # The assertions wait as long as the page actions (their own default is 5 s): on a busy
 # machine a page that renders a PDF may take longer, and waiting is on state, not time.
@@ -176,11 +178,15 @@ class UI:
         return response
 
     def check(self, step: str) -> None:
-        """Screenshot the page and run axe on it."""
+        """Run axe on the page; with E2E_SCREENSHOTS=1, screenshot it too (to look at
+        every page of a journey as a user would; about a sixth of a second a page, so
+        not on every run: a failed journey always leaves its last page)."""
         self.steps += 1
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        name = f"{self.test_name}-{self.steps:02d}-{re.sub(r'[^A-Za-z0-9_-]+', '_', step)}.png"
-        self.page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+        if SCREENSHOT_EVERY_PAGE:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            slug = re.sub(r"[^A-Za-z0-9_-]+", "_", step)
+            name = f"{self.test_name}-{self.steps:02d}-{slug}.png"
+            self.page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
         check_accessibility(self.page, f"{self.test_name}: step {step!r}")
 
     def heading(self, text: str | re.Pattern, level: int = 1):

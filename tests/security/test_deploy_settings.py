@@ -67,8 +67,10 @@ def test_production_settings_without_a_secret_key_refuse_to_start():
 
 
 def production_settings(**extra) -> dict:
+    """The settings module's values in a fresh process with this environment (the module
+    alone: the values are read at its import, no app needs loading)."""
     code = (
-        "import json, django; django.setup(); from django.conf import settings as s; "
+        "import json; import servicelofte.settings as s; "
         "d = s.CONTENT_SECURITY_POLICY['DIRECTIVES']; "
         "print(json.dumps({"
         "'csp': {k: [str(x) for x in v] for k, v in d.items()}, "
