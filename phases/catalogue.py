@@ -28,6 +28,9 @@ def sync_catalogue(apps=None) -> None:
     Checklist = apps.get_model("phases", "ChecklistDefinition")
     Statement = apps.get_model("phases", "ChecklistStatement")
 
+    if not Phase.objects.exists():  # a new (or flushed) database: one insert per table
+        _load_empty(Phase, Task, Result, Checklist, Statement)
+        return
     for p in catalogue_data.PHASES:
         phase, _ = Phase.objects.update_or_create(
             number=p["number"],
@@ -76,3 +79,62 @@ def sync_catalogue(apps=None) -> None:
                     key=s["key"],
                     defaults={"order": s_order, **_texts("text", s["text"])},
                 )
+
+
+def _load_empty(Phase, Task, Result, Checklist, Statement) -> None:
+    phases = Phase.objects.bulk_create(
+        Phase(
+            number=p["number"],
+            key=p["key"],
+            **_texts("name", p["name"]),
+            **_texts("summary", p.get("summary", {})),
+            **_texts("outcome", p.get("outcome", {})),
+        )
+        for p in catalogue_data.PHASES
+    )
+    tasks, results, checklists, statements = [], [], [], []
+    for phase, p in zip(phases, catalogue_data.PHASES, strict=True):
+        tasks += [
+            Task(
+                phase=phase,
+                key=t["key"],
+                order=order,
+                required=t.get("required", True),
+                **_texts("name", t["name"]),
+                **_texts("description", t.get("description", {})),
+            )
+            for order, t in enumerate(p["tasks"])
+        ]
+        results += [
+            Result(
+                phase=phase,
+                key=r["key"],
+                order=order,
+                provided_by=r.get("provided_by") or "",
+                **_texts("name", r["name"]),
+                **_texts("description", r.get("description", {})),
+            )
+            for order, r in enumerate(p["results"])
+        ]
+        checklists += [
+            (
+                Checklist(
+                    phase=phase,
+                    key=c["key"],
+                    order=order,
+                    **_texts("name", c["name"]),
+                    **_texts("intro", c.get("intro", {})),
+                ),
+                c["statements"],
+            )
+            for order, c in enumerate(p["checklists"])
+        ]
+    Task.objects.bulk_create(tasks)
+    Result.objects.bulk_create(results)
+    made = Checklist.objects.bulk_create(c for c, _statements in checklists)
+    for checklist, (_c, items) in zip(made, checklists, strict=True):
+        statements += [
+            Statement(checklist=checklist, key=s["key"], order=order, **_texts("text", s["text"]))
+            for order, s in enumerate(items)
+        ]
+    Statement.objects.bulk_create(statements)
