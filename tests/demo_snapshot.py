@@ -84,9 +84,7 @@ def _media_files() -> dict[str, float]:
     root = Path(settings.MEDIA_ROOT)
     if not root.is_dir():
         return {}
-    return {
-        str(p.relative_to(root)): p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()
-    }
+    return {str(p.relative_to(root)): p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()}
 
 
 def _take(result: dict, before: dict[str, float]) -> _Snapshot:

@@ -19,8 +19,8 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def in_decision(transactional_db, settings, tmp_path):
     from phases.demo import complete_core
-    from tests.demo_snapshot import seeded_demo
     from phases.registry import registry
+    from tests.demo_snapshot import seeded_demo
 
     settings.MEDIA_ROOT = tmp_path / "media"
     from phases import services

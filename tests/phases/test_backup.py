@@ -12,8 +12,8 @@ from django.core.management import call_command
 from phases import services
 from phases.backup import ImportError_, export_project, restore
 from phases.catalogue import sync_catalogue
-from tests.demo_snapshot import seeded_demo
 from phases.models import PromiseProject, Region, ResultDefinition
+from tests.demo_snapshot import seeded_demo
 
 MS_ZERO = re.compile(r"(T\d\d:\d\d:\d\d)\.000(Z|[+-]\d\d:\d\d)")
 

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 def catalogue() -> dict:
     """Every row of the catalogue by its keys, without database ids."""
     return {
-        "phases": sorted(PhaseDefinition.objects.values_list("number", "key", "name_fi", "name_sv")),
+        "phases": sorted(
+            PhaseDefinition.objects.values_list("number", "key", "name_fi", "name_sv")
+        ),
         "tasks": sorted(
             TaskDefinition.objects.values_list(
                 "phase__number", "key", "order", "required", "name_fi", "name_sv", "description_sv"
