@@ -22,7 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from phases import roles
-from phases.generic import ScopedCreateView, ScopedUpdateView
+from phases.generic import ScopedCreateView, ScopedFormView, ScopedUpdateView
 from phases.models import Region
 from phases.permissions import allows
 from phases.perspectives import Perspective
@@ -282,47 +282,46 @@ class SynthesisView(StaffView):
         return ctx
 
 
-class SynthesisEditView(StaffView):
+class SynthesisEditView(FormPage, ScopedFormView):
+    """One perspective's synthesis, in the region's languages (optimistic locking)."""
+
     sub = "synthesis"
     template_name = "participation/synthesis_edit.html"
-    permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
+    form_class = forms.SynthesisForm
+    success_message = _lazy("The synthesis was saved.")
 
-    def get_row(self):
+    def prepare(self):
         perspective = self.kwargs["perspective"]
         if perspective not in Perspective.values:
             raise Http404
-        return next(r for r in selectors.synthesis_overview(self.project) if r.key == perspective)
+        self.row = next(
+            r for r in selectors.synthesis_overview(self.project) if r.key == perspective
+        )
 
-    def form_for(self, row, data=None):
-        s = row.synthesis
+    def form_extra_kwargs(self):
+        return {"languages": self.region.content_languages}
+
+    def get_initial(self):
+        s = self.row.synthesis
         initial = {"lock_version": s.lock_version if s else 1}
         if s:
             initial.update(forms.SynthesisForm.initial_for_texts(s))
-        return forms.SynthesisForm(data, initial=initial, languages=self.region.content_languages)
+        return initial
 
-    def get(self, request, *args, **kwargs):
-        row = self.get_row()
-        return self.render_to_response(self.get_context_data(row=row, form=self.form_for(row)))
+    def save(self, form):
+        return services.synthesis_save(
+            project=self.project,
+            perspective=self.row.key,
+            texts=form.texts("text"),
+            lock_version=form.cleaned_data["lock_version"],
+            by=self.request.user,
+        )
 
-    def post(self, request, *args, **kwargs):
-        row = self.get_row()
-        form = self.form_for(row, request.POST)
-        if form.is_valid():
-            try:
-                services.synthesis_save(
-                    project=self.project,
-                    perspective=row.key,
-                    texts=form.texts("text"),
-                    lock_version=form.cleaned_data["lock_version"],
-                    by=request.user,
-                )
-            except ValidationError as exc:
-                for message in _error_messages(exc):
-                    form.add_error(None, message)
-            else:
-                messages.success(request, _("The synthesis was saved."))
-                return redirect(self.url("synthesis"))
-        return self.render_to_response(self.get_context_data(row=row, form=form), status=400)
+    def back_url(self):
+        return self.url("synthesis")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(row=self.row, **kwargs)
 
 
 class MatrixView(StaffView):
@@ -641,50 +640,40 @@ class StatementRequestCreateView(RoundMixin, FormPage, ScopedCreateView):
         return self.url("round", round=self.kwargs["round"])
 
 
-class StatementPostView(RoundMixin, StaffView):
+class StatementPostView(RoundMixin, FormPage, ScopedFormView):
     """Staff record a statement that came by post (or e-mail), with an optional PDF."""
 
     template_name = "participation/statement_post.html"
-    permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
+    form_class = forms.StatementForm
+    success_message = _lazy("The statement was recorded.")
 
-    def get_body(self) -> RequestedBody:
-        return get_object_or_404(
+    def prepare(self):
+        self.body = get_object_or_404(
             RequestedBody.objects.select_related("request"),
             pk=self.kwargs["body"],
             request__round_id=self.kwargs["round"],
             request__round__project=self.project,
         )
 
-    def form_for(self, body, data=None, files=None):
-        answers = {a.question_id: a.text for a in body.answers.all()}
-        return forms.StatementForm(
-            data, files, questions=list(body.request.questions.all()), answers=answers
+    def form_extra_kwargs(self):
+        answers = {a.question_id: a.text for a in self.body.answers.all()}
+        return {"questions": list(self.body.request.questions.all()), "answers": answers}
+
+    def save(self, form):
+        return services.statement_submit(
+            body=self.body,
+            answers=form.answers(),
+            upload=form.cleaned_data.get("attachment"),
+            by_post=True,
+            by=self.request.user,
+            language=translation.get_language() or "fi",
         )
 
-    def get(self, request, *args, **kwargs):
-        body = self.get_body()
-        return self.render_to_response(self.get_context_data(body=body, form=self.form_for(body)))
+    def back_url(self):
+        return self.url("round", round=self.body.request.round_id)
 
-    def post(self, request, *args, **kwargs):
-        body = self.get_body()
-        form = self.form_for(body, request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                services.statement_submit(
-                    body=body,
-                    answers=form.answers(),
-                    upload=form.cleaned_data.get("attachment"),
-                    by_post=True,
-                    by=request.user,
-                    language=translation.get_language() or "fi",
-                )
-            except ValidationError as exc:
-                for message in _error_messages(exc):
-                    form.add_error(None, message)
-            else:
-                messages.success(request, _("The statement was recorded."))
-                return redirect(self.url("round", round=body.request.round_id))
-        return self.render_to_response(self.get_context_data(body=body, form=form), status=400)
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(body=self.body, **kwargs)
 
 
 class StatementFileView(ProjectMixin, View):

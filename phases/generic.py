@@ -1,4 +1,5 @@
-"""One pair of generic staff form pages: create an object, or edit (and delete) one.
+"""Generic staff form pages: create an object, edit (and delete) one, or a form that is
+not one object's (ScopedFormView: a perspective's synthesis, a statement sent by post).
 
 A page names its model, form and service and nothing else:
 
@@ -34,7 +35,7 @@ from django.forms.models import model_to_dict
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import CreateView, UpdateView
+from django.views.generic import CreateView, FormView, UpdateView
 
 from . import roles
 from .views import ProjectMixin
@@ -146,3 +147,18 @@ class ScopedUpdateView(ScopedFormMixin, UpdateView):
             return HttpResponseRedirect(self.back_url())
         form = self.get_form()
         return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
+
+
+class ScopedFormView(ScopedFormMixin, FormView):
+    """A form page whose form is not one object's: the page gives `get_initial()` (and
+    `form_extra_kwargs()`), `save(form)` calls the service, as on the other two."""
+
+    object = None
+
+    def get(self, request, *args, **kwargs):
+        self.prepare()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.prepare()
+        return super().post(request, *args, **kwargs)

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import DatabaseError
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from pypdf import PdfWriter
 
 from participation import services
@@ -339,3 +339,30 @@ def test_a_refused_file_keeps_the_typed_answers_and_stores_nothing(
     assert response.status_code == 400
     assert response.content.decode().count(typed) == body.request.questions.count()
     assert stored_files(tmp_path) == []
+
+
+def test_staff_record_a_statement_that_came_by_post_through_its_page(
+    project, users, login, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    round = make_round(project)
+    body = make_request(round).bodies.get()
+    kwargs = {"region": project.region.slug, "project": project.pk, "round": round.pk}
+    with translation.override("fi"):
+        url = reverse("participation:body_record", kwargs={**kwargs, "body": body.pk})
+    client = login(users["preparer"])
+    page = client.get(url)
+    assert page.status_code == 200 and body.name in page.content.decode()
+    # Nothing answered, nothing attached: the page says so in Swedish and writes nothing.
+    sv_url = "/sv/" + url.removeprefix("/fi/")
+    refused = client.post(sv_url, {f"q{q.pk}": "" for q in body.request.questions.all()})
+    assert refused.status_code == 400
+    assert "Besvara minst en fråga eller bifoga en PDF-fil." in refused.content.decode()
+    typed = "Lausunto tuli kirjeenä."
+    upload = SimpleUploadedFile("kirje.pdf", pdf_bytes(), "application/pdf")
+    response = client.post(url, {**answers_for(body, typed), "attachment": upload})
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/participation/rounds/{round.pk}/")
+    body.refresh_from_db()
+    assert body.by_post and body.file_name == "kirje.pdf"
+    assert Comment.objects.filter(round=round, source="statement", text__contains=typed).exists()
