@@ -10,7 +10,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from phases import roles
 from phases.phase_numbers import FOLLOW_UP_PHASE
 from phases.registry import (
     CommitmentCheck,
@@ -176,7 +175,6 @@ registry.add_region_link(
         key="indicators.sotkanet_region",
         label=gettext_lazy("THL Sotkanet region"),
         url_name="indicators:sotkanet_region",
-        permission=roles.MANAGE_STRATEGY,
         order=60,
     )
 )

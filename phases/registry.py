@@ -79,7 +79,7 @@ class DashboardPanel:
 class ProjectLink:
     key: str
     label: Any  # lazy translated string
-    url_name: str  # reversed with region and project kwargs
+    url_name: str  # reversed with region and project kwargs; shown to those its view lets in
     order: int = 100
 
 
@@ -87,8 +87,7 @@ class ProjectLink:
 class RegionLink:
     key: str
     label: Any
-    url_name: str  # reversed with the region kwarg
-    permission: str = "view_region"
+    url_name: str  # reversed with the region kwarg; shown to those its view lets in
     order: int = 100
 
 

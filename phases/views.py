@@ -126,7 +126,9 @@ class RegionMixin(DeclaredPermission, LoginRequiredMixin):
         ctx["region"] = self.region
         ctx["region_perms"] = self.region_perms
         ctx["region_links"] = [
-            link for link in registry.region_links if link.permission in self.region_perms
+            link
+            for link in registry.region_links
+            if allows(link.url_name, self.region_perms, "GET")
         ]
         return ctx
 
@@ -168,7 +170,9 @@ class ProjectMixin(DeclaredPermission, LoginRequiredMixin):
             project=self.project,
             project_perms=self.project_perms,
             can_edit=roles.EDIT_CONTENT in self.project_perms,
-            project_links=registry.links,
+            project_links=[
+                link for link in registry.links if allows(link.url_name, self.project_perms, "GET")
+            ],
         )
         return ctx
 

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from phases import roles
 from phases.phase_numbers import DECISION_PHASE, PREPARATION_PHASE
 from phases.registry import (
     DashboardPanel,
@@ -193,7 +192,6 @@ registry.add_region_link(
         key="promises.strategy",
         label=gettext_lazy("Strategy goals"),
         url_name="promises:strategy",
-        permission=roles.VIEW_REGION,
         order=20,
     )
 )

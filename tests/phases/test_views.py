@@ -324,3 +324,28 @@ def test_the_last_region_administrator_keeps_the_role(client, region, users):
     client.post(url, {"role": Role.VIEWER.value})
     membership.refresh_from_db()
     assert membership.role == Role.VIEWER
+
+
+def test_the_region_and_project_links_follow_the_views_own_permissions(users, region, login):
+    """A link of another app on the region page (and the project's navigation) is shown to
+    those its view lets in: the view's declared permission decides, not the link."""
+    from django.urls import reverse
+
+    from tests.factories import ProjectFactory
+
+    project = ProjectFactory(region=region)
+    sotkanet = reverse("indicators:sotkanet_region", kwargs={"region": region.slug})
+    strategy = reverse("promises:strategy", kwargs={"region": region.slug})
+    region_page = reverse("phases:region_detail", kwargs={"region": region.slug})
+    kwargs = {"region": region.slug, "project": project.pk}
+    dashboard = reverse("phases:project_dashboard", kwargs=kwargs)
+    indicators = reverse("indicators:overview", kwargs=kwargs)
+    shown = {}
+    for role in ("viewer", "working_group", "preparer", "secretary", "region_admin"):
+        client = login(users[role])
+        page = client.get(region_page).content.decode()
+        shown[role] = f'href="{sotkanet}"' in page
+        assert shown[role] is (client.get(sotkanet).status_code == 200), role
+        assert f'href="{strategy}"' in page, role
+        assert f'href="{indicators}"' in client.get(dashboard).content.decode(), role
+    assert shown["region_admin"] and not shown["viewer"]
