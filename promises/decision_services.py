@@ -94,36 +94,6 @@ def package_update(
     return package
 
 
-def _new_decision(
-    project,
-    by,
-    body,
-    meeting_date,
-    section,
-    outcome,
-    text,
-    case_number="",
-    minutes_url="",
-    period=(None, None, False),
-) -> CouncilDecision:
-    decision = CouncilDecision(
-        project=project,
-        meeting_date=meeting_date,
-        section=section,
-        case_number=case_number,
-        minutes_url=minutes_url,
-        outcome=outcome,
-        recorded_by=by,
-        period_start=period[0],
-        period_end=period[1],
-        decided_in_advance=period[2],
-    )
-    set_texts(decision, "body", body)
-    set_texts(decision, "text", text)
-    decision.save()
-    return decision
-
-
 def _approved_exists(project: PromiseProject) -> bool:
     return CouncilDecision.objects.filter(
         project=project, outcome__in=APPROVING, approval__isnull=False
@@ -182,7 +152,21 @@ def decision_record(
         )
     if period_start and period_end and period_end < period_start:
         raise DecisionError(_("The period ends before it starts."))
-    period = (period_start, period_end, bool(decided_in_advance))
+    # The decision as recorded, saved below under the project's row lock.
+    decision = CouncilDecision(
+        project=project,
+        meeting_date=meeting_date,
+        section=section,
+        case_number=case_number,
+        minutes_url=minutes_url,
+        outcome=outcome,
+        recorded_by=by,
+        period_start=period_start,
+        period_end=period_end,
+        decided_in_advance=bool(decided_in_advance),
+    )
+    set_texts(decision, "body", body)
+    set_texts(decision, "text", text)
     if project.phase != DECISION_PHASE:
         raise DecisionError(
             _(
@@ -201,18 +185,7 @@ def decision_record(
             if _approved_exists(locked) or locked.has_approval:
                 # An approval is final: no later decision may contradict it.
                 raise DecisionError(phase_services.approval_is_final_message())
-            decision = _new_decision(
-                project,
-                by,
-                body,
-                meeting_date,
-                section,
-                outcome,
-                text,
-                case_number,
-                minutes_url,
-                period,
-            )
+            decision.save()
             _take_case_number(project, case_number)
             try:
                 phase_services.project_return_for_preparation(project=project, by=by, reason=reason)
@@ -266,18 +239,8 @@ def decision_record(
             )
             approved.save()
             approved_versions.append(approved)
-        decision = _new_decision(
-            locked,
-            by,
-            body,
-            meeting_date,
-            section,
-            outcome,
-            text,
-            case_number,
-            minutes_url,
-            period,
-        )
+        decision.project = locked
+        decision.save()
         _take_case_number(project, case_number)
         texts = package_texts(package)
         approval = DecisionApproval.objects.create(
