@@ -6,16 +6,17 @@ targets and measurements (prefetches; status computed in Python by indicators.st
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from phases.models import PromiseProject
 from phases.perspectives import Perspective
+from phases.url_patterns import object_url
 from promises.models import Commitment, Promise
 from promises.snapshot import perspective_order
 
@@ -93,12 +94,9 @@ def overview(project: PromiseProject, languages: list[str]) -> list[Indicator]:
         "indicator_id", "year", "quarter", "month", "value"
     ):
         measured.setdefault(indicator_id, []).append(MeasuredValue(*values))
-    marker = 999999999
-    detail = reverse(
-        "indicators:detail",
-        kwargs={"region": project.region.slug, "project": project.pk, "indicator": marker},
+    detail = object_url(
+        "indicators:detail", "indicator", region=project.region.slug, project=project.pk
     )
-    head, tail = detail.split(str(marker))
     labels = {
         name: {value: str(label) for value, label in Indicator._meta.get_field(name).flatchoices}
         for name in ("kind", "direction", "perspective")
@@ -114,7 +112,7 @@ def overview(project: PromiseProject, languages: list[str]) -> list[Indicator]:
             targets=indicator.target_by_year,
             higher_is_better=indicator.higher_is_better,
         )
-        indicator.detail_url = f"{head}{indicator.pk}{tail}"
+        indicator.detail_url = detail(indicator.pk)
         indicator.missing_languages = missing_translations(indicator, languages)
         for name, by_value in labels.items():
             value = getattr(indicator, name)
@@ -215,17 +213,18 @@ def indicator_links(kind: str, ids: list[int]) -> dict[int, list[tuple[str, str]
         .select_related("indicator__project__region")
         .order_by("indicator__order", "indicator__pk")
     )
+    urls: dict[int, Callable[[int], str]] = {}  # one reverse per project
     for row in rows:
-        indicator = row.indicator
-        url = reverse(
-            "indicators:detail",
-            kwargs={
-                "region": indicator.project.region.slug,
-                "project": indicator.project_id,
-                "indicator": indicator.pk,
-            },
-        )
-        links.setdefault(row.commitment_id, []).append((indicator.name, url))
+        indicator = row.indicator  # its name in the page's language (modeltranslation)
+        url = urls.get(indicator.project_id)
+        if url is None:
+            url = urls[indicator.project_id] = object_url(
+                "indicators:detail",
+                "indicator",
+                region=indicator.project.region.slug,
+                project=indicator.project_id,
+            )
+        links.setdefault(row.commitment_id, []).append((indicator.name, url(indicator.pk)))
     return links
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -10,12 +11,12 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
-from django.urls import reverse
 from django.utils import timezone
 
 from phases.models import PromiseProject, Region
 from phases.perspectives import Perspective
 from phases.phase_numbers import FOLLOW_UP_PHASE
+from phases.url_patterns import object_url
 from promises.models import Commitment, PromiseStatement, PromiseVersion
 
 from .models import (
@@ -115,23 +116,27 @@ def trace_links(kind: str, ids: list[int]) -> dict[int, list[tuple[str, str]]]:
     else:
         return {}
     result: dict[int, list[tuple[str, str]]] = {}
-    rows = through.objects.filter(**{f"{column}__in": ids}).select_related(
-        "input__project__region", "input__stakeholder"
+    rows = (
+        through.objects.filter(**{f"{column}__in": ids})
+        .order_by("pk")
+        .select_related("input__project__region", "input__stakeholder")
     )
+    urls: dict[int, Callable[[int], str]] = {}  # one reverse per project
     for row in rows:
         item = row.input
+        target, pk = getattr(row, column), item.pk
         text = item.text if len(item.text) <= 120 else item.text[:117] + "…"
-        if item.stakeholder:
+        if item.stakeholder:  # its name in the page's language (modeltranslation)
             text = f"{item.stakeholder.name}: {text}"
-        url = reverse(
-            "participation:input_detail",
-            kwargs={
-                "region": item.project.region.slug,
-                "project": item.project_id,
-                "input": item.pk,
-            },
-        )
-        result.setdefault(getattr(row, column), []).append((text, url))
+        url = urls.get(item.project_id)
+        if url is None:
+            url = urls[item.project_id] = object_url(
+                "participation:input_detail",
+                "input",
+                region=item.project.region.slug,
+                project=item.project_id,
+            )
+        result.setdefault(target, []).append((text, url(pk)))
     return result
 
 

@@ -26,6 +26,7 @@ from phases.generic import ScopedCreateView, ScopedFormView, ScopedUpdateView
 from phases.models import Region
 from phases.permissions import allows
 from phases.perspectives import Perspective
+from phases.url_patterns import object_url
 from phases.views import ProjectMixin, PublicScopeMixin
 from promises.decision_selectors import promise_view
 from promises.models import Commitment, PromiseStatement
@@ -528,18 +529,15 @@ class AnalysisView(RoundMixin, StaffView):
         if kwargs.get("answering") or "form" in kwargs:
             ctx.setdefault("form", self.disposition_form(round))
         # One reverse for the per-row perspective forms, then formatted per row.
-        marker = 999999999
-        pattern = reverse(
+        perspective_url = object_url(
             "participation:comment_perspective",
-            kwargs={
-                "region": self.region.slug,
-                "project": self.project.pk,
-                "round": round.pk,
-                "comment": marker,
-            },
+            "comment",
+            region=self.region.slug,
+            project=self.project.pk,
+            round=round.pk,
         )
         for comment in page:
-            comment.perspective_url = pattern.replace(str(marker), str(comment.pk))
+            comment.perspective_url = perspective_url(comment.pk)
         return ctx
 
     def get(self, request, *args, **kwargs):

@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 from phases import roles
 from phases.locking import EditConflict
 from phases.perspectives import Perspective
+from phases.url_patterns import object_url
 from phases.views import ProjectMixin, RegionMixin
 
 from . import forms, selectors, services, strategy
@@ -370,18 +371,15 @@ class PerspectiveEditorView(PromiseMixin, TemplateView):
                 }
                 for cv in view.cells
             ]
-        edit = reverse(
+        edit = object_url(
             "promises:commitment_edit",
-            kwargs={
-                "region": self.region.slug,
-                "project": self.project.pk,
-                "promise": self.promise.pk,
-                "commitment": 999999999,
-            },
+            "commitment",
+            region=self.region.slug,
+            project=self.project.pk,
+            promise=self.promise.pk,
         )
         ctx["commitments"] = [
-            {"view": cv, "edit_url": edit.replace("999999999", str(cv.commitment.pk))}
-            for cv in view.commitments
+            {"view": cv, "edit_url": edit(cv.commitment.pk)} for cv in view.commitments
         ]
         ctx["commitment_add_url"] = (
             self.url("promises:commitment_add") + f"?perspective={self.perspective}"
