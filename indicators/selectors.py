@@ -6,7 +6,6 @@ targets and measurements (prefetches; status computed in Python by indicators.st
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from phases.models import PromiseProject
 from phases.perspectives import Perspective
-from phases.url_patterns import object_url
+from phases.url_patterns import object_url, project_object_urls
 from promises.models import Commitment, Promise
 from promises.snapshot import perspective_order
 
@@ -213,18 +212,11 @@ def indicator_links(kind: str, ids: list[int]) -> dict[int, list[tuple[str, str]
         .select_related("indicator__project__region")
         .order_by("indicator__order", "indicator__pk")
     )
-    urls: dict[int, Callable[[int], str]] = {}  # one reverse per project
+    url = project_object_urls("indicators:detail", "indicator")
     for row in rows:
         indicator = row.indicator  # its name in the page's language (modeltranslation)
-        url = urls.get(indicator.project_id)
-        if url is None:
-            url = urls[indicator.project_id] = object_url(
-                "indicators:detail",
-                "indicator",
-                region=indicator.project.region.slug,
-                project=indicator.project_id,
-            )
-        links.setdefault(row.commitment_id, []).append((indicator.name, url(indicator.pk)))
+        link = url(indicator.project.region.slug, indicator.project_id, indicator.pk)
+        links.setdefault(row.commitment_id, []).append((indicator.name, link))
     return links
 
 

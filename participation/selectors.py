@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter, OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -16,7 +15,7 @@ from django.utils import timezone
 from phases.models import PromiseProject, Region
 from phases.perspectives import Perspective
 from phases.phase_numbers import FOLLOW_UP_PHASE
-from phases.url_patterns import object_url
+from phases.url_patterns import project_object_urls
 from promises.models import Commitment, PromiseStatement, PromiseVersion
 
 from .models import (
@@ -121,22 +120,14 @@ def trace_links(kind: str, ids: list[int]) -> dict[int, list[tuple[str, str]]]:
         .order_by("pk")
         .select_related("input__project__region", "input__stakeholder")
     )
-    urls: dict[int, Callable[[int], str]] = {}  # one reverse per project
+    url = project_object_urls("participation:input_detail", "input")
     for row in rows:
         item = row.input
-        target, pk = getattr(row, column), item.pk
         text = item.text if len(item.text) <= 120 else item.text[:117] + "…"
         if item.stakeholder:  # its name in the page's language (modeltranslation)
             text = f"{item.stakeholder.name}: {text}"
-        url = urls.get(item.project_id)
-        if url is None:
-            url = urls[item.project_id] = object_url(
-                "participation:input_detail",
-                "input",
-                region=item.project.region.slug,
-                project=item.project_id,
-            )
-        result.setdefault(target, []).append((text, url(pk)))
+        link = url(item.project.region.slug, item.project_id, item.pk)
+        result.setdefault(getattr(row, column), []).append((text, link))
     return result
 
 

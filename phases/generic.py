@@ -79,6 +79,14 @@ class ScopedFormMixin(ProjectMixin):
 
     # -- the mechanism ---------------------------------------------------------------
 
+    def get(self, request, *args, **kwargs):
+        self.prepare()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.prepare()
+        return super().post(request, *args, **kwargs)
+
     def get_form_kwargs(self):
         kwargs = {"initial": self.get_initial(), **self.form_extra_kwargs()}
         if self.request.method in ("POST", "PUT"):
@@ -122,20 +130,10 @@ class ScopedFormMixin(ProjectMixin):
 
 
 class ScopedCreateView(ScopedFormMixin, CreateView):
-    def get(self, request, *args, **kwargs):
-        self.prepare()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.prepare()
-        return super().post(request, *args, **kwargs)
+    pass
 
 
 class ScopedUpdateView(ScopedFormMixin, UpdateView):
-    def get(self, request, *args, **kwargs):
-        self.prepare()
-        return super().get(request, *args, **kwargs)
-
     def post(self, request, *args, **kwargs):
         self.prepare()
         self.object = self.get_object()
@@ -154,11 +152,3 @@ class ScopedFormView(ScopedFormMixin, FormView):
     `form_extra_kwargs()`), `save(form)` calls the service, as on the other two."""
 
     object = None
-
-    def get(self, request, *args, **kwargs):
-        self.prepare()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.prepare()
-        return super().post(request, *args, **kwargs)

@@ -19,3 +19,19 @@ def object_url(name: str, key: str, **kwargs) -> Callable[[int], str]:
         return lambda pk: reverse(name, kwargs={**kwargs, key: pk})
     head, tail = parts
     return lambda pk: f"{head}{int(pk)}{tail}"
+
+
+def project_object_urls(name: str, key: str) -> Callable[[str, int, int], str]:
+    """`url(region_slug, project_id, pk)` for links that may lead to several projects'
+    objects (one reverse per project)."""
+    per_project: dict[tuple[str, int], Callable[[int], str]] = {}
+
+    def url(region: str, project: int, pk: int) -> str:
+        make = per_project.get((region, project))
+        if make is None:
+            make = per_project[(region, project)] = object_url(
+                name, key, region=region, project=project
+            )
+        return make(pk)
+
+    return url
