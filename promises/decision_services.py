@@ -49,6 +49,11 @@ class DecisionError(ValidationError):
 
 
 def public_cache_key(region_slug: str) -> str:
+    """The shared cache's key of a region's public head. A region's slug is short ASCII;
+    whatever else a URL carries (an oversized or non-ASCII slug) is keyed by its hash, so
+    a key never exceeds what memcached or Redis accept."""
+    if len(region_slug) > 64 or not (region_slug.isascii() and region_slug.isprintable()):
+        region_slug = "sha256-" + hashlib.sha256(region_slug.encode()).hexdigest()
     return f"promises:public-head:{region_slug}"
 
 
