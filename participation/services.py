@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from phases import notifications, roles
 from phases.catalogue_data import STAKEHOLDER_CATALOGUE
+from phases.files import removed_if_failed
 from phases.locking import locked_or_new
 from phases.mail import send_after_commit, send_in_language
 from phases.models import PromiseProject
@@ -504,29 +505,23 @@ def statement_submit(
             raise ValidationError(_("Answer at least one question or attach a PDF."))
     if upload is not None:
         validate_pdf(upload)
-    stored = None
-    try:
-        with transaction.atomic():
-            comment = _statement_save(body, questions, answers, by_post, language, now)
-            if upload is not None:
-                # A generated name (the typed one can be any length); the original name is
-                # kept in file_name and given back on download.
-                stored = default_storage.save(
-                    f"statements/{now:%Y}/{secrets.token_hex(16)}.pdf",
-                    upload,
-                    max_length=RequestedBody._meta.get_field("file").max_length,
-                )
-                old = body.file.name
-                body.file.name = stored
-                body.file_name = safe_file_name(upload.name)
-                body.save(update_fields=["file", "file_name"])
-                if old:
-                    transaction.on_commit(lambda: default_storage.delete(old))
-    except Exception:
-        # Nothing was saved: neither may the new file stay behind.
-        if stored:
-            default_storage.delete(stored)
-        raise
+    with removed_if_failed() as keep, transaction.atomic():
+        comment = _statement_save(body, questions, answers, by_post, language, now)
+        if upload is not None:
+            # A generated name (the typed one can be any length); the original name is
+            # kept in file_name and given back on download.
+            stored = default_storage.save(
+                f"statements/{now:%Y}/{secrets.token_hex(16)}.pdf",
+                upload,
+                max_length=RequestedBody._meta.get_field("file").max_length,
+            )
+            keep(default_storage, stored)
+            old = body.file.name
+            body.file.name = stored
+            body.file_name = safe_file_name(upload.name)
+            body.save(update_fields=["file", "file_name"])
+            if old:
+                transaction.on_commit(lambda: default_storage.delete(old))
     return comment
 
 

@@ -15,6 +15,7 @@ from django_fsm import ConcurrentTransition, TransitionNotAllowed, has_transitio
 from guardian.shortcuts import assign_perm, remove_perm
 
 from . import notifications, roles, scoping, signals
+from .files import removed_if_failed
 from .locking import EditConflict, locked
 from .models import (
     ChecklistAnswer,
@@ -529,10 +530,12 @@ def result_save(
     old = result.attachment.name if result.attachment else ""
     if clear_attachment:
         result.attachment = ""
-    if attachment is not None:
-        result.attachment = attachment
     result.updated_by = by
-    result.save()
+    with removed_if_failed() as keep, transaction.atomic():
+        if attachment is not None:  # stored now, removed again if the row is not saved
+            result.attachment.save(attachment.name, attachment, save=False)
+            keep(result.attachment.storage, result.attachment.name)
+        result.save()
     if old and old != result.attachment.name:
         # The file goes only once the row no longer names it for good (a rolled-back
         # batch keeps both).
@@ -545,9 +548,10 @@ def results_save(*, project: PromiseProject, changes: list[tuple], by) -> list[P
     """Save several document results of `project` at once (a phase's results page):
     `changes` is [(definition, text, attachment or None, clear_attachment)]; all or
     nothing."""
-    with transaction.atomic():
-        return [
-            result_save(
+    saved = []
+    with removed_if_failed() as keep, transaction.atomic():
+        for definition, text, attachment, clear in changes:
+            result = result_save(
                 project=project,
                 definition=definition,
                 by=by,
@@ -555,8 +559,10 @@ def results_save(*, project: PromiseProject, changes: list[tuple], by) -> list[P
                 attachment=attachment,
                 clear_attachment=clear,
             )
-            for definition, text, attachment, clear in changes
-        ]
+            if attachment is not None:  # a later change that fails removes it too
+                keep(result.attachment.storage, result.attachment.name)
+            saved.append(result)
+    return saved
 
 
 # -- transitions ----------------------------------------------------------------------

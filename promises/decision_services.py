@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phases import services as phase_services
+from phases.files import removed_if_failed
 from phases.locking import locked
 from phases.models import CouncilDecision, PromiseProject
 from phases.phase_numbers import DECISION_PHASE, PREPARATION_PHASE
@@ -274,18 +275,12 @@ def _document_store(*, decision: CouncilDecision, language: str, rendered, by) -
         created_by=by,
     )
     name = f"{decision.project.region.slug}-{decision.pk}-{language}.pdf"
-    written = None
     try:
-        with transaction.atomic():
+        with removed_if_failed() as keep, transaction.atomic():
             document.file.save(name, ContentFile(rendered.data), save=False)
-            written = document.file.name
+            keep(document.file.storage, document.file.name)
             document.save()
     except Exception as exc:
-        if written:
-            try:
-                DecisionDocument.file.field.storage.delete(written)
-            except Exception:  # pragma: no cover - best effort clean-up
-                logger.exception("Could not remove %s after a failed store", written)
         if isinstance(exc, IntegrityError) and (
             DecisionDocument.objects.filter(decision=decision, language=language).exists()
         ):

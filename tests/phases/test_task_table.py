@@ -318,3 +318,28 @@ def test_a_batch_of_results_that_fails_keeps_the_file_it_would_have_cleared(
         services.results_save(project=project, changes=[(first, "Ilman.", None, True)], by=by)
     result.refresh_from_db()
     assert not result.attachment and not storage.exists(stored)
+
+
+def test_a_batch_of_results_that_fails_leaves_no_new_file_behind(
+    project, users, settings, tmp_path
+):
+    """A new attachment stored by the first change of a batch that fails later is removed
+    again: no file on disk that no row names."""
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from phases.models import ProjectResult, ResultDefinition
+
+    media = tmp_path / "media"
+    settings.MEDIA_ROOT = media
+    first = written_results()[0]
+    provided = ResultDefinition.objects.exclude(provided_by="").first()
+    upload = SimpleUploadedFile("plan.pdf", PDF, "application/pdf")
+    with pytest.raises(ValidationError):
+        services.results_save(
+            project=project,
+            changes=[(first, "Liitteen kanssa.", upload, False), (provided, "x", None, False)],
+            by=users[Role.WORKING_GROUP.value],
+        )
+    assert not ProjectResult.objects.filter(project=project, definition=first).exists()
+    assert [p for p in media.rglob("*") if p.is_file()] == []
