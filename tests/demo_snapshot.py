@@ -8,9 +8,9 @@ each later call puts the same rows back (`TRUNCATE` and `COPY ... FROM STDIN`, s
 moved past the restored ids) and the files into the current MEDIA_ROOT: a fraction of a
 second, and the same rows, ids included, as a fresh seed would give in that process.
 
-Only an empty database (no region, no user) gets the copy: anything else is seeded for
-real, as the copy would replace what the test had made. On another database engine, or
-when the seed is not the plain demo, callers use `seed_demo()` itself.
+Only an empty PostgreSQL database (no region, no user) gets the copy: anything else (rows
+the test made first, another engine) is seeded for real, as the copy would replace them.
+A fixture that needs the demo under other settings calls `seed_demo()` itself.
 """
 
 from __future__ import annotations
