@@ -32,12 +32,12 @@ run: export SITE_URL = http://$(HOST):$(PORT)
 run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## make test: everything the tests need, then the whole suite on PostgreSQL
+## make test: everything the tests need, then the whole suite on PostgreSQL: the server of
+## DATABASE_URL when given, else a private throw-away cluster (scripts/with-postgres.sh)
 test: venv
 	scripts/system-deps.sh test
-	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} scripts/ensure-postgres.sh
 	$(MAKE) messages
-	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest -q -n $${PYTEST_WORKERS:-2}
+	scripts/with-postgres.sh $(PY) -m pytest -q -n $${PYTEST_WORKERS:-2}
 
 lint: venv
 	$(PY) -m ruff check .

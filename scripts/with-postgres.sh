@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Runs a command (the test suite) against PostgreSQL.
+#
+#   scripts/with-postgres.sh COMMAND [ARG...]
+#
+# - DATABASE_URL given: that server is used (the local cluster is started if it is installed
+#   and down, and the database is created; scripts/ensure-postgres.sh).
+# - No DATABASE_URL: a private throw-away cluster is made in a temporary folder (initdb),
+#   started on a free port of 127.0.0.1, handed to COMMAND as DATABASE_URL and stopped and
+#   removed afterwards, whatever COMMAND's outcome. PostgreSQL's server packages are installed
+#   from Debian when missing (with sudo when not root).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+
+if [ -n "${DATABASE_URL:-}" ]; then
+  "$here/ensure-postgres.sh"
+  exec "$@"
+fi
+
+bindir() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$dir" ] && [ -x "$dir/initdb" ] && echo "$dir"
+}
+
+bin=$(bindir || true)
+if [ -z "$bin" ]; then
+  echo "Installing Debian's PostgreSQL server (no DATABASE_URL given and none installed)"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    postgresql-common postgresql >/dev/null
+  bin=$(bindir)
+fi
+
+# initdb refuses to run as root: the cluster then belongs to the postgres user.
+as_owner=()
+if [ "$(id -u)" -eq 0 ]; then
+  id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/sh postgres
+  as_owner=(runuser -u postgres --)
+fi
+
+dir=$(mktemp -d "${TMPDIR:-/tmp}/servicelofte-pg.XXXXXX")
+chmod 755 "$dir"
+[ ${#as_owner[@]} -gt 0 ] && chown postgres "$dir"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+
+stop() {
+  "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$dir"
+}
+trap stop EXIT INT TERM
+
+"${as_owner[@]}" "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
+  --no-sync >/dev/null
+"${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o \
+  "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+  >/dev/null
+echo "PostgreSQL: a private cluster on 127.0.0.1:$port (removed afterwards)"
+export DATABASE_URL="postgres://postgres@127.0.0.1:$port/servicelofte"
+"${as_owner[@]}" "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres servicelofte
+status=0
+"$@" || status=$?
+exit $status
