@@ -290,15 +290,24 @@ def seed_national_region(slug: str, name: dict, sotkanet: tuple[int, str, dict])
 
 
 def credentials_text(site_url: str) -> str:
+    """What `make run` prints: the addresses and every demo user, read from the database
+    (every region's members with their roles, and the site administrator)."""
     lines = [
         "",
         "Servicelöfte demo is ready.",
         f"  Open {site_url}/fi/  (sv: {site_url}/sv/, en: {site_url}/en/)",
         f"  Public promise: {site_url}/fi/p/{DEMO_REGION}/",
+        f"  National view: {site_url}/fi/p/",
         f"  Every demo user's password: {DEMO_PASSWORD}",
     ]
-    for username, first, last, role in DEMO_USERS:
-        lines.append(f"    {username:<13} {Role(role).label} ({first} {last})")
-    lines.append(f"    {'toinen':<13} preparer of another region (isolation)")
-    lines.append(f"    {'admin':<13} Django admin (/fi/admin/)")
+    for region in Region.objects.order_by("pk"):
+        lines.append(
+            f"  {region.name} ({site_url}/fi/r/{region.slug}/ — public /fi/p/{region.slug}/)"
+        )
+        members = region.memberships.select_related("user").order_by("user__username")
+        for m in members:
+            user = m.user
+            lines.append(f"    {user.username:<26} {Role(m.role).label} ({user.get_full_name()})")
+    for user in User.objects.filter(is_superuser=True).order_by("username"):
+        lines.append(f"  {user.username:<28} Django admin ({site_url}/fi/admin/)")
     return "\n".join(str(x) for x in lines)
