@@ -658,6 +658,8 @@ class SignInCallbackView(OIDCAuthenticationCallbackView):
             return failure_page(request, "cancelled")
         if provider is None or "code" not in request.GET:
             return failure_page(request, "state")
+        if request.GET.get("iss", provider["issuer"]) != provider["issuer"]:  # RFC 9207
+            return failure_page(request, "invalid")
         request.oidc_provider = provider
         try:
             response = super().get(request)

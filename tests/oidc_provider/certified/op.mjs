@@ -1,5 +1,5 @@
 // The second test OpenID provider: panva's oidc-provider (OpenID Certified), for the sign-in
-// tests only. Started by tests/oidc_certified/server.py on a free port; configured by the
+// tests only. Started by tests/oidc_provider/certified/server.py on a free port; configured by the
 // environment:
 //   OP_PORT, OP_CLIENT_ID, OP_CLIENT_SECRET, OP_REDIRECT_URIS (newline-separated),
 //   OP_ACCOUNTS (JSON: {login: {claims}})
@@ -66,7 +66,7 @@ const configuration = {
   jwks: { keys: [{ ...signingKey.export({ format: 'jwk' }), kid: KID, use: 'sig', alg: 'RS256' }] },
   cookies: { keys: ['test-provider-only-not-a-secret'] },
   claims: {
-    openid: ['sub'],
+    openid: ['sub', 'tid', 'oid'], // Entra ID's tenant and object ids, when a test sets them
     email: ['email', 'email_verified'],
     profile: ['name', 'given_name', 'family_name', 'preferred_username'],
     groups: ['groups'],

@@ -28,7 +28,7 @@ from servicelofte.oidc_config import provider_entry
 from tests.oidc_provider.server import free_port, wait_until_up
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
+ROOT = HERE.parents[2]
 CACHE = ROOT / ".cache" / "oidc-certified"
 CLIENT_ID = "servicelofte-certified-tests"
 CLIENT_SECRET = "servicelofte-certified-tests-secret"  # noqa: S105 (a test provider's)
