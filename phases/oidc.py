@@ -84,7 +84,11 @@ def get_provider(name: str | None) -> dict | None:
 @checks.register(checks.Tags.security, "oidc")
 def check_providers(app_configs=None, **kwargs):
     return [
-        checks.Error(message, id="phases.E101", hint='README: "Signing in with the organisation\'s identity provider"')
+        checks.Error(
+            message,
+            id="phases.E101",
+            hint='README: "Signing in with the organisation\'s identity provider"',
+        )
         for message in configuration_errors(providers())
     ]
 
@@ -453,9 +457,7 @@ def _apply_group_mapping(user, claims: dict, provider: dict) -> None:
 def _in_provider_regions(user, provider: dict) -> bool:
     if not provider["regions"]:
         return True
-    return RegionMembership.objects.filter(
-        user=user, region__slug__in=provider["regions"]
-    ).exists()
+    return RegionMembership.objects.filter(user=user, region__slug__in=provider["regions"]).exists()
 
 
 def _linked_mail(user, provider: dict) -> None:

@@ -169,7 +169,9 @@ def region_set_member(
     with transaction.atomic():
         groups = _ensure_role_groups(region)
         membership, _created = RegionMembership.objects.update_or_create(
-            region=region, user=user, defaults={"role": role.value, "group_provider": group_provider}
+            region=region,
+            user=user,
+            defaults={"role": role.value, "group_provider": group_provider},
         )
         user.groups.remove(*[g for r, g in groups.items() if r != role.value])
         user.groups.add(groups[role.value])

@@ -5,25 +5,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('phases', '0012_sotkanet_region_title_per_language'),
+        ("phases", "0012_sotkanet_region_title_per_language"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='externalidentity',
-            name='issuer',
-            field=models.CharField(blank=True, default='', max_length=255, verbose_name='issuer'),
+            model_name="externalidentity",
+            name="issuer",
+            field=models.CharField(blank=True, default="", max_length=255, verbose_name="issuer"),
         ),
         migrations.AddField(
-            model_name='regionmembership',
-            name='group_provider',
-            field=models.CharField(blank=True, default='', max_length=40, verbose_name='given by the group of identity provider'),
+            model_name="regionmembership",
+            name="group_provider",
+            field=models.CharField(
+                blank=True,
+                default="",
+                max_length=40,
+                verbose_name="given by the group of identity provider",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='externalidentity',
-            constraint=models.UniqueConstraint(condition=models.Q(('issuer', ''), _negated=True), fields=('issuer', 'subject'), name='unique_external_identity_issuer_subject'),
+            model_name="externalidentity",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("issuer", ""), _negated=True),
+                fields=("issuer", "subject"),
+                name="unique_external_identity_issuer_subject",
+            ),
         ),
     ]

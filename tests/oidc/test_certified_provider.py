@@ -302,9 +302,7 @@ def test_an_unverified_address_links_only_in_an_allowed_domain(
     assert signed_in_as(sign_in(client, "minna")) == minna
 
 
-def test_entra_ids_tenant_and_object_id_identify_the_person(
-    client, region, certified, configure
-):
+def test_entra_ids_tenant_and_object_id_identify_the_person(client, region, certified, configure):
     configure()
     minna = invite(region, Role.VIEWER)
     entra = {"tid": "7e1d-tenant", "oid": "0b5c-object"}
@@ -321,7 +319,9 @@ def test_entra_ids_tenant_and_object_id_identify_the_person(
 
 def test_a_group_gives_a_role_and_takes_it_away(client, region, certified, configure):
     configure(group_roles={"sl-valmistelijat": "preparer"}, group_region=region.slug)
-    certified.set_account("pia", person(email="pia@hyvinvointialue.example", groups=["sl-valmistelijat"]))
+    certified.set_account(
+        "pia", person(email="pia@hyvinvointialue.example", groups=["sl-valmistelijat"])
+    )
     pia = signed_in_as(sign_in(client, "pia"))
     membership = RegionMembership.objects.get(user=pia)
     assert (membership.region, membership.role) == (region, Role.PREPARER)
