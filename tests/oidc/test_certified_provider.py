@@ -157,6 +157,13 @@ def test_provider_down_at_discovery_gives_the_clear_page(client, region, configu
     assert failure_text("unavailable", "en") in response.content.decode()
 
 
+def test_a_discovery_document_of_another_issuer_is_not_used(client, region, certified, configure):
+    configure(issuer=certified.issuer + "/")  # the document says the issuer without the slash
+    response = client.get(START.format(language="fi"))
+    assert response.status_code == 502
+    assert failure_text("unavailable") in response.content.decode()
+
+
 # -- forged and broken ID tokens ---------------------------------------------------------
 
 
