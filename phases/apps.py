@@ -7,4 +7,4 @@ class PhasesConfig(AppConfig):
     verbose_name = _("Phases and projects")
 
     def ready(self):
-        from . import notifications, requirements, timeline  # noqa: F401  (registrations)
+        from . import notifications, oidc, requirements, timeline  # noqa: F401  (registrations)

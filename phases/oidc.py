@@ -3,19 +3,31 @@
 The library does the protocol (state, nonce, PKCE, token exchange, signature check against
 the provider's keys); this module adds what the product needs on top:
 
-- several providers (settings.OIDC_PROVIDERS, read from the environment); the one a sign-in
-  started with is kept in the library's state entry in the session;
-- matching a person to an account: first by the provider's subject (stored in
-  ExternalIdentity), then by a verified e-mail address; an unknown person gets no account,
-  unless the provider's group mapping gives a role or a region lets newcomers be viewers;
-- a clear page in the user's language for every failure (provider down, wrong state,
-  expired token, e-mail not verified, unknown user), never a 500;
+- several providers (settings.OIDC_PROVIDERS, read from the environment: issuer, client id
+  and secret); each provider's endpoints, keys and signing algorithm come from its
+  discovery document, read when first needed and kept for an hour; the ID token's `iss`
+  must be the provider's issuer, its `aud` the client; a provider without an issuer is a
+  configuration error (`manage.py check`, and the app does not start);
+- a person is found by the identity's issuer and subject only (`iss` + `sub`, Entra ID's
+  `tid` + `oid`). The first link is made only to a pending invitation for the verified
+  address (an invited account that has never been used and has no password), or to a new
+  account that the region's viewer rule or the provider's group mapping creates; never to
+  an account that has a usable password, is staff or is a superuser. A superuser never signs
+  in through a provider. The account's address is told when an identity is linked to it;
+- roles given by the provider's group mapping are recorded as such (RegionMembership.
+  group_provider); a sign-in without the group takes them away (never a role an invitation
+  or an administrator gave); the provider's regions are checked at every sign-in;
+- the claims are validated (types, lengths, NUL); every failure (provider down, wrong
+  state, expired or forged token, bad claim, unknown user) gets a clear page in the user's
+  language, never a 500;
 - logout that also ends the provider session when it has an end-session endpoint.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import jwt
@@ -25,7 +37,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.views import LoginView as DjangoLoginView
 from django.contrib.auth.views import LogoutView as DjangoLogoutView
-from django.core.exceptions import SuspiciousOperation, ValidationError
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -40,6 +54,7 @@ from mozilla_django_oidc.views import (
 )
 
 from phases.scoping import scopes_disabled
+from servicelofte.oidc_config import configuration_errors
 
 from . import services
 from .models import ExternalIdentity, Region, RegionMembership
@@ -61,6 +76,102 @@ def providers() -> dict[str, dict]:
 
 def get_provider(name: str | None) -> dict | None:
     return providers().get(name or "")
+
+
+# -- configuration: checked at `manage.py check` and at start ----------------------------
+
+
+@checks.register(checks.Tags.security, "oidc")
+def check_providers(app_configs=None, **kwargs):
+    return [
+        checks.Error(
+            message,
+            id="phases.E101",
+            hint='README: "Signing in with the organisation\'s identity provider"',
+        )
+        for message in configuration_errors(providers())
+    ]
+
+
+def refuse_misconfigured_providers() -> None:
+    """Called by the WSGI entry point: the app does not start with a provider that has no
+    issuer (or another configuration error)."""
+    errors = configuration_errors(providers())
+    if errors:
+        raise ImproperlyConfigured("; ".join(errors))
+
+
+# -- discovery ------------------------------------------------------------------------------
+
+DISCOVERY_TTL = 3600  # seconds a discovery document is kept in the process
+SIGN_ALGO_PREFERENCE = ["RS256", "ES256", "RS384", "ES384", "RS512", "ES512"]
+_discovered: dict[str, tuple[float, dict]] = {}
+_discovery_lock = threading.Lock()
+
+
+class ProviderUnavailable(Exception):
+    """The provider's discovery document could not be read or is not usable."""
+
+
+def forget_discovery() -> None:
+    with _discovery_lock:
+        _discovered.clear()
+
+
+def discovery(issuer: str) -> dict:
+    """The provider's discovery document (cached); its `issuer` must be `issuer`."""
+    now = time.monotonic()
+    with _discovery_lock:
+        cached = _discovered.get(issuer)
+    if cached and cached[0] > now:
+        return cached[1]
+    url = issuer.rstrip("/") + "/.well-known/openid-configuration"
+    try:
+        response = requests.get(
+            url,
+            timeout=getattr(settings, "OIDC_TIMEOUT", 10),
+            verify=getattr(settings, "OIDC_VERIFY_SSL", True),
+        )
+        response.raise_for_status()
+        document = response.json()
+    except (requests.RequestException, ValueError) as exc:
+        raise ProviderUnavailable(f"{url}: {exc}") from exc
+    if not isinstance(document, dict) or document.get("issuer") != issuer:
+        raise ProviderUnavailable(f"{url} names another issuer")
+    for key in ("authorization_endpoint", "token_endpoint", "jwks_uri"):
+        if not isinstance(document.get(key), str) or not document[key]:
+            raise ProviderUnavailable(f"{url} has no {key}")
+    with _discovery_lock:
+        _discovered[issuer] = (now + DISCOVERY_TTL, document)
+    return document
+
+
+def resolved(provider: dict) -> dict:
+    """The provider's entry with its endpoints and signing algorithm filled in: the
+    explicit settings over the discovery document (read only when something is missing)."""
+    needed = ("authorization_endpoint", "token_endpoint", "jwks_endpoint", "sign_algo")
+    if all(provider[key] for key in needed) and provider["userinfo_endpoint"]:
+        return provider
+    document = discovery(provider["issuer"])
+    entry = dict(provider)
+    from_document = {
+        "authorization_endpoint": "authorization_endpoint",
+        "token_endpoint": "token_endpoint",
+        "userinfo_endpoint": "userinfo_endpoint",
+        "jwks_endpoint": "jwks_uri",
+        "end_session_endpoint": "end_session_endpoint",
+    }
+    for key, name in from_document.items():
+        value = document.get(name)
+        if not entry[key] and isinstance(value, str):
+            entry[key] = value
+    if not entry["sign_algo"]:
+        offered = document.get("id_token_signing_alg_values_supported") or ["RS256"]
+        usable = [alg for alg in SIGN_ALGO_PREFERENCE if alg in offered]
+        if not usable:  # never `none`, never the client secret unless configured
+            raise ProviderUnavailable(f"{provider['issuer']} offers no usable algorithm")
+        entry["sign_algo"] = usable[0]
+    return entry
 
 
 # -- failures -------------------------------------------------------------------------
@@ -134,6 +245,15 @@ FAILURES = {
         ),
         403,
     ),
+    "local_account": (
+        _("This account signs in with its password"),
+        _(
+            "Your e-mail address belongs to an account here that signs in with a username and "
+            "password; it cannot be signed in to through the identity provider. Sign in with "
+            "your password on the login page."
+        ),
+        403,
+    ),
 }
 
 
@@ -147,31 +267,95 @@ def failure_page(request, reason: str):
     )
 
 
-# -- matching a person to an account ----------------------------------------------------
+# -- the claims -----------------------------------------------------------------------
+
+# claim → the longest value accepted (what the account fields can hold)
+STRING_CLAIMS = {
+    "sub": 255,
+    "iss": 255,
+    "email": 254,
+    "given_name": 150,
+    "family_name": 150,
+    "preferred_username": 150,
+    "name": 300,
+    "tid": 100,
+    "oid": 100,
+}
+MAX_GROUPS = 1000
 
 
-def _email_verified(claims: dict, provider: dict) -> bool:
-    value = claims.get("email_verified")
-    if isinstance(value, str):
-        value = value.strip().lower() == "true"
-    return bool(value) or provider["trust_email"]
+def _clean_text(value, limit: int) -> str:
+    if not isinstance(value, str) or len(value) > limit:
+        raise SignInRefused("invalid")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):  # NUL and other controls
+        raise SignInRefused("invalid")
+    return value.strip()
 
 
-def _groups(claims: dict, provider: dict) -> list[str]:
-    value = claims.get(provider["groups_claim"]) or []
-    if isinstance(value, str):
-        value = [value]
-    return [str(g) for g in value]
+def clean_claims(claims: dict, provider: dict) -> dict:
+    """The claims with the types and lengths this app relies on; anything else is a bad
+    answer (SignInRefused("invalid")), never an error further on."""
+    if not isinstance(claims, dict):
+        raise SignInRefused("invalid")
+    cleaned = {}
+    for claim, limit in STRING_CLAIMS.items():
+        if claims.get(claim) is not None:
+            cleaned[claim] = _clean_text(claims[claim], limit)
+    if not cleaned.get("sub"):
+        raise SignInRefused("invalid")
+    if cleaned.get("email"):
+        try:
+            validate_email(cleaned["email"])
+        except ValidationError as exc:
+            raise SignInRefused("invalid") from exc
+    verified = claims.get("email_verified", False)
+    if isinstance(verified, str) and verified.strip().lower() in {"true", "false"}:
+        verified = verified.strip().lower() == "true"
+    if not isinstance(verified, bool):
+        raise SignInRefused("invalid")
+    cleaned["email_verified"] = verified
+    groups = claims.get(provider["groups_claim"])
+    if groups is None:
+        groups = []
+    elif isinstance(groups, str):
+        groups = [groups]
+    if not isinstance(groups, list) or len(groups) > MAX_GROUPS:
+        raise SignInRefused("invalid")
+    cleaned["groups"] = [_clean_text(group, 255) for group in groups]
+    return cleaned
+
+
+def identity_key(claims: dict) -> str:
+    """The subject an identity is found by: Entra ID's tenant and object ids when the
+    token has them (stable across an organisation's applications), else `sub`."""
+    if claims.get("tid") and claims.get("oid"):
+        return f"{claims['tid']}/{claims['oid']}"
+    return claims["sub"]
+
+
+def verified_email(claims: dict, provider: dict) -> str:
+    """The address the provider vouches for ('' when none): `email_verified`, or a domain
+    on the provider's allow-list."""
+    email = claims.get("email") or ""
+    if not email:
+        return ""
+    domain = email.rsplit("@", 1)[-1].lower()
+    if claims["email_verified"] or domain in provider["email_domains"]:
+        return email
+    return ""
 
 
 def mapped_role(claims: dict, provider: dict) -> str | None:
     """The strongest role the provider's groups give in the provider's group region."""
     mapping = provider["group_roles"]
-    roles = {mapping[g] for g in _groups(claims, provider) if g in mapping}
+    roles = {mapping[g] for g in claims.get("groups", []) if g in mapping}
     for role in ROLE_STRENGTH:
         if role.value in roles:
             return role.value
     return None
+
+
+# -- matching a person to an account ----------------------------------------------------
 
 
 def _provider_regions(provider: dict):
@@ -192,66 +376,42 @@ def _unique_username(claims: dict) -> str:
     return username
 
 
-def _apply_group_mapping(user, claims: dict, provider: dict) -> None:
-    role = mapped_role(claims, provider)
-    if not role or not provider["group_region"]:
-        return
-    region = Region.objects.filter(slug=provider["group_region"]).first()
-    if region is None:
-        logger.warning("OIDC group region %r does not exist", provider["group_region"])
-        return
-    membership = RegionMembership.objects.filter(region=region, user=user).first()
-    if membership is None:
-        services.region_set_member(region=region, user=user, role=role)
-    elif membership.role != role:
-        try:
-            services.region_change_role(membership=membership, role=role)
-        except ValidationError:  # the region's last administrator keeps the role
-            logger.warning("OIDC group mapping left %s as the last administrator", user)
+def is_local_account(user) -> bool:
+    """An account an identity is never linked to by e-mail (and a superuser never signs in
+    through a provider)."""
+    return user.is_superuser or user.is_staff or user.has_usable_password()
 
 
-def match_user(*, claims: dict, provider: dict):
-    """The account for a person the provider vouches for (`claims`: the ID token's claims
-    with the userinfo answer over them). Raises SignInRefused when there is none."""
-    subject = str(claims.get("sub") or "")
-    if not subject:
-        raise SignInRefused("invalid")
-    name = provider["name"]
-    with transaction.atomic():
-        identity = (
-            ExternalIdentity.objects.select_related("user")
-            .filter(provider=name, subject=subject)
-            .first()
-        )
-        if identity is not None:
-            user = identity.user
-        else:
-            user = _match_by_email(claims, provider)
-            if ExternalIdentity.objects.filter(provider=name, user=user).exists():
-                raise SignInRefused("ambiguous")  # linked to another subject already
-            identity = ExternalIdentity.objects.create(user=user, provider=name, subject=subject)
-        if not user.is_active:
-            raise SignInRefused("unknown")
-        identity.last_login = timezone.now()
-        identity.save(update_fields=["last_login"])
-        _apply_group_mapping(user, claims, provider)
-    return user
+def has_pending_invitation(user, provider: dict) -> bool:
+    """An invitation not yet used: an active account that was invited to a region (of the
+    provider's regions, when it has some), has never signed in, has no password and no
+    linked identity."""
+    if not user.is_active or user.last_login is not None or is_local_account(user):
+        return False
+    if ExternalIdentity.objects.filter(user=user).exists():
+        return False
+    memberships = RegionMembership.objects.filter(user=user, group_provider="")
+    if provider["regions"]:
+        memberships = memberships.filter(region__slug__in=provider["regions"])
+    return memberships.exists()
 
 
-def _match_by_email(claims: dict, provider: dict):
-    email = (claims.get("email") or "").strip()
+def _first_link(claims: dict, provider: dict):
+    """The account a new identity is linked to: the pending invitation for the verified
+    address, or a new account made by an explicit rule. Returns (user, created)."""
+    email = verified_email(claims, provider)
     if not email:
-        raise SignInRefused("unknown")
-    if not _email_verified(claims, provider):
-        raise SignInRefused("email_unverified")
-    users = User.objects.filter(email__iexact=email)
-    if provider["regions"]:  # a region's own provider vouches only for that region's staff
-        users = users.filter(region_memberships__region__slug__in=provider["regions"])
-    users = list(users.distinct()[:2])
-    if len(users) > 1:
+        raise SignInRefused("email_unverified" if claims.get("email") else "unknown")
+    accounts = list(User.objects.filter(email__iexact=email).order_by("pk")[:2])
+    if len(accounts) > 1:
         raise SignInRefused("ambiguous")
-    if users:
-        return users[0]
+    if accounts:
+        user = accounts[0]
+        if is_local_account(user):
+            raise SignInRefused("local_account")
+        if not has_pending_invitation(user, provider):
+            raise SignInRefused("unknown")
+        return user, False
     role = mapped_role(claims, provider) if provider["group_region"] else None
     signup_regions = list(_provider_regions(provider).filter(oidc_viewer_signup=True))
     if role is None and not signup_regions:
@@ -259,12 +419,105 @@ def _match_by_email(claims: dict, provider: dict):
     user = User.objects.create_user(
         username=_unique_username(claims),
         email=email,
-        first_name=(claims.get("given_name") or "")[:150],
-        last_name=(claims.get("family_name") or "")[:150],
+        first_name=claims.get("given_name", ""),
+        last_name=claims.get("family_name", ""),
     )  # no usable password: this person signs in only through the provider
     for region in signup_regions:
         if region.slug != provider["group_region"] or role is None:
             services.region_set_member(region=region, user=user, role=Role.VIEWER)
+    return user, True
+
+
+def _apply_group_mapping(user, claims: dict, provider: dict) -> None:
+    """The role the provider's groups give in its group region, recorded as given by the
+    group; without the group, what the group gave is taken away (never what an invitation
+    or an administrator gave)."""
+    if not provider["group_region"] or not provider["group_roles"]:
+        return
+    region = Region.objects.filter(slug=provider["group_region"]).first()
+    if region is None:
+        logger.warning("OIDC group region %r does not exist", provider["group_region"])
+        return
+    role = mapped_role(claims, provider)
+    name = provider["name"]
+    membership = RegionMembership.objects.filter(region=region, user=user).first()
+    try:
+        if role and membership is None:
+            services.region_set_member(region=region, user=user, role=role, group_provider=name)
+        elif membership is None or membership.group_provider != name:
+            return  # an invitation's or an administrator's role stays as it is
+        elif role and membership.role != role:
+            services.region_change_role(membership=membership, role=role, group_provider=name)
+        elif not role:
+            services.region_remove_member(region=region, user=user, by=None)
+    except ValidationError:  # the region's last administrator keeps the role
+        logger.warning("OIDC group mapping left %s as the last administrator", user)
+
+
+def _in_provider_regions(user, provider: dict) -> bool:
+    if not provider["regions"]:
+        return True
+    return RegionMembership.objects.filter(user=user, region__slug__in=provider["regions"]).exists()
+
+
+def _linked_mail(user, provider: dict) -> None:
+    """Tell the account's address that an identity was linked to it (in its language)."""
+    from django.utils.translation import gettext
+
+    from .mail import send_to_user
+
+    send_to_user(
+        user,
+        subject=lambda: gettext("A sign-in was linked to your account"),
+        template="phases/email/identity_linked.txt",
+        context=lambda: {
+            "user": user,
+            "provider": provider["label"] or urlsplit(provider["issuer"]).netloc,
+            "link": settings.SITE_URL + reverse("login"),
+        },
+    )
+
+
+def match_user(*, claims: dict, provider: dict):
+    """The account for a person the provider vouches for (`claims`: the ID token's claims
+    with the userinfo answer over them). Raises SignInRefused when there is none."""
+    claims = clean_claims(claims, provider)
+    issuer, subject = provider["issuer"], identity_key(claims)
+    name = provider["name"]
+    with transaction.atomic():
+        identity = (
+            ExternalIdentity.objects.select_for_update()
+            .select_related("user")
+            .filter(issuer=issuer, subject=subject)
+            .first()
+        )
+        if identity is None:  # linked before identities kept their issuer
+            identity = (
+                ExternalIdentity.objects.select_for_update()
+                .select_related("user")
+                .filter(issuer="", provider=name, subject=subject)
+                .first()
+            )
+            if identity is not None:
+                identity.issuer = issuer
+        if identity is None:
+            user, _created = _first_link(claims, provider)
+            if ExternalIdentity.objects.filter(provider=name, user=user).exists():
+                raise SignInRefused("ambiguous")  # linked to another subject already
+            identity = ExternalIdentity.objects.create(
+                user=user, provider=name, issuer=issuer, subject=subject
+            )
+            _linked_mail(user, provider)
+        user = identity.user
+        if not user.is_active or user.is_superuser:
+            refusal = "unknown" if not user.is_active else "local_account"
+            raise SignInRefused(refusal)
+        identity.last_login = timezone.now()
+        identity.save(update_fields=["last_login", "issuer"])
+        _apply_group_mapping(user, claims, provider)
+    # Checked at every sign-in, after what the groups took away is committed.
+    if not _in_provider_regions(user, provider):
+        raise SignInRefused("unknown")
     return user
 
 
@@ -281,6 +534,7 @@ class ProviderBackend(OIDCAuthenticationBackend):
         self.UserModel = User
 
     def configure(self, provider: dict) -> None:
+        provider = resolved(provider)
         self.provider = provider
         self.OIDC_OP_TOKEN_ENDPOINT = provider["token_endpoint"]
         self.OIDC_OP_USER_ENDPOINT = provider["userinfo_endpoint"]
@@ -297,25 +551,41 @@ class ProviderBackend(OIDCAuthenticationBackend):
         self.configure(provider)
         return super().authenticate(request, **kwargs)
 
+    def get_payload_data(self, token, key):
+        # Only the provider's algorithm: never `none` (the library's unsecured-JWT
+        # setting is not consulted).
+        header = jwt.get_unverified_header(token)
+        if header.get("alg") != self.OIDC_RP_SIGN_ALGO:
+            raise SuspiciousOperation("The ID token is signed with another algorithm.")
+        return self._verify_jws(token, key)
+
     def verify_token(self, token, **kwargs):
+        if jwt.get_unverified_header(token).get("alg") != self.OIDC_RP_SIGN_ALGO:
+            raise SuspiciousOperation("The ID token is signed with another algorithm.")
         payload = super().verify_token(token, **kwargs)
-        if kwargs.get("nonce") is not None:  # the ID token (not a signed userinfo answer)
-            audience = payload.get("aud")
-            audiences = audience if isinstance(audience, list) else [audience]
-            if self.OIDC_RP_CLIENT_ID not in audiences:
-                raise SuspiciousOperation("The ID token is for another client.")
-            issuer = self.provider["issuer"]
-            if issuer and payload.get("iss") != issuer:
-                raise SuspiciousOperation("The ID token is from another issuer.")
+        if not isinstance(payload, dict):
+            raise SuspiciousOperation("The ID token has no claims.")
+        if payload.get("iss") != self.provider["issuer"]:  # always, for every provider
+            raise SuspiciousOperation("The ID token is from another issuer.")
+        audience = payload.get("aud")
+        audiences = audience if isinstance(audience, list) else [audience]
+        if self.OIDC_RP_CLIENT_ID not in audiences:
+            raise SuspiciousOperation("The ID token is for another client.")
+        if len(audiences) > 1 and payload.get("azp") != self.OIDC_RP_CLIENT_ID:
+            raise SuspiciousOperation("The ID token was issued to another party.")
+        for claim in ("exp", "iat"):  # PyJWT checks `exp` only when it is there
+            if not isinstance(payload.get(claim), int | float):
+                raise SuspiciousOperation(f"The ID token has no {claim}.")
         return payload
 
     def get_or_create_user(self, access_token, id_token, payload):
         claims = dict(payload)
         if self.OIDC_OP_USER_ENDPOINT:
             userinfo = self.get_userinfo(access_token, id_token, payload)
-            if str(userinfo.get("sub")) != str(payload.get("sub")):
+            if not isinstance(userinfo, dict) or userinfo.get("sub") != payload.get("sub"):
                 raise SignInRefused("invalid")
             claims.update(userinfo)
+            claims["iss"] = payload.get("iss")
         user = match_user(claims=claims, provider=self.provider)
         self.request.session[SESSION_PROVIDER] = self.provider["name"]
         return user
@@ -348,7 +618,6 @@ class SignInStartView(OIDCAuthenticationRequestView):
         self.provider = get_provider(kwargs.get("provider"))
         if self.provider is None:
             raise Http404
-        self.OIDC_OP_AUTH_ENDPOINT = self.provider["authorization_endpoint"]
         self.OIDC_RP_CLIENT_ID = self.provider["client_id"]
 
     def get_settings(self, attr, *args):  # the provider's scopes over the library's default
@@ -357,6 +626,11 @@ class SignInStartView(OIDCAuthenticationRequestView):
         return OIDCAuthenticationRequestView.get_settings(attr, *args)
 
     def get(self, request, *args, **kwargs):
+        try:
+            self.OIDC_OP_AUTH_ENDPOINT = resolved(self.provider)["authorization_endpoint"]
+        except ProviderUnavailable as exc:
+            logger.warning("OIDC provider %s failed: %s", self.provider["name"], exc)
+            return failure_page(request, "unavailable")
         response = super().get(request)
         state = parse_qs(urlsplit(response["Location"]).query)["state"][0]
         request.session["oidc_states"][state].update(
@@ -386,17 +660,26 @@ class SignInCallbackView(OIDCAuthenticationCallbackView):
             return failure_page(request, "cancelled")
         if provider is None or "code" not in request.GET:
             return failure_page(request, "state")
+        if request.GET.get("iss", provider["issuer"]) != provider["issuer"]:  # RFC 9207
+            return failure_page(request, "invalid")
         request.oidc_provider = provider
         try:
             response = super().get(request)
         except SignInRefused as exc:
             return failure_page(request, exc.reason)
-        except requests.RequestException as exc:
+        except (requests.RequestException, ProviderUnavailable) as exc:
             logger.warning("OIDC provider %s failed: %s", provider["name"], exc)
             return failure_page(request, "unavailable")
         except jwt.ExpiredSignatureError:
             return failure_page(request, "expired")
-        except (jwt.InvalidTokenError, SuspiciousOperation, ValueError, KeyError) as exc:
+        except (
+            jwt.InvalidTokenError,
+            jwt.PyJWKError,
+            SuspiciousOperation,
+            ValueError,
+            KeyError,
+            TypeError,
+        ) as exc:
             logger.warning("OIDC answer of %s refused: %s", provider["name"], exc)
             return failure_page(request, "invalid")
         if not request.user.is_authenticated:
@@ -425,14 +708,18 @@ class LogoutView(DjangoLogoutView):
         provider = get_provider(request.session.get(SESSION_PROVIDER))
         id_token = request.session.get(SESSION_ID_TOKEN)
         response = super().post(request, *args, **kwargs)
-        if provider and provider["end_session_endpoint"]:
+        try:
+            end_session = resolved(provider)["end_session_endpoint"] if provider else ""
+        except ProviderUnavailable:
+            end_session = ""  # signed out here; the provider cannot be told
+        if end_session:
             params = {
                 "client_id": provider["client_id"],
                 "post_logout_redirect_uri": request.build_absolute_uri(response["Location"]),
             }
             if id_token:
                 params["id_token_hint"] = id_token
-            return HttpResponseRedirect(f"{provider['end_session_endpoint']}?{urlencode(params)}")
+            return HttpResponseRedirect(f"{end_session}?{urlencode(params)}")
         return response
 
 

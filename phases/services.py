@@ -159,13 +159,19 @@ def _ensure_role_groups(region: Region) -> dict[str, Group]:
     return groups
 
 
-def region_set_member(*, region: Region, user, role: str) -> RegionMembership:
-    """Give `user` the `role` in `region` (replacing any earlier role there)."""
+def region_set_member(
+    *, region: Region, user, role: str, group_provider: str = ""
+) -> RegionMembership:
+    """Give `user` the `role` in `region` (replacing any earlier role there). The role is
+    recorded as given by `group_provider`'s group mapping, or (empty) by an invitation or an
+    administrator, which a sign-in never takes away."""
     role = Role(role)
     with transaction.atomic():
         groups = _ensure_role_groups(region)
         membership, _created = RegionMembership.objects.update_or_create(
-            region=region, user=user, defaults={"role": role.value}
+            region=region,
+            user=user,
+            defaults={"role": role.value, "group_provider": group_provider},
         )
         user.groups.remove(*[g for r, g in groups.items() if r != role.value])
         user.groups.add(groups[role.value])
@@ -181,11 +187,15 @@ def _keeps_an_admin(membership: RegionMembership) -> bool:
     )
 
 
-def region_change_role(*, membership: RegionMembership, role: str) -> RegionMembership:
+def region_change_role(
+    *, membership: RegionMembership, role: str, group_provider: str = ""
+) -> RegionMembership:
     """Change a member's role; the last administrator cannot lose the role."""
     if role != Role.REGION_ADMIN and not _keeps_an_admin(membership):
         raise ValidationError(_("A region needs at least one administrator."))
-    return region_set_member(region=membership.region, user=membership.user, role=role)
+    return region_set_member(
+        region=membership.region, user=membership.user, role=role, group_provider=group_provider
+    )
 
 
 def region_remove_member(*, region: Region, user, by) -> None:

@@ -1,10 +1,16 @@
 """OpenID Connect providers read from the environment (no Django imports: settings use it).
 
-One provider is configured with the variables `OIDC_CLIENT_ID`, `OIDC_CLIENT_SECRET`,
-`OIDC_AUTHORIZATION_ENDPOINT`, … (README, "Signing in with the organisation's identity
-provider"). Further providers are named in `OIDC_EXTRA_PROVIDERS` (e.g. `lappi`) and read
-the same variables with the upper-cased name after `OIDC_` (`OIDC_LAPPI_CLIENT_ID`, …).
-A provider is configured when its client id and authorization and token endpoints are set.
+One provider is configured with the variables `OIDC_ISSUER`, `OIDC_CLIENT_ID` and
+`OIDC_CLIENT_SECRET`; its endpoints, keys and signing algorithm come from the provider's
+discovery document (`<issuer>/.well-known/openid-configuration`, read when first needed).
+`OIDC_AUTHORIZATION_ENDPOINT`, `OIDC_TOKEN_ENDPOINT`, `OIDC_USERINFO_ENDPOINT`,
+`OIDC_JWKS_ENDPOINT`, `OIDC_END_SESSION_ENDPOINT` and `OIDC_SIGN_ALGO` override it. Further
+providers are named in `OIDC_EXTRA_PROVIDERS` (e.g. `lappi`) and read the same variables
+with the upper-cased name after `OIDC_` (`OIDC_LAPPI_ISSUER`, …).
+
+A provider exists when its client id or issuer is set; one without an issuer (or without a
+client id) is a configuration error that `manage.py check` reports (`configuration_errors`),
+and the app does not start with it.
 """
 
 from __future__ import annotations
@@ -14,10 +20,14 @@ from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 ROLE_NAMES = {"region_admin", "preparer", "working_group", "secretary", "viewer"}
-
-
-def _bool(value: str | None) -> bool:
-    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+SIGN_ALGOS = {"RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "HS256", "HS384", "HS512"}
+ENDPOINTS = (
+    "authorization_endpoint",
+    "token_endpoint",
+    "userinfo_endpoint",
+    "jwks_endpoint",
+    "end_session_endpoint",
+)
 
 
 def _list(value: str | None) -> list[str]:
@@ -38,34 +48,57 @@ def parse_group_roles(value: str | None) -> dict[str, str]:
     return mapping
 
 
+def provider_entry(name: str = "default", **values) -> dict:
+    """A provider's settings entry: `values` over the defaults (an operator gives the
+    issuer, the client id and the secret; everything else is optional)."""
+    entry = {
+        "name": name,
+        "label": "",  # empty: "Sign in with your organisation's account"
+        "issuer": "",
+        "client_id": "",
+        "client_secret": "",
+        **dict.fromkeys(ENDPOINTS, ""),  # empty: from the discovery document
+        "sign_algo": "",  # empty: from the discovery document
+        "scopes": "openid email profile",
+        "regions": [],
+        # Addresses in these domains are taken as verified without `email_verified`
+        # (for providers that never send it, e.g. Entra ID). Empty: only verified ones.
+        "email_domains": [],
+        "groups_claim": "groups",
+        "group_roles": {},
+        "group_region": "",
+        "legacy_trust_email": False,  # OIDC_TRUST_EMAIL is gone: set, it stops the start
+    }
+    unknown = set(values) - set(entry)
+    if unknown:
+        raise ValueError(f"unknown OIDC provider settings: {sorted(unknown)}")
+    entry.update(values)
+    entry["issuer"] = entry["issuer"].strip()
+    return entry
+
+
 def provider_from_environ(environ: Mapping[str, str], name: str, prefix: str) -> dict | None:
     def get(key: str, default: str = "") -> str:
         return environ.get(prefix + key, default).strip()
 
-    client_id = get("CLIENT_ID")
-    authorization = get("AUTHORIZATION_ENDPOINT")
-    token = get("TOKEN_ENDPOINT")
-    if not (client_id and authorization and token):
+    if not (get("CLIENT_ID") or get("ISSUER")):
         return None
-    return {
-        "name": name,
-        "label": get("LABEL"),  # empty: "Sign in with your organisation's account"
-        "issuer": get("ISSUER"),
-        "client_id": client_id,
-        "client_secret": get("CLIENT_SECRET"),
-        "authorization_endpoint": authorization,
-        "token_endpoint": token,
-        "userinfo_endpoint": get("USERINFO_ENDPOINT"),
-        "jwks_endpoint": get("JWKS_ENDPOINT"),
-        "end_session_endpoint": get("END_SESSION_ENDPOINT"),
-        "sign_algo": get("SIGN_ALGO", "RS256"),
-        "scopes": get("SCOPES", "openid email profile"),
-        "regions": _list(get("REGIONS")),
-        "trust_email": _bool(get("TRUST_EMAIL")),
-        "groups_claim": get("GROUPS_CLAIM", "groups"),
-        "group_roles": parse_group_roles(get("GROUP_ROLES")),
-        "group_region": get("GROUP_REGION"),
-    }
+    return provider_entry(
+        name,
+        label=get("LABEL"),
+        issuer=get("ISSUER"),
+        client_id=get("CLIENT_ID"),
+        client_secret=get("CLIENT_SECRET"),
+        **{endpoint: get(endpoint.upper()) for endpoint in ENDPOINTS},
+        sign_algo=get("SIGN_ALGO"),
+        scopes=get("SCOPES", "openid email profile"),
+        regions=_list(get("REGIONS")),
+        email_domains=[d.lower().lstrip("@") for d in _list(get("EMAIL_DOMAINS"))],
+        groups_claim=get("GROUPS_CLAIM", "groups"),
+        group_roles=parse_group_roles(get("GROUP_ROLES")),
+        group_region=get("GROUP_REGION"),
+        legacy_trust_email=bool(get("TRUST_EMAIL")),
+    )
 
 
 def providers_from_environ(environ: Mapping[str, str]) -> dict[str, dict]:
@@ -83,13 +116,57 @@ def providers_from_environ(environ: Mapping[str, str]) -> dict[str, dict]:
     return providers
 
 
+def _variable(provider: dict, key: str) -> str:
+    name = provider["name"]
+    return f"OIDC_{key}" if name == "default" else f"OIDC_{name.upper()}_{key}"
+
+
+def _is_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in {"https", "http"} and bool(parts.netloc)
+
+
+def configuration_errors(providers: Mapping[str, dict]) -> list[str]:
+    """What is wrong with the providers' settings (empty: nothing). Reported by
+    `manage.py check` (phases.checks) and refused at start."""
+    errors = []
+    for provider in providers.values():
+        issuer = provider.get("issuer") or ""
+        if not issuer:
+            errors.append(
+                f"{_variable(provider, 'ISSUER')} is not set: every identity provider needs "
+                "its issuer (the ID token's `iss`, whose discovery document gives the endpoints)."
+            )
+        elif not _is_url(issuer) or len(issuer) > 255 or urlsplit(issuer).query:
+            errors.append(f"{_variable(provider, 'ISSUER')} must be an http(s) URL: {issuer!r}")
+        if not provider.get("client_id"):
+            errors.append(f"{_variable(provider, 'CLIENT_ID')} is not set.")
+        for endpoint in ENDPOINTS:
+            value = provider.get(endpoint) or ""
+            if value and not _is_url(value):
+                errors.append(f"{_variable(provider, endpoint.upper())} must be an http(s) URL.")
+        algo = provider.get("sign_algo") or ""
+        if algo and algo not in SIGN_ALGOS:
+            errors.append(
+                f"{_variable(provider, 'SIGN_ALGO')}={algo!r} is not one of {sorted(SIGN_ALGOS)}."
+            )
+        if provider.get("legacy_trust_email"):
+            errors.append(
+                f"{_variable(provider, 'TRUST_EMAIL')} is no longer supported: list the e-mail "
+                f"domains the provider vouches for in {_variable(provider, 'EMAIL_DOMAINS')}."
+            )
+    return errors
+
+
 def end_session_origins(providers: Mapping[str, dict]) -> list[str]:
-    """The origins of the providers' end-session endpoints (for CSP form-action)."""
+    """The origins the browser may be sent to after the logout form (CSP form-action): the
+    issuer's, and an explicit end-session endpoint's."""
     origins = []
     for provider in providers.values():
-        parts = urlsplit(provider["end_session_endpoint"])
-        if parts.scheme and parts.netloc:
-            origin = f"{parts.scheme}://{parts.netloc}"
-            if origin not in origins:
-                origins.append(origin)
+        for url in (provider.get("issuer") or "", provider.get("end_session_endpoint") or ""):
+            parts = urlsplit(url)
+            if parts.scheme and parts.netloc:
+                origin = f"{parts.scheme}://{parts.netloc}"
+                if origin not in origins:
+                    origins.append(origin)
     return origins

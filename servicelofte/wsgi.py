@@ -4,3 +4,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "servicelofte.settings")
 application = get_wsgi_application()
+
+# A misconfigured identity provider (e.g. one without an issuer) stops the start.
+from phases.oidc import refuse_misconfigured_providers  # noqa: E402
+
+refuse_misconfigured_providers()

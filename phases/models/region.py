@@ -147,6 +147,11 @@ class RegionMembership(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="region_memberships"
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # The identity provider whose group mapping gave the role (empty: an invitation or an
+    # administrator gave it). A sign-in without the group takes away only such a role.
+    group_provider = models.CharField(
+        _("given by the group of identity provider"), max_length=40, blank=True, default=""
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = region_owned("region")

@@ -10,10 +10,11 @@ import pytest
 import requests
 from django.utils import translation
 
+from phases import services
 from phases.models import ExternalIdentity, RegionMembership
 from phases.oidc import FAILURES
 from phases.roles import Role
-from tests.factories import RegionFactory, UserFactory, member
+from tests.factories import RegionFactory, UserFactory
 from tests.oidc_provider.server import PASSWORD, free_port, running_provider
 
 MINNA = "minna.virtanen@hyvinvointialue.example"
@@ -56,6 +57,11 @@ def region(transactional_db):
     return RegionFactory(slug="itapuoli", name="Itäpuolen hyvinvointialue")
 
 
+def invite(region, role, email):
+    """A pending invitation, as the members page makes it (an account with no password)."""
+    return services.region_invite_member(region=region, email=email, role=role).user
+
+
 def test_login_page_offers_the_provider_only_when_configured(client, settings, oidc_settings):
     oidc_settings()
     assert "Testitunnistus" in client.get("/fi/accounts/login/").content.decode()
@@ -66,16 +72,21 @@ def test_login_page_offers_the_provider_only_when_configured(client, settings, o
 
 
 def test_invited_user_signs_in_by_verified_email_and_lands_in_the_region(
-    client, region, oidc_settings
+    client, region, oidc_settings, mailoutbox
 ):
-    oidc_settings()
-    minna = member(region, Role.PREPARER, username="minna.v", email=MINNA.upper())
+    provider = oidc_settings()
+    minna = invite(region, Role.PREPARER, MINNA.upper())
+    mailoutbox.clear()
     response = sign_in(client, "minna")
     assert response.status_code == 302
     assert response["Location"] == f"/fi/r/{region.slug}/"
     assert client.get(response["Location"]).context["user"] == minna
     identity = ExternalIdentity.objects.get(user=minna)
     assert identity.provider == "default" and identity.subject  # the provider's `sub`
+    assert identity.issuer == provider["issuer"]
+    # The account's address is told that an identity was linked to it.
+    assert [m.to for m in mailoutbox] == [[minna.email]]
+    assert "Testitunnistus" in mailoutbox[0].body
 
     # Next time the subject finds the account, even after the e-mail changed here.
     client.logout()
@@ -109,7 +120,7 @@ def test_unknown_user_becomes_viewer_where_the_region_allows(client, region, oid
 
 def test_unverified_email_is_refused_with_the_clear_page(client, region, oidc_settings):
     oidc_settings()
-    member(region, Role.VIEWER, username="uuno", email="uuno.vahvistamaton@hyvinvointialue.example")
+    invite(region, Role.VIEWER, "uuno.vahvistamaton@hyvinvointialue.example")
     response = sign_in(client, "unverified", language="en")
     assert response.status_code == 403
     assert failure_text("email_unverified", "en") in response.content.decode()
@@ -129,10 +140,12 @@ def test_group_mapping_gives_the_role_in_its_region(client, region, oidc_setting
 
 def test_region_provider_vouches_only_for_its_regions_staff(client, region, oidc_settings):
     other = RegionFactory(slug="toinen-alue")
-    member(other, Role.REGION_ADMIN, username="minna.other", email=MINNA)
+    invite(other, Role.REGION_ADMIN, MINNA)
     oidc_settings(regions=[region.slug])
     response = sign_in(client, "minna")
-    assert response.status_code == 403  # the e-mail is known, but not in this provider's region
+    assert response.status_code == 403  # invited, but not to this provider's region
+    assert failure_text("unknown", "fi") in response.content.decode()
+    assert not ExternalIdentity.objects.exists()
 
 
 def test_wrong_state_gives_the_clear_page(client, region, oidc_settings):
@@ -153,7 +166,7 @@ def test_provider_refusal_gives_the_clear_page(client, region, oidc_settings):
 
 
 def test_provider_down_gives_the_clear_page(client, region, oidc_provider, oidc_settings):
-    member(region, Role.VIEWER, username="minna.v", email=MINNA)
+    invite(region, Role.VIEWER, MINNA)
     # Signed in at the provider, but its token endpoint does not answer.
     oidc_settings(token_endpoint=f"http://127.0.0.1:{free_port()}/openid/token")
     response = sign_in(client, "minna")
@@ -171,7 +184,7 @@ def expiring_provider(live_server):
 
 
 def test_expired_token_gives_the_clear_page(client, region, oidc_settings, expiring_provider):
-    member(region, Role.VIEWER, username="minna.v", email=MINNA)
+    invite(region, Role.VIEWER, MINNA)
     oidc_settings(expiring_provider)
     response = sign_in(client, "minna")
     assert response.status_code == 400
@@ -181,7 +194,7 @@ def test_expired_token_gives_the_clear_page(client, region, oidc_settings, expir
 
 def test_logout_ends_the_provider_session(client, region, oidc_provider, oidc_settings):
     oidc_settings()
-    member(region, Role.VIEWER, username="minna.v", email=MINNA)
+    invite(region, Role.VIEWER, MINNA)
     sign_in(client, "minna")
     response = client.post("/fi/accounts/logout/")
     assert response["Location"].startswith(oidc_provider.url + "/end-session?")

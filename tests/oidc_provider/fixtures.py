@@ -35,6 +35,9 @@ def oidc_settings(settings, oidc_provider):
     """Configure the app for the provider; call it again with overrides (group mapping…)."""
 
     def configure(provider=oidc_provider, **overrides):
+        from phases.oidc import forget_discovery
+
+        forget_discovery()  # each test reads the discovery document afresh
         entry = provider.settings(**overrides)
         settings.OIDC_PROVIDERS = {entry["name"]: entry}
         policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)

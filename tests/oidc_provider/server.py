@@ -22,6 +22,8 @@ from pathlib import Path
 
 import requests
 
+from servicelofte.oidc_config import provider_entry
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 FIXTURE = json.loads((HERE / "users.json").read_text())
@@ -45,28 +47,18 @@ class Provider:
         return self.url + "/.well-known/openid-configuration"
 
     def settings(self, **overrides) -> dict:
-        """The app's OIDC_PROVIDERS entry for this provider (servicelofte/oidc_config.py)."""
-        provider = {
-            "name": "default",
+        """The app's OIDC_PROVIDERS entry for this provider (servicelofte/oidc_config.py):
+        issuer, client id and secret only, as an operator gives them; the rest comes from
+        the provider's discovery document."""
+        values = {
             "label": "Testitunnistus",
             "issuer": self.url,
             "client_id": CLIENT["client_id"],
             "client_secret": CLIENT["client_secret"],
-            "authorization_endpoint": self.url + "/authorize",
-            "token_endpoint": self.url + "/token",
-            "userinfo_endpoint": self.url + "/userinfo",
-            "jwks_endpoint": self.url + "/jwks",
-            "end_session_endpoint": self.url + "/end-session",
-            "sign_algo": "RS256",
             "scopes": "openid email profile groups",
-            "regions": [],
-            "trust_email": False,
-            "groups_claim": "groups",
-            "group_roles": {},
-            "group_region": "",
+            **overrides,
         }
-        provider.update(overrides)
-        return provider
+        return provider_entry(values.pop("name", "default"), **values)
 
 
 def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60.0) -> None:
