@@ -1,0 +1,381 @@
+"""Restore: an archive's region and project written into this database, all or nothing.
+
+The archive is read within its caps (archive.py) and checked row by row (checks.py)
+before anything is written; then, in one transaction, the rows are inserted in bulk (one
+statement per table and batch: no model's save(), signals or new history rows, as the
+archive brings its own history), and the files are stored. If anything fails, the
+transaction is rolled back and the files written so far are deleted.
+
+Into an empty table the primary keys are kept. Into one that holds other regions' rows
+every key of the archive is moved past the table's largest key and the last key its
+sequence gave out (a row keyed by another row, such as a comment's insight, moves with
+that row), with every reference; the sequences are then moved past the restored keys
+(never back).
+
+Accounts are matched by username: one that exists is used as it is (nothing of it is
+changed). A new one is created as the archive describes it, neither staff nor superuser,
+with an unusable password; with `invite=True` it is sent the invitation of the members
+page (a link to set a password, in the region's language) once the restore is committed.
+An account is added only to the region's role groups, and only as its memberships in the
+archive give. A role group whose name an orphan group (of no region) holds is created
+under a free name; another region's group is never used (checks.py refuses the archive).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.serializers.python import Deserializer
+from django.db import connection, models, transaction
+from django.utils.translation import gettext as _
+
+from phases.models import PromiseProject
+
+from .archive import ArchiveRefused, Limits, read_archive, refuse, shown
+from .checks import Plan, Row, check, history_of
+from .kinds import CATALOGUE, GROUP, PERMISSION, USER, archive_models
+
+BATCH = 500
+
+
+@dataclass
+class Restored:
+    project: PromiseProject
+    notes: list[str]
+    offsets: dict[str, int]  # model label -> what was added to its primary keys
+    created: list[str]  # usernames of the accounts the restore created
+    invited: int  # how many of them were sent an invitation
+
+
+def restore(archive_bytes: bytes, *, invite: bool = False, caps: Limits | None = None) -> Restored:
+    """Restore an archive made by export_project, all of it or nothing (files included),
+    or raise ArchiveRefused with a message in the active language."""
+    plan = check(read_archive(archive_bytes, caps))
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            return _write(plan, written, invite=invite)
+    except Exception as exc:
+        for name in written:  # nothing half-written: the files go with the rows
+            try:
+                default_storage.delete(name)
+            except OSError:
+                pass
+        if isinstance(exc, ArchiveRefused):
+            raise
+        raise refuse(
+            _("The archive could not be restored: %(error)s"), error=shown(str(exc), 300)
+        ) from exc
+
+
+def _write(plan: Plan, written: list[str], *, invite: bool) -> Restored:
+    keys = _Keys(plan)
+    renamed = _store_files(plan.files, written)
+    items = list(Deserializer([keys.rewritten(row, renamed) for row in plan.rows]))
+    with connection.constraint_checks_disabled():
+        tables = _insert(items)
+    connection.check_constraints(table_names=sorted(tables))
+    User = get_user_model()  # noqa: N806
+    User.groups.through.objects.bulk_create(
+        [
+            User.groups.through(user_id=keys.users[u], group_id=keys.groups[g])
+            for u, g in dict.fromkeys(plan.pairs)
+        ]
+    )
+    _move_sequences({type(item.object) for item in items} | {User, Group})
+    project = PromiseProject._base_manager.select_related("region").get(
+        pk=plan.manifest["project"] + keys.offset("phases.promiseproject")
+    )
+    invited = _invite(keys.created, project) if invite else 0
+    offsets = {row.label: keys.offset(row.label) for row in plan.rows}
+    return Restored(project, plan.notes, offsets, [u.username for u in keys.created], invited)
+
+
+class _Keys:
+    """The keys rows get in this database, and the accounts, groups, catalogue rows and
+    permissions their natural keys name."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self._offsets: dict[str, int] = {}
+        self.catalogue = _catalogue(plan)
+        self.permissions = _permissions(plan)
+        self.users, self.created = _users(plan)
+        self.groups = _groups(plan)
+
+    def offset(self, label: str) -> int:
+        if label not in self._offsets:
+            model = archive_models()[label]
+            pk = model._meta.pk
+            if pk.is_relation:  # keyed by another row: moves with it
+                self._offsets[label] = self.offset(pk.related_model._meta.label_lower)
+            else:
+                self._offsets[label] = _largest_key(model)
+        return self._offsets[label]
+
+    def _natural(self, target: str, value):
+        if target == USER:
+            return self.users[value[0]]
+        if target == GROUP:
+            return self.groups[value[0]]
+        if target == PERMISSION:
+            return self.permissions[tuple(value)]
+        return self.catalogue[target][tuple(value)]
+
+    def rewritten(self, row: Row, renamed: dict[str, str]) -> dict:
+        meta = row.model._meta
+        fields = dict(row.fields)
+        instance = history_of(row.model)
+        if instance is not None:  # a history row: the key of the row it is the history of
+            name = instance._meta.pk.name
+            if isinstance(fields.get(name), int):
+                fields[name] += self.offset(instance._meta.label_lower)
+        for name, value in fields.items():
+            f = meta.get_field(name)
+            if f.many_to_many:
+                target = f.related_model._meta.label_lower
+                if target in (USER, GROUP):
+                    fields[name] = [self._natural(target, v) for v in value]
+                else:
+                    fields[name] = [v + self.offset(target) for v in value]
+            elif f.is_relation and value is not None and f.name != meta.pk.name:
+                target = f.related_model._meta.label_lower
+                if target in CATALOGUE | {USER, GROUP, PERMISSION}:
+                    fields[name] = self._natural(target, value)
+                else:
+                    fields[name] = value + self.offset(target)
+            elif isinstance(f, models.FileField) and value in renamed:
+                fields[name] = renamed[value]
+        return {"model": row.label, "pk": row.pk + self.offset(row.label), "fields": fields}
+
+
+def _largest_key(model) -> int:
+    """The largest key of the table, or the last one its sequence gave out if larger (ids
+    of deleted rows live on in their history: never given again)."""
+    meta = model._meta
+    table, column = meta.db_table, meta.pk.column
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT GREATEST(COALESCE(MAX({qn(column)}), 0), COALESCE(("  # noqa: S608
+                "SELECT pg_sequence_last_value(pg_get_serial_sequence(%s, %s)::regclass)"
+                f"), 0)) FROM {qn(table)}",
+                [table, column],
+            )
+        else:
+            cursor.execute(f"SELECT COALESCE(MAX({qn(column)}), 0) FROM {qn(table)}")  # noqa: S608
+        return int(cursor.fetchone()[0])
+
+
+def _move_sequences(model_set) -> None:
+    """Every sequence past the largest key of its table, never back."""
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in model_set:
+            pk = model._meta.pk
+            if pk.is_relation or not isinstance(pk, models.AutoField):
+                continue
+            if connection.vendor != "postgresql":
+                from django.core.management.color import no_style
+
+                for sql in connection.ops.sequence_reset_sql(no_style(), [model]):
+                    cursor.execute(sql)
+                continue
+            table = model._meta.db_table
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence(%s, %s), GREATEST("  # noqa: S608
+                f"(SELECT MAX({qn(pk.column)}) FROM {qn(table)}), "
+                "COALESCE(pg_sequence_last_value(pg_get_serial_sequence(%s, %s)::regclass), 1)"
+                "))",
+                [table, pk.column, table, pk.column],
+            )
+
+
+def _catalogue(plan: Plan) -> dict[str, dict[tuple, int]]:
+    """label -> {natural key: pk} of the catalogue rows the archive names; the national
+    model is loaded once if one is missing (a new database)."""
+    from phases.catalogue import sync_catalogue
+
+    found = _catalogue_keys()
+    if any(plan.catalogue_keys[label] - set(found[label]) for label in plan.catalogue_keys):
+        sync_catalogue()
+        found = _catalogue_keys()
+    for label, keys in plan.catalogue_keys.items():
+        missing = sorted(keys - set(found[label]), key=str)
+        if missing:
+            raise refuse(
+                _(
+                    "The archive refers to %(key)s of the national model, which this version "
+                    "does not have."
+                ),
+                key=shown(list(missing[0])),
+            )
+    return found
+
+
+def _catalogue_keys() -> dict[str, dict[tuple, int]]:
+    from phases.models import (
+        ChecklistDefinition,
+        ChecklistStatement,
+        PhaseDefinition,
+        ResultDefinition,
+        TaskDefinition,
+    )
+
+    def keyed(queryset, *names):
+        return {tuple(v[:-1]): v[-1] for v in queryset.values_list(*names, "pk")}
+
+    by_phase = ("phase__number", "key")
+    return {
+        "phases.phasedefinition": keyed(PhaseDefinition.objects.all(), "number"),
+        "phases.taskdefinition": keyed(TaskDefinition.objects.all(), *by_phase),
+        "phases.resultdefinition": keyed(ResultDefinition.objects.all(), *by_phase),
+        "phases.checklistdefinition": keyed(ChecklistDefinition.objects.all(), *by_phase),
+        "phases.checkliststatement": keyed(
+            ChecklistStatement.objects.all(), "checklist__phase__number", "checklist__key", "key"
+        ),
+    }
+
+
+def _permissions(plan: Plan) -> dict[tuple, int]:
+    codenames = {key[0] for key in plan.permission_keys}
+    found = {
+        tuple(v[:3]): v[3]
+        for v in Permission.objects.filter(codename__in=codenames).values_list(
+            "codename", "content_type__app_label", "content_type__model", "pk"
+        )
+    }
+    missing = sorted(plan.permission_keys - set(found), key=str)
+    if missing:
+        raise refuse(
+            _("The archive gives a permission %(name)s that this version does not have."),
+            name=shown(list(missing[0])),
+        )
+    return found
+
+
+def _users(plan: Plan) -> tuple[dict[str, int], list]:
+    """username -> pk of every account of the archive; existing ones as they are, new ones
+    created without a usable password, neither staff nor superuser."""
+    User = get_user_model()  # noqa: N806
+    names = [u["username"] for u in plan.users]
+    existing = dict(User.objects.filter(username__in=names).values_list("username", "pk"))
+    keep = not User.objects.exists()  # into an empty table the keys are kept
+    joined = User._meta.get_field("date_joined")
+    created = []
+    for fields in plan.users:
+        if fields["username"] in existing:
+            continue
+        user = User(
+            username=fields["username"],
+            first_name=fields.get("first_name", ""),
+            last_name=fields.get("last_name", ""),
+            email=fields.get("email", ""),
+            is_active=fields.get("is_active", True),
+            is_staff=False,
+            is_superuser=False,
+        )
+        if fields.get("date_joined"):
+            user.date_joined = joined.to_python(fields["date_joined"])
+        user.set_unusable_password()
+        if keep:
+            user.pk = fields["pk"]
+        created.append(user)
+    User.objects.bulk_create(created, batch_size=BATCH)
+    return {**existing, **{u.username: u.pk for u in created}}, created
+
+
+def _groups(plan: Plan) -> dict[str, int]:
+    """archive's group name -> pk of the group created for it (under a free name if an
+    orphan group holds the name: checks.py refused other regions' groups)."""
+    names = [g["name"] for g in plan.groups]
+    taken = set(Group.objects.filter(name__in=names).values_list("name", flat=True))
+    keep = not Group.objects.exists()
+    created = []
+    for group in plan.groups:
+        name = group["name"]
+        if name in taken:
+            stored = _free_group_name(name)
+            plan.notes.append(
+                _("A group named %(name)s without a region was here: the region's is %(stored)s.")
+                % {"name": name, "stored": stored}
+            )
+            name = stored
+        created.append(Group(pk=group["pk"] if keep else None, name=name))
+    Group.objects.bulk_create(created)
+    return {g["name"]: c.pk for g, c in zip(plan.groups, created, strict=True)}
+
+
+def _free_group_name(name: str) -> str:
+    number = 2
+    while True:
+        suffix = f" ({number})"
+        candidate = name[: 150 - len(suffix)] + suffix
+        if not Group.objects.filter(name=candidate).exists():
+            return candidate
+        number += 1
+
+
+def _store_files(files: dict[str, bytes], written: list[str]) -> dict[str, str]:
+    """Write the archive's files, each as a new file (a name taken here gets a free one).
+    Returns {name in the archive: stored name} for those that changed."""
+    renamed = {}
+    for name, content in files.items():
+        stored = default_storage.save(name, ContentFile(content))
+        written.append(stored)
+        if stored != name:
+            renamed[name] = stored
+    return renamed
+
+
+def _insert(items) -> set[str]:
+    """Insert the deserialised objects in bulk, as they are (raw: no auto_now, no save(),
+    no signals), and their many-to-many rows. Returns the tables written."""
+    by_model: dict[type, list] = defaultdict(list)
+    through_rows: dict[type, list] = defaultdict(list)
+    for item in items:
+        obj = item.object
+        by_model[type(obj)].append(obj)
+        for name, values in (item.m2m_data or {}).items():
+            field = obj._meta.get_field(name)
+            through = field.remote_field.through
+            source = through._meta.get_field(field.m2m_field_name()).attname
+            target = through._meta.get_field(field.m2m_reverse_field_name()).attname
+            through_rows[through] += [through(**{source: obj.pk, target: v}) for v in values]
+    tables = set()
+    for model, objs in by_model.items():
+        fields = [f for f in model._meta.local_concrete_fields if not f.generated]
+        size = max(1, min(BATCH, connection.ops.bulk_batch_size(fields, objs)))
+        for start in range(0, len(objs), size):
+            # QuerySet._insert with raw=True is what Model.save_base(raw=True) (loaddata)
+            # uses: the values as they are, auto_now fields included.
+            model._base_manager._insert(
+                objs[start : start + size], fields=fields, raw=True, using=connection.alias
+            )
+        tables.add(model._meta.db_table)
+    for through, objs in through_rows.items():
+        through.objects.bulk_create(objs, batch_size=BATCH)
+        tables.add(through._meta.db_table)
+    return tables
+
+
+def _invite(created: list, project: PromiseProject) -> int:
+    """The members page's invitation (a link to set a password) to each new, active
+    account with an address, in the region's language; sent once the restore commits."""
+    from phases import services
+    from phases.models import UserProfile
+
+    invitees = [u for u in created if u.is_active and u.email]
+    language = project.region.primary_language
+    UserProfile.objects.bulk_create(
+        [UserProfile(user=u, language=language) for u in invitees], ignore_conflicts=True
+    )
+    for user in invitees:
+        services.user_invite(user=user, request=None)
+    return len(invitees)

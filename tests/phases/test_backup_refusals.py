@@ -1,0 +1,425 @@
+"""A crafted archive is refused whole, with a message, and writes nothing: no row in any
+table, no file. Each case starts from a good archive (which restores) and changes one
+thing: a superuser or staff account, a password hash, another region's group, rows of
+another region, a kind of row no archive holds, a file outside the media, a cap passed."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import translation
+
+from phases import services
+from phases.backup import ArchiveRefused, export_project, restore
+from phases.models import PromiseProject, ResultDefinition
+from phases.roles import Role
+from tests.factories import ProjectFactory, RegionFactory, member
+from tests.phases.test_backup import _renamed
+
+SLUG = "palautettava"
+
+
+@pytest.fixture
+def media(tmp_path, settings):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"
+
+
+@pytest.fixture
+def good(db, media):
+    """A project with people, an attachment and another region beside it, exported and
+    renamed (so that it restores into this database): the parts of its zip file."""
+    region = RegionFactory(slug="lahde")
+    project = ProjectFactory(region=region)
+    for role in (Role.REGION_ADMIN, Role.PREPARER, Role.VIEWER):
+        member(region, role, username=f"lahde_{role.value}")
+    definition = ResultDefinition.objects.filter(phase__number=1, provided_by="").first()
+    services.result_save(
+        project=project,
+        definition=definition,
+        by=None,
+        text="Liite.",
+        attachment=SimpleUploadedFile("liite.pdf", b"%PDF-1.4\nliite\n%%EOF\n"),
+    )
+    services.task_update(task=project.tasks.first(), by=None, status="done")
+    other = RegionFactory(slug="toinen")
+    other_project = ProjectFactory(region=other)
+    member(other, Role.REGION_ADMIN, username="toinen_admin")
+    data = _renamed(export_project(project), "lahde", SLUG)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    return {
+        "manifest": json.loads(parts.pop("manifest.json")),
+        "rows": json.loads(parts.pop("data.json")),
+        "files": parts,
+        "other_project": other_project,
+    }
+
+
+def zipped(manifest, rows, files, *, extra=None) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", json.dumps(manifest))
+        archive.writestr("data.json", json.dumps(rows))
+        for name, content in {**files, **(extra or {})}.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def state(media) -> tuple[dict, list]:
+    """Every table's row count, and every file under MEDIA_ROOT."""
+    counts = {m._meta.label: m._base_manager.count() for m in apps.get_models()}
+    files = sorted(str(p) for p in media.rglob("*") if p.is_file()) if media.exists() else []
+    return counts, files
+
+
+def account(username, **fields):
+    return {
+        "model": "auth.user",
+        "pk": 9_000 + len(username),
+        "fields": {
+            "username": username,
+            "first_name": "",
+            "last_name": "",
+            "email": f"{username}@example.invalid",
+            "is_active": True,
+            "date_joined": "2026-01-01T00:00:00Z",
+            **fields,
+        },
+    }
+
+
+def _first(rows, model):
+    return next(r for r in rows if r["model"] == model)
+
+
+def _admin_group(g):
+    return next(
+        r["fields"]["group"][0]
+        for r in g["rows"]
+        if r["model"] == "phases.regionrolegroup" and r["fields"]["role"] == Role.REGION_ADMIN
+    )
+
+
+def superuser_row(g):
+    g["rows"].insert(0, account("haltija", is_superuser=True))
+    return "superuser"
+
+
+def superuser_flag_on_a_member(g):
+    _first(g["rows"], "auth.user")["fields"]["is_superuser"] = True
+    return "superuser"
+
+
+def staff_row(g):
+    g["rows"].insert(0, account("henkilokunta", is_staff=True))
+    return "staff"
+
+
+def password_hash(g):
+    _first(g["rows"], "auth.user")["fields"]["password"] = (
+        "argon2$argon2id$v=19$m=102400,t=2,p=8$c2FsdA$aGFzaA"
+    )
+    return "password"
+
+
+def global_permissions_of_an_account(g):
+    _first(g["rows"], "auth.user")["fields"]["user_permissions"] = [["delete_user", "auth", "user"]]
+    return "never holds"
+
+
+def groups_of_an_account(g):
+    _first(g["rows"], "auth.user")["fields"]["groups"] = [["region:toinen:region_admin"]]
+    return "never holds"
+
+
+def another_regions_group_pair(g):
+    username = _first(g["rows"], "auth.user")["fields"]["username"]
+    g["manifest"]["user_groups"].append([username, "region:toinen:region_admin"])
+    return "not one of the archive's region's groups"
+
+
+def pair_without_membership(g):
+    g["rows"].insert(0, account("salainen"))
+    g["manifest"]["user_groups"].append(["salainen", _admin_group(g)])
+    return "without a membership"
+
+
+def another_regions_group_as_own(g):
+    """The archive names its own administrators' group as another region's."""
+    own = _admin_group(g)
+    theirs = "region:toinen:region_admin"
+    text = json.dumps([g["manifest"], g["rows"]]).replace(f'"{own}"', f'"{theirs}"')
+    g["manifest"], g["rows"] = json.loads(text)
+    return "belongs to the region toinen"
+
+
+def group_with_permissions(g):
+    _first(g["rows"], "auth.group")["fields"]["permissions"] = [["add_user", "auth", "user"]]
+    return "permissions of its own"
+
+
+def row_of_another_regions_project(g):
+    task = dict(_first(g["rows"], "phases.projecttask"))
+    task = {**task, "pk": 987_000, "fields": {**task["fields"], "project": g["other_project"].pk}}
+    g["rows"].append(task)
+    return "not in the archive"
+
+
+def second_region(g):
+    region = _first(g["rows"], "phases.region")
+    g["rows"].append(
+        {**region, "pk": region["pk"] + 1000, "fields": {**region["fields"], "slug": "kolmas"}}
+    )
+    return "exactly one region"
+
+
+def object_permission_on_another_region(g):
+    perm = _first(g["rows"], "phases.regiongroupobjectpermission")
+    g["rows"].append(
+        {
+            **perm,
+            "pk": 987_001,
+            "fields": {**perm["fields"], "content_object": g["other_project"].region_id},
+        }
+    )
+    return "not in the archive"
+
+
+def unknown_model(g):
+    g["rows"].append(
+        {
+            "model": "phases.externalidentity",
+            "pk": 1,
+            "fields": {
+                "user": [_first(g["rows"], "auth.user")["fields"]["username"]],
+                "provider": "entra",
+                "subject": "hyokkaaja",
+                "created_at": "2026-01-01T00:00:00Z",
+            },
+        }
+    )
+    return "never holds"
+
+
+def model_that_does_not_exist(g):
+    g["rows"].append({"model": "nothing.here", "pk": 1, "fields": {}})
+    return "never holds"
+
+
+def auth_permission_row(g):
+    g["rows"].append({"model": "auth.permission", "pk": 1, "fields": {"name": "x"}})
+    return "never holds"
+
+
+def floating_row(g):
+    """A row of an allowed kind that hangs on nothing of the region."""
+    membership = dict(_first(g["rows"], "phases.regionmembership"))
+    g["rows"].append(
+        {**membership, "pk": 987_002, "fields": {**membership["fields"], "region": None}}
+    )
+    return "does not belong"
+
+
+def unknown_role(g):
+    _first(g["rows"], "phases.regionmembership")["fields"]["role"] = "superuser"
+    return "role"
+
+
+def file_outside_media(g):
+    name = next(iter(g["files"]))[len("files/") :]
+    g["files"]["files/../../outside.pdf"] = g["files"].pop("files/" + name)
+    g["manifest"]["files"] = ["../../outside.pdf"]
+    return "cannot be stored"
+
+
+def file_no_row_names(g):
+    g["files"]["files/orphan.pdf"] = b"%PDF-1.4\n"
+    g["manifest"]["files"].append("orphan.pdf")
+    return "no row refers to"
+
+
+def member_not_in_manifest(g):
+    g["files"]["files/extra.pdf"] = b"%PDF-1.4\n"
+    return "does not list"
+
+
+def old_version_with_password_hashes(g):
+    g["manifest"]["version"] = 2
+    return "password"
+
+
+def dangling_reference(g):
+    _first(g["rows"], "phases.projecttask")["fields"]["project"] = 987_654
+    return "not in the archive"
+
+
+def history_of_another_row(g):
+    history = _first(g["rows"], "phases.historicalprojecttask")
+    history["fields"]["id"] = 987_655
+    return "history of a row"
+
+
+CASES = [
+    superuser_row,
+    superuser_flag_on_a_member,
+    staff_row,
+    password_hash,
+    global_permissions_of_an_account,
+    groups_of_an_account,
+    another_regions_group_pair,
+    pair_without_membership,
+    another_regions_group_as_own,
+    group_with_permissions,
+    row_of_another_regions_project,
+    second_region,
+    object_permission_on_another_region,
+    unknown_model,
+    model_that_does_not_exist,
+    auth_permission_row,
+    floating_row,
+    unknown_role,
+    file_outside_media,
+    file_no_row_names,
+    member_not_in_manifest,
+    old_version_with_password_hashes,
+    dangling_reference,
+    history_of_another_row,
+]
+
+
+def test_the_good_archive_restores(good, media):
+    restored = restore(zipped(good["manifest"], good["rows"], good["files"]))
+    assert restored.project.region.slug == SLUG
+    assert restored.project.results.exclude(attachment="").count() == 1
+
+
+@pytest.mark.parametrize("craft", CASES, ids=lambda f: f.__name__)
+def test_a_crafted_archive_is_refused_and_writes_nothing(good, media, craft):
+    expected = craft(good)
+    data = zipped(good["manifest"], good["rows"], good["files"])
+    before = state(media)
+    with pytest.raises(ArchiveRefused) as refused:
+        restore(data)
+    assert expected in str(refused.value)
+    assert state(media) == before
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "not a zip",
+        "empty",
+        "no manifest",
+        "bad json",
+        "deep json",
+        "rows not a list",
+        "NaN",
+        "encrypted flag",
+        "truncated",
+    ],
+)
+def test_a_damaged_archive_is_refused_and_writes_nothing(good, media, damage):
+    data = zipped(good["manifest"], good["rows"], good["files"])
+    if damage == "not a zip":
+        data = b"PK\x03\x04 not really"
+    elif damage == "empty":
+        data = b""
+    elif damage == "no manifest":
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            parts = {n: z.read(n) for n in z.namelist() if n != "manifest.json"}
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as z:
+            for n, c in parts.items():
+                z.writestr(n, c)
+        data = buffer.getvalue()
+    elif damage in ("bad json", "deep json", "rows not a list", "NaN"):
+        content = {
+            "bad json": '[{"model": "phases.region", "pk": ',
+            "deep json": "[" * 100_000 + "]" * 100_000,
+            "rows not a list": '{"model": "phases.region"}',
+            "NaN": '[{"model": "phases.region", "pk": NaN, "fields": {}}]',
+        }[damage]
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as z:
+            z.writestr("manifest.json", json.dumps(good["manifest"]))
+            z.writestr("data.json", content)
+            for n, c in good["files"].items():
+                z.writestr(n, c)
+        data = buffer.getvalue()
+    elif damage == "encrypted flag":
+        data = bytearray(data)
+        at = data.find(b"PK\x01\x02")  # the central directory's first entry: encrypted
+        data[at + 8] |= 1
+        data = bytes(data)
+    elif damage == "truncated":
+        data = data[: len(data) // 2] + data[-22:]
+    before = state(media)
+    with pytest.raises(ArchiveRefused) as refused:
+        restore(data)
+    assert str(refused.value)
+    assert state(media) == before
+
+
+CAPS = {
+    "archive_bytes": ("the archive's size", 1_000),
+    "members": ("the cap on files", 2),
+    "unpacked_bytes": ("the unpacked size", 20_000),
+    "data_bytes": ("the data's size", 2_000),
+    "rows": ("the cap on rows", 10),
+    "rows_per_table": ("the cap on rows per table", 3),
+}
+
+
+@pytest.mark.parametrize("cap", sorted(CAPS))
+def test_past_a_cap_the_message_names_the_cap_and_nothing_is_written(good, media, settings, cap):
+    named, limit = CAPS[cap]
+    settings.RESTORE_LIMITS = {cap: limit}
+    data = zipped(good["manifest"], good["rows"], good["files"])
+    before = state(media)
+    with pytest.raises(ArchiveRefused) as refused:
+        restore(data)
+    assert named in str(refused.value)
+    assert state(media) == before
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(good, media):
+    """A member of 500 MB of zeros (half a megabyte packed), at the default caps: refused
+    from what the zip file declares, without unpacking it."""
+    import time
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", json.dumps(good["manifest"]))
+        archive.writestr("data.json", json.dumps(good["rows"]))
+        with archive.open("files/bomb.pdf", "w", force_zip64=True) as fh:
+            chunk = bytes(16 * 1024 * 1024)
+            for _ in range(32):
+                fh.write(chunk)
+    data = buffer.getvalue()
+    assert len(data) < 1024 * 1024
+    before = state(media)
+    started = time.perf_counter()
+    with pytest.raises(ArchiveRefused) as refused:
+        restore(data)
+    assert time.perf_counter() - started < 1
+    assert "the unpacked size" in str(refused.value)
+    assert state(media) == before
+
+
+def test_the_command_refuses_in_the_users_language(good, media, tmp_path):
+    superuser_row(good)
+    path = tmp_path / "archive.zip"
+    path.write_bytes(zipped(good["manifest"], good["rows"], good["files"]))
+    before = state(media)
+    with translation.override("fi"), pytest.raises(CommandError) as refused:
+        call_command("import_project", str(path))
+    assert "pääkäyttäjä" in str(refused.value)
+    assert "Mitään ei kirjoitettu." in str(refused.value)
+    assert state(media) == before
+    assert not PromiseProject.objects.filter(region__slug=SLUG).exists()
