@@ -105,7 +105,14 @@ def sheet_title(title: str) -> str:
 
 
 def add_sheet(workbook, title: str):
-    return workbook.create_sheet(sheet_title(title))
+    """A new sheet; its title made valid and unique (Excel compares titles ignoring case)."""
+    title = sheet_title(title)
+    taken = {name.casefold() for name in workbook.sheetnames}
+    unique, number = title, 1
+    while unique.casefold() in taken:
+        suffix = f" ({number})"
+        unique, number = title[: SHEET_TITLE_MAX - len(suffix)] + suffix, number + 1
+    return workbook.create_sheet(unique)
 
 
 def _xlsx_cell(sheet, value, bold: bool) -> Cell:
