@@ -18,31 +18,42 @@ an error. A period that already has a measurement is **updated** with the file's
 source and note (so a corrected file can be imported again).
 
 The export writes the same format (semicolons, decimal comma, UTF-8 with a byte order mark
-so Excel recognises it), and the import accepts its own export.
+so Excel recognises it) with the one writer, phases.spreadsheet, and the import accepts its
+own export.
+
+Bounded work (issue 24): a file has at most MAX_BYTES bytes, MAX_ROWS records,
+MAX_COLUMNS cells a record and MAX_CELL characters a cell; past a cap the import stops
+with a message naming it, and nothing is written. At most MAX_ERRORS line errors are
+listed (reading stops there). The text is cleaned with phases.text_hygiene.clean_text (the
+characters XML forbids are removed), as in every form.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from defusedcsv import csv as defused_csv
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .status import Period, parse_period
+from phases.spreadsheet import csv_writer, undefuse
+from phases.text_hygiene import clean_text
+
+from .status import MAX_YEAR, MIN_YEAR, Period, parse_period
 
 MAX_BYTES = 2 * 1024 * 1024
-# C0 control characters but tab, line feed and carriage return, and DEL (NUL included).
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_ROWS = 5_000  # records of one file (a project's indicators × periods fit many times)
+MAX_COLUMNS = 20
+MAX_CELL = 5_000  # characters (a note; the source is at most 300)
+MAX_ERRORS = 100
+# Sotkanet's file holds every region's rows; the region's own are a small part of it.
+MAX_SOTKANET_LINES = 200_000
 MAX_DIGITS, DECIMAL_PLACES = 14, 4
 
-# What defusedcsv prefixes with an apostrophe on export (so it is never a formula).
-DEFUSED_STARTS = ("=", "+", "-", "@", "|", "%")
 COLUMNS = ["indicator", "period", "value", "source", "note"]
 REQUIRED = {"indicator", "period", "value"}
 HEADER_NAMES = {
@@ -60,7 +71,63 @@ ALIASES = {
 
 
 class CsvError(Exception):
-    """The file as a whole cannot be read (encoding, empty, header)."""
+    """The file as a whole cannot be read (encoding, empty, header, a cap)."""
+
+
+def _grouped(number: int) -> str:
+    return number_format(number, force_grouping=True)
+
+
+def too_large() -> CsvError:
+    return CsvError(_("The file is too large (at most 2 MB)."))
+
+
+def too_many_rows(limit: int = MAX_ROWS) -> CsvError:
+    return CsvError(
+        _("The file has more than %(max)s rows; import at most %(max)s rows at a time.")
+        % {"max": _grouped(limit)}
+    )
+
+
+def too_wide(line: int) -> CsvError:
+    return CsvError(
+        _("Line %(line)d has more than %(max)d columns; is this the right file?")
+        % {"line": line, "max": MAX_COLUMNS}
+    )
+
+
+def cell_too_long(line: int) -> CsvError:
+    return CsvError(
+        _("Line %(line)d has a cell longer than %(max)s characters.")
+        % {"line": line, "max": _grouped(MAX_CELL)}
+    )
+
+
+def too_many_errors() -> LineError:
+    return LineError(
+        0,
+        _("More than %(max)d lines have errors; the first %(max)d are listed.")
+        % {"max": MAX_ERRORS},
+    )
+
+
+def _read_text(data: bytes) -> str:
+    """The file's text, cleaned; CsvError when it is past the byte cap."""
+    if len(data) > MAX_BYTES:
+        raise too_large()
+    return clean_text(decode(data)).lstrip("\ufeff")
+
+
+def _records(reader, *, limit: int):
+    """The reader's records, with caps on their count, width and cell length."""
+    for count, cells in enumerate(reader, start=1):
+        if count > limit:
+            raise too_many_rows(limit - 1)
+        if len(cells) > MAX_COLUMNS:
+            raise too_wide(reader.line_num)
+        if any(len(c) > MAX_CELL for c in cells):
+            raise cell_too_long(reader.line_num)
+        yield cells
 
 
 @dataclass(frozen=True)
@@ -75,10 +142,12 @@ class Row:
 
 @dataclass(frozen=True)
 class LineError:
-    line: int
+    line: int  # 0: about the file as a whole
     message: str
 
     def __str__(self) -> str:
+        if not self.line:
+            return self.message
         return _("Line %(line)d: %(message)s") % {"line": self.line, "message": self.message}
 
 
@@ -116,7 +185,9 @@ def parse_value(text: str) -> Decimal | None:
         value = Decimal(text.replace(",", "."))
     except InvalidOperation:
         return None
-    return value if value.is_finite() else None
+    if not value.is_finite() or abs(value.adjusted()) > 100:
+        return None  # beyond what normalize() may compute (and any sensible measurement)
+    return value
 
 
 def format_value(value: Decimal) -> str:
@@ -143,6 +214,11 @@ def _header_map(header: list[str]) -> tuple[dict[str, int], list[str]]:
     return mapping, unknown
 
 
+def _small_integer(text: str) -> bool:
+    """ASCII digits only, and few enough to be an id or a year (int() refuses 4,301)."""
+    return text.isascii() and text.isdigit() and len(text) <= 18
+
+
 class IndicatorIndex:
     """Finds a project's indicator by id or exact Finnish or Swedish name."""
 
@@ -160,7 +236,7 @@ class IndicatorIndex:
         text = (text or "").strip()
         if not text:
             return None, _("The indicator is missing.")
-        if text.isdigit() and int(text) in self.by_id:
+        if _small_integer(text) and int(text) in self.by_id:
             return int(text), None
         ids = sorted(set(self.by_name.get(text, [])))
         if len(ids) == 1:
@@ -173,20 +249,61 @@ class IndicatorIndex:
 
 
 def parse(data: bytes, *, indicators: Iterable) -> tuple[list[Row], list[LineError]]:
-    """Read a whole file. Returns the rows and every error found (by line number)."""
-    if len(data) > MAX_BYTES:
-        raise CsvError(_("The file is too large (at most 2 MB)."))
-    text = decode(data).lstrip("\ufeff")
+    """Read a whole file. Returns the rows and the errors found (by line number, at most
+    MAX_ERRORS); CsvError when the file cannot be read or is past a cap."""
+    text = _read_text(data)
     if not text.strip():
         raise CsvError(_("The file is empty."))
     # strict: an unterminated quote is an error, not the rest of the file in one cell
     reader = csv.reader(
         io.StringIO(text, newline=""), delimiter=detect_delimiter(text), strict=True
     )
-    try:
-        header = next(reader)
-    except csv.Error as exc:
-        raise CsvError(_("The file could not be read as CSV: %(error)s") % {"error": exc}) from exc
+    # Every record is read first (bounded by the caps), so a file past a cap is refused as
+    # such, whatever its rows hold.
+    records, broken = _all_records(reader, limit=MAX_ROWS + 1)  # the header and MAX_ROWS
+    if not records:
+        if broken:
+            raise CsvError(str(broken))
+        raise CsvError(_("The file is empty."))
+    mapping = _checked_header(records[0][1])
+    reading = _Reading(IndicatorIndex(indicators), mapping)
+    for line, cells in records[1:]:
+        if len(reading.errors) >= MAX_ERRORS:
+            reading.errors.append(too_many_errors())
+            break
+        if any(c.strip() for c in cells):
+            reading.read(line, cells)
+    else:
+        if broken:
+            reading.errors.append(broken)
+    if not reading.rows and not reading.errors:
+        raise CsvError(_("The file has no measurements."))
+    return reading.rows, reading.errors
+
+
+def _all_records(reader, *, limit: int) -> tuple[list[tuple[int, list[str]]], LineError | None]:
+    """(line, cells) of every record up to the first that cannot be read, and the error
+    of that one (a quotation mark never closed or misplaced)."""
+    records: list[tuple[int, list[str]]] = []
+    cells_of = _records(reader, limit=limit)
+    while True:
+        starts = reader.line_num + 1  # where this record begins (a quoted cell may span lines)
+        try:
+            cells = next(cells_of)
+        except StopIteration:
+            return records, None
+        except csv.Error as exc:
+            if "field larger" in str(exc):
+                raise cell_too_long(starts) from exc
+            if "end of data" in str(exc):
+                message = _("a quotation mark opened here is never closed.")
+            else:
+                message = _("a quotation mark is misplaced: quote the whole cell or none of it.")
+            return records, LineError(starts, _capitalise(message))
+        records.append((reader.line_num, cells))
+
+
+def _checked_header(header: list[str]) -> dict[str, int]:
     mapping, unknown = _header_map(header)
     missing = [c for c in COLUMNS if c in REQUIRED and c not in mapping]
     if missing or unknown:
@@ -198,54 +315,39 @@ def parse(data: bytes, *, indicators: Iterable) -> tuple[list[Row], list[LineErr
             )
             % {"expected": expected}
         )
-    index = IndicatorIndex(indicators)
-    rows: list[Row] = []
-    errors: list[LineError] = []
-    seen: dict[tuple[int, Period], int] = {}
-    width = max(mapping.values()) + 1
-    while True:
-        starts = reader.line_num + 1  # where this record begins (a quoted cell may span lines)
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            if "end of data" in str(exc):
-                message = _("a quotation mark opened here is never closed.")
-            else:
-                message = _("a quotation mark is misplaced: quote the whole cell or none of it.")
-            errors.append(LineError(starts, _capitalise(message)))
-            break
-        line = reader.line_num
-        if not any(c.strip() for c in cells):
-            continue
-        if any(CONTROL.search(c) for c in cells):
-            errors.append(
-                LineError(
-                    starts,
-                    _capitalise(_("the line contains a control character (such as a NUL byte).")),
-                )
-            )
-            continue
-        if len(cells) < width:
-            cells = cells + [""] * (width - len(cells))
+    return mapping
 
-        def cell(key: str, cells=cells) -> str:
-            return undefuse(cells[mapping[key]].strip()) if key in mapping else ""
+
+class _Reading:
+    """The rows and errors of one file, a record at a time."""
+
+    def __init__(self, index: IndicatorIndex, mapping: dict[str, int]):
+        self.index, self.mapping = index, mapping
+        self.width = max(mapping.values()) + 1
+        self.rows: list[Row] = []
+        self.errors: list[LineError] = []
+        self.seen: dict[tuple[int, Period], int] = {}
+
+    def read(self, line: int, cells: list[str]) -> None:
+        if len(cells) < self.width:
+            cells = cells + [""] * (self.width - len(cells))
+
+        def cell(key: str) -> str:
+            return undefuse(cells[self.mapping[key]].strip()) if key in self.mapping else ""
 
         messages: list[str] = []
-        indicator_id, message = index.find(cell("indicator"))
+        indicator_id, message = self.index.find(cell("indicator"))
         if message:
             messages.append(message)
         period = parse_period(cell("period"))
         if period is None:
             messages.append(
                 _("“%(period)s” is not a period; write e.g. 2026, 2026-Q2 or 2026-05.")
-                % {"period": cell("period")}
+                % {"period": cell("period")[:50]}
             )
         value = parse_value(cell("value"))
         if value is None:
-            messages.append(_("“%(value)s” is not a number.") % {"value": cell("value")})
+            messages.append(_("“%(value)s” is not a number.") % {"value": cell("value")[:50]})
         elif value.normalize().as_tuple().exponent < -DECIMAL_PLACES:
             messages.append(_("A value may have at most 4 decimals."))
             value = None
@@ -256,28 +358,18 @@ def parse(data: bytes, *, indicators: Iterable) -> tuple[list[Row], list[LineErr
         if len(source) > 300:
             messages.append(_("The source may be at most 300 characters."))
         if indicator_id is not None and period is not None:
-            first = seen.get((indicator_id, period))
+            first = self.seen.get((indicator_id, period))
             if first is not None:
                 messages.append(
                     _("the same indicator and period are already on line %(line)d.")
                     % {"line": first}
                 )
             else:
-                seen[(indicator_id, period)] = line
+                self.seen[(indicator_id, period)] = line
         if messages:
-            errors.append(LineError(line, " ".join(_capitalise(m) for m in messages)))
+            self.errors.append(LineError(line, " ".join(_capitalise(m) for m in messages)))
         elif indicator_id is not None and period is not None and value is not None:
-            rows.append(Row(line, indicator_id, period, value, source, note))
-    if not rows and not errors:
-        raise CsvError(_("The file has no measurements."))
-    return rows, errors
-
-
-def undefuse(text: str) -> str:
-    """The text as typed, without the apostrophe the export put before a formula start."""
-    if text[:1] == "'" and text[1:2] in DEFUSED_STARTS:
-        return text[1:]
-    return text
+            self.rows.append(Row(line, indicator_id, period, value, source, note))
 
 
 def _capitalise(message: str) -> str:
@@ -298,8 +390,7 @@ def export(measurements: Iterable, *, language: str | None = None) -> bytes:
     for m in measurements:
         counts.setdefault(getattr(m.indicator, name_field) or "", set()).add(m.indicator_id)
     out = io.StringIO(newline="")
-    # defusedcsv: a text starting with = + - @ gets a leading apostrophe (never a formula).
-    writer = defused_csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(out)  # the one writer: text cleaned, formulas defused
     writer.writerow(HEADER_NAMES.get(language, COLUMNS))
     for m in measurements:
         name = getattr(m.indicator, name_field) or ""
@@ -331,9 +422,11 @@ def is_sotkanet(data: bytes) -> bool:
 def parse_sotkanet(
     data: bytes, *, indicators: Iterable, region_id: int | None, region_name: str = ""
 ) -> tuple[list[Row], list[LineError]]:
-    """Read Sotkanet's CSV: the rows and every error found (by line number)."""
+    """Read Sotkanet's CSV: the rows and the errors found (by line number, at most
+    MAX_ERRORS); CsvError when the file cannot be read or is past a cap (MAX_BYTES,
+    MAX_SOTKANET_LINES records, MAX_ROWS rows of the region)."""
     if len(data) > MAX_BYTES:
-        raise CsvError(_("The file is too large (at most 2 MB)."))
+        raise too_large()
     if not region_id:
         raise CsvError(
             _(
@@ -341,81 +434,106 @@ def parse_sotkanet(
                 "so that its rows can be found."
             )
         )
-    text = decode(data).lstrip("\ufeff")
+    text = _read_text(data)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text))
-    header = [_normal(h) for h in next(reader)]
-    col = {name: header.index(name) for name in SOTKANET_COLUMNS}
-    width = max(col.values()) + 1
+    records = _records(reader, limit=MAX_SOTKANET_LINES + 1)
+    try:
+        header = [_normal(h) for h in next(records)]
+        col = {name: header.index(name) for name in SOTKANET_COLUMNS}
+    except (StopIteration, ValueError, csv.Error) as exc:
+        raise CsvError(
+            _("Line 1: the header row of a THL Sotkanet file names the columns %(expected)s.")
+            % {"expected": "indicator; region; year; gender; value"}
+        ) from exc
     by_sotkanet: dict[int, list[int]] = {}
     for indicator in indicators:
         if indicator.sotkanet_id:
             by_sotkanet.setdefault(indicator.sotkanet_id, []).append(indicator.pk)
-    rows: list[Row] = []
-    errors: list[LineError] = []
-    unknown: dict[str, int] = {}
-    seen: dict[tuple[int, Period], int] = {}
+    reading = _SotkanetReading(by_sotkanet, col, str(region_id))
     try:
-        for cells in reader:
-            line = reader.line_num
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) < width:
-                errors.append(LineError(line, _("The row has too few columns.")))
-                continue
-            region, gender = cells[col["region"]].strip(), cells[col["gender"]].strip()
-            if region != str(region_id) or gender.casefold() != "total":
-                continue
-            raw_id, raw_year = cells[col["indicator"]].strip(), cells[col["year"]].strip()
-            if not raw_id.isdigit() or not raw_year.isdigit():
-                errors.append(
-                    LineError(line, _("The indicator and the year must be whole numbers."))
-                )
-                continue
-            targets = by_sotkanet.get(int(raw_id))
-            if not targets:
-                unknown.setdefault(raw_id, line)
-                continue
-            raw_value = cells[col["value"]].strip()
-            if not raw_value:
-                continue  # withheld by Sotkanet
-            value = parse_value(raw_value)
-            if value is None:
-                errors.append(
-                    LineError(line, _("“%(value)s” is not a number.") % {"value": raw_value})
-                )
-                continue
-            value = value.quantize(Decimal(1).scaleb(-DECIMAL_PLACES))
-            if abs(value) >= Decimal(10) ** (MAX_DIGITS - DECIMAL_PLACES):
-                errors.append(LineError(line, _("The value is too large.")))
-                continue
-            period = Period(int(raw_year))
-            for indicator_id in targets:
-                first = seen.get((indicator_id, period))
-                if first is not None:
-                    errors.append(
-                        LineError(
-                            line,
-                            _capitalise(
-                                _("the same indicator and period are already on line %(line)d.")
-                                % {"line": first}
-                            ),
-                        )
-                    )
-                    continue
-                seen[(indicator_id, period)] = line
-                rows.append(Row(line, indicator_id, period, value, SOTKANET_SOURCE, ""))
+        for cells in records:
+            if any(c.strip() for c in cells):
+                reading.read(reader.line_num, cells)
     except csv.Error as exc:
-        errors.append(LineError(reader.line_num, _("not valid CSV (%(error)s)") % {"error": exc}))
-    for raw_id, line in unknown.items():
-        errors.append(
+        message = _("not valid CSV (%(error)s)") % {"error": exc}
+        reading.errors.append(LineError(reader.line_num, message))
+    errors = reading.all_errors()
+    if not reading.rows and not errors:
+        raise CsvError(
+            _("The file has no values for %(region)s.") % {"region": region_name or region_id}
+        )
+    return reading.rows, errors
+
+
+class _SotkanetReading:
+    def __init__(self, by_sotkanet: dict[int, list[int]], col: dict[str, int], region: str):
+        self.by_sotkanet, self.col, self.region = by_sotkanet, col, region
+        self.width = max(col.values()) + 1
+        self.rows: list[Row] = []
+        self.errors: list[LineError] = []
+        self.unknown: dict[str, int] = {}
+        self.seen: dict[tuple[int, Period], int] = {}
+
+    def read(self, line: int, cells: list[str]) -> None:
+        col = self.col
+        if len(cells) < self.width:
+            self.errors.append(LineError(line, _("The row has too few columns.")))
+            return
+        region, gender = cells[col["region"]].strip(), cells[col["gender"]].strip()
+        if region != self.region or gender.casefold() != "total":
+            return
+        raw_id, raw_year = cells[col["indicator"]].strip(), cells[col["year"]].strip()
+        if not _small_integer(raw_id) or not _small_integer(raw_year):
+            self.errors.append(
+                LineError(line, _("The indicator and the year must be whole numbers."))
+            )
+            return
+        if not MIN_YEAR <= int(raw_year) <= MAX_YEAR:
+            self.errors.append(
+                LineError(
+                    line,
+                    _("“%(period)s” is not a period; write e.g. 2026, 2026-Q2 or 2026-05.")
+                    % {"period": raw_year},
+                )
+            )
+            return
+        targets = self.by_sotkanet.get(int(raw_id))
+        if not targets:
+            self.unknown.setdefault(raw_id, line)
+            return
+        raw_value = cells[col["value"]].strip()
+        if not raw_value:
+            return  # withheld by Sotkanet
+        value = parse_value(raw_value)
+        if value is None:
+            message = _("“%(value)s” is not a number.") % {"value": raw_value[:50]}
+            self.errors.append(LineError(line, message))
+            return
+        if abs(value) >= Decimal(10) ** (MAX_DIGITS - DECIMAL_PLACES):
+            self.errors.append(LineError(line, _("The value is too large.")))
+            return
+        value = value.quantize(Decimal(1).scaleb(-DECIMAL_PLACES))
+        period = Period(int(raw_year))
+        for indicator_id in targets:
+            first = self.seen.get((indicator_id, period))
+            if first is not None:
+                message = _("the same indicator and period are already on line %(line)d.")
+                self.errors.append(LineError(line, _capitalise(message % {"line": first})))
+                continue
+            if len(self.rows) >= MAX_ROWS:
+                raise too_many_rows()
+            self.seen[(indicator_id, period)] = line
+            self.rows.append(Row(line, indicator_id, period, value, SOTKANET_SOURCE, ""))
+
+    def all_errors(self) -> list[LineError]:
+        errors = self.errors + [
             LineError(
                 line,
                 _("No indicator of this project has the THL Sotkanet id %(id)s.") % {"id": raw_id},
             )
-        )
-    errors.sort(key=lambda e: e.line)
-    if not rows and not errors:
-        raise CsvError(
-            _("The file has no values for %(region)s.") % {"region": region_name or region_id}
-        )
-    return rows, errors
+            for raw_id, line in self.unknown.items()
+        ]
+        errors.sort(key=lambda e: e.line)
+        if len(errors) > MAX_ERRORS:
+            errors = errors[:MAX_ERRORS] + [too_many_errors()]
+        return errors

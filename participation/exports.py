@@ -4,24 +4,21 @@ with promises' one presenter, `promises.decision_selectors.promise_view`).
 The export meant for the public never carries e-mail addresses, hidden comments or names
 the commenters did not choose to show.
 
-Every text cell is written so that a spreadsheet never runs it as a formula (a comment may
-start with `=`, `+`, `-` or `@`): the CSV goes through defusedcsv (such a cell gets a
-leading apostrophe), the .xlsx has every text cell typed as a string with Excel's "quote
-prefix", so it is shown as typed and stays text when edited.
+Both formats are written by the one writer, phases.spreadsheet: any stored text (a
+comment with ESC or U+FFFF included) gives a valid file, and no cell is ever run as a
+formula (a comment may start with `=`, `+`, `-` or `@`).
 """
 
 from __future__ import annotations
 
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from phases import spreadsheet
+from phases.spreadsheet import append_row
 
 from .models import Comment, CommentRound
 from .selectors import round_summary
-from .spreadsheet import append_row, csv_writer
 from .text.exports import add_theme_sheet
 
 
@@ -72,26 +69,18 @@ def rows(
 
 def csv_text(header: list[str], data: list[list]) -> str:
     """The rows as CSV for Excel (semicolons, with a byte order mark), formulas defused."""
-    out = io.StringIO(newline="")
-    out.write("\ufeff")
-    writer = csv_writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(data)
-    return out.getvalue()
+    return spreadsheet.csv_text([header, *data])
 
 
 def xlsx(round: CommentRound, header: list[str], data: list[list], *, public: bool) -> bytes:
-    workbook = Workbook()
+    workbook = spreadsheet.new_workbook(_("Responses"))
     sheet = workbook.active
-    sheet.title = _("Responses")[:31]
-    append_row(sheet, header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    append_row(sheet, header, bold=True)
     for row in data:
         append_row(sheet, row)
     sheet.freeze_panes = "A2"
     summary = round_summary(round, with_responses=False)
-    counts = workbook.create_sheet(_("Summary")[:31])
+    counts = spreadsheet.add_sheet(workbook, _("Summary"))
     append_row(counts, [_("Comment round"), str(round.version)])
     append_row(counts, [_("Total"), summary.total])
     for title, items in (
@@ -100,11 +89,8 @@ def xlsx(round: CommentRound, header: list[str], data: list[list], *, public: bo
         (_("By disposition"), summary.by_disposition),
     ):
         counts.append([])
-        append_row(counts, [str(title)])
-        counts[counts.max_row][0].font = Font(bold=True)
+        append_row(counts, [str(title)], bold=True)
         for label, n in items:
             append_row(counts, [str(label), n])
     add_theme_sheet(workbook, round, public=public)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheet.workbook_bytes(workbook)

@@ -12,6 +12,13 @@ cell gives the depth (themes in column A, focus areas in B, ...).
 
 A line whose code already exists in the same source adds that language's name to the
 existing node, so the same list pasted in Swedish translates the Finnish one.
+
+Bounded work (issue 24): a list has at most MAX_LINES lines, a file at most MAX_FILE_BYTES
+bytes, MAX_LINES rows (only its first MAX_COLUMNS columns are read; an xlsx is streamed
+read-only and its unpacked size is capped too). Past a cap the import stops with a message
+naming the cap before anything is parsed further, and nothing is written. The nodes are
+written in bulk: one insert per level and one update for the translated ones. Text is
+cleaned with phases.text_hygiene.clean_text, as in every form.
 """
 
 from __future__ import annotations
@@ -19,15 +26,17 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from phases.models import Region
-from servicelofte.security import strip_invisible
+from phases.text_hygiene import clean_text, strip_invisible
 
 from .models import StrategyGoal
 
@@ -36,6 +45,8 @@ CODE = re.compile(r"^(?P<code>[A-Za-zÅÄÖåäö]{0,4}\d+(?:\.\d+)*)\.?\s+(?P<t
 BULLET = re.compile(r"^[-*•–]\s+")
 TITLE_MAX = StrategyGoal._meta.get_field("title").max_length
 CODE_MAX = StrategyGoal._meta.get_field("code").max_length
+# The caps of one import (a city strategy has a few hundred nodes).
+MAX_LINES = 2_000
 
 
 @dataclass
@@ -59,6 +70,14 @@ class OutlineError(ValidationError):
         )
 
 
+def too_many_lines() -> ValidationError:
+    return ValidationError(
+        _("The list has more than %(max)s lines; import at most %(max)s lines at a time.")
+        % {"max": number_format(MAX_LINES, force_grouping=True)},
+        code="too_many_lines",
+    )
+
+
 def _code_depth(code: str) -> int:
     return len(re.sub(r"^[A-Za-zÅÄÖåäö]+", "", code).split("."))
 
@@ -68,11 +87,14 @@ def parse_outline(text: str, *, tabs_exact: bool = False) -> list[OutlineLine]:
 
     `tabs_exact`: a line's leading tabs are its depth less one (a spreadsheet's column), not
     merely "deeper than the line above"."""
+    raw_lines = clean_text(text or "").splitlines()
+    if len(raw_lines) > MAX_LINES:
+        raise too_many_lines()
     lines: list[OutlineLine] = []
     errors: list[tuple[int, str]] = []
     indents: list[int] = []  # the indentation of each open depth
     previous_depth = 0
-    for number, raw in enumerate((text or "").splitlines(), start=1):
+    for number, raw in enumerate(raw_lines, start=1):
         if not strip_invisible(raw):
             continue  # blank, or only invisible characters
         tabs = len(raw) - len(raw.lstrip("\t"))
@@ -159,55 +181,60 @@ def strategy_import(
     ]
     if errors:
         raise OutlineError(errors)
-    created: list[StrategyGoal] = []
     with transaction.atomic():
-        existing = {
-            g.code: g
-            for g in StrategyGoal.objects.select_for_update().filter(region=region, kind=kind)
-            if g.code
-        }
-        order = (
-            StrategyGoal.objects.filter(region=region, kind=kind).aggregate(m=Max("order"))["m"]
-            or 0
-        )
-        parents: dict[int, StrategyGoal] = {}
-        for line in lines:
-            level = levels[line.depth - 1]
-            parent = parents.get(line.depth - 1) if line.depth > 1 else None
-            goal = existing.get(line.code) if line.code else None
-            if goal is not None:
-                if goal.level != level:
-                    errors.append(
-                        (
-                            line.number,
-                            _("the code %(code)s is already a %(level)s.")
-                            % {"code": line.code, "level": goal.get_level_display()},
-                        )
-                    )
-                    continue
-                setattr(goal, f"title_{language}", line.title)
-                goal.save(update_fields=[f"title_{language}"])
-            else:
-                order += 1
-                goal = StrategyGoal(
-                    region=region,
-                    kind=kind,
-                    code=line.code,
-                    level=level,
-                    parent=parent,
-                    order=order,
-                )
-                setattr(goal, f"title_{language}", line.title)
-                goal.save()
-                created.append(goal)
-                if line.code:
-                    existing[line.code] = goal
-            parents[line.depth] = goal
-            for deeper in [d for d in parents if d > line.depth]:
-                del parents[deeper]
+        created, translated = _plan(region, kind, lines, language, levels, errors)
         if errors:
-            raise OutlineError(errors)  # leaving the atomic block undoes every line
-    return created
+            raise OutlineError(errors)  # nothing was written yet
+        for depth in range(1, MAX_DEPTH + 1):  # parents first, so children get their id
+            StrategyGoal.objects.bulk_create([g for g, d in created if d == depth])
+        StrategyGoal.objects.bulk_update(translated, [f"title_{language}"])
+    return [goal for goal, _depth in created]
+
+
+def _plan(region, kind, lines, language, levels, errors):
+    """The new nodes (with their depth) and the existing ones given a translation, in
+    memory; the errors are appended to `errors`. Locks the source's nodes."""
+    created: list[tuple[StrategyGoal, int]] = []
+    translated: dict[int, StrategyGoal] = {}
+    existing = {
+        g.code: g
+        for g in StrategyGoal.objects.select_for_update().filter(region=region, kind=kind)
+        if g.code
+    }
+    order = (
+        StrategyGoal.objects.filter(region=region, kind=kind).aggregate(m=Max("order"))["m"] or 0
+    )
+    parents: dict[int, StrategyGoal] = {}
+    for line in lines:
+        level = levels[line.depth - 1]
+        parent = parents.get(line.depth - 1) if line.depth > 1 else None
+        goal = existing.get(line.code) if line.code else None
+        if goal is not None:
+            if goal.level != level:
+                errors.append(
+                    (
+                        line.number,
+                        _("the code %(code)s is already a %(level)s.")
+                        % {"code": line.code, "level": goal.get_level_display()},
+                    )
+                )
+                continue
+            setattr(goal, f"title_{language}", line.title)
+            if goal.pk:
+                translated[goal.pk] = goal
+        else:
+            order += 1
+            goal = StrategyGoal(
+                region=region, kind=kind, code=line.code, level=level, parent=parent, order=order
+            )
+            setattr(goal, f"title_{language}", line.title)
+            created.append((goal, line.depth))
+            if line.code:
+                existing[line.code] = goal
+        parents[line.depth] = goal
+        for deeper in [d for d in parents if d > line.depth]:
+            del parents[deeper]
+    return created, list(translated.values())
 
 
 # -- spreadsheets -------------------------------------------------------------------------
@@ -215,13 +242,26 @@ def strategy_import(
 CODE_ONLY = re.compile(r"^[A-Za-zÅÄÖåäö]{0,4}\d+(?:\.\d+)*\.?$")
 HEADERS = {"code", "koodi", "kod", "name", "nimi", "namn", "level", "taso", "nivå"}
 MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_COLUMNS = 10  # columns A–J: a code, a name, and the four levels' columns with room
+# An xlsx is a zip: every part but the worksheets (which are streamed row by row, so only
+# the rows up to the cap are ever read) is read whole by openpyxl, so each is capped.
+MAX_XLSX_PART_BYTES = 4 * 1024 * 1024
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    return " ".join(clean_text(str(value)).split())  # a line break in a cell is a space
 
 
 def outline_from_rows(rows) -> str:
-    """Spreadsheet rows as an outline (one line per row, so line numbers are row numbers)."""
+    """Spreadsheet rows as an outline (one line per row, so line numbers are row numbers).
+    Reads at most MAX_LINES rows (a ValidationError past them) and MAX_COLUMNS columns."""
     lines = []
     for number, row in enumerate(rows, start=1):
-        cells = ["" if c is None else str(c).strip() for c in row]
+        if number > MAX_LINES:
+            raise too_many_rows()
+        cells = [_cell(c) for c in list(row)[:MAX_COLUMNS]]
         filled = [i for i, c in enumerate(cells) if c]
         if not filled:
             lines.append("")
@@ -238,25 +278,65 @@ def outline_from_rows(rows) -> str:
     return "\n".join(lines)
 
 
+def too_many_rows() -> ValidationError:
+    return ValidationError(
+        _("The file has more than %(max)s rows; import at most %(max)s rows at a time.")
+        % {"max": number_format(MAX_LINES, force_grouping=True)},
+        code="too_many_rows",
+    )
+
+
+def unreadable() -> ValidationError:
+    return ValidationError(_("The file could not be read as a spreadsheet."), code="unreadable")
+
+
 def outline_from_file(upload) -> str:
-    """An uploaded xlsx or CSV file as an outline; ValidationError when it is neither."""
+    """An uploaded xlsx or CSV file as an outline; ValidationError when it is neither or
+    when it is past a cap."""
     data = upload.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise ValidationError(_("The file is larger than 2 MB."))
+        raise ValidationError(_("The file is larger than 2 MB."), code="too_large")
     if data[:4] == b"PK\x03\x04":
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-            return outline_from_rows(sheet.iter_rows(values_only=True))
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise ValidationError(_("The file could not be read as a spreadsheet.")) from exc
+        return _outline_from_xlsx(data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValidationError(_("The file could not be read as a spreadsheet.")) from exc
+        raise unreadable() from exc
     delimiter = ";" if text.count(";") >= text.count(",") else ","
-    return outline_from_rows(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        return outline_from_rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:  # a cell over the csv module's size limit, a stray NUL
+        raise unreadable() from exc
+
+
+def _outline_from_xlsx(data: bytes) -> str:
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise unreadable() from exc
+    if any(
+        p.file_size > MAX_XLSX_PART_BYTES and not p.filename.startswith("xl/worksheets/")
+        for p in parts
+    ):
+        raise unreadable()
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise unreadable() from exc
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # the file's own <dimension> may say less (or more) than it holds
+        rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+        return outline_from_rows(rows)
+    except ValidationError:
+        raise
+    except Exception as exc:  # a broken sheet shows only while it is read
+        raise unreadable() from exc
+    finally:
+        workbook.close()
 
 
 # -- the tree for display ----------------------------------------------------------------

@@ -18,6 +18,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import BadRequest
 from django.core.validators import MaxLengthValidator
 
+from phases import text_hygiene
+
 # C0 controls except tab, line feed and carriage return, and DEL.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 AXES_USERNAME_MAX = 255
@@ -52,34 +54,28 @@ def axes_username(request, credentials) -> str:
 
 # -- text hygiene for every form -------------------------------------------------------
 #
-# Django's CharField strips whitespace at both ends (strip=True), but not invisible format
-# characters (zero-width space U+200B, joiners, the byte order mark U+FEFF, bidi marks) nor
-# control characters, so a "title" made only of them passes `required` and is stored. One
-# mechanism for every form of the project (ours, modeltranslation's, the admin's): the
-# ends of the text are stripped of those too, so text made only of them is empty — refused
-# by a required field, stored as empty by an optional one.
+# Django's CharField strips whitespace at both ends (strip=True), but neither the
+# characters XML 1.0 forbids (ESC, U+FFFF, ...: an .xlsx export holding one is refused or
+# corrupt) nor invisible format characters (zero-width space U+200B, joiners, the byte order
+# mark U+FEFF, bidi marks) at the ends, so a "title" made only of them passes `required`
+# and is stored. One mechanism for every form of the project (ours, modeltranslation's,
+# the admin's, Django's own): each text field removes the forbidden characters anywhere
+# (phases.text_hygiene.clean_text, the same function the import parsers use) and strips the
+# invisible ones at the ends, so text made only of them is empty — refused by a required
+# field, stored as empty by an optional one. A field with strip=False (Django's password
+# fields) is left exactly as typed.
 #
 # And every text field has a length limit: a field declared without max_length gets
 # TEXT_MAX_DEFAULT (a form field that needs more or less says so itself).
+#
+# This is installed on forms.CharField itself (at app start, servicelofte.apps): Django has
+# no hook that reaches the fields the admin and modeltranslation build, and a base field or
+# form mixin would have to be repeated in every form class of every app (a form that forgot
+# it would store ESC again). The patch is idempotent and tested in
+# tests/security/test_hostile_input.py and tests/security/test_text_hygiene.py.
 
-TEXT_MAX_DEFAULT = 50_000
-
-INVISIBLE_CATEGORIES = {"Cc", "Cf", "Zs", "Zl", "Zp"}
-
-
-def _invisible(char: str) -> bool:
-    import unicodedata
-
-    return char.isspace() or unicodedata.category(char) in INVISIBLE_CATEGORIES
-
-
-def strip_invisible(value: str) -> str:
-    start, end = 0, len(value)
-    while start < end and _invisible(value[start]):
-        start += 1
-    while end > start and _invisible(value[end - 1]):
-        end -= 1
-    return value[start:end]
+TEXT_MAX_DEFAULT = text_hygiene.TEXT_MAX_DEFAULT
+strip_invisible = text_hygiene.strip_invisible
 
 
 def install_text_hygiene() -> None:
@@ -92,7 +88,7 @@ def install_text_hygiene() -> None:
     def to_python(self, value):
         value = original(self, value)
         if self.strip and isinstance(value, str) and value:
-            value = strip_invisible(value)
+            value = text_hygiene.strip_invisible(text_hygiene.clean_text(value))
             if not value:
                 return self.empty_value
         return value

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from openpyxl.styles import Font
 
-from ..spreadsheet import append_row
+from phases.spreadsheet import add_sheet, append_row
+
 from . import selectors
 
 
@@ -40,10 +40,8 @@ def add_theme_sheet(workbook, round, *, public: bool, language: str = "fi") -> N
     header, rows = theme_rows(round, public=public, language=language)
     if not rows:
         return
-    sheet = workbook.create_sheet(_("Themes")[:31])
-    append_row(sheet, header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    sheet = add_sheet(workbook, _("Themes"))
+    append_row(sheet, header, bold=True)
     for row in rows:
         append_row(sheet, row)
     sheet.freeze_panes = "A2"

@@ -11,12 +11,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from phases import roles
+from phases.spreadsheet import csv_writer
 from promises.models import Commitment
 
 from .. import selectors as round_selectors
 from .. import services as round_services
 from ..models import Comment
-from ..spreadsheet import csv_writer
 from ..views import RoundMixin, StaffView, _error_messages
 from . import exports, selectors, services
 from .forms import GroupAnswerForm, PerspectiveForm

@@ -19,6 +19,8 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from participation.models import Comment
@@ -146,3 +148,80 @@ def test_no_export_has_a_live_formula(login, users, project, hostile, name):
                 assert any(PAYLOADS[1] in cell for cell in cells)  # quoted as written
             else:
                 assert "'=Mittari" in cells and "-1,5" in cells and "'+lähde" in cells
+
+
+# -- issue 24: any stored text gives a valid file (one writer, phases.spreadsheet) --------
+
+FORBIDDEN_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def test_both_xlsx_exports_open_after_comments_with_esc_and_uffff(login, users, project):
+    """The bug: one anonymous comment with ESC (U+001B) made both xlsx exports of its round
+    answer 500, one with U+FFFF made them corrupt. Text stored before the input cleaning
+    (or by any other path) is cleaned by the writer."""
+    round = make_round(project)
+    published = {"status": Comment.Status.PUBLISHED, "show_name": False}
+    make_comments(round, 1, text="Hyvä\x1b[31m luonnos", reason="Kiitos\x1b!", **published)
+    make_comments(round, 1, text="Jonot\uffff pitkiä", name="Nimi\ufffe", **published)
+    make_comments(round, 1, text="=1+1\x07", disposition="accepted", **published)
+    client = login(users["preparer"])
+    for query in ({}, {"public": "1"}):
+        content = fetch(client, project, round, "participation:export", "xlsx", query).content
+        workbook = load_workbook(io.BytesIO(content))  # opens: valid XML, a valid package
+        texts = {
+            cell.value
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows()
+            for cell in row
+            if isinstance(cell.value, str)
+        }
+        assert {"Hyvä[31m luonnos", "Jonot pitkiä", "=1+1"} <= texts
+        assert not [t for t in texts if FORBIDDEN_IN_XML.search(t)]
+        assert unsafe_xlsx_cells(content) == []
+        content = fetch(client, project, round, "participation:export", "csv", query).content
+        cells = csv_cells(content)
+        assert "Hyvä[31m luonnos" in cells and "'=1+1" in cells
+        assert not [c for c in cells if FORBIDDEN_IN_XML.search(c)]
+
+
+def test_the_one_writer_defuses_every_formula_start_in_both_formats():
+    from phases import spreadsheet
+
+    texts = [start + "cmd|' /C calc'!A0" for start in spreadsheet.FORMULA_STARTS]
+    cells = csv_cells(spreadsheet.csv_text([[*texts, "-12,5", -3]]).encode("utf-8"))
+    assert all(cell.startswith("'") for cell in cells[: len(texts)]), cells
+    assert cells[len(texts) :] == ["-12,5", "-3"]  # numbers stay numbers
+    assert [spreadsheet.undefuse(c.replace("\\|", "|")) for c in cells[: len(texts)]] == texts
+    workbook = spreadsheet.new_workbook("Taulu")
+    spreadsheet.append_row(workbook.active, texts)
+    sheet = load_workbook(io.BytesIO(spreadsheet.workbook_bytes(workbook))).active
+    for cell in sheet[1]:
+        assert cell.data_type == "s" and cell.quotePrefix, cell.value
+
+
+ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=200)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(ANY_TEXT, min_size=1, max_size=4), ANY_TEXT)
+def test_any_text_goes_through_the_writer_into_a_valid_file(texts, title):
+    from phases import spreadsheet
+    from phases.text_hygiene import clean_text
+
+    workbook = spreadsheet.new_workbook(title)
+    spreadsheet.append_row(workbook.active, texts, bold=True)
+    spreadsheet.append_row(spreadsheet.add_sheet(workbook, title), [*texts, 1, None])
+    sheet = load_workbook(io.BytesIO(spreadsheet.workbook_bytes(workbook))).worksheets[0]
+    read = ["" if c.value is None else c.value for c in sheet[1]][: len(texts)]
+    read += [""] * (len(texts) - len(read))
+    expected = [clean_text(t).replace("\r\n", "\n").replace("\r", "\n") for t in texts]
+    assert [r.replace("\r\n", "\n").replace("\r", "\n") for r in read] == expected
+
+    data = spreadsheet.csv_text([texts, [1, None]]).encode("utf-8")  # encodes: no surrogate
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    for cell, text in zip(rows[0], texts, strict=True):
+        clean = clean_text(text)
+        if clean.startswith(spreadsheet.FORMULA_STARTS) and cell != clean:
+            assert cell.startswith("'")
+        else:
+            assert cell == clean

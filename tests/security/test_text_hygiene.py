@@ -1,0 +1,72 @@
+"""Issue 24, item 4: text from outside has the characters XML 1.0 forbids removed at input.
+
+One function, phases.text_hygiene.clean_text, used by every form field (installed on
+Django's CharField by servicelofte.security, so the admin's and modeltranslation's forms
+too), by the import parsers (tests/security/test_imports_bounded.py) and by the writer of
+every export (tests/security/test_exports.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.forms import modelform_factory
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from phases.text_hygiene import FORBIDDEN, clean_text
+from promises.models import StrategyGoal
+
+ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=200)
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("a\x00b\x1bc\x7fd\x85e", "abcde"),  # C0 (NUL, ESC), DEL, C1
+        ("a\ufffe\uffffb", "ab"),  # XML forbids both
+        ("a\ud800b\udfffc", "abc"),  # lone surrogates
+        ("a\ufdd0\ufdefb\U0001fffe\U0010ffffc", "abc"),  # the other noncharacters
+        ("rivi\tsarake\nrivi\r\n", "rivi\tsarake\nrivi\r\n"),  # tab, LF, CR stay
+        ("Åsa 😀 \u200d\u00a0\u2028 ﷺ \ue000 \ufffd", "Åsa 😀 \u200d\u00a0\u2028 ﷺ \ue000 \ufffd"),
+    ],
+)
+def test_clean_text_removes_exactly_what_xml_forbids_and_the_noncharacters(typed, kept):
+    assert clean_text(typed) == kept
+
+
+def test_a_comment_with_esc_and_uffff_is_stored_without_them(client, project):
+    from participation.models import Comment
+    from tests.participation.factories import make_round
+
+    round = make_round(project)
+    client.post(
+        f"/fi/round/{round.pk}/",
+        {"target": "whole", "text": "Hyvä\x1b[31m luonnos\uffff", "website": ""},
+    )
+    assert Comment.objects.get().text == "Hyvä[31m luonnos"
+
+
+def test_model_forms_of_translated_models_clean_too(db):
+    """A form built from a model (as the admin and modeltranslation build theirs)."""
+    form_class = modelform_factory(StrategyGoal, fields=["title_fi", "title_sv", "code"])
+    form = form_class({"title_fi": "Tavoite\x1b\uffff", "title_sv": "\u200bMål\x07", "code": "1"})
+    form.is_valid()
+    assert (form.cleaned_data["title_fi"], form.cleaned_data["title_sv"]) == ("Tavoite", "Mål")
+
+
+def test_a_password_is_left_as_typed():
+    """Fields with strip=False (Django's password fields) are not touched."""
+    fields = AuthenticationForm().fields
+    assert fields["username"].clean("u\x1b") == "u"
+    assert fields["password"].clean(" sala\x1bsana ") == " sala\x1bsana "
+
+
+@settings(max_examples=200, deadline=None)
+@given(ANY_TEXT)
+def test_any_text_through_a_form_field_holds_no_forbidden_character(text):
+    field = forms.CharField(required=False)
+    cleaned = field.clean(text)
+    assert not FORBIDDEN.search(cleaned)
+    assert cleaned == "" or cleaned in clean_text(text)
