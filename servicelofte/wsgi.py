@@ -2,5 +2,8 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from servicelofte.network import ClientAddressMiddleware
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "servicelofte.settings")
-application = get_wsgi_application()
+# The client's address (servicelofte.network) in the environ, for gunicorn's access log.
+application = ClientAddressMiddleware(get_wsgi_application())
