@@ -9,14 +9,18 @@ case "${1:-web}" in
   web)
     python manage.py migrate --noinput
     python manage.py createcachetable
+    # Trust forwarded headers only from the configured proxies (TRUSTED_PROXIES, CIDRs);
+    # without any, only from the container itself (never from every address).
+    forwarded="${TRUSTED_PROXIES:-127.0.0.1,::1}"
     exec gunicorn servicelofte.wsgi \
       --bind "0.0.0.0:${PORT:-8000}" \
       --workers "${GUNICORN_WORKERS:-3}" \
       --worker-class gthread \
       --threads "${GUNICORN_THREADS:-4}" \
       --timeout "${GUNICORN_TIMEOUT:-60}" \
-      --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-*}" \
+      --forwarded-allow-ips "$forwarded" \
       --access-logfile - \
+      --access-logformat '%({servicelofte.client}e)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"' \
       --error-logfile -
     ;;
   reminders)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from phases.perspectives import Perspective
 from phases.translated import LANGS, Translated, TranslatedFieldsMixin
 from promises.snapshot import localized
+from servicelofte.posted import IdField
 
 from .dates import SEASONS, period_start, season_of
 from .models import Activity, Comment, Disposition, Method
@@ -470,7 +471,7 @@ class AnalysisFilterForm(forms.Form):
 
 
 class FeedbackForm(HoneypotMixin, forms.Form):
-    project = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    project = IdField(widget=forms.HiddenInput, required=False)
     perspective = forms.ChoiceField(label=_("Perspective"), required=False)
     text = forms.CharField(label=_("Your feedback"), widget=forms.Textarea, max_length=5000)
 

@@ -1,38 +1,30 @@
-"""Rate limiting of public forms per client address, through Django's cache.
+"""Rate limiting of public forms per client address, through the shared cache.
 
-The address is hashed before it is used as a key; nothing about it is stored in the
-database.
+A post is counted when it is about to be saved: the counter is incremented first and the
+incremented value compared with the limit (servicelofte.limits.take), so parallel posts
+through several app servers never store more than LIMIT. The address is the client's
+(servicelofte.network: behind a trusted proxy, read from X-Forwarded-For) and is hashed
+before it becomes a key; nothing about it is stored in the database.
 """
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
+
+from servicelofte import limits
+from servicelofte.network import client_address
 
 LIMIT = getattr(settings, "PARTICIPATION_RATE_LIMIT", 5)
 WINDOW_SECONDS = getattr(settings, "PARTICIPATION_RATE_WINDOW", 600)
 
-
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def _key(kind: str, address: str) -> str:
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
-    return f"participation:rl:{kind}:{digest}"
+__all__ = ["LIMIT", "WINDOW_SECONDS", "client_address", "is_limited", "take"]
 
 
 def is_limited(request, kind: str) -> bool:
-    return (cache.get(_key(kind, client_address(request))) or 0) >= LIMIT
+    """The limit is already used up: refuse before any work (take() still decides)."""
+    return limits.reached(f"participation:{kind}", client_address(request), LIMIT)
 
 
-def hit(request, kind: str) -> None:
-    key = _key(kind, client_address(request))
-    if cache.add(key, 1, WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, WINDOW_SECONDS)
+def take(request, kind: str) -> bool:
+    """Count this post; True when it is within the limit and may be saved."""
+    return limits.take(f"participation:{kind}", client_address(request), LIMIT, WINDOW_SECONDS)

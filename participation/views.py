@@ -30,6 +30,7 @@ from phases.url_patterns import object_url
 from phases.views import ProjectMixin, PublicScopeMixin
 from promises.decision_selectors import promise_view
 from promises.models import Commitment, PromiseStatement
+from servicelofte.posted import posted_id, posted_ids
 
 from . import exports, forms, ratelimit, selectors, services
 from .models import (
@@ -467,7 +468,7 @@ class ModerationView(RoundMixin, StaffView):
     def post(self, request, *args, **kwargs):
         round = self.get_round()
         comment = get_object_or_404(
-            Comment, pk=request.POST.get("comment") or 0, round=round, source="comment"
+            Comment, pk=posted_id(request.POST.get("comment")) or 0, round=round, source="comment"
         )
         form = forms.ModerateForm(request.POST)
         if form.is_valid():
@@ -504,9 +505,9 @@ class AnalysisView(RoundMixin, StaffView):
         filter_form = forms.AnalysisFilterForm(self.request.GET or None)
         filters = filter_form.filters()
         for key in ("theme", "duplicates"):  # links from the themes page
-            value = self.request.GET.get(key, "")
-            if value.isdigit():
-                filters[key] = int(value)
+            value = posted_id(self.request.GET.get(key))
+            if value is not None:
+                filters[key] = value
         qs = selectors.comments_for_analysis(round=round, filters=filters)
         page = Paginator(qs, ANALYSIS_PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
@@ -546,7 +547,7 @@ class AnalysisView(RoundMixin, StaffView):
 
     def post(self, request, *args, **kwargs):
         round = self.get_round()
-        ids = [int(x) for x in request.POST.getlist("selected") if x.isdigit()]
+        ids = posted_ids(request.POST.getlist("selected"))
         if request.POST.get("answer") == "open":  # show the form, the ticks kept
             ctx = self.get_context_data(round=round, answering=True, selected=ids)
             return self.render_to_response(ctx)
@@ -715,7 +716,7 @@ class FeedbackListView(StaffView):
 
     def post(self, request, *args, **kwargs):
         feedback = get_object_or_404(
-            Feedback, pk=request.POST.get("feedback") or 0, project=self.project
+            Feedback, pk=posted_id(request.POST.get("feedback")) or 0, project=self.project
         )
         form = forms.FeedbackHandleForm(request.POST)
         form.is_valid()
@@ -783,8 +784,10 @@ class PublicRoundView(PublicScopeMixin, View):
             # Pretend success: a bot learns nothing. Nothing is saved.
             messages.success(request, _("Thank you for your comment."))
             return redirect(request.path)
-        if ratelimit.is_limited(request, "comment"):
-            form.is_valid()
+        valid = form.is_valid()
+        if ratelimit.is_limited(request, "comment") or (
+            valid and not ratelimit.take(request, "comment")
+        ):
             form.add_error(
                 None,
                 _(
@@ -793,7 +796,7 @@ class PublicRoundView(PublicScopeMixin, View):
                 ),
             )
             return render(request, self.template_name, self.context(round, form), status=429)
-        if form.is_valid():
+        if valid:
             data = form.cleaned_data
             try:
                 comment = services.comment_submit(
@@ -812,7 +815,6 @@ class PublicRoundView(PublicScopeMixin, View):
                 for message in _error_messages(exc):
                     form.add_error(None, message)
             else:
-                ratelimit.hit(request, "comment")
                 if comment.status == Comment.Status.PENDING:
                     messages.success(
                         request,
@@ -934,8 +936,10 @@ class PublicFeedbackView(PublicScopeMixin, View):
         if form.is_spam():
             return redirect(thanks)
         ctx = {"region": region, "form": form, "back_url": public_promise_url(region.slug)}
-        if ratelimit.is_limited(request, "feedback"):
-            form.is_valid()
+        valid = form.is_valid()
+        if ratelimit.is_limited(request, "feedback") or (
+            valid and not ratelimit.take(request, "feedback")
+        ):
             form.add_error(
                 None,
                 _(
@@ -944,7 +948,7 @@ class PublicFeedbackView(PublicScopeMixin, View):
                 ),
             )
             return render(request, self.template_name, ctx, status=429)
-        if not form.is_valid():
+        if not valid:
             return render(request, self.template_name, ctx, status=400)
         project = selectors.feedback_project(region, form.cleaned_data.get("project"))
         if project is None:
@@ -955,7 +959,6 @@ class PublicFeedbackView(PublicScopeMixin, View):
             perspective=form.cleaned_data["perspective"],
             language=translation.get_language() or "fi",
         )
-        ratelimit.hit(request, "feedback")
         return redirect(thanks)
 
 

@@ -22,6 +22,8 @@ from django.views import View
 from django.views.generic import TemplateView
 from guardian.core import ObjectPermissionChecker
 
+from servicelofte.posted import posted_id
+
 from . import forms, roles, scoping, selectors, services, timeline
 from .locking import EditConflict
 from .models import (
@@ -530,10 +532,7 @@ class PhaseTasksView(ProjectDashboardView):
             raise Http404
         with registry.memo():
             tasks = {t.pk: t for t in selectors.tasks_for_phase(self.project, phase)}
-            try:
-                posted = [int(pk) for pk in request.POST.getlist("task")]
-            except ValueError:
-                raise Http404 from None
+            posted = [posted_id(pk) for pk in request.POST.getlist("task")]
             if not posted or any(pk not in tasks for pk in posted):
                 raise Http404  # another project's or another phase's task
             form = forms.TasksForm(

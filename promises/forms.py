@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 from phases.catalogue_data import FINALISATION_QUESTIONS
 from phases.perspectives import Perspective
 from phases.translated import LANG_LABELS, LANGS, LANGUAGE_NAMES, Translated, TranslatedFieldsMixin
+from servicelofte.posted import posted_id, posted_ids
 
 from .models import Commitment, FinalisationAnswer, PromiseVersion, StrategyGoal
 from .strategy import outline_from_file as strategy_outline_from_file
@@ -491,10 +492,10 @@ class PerspectiveForm:
         self.delete_ids: set[int] = set()
         self.move: tuple[int, str] | None = None
         if data is not None:
-            self.delete_ids = {int(v) for v in data.getlist("delete") if v.isdigit()} & set(ids)
+            self.delete_ids = set(posted_ids(data.getlist("delete"))) & set(ids)
             direction, _sep, pk = (data.get("move") or "").partition(":")
-            if direction in {"up", "down"} and pk.isdigit() and int(pk) in ids:
-                self.move = (int(pk), direction)
+            if direction in {"up", "down"} and posted_id(pk) in ids:
+                self.move = (posted_id(pk), direction)
 
     def forms(self):
         yield from self.cell_forms.values()
@@ -533,7 +534,7 @@ class PerspectiveForm:
         if hasattr(form, "cleaned_data") and form.cleaned_data.get("lock_version"):
             return form.cleaned_data["lock_version"]
         sent = str(form.data.get(form.add_prefix("lock_version")) or "")
-        return int(sent) if sent.isdigit() else form.initial["lock_version"]
+        return posted_id(sent) or form.initial["lock_version"]
 
     def changed_goals(self) -> dict[int, tuple[int, dict[str, str]]]:
         return {

@@ -21,6 +21,7 @@ from phases.locking import EditConflict
 from phases.perspectives import Perspective
 from phases.url_patterns import object_url
 from phases.views import ProjectMixin, RegionMixin
+from servicelofte.posted import posted_id
 
 from . import forms, selectors, services, strategy
 from .decision_selectors import promise_view
@@ -1048,9 +1049,11 @@ class WheelView(PromiseMixin, TemplateView):
         version = None
         version_id = self.request.GET.get("version")
         if version_id:
-            if not version_id.isdigit():
+            if posted_id(version_id) is None:
                 raise Http404
-            version = get_object_or_404(PromiseVersion, pk=int(version_id), promise=self.promise)
+            version = get_object_or_404(
+                PromiseVersion, pk=posted_id(version_id), promise=self.promise
+            )
             snapshot = version.snapshot
         else:
             snapshot = build_snapshot(self.promise)

@@ -12,7 +12,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from servicelofte import oidc_config
+from servicelofte import network, oidc_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -135,7 +135,8 @@ elif os.environ.get("CACHE_BACKEND") == "locmem":
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            # Django's database cache with an incr that locks its row (the limits' counters)
+            "BACKEND": "servicelofte.cache.DatabaseCache",
             "LOCATION": CACHE_TABLE,
             "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
         }
@@ -181,6 +182,14 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_USERNAME_CALLABLE = "servicelofte.security.axes_username"  # at most 255 characters
+AXES_CLIENT_IP_CALLABLE = "servicelofte.network.axes_client_ip"  # the client, not the proxy
+
+# Password reset: at most this many reset mails an hour to one account, and this many
+# requests an hour from one address; past either the same neutral page is shown and no
+# mail is sent (servicelofte.password_reset).
+PASSWORD_RESET_ACCOUNT_LIMIT = env_int("PASSWORD_RESET_ACCOUNT_LIMIT", 3)
+PASSWORD_RESET_ADDRESS_LIMIT = env_int("PASSWORD_RESET_ADDRESS_LIMIT", 10)
+PASSWORD_RESET_WINDOW_SECONDS = 3600
 
 # Guardian: no anonymous user object; unknown objects are 404, never 403 with a hint.
 ANONYMOUS_USER_NAME = None
@@ -259,6 +268,11 @@ SECURE_HSTS_PRELOAD = SECURE_HTTPS
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SECURE_PROXY_SSL_HEADER", False) else None
 )
+# The reverse proxies (comma-separated addresses or CIDRs) whose X-Forwarded-For is believed:
+# the client's address is the rightmost address there that is not one of them
+# (servicelofte.network.client_address: the login lock-out, the public forms' limits, the
+# logs). Empty (the default): the header is ignored and the peer is the client.
+TRUSTED_PROXIES = [str(n) for n in network.parse_networks(os.environ.get("TRUSTED_PROXIES", ""))]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
@@ -284,7 +298,12 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every record made while serving a request names the client's address (not the proxy's).
+    "filters": {"client": {"()": "servicelofte.network.ClientAddressLogFilter"}},
+    "formatters": {"client": {"format": "%(levelname)s %(name)s [%(client)s] %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["client"], "formatter": "client"}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

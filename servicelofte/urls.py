@@ -7,6 +7,7 @@ from django.urls import include, path
 from phases import oidc
 from phases.views import HealthView, StatementView
 
+from .password_reset import LimitedPasswordResetForm
 from .security import LoginForm
 
 urlpatterns = [
@@ -28,7 +29,7 @@ urlpatterns += i18n_patterns(
     path("accounts/oidc/<slug:provider>/", oidc.SignInStartView.as_view(), name="oidc_start"),
     path(
         "accounts/password_reset/",
-        auth_views.PasswordResetView.as_view(),
+        auth_views.PasswordResetView.as_view(form_class=LimitedPasswordResetForm),
         name="password_reset",
     ),
     path(

@@ -2,8 +2,11 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from servicelofte.network import ClientAddressMiddleware
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "servicelofte.settings")
-application = get_wsgi_application()
+# The client's address (servicelofte.network) in the environ, for gunicorn's access log.
+application = ClientAddressMiddleware(get_wsgi_application())
 
 # A misconfigured identity provider (e.g. one without an issuer) stops the start.
 from phases.oidc import refuse_misconfigured_providers  # noqa: E402

@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from phases import roles
 from phases.spreadsheet import csv_writer
 from promises.models import Commitment
+from servicelofte.posted import redirect_to_next
 
 from .. import selectors as round_selectors
 from .. import services as round_services
@@ -131,10 +131,9 @@ class PerspectiveView(RoundMixin, StaffView):
             )
         else:
             messages.error(request, _("Choose a perspective from the list."))
-        back = request.POST.get("next") or ""
-        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-            back = self.url("analysis", round=round.pk)
-        return redirect(back)
+        return redirect_to_next(
+            request, request.POST.get("next"), self.url("analysis", round=round.pk)
+        )
 
 
 class ThemesExportView(RoundMixin, StaffView):
