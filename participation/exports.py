@@ -12,6 +12,7 @@ formula (a comment may start with `=`, `+`, `-` or `@`).
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from phases import spreadsheet
@@ -45,7 +46,7 @@ def rows(
         header += [_("Moderation"), _("Language")]
     qs = Comment.objects.filter(round=round).order_by("created_at", "pk")
     if public:
-        qs = qs.exclude(status__in=[Comment.Status.HIDDEN, Comment.Status.PENDING])
+        qs = qs.public()
     result = []
     for c in qs.iterator(chunk_size=2000):
         row = [
@@ -79,9 +80,10 @@ def xlsx(round: CommentRound, header: list[str], data: list[list], *, public: bo
     for row in data:
         append_row(sheet, row)
     sheet.freeze_panes = "A2"
-    summary = round_summary(round, with_responses=False)
+    summary = round_summary(round, with_responses=False, public=public)
     counts = spreadsheet.add_sheet(workbook, _("Summary"))
-    append_row(counts, [_("Comment round"), str(round.version)])
+    label = round.version.frozen_label(get_language() or "fi")  # never the live draft's title
+    append_row(counts, [_("Comment round"), label])
     append_row(counts, [_("Total"), summary.total])
     for title, items in (
         (_("By perspective"), summary.by_perspective),

@@ -336,11 +336,13 @@ registry.add_panel(
 
 
 def round_summary_section(project, *, language, public) -> dict:
-    """The rounds of the project with counts and reasoned responses (never an e-mail)."""
+    """The rounds of the project with counts and reasoned responses (never an e-mail).
+    Both places it appears, the public page and the decision document, are publications:
+    only public comments are counted and quoted, whatever `public` says."""
     rounds = [r for r in selectors.rounds_for_project(project) if r.is_closed]
     summaries, data = [], []
     for r in rounds:
-        summary = selectors.round_summary(r)
+        summary = selectors.round_summary(r, public=True)
         data.append(round_data(r, summary))
         summaries.append(
             {
@@ -350,7 +352,7 @@ def round_summary_section(project, *, language, public) -> dict:
                 "by_perspective": summary.by_perspective,
                 "by_source": summary.by_source,
                 "by_disposition": summary.by_disposition,
-                "themes": theme_section(r, language=language, public=public),
+                "themes": theme_section(r, language=language, public=True),
                 "responses": [
                     {
                         "source": c.get_source_display(),

@@ -166,9 +166,8 @@ def public_round(pk: int) -> CommentRound:
 def public_comments(round: CommentRound) -> QuerySet[Comment]:
     """Only what the public may see: published comments (never hidden or pending ones)."""
     return (
-        Comment.objects.filter(
-            round=round, source=Comment.Source.COMMENT, status=Comment.Status.PUBLISHED
-        )
+        Comment.objects.filter(round=round, source=Comment.Source.COMMENT)
+        .public()
         .only(
             "pk",
             "text",
@@ -268,9 +267,14 @@ class RoundSummary:
     responses: list[Comment]
 
 
-def round_summary(round: CommentRound, *, with_responses: bool = True) -> RoundSummary:
-    """Counts by perspective, source and disposition (hidden comments left out)."""
-    base = Comment.objects.filter(round=round).exclude(status=Comment.Status.HIDDEN)
+def round_summary(
+    round: CommentRound, *, with_responses: bool = True, public: bool = False
+) -> RoundSummary:
+    """Counts by perspective, source and disposition (hidden comments left out). `public`:
+    what may be published, only the public comments (`CommentQuerySet.public`): counts and
+    reasoned responses of none waiting for moderation."""
+    base = Comment.objects.filter(round=round)
+    base = base.public() if public else base.exclude(status=Comment.Status.HIDDEN)
     rows = list(base.values("perspective", "source", "disposition").annotate(n=Count("pk")))
     persp, source, disp = Counter(), Counter(), Counter()
     for row in rows:

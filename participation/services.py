@@ -366,6 +366,8 @@ def comment_moderate(*, comment: Comment, action: str, by, reason: str = "") -> 
         raise ValidationError(_("Unknown action."))
     comment.moderated_by, comment.moderated_at = by, timezone.now()
     comment.save(update_fields=["status", "hidden_reason", "moderated_by", "moderated_at"])
+    if comment.status == Comment.Status.PUBLISHED and comment.round.analysis_done_at:
+        send_answers(round=comment.round)  # its answer was held back while it waited
     return comment
 
 
@@ -614,7 +616,7 @@ def send_answers(*, round: CommentRound) -> int:
         )
         .exclude(email="")
         .exclude(disposition="")
-        .exclude(status=Comment.Status.HIDDEN)
+        .public()  # never the answer to a comment waiting for moderation or hidden
         .select_related("round__project__region")
     )
     sent = 0

@@ -47,7 +47,6 @@ DESCRIPTION_FIELDS = (
     "communication",
     "budget_effect",
 )
-APPROVING = (CouncilDecision.Outcome.APPROVED, CouncilDecision.Outcome.APPROVED_WITH_CHANGES)
 
 
 def package_for(project: PromiseProject) -> DecisionPackage:
@@ -100,7 +99,7 @@ def _with_pdf(decisions: QuerySet[CouncilDecision]) -> QuerySet[CouncilDecision]
         .values("count")
     )
     return (
-        decisions.filter(outcome__in=APPROVING, approval__isnull=False)
+        decisions.approved()
         .alias(
             stored_documents=Subquery(stored, output_field=IntegerField()),
             chosen_documents=JSONArrayLength("approval__languages"),
@@ -120,9 +119,7 @@ def approved_decision(project: PromiseProject) -> CouncilDecision | None:
 
 def approval_recorded(project: PromiseProject) -> bool:
     """The council's approval is recorded (final), whether or not its PDFs are stored yet."""
-    return CouncilDecision.objects.filter(
-        project=project, outcome__in=APPROVING, approval__isnull=False
-    ).exists()
+    return CouncilDecision.objects.filter(project=project).approved().exists()
 
 
 def missing_documents(decision: CouncilDecision) -> list[str]:

@@ -31,8 +31,8 @@ from phases.phase_numbers import DECISION_PHASE, PREPARATION_PHASE
 from phases.translated import LANGS, first_text, set_texts
 
 from .decision_selectors import (
-    APPROVING,
     DESCRIPTION_FIELDS,
+    approval_recorded,
     package_texts,
     segment_promises,
 )
@@ -87,7 +87,7 @@ def package_update(
     with transaction.atomic():
         package, _created = DecisionPackage.objects.get_or_create(project=project)
         package = locked(DecisionPackage, lock_version, pk=package.pk)
-        if _approved_exists(project):
+        if approval_recorded(project):
             raise DecisionError(_("The council has already approved this package."))
         fields = ["lock_version", "updated_by", "updated_at", "communication_channels"]
         for name, by_language in texts.items():
@@ -98,12 +98,6 @@ def package_update(
         package.save(update_fields=list(dict.fromkeys(fields)))
         package.versions.set(list(versions.values()))
     return package
-
-
-def _approved_exists(project: PromiseProject) -> bool:
-    return CouncilDecision.objects.filter(
-        project=project, outcome__in=APPROVING, approval__isnull=False
-    ).exists()
 
 
 def _take_case_number(project: PromiseProject, case_number: str) -> None:
@@ -188,7 +182,7 @@ def decision_record(
         reason = first_text(text, project.region.content_languages + list(LANGS))
         with transaction.atomic():
             locked = PromiseProject.objects.select_for_update().get(pk=project.pk)
-            if _approved_exists(locked) or locked.has_approval:
+            if locked.has_approval:  # approving() covers every recorded approval
                 # An approval is final: no later decision may contradict it.
                 raise DecisionError(phase_services.approval_is_final_message())
             decision.save()
@@ -206,7 +200,7 @@ def decision_record(
         locked = PromiseProject.objects.select_for_update().get(pk=project.pk)
         if locked.phase != DECISION_PHASE:
             raise DecisionError(_("The project has moved on; reload the page."))
-        if _approved_exists(locked):
+        if approval_recorded(locked):
             raise DecisionError(_("The council has already approved this package."))
         package = DecisionPackage.objects.filter(project=locked).first()
         proposed = {v.promise_id: v for v in package.versions.all()} if package else {}

@@ -128,7 +128,8 @@ def build_context(
     attach_measures(promises)
     sections = []
     for section in registry.sections_for("pdf"):
-        context = section.context(project, language=language, public=False) or {}
+        # The decision document is published (the public page links it): public content only.
+        context = section.context(project, language=language, public=True) or {}
         # A section may have a compact print variant (WeasyPrint is slow on long tables).
         template = section.pdf_template or section.template
         html = render_to_string(template, context)

@@ -165,6 +165,15 @@ class RequestedBody(models.Model):
         return self.submitted_at is None and self.request.is_past_deadline
 
 
+class CommentQuerySet(models.QuerySet):
+    def public(self) -> "CommentQuerySet":
+        """The one definition of a comment the public may see: published (never one waiting
+        for moderation, never a hidden one), whatever its disposition. Every public read
+        goes through it: the round's public page, the public promise page and its open data,
+        the decision document, the export for publication and the e-mails to residents."""
+        return self.filter(status=self.model.Status.PUBLISHED)
+
+
 class Comment(models.Model):
     """One response to the round: a public comment, or a statement received from a body."""
 
@@ -248,7 +257,7 @@ class Comment(models.Model):
     )
     answered_at = models.DateTimeField(null=True, blank=True)
 
-    objects = project_owned("round__project")
+    objects = project_owned("round__project", models.Manager.from_queryset(CommentQuerySet))
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -59,9 +59,9 @@ def theme_summaries(round: CommentRound, *, language: str = "fi", public: bool =
     themes = list(Theme.objects.filter(round=round).order_by("number"))
     if not themes:
         return []
-    base = Comment.objects.filter(round=round, insight__theme__isnull=False).exclude(
-        status=Comment.Status.HIDDEN
-    )
+    base = Comment.objects.filter(round=round, insight__theme__isnull=False)
+    # In public only public comments are counted or quoted; the staff see all but hidden.
+    base = base.public() if public else base.exclude(status=Comment.Status.HIDDEN)
     rows = base.values("insight__theme", "perspective", "disposition", "language").annotate(
         n=Count("pk")
     )
@@ -74,8 +74,6 @@ def theme_summaries(round: CommentRound, *, language: str = "fi", public: bool =
         disp[key][row["disposition"]] += row["n"]
         langs[key][row["language"]] += row["n"]
     shown = base.filter(insight__representative=True)
-    if public:
-        shown = shown.filter(status=Comment.Status.PUBLISHED)
     picks: dict[int, list[Comment]] = defaultdict(list)
     for comment in shown.select_related("insight").order_by("insight__rank"):
         picks[comment.insight.theme_id].append(comment)

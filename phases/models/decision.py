@@ -3,7 +3,26 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..scoping import project_owned
-from .project import PromiseProject
+from .project import APPROVING_OUTCOMES, PromiseProject
+
+
+class CouncilDecisionQuerySet(models.QuerySet):
+    """The one definition of each degree of "approved" (issue 28):
+
+    - `approving()`: the council decided to approve; final for the process (no return to
+      preparation, no later contradicting decision), whether or not anything was frozen.
+    - `approved()`: an approving decision whose approval is recorded, i.e. its frozen
+      versions and package exist (promises' `DecisionApproval`, the reverse one-to-one
+      `approval`, written in the same transaction as the decision).
+    - published: `approved()` whose PDFs are all stored; that needs the documents table
+      and is `promises.decision_selectors.published_decisions`, built on `approved()`.
+    """
+
+    def approving(self) -> "CouncilDecisionQuerySet":
+        return self.filter(outcome__in=APPROVING_OUTCOMES)
+
+    def approved(self) -> "CouncilDecisionQuerySet":
+        return self.approving().filter(approval__isnull=False)
 
 
 class CouncilDecision(models.Model):
@@ -44,7 +63,7 @@ class CouncilDecision(models.Model):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = project_owned("project")
+    objects = project_owned("project", models.Manager.from_queryset(CouncilDecisionQuerySet))
 
     class Meta:
         ordering = ["-meeting_date", "-recorded_at"]
@@ -56,4 +75,4 @@ class CouncilDecision(models.Model):
 
     @property
     def is_approval(self) -> bool:
-        return self.outcome in {self.Outcome.APPROVED, self.Outcome.APPROVED_WITH_CHANGES}
+        return self.outcome in APPROVING_OUTCOMES

@@ -116,7 +116,7 @@ class PromiseProject(ConcurrentTransitionMixin, CreatedStamp):
     def has_approval(self) -> bool:
         """The council approved the promise: final. A later change is a new revision
         project, never a return of this one."""
-        return self.decisions.filter(outcome__in=APPROVING_OUTCOMES).exists()
+        return self.decisions.approving().exists()
 
     @transition(
         field=phase,

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from phases.scoping import project_owned
+from phases.translated import pick
 
 from .content import Promise
 
@@ -72,3 +73,9 @@ class PromiseVersion(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.kind == self.Kind.APPROVED
+
+    def frozen_label(self, language: str) -> str:
+        """The label "<title> v<n>" with the title this version froze: for what is published
+        (`str()` names the live promise, which may have a newer draft title)."""
+        title = pick(self.snapshot.get("title"), language, ("fi", "sv"))
+        return f"{title} v{self.number}"
