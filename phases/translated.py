@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
+from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -151,9 +152,16 @@ class TranslatedFieldsMixin:
 
 # -- reading content in one language, with a marked fallback ------------------------------
 
-# The short note beside a text shown in another language than the page's: written in the
-# text's own language, like the language switcher's names.
-LANGUAGE_NOTES = {"fi": "suomeksi", "sv": "på svenska", "en": "in English"}
+
+# The short note beside a text shown in another language than the page's is written in the
+# reader's language (on a Finnish page a Swedish text is "(ruotsiksi)").
+def language_note(lang: str, page_language: str) -> str:
+    """ "in Swedish" in the page's language, for a text written in `lang`."""
+    label = LANG_LABELS.get(lang)
+    if label is None:
+        return lang
+    with translation.override(page_language):
+        return str(label)
 
 
 class LocalText(str):
@@ -200,20 +208,23 @@ def pick_field(obj, field: str, language: str, fallbacks=None) -> LocalText:
 
 def marked(text, page_language: str, block: bool = False):
     """HTML of `text` (escaped unless already safe): when it is a fallback, wrapped in an
-    element with its `lang` and followed by a short note in that language (WCAG 3.1.2)."""
+    element with its `lang` (WCAG 3.1.2) and followed by a short note in the page's
+    language naming the text's language."""
     lang = getattr(text, "lang", "")
     if not lang or lang == page_language or not str(text):
         return conditional_escape(text)
     if block:
         template = (
-            '<div lang="{lang}" class="lang-fallback">{text}</div>'
-            '<p lang="{lang}" class="lang-note">({note})</p>'
+            '<div lang="{lang}" class="lang-fallback">{text}</div><p class="lang-note">({note})</p>'
         )
     else:
         template = (
             '<span lang="{lang}" class="lang-fallback">{text}</span>'
-            ' <span lang="{lang}" class="lang-note">({note})</span>'
+            ' <span class="lang-note">({note})</span>'
         )
     return format_html(
-        template, lang=lang, text=conditional_escape(text), note=LANGUAGE_NOTES.get(lang, lang)
+        template,
+        lang=lang,
+        text=conditional_escape(text),
+        note=language_note(lang, page_language),
     )

@@ -293,17 +293,35 @@ def commitment_view(m: dict, text, html) -> dict:
     }
 
 
-def structure_view(nodes: list[dict], placed: dict[int, list[dict]], text) -> list[dict]:
-    """The strategy tree (nested) with the commitments placed under their nodes."""
-    levels = dict(StrategyGoal.Level.choices)
+def strategy_structure(snapshot: dict) -> dict:
+    """The strategy the promise serves, in no language (the one arrangement the public page,
+    the PDF and the open data share): every node under each top node that a commitment
+    links into, in the tree's order, nodes without commitments kept (the council decided
+    them too). A commitment is given in full under the first node it serves (in tree order)
+    and referenced under every other; a statutory service standard is given in full among
+    the standards and referenced under each node it serves.
+
+    {"tree": [{"id", "level", "kind", "code", "commitments": [ids in full],
+               "references": [ids], "children": [...]}],
+     "home": {commitment id: node id where it is in full}}
+    """
+    # The tree's order: by source as the strategy page lists them (the region's strategy,
+    # the service strategy, national goals), then as the snapshot keeps them.
+    kinds = list(StrategyGoal.Kind.values)
+    nodes = sorted(
+        snapshot.get("strategy") or [],
+        key=lambda n: kinds.index(n["kind"]) if n.get("kind") in kinds else len(kinds),
+    )
+    order = {n["id"]: position for position, n in enumerate(nodes)}
     views = {
         n["id"]: {
             "id": n["id"],
+            "level": n.get("level"),
+            "kind": n.get("kind", ""),
             "code": n.get("code", ""),
-            "level": levels.get(n.get("level"), ""),
-            "title": text(n.get("title")),
+            "commitments": [],
+            "references": [],
             "children": [],
-            "commitments": placed.get(n["id"], []),
         }
         for n in nodes
     }
@@ -311,22 +329,65 @@ def structure_view(nodes: list[dict], placed: dict[int, list[dict]], text) -> li
     for n in nodes:
         parent = views.get(n.get("parent"))
         (parent["children"] if parent else roots).append(views[n["id"]])
+    home: dict[int, int] = {}
+    for m in snapshot.get("commitments", []):
+        linked = sorted(
+            {g["id"] for g in m.get("strategy_goals", []) if g.get("id") in views},
+            key=order.__getitem__,
+        )
+        if not linked:
+            continue
+        if m.get("kind") == Commitment.Kind.STATUTORY:
+            references = linked
+        else:
+            home[m["id"]] = linked[0]
+            views[linked[0]]["commitments"].append(m["id"])
+            references = linked[1:]
+        for pk in references:
+            views[pk]["references"].append(m["id"])
 
-    def count(node):
-        node["count"] = len(node["commitments"]) + sum(count(c) for c in node["children"])
-        return node["count"]
+    def served(node) -> bool:
+        return bool(
+            node["commitments"] or node["references"] or any(served(c) for c in node["children"])
+        )
 
-    for root in roots:
-        count(root)
+    return {"tree": [root for root in roots if served(root)], "home": home}
 
-    # Branches without any commitment are left out: the structure frames the promises.
-    def prune(items):
-        kept = [n for n in items if n["count"]]
-        for n in kept:
-            n["children"] = prune(n["children"])
-        return kept
 
-    return prune(roots)
+def structure_view(
+    snapshot: dict, commitments: dict[int, dict], text, html, structure: dict | None = None
+) -> list[dict]:
+    """`strategy_structure` in one language: each node with its level's name, code, title
+    and description, the commitments given in full under it and those referenced (with
+    the node where each is in full)."""
+    structure = structure or strategy_structure(snapshot)
+    levels = dict(StrategyGoal.Level.choices)
+    nodes = {n["id"]: n for n in snapshot.get("strategy") or []}
+
+    def home_of(pk):
+        """Where a referenced commitment is in full: its node's code (else its title)."""
+        node = nodes.get(structure["home"].get(pk))
+        if node is None:
+            return None
+        return node.get("code") or text(node.get("title"))
+
+    def view(item) -> dict:
+        node = nodes[item["id"]]
+        return {
+            "id": item["id"],
+            "code": item["code"],
+            "level": levels.get(item["level"], ""),
+            "level_number": item["level"],
+            "title": text(node.get("title")),
+            "description": html(node.get("description") or {}),
+            "commitments": [commitments[pk] for pk in item["commitments"]],
+            "references": [
+                {"commitment": commitments[pk], "home": home_of(pk)} for pk in item["references"]
+            ],
+            "children": [view(child) for child in item["children"]],
+        }
+
+    return [view(item) for item in structure["tree"]]
 
 
 def _first_perspective(m: dict) -> str:
@@ -338,9 +399,11 @@ def promise_view(snapshot: dict, language: str, fallbacks=("fi", "sv")) -> dict:
     presenter of the public page, the PDF, the staff version page and the comment round.
 
     The cells by perspective with both sides (`sides` leaves out an empty resident side,
-    `both_sides` does not); each commitment once: under its node of the strategy tree (the
-    deepest one it serves that the tree holds), else under its first perspective, else
-    among the cross-cutting ones; statutory service standards apart. For a plain list by
+    `both_sides` does not); `structure`: the strategy the promise serves, whole
+    (`strategy_structure`), each commitment in full under the first node it serves and
+    referenced under the others; a commitment serving no node under its first perspective,
+    else among the cross-cutting ones; statutory service standards apart. `pending_groups`:
+    the indicators still to be set, each reason said once. For a plain list by
     perspective, `all_commitments` of a perspective and `all_cross_cutting` hold every
     commitment under its first perspective. Rich text rendered (sanitised).
     A text missing in `language` falls back to `fallbacks` (the region's languages) and is
@@ -355,24 +418,13 @@ def promise_view(snapshot: dict, language: str, fallbacks=("fi", "sv")) -> dict:
     cells = {(c["perspective"], c["side"]): c for c in snapshot.get("cells", [])}
     raw = snapshot.get("commitments", [])
     all_commitments = [commitment_view(m, text, html) for m in raw]
-    nodes = snapshot.get("strategy") or []
-    in_tree = {n["id"] for n in nodes}
-    levels = {n["id"]: n.get("level") or 0 for n in nodes}
-    order = {n["id"]: position for position, n in enumerate(nodes)}
-    placed: dict[int, list[dict]] = {}
-    unplaced: list[tuple[dict, dict]] = []
-    statutory = []
-    for m, view in zip(raw, all_commitments, strict=True):
-        if view["statutory"]:
-            statutory.append(view)
-            continue
-        # under the deepest node it serves (a means before its goal), in tree order
-        linked = [g["id"] for g in m.get("strategy_goals", []) if g.get("id") in in_tree]
-        node = max(linked, key=lambda pk: (levels[pk], -order[pk]), default=None)
-        if node is None:
-            unplaced.append((m, view))
-        else:
-            placed.setdefault(node, []).append(view)
+    structure = strategy_structure(snapshot)
+    statutory = [view for view in all_commitments if view["statutory"]]
+    unplaced: list[tuple[dict, dict]] = [
+        (m, view)
+        for m, view in zip(raw, all_commitments, strict=True)
+        if not view["statutory"] and m["id"] not in structure["home"]
+    ]
     resident_side = any(
         v["side"] in (Commitment.Sides.RESIDENT, Commitment.Sides.BOTH) for v in all_commitments
     )
@@ -422,12 +474,15 @@ def promise_view(snapshot: dict, language: str, fallbacks=("fi", "sv")) -> dict:
         "slogan": text(snapshot.get("slogan") or {}),
         "outcomes": html(snapshot.get("outcomes") or {}),
         "perspectives": perspectives,
-        "structure": structure_view(nodes, placed, text),
+        "structure": structure_view(
+            snapshot, {v["id"]: v for v in all_commitments}, text, html, structure
+        ),
         "cross_cutting": [view for _m, view in unplaced if view["cross_cutting"]],
         "all_cross_cutting": [view for view in all_commitments if view["cross_cutting"]],
         "statutory": statutory,
         "all_commitments": all_commitments,
         "pending": [v for v in all_commitments if v["pending"]],
+        "pending_groups": pending_groups(all_commitments),
         "resident_empty": not resident_side,
         "side_list": [
             {"key": side.value, "label": side.label}
@@ -440,6 +495,20 @@ def promise_view(snapshot: dict, language: str, fallbacks=("fi", "sv")) -> dict:
             or (vision.get(language) if isinstance(vision, dict) else vision)
         ),
     }
+
+
+def pending_groups(commitments: list[dict]) -> list[dict]:
+    """The indicators still to be set, said once: the pending commitments grouped by where,
+    by when and why their indicator will be set, in the order they first appear."""
+    groups: dict[tuple, dict] = {}
+    for view in commitments:
+        pending = view["pending"]
+        if not pending:
+            continue
+        key = (str(pending["document"]), pending["by"], str(pending["reason"]))
+        group = groups.setdefault(key, {**pending, "commitments": []})
+        group["commitments"].append(view)
+    return list(groups.values())
 
 
 def pending_indicators(snapshots: list[dict], language: str, fallbacks=("fi", "sv")) -> list:

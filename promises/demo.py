@@ -304,7 +304,9 @@ FINALISATION_NOTES = {
 }
 
 
-# The regional strategy as a tree: two themes over the goals, a means under a goal.
+# The regional strategy as a tree with all four levels: two themes over the goals, a focus
+# area between a theme and its goal, means under goals. A goal and a means serve no
+# commitment (the council decides them too); one means is as long as real ones (400+).
 # code, level, parent code, fi, sv, en
 STRATEGY_TREE = [
     ("AS", StrategyGoal.Level.THEME, None, "Hyvinvoiva asukas", "Invånare som mår bra",
@@ -316,8 +318,54 @@ STRATEGY_TREE = [
      "Costs grow no faster than financing"),
     ("AS 1.1", StrategyGoal.Level.MEANS, "AS 1", "Digitaalinen ajanvaraus kaikkiin palveluihin",
      "Digital tidsbokning till alla tjänster", "Digital booking for every service"),
+    ("KT A", StrategyGoal.Level.FOCUS_AREA, "KT", "Palveluverkko mitoitetaan tarpeen mukaan",
+     "Servicenätet dimensioneras efter behovet", "A service network sized to need"),
+    ("KT 2", StrategyGoal.Level.GOAL, "KT A", "Palvelutuotannon tuottavuus paranee",
+     "Produktiviteten i serviceproduktionen förbättras",
+     "Productivity of service production improves"),
+    ("KT 2.1", StrategyGoal.Level.MEANS, "KT 2",
+     "Palveluverkon muutokset valmistellaan vaiheittain ja avoimesti: jokaisesta muutoksesta "
+     "tehdään ennakkoarviointi sen vaikutuksista asukkaiden palvelujen saatavuuteen, "
+     "matka-aikoihin ja kustannuksiin, arviointi käsitellään vaikuttamistoimielimissä ja "
+     "kuntien kanssa ennen päätöstä, ja korvaavat palvelut – liikkuvat, sähköiset ja kotiin "
+     "vietävät – ovat käytössä ennen kuin yksikään toimipiste suljetaan tai sen aukioloaikoja "
+     "supistetaan.",
+     "Förändringar i servicenätet bereds stegvis och öppet: för varje förändring görs en "
+     "förhandsbedömning av dess konsekvenser för invånarnas tillgång till tjänster, restider "
+     "och kostnader, bedömningen behandlas i påverkansorganen och med kommunerna före "
+     "beslutet, och ersättande tjänster – mobila, digitala och sådana som förs hem – finns på "
+     "plats innan något verksamhetsställe stängs eller dess öppettider minskas.",
+     "Changes to the service network are prepared step by step and openly: each change is "
+     "assessed beforehand for its effects on residents' access to services, travel times and "
+     "costs, the assessment is discussed with the advisory bodies and the municipalities "
+     "before the decision, and replacement services – mobile, digital and brought home – are "
+     "in place before any office is closed or its opening hours are cut."),
 ]  # fmt: skip
 TREE_PARENTS = {"AS 1": "AS", "AS 2": "AS", "AS 3": "AS"}
+# The context paragraphs of the tree's nodes (fi, sv, en).
+STRATEGY_DESCRIPTIONS = {
+    "AS": (
+        "Asukkaiden hyvinvointi on strategian lähtökohta: palvelut rakennetaan asukkaan "
+        "arjen ja elämäntilanteen ympärille, ei organisaation rajojen mukaan.",
+        "Invånarnas välfärd är strategins utgångspunkt: tjänsterna byggs kring invånarens "
+        "vardag och livssituation, inte kring organisationens gränser.",
+        "Residents' wellbeing is where the strategy starts: services are built around "
+        "residents' daily lives, not the organisation's boundaries.",
+    ),
+    "KT A": (
+        "Toimipisteiden määrä ja sijainti sovitetaan väestön tarpeisiin ja rahoitukseen; "
+        "lähipalvelut turvataan myös liikkuvina ja sähköisinä.",
+        "Verksamhetsställenas antal och placering anpassas till befolkningens behov och "
+        "finansieringen; närservicen tryggas också som mobila och digitala tjänster.",
+        "The number and location of offices fit the population's needs and the financing; "
+        "local services are also secured as mobile and digital services.",
+    ),
+}
+
+
+def _description(code: str) -> dict[str, str]:
+    texts = STRATEGY_DESCRIPTIONS.get(code)
+    return dict(zip(("fi", "sv", "en"), texts, strict=True)) if texts else {}
 
 
 def ensure_strategy_goals(region) -> dict[str, StrategyGoal]:
@@ -330,7 +378,7 @@ def ensure_strategy_goals(region) -> dict[str, StrategyGoal]:
                 code=code,
                 order=order,
                 title={"fi": fi, "sv": sv, "en": en},
-                description={},
+                description=_description(code),
             )
     for order, (code, level, parent, fi, sv, en) in enumerate(STRATEGY_TREE, start=1):
         if code not in goals:
@@ -342,7 +390,7 @@ def ensure_strategy_goals(region) -> dict[str, StrategyGoal]:
                 level=level,
                 parent=goals.get(parent) if parent else None,
                 title={"fi": fi, "sv": sv, "en": en},
-                description={},
+                description=_description(code),
             )
     for code, parent in TREE_PARENTS.items():
         goal = goals.get(code)
@@ -402,6 +450,23 @@ def _add_real_world_items(promise, goals: dict[str, StrategyGoal], by) -> None:
         legal_reference={
             "fi": "Terveydenhuoltolaki 51 § (kiireetön hoito)",
             "sv": "Hälso- och sjukvårdslagen 51 § (icke-brådskande vård)",
+        },
+        by=by,
+    )
+    services.commitment_create(
+        promise=promise,
+        perspective=Perspective.ACCESS,
+        kind="statutory",
+        title={
+            "fi": "Palvelutarpeen arviointi aloitetaan viimeistään seitsemäntenä arkipäivänä",
+            "sv": "Bedömningen av servicebehovet inleds senast den sjunde vardagen",
+        },
+        description={},
+        responsible=_unit("Sosiaali- ja terveyspalvelut"),
+        strategy_goals=[],
+        legal_reference={
+            "fi": "Sosiaalihuoltolaki 36 § (palvelutarpeen arviointi)",
+            "sv": "Socialvårdslagen 36 § (bedömning av servicebehovet)",
         },
         by=by,
     )

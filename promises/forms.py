@@ -18,6 +18,7 @@ from phases.translated import LANG_LABELS, LANGS, LANGUAGE_NAMES, Translated, Tr
 from servicelofte.posted import posted_id, posted_ids
 
 from .models import Commitment, FinalisationAnswer, PromiseVersion, StrategyGoal
+from .models.content import LONG_TEXT_MAX, LONG_TITLE_MAX
 from .strategy import outline_from_file as strategy_outline_from_file
 
 __all__ = ["LANG_LABELS", "Translated", "TranslatedFieldsMixin"]
@@ -29,8 +30,8 @@ class LockedForm(forms.Form):
 
 class StrategyGoalForm(TranslatedFieldsMixin, forms.Form):
     translated = (
-        Translated("title", _("Goal"), max_length=300),
-        Translated("description", _("Description"), textarea=True),
+        Translated("title", _("Goal"), max_length=LONG_TITLE_MAX),
+        Translated("description", _("Description"), textarea=True, max_length=LONG_TEXT_MAX),
     )
     required_languages_of = ("title",)
 
@@ -210,13 +211,13 @@ class CommitmentForm(TranslatedFieldsMixin, forms.Form):
     with its legal reference; or an indicator still to be set (where, by when, why)."""
 
     translated = (
-        Translated("title", _("Commitment"), max_length=400),
-        Translated("description", _("Description"), textarea=True),
+        Translated("title", _("Commitment"), max_length=LONG_TITLE_MAX),
+        Translated("description", _("Description"), textarea=True, max_length=LONG_TEXT_MAX),
         Translated("responsible", _("Responsible unit"), max_length=200),
         Translated(
             "legal_reference",
             _("Legal reference"),
-            max_length=300,
+            max_length=1000,
             help_text=_("For a statutory service standard: the act and section."),
         ),
         Translated(

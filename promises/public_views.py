@@ -24,7 +24,7 @@ Open data, `/<lang>/p/<region>/json/` (the promise in force) and
                "outcome_label", "text", "recorded_at",
                "period_start", "period_end": "YYYY-MM-DD" | null},  # the promise's term
   "promises": [{"id", "version", "title": {lang}, "vision": {lang}, "slogan": {lang},
-                "outcomes": {lang}, "strategy": [...],
+                "outcomes": {lang}, "strategy": [...], "structure": [...],
                 "cells": [...], "commitments": [...]}],   # as in promises/snapshot.py
   "descriptions": {"implementation"|"follow_up"|"reporting"|"evaluation"|
                    "communication"|"budget_effect": {lang: Markdown}},
@@ -296,6 +296,8 @@ def promise_data(request, published, language: str) -> dict:
                 "slogan": snapshot.get("slogan", {}),
                 "outcomes": snapshot.get("outcomes", {}),
                 "strategy": snapshot.get("strategy", []),
+                # the same arrangement as the page and the PDF (one presenter)
+                "structure": selectors.strategy_structure(snapshot)["tree"],
                 "cells": snapshot.get("cells", []),
                 "commitments": snapshot.get("commitments", []),
             }

@@ -32,8 +32,11 @@ live draft. Format (schema 1):
   # added 2026-12 (absent in older snapshots):
   "slogan": {lang: str}, "outcomes": {lang: str},         # outcomes: Markdown
   "strategy": [{"id": int, "parent": int | null, "level": 1-4, "kind": str, "code": str,
-                "title": {lang: str}}, ...]                # tree order; the region's tree
-                                                           # (goals in use or linked)
+                "title": {lang: str},
+                "description": {lang: str} (added 2026-12-06; {} before)}, ...]
+                                                           # tree order; the region's whole
+                                                           # tree (nodes in use or linked),
+                                                           # means included: what was decided
 }
 """
 
@@ -44,7 +47,7 @@ from django.db.models import Prefetch, Q
 from django.utils.html import format_html
 
 from phases.perspectives import Perspective, Side
-from phases.translated import LANGUAGE_NOTES, LocalText, pick
+from phases.translated import LocalText, language_note, pick
 
 from .models import Commitment, PerspectiveCell, Promise, PromiseStatement, StrategyGoal
 from .richtext import render_markdown
@@ -81,6 +84,7 @@ def strategy_nodes(region_id: int, linked: set[int]) -> list[dict]:
             "kind": g.kind,
             "code": g.code,
             "title": texts(g, "title"),
+            "description": texts(g, "description"),
         }
         for _depth, g in flatten(build_tree(goals))
     ]
@@ -174,15 +178,14 @@ def localized(value: dict | str | None, language: str, fallbacks=("fi", "sv")) -
 
 def localized_html(value: dict | str | None, language: str, fallbacks=("fi", "sv")):
     """Rich text (Markdown) in `language`, rendered and sanitised; a fallback in another
-    language is wrapped with its `lang` and a short note in that language."""
+    language is wrapped with its `lang` and a short note in `language` naming it."""
     text = pick(value, language, fallbacks)
     html = render_markdown(text)
     if not text.fallback or not str(text):
         return html
     return format_html(
-        '<div lang="{lang}" class="lang-fallback">{html}</div>'
-        '<p lang="{lang}" class="lang-note">({note})</p>',
+        '<div lang="{lang}" class="lang-fallback">{html}</div><p class="lang-note">({note})</p>',
         lang=text.lang,
         html=html,
-        note=LANGUAGE_NOTES.get(text.lang, text.lang),
+        note=language_note(text.lang, language),
     )

@@ -17,6 +17,11 @@ from phases.models import PromiseProject, Region
 from phases.perspectives import Perspective, Side
 from phases.scoping import project_owned, region_owned
 
+# Real strategies have node names and commitments of several thousand characters (a means
+# of 400+ characters is common); the limits only stop a runaway paste.
+LONG_TITLE_MAX = 8000
+LONG_TEXT_MAX = 40_000  # a description or context paragraph (forms; the columns are text)
+
 
 class StrategyGoal(models.Model):
     """A node of the region's strategy tree: theme -> focus area -> goal -> means.
@@ -50,7 +55,7 @@ class StrategyGoal(models.Model):
     )
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices, default=Level.GOAL)
     code = models.CharField(_("code"), max_length=30, blank=True, help_text=_("E.g. RS 2.1"))
-    title = models.CharField(_("goal"), max_length=300)  # translated
+    title = models.CharField(_("goal"), max_length=LONG_TITLE_MAX)  # translated
     description = models.TextField(_("description"), blank=True)  # translated
     order = models.PositiveIntegerField(default=0)
     active = models.BooleanField(_("in use"), default=True)
@@ -187,7 +192,7 @@ class Commitment(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.OWN)
     legal_reference = models.CharField(
-        _("legal reference"), max_length=300, blank=True, help_text=_("Act and section")
+        _("legal reference"), max_length=1000, blank=True, help_text=_("Act and section")
     )  # translated
     indicator_pending_document = models.CharField(
         _("indicator to be set in"), max_length=300, blank=True
@@ -197,7 +202,7 @@ class Commitment(models.Model):
         _("why the indicator is not set yet"), blank=True
     )  # translated
     order = models.PositiveIntegerField(default=0)
-    title = models.CharField(_("commitment"), max_length=400)  # translated
+    title = models.CharField(_("commitment"), max_length=LONG_TITLE_MAX)  # translated
     description = models.TextField(_("description"), blank=True)  # translated, Markdown
     responsible = models.CharField(_("responsible unit"), max_length=200, blank=True)
     strategy_goals = models.ManyToManyField(

@@ -67,10 +67,12 @@ def test_stored_pdf_contains_the_promise_in_the_chosen_language(approved, langua
     assert OUTCOME[language] in text
     body = {"fi": "aluevaltuusto", "sv": "välfärdsområdesfullmäktige"}[language]
     assert body in text and "§ 45" in text
-    # The decision text was written in Finnish only: the Swedish document shows it marked.
+    # The decision text was written in Finnish only: the Swedish document shows it marked,
+    # the note in the reader's language (issue 26).
     assert "Aluevaltuusto hyväksyi palvelulupauksen" in text
     if language == "sv":
-        assert "(suomeksi)" in text and "aluevaltuusto," not in text
+        assert "(på finska)" in text and "aluevaltuusto," not in text
+        assert "(suomeksi)" not in text
     # the other language's perspective names do not leak in
     other = "sv" if language == "fi" else "fi"
     assert PERSPECTIVE_HEADINGS[other][3] not in text
