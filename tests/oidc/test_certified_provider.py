@@ -335,6 +335,11 @@ def test_a_group_gives_a_role_and_takes_it_away(client, region, certified, confi
     assert membership.group_provider == "certified"
     assert pia.groups.exists()  # the role's permission group
     client.logout()
+    admin = invite(region, Role.REGION_ADMIN, "admin@hyvinvointialue.example")
+    client.force_login(admin)
+    page = client.get(f"/en/r/{region.slug}/members/").content.decode()
+    assert page.count("a sign-in without the group takes it away") == 1  # Pia's row only
+    client.logout()
 
     certified.set_account("pia", person(email="pia@hyvinvointialue.example", groups=[]))
     sign_in(client, "pia")
