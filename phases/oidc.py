@@ -10,8 +10,9 @@ the provider's keys); this module adds what the product needs on top:
   configuration error (`manage.py check`, and the app does not start);
 - a person is found by the identity's issuer and subject only (`iss` + `sub`, Entra ID's
   `tid` + `oid`). The first link is made only to a pending invitation for the verified
-  address (an invited account that has never been used and has no password), or to a new
-  account that the region's viewer rule or the provider's group mapping creates; never to
+  address (an invited account that has never been used and has no password) once the person
+  accepts it on the "Accept your invitation" page, or to a new account that the region's
+  viewer rule or the provider's group mapping creates; never to
   an account that has a usable password, is staff or is a superuser. A superuser never signs
   in through a provider. The account's address is told when an identity is linked to it;
 - roles given by the provider's group mapping are recorded as such (RegionMembership.
