@@ -10,8 +10,9 @@ the provider's keys); this module adds what the product needs on top:
   configuration error (`manage.py check`, and the app does not start);
 - a person is found by the identity's issuer and subject only (`iss` + `sub`, Entra ID's
   `tid` + `oid`). The first link is made only to a pending invitation for the verified
-  address (an invited account that has never been used and has no password), or to a new
-  account that the region's viewer rule or the provider's group mapping creates; never to
+  address (an invited account that has never been used and has no password) once the person
+  accepts it on the "Accept your invitation" page, or to a new account that the region's
+  viewer rule or the provider's group mapping creates; never to
   an account that has a usable password, is staff or is a superuser. A superuser never signs
   in through a provider. The account's address is told when an identity is linked to it;
 - roles given by the provider's group mapping are recorded as such (RegionMembership.
@@ -34,6 +35,7 @@ import jwt
 import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth import login as auth_login
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.views import LoginView as DjangoLoginView
 from django.contrib.auth.views import LogoutView as DjangoLogoutView
@@ -65,6 +67,8 @@ User = get_user_model()
 
 SESSION_PROVIDER = "oidc_provider"  # the provider the user signed in with
 SESSION_ID_TOKEN = "oidc_id_token"  # mozilla-django-oidc stores it under this key
+SESSION_INVITATION = "oidc_invitation"  # an invitation the person is asked to accept
+INVITATION_ACCEPT_SECONDS = 600
 
 # When the provider's groups map to several roles, the strongest wins.
 ROLE_STRENGTH = [Role.REGION_ADMIN, Role.PREPARER, Role.SECRETARY, Role.WORKING_GROUP, Role.VIEWER]
@@ -183,6 +187,16 @@ class SignInRefused(Exception):
     def __init__(self, reason: str):
         self.reason = reason
         super().__init__(reason)
+
+
+class InvitationToAccept(Exception):
+    """The first sign-in of an invited person: they accept the invitation before their
+    identity is linked to the account (nothing is written until then)."""
+
+    def __init__(self, user, claims: dict):
+        self.user = user
+        self.claims = claims
+        super().__init__(user.pk)
 
 
 # reason → (heading, explanation, HTTP status)
@@ -411,7 +425,7 @@ def _first_link(claims: dict, provider: dict):
             raise SignInRefused("local_account")
         if not has_pending_invitation(user, provider):
             raise SignInRefused("unknown")
-        return user, False
+        return user, False  # an invitation
     role = mapped_role(claims, provider) if provider["group_region"] else None
     signup_regions = list(_provider_regions(provider).filter(oidc_viewer_signup=True))
     if role is None and not signup_regions:
@@ -478,10 +492,11 @@ def _linked_mail(user, provider: dict) -> None:
     )
 
 
-def match_user(*, claims: dict, provider: dict):
+def match_user(*, claims: dict, provider: dict, accepted: bool = False):
     """The account for a person the provider vouches for (`claims`: the ID token's claims
-    with the userinfo answer over them). Raises SignInRefused when there is none."""
-    claims = clean_claims(claims, provider)
+    with the userinfo answer over them). Raises SignInRefused when there is none, and
+    InvitationToAccept for an invitation not yet `accepted` by the person."""
+    raw, claims = claims, clean_claims(claims, provider)
     issuer, subject = provider["issuer"], identity_key(claims)
     name = provider["name"]
     with transaction.atomic():
@@ -501,9 +516,11 @@ def match_user(*, claims: dict, provider: dict):
             if identity is not None:
                 identity.issuer = issuer
         if identity is None:
-            user, _created = _first_link(claims, provider)
+            user, created = _first_link(claims, provider)
             if ExternalIdentity.objects.filter(provider=name, user=user).exists():
                 raise SignInRefused("ambiguous")  # linked to another subject already
+            if not created and not accepted:
+                raise InvitationToAccept(user, raw)  # rolls back: nothing written
             identity = ExternalIdentity.objects.create(
                 user=user, provider=name, issuer=issuer, subject=subject
             )
@@ -608,7 +625,10 @@ class ProviderBackend(OIDCAuthenticationBackend):
 
 
 class SignInStartView(OIDCAuthenticationRequestView):
-    """Sends the browser to the provider; remembers the provider and the language."""
+    """Sends the browser to the provider; remembers the provider and the language. A POST
+    accepts the invitation the provider's answer found (see `invitation_page`)."""
+
+    http_method_names = ["get", "post"]
 
     def __init__(self, **kwargs):  # settings are per provider: read in setup()
         View.__init__(self, **kwargs)
@@ -624,6 +644,24 @@ class SignInStartView(OIDCAuthenticationRequestView):
         if attr == "OIDC_RP_SCOPES":
             return self.provider["scopes"]
         return OIDCAuthenticationRequestView.get_settings(attr, *args)
+
+    def post(self, request, *args, **kwargs):
+        """The person accepts their invitation: the identity the provider vouched for a
+        moment ago (kept in the session) is linked to the invited account."""
+        pending = request.session.pop(SESSION_INVITATION, None) or {}
+        fresh = time.time() - pending.get("at", 0) < INVITATION_ACCEPT_SECONDS
+        if pending.get("provider") != self.provider["name"] or not fresh:
+            return failure_page(request, "state")
+        try:
+            with scopes_disabled():
+                user = match_user(claims=pending["claims"], provider=self.provider, accepted=True)
+        except SignInRefused as exc:
+            return failure_page(request, exc.reason)
+        if user.pk != pending.get("user"):
+            return failure_page(request, "state")
+        auth_login(request, user, backend=f"{ProviderBackend.__module__}.ProviderBackend")
+        request.session[SESSION_PROVIDER] = self.provider["name"]
+        return HttpResponseRedirect(landing_url(request))
 
     def get(self, request, *args, **kwargs):
         try:
@@ -665,6 +703,8 @@ class SignInCallbackView(OIDCAuthenticationCallbackView):
         request.oidc_provider = provider
         try:
             response = super().get(request)
+        except InvitationToAccept as invitation:
+            return invitation_page(request, provider, invitation)
         except SignInRefused as exc:
             return failure_page(request, exc.reason)
         except (requests.RequestException, ProviderUnavailable) as exc:
@@ -688,17 +728,42 @@ class SignInCallbackView(OIDCAuthenticationCallbackView):
 
     @property
     def success_url(self):
-        next_url = self.request.session.get("oidc_login_next")
-        if next_url:
-            return next_url
-        regions = list(
-            Region.objects.filter(memberships__user=self.request.user).values_list(
-                "slug", flat=True
-            )[:2]
-        )
-        if len(regions) == 1:  # straight to the user's region
-            return reverse("phases:region_detail", kwargs={"region": regions[0]})
-        return reverse(settings.LOGIN_REDIRECT_URL)
+        return landing_url(self.request)
+
+
+def landing_url(request) -> str:
+    next_url = request.session.get("oidc_login_next")
+    if next_url:
+        return next_url
+    regions = list(
+        Region.objects.filter(memberships__user=request.user).values_list("slug", flat=True)[:2]
+    )
+    if len(regions) == 1:  # straight to the user's region
+        return reverse("phases:region_detail", kwargs={"region": regions[0]})
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+def invitation_page(request, provider: dict, invitation: InvitationToAccept):
+    """Ask the invited person to accept: the identity is linked only when they do."""
+    request.session[SESSION_INVITATION] = {
+        "provider": provider["name"],
+        "claims": invitation.claims,
+        "user": invitation.user.pk,
+        "at": time.time(),
+    }
+    regions = Region.objects.filter(
+        memberships__user=invitation.user, memberships__group_provider=""
+    ).order_by("slug")
+    return render(
+        request,
+        "registration/oidc_accept.html",
+        {
+            "account": invitation.user,
+            "regions": regions,
+            "provider_label": provider["label"] or urlsplit(provider["issuer"]).netloc,
+            "accept_url": reverse("oidc_start", kwargs={"provider": provider["name"]}),
+        },
+    )
 
 
 class LogoutView(DjangoLogoutView):

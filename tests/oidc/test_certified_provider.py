@@ -21,6 +21,7 @@ from phases.models import ExternalIdentity, RegionMembership
 from phases.roles import Role
 from tests.factories import RegionFactory, UserFactory
 from tests.oidc_provider.certified.server import running_certified_provider
+from tests.oidc_provider.fixtures import accept_invitation
 
 MINNA = "minna.virtanen@hyvinvointialue.example"
 START = "/{language}/accounts/oidc/certified/"
@@ -74,7 +75,7 @@ def failure_text(reason: str, language: str = "fi") -> str:
         return str(oidc.FAILURES[reason][0])
 
 
-def sign_in(client, login: str, *, language: str = "fi"):
+def sign_in(client, login: str, *, language: str = "fi", accept: bool = True):
     """Start at the app, sign in at the provider's login form, bring its answer back."""
     start = client.get(START.format(language=language))
     assert start.status_code == 302, start
@@ -95,7 +96,8 @@ def sign_in(client, login: str, *, language: str = "fi"):
         url = urljoin(url, answer.headers["Location"])
     callback = urlsplit(url)
     assert callback.path == "/oidc/callback/", url
-    return client.get(f"{callback.path}?{callback.query}")
+    response = client.get(f"{callback.path}?{callback.query}")
+    return accept_invitation(client, response) if accept else response
 
 
 def signed_in_as(response):
@@ -275,6 +277,53 @@ def test_a_superuser_never_signs_in_through_a_provider_even_when_linked(
     assert signed_in_as(response) is None
 
 
+def test_an_invitation_is_linked_only_when_the_person_accepts_it(
+    client, region, certified, configure, django_capture_on_commit_callbacks, mailoutbox
+):
+    configure()
+    minna = invite(region, Role.PREPARER)
+    certified.set_account("minna", person())
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = sign_in(client, "minna", language="en", accept=False)
+    assert asked.status_code == 200
+    page = asked.content.decode()
+    assert "Accept the invitation" in page and region.name in page and minna.username in page
+    assert signed_in_as(asked) is None
+    assert not ExternalIdentity.objects.exists() and not mailoutbox  # nothing yet
+
+    with django_capture_on_commit_callbacks(execute=True):
+        accepted = client.post(asked.context["accept_url"])
+    assert accepted.status_code == 302 and accepted["Location"] == f"/en/r/{region.slug}/"
+    assert signed_in_as(client.get(accepted["Location"])) == minna
+    assert ExternalIdentity.objects.get().user == minna
+    assert [m.to for m in mailoutbox] == [[MINNA]]
+    client.logout()
+    # Accepted once: the next sign-in goes straight in.
+    assert sign_in(client, "minna", accept=False).status_code == 302
+
+
+@pytest.mark.parametrize("case", ["no sign-in", "too old", "another provider"])
+def test_accepting_needs_the_providers_fresh_answer(client, region, certified, configure, case):
+    configure()
+    invite(region, Role.PREPARER)
+    certified.set_account("minna", person())
+    asked = sign_in(client, "minna", accept=False)
+    url = asked.context["accept_url"]
+    session = client.session
+    if case == "no sign-in":
+        del session["oidc_invitation"]
+    elif case == "too old":
+        session["oidc_invitation"]["at"] -= oidc.INVITATION_ACCEPT_SECONDS + 1
+    else:
+        session["oidc_invitation"]["provider"] = "default"
+    session.save()
+    response = client.post(url)
+    assert response.status_code == 400
+    assert failure_text("state") in response.content.decode()
+    assert signed_in_as(response) is None and not ExternalIdentity.objects.exists()
+
+
 def test_an_invitation_is_used_once_and_then_only_the_subject_counts(
     client, region, certified, configure
 ):
@@ -334,6 +383,11 @@ def test_a_group_gives_a_role_and_takes_it_away(client, region, certified, confi
     assert (membership.region, membership.role) == (region, Role.PREPARER)
     assert membership.group_provider == "certified"
     assert pia.groups.exists()  # the role's permission group
+    client.logout()
+    admin = invite(region, Role.REGION_ADMIN, "admin@hyvinvointialue.example")
+    client.force_login(admin)
+    page = client.get(f"/en/r/{region.slug}/members/").content.decode()
+    assert page.count("a sign-in without the group takes it away") == 1  # Pia's row only
     client.logout()
 
     certified.set_account("pia", person(email="pia@hyvinvointialue.example", groups=[]))

@@ -15,6 +15,7 @@ from phases.models import ExternalIdentity, RegionMembership
 from phases.oidc import FAILURES
 from phases.roles import Role
 from tests.factories import RegionFactory, UserFactory
+from tests.oidc_provider.fixtures import accept_invitation
 from tests.oidc_provider.server import PASSWORD, free_port, running_provider
 
 MINNA = "minna.virtanen@hyvinvointialue.example"
@@ -26,7 +27,9 @@ def failure_text(reason: str, language: str) -> str:
         return str(FAILURES[reason][0])
 
 
-def sign_in(client, username: str, *, language: str = "fi", password: str = PASSWORD):
+def sign_in(
+    client, username: str, *, language: str = "fi", password: str = PASSWORD, accept: bool = True
+):
     """Start at the app, sign in at the provider, bring its answer back to the app."""
     start = client.get(f"/{language}/accounts/oidc/default/")
     assert start.status_code == 302, start
@@ -49,7 +52,8 @@ def sign_in(client, username: str, *, language: str = "fi", password: str = PASS
         answer = browser.get(urljoin(login_url, answer.headers["Location"]), allow_redirects=False)
     callback = urlsplit(answer.headers["Location"])
     assert callback.path == "/oidc/callback/", answer.headers["Location"]
-    return client.get(f"{callback.path}?{callback.query}")
+    response = client.get(f"{callback.path}?{callback.query}")
+    return accept_invitation(client, response) if accept else response
 
 
 @pytest.fixture

@@ -48,3 +48,12 @@ def oidc_settings(settings, oidc_provider):
 
     configure()
     return configure
+
+
+def accept_invitation(client, response):
+    """When the sign-in asks the invited person to accept their invitation, accept it (the
+    form's POST); any other answer is returned as it is."""
+    names = {t.name for t in getattr(response, "templates", []) or []}
+    if response.status_code != 200 or "registration/oidc_accept.html" not in names:
+        return response
+    return client.post(response.context["accept_url"])

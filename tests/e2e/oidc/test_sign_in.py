@@ -44,6 +44,9 @@ def test_invited_staff_member_signs_in_and_out_through_the_provider(
         region=region, email="minna.virtanen@hyvinvointialue.example", role=Role.PREPARER
     )
     sign_in_at_provider(ui, "minna")
+    ui.heading(tr("Accept your invitation"))  # the first time only
+    ui.check("asked to accept the invitation")
+    ui.page.get_by_role("button", name=tr("Accept the invitation")).click()
     ui.heading(region.name)
     expect(ui.page).to_have_url(re.compile(rf"/fi/r/{region.slug}/$"))
     expect(ui.page.get_by_role("link", name=tr("New promise project"))).to_be_visible()
