@@ -181,6 +181,14 @@ def _plant_newer_drafts(project) -> None:
             PromiseVersion.objects.create(
                 promise=promise, number=number, kind=kind, snapshot=snapshot
             )
+    # A newer version linked to the published approval by mistake (a restore, a hand
+    # edit): an approval shows only its approved versions.
+    published = decision_selectors.published_decisions(project.region).first()
+    published.approval.versions.add(
+        PromiseVersion.objects.filter(
+            promise__project=project, kind=PromiseVersion.Kind.WORKING
+        ).latest("pk")
+    )
     Commitment.objects.filter(promise__project=project).update(
         **_translated("title", canary("draft-commitment")),
         **_translated("description", canary("draft-commitment-description")),
