@@ -202,9 +202,9 @@ def _published_prefetches() -> tuple[Prefetch, Prefetch]:
     return (
         Prefetch(
             "approval__versions",
-            queryset=PromiseVersion.objects.select_related("promise").order_by(
-                "promise__order", "promise__pk"
-            ),
+            queryset=PromiseVersion.objects.approved()
+            .select_related("promise")
+            .order_by("promise__order", "promise__pk"),
         ),
         Prefetch("documents", queryset=DecisionDocument.objects.order_by("language")),
     )

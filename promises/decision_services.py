@@ -254,7 +254,7 @@ def decision_record(
 
 def _snapshots(approval: DecisionApproval) -> list[dict]:
     """The approved snapshots in the order of the project's promises."""
-    versions = approval.versions.order_by("promise__order", "promise__pk")
+    versions = approval.versions.approved().order_by("promise__order", "promise__pk")
     return [v.snapshot for v in versions]
 
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from phases.models.project import APPROVING_OUTCOMES
 from phases.scoping import project_owned
 from phases.translated import pick
 
@@ -16,6 +17,18 @@ class FrozenError(Exception):
 
 
 class PromiseVersionQuerySet(models.QuerySet):
+    def approved(self) -> "PromiseVersionQuerySet":
+        """The one definition of an approved version: frozen as APPROVED and approved by a
+        council decision whose approval is recorded (`DecisionApproval.versions`; the
+        decision: `CouncilDecisionQuerySet.approved`). What the public side shows of a
+        published decision is read through this."""
+        through = self.model.approvals.through
+        recorded = through.objects.filter(
+            promiseversion=models.OuterRef("pk"),
+            decisionapproval__decision__outcome__in=APPROVING_OUTCOMES,
+        )
+        return self.filter(models.Exists(recorded), kind=PromiseVersion.Kind.APPROVED)
+
     def update(self, **kwargs):
         raise FrozenError("Promise versions are frozen and cannot be updated.")
 

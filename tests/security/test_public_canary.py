@@ -181,6 +181,14 @@ def _plant_newer_drafts(project) -> None:
             PromiseVersion.objects.create(
                 promise=promise, number=number, kind=kind, snapshot=snapshot
             )
+    # A newer version linked to the published approval by mistake (a restore, a hand
+    # edit): an approval shows only its approved versions.
+    published = decision_selectors.published_decisions(project.region).first()
+    published.approval.versions.add(
+        PromiseVersion.objects.filter(
+            promise__project=project, kind=PromiseVersion.Kind.WORKING
+        ).latest("pk")
+    )
     Commitment.objects.filter(promise__project=project).update(
         **_translated("title", canary("draft-commitment")),
         **_translated("description", canary("draft-commitment-description")),
@@ -506,3 +514,56 @@ def test_emails_to_residents_show_no_canary(planted, django_capture_on_commit_ca
     # Nobody whose comment waits for moderation or is hidden was mailed its answer.
     addressees = {address for message in mail.outbox for address in message.to}
     assert not [a for a in addressees if "pending" in a.lower() or "hidden" in a.lower()]
+
+
+def test_a_comment_waiting_for_moderation_gets_its_answer_once_published(
+    project, users, django_capture_on_commit_callbacks
+):
+    """The answer mailed to a resident is a publication too: held back while the comment
+    waits for moderation, sent when a moderator publishes it, never for a hidden one."""
+    from tests.participation.factories import make_round
+
+    round = make_round(project, premoderate=True)
+    waiting, hidden = (
+        participation_services.comment_submit(
+            round=round,
+            text=text,
+            language="fi",
+            email=f"{text.lower()}@example.invalid",
+            answer_by_email=True,
+        )
+        for text in ("Odottaa", "Piilotettu")
+    )
+    assert waiting.status == hidden.status == Comment.Status.PENDING
+    participation_services.round_close(round=round, by=users["preparer"])
+    participation_services.dispositions_set(
+        round=round,
+        comment_ids=[waiting.pk, hidden.pk],
+        disposition="accepted",
+        reason="Lisättiin lupaukseen.",
+        by=users["preparer"],
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        participation_services.round_mark_analysis_done(round=round, by=users["preparer"])
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        participation_services.comment_moderate(
+            comment=hidden, action="hide", reason="Asiaton.", by=users["preparer"]
+        )
+        participation_services.comment_moderate(
+            comment=waiting, action="publish", by=users["preparer"]
+        )
+    assert [m.to for m in mail.outbox] == [["odottaa@example.invalid"]]
+    assert "Lisättiin lupaukseen." in mail.outbox[0].body
+
+
+def test_a_public_url_the_walk_cannot_fill_fails(region, monkeypatch):
+    from tests.security.test_permission_matrix import Entry
+
+    mystery = Entry("public:mystery", "public", "mystery", ["mystery"], "p/<mystery>/")
+    monkeypatch.setattr(
+        __import__(__name__, fromlist=["public_entries"]), "public_entries", lambda: [mystery]
+    )
+    with pytest.raises(pytest.fail.Exception, match="cannot fill \\['mystery'\\]"):
+        public_urls(region)
