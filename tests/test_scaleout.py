@@ -15,6 +15,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -107,6 +108,11 @@ def servers(transactional_db, tmp_path):
                         f"127.0.0.1:{port}",
                         "-w",
                         "1",
+                        # threads, as in production: requests run in parallel on a server
+                        "-k",
+                        "gthread",
+                        "--threads",
+                        "8",
                         "--timeout",
                         "60",
                     ],
@@ -288,3 +294,55 @@ def test_rate_limit_and_public_page_cache_are_shared_by_the_servers(servers, tmp
     for server in (a, b):
         status, _, body = Browser().get(server.url(public))
         assert status == 200, server.output()
+
+
+def test_fifty_parallel_comments_through_two_servers_store_exactly_the_limit(servers):
+    """The limit's counter is incremented first and the incremented value compared, in the
+    shared (database) cache whose incr locks its row: 50 comments sent at once, half through
+    each server, store exactly LIMIT; every other one is told to wait (429)."""
+    from django.conf import settings
+
+    from participation.models import Comment
+    from participation.ratelimit import LIMIT
+    from tests.participation.factories import make_round
+
+    a, b, _media = servers
+    assert settings.CACHES["default"]["BACKEND"] == "servicelofte.cache.DatabaseCache"
+    ensure_catalogue()
+    region = RegionFactory(slug="rinnakkain", name="Rinnakkainen alue")
+    round = make_round(ProjectFactory(region=region, title="Rinnakkain"))
+    path = f"/fi/round/{round.pk}/"
+    browser = Browser()
+    status, _, body = browser.get(a.url(path))
+    assert status == 200, a.output()
+    token = Browser.csrf(body)
+    cookie = "; ".join(f"{c.name}={c.value}" for c in browser.jar)
+    barrier = threading.Barrier(50)
+    statuses: list[int] = []
+
+    def post(i: int) -> None:
+        server = (a, b)[i % 2]
+        data = urllib.parse.urlencode(
+            {"csrfmiddlewaretoken": token, "target": "whole", "text": f"Rinnakkain {i}"}
+            | {"website": ""}
+        ).encode()
+        request = urllib.request.Request(server.url(path), data=data, method="POST")
+        request.add_header("Content-Type", "application/x-www-form-urlencoded")
+        request.add_header("Referer", server.url(path))
+        request.add_header("Cookie", cookie)
+        opener = urllib.request.build_opener(NoRedirect())
+        barrier.wait(timeout=30)
+        try:
+            with opener.open(request, timeout=60) as response:
+                statuses.append(response.status)
+        except urllib.error.HTTPError as exc:
+            statuses.append(exc.code)
+
+    threads = [threading.Thread(target=post, args=(i,)) for i in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert sorted(set(statuses)) == [302, 429], (statuses, a.output(), b.output())
+    assert statuses.count(302) == LIMIT, statuses
+    assert Comment.objects.filter(round=round).count() == LIMIT

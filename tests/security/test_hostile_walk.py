@@ -1,10 +1,22 @@
 """The hostile walk: every URL pattern and every form on its page, sent NUL, oversize and
 control-only text, as a user who may send it: never a server error, never stored.
 
+Then the ids, numbers and redirect targets (issue 24, item 6): every path segment replaced
+by a 300,000-digit number and by a number past the bigint range; every page opened as each
+role that may open it with `next=x`, `next=//elsewhere`, `next=https://evil.example` and
+300,000-digit or non-integer page, version and id parameters; every form sent with every
+field that is not free text (hidden fields, ids, selects, boxes, numbers, dates) set to a
+non-integer with NUL and control characters, to 300,000 digits, and to 2**63, each time
+with a hostile `next`. Never a 500, never a redirect to another host.
+
 It reads the demo seeded once for this module (tests/conftest.py `module_demo`), in three
-shards so the walk runs on both cores; the single cases are in test_hostile_input.py."""
+shards so the walk runs on both cores; the single cases are in test_hostile_input.py and
+test_hostile_ids.py."""
 
 from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
@@ -14,6 +26,7 @@ from .test_hostile_input import (
     CONTROL_ONLY,
     NUL_TEXT,
     OVERSIZE,
+    TEXT_KINDS,
     WALK_SKIP,
     _forms,
     _hostile_data,
@@ -24,6 +37,43 @@ from .test_hostile_input import (
 )
 
 SHARDS = 3
+HUGE_NUMBER = "9" * 300_000
+PAST_BIGINT = str(2**63)
+PAST_INT_LIMIT = "9" * 4301  # past Python's int-string limit: int() refuses it
+NOT_AN_ID = "abc\x00\x1b"
+HOSTILE_NEXT = ["x", "//elsewhere.example/", "https://evil.example/"]
+# What every field that is not free text gets, with a hostile `next`, one send each.
+ID_SENDS = list(zip([NOT_AN_ID, HUGE_NUMBER, PAST_BIGINT], HOSTILE_NEXT, strict=True))
+QUERY_IDS = ["page", "version", "theme", "duplicates", "year", "show", "status", "view", "id"]
+
+
+def _open_redirect(response) -> str | None:
+    """The Location of a redirect to another host (or a scheme-relative one), else None."""
+    location = response.get("Location", "")
+    if not 300 <= response.status_code < 400 or not location:
+        return None
+    parts = urlsplit(location)
+    if location.startswith(("//", "/\\")) or parts.netloc not in {"", "testserver"}:
+        return location
+    if parts.scheme not in {"", "http", "https"}:
+        return location
+    return None
+
+
+def _ids_data(fields, value, next_value):
+    """The form as the page gives it, with every field that is not free text (hidden ids,
+    selects, boxes, numbers, dates) set to `value`, and a hostile `next`."""
+    data: dict = {"next": next_value}
+    for name, kind, current in fields:
+        if kind in {"submit", "button", "image", "reset", "file"}:
+            continue
+        if name == "csrfmiddlewaretoken":
+            data[name] = current
+        elif kind in TEXT_KINDS:
+            data.setdefault(name, current or "")
+        else:
+            data[name] = value
+    return data
 
 
 @pytest.mark.parametrize("shard", range(SHARDS))
@@ -40,12 +90,20 @@ def test_walk_every_url_and_form_with_nul_oversize_and_control_text(module_demo,
         urls = [(e, kind_of(e), url_for(e, world)) for e in entries]
     errors: list[str] = []
     forms_sent = 0
+    shapes: set[tuple] = set()
 
     def check(client, method, url, **kwargs):
         response = getattr(client, method)(url, **kwargs)
         if response.status_code >= 500:
             errors.append(f"{method.upper()} {url[:120]!r}: {response.status_code}")
+        if (location := _open_redirect(response)) is not None:
+            errors.append(f"{method.upper()} {url[:120]!r}: redirect to {location[:120]!r}")
         return response
+
+    clients = {None: Client(raise_request_exception=False)}
+    for role in world.users:
+        clients[role] = Client(raise_request_exception=False)
+        clients[role].force_login(world.users[role])
 
     anonymous = Client(raise_request_exception=False)
     for entry, kind, url in urls:
@@ -61,6 +119,20 @@ def test_walk_every_url_and_form_with_nul_oversize_and_control_text(module_demo,
             if name in {"token", "uidb64", "region", "fmt", "perspective"}:
                 value = str(reverse(entry.key, kwargs=dict(_kwargs_of(entry, url))))
                 check(client, "get", value.replace(f"/{_kwargs_of(entry, url)[name]}/", "/%00/"))
+            # every path segment: a number past bigint
+            segment = f"/{_kwargs_of(entry, url)[name]}/"
+            check(client, "get", url.replace(segment, f"/{PAST_BIGINT}/", 1))
+        # the last segment a 300,000-digit number (once a pattern: resolving it is slow)
+        segments = [f"/{v}/" for v in _kwargs_of(entry, url).values() if f"/{v}/" in url]
+        if segments:
+            check(client, "get", url.replace(segments[-1], f"/{HUGE_NUMBER}/", 1))
+        # the query, as each role that may open the page (and anonymous)
+        openers = [None] if kind.name == "public" else [r for r in kind.allowed if r in clients]
+        for i, who in enumerate((openers or [role])[: 1 if kind.expensive else None]):
+            query = dict.fromkeys(QUERY_IDS, (NOT_AN_ID[:3], PAST_INT_LIMIT, PAST_BIGINT)[i % 3])
+            if i == 0:
+                query.update(page=HUGE_NUMBER, version=HUGE_NUMBER)
+            check(clients[who], "get", url, data={**query, "next": HOSTILE_NEXT[i % 3]})
         # every form on the page
         page = check(client, "get", url)
         if page.status_code != 200 or "text/html" not in page.get("Content-Type", ""):
@@ -69,8 +141,13 @@ def test_walk_every_url_and_form_with_nul_oversize_and_control_text(module_demo,
             target = action or url
             if not target.startswith("/") or _url_name(target) in WALK_SKIP:
                 continue
-            for value in (NUL_TEXT, OVERSIZE, CONTROL_ONLY):
-                data = _hostile_data(fields, value)
+            sends = [_hostile_data(fields, v) for v in (NUL_TEXT, OVERSIZE, CONTROL_ONLY)]
+            # the ids once for each kind of form (a list's per-row forms differ only by id)
+            shape = (_url_name(target), *sorted(re.sub(r"\d+", "N", f[0]) for f in fields))
+            if shape not in shapes:
+                shapes.add(shape)
+                sends += [_ids_data(fields, v, n) for v, n in ID_SENDS]
+            for data in sends:
                 if method == "post":
                     check(client, "post", target, data=data)
                 else:
