@@ -141,14 +141,29 @@ def test_xlsx_of_a_million_rows_is_refused_naming_the_cap(client, region, users)
         },
     )
     assert response.status_code == 400
-    assert "enintään 2\xa0000 riviä" in form_errors(response)
+    assert "Tiedostossa on yli 2\xa0000 riviä" in form_errors(response)
     assert not StrategyGoal.objects.exists()
+
+
+def test_spreadsheet_rows_are_read_only_up_to_the_cap():
+    """The rows are streamed: past the cap reading stops (a million rows are never read)."""
+    consumed = 0
+
+    def rows():
+        nonlocal consumed
+        while True:
+            consumed += 1
+            yield ("Teema", None)
+
+    with pytest.raises(ValidationError):
+        strategy.outline_from_rows(rows())
+    assert consumed == strategy.MAX_LINES + 1
 
 
 def test_csv_of_too_many_rows_or_an_oversize_cell_is_refused(client, region, users):
     client.force_login(users[Role.PREPARER])
     for data, message in (
-        (b"Teema\n" * 2_001, "enintään 2\xa0000 riviä"),
+        (b"Teema\n" * 2_001, "Tiedostossa on yli 2\xa0000 riviä"),
         (b'"' + b"x" * 200_000 + b'"\n', "ei voitu lukea"),  # over the csv module's limit
     ):
         response = client.post(
