@@ -70,3 +70,16 @@ def test_any_text_through_a_form_field_holds_no_forbidden_character(text):
     cleaned = field.clean(text)
     assert not FORBIDDEN.search(cleaned)
     assert cleaned == "" or cleaned in clean_text(text)
+
+
+def test_texts_of_an_api_answer_are_cleaned_too():
+    """THL Sotkanet's JSON (the one API the app reads) goes through the same function."""
+    from indicators.sotkanet import SotkanetClient
+
+    client = SotkanetClient(base_url="http://127.0.0.1:9")  # never contacted: answers are set
+    client._memo[("regions", ())] = [
+        {"id": 974, "title": {"fi": "Alue\x1b\uffff", "sv": "Område\x00"}, "category": "KUNTA"}
+    ]
+    client._memo[("indicators/186", ())] = {"id": 186, "title": {"fi": "Mittari\x07"}}
+    assert client.regions()[0].title == {"fi": "Alue", "sv": "Område"}
+    assert client.indicator(186).title == {"fi": "Mittari"}
