@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
@@ -308,7 +308,7 @@ def test_strategy_file_reader_takes_any_bytes(data):
 
 @DB_PROPERTY
 @given(st.lists(st.lists(st.one_of(st.none(), ANY_TEXT, st.integers()), max_size=5), max_size=8))
-def test_strategy_xlsx_import_writes_all_or_nothing(region, rows):
+def test_strategy_xlsx_and_csv_import_writes_all_or_nothing(region, rows):
     workbook = Workbook()
     for row in rows:
         workbook.active.append([c if not isinstance(c, str) else _xlsx_safe(c) for c in row])
@@ -317,10 +317,30 @@ def test_strategy_xlsx_import_writes_all_or_nothing(region, rows):
     _import_all_or_nothing(
         region, lambda: strategy.outline_from_file(io.BytesIO(buffer.getvalue()))
     )
+    # the same rows as CSV (any text, so quotes and separators inside cells too)
+    text = "\n".join(";".join("" if c is None else str(c) for c in row) for row in rows)
+    data = text.encode("utf-8", "surrogatepass")
+    _import_all_or_nothing(region, lambda: strategy.outline_from_file(io.BytesIO(data)))
+
+
+OUTLINE_LINES = [
+    "1 Teema",
+    "1.1 Ala",
+    "2 Toinen",
+    "2.1.1 Syvä",
+    "  sisennys",
+    "\tSarkain",
+    "- Luettelo",
+]
+OUTLINES = st.one_of(
+    ANY_TEXT,
+    st.lists(st.one_of(st.sampled_from(OUTLINE_LINES), ANY_TEXT), max_size=10).map("\n".join),
+)
 
 
 @DB_PROPERTY
-@given(ANY_TEXT, st.sampled_from([[1, 2, 3, 4], [1, 3], [2]]))
+@given(OUTLINES, st.sampled_from([[1, 2, 3, 4], [1, 3], [2]]))
+@example("2 Toinen\n1 Teema", [1, 2, 3, 4])  # a line error after a good line
 def test_strategy_outline_import_writes_all_or_nothing(region, text, levels):
     _import_all_or_nothing(region, lambda: text, levels=levels, spreadsheet=False)
 
@@ -333,6 +353,10 @@ def _xlsx_safe(text: str) -> str:
 
 def _import_all_or_nothing(region, read, *, levels=(1, 2, 3, 4), spreadsheet=True):
     with transaction.atomic():
+        # an existing goal "1" on level 3: a line "1 …" on another level is a line error
+        StrategyGoal.objects.create(
+            region=region, kind="service", code="1", level=3, title_fi="Olemassa"
+        )
         before = StrategyGoal.objects.count()
         try:
             created = strategy.strategy_import(
@@ -376,6 +400,9 @@ def _csv_bytes(header: str, rows: list[list[str]], separator: str, encoding: str
     CSV_ROWS,
     SEPARATORS,
     st.sampled_from(["utf-8", "cp1252", "utf-16"]),
+)
+@example(  # a good row, then a bad one
+    "indicator;period;value", [["Mittari", "2026", "1"], ["Mittari", "x", "1"]], ";", "utf-8"
 )
 def test_indicator_and_sotkanet_csv_import_writes_all_or_nothing(
     project, indicator, header, rows, separator, encoding
