@@ -64,7 +64,15 @@ def xlsx(rows: list[list[str]]) -> bytes:
 def million_rows_xlsx() -> bytes:
     from tests.security.test_imports_bounded import xlsx_of_rows
 
-    return xlsx_of_rows(b'<row><c t="inlineStr"><is><t>Teema</t></is></c></row>', 1_000_000)
+    row = b'<row><c t="inlineStr"><is><t>Teema</t></is></c></row>'
+    return xlsx_of_rows(b"<row/>" * 999 + row, 1_000)
+
+
+def huge_cell_xlsx() -> bytes:
+    from tests.security.test_imports_bounded import xlsx_of_rows
+
+    cell = b'<row><c t="inlineStr"><is><t>' + b"a" * 60_000_000 + b"</t></is></c></row>"
+    return xlsx_of_rows(cell, 1)
 
 
 def backend_cpu() -> float:
@@ -159,6 +167,12 @@ def cases(region, project):
         "Strategy xlsx, attack",
         f"1,000,000 rows, {len(attack) // 1024} KB",
         lambda: import_file(attack, kind="national"),
+    )
+    bomb = huge_cell_xlsx()
+    yield (
+        "Strategy xlsx, one 60 MB cell",
+        f"{len(bomb) // 1024} KB packed",
+        lambda: import_file(bomb, kind="national"),
     )
     csv_data = "\n".join(f"{c};{t}" for c, t in rows).encode()
     yield (

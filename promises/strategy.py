@@ -243,9 +243,11 @@ CODE_ONLY = re.compile(r"^[A-Za-zÅÄÖåäö]{0,4}\d+(?:\.\d+)*\.?$")
 HEADERS = {"code", "koodi", "kod", "name", "nimi", "namn", "level", "taso", "nivå"}
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_COLUMNS = 10  # columns A–J: a code, a name, and the four levels' columns with room
-# An xlsx is a zip: every part but the worksheets (which are streamed row by row, so only
-# the rows up to the cap are ever read) is read whole by openpyxl, so each is capped.
+# An xlsx is a zip (a 2 MB one may unpack to gigabytes): openpyxl reads every part but the
+# worksheets whole, and a worksheet is streamed row by row (only the rows up to the cap are
+# read) but one cell is read whole, so each part's unpacked size is capped.
 MAX_XLSX_PART_BYTES = 4 * 1024 * 1024
+MAX_XLSX_SHEET_BYTES = 8 * 1024 * 1024
 
 
 def _cell(value) -> str:
@@ -317,11 +319,18 @@ def _outline_from_xlsx(data: bytes) -> str:
             parts = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise unreadable() from exc
-    if any(
-        p.file_size > MAX_XLSX_PART_BYTES and not p.filename.startswith("xl/worksheets/")
-        for p in parts
-    ):
-        raise unreadable()
+    for part in parts:
+        limit = (
+            MAX_XLSX_SHEET_BYTES
+            if part.filename.startswith("xl/worksheets/")
+            else MAX_XLSX_PART_BYTES
+        )
+        if part.file_size > limit:
+            raise ValidationError(
+                _("The spreadsheet is too large: a part of it holds more than %(max)s MB unpacked.")
+                % {"max": limit // (1024 * 1024)},
+                code="too_large_unpacked",
+            )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file

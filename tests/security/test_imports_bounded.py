@@ -129,7 +129,7 @@ def test_outline_at_its_cap_is_written_in_bulk(region):
 def test_xlsx_of_a_million_rows_is_refused_naming_the_cap(client, region, users):
     client.force_login(users[Role.PREPARER])
     row = b'<row><c t="inlineStr"><is><t>Teema</t></is></c></row>'
-    data = xlsx_of_rows(row, 1_000_000)
+    data = xlsx_of_rows(b"<row/>" * 999 + row, 1_000)  # a million rows, 6 MB unpacked
     assert len(data) < strategy.MAX_FILE_BYTES
     response = client.post(
         strategy_url(region),
@@ -193,9 +193,18 @@ def test_xlsx_with_an_oversize_part_is_refused_before_it_is_read():
             if item.filename == "xl/styles.xml":
                 content = content.replace(b"</styleSheet>", b" " * 5_000_000 + b"</styleSheet>")
             target.writestr(item, content)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         strategy.outline_from_file(io.BytesIO(out.getvalue()))
+    assert "yli 4 Mt" in refused.value.messages[0]
     assert strategy.outline_from_file(io.BytesIO(data)) == "Teema\nTeema\nTeema"
+    # one cell of 60 MB in a 60 KB file: refused before it is read
+    huge = xlsx_of_rows(
+        b'<row><c t="inlineStr"><is><t>' + b"a" * 60_000_000 + b"</t></is></c></row>", 1
+    )
+    assert len(huge) < 100_000
+    with pytest.raises(ValidationError) as refused:
+        strategy.outline_from_file(io.BytesIO(huge))
+    assert "yli 8 Mt" in refused.value.messages[0]
 
 
 # -- the indicator CSV ------------------------------------------------------------------
