@@ -65,13 +65,20 @@ def million_rows_xlsx() -> bytes:
     from tests.security.test_imports_bounded import xlsx_of_rows
 
     row = b'<row><c t="inlineStr"><is><t>Teema</t></is></c></row>'
-    return xlsx_of_rows(b"<row/>" * 999 + row, 1_000)
+    return xlsx_of_rows(row, 1_000_000)
 
 
-def huge_cell_xlsx() -> bytes:
+def far_rows_xlsx() -> bytes:
     from tests.security.test_imports_bounded import xlsx_of_rows
 
-    cell = b'<row><c t="inlineStr"><is><t>' + b"a" * 60_000_000 + b"</t></is></c></row>"
+    row = b'<row><c t="inlineStr"><is><t>Teema</t></is></c></row>'
+    return xlsx_of_rows(row + row.replace(b"<row>", b'<row r="1000000">'), 1)
+
+
+def huge_cell_xlsx(size: int) -> bytes:
+    from tests.security.test_imports_bounded import xlsx_of_rows
+
+    cell = b'<row><c t="inlineStr"><is><t>' + b"a" * size + b"</t></is></c></row>"
     return xlsx_of_rows(cell, 1)
 
 
@@ -87,6 +94,14 @@ def backend_cpu() -> float:
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def shared_string_xlsx() -> bytes:
+    """2,000 rows of 10 cells, every one the same 3 MB shared string."""
+    from tests.security.test_imports_bounded import xlsx_of_rows
+
+    row = b"<row>" + b'<c t="s"><v>0</v></c>' * 10 + b"</row>"
+    return xlsx_of_rows(row, 2_000, shared=b"a" * 3_000_000)
 
 
 def measure(label: str, cap: str, run) -> tuple[str, str, float, float, str]:
@@ -168,11 +183,29 @@ def cases(region, project):
         f"1,000,000 rows, {len(attack) // 1024} KB",
         lambda: import_file(attack, kind="national"),
     )
-    bomb = huge_cell_xlsx()
+    far = far_rows_xlsx()
+    yield (
+        "Strategy xlsx, rows up to 1,000,000",
+        f"{len(far) // 1024} KB",
+        lambda: import_file(far, kind="national"),
+    )
+    bomb = huge_cell_xlsx(60_000_000)
     yield (
         "Strategy xlsx, one 60 MB cell",
         f"{len(bomb) // 1024} KB packed",
         lambda: import_file(bomb, kind="national"),
+    )
+    under = huge_cell_xlsx(strategy.MAX_XLSX_PART_BYTES - 1_000)
+    yield (
+        "Strategy xlsx, a cell at the part cap",
+        f"4 MB unpacked, {len(under) // 1024} KB packed",
+        lambda: import_file(under, kind="national"),
+    )
+    shared = shared_string_xlsx()
+    yield (
+        "Strategy xlsx, one 3 MB string × 20,000",
+        f"2,000 rows × 10 cells, {len(shared) // 1024} KB packed",
+        lambda: import_file(shared, kind="national"),
     )
     csv_data = "\n".join(f"{c};{t}" for c, t in rows).encode()
     yield (

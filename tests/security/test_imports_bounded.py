@@ -63,9 +63,10 @@ def form_errors(response, form="import_form") -> str:
     return " ".join(str(e) for errors in response.context[form].errors.values() for e in errors)
 
 
-def xlsx_of_rows(row_xml: bytes, count: int) -> bytes:
+def xlsx_of_rows(row_xml: bytes, count: int, shared: bytes | None = None) -> bytes:
     """A valid xlsx whose one sheet repeats `row_xml` `count` times (rows without numbers,
-    as openpyxl reads them: so a million rows compress to a few kilobytes)."""
+    as openpyxl reads them: so a million rows compress to a few kilobytes); with `shared`,
+    a shared strings table holding that one string (index 0)."""
     workbook = Workbook()
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -77,8 +78,28 @@ def xlsx_of_rows(row_xml: bytes, count: int) -> bytes:
             if item.filename == "xl/worksheets/sheet1.xml":
                 head, _sep, _rest = data.partition(b"<sheetData")
                 data = head + b"<sheetData>" + row_xml * count + b"</sheetData></worksheet>"
+            elif shared is not None and item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", SHARED_TYPE + b"</Types>")
+            elif shared is not None and item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", SHARED_REL + b"</Relationships>")
             target.writestr(item, data)
+        if shared is not None:
+            target.writestr("xl/sharedStrings.xml", SHARED_HEAD + shared + b"</t></si></sst>")
     return out.getvalue()
+
+
+SHARED_TYPE = (
+    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+)
+SHARED_REL = (
+    b'<Relationship Id="rId99" Target="sharedStrings.xml" Type="http://schemas.'
+    b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>'
+)
+SHARED_HEAD = (
+    b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/'
+    b'spreadsheetml/2006/main"><si><t>'
+)
 
 
 # -- the strategy import ----------------------------------------------------------------
@@ -129,19 +150,25 @@ def test_outline_at_its_cap_is_written_in_bulk(region):
 def test_xlsx_of_a_million_rows_is_refused_naming_the_cap(client, region, users):
     client.force_login(users[Role.PREPARER])
     row = b'<row><c t="inlineStr"><is><t>Teema</t></is></c></row>'
-    data = xlsx_of_rows(b"<row/>" * 999 + row, 1_000)  # a million rows, 6 MB unpacked
-    assert len(data) < strategy.MAX_FILE_BYTES
-    response = client.post(
-        strategy_url(region),
-        {
-            "kind": "service",
-            "language": "fi",
-            "levels": [1, 2, 3, 4],
-            "file": SimpleUploadedFile("strategia.xlsx", data),
-        },
-    )
-    assert response.status_code == 400
-    assert "Tiedostossa on yli 2\xa0000 riviä" in form_errors(response)
+    far = b'<row r="1000000"><c t="inlineStr"><is><t>Teema</t></is></c></row>'
+    for data, message in (
+        # a million rows of text: 52 MB unpacked, so the part's cap refuses it unread
+        (xlsx_of_rows(row, 1_000_000), "purettuna yli 4 Mt"),
+        # rows up to 1,000,000 within the part's cap: reading stops at the row cap
+        (xlsx_of_rows(row + far, 1), "Tiedostossa on yli 2\xa0000 riviä"),
+    ):
+        assert len(data) < strategy.MAX_FILE_BYTES
+        response = client.post(
+            strategy_url(region),
+            {
+                "kind": "service",
+                "language": "fi",
+                "levels": [1, 2, 3, 4],
+                "file": SimpleUploadedFile("strategia.xlsx", data),
+            },
+        )
+        assert response.status_code == 400
+        assert message in form_errors(response)
     assert not StrategyGoal.objects.exists()
 
 
@@ -204,7 +231,18 @@ def test_xlsx_with_an_oversize_part_is_refused_before_it_is_read():
     assert len(huge) < 100_000
     with pytest.raises(ValidationError) as refused:
         strategy.outline_from_file(io.BytesIO(huge))
-    assert "yli 8 Mt" in refused.value.messages[0]
+    assert "yli 4 Mt" in refused.value.messages[0]
+
+
+def test_one_huge_shared_string_in_every_cell_is_read_only_in_part():
+    """An xlsx may point every cell at one shared string: each is read up to a bound, and
+    the name is still refused as too long."""
+    row = b"<row>" + b'<c t="s"><v>0</v></c>' * 12 + b"</row>"
+    data = xlsx_of_rows(row, 50, shared=b"a" * 3_000_000)
+    text = strategy.outline_from_file(io.BytesIO(data))
+    assert max(len(line) for line in text.splitlines()) == strategy.CELL_READ_MAX
+    with pytest.raises(strategy.OutlineError, match="yli 300 merkkiä"):
+        strategy.parse_outline(text)
 
 
 # -- the indicator CSV ------------------------------------------------------------------
