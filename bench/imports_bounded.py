@@ -273,10 +273,10 @@ def main() -> None:
         results = run()
     load = os.getloadavg()[0]
     print(f"Bounded imports (target {TARGET_SECONDS:.0f} s each; load average {load:.1f})")
-    print(f"{'import':34} {'at':48} {'wall s':>7} {'cpu s':>6}  result")
+    print(f"{'import':40} {'at':48} {'wall s':>7} {'cpu s':>6}  result")
     for label, cap, wall, cpu, outcome in results:
         verdict = "MET" if cpu <= TARGET_SECONDS else "MISSED"
-        print(f"{label:34} {cap:48} {wall:7.2f} {cpu:6.2f}  {verdict}  {outcome}")
+        print(f"{label:40} {cap:48} {wall:7.2f} {cpu:6.2f}  {verdict}  {outcome}")
 
 
 if __name__ == "__main__":
