@@ -64,7 +64,22 @@ def xlsx(rows: list[list[str]]) -> bytes:
 def million_rows_xlsx() -> bytes:
     from tests.security.test_imports_bounded import xlsx_of_rows
 
-    return xlsx_of_rows(b'<row><c t="inlineStr"><is><t>Teema</t></is></c></row>', 1_000_000)
+    row = b'<row><c t="inlineStr"><is><t>Teema</t></is></c></row>'
+    return xlsx_of_rows(row, 1_000_000)
+
+
+def far_rows_xlsx() -> bytes:
+    from tests.security.test_imports_bounded import xlsx_of_rows
+
+    row = b'<row><c t="inlineStr"><is><t>Teema</t></is></c></row>'
+    return xlsx_of_rows(row + row.replace(b"<row>", b'<row r="1000000">'), 1)
+
+
+def huge_cell_xlsx(size: int) -> bytes:
+    from tests.security.test_imports_bounded import xlsx_of_rows
+
+    cell = b'<row><c t="inlineStr"><is><t>' + b"a" * size + b"</t></is></c></row>"
+    return xlsx_of_rows(cell, 1)
 
 
 def backend_cpu() -> float:
@@ -79,6 +94,14 @@ def backend_cpu() -> float:
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def shared_string_xlsx() -> bytes:
+    """2,000 rows of 10 cells, every one the same 3 MB shared string."""
+    from tests.security.test_imports_bounded import xlsx_of_rows
+
+    row = b"<row>" + b'<c t="s"><v>0</v></c>' * 10 + b"</row>"
+    return xlsx_of_rows(row, 2_000, shared=b"a" * 3_000_000)
 
 
 def measure(label: str, cap: str, run) -> tuple[str, str, float, float, str]:
@@ -160,6 +183,30 @@ def cases(region, project):
         f"1,000,000 rows, {len(attack) // 1024} KB",
         lambda: import_file(attack, kind="national"),
     )
+    far = far_rows_xlsx()
+    yield (
+        "Strategy xlsx, rows up to 1,000,000",
+        f"{len(far) // 1024} KB",
+        lambda: import_file(far, kind="national"),
+    )
+    bomb = huge_cell_xlsx(60_000_000)
+    yield (
+        "Strategy xlsx, one 60 MB cell",
+        f"{len(bomb) // 1024} KB packed",
+        lambda: import_file(bomb, kind="national"),
+    )
+    under = huge_cell_xlsx(strategy.MAX_XLSX_PART_BYTES - 1_000)
+    yield (
+        "Strategy xlsx, a cell at the part cap",
+        f"4 MB unpacked, {len(under) // 1024} KB packed",
+        lambda: import_file(under, kind="national"),
+    )
+    shared = shared_string_xlsx()
+    yield (
+        "Strategy xlsx, one 3 MB string × 20,000",
+        f"2,000 rows × 10 cells, {len(shared) // 1024} KB packed",
+        lambda: import_file(shared, kind="national"),
+    )
     csv_data = "\n".join(f"{c};{t}" for c, t in rows).encode()
     yield (
         "Strategy CSV",
@@ -226,10 +273,10 @@ def main() -> None:
         results = run()
     load = os.getloadavg()[0]
     print(f"Bounded imports (target {TARGET_SECONDS:.0f} s each; load average {load:.1f})")
-    print(f"{'import':34} {'at':48} {'wall s':>7} {'cpu s':>6}  result")
+    print(f"{'import':40} {'at':48} {'wall s':>7} {'cpu s':>6}  result")
     for label, cap, wall, cpu, outcome in results:
         verdict = "MET" if cpu <= TARGET_SECONDS else "MISSED"
-        print(f"{label:34} {cap:48} {wall:7.2f} {cpu:6.2f}  {verdict}  {outcome}")
+        print(f"{label:40} {cap:48} {wall:7.2f} {cpu:6.2f}  {verdict}  {outcome}")
 
 
 if __name__ == "__main__":

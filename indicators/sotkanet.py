@@ -16,7 +16,9 @@ R/sotkanet_collect.R, R/get_sotkanet.R); recorded answers for the tests are in
 tests/indicators/data/sotkanet/.
 
 Every failure (timeout, connection, HTTP error, unknown id, empty or malformed answer)
-raises SotkanetError with a message in the active language; nothing here writes.
+raises SotkanetError with a message in the active language; nothing here writes. The texts
+of an answer (titles, codes) are cleaned with phases.text_hygiene.clean_text, as every text
+from outside is.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ import requests
 from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from phases.text_hygiene import clean_text
 
 SOURCE = "THL Sotkanet"
 USER_AGENT = "Servicelofte (service promise; https://sotkanet.fi open data)"
@@ -68,6 +72,12 @@ class DataPoint:
     region: int
     year: int
     value: Decimal
+
+
+def _titles(raw) -> dict:
+    """A title object {"fi": ..., "sv": ...} with its texts cleaned (TypeError or ValueError
+    when it is not one)."""
+    return {str(k): clean_text(str(v)) for k, v in dict(raw or {}).items()}
 
 
 class SotkanetClient:
@@ -127,9 +137,9 @@ class SotkanetClient:
                 result.append(
                     SotkanetRegion(
                         id=int(item["id"]),
-                        title=dict(item.get("title") or {}),
-                        category=str(item.get("category") or ""),
-                        code=str(item.get("code") or ""),
+                        title=_titles(item.get("title")),
+                        category=clean_text(str(item.get("category") or "")),
+                        code=clean_text(str(item.get("code") or "")),
                     )
                 )
         except (KeyError, TypeError, ValueError) as exc:
@@ -148,7 +158,7 @@ class SotkanetClient:
             start, end = span.get("start"), span.get("end")
             return IndicatorInfo(
                 id=int(data["id"]),
-                title=dict(data.get("title") or {}),
+                title=_titles(data.get("title")),
                 start=int(start) if start is not None else None,
                 end=int(end) if end is not None else None,
             )

@@ -243,15 +243,20 @@ CODE_ONLY = re.compile(r"^[A-Za-zÅÄÖåäö]{0,4}\d+(?:\.\d+)*\.?$")
 HEADERS = {"code", "koodi", "kod", "name", "nimi", "namn", "level", "taso", "nivå"}
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_COLUMNS = 10  # columns A–J: a code, a name, and the four levels' columns with room
-# An xlsx is a zip: every part but the worksheets (which are streamed row by row, so only
-# the rows up to the cap are ever read) is read whole by openpyxl, so each is capped.
+# An xlsx is a zip (a 2 MB one may unpack to gigabytes): openpyxl reads every part but the
+# worksheets whole, and a worksheet is streamed row by row (only the rows up to the cap are
+# read) but one cell is read whole, so every part's unpacked size is capped.
 MAX_XLSX_PART_BYTES = 4 * 1024 * 1024
+# A cell is read up to this many characters (a name has at most TITLE_MAX, so a longer one
+# is still refused): an xlsx may point every cell at one huge shared string.
+CELL_READ_MAX = 1_000
 
 
 def _cell(value) -> str:
     if value is None:
         return ""
-    return " ".join(clean_text(str(value)).split())  # a line break in a cell is a space
+    text = str(value)[:CELL_READ_MAX]
+    return " ".join(clean_text(text).split())  # a line break in a cell is a space
 
 
 def outline_from_rows(rows) -> str:
@@ -317,11 +322,12 @@ def _outline_from_xlsx(data: bytes) -> str:
             parts = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise unreadable() from exc
-    if any(
-        p.file_size > MAX_XLSX_PART_BYTES and not p.filename.startswith("xl/worksheets/")
-        for p in parts
-    ):
-        raise unreadable()
+    if any(part.file_size > MAX_XLSX_PART_BYTES for part in parts):
+        raise ValidationError(
+            _("The spreadsheet is too large: a part of it holds more than %(max)s MB unpacked.")
+            % {"max": MAX_XLSX_PART_BYTES // (1024 * 1024)},
+            code="too_large_unpacked",
+        )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file

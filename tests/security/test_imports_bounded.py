@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
@@ -63,9 +63,10 @@ def form_errors(response, form="import_form") -> str:
     return " ".join(str(e) for errors in response.context[form].errors.values() for e in errors)
 
 
-def xlsx_of_rows(row_xml: bytes, count: int) -> bytes:
+def xlsx_of_rows(row_xml: bytes, count: int, shared: bytes | None = None) -> bytes:
     """A valid xlsx whose one sheet repeats `row_xml` `count` times (rows without numbers,
-    as openpyxl reads them: so a million rows compress to a few kilobytes)."""
+    as openpyxl reads them: so a million rows compress to a few kilobytes); with `shared`,
+    a shared strings table holding that one string (index 0)."""
     workbook = Workbook()
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -77,8 +78,28 @@ def xlsx_of_rows(row_xml: bytes, count: int) -> bytes:
             if item.filename == "xl/worksheets/sheet1.xml":
                 head, _sep, _rest = data.partition(b"<sheetData")
                 data = head + b"<sheetData>" + row_xml * count + b"</sheetData></worksheet>"
+            elif shared is not None and item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", SHARED_TYPE + b"</Types>")
+            elif shared is not None and item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", SHARED_REL + b"</Relationships>")
             target.writestr(item, data)
+        if shared is not None:
+            target.writestr("xl/sharedStrings.xml", SHARED_HEAD + shared + b"</t></si></sst>")
     return out.getvalue()
+
+
+SHARED_TYPE = (
+    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+)
+SHARED_REL = (
+    b'<Relationship Id="rId99" Target="sharedStrings.xml" Type="http://schemas.'
+    b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>'
+)
+SHARED_HEAD = (
+    b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/'
+    b'spreadsheetml/2006/main"><si><t>'
+)
 
 
 # -- the strategy import ----------------------------------------------------------------
@@ -129,26 +150,47 @@ def test_outline_at_its_cap_is_written_in_bulk(region):
 def test_xlsx_of_a_million_rows_is_refused_naming_the_cap(client, region, users):
     client.force_login(users[Role.PREPARER])
     row = b'<row><c t="inlineStr"><is><t>Teema</t></is></c></row>'
-    data = xlsx_of_rows(row, 1_000_000)
-    assert len(data) < strategy.MAX_FILE_BYTES
-    response = client.post(
-        strategy_url(region),
-        {
-            "kind": "service",
-            "language": "fi",
-            "levels": [1, 2, 3, 4],
-            "file": SimpleUploadedFile("strategia.xlsx", data),
-        },
-    )
-    assert response.status_code == 400
-    assert "enintään 2\xa0000 riviä" in form_errors(response)
+    far = b'<row r="1000000"><c t="inlineStr"><is><t>Teema</t></is></c></row>'
+    for data, message in (
+        # a million rows of text: 52 MB unpacked, so the part's cap refuses it unread
+        (xlsx_of_rows(row, 1_000_000), "purettuna yli 4 Mt"),
+        # rows up to 1,000,000 within the part's cap: reading stops at the row cap
+        (xlsx_of_rows(row + far, 1), "Tiedostossa on yli 2\xa0000 riviä"),
+    ):
+        assert len(data) < strategy.MAX_FILE_BYTES
+        response = client.post(
+            strategy_url(region),
+            {
+                "kind": "service",
+                "language": "fi",
+                "levels": [1, 2, 3, 4],
+                "file": SimpleUploadedFile("strategia.xlsx", data),
+            },
+        )
+        assert response.status_code == 400
+        assert message in form_errors(response)
     assert not StrategyGoal.objects.exists()
+
+
+def test_spreadsheet_rows_are_read_only_up_to_the_cap():
+    """The rows are streamed: past the cap reading stops (a million rows are never read)."""
+    consumed = 0
+
+    def rows():
+        nonlocal consumed
+        while True:
+            consumed += 1
+            yield ("Teema", None)
+
+    with pytest.raises(ValidationError):
+        strategy.outline_from_rows(rows())
+    assert consumed == strategy.MAX_LINES + 1
 
 
 def test_csv_of_too_many_rows_or_an_oversize_cell_is_refused(client, region, users):
     client.force_login(users[Role.PREPARER])
     for data, message in (
-        (b"Teema\n" * 2_001, "enintään 2\xa0000 riviä"),
+        (b"Teema\n" * 2_001, "Tiedostossa on yli 2\xa0000 riviä"),
         (b'"' + b"x" * 200_000 + b'"\n', "ei voitu lukea"),  # over the csv module's limit
     ):
         response = client.post(
@@ -178,9 +220,29 @@ def test_xlsx_with_an_oversize_part_is_refused_before_it_is_read():
             if item.filename == "xl/styles.xml":
                 content = content.replace(b"</styleSheet>", b" " * 5_000_000 + b"</styleSheet>")
             target.writestr(item, content)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         strategy.outline_from_file(io.BytesIO(out.getvalue()))
+    assert "yli 4 Mt" in refused.value.messages[0]
     assert strategy.outline_from_file(io.BytesIO(data)) == "Teema\nTeema\nTeema"
+    # one cell of 60 MB in a 60 KB file: refused before it is read
+    huge = xlsx_of_rows(
+        b'<row><c t="inlineStr"><is><t>' + b"a" * 60_000_000 + b"</t></is></c></row>", 1
+    )
+    assert len(huge) < 100_000
+    with pytest.raises(ValidationError) as refused:
+        strategy.outline_from_file(io.BytesIO(huge))
+    assert "yli 4 Mt" in refused.value.messages[0]
+
+
+def test_one_huge_shared_string_in_every_cell_is_read_only_in_part():
+    """An xlsx may point every cell at one shared string: each is read up to a bound, and
+    the name is still refused as too long."""
+    row = b"<row>" + b'<c t="s"><v>0</v></c>' * 12 + b"</row>"
+    data = xlsx_of_rows(row, 50, shared=b"a" * 3_000_000)
+    text = strategy.outline_from_file(io.BytesIO(data))
+    assert max(len(line) for line in text.splitlines()) == strategy.CELL_READ_MAX
+    with pytest.raises(strategy.OutlineError, match="yli 300 merkkiä"):
+        strategy.parse_outline(text)
 
 
 # -- the indicator CSV ------------------------------------------------------------------
@@ -293,7 +355,7 @@ def test_strategy_file_reader_takes_any_bytes(data):
 
 @DB_PROPERTY
 @given(st.lists(st.lists(st.one_of(st.none(), ANY_TEXT, st.integers()), max_size=5), max_size=8))
-def test_strategy_xlsx_import_writes_all_or_nothing(region, rows):
+def test_strategy_xlsx_and_csv_import_writes_all_or_nothing(region, rows):
     workbook = Workbook()
     for row in rows:
         workbook.active.append([c if not isinstance(c, str) else _xlsx_safe(c) for c in row])
@@ -302,10 +364,30 @@ def test_strategy_xlsx_import_writes_all_or_nothing(region, rows):
     _import_all_or_nothing(
         region, lambda: strategy.outline_from_file(io.BytesIO(buffer.getvalue()))
     )
+    # the same rows as CSV (any text, so quotes and separators inside cells too)
+    text = "\n".join(";".join("" if c is None else str(c) for c in row) for row in rows)
+    data = text.encode("utf-8", "surrogatepass")
+    _import_all_or_nothing(region, lambda: strategy.outline_from_file(io.BytesIO(data)))
+
+
+OUTLINE_LINES = [
+    "1 Teema",
+    "1.1 Ala",
+    "2 Toinen",
+    "2.1.1 Syvä",
+    "  sisennys",
+    "\tSarkain",
+    "- Luettelo",
+]
+OUTLINES = st.one_of(
+    ANY_TEXT,
+    st.lists(st.one_of(st.sampled_from(OUTLINE_LINES), ANY_TEXT), max_size=10).map("\n".join),
+)
 
 
 @DB_PROPERTY
-@given(ANY_TEXT, st.sampled_from([[1, 2, 3, 4], [1, 3], [2]]))
+@given(OUTLINES, st.sampled_from([[1, 2, 3, 4], [1, 3], [2]]))
+@example("2 Toinen\n1 Teema", [1, 2, 3, 4])  # a line error after a good line
 def test_strategy_outline_import_writes_all_or_nothing(region, text, levels):
     _import_all_or_nothing(region, lambda: text, levels=levels, spreadsheet=False)
 
@@ -318,6 +400,10 @@ def _xlsx_safe(text: str) -> str:
 
 def _import_all_or_nothing(region, read, *, levels=(1, 2, 3, 4), spreadsheet=True):
     with transaction.atomic():
+        # an existing goal "1" on level 3: a line "1 …" on another level is a line error
+        StrategyGoal.objects.create(
+            region=region, kind="service", code="1", level=3, title_fi="Olemassa"
+        )
         before = StrategyGoal.objects.count()
         try:
             created = strategy.strategy_import(
@@ -361,6 +447,9 @@ def _csv_bytes(header: str, rows: list[list[str]], separator: str, encoding: str
     CSV_ROWS,
     SEPARATORS,
     st.sampled_from(["utf-8", "cp1252", "utf-16"]),
+)
+@example(  # a good row, then a bad one
+    "indicator;period;value", [["Mittari", "2026", "1"], ["Mittari", "x", "1"]], ";", "utf-8"
 )
 def test_indicator_and_sotkanet_csv_import_writes_all_or_nothing(
     project, indicator, header, rows, separator, encoding

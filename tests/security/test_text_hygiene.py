@@ -12,7 +12,7 @@ import pytest
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.forms import modelform_factory
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from phases.text_hygiene import FORBIDDEN, clean_text
@@ -70,3 +70,24 @@ def test_any_text_through_a_form_field_holds_no_forbidden_character(text):
     cleaned = field.clean(text)
     assert not FORBIDDEN.search(cleaned)
     assert cleaned == "" or cleaned in clean_text(text)
+
+
+def test_texts_of_an_api_answer_are_cleaned_too():
+    """THL Sotkanet's JSON (the one API the app reads) goes through the same function."""
+    from indicators.sotkanet import SotkanetClient
+
+    client = SotkanetClient(base_url="http://127.0.0.1:9")  # never contacted: answers are set
+    client._memo[("regions", ())] = [
+        {"id": 974, "title": {"fi": "Alue\x1b\uffff", "sv": "Område\x00"}, "category": "KUNTA"}
+    ]
+    client._memo[("indicators/186", ())] = {"id": 186, "title": {"fi": "Mittari\x07"}}
+    assert client.regions()[0].title == {"fi": "Alue", "sv": "Område"}
+    assert client.indicator(186).title == {"fi": "Mittari"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+@example("a\U0001fffe😀\U0010ffff\uffffb")  # random text rarely holds a noncharacter
+def test_the_fast_cleaning_removes_exactly_the_forbidden_characters(text):
+    """clean_text runs in two steps for speed; it removes what the one pattern names."""
+    assert clean_text(text) == FORBIDDEN.sub("", text)
