@@ -16,14 +16,17 @@ from phases.registry import (
     DashboardPanel,
     DemoStep,
     DocumentSection,
+    MissingTranslation,
     ProjectLink,
     RegionLink,
     ResultStatus,
     Step,
     TraceSource,
+    TranslationSource,
     registry,
 )
 from phases.signals import project_created
+from phases.translated import pick_field, texts
 
 from . import selectors, services
 from .demo import prepare as demo_prepare
@@ -136,7 +139,48 @@ def section_context(project, *, language: str, public: bool) -> dict:
         }
 
 
+def missing_translations(project) -> list[MissingTranslation]:
+    """The indicators' texts written in some of the region's languages but not all (the
+    gates that need every language list them)."""
+    required = list(project.region.content_languages)
+    language = translation.get_language() or required[0]
+    items = []
+    fields = (
+        ("name", _("Indicator “%(name)s”")),
+        ("description", _("Description of the indicator “%(name)s”")),
+        ("unit", _("Unit of the indicator “%(name)s”")),
+        ("data_source", _("Data source of the indicator “%(name)s”")),
+        ("responsible", _("Responsible for the indicator “%(name)s”")),
+    )
+    for indicator in Indicator.objects.filter(project=project).order_by("order", "pk"):
+        url = reverse(
+            "indicators:edit",
+            kwargs={
+                "region": project.region.slug,
+                "project": project.pk,
+                "indicator": indicator.pk,
+            },
+        )
+        name = pick_field(indicator, "name", language, required)
+        for field, label in fields:
+            values = texts(indicator, field)
+            if not any(values.values()):
+                continue
+            lacking = tuple(lang for lang in required if not values[lang])
+            if lacking:
+                items.append(
+                    MissingTranslation(
+                        label=label % {"name": name},
+                        languages=lacking,
+                        url=f"{url}#id_{field}_{lacking[0]}",
+                        key=f"indicators.{indicator.pk}.{field}",
+                    )
+                )
+    return items
+
+
 registry.provide_result("indicators.key_indicators", key_indicators_status)
+registry.add_translation_source(TranslationSource(key="indicators", missing=missing_translations))
 registry.add_commitment_check(
     CommitmentCheck(
         key="indicators.measured",

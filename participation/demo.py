@@ -179,6 +179,15 @@ INPUTS = [
     ),
 ]
 
+COMMON_SYNTHESIS = {
+    "fi": "Yhteenveto kattaa kaikki viisi näkökulmaa. Asukkaat toivovat nopeampaa hoitoon "
+    "pääsyä, samaa työntekijää kotihoitoon, palveluja omalla kielellä ja selkeää tietoa "
+    "siitä, miten lupausta seurataan.",
+    "sv": "Sammanfattningen täcker alla fem perspektiv. Invånarna önskar snabbare tillgång "
+    "till vård, samma anställda i hemvården, service på eget språk och tydlig information "
+    "om hur löftet följs upp.",
+}
+
 SYNTHESES = {
     A: (
         "Asukkaat odottavat nopeampaa hoitoon pääsyä ja lähipalveluja myös haja-asutusalueilla.",
@@ -340,20 +349,69 @@ MORE_COMMENTS = [
 
 CAMPAIGN = ("fi", A, "Rantakylän terveysasema on säilytettävä!")
 
+# The reasons in the region's languages; the last is still waiting for its Swedish text
+# (shown on the Swedish pages in Finnish, marked).
 DISPOSITIONS = [
-    ("noted", "Julkinen seuranta on osa lupausta: mittarit julkaistaan alueen verkkosivuilla."),
-    ("partly", "Tavoite pidetään, ja Rantakylään lisätään etävastaanottoja."),
-    ("accepted", "Svenskspråkig tidsbokning ingår i åtagandet; texten har förtydligats."),
+    (
+        "noted",
+        {
+            "fi": "Julkinen seuranta on osa lupausta: mittarit julkaistaan alueen verkkosivuilla.",
+            "sv": "Offentlig uppföljning ingår i löftet: mätarna publiceras på områdets webbplats.",
+        },
+    ),
+    (
+        "partly",
+        {
+            "fi": "Tavoite pidetään, ja Rantakylään lisätään etävastaanottoja.",
+            "sv": "Målet behålls, och i Strandby ordnas fler distansmottagningar.",
+        },
+    ),
+    (
+        "accepted",
+        {
+            "fi": "Ruotsinkielinen ajanvaraus sisältyy sitoumukseen; tekstiä on selkeytetty.",
+            "sv": "Svenskspråkig tidsbokning ingår i åtagandet; texten har förtydligats.",
+        },
+    ),
     (
         "not_accepted",
-        "Kiireelliset asiat hoidetaan päivystyksessä; takaisinsoitto koskee kiireettömiä asioita.",
+        {
+            "fi": "Kiireelliset asiat hoidetaan päivystyksessä; takaisinsoitto koskee "
+            "kiireettömiä asioita.",
+            "sv": "Brådskande ärenden sköts av jouren; återuppringning gäller icke-brådskande "
+            "ärenden.",
+        },
     ),
-    ("noted", "Kiitos palautteesta."),
-    ("accepted", "Kundernas bedömning läggs till som mätare för kvaliteten."),
-    ("partly", "Lasten ja nuorten palveluista tehdään oma asiakassegmentin lupaus."),
-    ("accepted", "Yhteyshenkilö nimetään jokaiselle alueelle; sitoumusta on täydennetty."),
-    ("noted", "Tack, frågan hanteras i integrationsperspektivet."),
-    ("noted", "Lupauksen toteutumisesta raportoidaan aluevaltuustolle vuosittain."),
+    ("noted", {"fi": "Kiitos palautteesta.", "sv": "Tack för responsen."}),
+    (
+        "accepted",
+        {
+            "fi": "Asiakkaiden arvio lisätään laadun mittariksi.",
+            "sv": "Kundernas bedömning läggs till som mätare för kvaliteten.",
+        },
+    ),
+    (
+        "partly",
+        {
+            "fi": "Lasten ja nuorten palveluista tehdään oma asiakassegmentin lupaus.",
+            "sv": "För barn och unga görs ett eget löfte för kundsegmentet.",
+        },
+    ),
+    (
+        "accepted",
+        {
+            "fi": "Yhteyshenkilö nimetään jokaiselle alueelle; sitoumusta on täydennetty.",
+            "sv": "En kontaktperson utses för varje område; åtagandet har kompletterats.",
+        },
+    ),
+    (
+        "noted",
+        {
+            "fi": "Kiitos, kysymys käsitellään yhteensovittamisen näkökulmassa.",
+            "sv": "Tack, frågan hanteras i integrationsperspektivet.",
+        },
+    ),
+    ("noted", {"fi": "Lupauksen toteutumisesta raportoidaan aluevaltuustolle vuosittain."}),
 ]
 
 FEEDBACK = [
@@ -411,6 +469,16 @@ def _planning(project, users) -> None:
         stakeholders=[stakeholders["third_sector"]],
         participants=None,
     )
+    # Most of a real city's records give no date at all: none is made up.
+    activities["undated_meeting"] = services.activity_save(
+        project=project,
+        title="Vanhusneuvoston kuuleminen – Hörande av äldrerådet",
+        method=Method.WORKSHOP,
+        date=None,
+        date_precision="unknown",
+        stakeholders=[],
+        participants=None,
+    )
     for activity_key, stakeholder_key, perspectives, text in INPUTS:
         services.input_save(
             project=project,
@@ -420,6 +488,18 @@ def _planning(project, users) -> None:
             activity=activities[activity_key],
             by=users.get(Role.WORKING_GROUP),
         )
+    if project.previous_project_id is None:
+        # A first cycle's participation summed up as a city's material often is: one common
+        # synthesis that covers every perspective (none pasted five times).
+        if not Synthesis.objects.filter(project=project).exists():
+            services.synthesis_save(
+                project=project,
+                perspective=Synthesis.COMMON,
+                texts=COMMON_SYNTHESIS,
+                lock_version=1,
+                by=users.get(Role.WORKING_GROUP),
+            )
+        return
     for perspective, (fi, sv) in SYNTHESES.items():
         if not Synthesis.objects.filter(project=project, perspective=perspective).exists():
             services.synthesis_save(

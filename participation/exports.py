@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from phases import spreadsheet
 from phases.spreadsheet import append_row
 
+from phases.translated import LANG_LABELS
+
 from .models import Comment, CommentRound
 from .selectors import round_summary
 from .text.exports import add_theme_sheet
@@ -38,8 +40,10 @@ def rows(
         _("Name"),
         _("Text"),
         _("Disposition"),
-        _("Reasoned response"),
     ]
+    # The reason in each of the region's languages, a column each.
+    languages = round.project.region.content_languages
+    header += [f"{_('Reasoned response')} ({LANG_LABELS[lang]})" for lang in languages]
     with_email = with_email and not public
     if not public:
         header += [_("E-mail")] if with_email else []
@@ -59,7 +63,7 @@ def rows(
             c.public_name if public else c.name,
             c.text,
             str(c.get_disposition_display()) if c.disposition else "",
-            c.reason,
+            *(getattr(c, f"reason_{lang}", None) or "" for lang in languages),
         ]
         if not public:
             row += [c.email] if with_email else []

@@ -83,7 +83,8 @@ class PlanItemForm(forms.Form):
 
 class ActivityForm(forms.Form):
     """An activity as the source records know it: an exact date, or only a month, a season
-    or a year; the number of participants, or empty when nobody counted."""
+    or a year, or no date at all; the number of participants, or empty when nobody
+    counted."""
 
     title = forms.CharField(label=_("Title"), max_length=200)
     method = forms.ChoiceField(label=_("Method"), choices=Method.choices)
@@ -128,6 +129,8 @@ class ActivityForm(forms.Form):
 
     @staticmethod
     def initial_when(activity: Activity) -> dict:
+        if activity.date is None:
+            return {"date_precision": Activity.Precision.UNKNOWN}
         return {
             "date_precision": activity.date_precision,
             "date": activity.date,
@@ -145,6 +148,9 @@ class ActivityForm(forms.Form):
             data.pop("month", None),
             data.pop("season", ""),
         )
+        if precision == Activity.Precision.UNKNOWN:
+            data["date"] = None  # nothing to invent: the records give no date
+            return data
         if precision == Activity.Precision.DAY:
             if data.get("date") is None and "date" not in self.errors:
                 self.add_error("date", _("Give the date, or say it is known only roughly."))
@@ -416,11 +422,15 @@ class StatementForm(forms.Form):
         return {q.pk: self.cleaned_data.get(f"q{q.pk}", "") for q in self.questions}
 
 
-class DispositionForm(forms.Form):
-    """One disposition and reason for the selected comments (one or many)."""
+class DispositionForm(TranslatedFieldsMixin, forms.Form):
+    """One disposition and reason for the selected comments (one or many). The reason is
+    written in the region's languages: at least one, the others may follow later."""
+
+    translated = (Translated("reason", _("Reasoned response"), textarea=True, max_length=20000),)
+    required_languages_of = ("reason",)
+    lead_fields = ["disposition"]
 
     disposition = forms.ChoiceField(label=_("Disposition"), choices=Disposition.choices)
-    reason = forms.CharField(label=_("Reasoned response"), widget=forms.Textarea)
     changed_version = forms.ModelChoiceField(
         label=_("Changed in version (optional)"), queryset=None, required=False
     )
@@ -428,10 +438,22 @@ class DispositionForm(forms.Form):
         label=_("Changed commitment (optional)"), queryset=None, required=False
     )
 
-    def __init__(self, *args, versions, commitments, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, versions, commitments, languages=None, **kwargs):
+        super().__init__(*args, languages=languages, **kwargs)
         self.fields["changed_version"].queryset = versions
         self.fields["changed_commitment"].queryset = commitments
+        # The disposition first, then its reason in each language.
+        self.order_fields([*self.lead_fields, *(f"reason_{lang}" for lang in self.language_order)])
+
+    def details(self) -> dict:
+        """The keyword arguments of services.dispositions_set beyond the round and ids."""
+        data = self.cleaned_data
+        return {
+            "disposition": data["disposition"],
+            "reason": self.texts("reason"),
+            "changed_version": data.get("changed_version"),
+            "changed_commitment": data.get("changed_commitment"),
+        }
 
 
 class AnalysisFilterForm(forms.Form):

@@ -31,6 +31,7 @@ from phases.registry import (
     TraceSource,
     registry,
 )
+from phases.translated import LANGS, first_text, pick_field, texts
 
 from . import demo, selectors, services
 from .forms import FeedbackForm
@@ -57,20 +58,48 @@ def _url(name: str, project, **kwargs) -> str:
 
 
 def synthesis_status(project) -> ResultStatus:
+    """Done when every perspective has a synthesis, or one common synthesis covers them all
+    (the texts per perspective are then optional)."""
     done = {s.perspective for s in Synthesis.objects.filter(project=project) if s.has_text()}
     labels = dict(Perspective.choices)
+    if Synthesis.COMMON in done:
+        return ResultStatus(
+            done=True,
+            summary=_("A common synthesis covers every perspective."),
+            url=_url("synthesis", project),
+            steps=(
+                Step(
+                    message=_("A common synthesis covers every perspective."),
+                    url=_url("synthesis", project),
+                    order=110,
+                    key="participation.synthesis",
+                    done=True,
+                ),
+            ),
+        )
     missing = [str(labels[p]) for p in Perspective.values if p not in done]
     count = len(Perspective.values) - len(missing)
+    language = project.region.primary_language
     children = tuple(
         Step(
             message=_("Write the synthesis for the perspective %(name)s.") % {"name": labels[key]},
-            url=_url("synthesis_edit", project, perspective=key) + "#id_text_fi",
+            url=_url("synthesis_edit", project, perspective=key) + f"#id_text_{language}",
             order=110 + index,
             key=f"participation.synthesis.{key}",
         )
         for index, key in enumerate(Perspective.values)
         if key not in done
     )
+    if missing:
+        children += (
+            Step(
+                message=_("Or write one common synthesis that covers every perspective."),
+                url=_url("synthesis_edit", project, perspective=Synthesis.COMMON)
+                + f"#id_text_{language}",
+                order=110 + len(Perspective.values) + 1,
+                key="participation.synthesis.common",
+            ),
+        )
     step = Step(
         message=(
             _("The synthesis is missing for: %(names)s.") % {"names": ", ".join(missing)}
@@ -264,7 +293,7 @@ def phase2_panel(request, project) -> dict:
         "activities": project.participation_activities.count(),
         "inputs": Input.objects.filter(project=project).count(),
         "rows": rows,
-        "done": sum(1 for r in rows if r.done),
+        "done": sum(1 for r in rows if r.settled),
         "overview_url": _url("overview", project),
         "synthesis_url": _url("synthesis", project),
         "matrix_url": _url("matrix", project),
@@ -340,10 +369,11 @@ def round_summary_section(project, *, language, public) -> dict:
     Both places it appears, the public page and the decision document, are publications:
     only public comments are counted and quoted, whatever `public` says."""
     rounds = [r for r in selectors.rounds_for_project(project) if r.is_closed]
+    languages = project.region.content_languages
     summaries, data = [], []
     for r in rounds:
         summary = selectors.round_summary(r, public=True)
-        data.append(round_data(r, summary))
+        data.append(round_data(r, summary, languages))
         summaries.append(
             {
                 "starts_at": r.starts_at,
@@ -360,7 +390,8 @@ def round_summary_section(project, *, language, public) -> dict:
                         "name": c.public_name,
                         "text": c.text,
                         "disposition": c.get_disposition_display(),
-                        "reason": c.reason,
+                        # In the page's (the PDF's) language, else marked as another's.
+                        "reason": pick_field(c, "reason", language or languages[0], languages),
                     }
                     for c in summary.responses
                 ],
@@ -373,7 +404,7 @@ def round_summary_section(project, *, language, public) -> dict:
     }
 
 
-def round_data(r, summary) -> dict:
+def round_data(r, summary, languages=("fi", "sv")) -> dict:
     """A closed round as open data: counts and the reasoned responses, with no names or
     e-mail addresses (docs/open-data.schema.json)."""
     whole = [*Perspective.values, "whole"]
@@ -400,7 +431,7 @@ def round_data(r, summary) -> dict:
                 "commitment_title": c.commitment_title,
                 "text": c.text,
                 "disposition": c.disposition,
-                "reason": c.reason,
+                "reason": first_text(texts(c, "reason"), [*languages, *LANGS]),
             }
             for c in summary.responses
         ],

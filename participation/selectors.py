@@ -11,10 +11,12 @@ from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from phases.models import PromiseProject, Region
 from phases.perspectives import Perspective
 from phases.phase_numbers import FOLLOW_UP_PHASE
+from phases.translated import LANGS
 from phases.url_patterns import project_object_urls
 from promises.models import Commitment, PromiseStatement, PromiseVersion
 
@@ -51,10 +53,16 @@ class PerspectiveRow:
     label: str
     synthesis: Synthesis | None
     inputs: list = field(default_factory=list)
+    covered: bool = False  # the common synthesis covers this perspective
 
     @property
     def done(self) -> bool:
         return bool(self.synthesis and self.synthesis.has_text())
+
+    @property
+    def settled(self) -> bool:
+        """Its own synthesis is written, or the common one covers it."""
+        return self.done or self.covered
 
 
 def inputs_for_project(project: PromiseProject) -> QuerySet[Input]:
@@ -71,7 +79,10 @@ def inputs_for_project(project: PromiseProject) -> QuerySet[Input]:
 def synthesis_overview(
     project: PromiseProject, *, with_inputs: bool = True
 ) -> list[PerspectiveRow]:
+    """A row per perspective; each is `covered` when the common synthesis is written."""
     syntheses = {s.perspective: s for s in Synthesis.objects.filter(project=project)}
+    common = syntheses.get(Synthesis.COMMON)
+    covered = bool(common and common.has_text())
     inputs = list(inputs_for_project(project)) if with_inputs else []
     rows = []
     for key, label in Perspective.choices:
@@ -81,9 +92,21 @@ def synthesis_overview(
                 label=str(label),
                 synthesis=syntheses.get(key),
                 inputs=[i for i in inputs if key in i.perspectives],
+                covered=covered,
             )
         )
     return rows
+
+
+def common_synthesis_row(project: PromiseProject, *, with_inputs: bool = True) -> PerspectiveRow:
+    """The one common synthesis that covers every perspective (the per-perspective texts
+    are then optional), beside every input."""
+    return PerspectiveRow(
+        key=Synthesis.COMMON,
+        label=str(_("Every perspective (a common synthesis)")),
+        synthesis=Synthesis.objects.filter(project=project, perspective=Synthesis.COMMON).first(),
+        inputs=list(inputs_for_project(project)) if with_inputs else [],
+    )
 
 
 def matrix(project: PromiseProject) -> dict:
@@ -300,7 +323,7 @@ def round_summary(
                 "perspective",
                 "commitment_title",
                 "disposition",
-                "reason",
+                *(f"reason_{lang}" for lang in LANGS),
                 "created_at",
             )
             .order_by("perspective", "created_at", "pk")

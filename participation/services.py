@@ -22,7 +22,7 @@ from phases.locking import locked_or_new
 from phases.mail import send_after_commit, send_in_language
 from phases.models import PromiseProject
 from phases.perspectives import Perspective
-from phases.translated import LANGS, set_texts
+from phases.translated import LANGS, LANGUAGE_NOTES, pick_field, set_texts
 from promises.models import Commitment, PromiseStatement, PromiseVersion
 from promises.snapshot import localized
 
@@ -30,6 +30,7 @@ from .models import (
     Activity,
     Comment,
     CommentRound,
+    Disposition,
     Feedback,
     Input,
     ParticipationSettings,
@@ -123,7 +124,8 @@ def activity_save(
     date_precision: str = Activity.Precision.DAY,
 ) -> Activity:
     """`participants` None: not counted (never stored as 0); `date_precision`: how much
-    of `date` is known (a month, season or year: `date` is the period's first day)."""
+    of `date` is known (a month, season or year: `date` is the period's first day; not
+    known: no date)."""
     stakeholders = list(stakeholders)
     if any(s.project_id != project.pk for s in stakeholders):
         raise ValidationError(_("A stakeholder belongs to another project."))
@@ -132,6 +134,10 @@ def activity_save(
         activity.title, activity.method, activity.date = title, method, date
         activity.participants, activity.notes = participants, notes
         activity.date_precision = Activity.Precision(date_precision)
+        if activity.date_precision == Activity.Precision.UNKNOWN:
+            activity.date = None
+        elif activity.date is None:
+            raise ValidationError(_("Give the date, or say that it is not known."))
         activity.save()
         activity.stakeholders.set(stakeholders)
     return activity
@@ -194,8 +200,9 @@ def synthesis_save(
     lock_version: int,
     by,
 ) -> Synthesis:
-    """Save one perspective's synthesis; refuses if somebody saved it after `lock_version`."""
-    if perspective not in Perspective.values:
+    """Save one perspective's synthesis, or the common one (`Synthesis.COMMON`) that covers
+    every perspective; refuses if somebody saved it after `lock_version`."""
+    if perspective not in Perspective.values and perspective != Synthesis.COMMON:
         raise ValidationError(_("Unknown perspective."))
     with transaction.atomic():
         synthesis = locked_or_new(Synthesis, lock_version, project=project, perspective=perspective)
@@ -566,23 +573,33 @@ def dispositions_set(
     round: CommentRound,
     comment_ids: list[int],
     disposition: str,
-    reason: str,
+    reason: dict[str, str] | str,
     by,
     changed_version: PromiseVersion | None = None,
     changed_commitment: Commitment | None = None,
 ) -> int:
-    """Answer one or many comments at once with one disposition and reason."""
+    """Answer one or many comments at once with one disposition and reason.
+
+    The reason is {language: text} in any of the languages (a plain text is the region's
+    majority language's); the languages not given are emptied: a new answer replaces the
+    old one in every language."""
     if not comment_ids:
         raise ValidationError(_("Select at least one comment."))
-    if not reason.strip():
+    if isinstance(reason, str):
+        reason = {round.project.region.primary_language: reason}
+    reasons = {lang: (reason.get(lang) or "").strip() for lang in LANGS}
+    if not any(reasons.values()):
         raise ValidationError(_("Write the reason for the disposition."))
+    if disposition not in Disposition.values:
+        raise ValidationError(_("Unknown disposition."))
     if changed_version and changed_version.promise.project_id != round.project_id:
         raise ValidationError(_("The version belongs to another project."))
     if changed_commitment and changed_commitment.promise.project_id != round.project_id:
         raise ValidationError(_("The commitment belongs to another project."))
     count = Comment.objects.filter(round=round, pk__in=comment_ids).update(
         disposition=disposition,
-        reason=reason.strip(),
+        # Each language's column by name (the plain `reason` means the active language's).
+        **{f"reason_{lang}": text for lang, text in reasons.items()},
         changed_version=changed_version,
         changed_commitment=changed_commitment,
         answered_by=by,
@@ -630,6 +647,7 @@ def send_answers(*, round: CommentRound) -> int:
             context=lambda comment=comment, project=project: {
                 "comment": comment,
                 "disposition": comment.get_disposition_display(),
+                **_reason_in(comment, project),
                 "region": project.region.name,
                 "project": project.title,
                 "summary_url": settings.SITE_URL
@@ -639,6 +657,16 @@ def send_answers(*, round: CommentRound) -> int:
             Comment.objects.filter(pk=comment.pk).update(answer_sent_at=timezone.now())
             sent += 1
     return sent
+
+
+def _reason_in(comment: Comment, project) -> dict:
+    """The reason in the commenter's language, else the region's first that has it, with
+    a note naming that language."""
+    reason = pick_field(comment, "reason", comment.language, project.region.content_languages)
+    return {
+        "reason": reason,
+        "reason_note": LANGUAGE_NOTES.get(reason.lang, "") if reason.fallback else "",
+    }
 
 
 def erase_commenter_emails(*, now=None) -> int:

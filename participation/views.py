@@ -44,6 +44,7 @@ from .models import (
     RequestedBody,
     Stakeholder,
     StatementRequest,
+    Synthesis,
     Theme,
 )
 from .text import selectors as text_selectors
@@ -280,12 +281,14 @@ class SynthesisView(StaffView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["rows"] = selectors.synthesis_overview(self.project)
+        ctx["common"] = selectors.common_synthesis_row(self.project, with_inputs=False)
         ctx["languages"] = self.region.content_languages
         return ctx
 
 
 class SynthesisEditView(FormPage, ScopedFormView):
-    """One perspective's synthesis, in the region's languages (optimistic locking)."""
+    """One perspective's synthesis, or the common one that covers every perspective, in
+    the region's languages (optimistic locking)."""
 
     sub = "synthesis"
     template_name = "participation/synthesis_edit.html"
@@ -294,6 +297,9 @@ class SynthesisEditView(FormPage, ScopedFormView):
 
     def prepare(self):
         perspective = self.kwargs["perspective"]
+        if perspective == Synthesis.COMMON:
+            self.row = selectors.common_synthesis_row(self.project)
+            return
         if perspective not in Perspective.values:
             raise Http404
         self.row = next(
@@ -497,6 +503,7 @@ class AnalysisView(RoundMixin, StaffView):
             data,
             versions=selectors.versions_for_project(self.project),
             commitments=Commitment.objects.filter(promise__project=self.project),
+            languages=self.project.region.content_languages,
         )
 
     def get_context_data(self, **kwargs):
@@ -555,7 +562,7 @@ class AnalysisView(RoundMixin, StaffView):
         if form.is_valid():
             try:
                 count = services.dispositions_set(
-                    round=round, comment_ids=ids, by=request.user, **form.cleaned_data
+                    round=round, comment_ids=ids, by=request.user, **form.details()
                 )
             except ValidationError as exc:
                 for message in _error_messages(exc):

@@ -130,6 +130,25 @@ class TraceSource:
 
 
 @dataclass(frozen=True)
+class MissingTranslation:
+    """A text written in some of the region's languages but not in all of them."""
+
+    label: str  # what and which, in the current language: "Commitment “Snabb service”"
+    languages: tuple[str, ...]  # the region's languages it lacks
+    url: str | None = None  # the form that edits it, at the missing language's input
+    key: str = ""  # stable, e.g. "promises.commitment.12.title"
+
+
+@dataclass(frozen=True)
+class TranslationSource:
+    """An app's untranslated texts of a project: drafts may be written in any one of the
+    region's languages; the gates that need every language list these (phases.requirements)."""
+
+    key: str
+    missing: Callable[[Any], list[MissingTranslation]]  # project -> its untranslated texts
+
+
+@dataclass(frozen=True)
 class DemoStep:
     key: str
     # (project, phase, users) -> None: fill what `phase` needs before the demo advances it.
@@ -185,6 +204,7 @@ class Registry:
         self.demo_steps: list[DemoStep] = []
         self.commitment_checks: list[CommitmentCheck] = []
         self.trace_sources: list[TraceSource] = []
+        self.translation_sources: list[TranslationSource] = []
 
     # -- registration -------------------------------------------------------------
     def provide_result(self, key: str, status: Callable[[Any], ResultStatus]) -> None:
@@ -214,6 +234,16 @@ class Registry:
 
     def add_trace_source(self, source: TraceSource) -> None:
         self._replace(self.trace_sources, source)
+
+    def add_translation_source(self, source: TranslationSource) -> None:
+        self._replace(self.translation_sources, source)
+
+    def missing_translations(self, project) -> list[MissingTranslation]:
+        """Every text of the project lacking one of the region's languages, source by source."""
+        return self.cached(
+            ("missing_translations", project.pk),
+            lambda: [m for source in self.translation_sources for m in source.missing(project)],
+        )
 
     def add_timeline_source(self, source: TimelineSource) -> None:
         self._replace(self.timeline_sources, source)

@@ -8,15 +8,22 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .phase_numbers import PHASES
+from .phase_numbers import DECISION_PHASE, PHASES, PREPARATION_PHASE
 from .registry import Requirement, Step, registry
 from .selectors import results_for_phase, tasks_for_phase
+from .translated import LANGUAGE_NAMES_LOCAL
 
 # Where the core's steps sit in the "what next" list: the results first (their own apps'
 # steps carry orders between 100 and 800), the tasks last: a task is marked done when its
 # work is done.
 RESULT_ORDER = 100
 TASK_ORDER = 900
+# The translations come after the content is in place, before the tasks.
+TRANSLATION_ORDER = 850
+# Content may be drafted in any one of the region's languages; every language the region
+# requires is needed where the promise is finalised (leaving phase 3) and decided on (the
+# decision package, leaving phase 4).
+TRANSLATION_GATES = (PREPARATION_PHASE, DECISION_PHASE)
 
 
 def _project_url(name: str, project, **kwargs) -> str:
@@ -109,6 +116,41 @@ def missing_results(project, phase: int) -> list[Step]:
     return steps
 
 
+def missing_translation_steps(project) -> list[Step]:
+    """One step listing every text that lacks one of the region's languages, each part
+    linked to the input where the translation is written."""
+    items = registry.missing_translations(project)
+    if not items:
+        return []
+    children = tuple(
+        Step(
+            message=_("%(text)s: the translation is missing (%(languages)s).")
+            % {
+                "text": item.label,
+                "languages": ", ".join(str(LANGUAGE_NAMES_LOCAL[lang]) for lang in item.languages),
+            },
+            url=item.url,
+            order=TRANSLATION_ORDER + index,
+            key=f"phases.translation.{item.key or index}",
+        )
+        for index, item in enumerate(items, start=1)
+    )
+    return [
+        Step(
+            message=ngettext(
+                "%(count)d text lacks a translation into a language the region requires.",
+                "%(count)d texts lack a translation into a language the region requires.",
+                len(items),
+            )
+            % {"count": len(items)},
+            url=children[0].url,
+            order=TRANSLATION_ORDER,
+            key="phases.translations",
+            children=children,
+        )
+    ]
+
+
 def _phase_rule(phase: int):
     def check(project):
         return open_required_tasks(project, phase) + missing_results(project, phase)
@@ -119,4 +161,10 @@ def _phase_rule(phase: int):
 for _number in PHASES:
     registry.add_requirement(
         Requirement(key=f"phases.core.{_number}", phase=_number, check=_phase_rule(_number))
+    )
+for _number in TRANSLATION_GATES:
+    registry.add_requirement(
+        Requirement(
+            key=f"phases.translations.{_number}", phase=_number, check=missing_translation_steps
+        )
     )

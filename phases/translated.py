@@ -27,6 +27,8 @@ from django.utils.translation import gettext_lazy as _
 LANGS: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 LANG_LABELS = {"fi": _("in Finnish"), "sv": _("in Swedish"), "en": _("in English")}
+# The languages' names in the interface's language (settings.LANGUAGES names them natively).
+LANGUAGE_NAMES_LOCAL = {"fi": _("Finnish"), "sv": _("Swedish"), "en": _("English")}
 
 TRANSLATED_FORMS: list[type] = []
 
@@ -72,11 +74,17 @@ class TranslatedFieldsMixin:
     """Adds `<name>_<lang>` fields for each `Translated` in `translated`.
 
     `languages` (keyword argument) are the region's content languages, the majority language
-    first: they come first in the form and are the ones `required_languages` marks required.
+    first: they come first in the form.
+
+    `required_languages_of` names the fields a save needs written in at least one of the
+    region's languages, whichever: work is drafted in one language and translated later,
+    often by someone else. No single language's input is required; the translations become
+    required only at the gates that need every language (see `missing_translation_steps`).
     """
 
     translated: tuple[Translated, ...] = ()
-    required_languages_of: tuple[str, ...] = ()  # names whose content languages are required
+    # names that need text in at least one of the region's languages (any one of them)
+    required_languages_of: tuple[str, ...] = ()
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -97,8 +105,7 @@ class TranslatedFieldsMixin:
                 widget = forms.Textarea(attrs=attrs) if spec.textarea else forms.TextInput(attrs)
                 self.fields[f"{spec.name}_{lang}"] = forms.CharField(
                     label=f"{spec.label} ({LANG_LABELS[lang]})",
-                    required=spec.name in self.required_languages_of
-                    and lang in self.content_languages,
+                    required=False,
                     max_length=spec.max_length,
                     widget=widget,
                     help_text=spec.help_text if lang == self.language_order[0] else "",
@@ -109,6 +116,27 @@ class TranslatedFieldsMixin:
         hidden = [n for n, f in self.fields.items() if f.widget.is_hidden]
         rest = [n for n in self.fields if n not in translated_names and n not in hidden]
         self.order_fields(hidden + translated_names + rest)
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound or not hasattr(self, "cleaned_data"):
+            return
+        for name in self.required_languages_of:
+            inputs = [f"{name}_{lang}" for lang in self.content_languages]
+            if any(field in self.errors for field in inputs):
+                continue  # already told (too long, …)
+            if not any((self.cleaned_data.get(field) or "").strip() for field in inputs):
+                spec = next(s for s in self.translated if s.name == name)
+                self.add_error(
+                    inputs[0],
+                    _("Write “%(field)s” in at least one of these languages: %(languages)s.")
+                    % {
+                        "field": spec.label,
+                        "languages": ", ".join(
+                            str(LANGUAGE_NAMES_LOCAL[lang]) for lang in self.content_languages
+                        ),
+                    },
+                )
 
     # -- reading -----------------------------------------------------------------------
 

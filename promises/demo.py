@@ -430,7 +430,8 @@ def _add_real_world_items(promise, goals: dict[str, StrategyGoal], by) -> None:
         strategy_goals=[goals["AS 3"]],
         by=by,
         pending_document={"fi": f"toimintasuunnitelma {year}", "sv": f"verksamhetsplanen {year}"},
-        pending_by=datetime.date(year, 3, 31),
+        # "Set in the operating plan": no date yet, and none is made up.
+        pending_by=None,
         pending_reason={
             "fi": "Ehdotusten käsittely siirtyy uuteen järjestelmään; mittari sovitaan sen mukaan.",
             "sv": "Förslagen börjar hanteras i ett nytt system; mätaren avtalas utifrån det.",

@@ -218,7 +218,7 @@ class CommitmentForm(TranslatedFieldsMixin, forms.Form):
             "legal_reference",
             _("Legal reference"),
             max_length=1000,
-            help_text=_("For a statutory service standard: the act and section."),
+            help_text=_("For a statutory service standard: the act and section, if known."),
         ),
         Translated(
             "indicator_pending_document",
@@ -271,6 +271,7 @@ class CommitmentForm(TranslatedFieldsMixin, forms.Form):
         label=_("Indicator to be set by"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("If a date is known; leave empty when none is set yet."),
     )
 
     def __init__(self, *args, region, goals=None, **kwargs):
@@ -287,24 +288,20 @@ class CommitmentForm(TranslatedFieldsMixin, forms.Form):
         data = super().clean()
         self.require_one_language("title", _("Write the commitment in at least one language."))
         statutory = data.get("kind") == Commitment.Kind.STATUTORY
-        if statutory and not any(self.texts("legal_reference").values()):
-            self.add_error(
-                f"legal_reference_{self.content_languages[0]}",
-                _("A statutory service standard needs its legal reference (act and section)."),
-            )
         if not statutory and not data.get("strategy_goals") and "strategy_goals" in data:
             self.add_error("strategy_goals", _("Choose at least one strategy goal."))
+        # A pending indicator: the document and the reason; the date only when known.
         pending = [
             any(self.texts("indicator_pending_document").values()),
-            data.get("indicator_pending_by") is not None,
             any(self.texts("indicator_pending_reason").values()),
         ]
-        if any(pending) and not all(pending):
+        if (any(pending) or data.get("indicator_pending_by")) and not all(pending):
             self.add_error(
-                "indicator_pending_by",
+                f"indicator_pending_{'reason' if pending[0] else 'document'}_"
+                f"{self.content_languages[0]}",
                 _(
-                    "A pending indicator needs all three: the document it will be set in, "
-                    "the date and the reason."
+                    "A pending indicator needs the document it will be set in and the "
+                    "reason; the date is optional."
                 ),
             )
         return data

@@ -21,7 +21,7 @@ from phases.registry import (
 )
 from phases.signals import project_created
 
-from . import selectors, services
+from . import selectors, services, translation_gate  # noqa: F401 (registers the source)
 from .demo import prepare_demo
 
 

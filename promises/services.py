@@ -216,7 +216,8 @@ def _apply_details(
     pending_reason: dict[str, str] | None = None,
 ) -> None:
     """The item's place and kind: perspectives (none: cross-cutting), side, statutory
-    standard with its legal reference, and a pending indicator (document, date, reason)."""
+    standard (its legal reference when known), and a pending indicator (a document and a
+    reason; the date when known)."""
     if perspective and perspective not in Perspective.values:
         raise ValidationError(_("Unknown perspective."))
     commitment.perspective = perspective or ""
@@ -229,25 +230,21 @@ def _apply_details(
         commitment.side = Commitment.Sides(side)
     if kind is not None:
         commitment.kind = Commitment.Kind(kind)
+    # A statutory standard's legal reference is written when known: nothing is invented.
     set_texts(commitment, "legal_reference", legal_reference)
-    if commitment.kind == Commitment.Kind.STATUTORY and not any(
-        texts(commitment, "legal_reference").values()
-    ):
-        raise ValidationError(_("A statutory service standard needs its legal reference."))
     if pending_document is not None or pending_reason is not None or pending_by is not None:
         set_texts(commitment, "indicator_pending_document", pending_document)
         set_texts(commitment, "indicator_pending_reason", pending_reason)
         commitment.indicator_pending_by = pending_by
         given = [
             any(texts(commitment, "indicator_pending_document").values()),
-            pending_by is not None,
             any(texts(commitment, "indicator_pending_reason").values()),
         ]
-        if any(given) and not all(given):
+        if (any(given) or pending_by is not None) and not all(given):
             raise ValidationError(
                 _(
-                    "A pending indicator needs all three: the document it will be set in, "
-                    "the date and the reason."
+                    "A pending indicator needs the document it will be set in and the "
+                    "reason; the date is optional."
                 )
             )
 

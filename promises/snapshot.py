@@ -95,7 +95,8 @@ def commitment_entry(m: Commitment) -> dict:
     if m.indicator_pending:
         pending = {
             "document": texts(m, "indicator_pending_document"),
-            "by": m.indicator_pending_by.isoformat(),
+            # the date is optional: "set in the operating plan" may have none yet
+            "by": m.indicator_pending_by.isoformat() if m.indicator_pending_by else None,
             "reason": texts(m, "indicator_pending_reason"),
         }
     return {

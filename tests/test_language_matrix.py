@@ -19,11 +19,14 @@ from dataclasses import dataclass
 import pytest
 from django import forms as django_forms
 from django.urls import reverse
+from django.utils import timezone
 
 from indicators import forms as indicator_forms
 from indicators.models import Assessment, Indicator
 from participation import forms as participation_forms
-from participation.models import CommentRound, Stakeholder, Synthesis
+from participation.models import Comment, CommentInsight, CommentRound, Stakeholder, Synthesis
+from participation.text import forms as participation_text_forms
+from participation.text.services import analyse_round
 from phases import forms as phase_forms
 from phases.models import CouncilDecision, PromiseProject, Region
 from phases.roles import Role
@@ -42,6 +45,7 @@ from promises.models import (
     StrategyGoal,
 )
 from tests.factories import ProjectFactory, RegionFactory, UserFactory, member
+from tests.participation.factories import make_comments
 from tests.promises.factories import filled_promise, strategy_goal
 
 INTERFACES = ("fi", "sv", "en")
@@ -101,6 +105,36 @@ def _to_phase(phase):
 
 def _synthesis(w):
     return Synthesis.objects.filter(project=w.project, perspective="access").first()
+
+
+def _round(w):
+    """An open round on the world's version with four identical comments (a group of
+    near-duplicates once analysed)."""
+    round = CommentRound.objects.filter(project=w.project).first()
+    if round is None:
+        now = timezone.now()
+        round = CommentRound.objects.create(
+            project=w.project,
+            version=w.version,
+            starts_at=now - datetime.timedelta(days=1),
+            ends_at=now + datetime.timedelta(days=10),
+        )
+        make_comments(round, 4, text="Rantakylän terveysasema on säilytettävä!", perspective="")
+        analyse_round(round=round)
+    return round
+
+
+def _comment(w):
+    return Comment.objects.filter(round=_round(w)).order_by("pk").first()
+
+
+def _unanswered(w):
+    Comment.objects.filter(round=_round(w)).update(disposition="")
+
+
+def _duplicate_group(w):
+    leader = CommentInsight.objects.filter(comment=_comment(w)).values("duplicate_of_id")
+    return f"dup:{leader[0]['duplicate_of_id']}"
 
 
 def _assessment(w):
@@ -241,6 +275,20 @@ CASES = [
         },
         read=lambda w: CommentRound.objects.filter(project=w.project).latest("pk"),
         before=lambda w: CommentRound.objects.filter(project=w.project).delete(),
+    ),
+    Case(
+        form=participation_forms.DispositionForm,
+        url=lambda w: reverse("participation:analysis", kwargs=w.kw(round=_round(w).pk)),
+        data=lambda w, obj: {"selected": [_comment(w).pk], "disposition": "accepted"},
+        read=_comment,
+        edits_existing=True,
+    ),
+    Case(
+        form=participation_text_forms.GroupAnswerForm,
+        url=lambda w: reverse("participation:themes", kwargs=w.kw(round=_round(w).pk)),
+        data=lambda w, obj: {"group": _duplicate_group(w), "disposition": "noted"},
+        read=_comment,
+        before=_unanswered,  # a group's answer goes to its responses still without one
     ),
     Case(
         form=indicator_forms.IndicatorForm,

@@ -83,21 +83,23 @@ class PlanItem(models.Model):
 
 class Activity(models.Model):
     """Something done to involve people. Source records often give only a year, a season
-    or a month, and no head count: `date_precision` says how much of `date` is known (the
-    date is then the period's first day) and `participants` is empty when not counted."""
+    or a month, or no date at all, and no head count: `date_precision` says how much of
+    `date` is known (the date is then the period's first day; none when not known) and
+    `participants` is empty when not counted."""
 
     class Precision(models.TextChoices):
         DAY = "day", _("Exact date")
         MONTH = "month", _("Month")
         SEASON = "season", _("Season")
         YEAR = "year", _("Year")
+        UNKNOWN = "unknown", _("Not known")
 
     project = models.ForeignKey(
         PromiseProject, on_delete=models.CASCADE, related_name="participation_activities"
     )
     title = models.CharField(_("title"), max_length=200)
     method = models.CharField(_("method"), max_length=20, choices=Method.choices)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), null=True, blank=True)
     date_precision = models.CharField(
         _("date known to"), max_length=10, choices=Precision.choices, default=Precision.DAY
     )
@@ -112,7 +114,8 @@ class Activity(models.Model):
     objects = project_owned("project")
 
     class Meta:
-        ordering = ["-date", "-pk"]
+        # The undated last: they are usually the oldest records.
+        ordering = [models.F("date").desc(nulls_last=True), "-pk"]
         verbose_name = _("participation activity")
         verbose_name_plural = _("participation activities")
 
@@ -121,9 +124,12 @@ class Activity(models.Model):
 
     @property
     def when(self) -> str:
-        """The date as precisely as it is known: "12.10.2021", "October 2021", "autumn 2021"."""
+        """The date as precisely as it is known: "12.10.2021", "October 2021", "autumn 2021",
+        or that it is not known."""
         from participation.dates import approximate_date
 
+        if self.date is None:
+            return str(_("date not known"))
         return approximate_date(self.date, self.date_precision)
 
 
@@ -180,12 +186,19 @@ class Input(CreatedStamp):
 
 
 class Synthesis(UpdatedStamp):
-    """What the stakeholders raised about one perspective (text is translated: fi/sv/en)."""
+    """What the stakeholders raised about one perspective, or one common synthesis that
+    covers every perspective (`perspective` COMMON; text is translated: fi/sv/en)."""
+
+    COMMON = "common"
 
     project = models.ForeignKey(
         PromiseProject, on_delete=models.CASCADE, related_name="participation_syntheses"
     )
-    perspective = models.CharField(_("perspective"), max_length=20, choices=Perspective.choices)
+    perspective = models.CharField(
+        _("perspective"),
+        max_length=20,
+        choices=[(COMMON, _("Every perspective (a common synthesis)")), *Perspective.choices],
+    )
     text = models.TextField(_("synthesis"), blank=True)
     lock_version = models.PositiveIntegerField(default=1)
 

@@ -17,10 +17,11 @@ from django.utils.dateformat import format as date_format
 from django.utils.formats import get_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from phases.perspectives import Perspective
+from phases.translated import marked, pick_field
 
 from ..models import Comment, Disposition
 
@@ -29,6 +30,14 @@ register = template.Library()
 
 def _labels(choices) -> dict[str, str]:
     return {value: escape(str(label)) for value, label in choices}
+
+
+def reason_html(comment) -> str:
+    """The reason in the page's language, else the first that has it, marked."""
+    language = get_language() or "fi"
+    reason = pick_field(comment, "reason", language)
+    short = type(reason)(truncatewords(reason, 30), reason.lang, reason.fallback)
+    return marked(short, language)
 
 
 @register.simple_tag(takes_context=True)
@@ -140,7 +149,7 @@ def analysis_rows(context, page, selected=(), can_edit=False):
             disposition = (
                 f'<span class="status status--done">'
                 f"{dispositions.get(c.disposition, escape(c.disposition))}</span>"
-                f'<br><span class="meta">{escape(truncatewords(c.reason, 30))}</span>'
+                f'<br><span class="meta">{reason_html(c)}</span>'
             )
         else:
             disposition = no_disposition

@@ -12,7 +12,7 @@ class GroupAnswerForm(DispositionForm):
 
     group = forms.ChoiceField(label=_("Theme or group to answer"), widget=forms.RadioSelect)
 
-    field_order = ["group", "disposition", "reason", "changed_version", "changed_commitment"]
+    lead_fields = ["group", "disposition"]
 
     def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)

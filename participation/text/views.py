@@ -70,6 +70,7 @@ class ThemesView(RoundMixin, StaffView):
             groups=group_choices(summaries, groups),
             versions=round_selectors.versions_for_project(self.project),
             commitments=Commitment.objects.filter(promise__project=self.project),
+            languages=self.project.region.content_languages,
         )
 
     def get(self, request, *args, **kwargs):
@@ -96,10 +97,9 @@ class ThemesView(RoundMixin, StaffView):
                 theme=pk if kind == "theme" else None,
                 duplicate_of=pk if kind == "dup" else None,
             )
-            data = {k: v for k, v in form.cleaned_data.items() if k != "group"}
             try:
                 count = round_services.dispositions_set(
-                    round=round, comment_ids=ids, by=request.user, **data
+                    round=round, comment_ids=ids, by=request.user, **form.details()
                 )
             except ValidationError as exc:
                 for message in _error_messages(exc):

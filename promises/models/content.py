@@ -234,18 +234,18 @@ class Commitment(models.Model):
 
     @property
     def indicator_pending(self) -> bool:
-        """It says where and by when its indicator will be set, and why not yet."""
+        """It says where its indicator will be set and why not yet (by when, if known)."""
         from phases.translated import texts
 
         return bool(
-            self.indicator_pending_by
-            and any(texts(self, "indicator_pending_document").values())
+            any(texts(self, "indicator_pending_document").values())
             and any(texts(self, "indicator_pending_reason").values())
         )
 
     @classmethod
     def pending_q(cls) -> models.Q:
-        """Commitments whose indicator is pending with a document, a date and a reason."""
+        """Commitments whose indicator is pending with a document and a reason (the date
+        is optional)."""
         from phases.translated import LANGS
 
         def written(field):
@@ -256,11 +256,7 @@ class Commitment(models.Model):
                 )
             return q
 
-        return (
-            models.Q(indicator_pending_by__isnull=False)
-            & written("indicator_pending_document")
-            & written("indicator_pending_reason")
-        )
+        return written("indicator_pending_document") & written("indicator_pending_reason")
 
 
 class FinalisationAnswer(models.Model):

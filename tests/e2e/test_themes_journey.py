@@ -77,13 +77,14 @@ def test_working_group_member_reads_themes_and_answers_a_campaign(ui, demo):
     expect(page.locator("#error-summary")).to_be_visible()
     ui.check("answer-invalid")
     expect(page.locator(f'input[name=group][value="dup:{leader}"]')).to_be_checked()
-    page.get_by_label(tr("Reasoned response")).fill("Rantakylän terveysasema säilyy.")
+    page.locator("#id_reason_fi").fill("Rantakylän terveysasema säilyy.")
     page.get_by_role("button", name=tr("Save the disposition")).click()
     expect(page.locator("main")).to_contain_text(
         tr("The disposition was saved for %(count)d items.") % {"count": 6}
     )
     assert (
-        Comment.objects.filter(round=round, reason="Rantakylän terveysasema säilyy.").count() == 6
+        Comment.objects.filter(round=round, reason_fi="Rantakylän terveysasema säilyy.").count()
+        == 6
     )
 
     ui.goto(themes_sv, "themes-sv")

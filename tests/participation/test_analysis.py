@@ -34,7 +34,7 @@ def test_bulk_disposition_from_the_analysis_page(login, project, preparer):
     ids = [c.pk for c in comments[:4]]
     response = client.post(
         round_url("analysis", project, round),
-        {"selected": ids, "disposition": "partly", "reason": "Otetaan osittain huomioon"},
+        {"selected": ids, "disposition": "partly", "reason_fi": "Otetaan osittain huomioon"},
     )
     assert response.status_code == 302
     assert Comment.objects.filter(disposition="partly").count() == 4
@@ -42,7 +42,7 @@ def test_bulk_disposition_from_the_analysis_page(login, project, preparer):
     # no reason: refused, nothing changes, the typed choice stays
     response = client.post(
         round_url("analysis", project, round),
-        {"selected": [comments[4].pk], "disposition": "accepted", "reason": ""},
+        {"selected": [comments[4].pk], "disposition": "accepted", "reason_fi": ""},
     )
     assert response.status_code == 400
     assert selectors.unanswered_count(round) == 2
@@ -56,18 +56,18 @@ def test_disposition_form_is_rendered_on_demand_and_keeps_the_ticks(login, proje
     client = login(preparer)
     url = round_url("analysis", project, round)
     html = client.get(url).content.decode()
-    assert 'name="reason"' not in html and 'name="answer" value="open"' in html
+    assert 'name="reason_fi"' not in html and 'name="answer" value="open"' in html
     response = client.post(url, {"selected": [comments[1].pk], "answer": "open"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'name="reason"' in html and 'name="changed_commitment"' in html
+    assert 'name="reason_fi"' in html and 'name="changed_commitment"' in html
     assert f'value="{comments[1].pk}" id="sel-{comments[1].pk}" checked' in html
     assert f'value="{comments[0].pk}" id="sel-{comments[0].pk}">' in html
     assert not Comment.objects.exclude(disposition="").exists()
     response = client.post(url, {"selected": [comments[1].pk], "disposition": "accepted"})
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'name="reason"' in html
+    assert 'name="reason_fi"' in html
     assert f'id="sel-{comments[1].pk}" checked' in html
 
 
@@ -76,7 +76,7 @@ def test_viewer_cannot_answer(login, project, users):
     comment = make_comments(round, 1)[0]
     response = login(users["viewer"]).post(
         round_url("analysis", project, round),
-        {"selected": [comment.pk], "disposition": "accepted", "reason": "x"},
+        {"selected": [comment.pk], "disposition": "accepted", "reason_fi": "x"},
     )
     assert response.status_code == 403
 

@@ -239,7 +239,7 @@ def test_answer_a_group_of_near_duplicates(login, project, preparer):
     assert "Near-duplicates" in page
     response = client.post(
         url("themes", project, round),
-        {"group": f"dup:{leader}", "disposition": "noted", "reason": "Asema säilyy."},
+        {"group": f"dup:{leader}", "disposition": "noted", "reason_fi": "Asema säilyy."},
     )
     assert response.status_code == 302
     answered = set(Comment.objects.filter(disposition="noted").values_list("pk", flat=True))
@@ -261,21 +261,23 @@ def test_answer_a_whole_theme_keeps_earlier_answers(login, project, preparer):
     analyse_round(round=round)
     theme = CommentInsight.objects.get(comment=comments[0]).theme
     members = set(CommentInsight.objects.filter(theme=theme).values_list("comment", flat=True))
-    Comment.objects.filter(pk=comments[1].pk).update(disposition="accepted", reason="Jo vastattu")
+    Comment.objects.filter(pk=comments[1].pk).update(
+        disposition="accepted", reason_fi="Jo vastattu"
+    )
     client = login(preparer)
     response = client.post(
         url("themes", project, round),
-        {"group": f"theme:{theme.pk}", "disposition": "partly", "reason": "Otetaan huomioon."},
+        {"group": f"theme:{theme.pk}", "disposition": "partly", "reason_fi": "Otetaan huomioon."},
     )
     assert response.status_code == 302
     partly = set(Comment.objects.filter(disposition="partly").values_list("pk", flat=True))
     assert partly == members - {comments[1].pk}
-    assert Comment.objects.get(pk=comments[1].pk).reason == "Jo vastattu"
+    assert Comment.objects.get(pk=comments[1].pk).reason_fi == "Jo vastattu"
 
 
 def test_theme_summary_in_page_exports_and_decision_package(login, project, preparer):
     round, comments = _round_with_texts(project, HOME_CARE + DENTAL + PHONE)
-    Comment.objects.filter(pk=comments[0].pk).update(disposition="accepted", reason="Kyllä")
+    Comment.objects.filter(pk=comments[0].pk).update(disposition="accepted", reason_fi="Kyllä")
     call_command("analyse_round_texts", str(round.pk), stdout=io.StringIO())
     client = login(preparer)
     page = client.get(url("themes", project, round)).content.decode()
@@ -355,7 +357,7 @@ def test_hostile_input_on_the_themes_forms(login, project, preparer):
     for group in ("theme:abc", f"theme:{foreign}", "dup:999999", "x" * 5000, ""):
         response = client.post(
             url("themes", project, round),
-            {"group": group, "disposition": "noted", "reason": "Kiitos"},
+            {"group": group, "disposition": "noted", "reason_fi": "Kiitos"},
         )
         assert response.status_code == 400
     assert not Comment.objects.exclude(disposition="").exists()

@@ -201,15 +201,21 @@ def test_create_promise_and_strategy_goal(client, project, users, region):
     assert promise.cells.count() == 10 and promise.finalisation.count() == 5
 
 
-def test_bilingual_region_requires_swedish_goal_title_and_keeps_input(client, region, users):
+def test_bilingual_region_saves_a_goal_in_one_language_and_refuses_none(client, region, users):
+    """Drafting in either of the region's languages (issue 25): Finnish alone saves, the
+    Swedish follows later; no title in any of them is refused, keeping what was typed."""
     client.force_login(users[Role.PREPARER])
+    url = reverse("promises:strategy", kwargs={"region": region.slug})
+    response = client.post(url, {"kind": "regional", "code": "AS 9", "title_fi": "Vain suomeksi"})
+    assert response.status_code == 302
+    goal = StrategyGoal.objects.get(code="AS 9")
+    assert (goal.title_fi, goal.title_sv) == ("Vain suomeksi", "")
     response = client.post(
-        reverse("promises:strategy", kwargs={"region": region.slug}),
-        {"kind": "regional", "code": "AS 9", "title_fi": "Vain suomeksi"},
+        url, {"kind": "regional", "code": "AS 10", "description_fi": "Kuvaus ilman nimeä"}
     )
     assert response.status_code == 400
-    assert "Vain suomeksi" in response.content.decode()
-    assert not StrategyGoal.objects.filter(code="AS 9").exists()
+    assert "Kuvaus ilman nimeä" in response.content.decode()
+    assert not StrategyGoal.objects.filter(code="AS 10").exists()
 
 
 def test_commitment_without_strategy_goal_is_refused_and_keeps_input(client, promise, users):

@@ -208,13 +208,17 @@ def test_commitment_form_cross_cutting_several_perspectives_statutory_and_pendin
     several = Commitment.objects.get(title_fi="Palveluohjaus yhdestä numerosta")
     assert several.perspectives == ["access", "integration"]
     assert several.side == "both"
-    # A statutory standard needs its legal reference; what was typed is kept.
+    # A statutory standard's legal reference is optional (nothing to invent), and a title
+    # in Swedish only is enough from /sv/.
     response = client.post(
         url,
-        {"title_fi": "Kiireetön hoito lakisääteisessä ajassa", "kind": "statutory"},
+        {"title_sv": "Icke-brådskande vård inom lagstadgad tid", "kind": "statutory"},
     )
-    assert response.status_code == 400
-    assert "Kiireetön hoito lakisääteisessä ajassa" in response.content.decode()
+    assert response.status_code == 302
+    unreferenced = Commitment.objects.get(title_sv="Icke-brådskande vård inom lagstadgad tid")
+    assert unreferenced.kind == "statutory"
+    assert not any([unreferenced.legal_reference_fi, unreferenced.legal_reference_sv])
+    assert not unreferenced.title_fi  # nothing written into the language not typed
     response = client.post(
         url,
         {
@@ -227,7 +231,7 @@ def test_commitment_form_cross_cutting_several_perspectives_statutory_and_pendin
         },
     )
     assert response.status_code == 302
-    # A pending indicator needs a document, a date and a reason.
+    # A pending indicator needs a document and a reason; its date is optional.
     half = {
         "title_fi": "Asukaspalaute käsitellään",
         "perspectives": ["quality"],
@@ -235,14 +239,14 @@ def test_commitment_form_cross_cutting_several_perspectives_statutory_and_pendin
         "indicator_pending_document_fi": "toimintasuunnitelma 2026",
     }
     assert client.post(url, half).status_code == 400
-    full = half | {
-        "indicator_pending_by": "2026-03-31",
-        "indicator_pending_reason_fi": "Palautejärjestelmä uusitaan.",
-    }
+    assert client.post(url, half | {"indicator_pending_by": "2026-03-31"}).status_code == 400
+    assert not Commitment.objects.filter(title_fi="Asukaspalaute käsitellään").exists()
+    full = half | {"indicator_pending_reason_fi": "Palautejärjestelmä uusitaan."}
     assert client.post(url, full).status_code == 302
     pending = Commitment.objects.get(title_fi="Asukaspalaute käsitellään")
     assert pending.indicator_pending
-    # The pending one is not "empty": its indicator is dated; the statutory one needs no goal.
+    assert pending.indicator_pending_by is None
+    # The pending one is not "empty": it says where and why; the statutory one needs no goal.
     from promises.selectors import commitment_problems
 
     commitments = list(empty_promise.commitments.prefetch_related("strategy_goals"))
