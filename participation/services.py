@@ -514,6 +514,11 @@ def statement_submit(
             raise ValidationError(_("Answer at least one question or attach a PDF."))
     if upload is not None:
         validate_pdf(upload)
+    if upload is None and body.submitted_at and _same_answers(body, questions, answers):
+        # A statement saved again unchanged keeps how and when it came (not "by post now").
+        comment = Comment.objects.filter(body=body).first()
+        if comment is not None:
+            return comment
     with removed_if_failed() as keep, transaction.atomic():
         comment = _statement_save(body, questions, answers, by_post, language, now)
         if upload is not None:
@@ -532,6 +537,13 @@ def statement_submit(
             if old:
                 transaction.on_commit(lambda: default_storage.delete(old))
     return comment
+
+
+def _same_answers(body, questions, answers) -> bool:
+    stored = dict(body.answers.values_list("question_id", "text"))
+    return all(
+        (answers.get(pk) or "").strip() == (stored.get(pk) or "").strip() for pk in questions
+    )
 
 
 def _statement_save(body, questions, answers, by_post, language, now) -> Comment:

@@ -58,3 +58,220 @@ def locked_or_new(model_or_queryset: type[Model] | QuerySet, lock_version: int |
         raise EditConflict(current)
     current.lock_version += 1
     return current
+
+
+def at_version(model: type[Model], pk, lock_version: int | None):
+    """The row as it was saved at `lock_version`, from its history (django-simple-history),
+    or None when that is not known (no history, or a version written without one)."""
+    history = getattr(model, "history", None)
+    if history is None or not lock_version:
+        return None
+    record = (
+        history.filter(**{model._meta.pk.attname: pk, "lock_version": lock_version})
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if record is None:
+        return None
+    instance = record.instance
+    # The constructor passes a translated field's plain name through modeltranslation,
+    # which writes it into the active language's column: copy every column as stored.
+    for field in model._meta.concrete_fields:
+        if field.attname not in _translated_plain(model):
+            setattr(instance, field.attname, getattr(record, field.attname))
+    return instance
+
+
+def _translated_plain(model) -> set[str]:
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        return set(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        return set()
+
+
+def _same(a, b) -> bool:
+    def norm(value):
+        if isinstance(value, (list, tuple, set)) or hasattr(value, "values_list"):
+            return sorted(str(getattr(v, "pk", v)) for v in value)
+        if value is None:
+            return ""
+        return str(getattr(value, "pk", value)).strip()
+
+    return norm(a) == norm(b)
+
+
+class FieldMerge:
+    """Who changed what, field by field, when a save started from an older version.
+
+    `base` are the form's values at the version the user started from (None: unknown),
+    `current` the values saved meanwhile; the bound `form` holds what the user sent. A
+    field the user did not change takes the current value; a field only the user changed
+    keeps theirs; a field both changed to different values is a conflict. A field whose
+    base is unknown counts as changed by both."""
+
+    def __init__(self, form, base: dict | None, current: dict, *, unversioned=()):
+        self.form = form
+        self.conflicts: list[str] = []
+        self.theirs: list[str] = []  # not changed by the user: the current value stays
+        self.mine: list[str] = []  # changed by the user only
+        for name in form.fields:
+            if name == "lock_version" or not self._sent(name):
+                continue
+            known = base is not None and name in base and name not in unversioned
+            mine_changed = self._changed(name, base[name]) if known else True
+            theirs_changed = not _same(base[name], current.get(name)) if known else True
+            if not mine_changed:
+                self.theirs.append(name)
+            elif not theirs_changed or not self._changed(name, current.get(name)):
+                self.mine.append(name)
+            else:
+                self.conflicts.append(name)
+
+    def _sent(self, name) -> bool:
+        field = self.form.fields[name]
+        if hasattr(self.form, "was_sent"):
+            return self.form.was_sent(name)
+        return not field.widget.value_omitted_from_data(
+            self.form.data, self.form.files, self.form.add_prefix(name)
+        )
+
+    def _changed(self, name, initial) -> bool:
+        field = self.form.fields[name]
+        data = field.widget.value_from_datadict(
+            self.form.data, self.form.files, self.form.add_prefix(name)
+        )
+        if isinstance(initial, (list, tuple)):
+            initial = [getattr(v, "pk", v) for v in initial]
+        return field.has_changed(initial, data)
+
+
+class ConflictMixin:
+    """The one way a locked edit page answers a save that started from an older version.
+
+    The view provides `make_form(data)`, `initial(obj)` (the form's values of a row),
+    `save(obj, form)` and, for the page, `heading_for(obj)`, `cancel(obj)` and
+    `back_url(obj)`. Fields are merged one by one (`FieldMerge`, the base read from the
+    row's history at the version the form carries): with no field changed by both, the
+    save goes through from the current version, keeping the other person's changes; else
+    the conflict page shows only the fields both changed, and its "Keep mine" sends those
+    (editable), the user's own other changes, and nothing the user did not change."""
+
+    conflict_template = "promises/conflict.html"
+    unversioned_fields: tuple[str, ...] = ()  # not in the history: counted as changed by both
+
+    def resolve_conflict(self, obj, form, current):
+        from django.contrib import messages
+        from django.http import HttpResponseRedirect
+        from django.utils.translation import gettext as _
+
+        current = type(current)._default_manager.get(pk=current.pk)
+        started = form.cleaned_data.get("lock_version")
+        base_row = at_version(type(current), current.pk, started)
+        base = self.initial(base_row) if base_row is not None else None
+        merge = FieldMerge(form, base, self.initial(current), unversioned=self.unversioned_fields)
+        data = self.merged_data(form, merge, current)
+        if not merge.conflicts:
+            merged = self.make_form(data)
+            if merged.is_valid():
+                try:
+                    saved = self.save(obj, merged)
+                except EditConflict as exc:  # yet another save in between
+                    return self.conflict_page(
+                        obj,
+                        merged,
+                        exc.current,
+                        FieldMerge(merged, None, self.initial(exc.current)),
+                        data,
+                    )
+                messages.success(
+                    self.request,
+                    _("Saved. Someone else had saved other fields meanwhile: theirs are kept."),
+                )
+                return HttpResponseRedirect(self.back_url(saved or obj))
+        return self.conflict_page(obj, form, current, merge, data)
+
+    def merged_data(self, form, merge: FieldMerge, current):
+        """The request's data with the fields the user did not change left out (a text
+        the form was not sent is not written) or set to their current value."""
+        data = form.data.copy()
+        values = self.initial(current)
+        for name in merge.theirs:
+            key = form.add_prefix(name)
+            if name in getattr(form, "translated_names", ()):
+                data.pop(key, None)
+                continue
+            value = values.get(name)
+            if isinstance(value, (list, tuple)):
+                data.setlist(key, [str(getattr(v, "pk", v)) for v in value])
+            else:
+                data[key] = "" if value is None else str(getattr(value, "pk", value))
+        data["lock_version"] = str(current.lock_version)
+        return data
+
+    def conflict_page(self, obj, form, current, merge: FieldMerge, data):
+        from phases.translated import LANG_LABELS
+
+        texts = set(getattr(form, "translated_names", ()))
+        rows, extra = [], []
+        for name in merge.conflicts:
+            field = form.fields[name]
+            if name in texts:
+                lang = name.rsplit("_", 1)[1]
+                spec = next(s for s in form.translated if name.startswith(f"{s.name}_"))
+                rows.append(
+                    {
+                        "name": name,
+                        "label": f"{spec.label} ({LANG_LABELS[lang]})",
+                        "mine": form.cleaned_data.get(name) or "",
+                        "theirs": getattr(current, name, "") or "",
+                        "differs": True,
+                    }
+                )
+            else:
+                extra.append(
+                    {
+                        "label": field.label,
+                        "mine": _display(field, form.cleaned_data.get(name)),
+                        "theirs": _display(field, self.initial(current).get(name)),
+                    }
+                )
+        shown = {r["name"] for r in rows}
+        hidden = [
+            (name, value)
+            for name in data
+            if name not in shown and name not in {"lock_version", "csrfmiddlewaretoken"}
+            for value in data.getlist(name)
+        ]
+        ctx = self.get_context_data(
+            object=current,
+            heading=self.heading_for(obj),
+            rows=rows,
+            hidden=hidden,
+            extra=extra,
+            lock_version=current.lock_version,
+            action=self.request.path,
+            theirs_url=self.cancel(obj),
+        )
+        return self.response_class(
+            request=self.request,
+            template=[self.conflict_template],
+            context=ctx,
+            using=self.template_engine,
+            status=409,
+        )
+
+
+def _display(field, value) -> str:
+    """A value of a form field as the user reads it (choices by their labels)."""
+    if value is None:
+        return ""
+    values = list(value) if isinstance(value, (list, tuple)) or hasattr(value, "all") else None
+    queryset = getattr(field, "queryset", None)
+    if values is not None and queryset is not None:
+        pks = [getattr(v, "pk", v) for v in values]
+        return ", ".join(str(o) for o in queryset.filter(pk__in=pks))
+    labels = {str(k): v for k, v in getattr(field, "choices", ()) if not isinstance(v, list)}
+    items = values if values is not None else [value]
+    return ", ".join(str(labels.get(str(getattr(v, "pk", v)), v)) for v in items)

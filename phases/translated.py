@@ -138,16 +138,44 @@ class TranslatedFieldsMixin:
                     },
                 )
 
+    @property
+    def translated_names(self) -> set[str]:
+        return {f"{spec.name}_{lang}" for spec in self.translated for lang in LANGS}
+
     # -- reading -----------------------------------------------------------------------
 
     def texts(self, name: str) -> dict[str, str]:
-        return {lang: (self.cleaned_data.get(f"{name}_{lang}") or "").strip() for lang in LANGS}
+        """{lang: text} of the languages of `name` the form was sent; a language whose
+        input the page did not render (absent from the request) is left out, so
+        `set_texts` keeps its stored text: a form never writes a field it does not show."""
+        return {
+            lang: (self.cleaned_data.get(f"{name}_{lang}") or "").strip()
+            for lang in LANGS
+            if self.was_sent(f"{name}_{lang}")
+        }
+
+    def was_sent(self, field_name: str) -> bool:
+        """Whether the request carried `field_name` (an unbound form: every field). Asks
+        the widget, as Django does for ModelForms (`value_omitted_from_data`): a text input
+        the page showed is always sent, empty or not; one it did not show is not."""
+        if not self.is_bound:
+            return True
+        field = self.fields[field_name]
+        return not field.widget.value_omitted_from_data(
+            self.data, self.files, self.add_prefix(field_name)
+        )
 
     def all_texts(self) -> dict[str, dict[str, str]]:
         return {spec.name: self.texts(spec.name) for spec in self.translated}
 
     def require_one_language(self, name: str, message) -> None:
-        if not any(self.texts(name).values()):
+        """A text in at least one language. A form editing a stored row (it carries the
+        row's lock_version) sent without the field at all does not write it: the stored
+        text stays, and nothing is required."""
+        sent = self.texts(name)
+        if self.is_bound and not sent and self.cleaned_data.get("lock_version"):
+            return
+        if not any(sent.values()):
             self.add_error(f"{name}_{self.content_languages[0]}", message)
 
     @classmethod

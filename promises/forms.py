@@ -143,6 +143,8 @@ class StrategyImportForm(forms.Form):
         return data
 
     def __init__(self, *args, languages, **kwargs):
+        # Shown on the same page as the node form, which also has a "kind": ids of its own.
+        kwargs.setdefault("auto_id", "id_import_%s")
         super().__init__(*args, **kwargs)
         order = list(languages) + [x for x in LANGS if x not in languages]
         self.fields["language"].choices = [(x, LANGUAGE_NAMES[x]) for x in order]
@@ -274,9 +276,19 @@ class CommitmentForm(TranslatedFieldsMixin, forms.Form):
         help_text=_("If a date is known; leave empty when none is set yet."),
     )
 
-    def __init__(self, *args, region, goals=None, **kwargs):
+    def __init__(self, *args, region, goals=None, creating=False, **kwargs):
         kwargs.setdefault("languages", region.content_languages)
         super().__init__(*args, **kwargs)
+        if creating:
+            # A new commitment is classified by the person writing it: nothing is ticked
+            # for them (a perspective only when the page was opened for one, see the view).
+            for name, message in (
+                ("kind", _("Choose the kind of the commitment.")),
+                ("side", _("Choose whose side the commitment is on.")),
+            ):
+                self.fields[name].initial = None
+                self.fields[name].required = True
+                self.fields[name].error_messages["required"] = message
         qs = goals if goals is not None else StrategyGoal.objects.filter(region=region)
         self.fields["strategy_goals"].queryset = qs
         self.fields["strategy_goals"].label_from_instance = lambda g: (

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -17,7 +17,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from phases import roles
-from phases.locking import EditConflict
+from phases.locking import ConflictMixin, EditConflict, at_version
 from phases.perspectives import Perspective
 from phases.url_patterns import object_url
 from phases.views import ProjectMixin, RegionMixin
@@ -388,8 +388,11 @@ class PerspectiveEditorView(PromiseMixin, TemplateView):
         return ctx
 
     def post(self, request, *args, **kwargs):
+        return self.save_page(request.POST)
+
+    def save_page(self, data, merged: bool = False):
         editor = selectors.editor_data(self.promise, self.perspective)
-        form = self.make_form(request.POST, editor)
+        form = self.make_form(data, editor)
         if not form.is_valid():
             ctx = self.get_context_data(form=form, editor=editor, failed=True)
             return self.render_to_response(ctx, status=400)
@@ -401,15 +404,21 @@ class PerspectiveEditorView(PromiseMixin, TemplateView):
                 new_statements=form.new_statements(),
                 delete=form.deletions(),
                 move=form.move,
-                by=request.user,
+                by=self.request.user,
             )
         except EditConflict as exc:
-            return self.conflict(form, exc.currents)
+            return self.conflict(form, exc.currents, data, merged)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(self.request, " ".join(exc.messages))
             ctx = self.get_context_data(form=form, editor=editor, failed=True)
             return self.render_to_response(ctx, status=400)
-        messages.success(request, _("Saved."))
+        if merged:
+            messages.success(
+                self.request,
+                _("Saved. Someone else had saved other fields meanwhile: theirs are kept."),
+            )
+        else:
+            messages.success(self.request, _("Saved."))
         anchor = ""
         if form.move:
             anchor = f"statement-{form.move[0]}"
@@ -417,9 +426,13 @@ class PerspectiveEditorView(PromiseMixin, TemplateView):
             anchor = f"statement-{added[-1].pk}"
         return HttpResponseRedirect(perspective_url(self.promise, self.perspective, anchor))
 
-    def conflict(self, form, currents):
-        """The shared conflict page: the conflicting rows' texts side by side; the rest of
-        what was typed rides along hidden, so "Keep mine" saves the whole page."""
+    def conflict(self, form, currents, data, merged: bool = False):
+        """Rows someone else saved meanwhile, merged text by text against the version the
+        user started from (the row's history): a text only one of them changed is kept,
+        and with no text changed by both the page is saved at once. Otherwise the
+        conflict page shows the texts both changed; the rest of what was typed rides
+        along hidden (a text the user did not change is left out: it is not written), so
+        "Keep mine" saves the whole page."""
         rows, replaced = [], {}
         for current in currents:
             current = type(current).objects.get(pk=current.pk)
@@ -429,37 +442,53 @@ class PerspectiveEditorView(PromiseMixin, TemplateView):
             else:
                 sub, name = form.statement_forms[current.pk], "text"
                 label = _("Statement: %(cell)s") % {"cell": current.cell.get_side_display()}
+            base = at_version(type(current), current.pk, forms.PerspectiveForm._lock(sub))
             replaced[sub.add_prefix("lock_version")] = current.lock_version
             for lang in LANGS:
                 key = sub.add_prefix(f"{name}_{lang}")
-                mine = (self.request.POST.get(key) or "").strip()
-                theirs = getattr(current, f"{name}_{lang}") or ""
-                replaced[key] = None
-                rows.append(
-                    {
-                        "name": key,
-                        "label": f"{label} ({forms.LANG_LABELS[lang]})",
-                        "mine": mine,
-                        "theirs": theirs,
-                        "differs": mine != theirs.strip(),
-                    }
-                )
+                if key not in data:
+                    continue
+                mine = (data.get(key) or "").strip()
+                theirs = (getattr(current, f"{name}_{lang}") or "").strip()
+                started = None if base is None else (getattr(base, f"{name}_{lang}") or "").strip()
+                if started is not None and mine == started:
+                    replaced[key] = None  # not changed by the user: their text stays
+                elif started is not None and theirs == started or mine == theirs:
+                    continue  # changed by the user only (or alike): kept as typed
+                else:
+                    replaced[key] = None
+                    rows.append(
+                        {
+                            "name": key,
+                            "label": f"{label} ({forms.LANG_LABELS[lang]})",
+                            "mine": mine,
+                            "theirs": theirs,
+                            "differs": True,
+                        }
+                    )
         hidden = []
-        for name in self.request.POST:
+        for name in data:
             if name in {"csrfmiddlewaretoken", "move"}:
                 continue
             if name in replaced:
                 if replaced[name] is not None:
                     hidden.append((name, replaced[name]))
                 continue
-            hidden.extend((name, value) for value in self.request.POST.getlist(name))
+            hidden.extend((name, value) for value in data.getlist(name))
         hidden.extend(
             (name, value)
             for name, value in replaced.items()
-            if value is not None and name not in self.request.POST
+            if value is not None and name not in data
         )
+        if not rows and not merged:
+            merged_data = QueryDict(mutable=True)
+            for name, value in hidden:
+                merged_data.appendlist(name, str(value))
+            if data.get("move"):
+                merged_data["move"] = data["move"]
+            return self.save_page(merged_data, merged=True)
         ctx = self.get_context_data(
-            heading=dict(Perspective.choices)[self.perspective],
+            heading=dict(Perspective.choices).get(self.perspective, _("Cross-cutting")),
             rows=rows,
             hidden=hidden,
             extra=[],
@@ -479,9 +508,10 @@ class PerspectiveEditorView(PromiseMixin, TemplateView):
 # -- small locked edit forms ------------------------------------------------------------
 
 
-class LockedEditView(PromiseMixin, TemplateView):
-    """GET: the form on a page of its own; POST: save, or 400 with errors, or 409 with
-    both texts when someone else saved first."""
+class LockedEditView(ConflictMixin, PromiseMixin, TemplateView):
+    """GET: the form on a page of its own; POST: save, or 400 with errors; when someone
+    else saved first, their changes merged with the user's field by field, or 409 with
+    the fields both changed (phases.locking.ConflictMixin)."""
 
     permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
     template_name = "promises/form_page.html"
@@ -535,57 +565,12 @@ class LockedEditView(PromiseMixin, TemplateView):
         try:
             saved = self.save(obj, form)
         except EditConflict as exc:
-            return self.conflict(obj, form, exc.current)
+            return self.resolve_conflict(obj, form, exc.current)
         except ValidationError as exc:
             form.add_error(None, exc)
             return self.render_to_response(self.page_context(obj, form), status=400)
         messages.success(request, _("Saved."))
         return HttpResponseRedirect(self.back_url(saved or obj))
-
-    def conflict(self, obj, form, current):
-        current = type(current).objects.get(pk=current.pk)
-        rows = []
-        for spec in self.form_class.translated:
-            for lang in LANGS:
-                key = f"{spec.name}_{lang}"
-                mine = form.cleaned_data.get(key) or ""
-                theirs = getattr(current, key) or ""
-                rows.append(
-                    {
-                        "name": key,
-                        "label": f"{spec.label} ({forms.LANG_LABELS[lang]})",
-                        "mine": mine,
-                        "theirs": theirs,
-                        "differs": mine.strip() != theirs.strip(),
-                    }
-                )
-        translated = {f"{s.name}_{lang}" for s in self.form_class.translated for lang in LANGS}
-        hidden = [
-            (name, value)
-            for name in form.fields
-            if name not in translated and name != "lock_version"
-            for value in self.request.POST.getlist(name)
-        ]
-        ctx = self.get_context_data(
-            object=current,
-            heading=self.heading_for(obj),
-            rows=rows,
-            hidden=hidden,
-            extra=self.conflict_extra(form, current),
-            lock_version=current.lock_version,
-            action=self.request.path,
-            theirs_url=self.cancel(obj),
-        )
-        return self.response_class(
-            request=self.request,
-            template=["promises/conflict.html"],
-            context=ctx,
-            using=self.template_engine,
-            status=409,
-        )
-
-    def conflict_extra(self, form, current) -> list[dict]:
-        return []
 
 
 class PromiseEditView(LockedEditView):
@@ -756,8 +741,12 @@ class CommitmentFormMixin:
     def goals(self):
         return StrategyGoal.objects.filter(region=self.region)
 
+    creating = False
+
     def make_form(self, data=None, initial=None):
-        return forms.CommitmentForm(data, initial=initial, region=self.region, goals=self.goals())
+        return forms.CommitmentForm(
+            data, initial=initial, region=self.region, goals=self.goals(), creating=self.creating
+        )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -767,27 +756,33 @@ class CommitmentFormMixin:
 
 
 class CommitmentCreateView(CommitmentFormMixin, PromiseMixin, TemplateView):
+    """A new commitment: classified by its writer; only a page opened from a perspective's
+    page (`?perspective=`) comes with that perspective ticked."""
+
     permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
     template_name = "promises/commitment_form.html"
+    creating = True
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["heading"] = _("New commitment")
-        ctx["cancel_url"] = perspective_url(
-            self.promise, self.perspective(), "commitments-" + self.perspective()
+        chosen = self.perspective()
+        ctx["cancel_url"] = (
+            perspective_url(self.promise, chosen, "commitments-" + chosen) if chosen else self.url()
         )
         return ctx
 
     def perspective(self) -> str:
+        """The perspective the page was opened for ("" none, or cross-cutting)."""
         value = self.request.GET.get("perspective") or self.request.POST.get("perspective")
         if value == selectors.CROSS_CUTTING:
             return value
-        return value if value in Perspective.values else Perspective.ACCESS
+        return value if value in Perspective.values else ""
 
     def get(self, request, *args, **kwargs):
         chosen = self.perspective()
         form = self.make_form(
-            initial={"perspectives": [] if chosen == selectors.CROSS_CUTTING else [chosen]}
+            initial={"perspectives": [chosen] if chosen in Perspective.values else []}
         )
         form.fields["strategy_goals"].queryset = self.goals().filter(active=True)
         return self.render_to_response(self.get_context_data(form=form))
@@ -818,6 +813,7 @@ class CommitmentCreateView(CommitmentFormMixin, PromiseMixin, TemplateView):
 
 class CommitmentEditView(CommitmentFormMixin, LockedEditView):
     form_class = forms.CommitmentForm
+    unversioned_fields = ("strategy_goals",)  # links: compared with the current ones only
     template_name = "promises/commitment_form.html"
 
     def get_object(self):
@@ -851,24 +847,6 @@ class CommitmentEditView(CommitmentFormMixin, LockedEditView):
             by=self.request.user,
             **form.details(),
         )
-
-    def conflict_extra(self, form, current):
-        theirs_goals = ", ".join(str(g) for g in current.strategy_goals.all())
-        mine_goals = ", ".join(str(g) for g in form.cleaned_data["strategy_goals"])
-        return [
-            {"label": _("Strategy goals"), "mine": mine_goals, "theirs": theirs_goals},
-            {
-                "label": _("Perspectives"),
-                "mine": perspective_names(form.cleaned_data["perspectives"]),
-                "theirs": perspective_names(current.perspectives),
-            },
-        ]
-
-
-def perspective_names(keys) -> str:
-    labels = dict(Perspective.choices)
-    names = [str(labels[k]) for k in keys or [] if k in labels]
-    return ", ".join(names) or _("Cross-cutting")
 
 
 class CommitmentDeleteView(PromiseMixin, View):

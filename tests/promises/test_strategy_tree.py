@@ -199,6 +199,7 @@ def test_commitment_form_cross_cutting_several_perspectives_statutory_and_pendin
         {
             "title_fi": "Palveluohjaus yhdestä numerosta",
             "title_sv": "Servicehänvisning via ett nummer",
+            "kind": "own",
             "side": "both",
             "perspectives": ["integration", "access"],
             "strategy_goals": [tree["1.1"].pk],
@@ -225,6 +226,7 @@ def test_commitment_form_cross_cutting_several_perspectives_statutory_and_pendin
             "title_fi": "Kiireetön hoito lakisääteisessä ajassa",
             "title_sv": "Icke-brådskande vård inom lagstadgad tid",
             "kind": "statutory",
+            "side": "organiser",
             "legal_reference_fi": "Terveydenhuoltolaki 51 §",
             "legal_reference_sv": "Hälso- och sjukvårdslagen 51 §",
             "perspectives": ["access"],
@@ -234,6 +236,8 @@ def test_commitment_form_cross_cutting_several_perspectives_statutory_and_pendin
     # A pending indicator needs a document and a reason; its date is optional.
     half = {
         "title_fi": "Asukaspalaute käsitellään",
+        "kind": "own",
+        "side": "resident",
         "perspectives": ["quality"],
         "strategy_goals": [tree["1.2"].pk],
         "indicator_pending_document_fi": "toimintasuunnitelma 2026",
