@@ -125,7 +125,7 @@ def password_hash(g):
     _first(g["rows"], "auth.user")["fields"]["password"] = (
         "argon2$argon2id$v=19$m=102400,t=2,p=8$c2FsdA$aGFzaA"
     )
-    return "password"
+    return "archives carry no passwords"
 
 
 def global_permissions_of_an_account(g):
@@ -265,6 +265,12 @@ def history_of_another_row(g):
     return "history of a row"
 
 
+def text_the_database_refuses(g):
+    """Refused only when the rows are inserted, after the files were stored: those go."""
+    _first(g["rows"], "phases.promiseproject")["fields"]["title_fi"] = "nolla\x00merkki"
+    return "could not be restored"
+
+
 CASES = [
     superuser_row,
     superuser_flag_on_a_member,
@@ -290,6 +296,7 @@ CASES = [
     old_version_with_password_hashes,
     dangling_reference,
     history_of_another_row,
+    text_the_database_refuses,
 ]
 
 
