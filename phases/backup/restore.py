@@ -1,16 +1,16 @@
 """Restore: an archive's region and project written into this database, all or nothing.
 
 The archive is read within its caps (archive.py) and checked row by row (checks.py)
-before anything is written; then, in one transaction, the rows are inserted in bulk (one
-statement per table and batch: no model's save(), signals or new history rows, as the
-archive brings its own history), and the files are stored. If anything fails, the
-transaction is rolled back and the files written so far are deleted.
+before anything is written; then, in one transaction, the files are stored and the rows
+inserted in bulk (one COPY a table: no model's save(), signals or new history rows, as
+the archive brings its own history). If anything fails, the transaction is rolled back
+and the files written so far are deleted.
 
-Into an empty table the primary keys are kept. Into one that holds other regions' rows
-every key of the archive is moved past the table's largest key and the last key its
-sequence gave out (a row keyed by another row, such as a comment's insight, moves with
-that row), with every reference; the sequences are then moved past the restored keys
-(never back).
+Every key of the archive is moved past its table's largest key and the last key the
+table's sequence gave out (in a new database: by nothing, the keys are kept), with every
+reference to it; a row keyed by another row (a comment's insight, keyed by its comment)
+moves with that row. Ids once given out are never given again: history rows of deleted
+rows keep them. The sequences are then moved past the restored keys (never back).
 
 Accounts are matched by username: one that exists is used as it is (nothing of it is
 changed). A new one is created as the archive describes it, neither staff nor superuser,
