@@ -26,6 +26,7 @@ from __future__ import annotations
 import gc
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -161,7 +162,30 @@ class _Keys:
                     fields[name] = value + self.offset(target)
             elif kind == "file" and value in renamed:
                 fields[name] = renamed[value]
-        return {"model": row.label, "pk": row.pk + self.offset(row.label), "fields": fields}
+        pk = row.pk + self.offset(row.label)
+        if pk > _key_bound(row.model):
+            raise refuse(
+                _(
+                    "%(row)s would get the key %(key)s, past half of what its table can "
+                    "hold: such keys would use up the keys of every region."
+                ),
+                row=f"{row.label} {row.pk}",
+                key=pk,
+            )
+        return {"model": row.label, "pk": pk, "fields": fields}
+
+
+@cache
+def _key_bound(model) -> int:
+    """Half the largest key the table's key column holds (a restore moves the table's
+    sequence past its keys: never so far that the table runs out)."""
+    pk = model._meta.pk
+    field = pk.target_field if pk.is_relation else pk
+    if isinstance(field, models.SmallAutoField | models.SmallIntegerField):
+        return (2**15 - 1) // 2
+    if isinstance(field, models.BigAutoField | models.BigIntegerField):
+        return (2**63 - 1) // 2
+    return (2**31 - 1) // 2
 
 
 def _largest_key(model) -> int:

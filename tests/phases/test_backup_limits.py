@@ -18,7 +18,6 @@ def _at_the_cap(g) -> list[dict]:
     task_history = next(r for r in rows if r["model"] == "phases.historicalprojecttask")
     result_history = next(r for r in rows if r["model"] == "phases.historicalprojectresult")
     notes = "Kommenttikierros auki; lausuntopyynnöt lähetetty kunnille. " * 4
-    top = max(r["pk"] for r in rows) + 1
     per_table = {r["model"]: 0 for r in rows}
     for r in rows:
         per_table[r["model"]] += 1
@@ -26,11 +25,12 @@ def _at_the_cap(g) -> list[dict]:
     room = caps.rows - len(rows)
     for template in (task_history, result_history):
         free = min(room - len(extra), caps.rows_per_table - per_table[template["model"]])
+        top = max(r["pk"] for r in rows if r["model"] == template["model"]) + 1
         for n in range(free):
             fields = {**template["fields"]}
             if "notes" in fields:
                 fields["notes"] = notes
-            extra.append({**template, "pk": top + len(extra) + n, "fields": fields})
+            extra.append({**template, "pk": top + n, "fields": fields})
     return rows + extra
 
 

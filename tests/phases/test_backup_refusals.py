@@ -265,6 +265,13 @@ def history_of_another_row(g):
     return "history of a row"
 
 
+def keys_that_would_use_up_a_table(g):
+    """A history row keyed near the top of its table's range (a 32-bit key): the table's
+    sequence would be moved there, and every region would run out of keys."""
+    _first(g["rows"], "phases.historicalprojecttask")["pk"] = 2**31 - 10
+    return "past half of what its table can hold"
+
+
 def text_the_database_refuses(g):
     """Refused only when the rows are inserted, after the files were stored: those go."""
     _first(g["rows"], "phases.promiseproject")["fields"]["title_fi"] = "nolla\x00merkki"
@@ -296,6 +303,7 @@ CASES = [
     old_version_with_password_hashes,
     dangling_reference,
     history_of_another_row,
+    keys_that_would_use_up_a_table,
     text_the_database_refuses,
 ]
 
