@@ -24,13 +24,13 @@ from __future__ import annotations
 import secrets
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
+from functools import cache
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext as _
 
 from .archive import Archive, ArchiveRefused, refuse, shown
-from .kinds import CATALOGUE, GROUP, PERMISSION, PROJECT, REGION, USER, archive_models
+from .kinds import CATALOGUE, GROUP, PERMISSION, PROJECT, REGION, USER, archive_models, schema
 
 USER_FIELDS = {"username", "first_name", "last_name", "email", "is_active", "date_joined"}
 STAFF_FLAGS = ("is_superuser", "is_staff")
@@ -66,6 +66,12 @@ class Plan:
     notes: list[str] = field(default_factory=list)
 
 
+@cache
+def _choices(f) -> frozenset:
+    return frozenset(value for value, _label in f.flatchoices)
+
+
+@cache
 def history_of(model):
     """The model whose history `model` holds (django-simple-history), or None (the
     history of a many-to-many field is the history of rows that travel with their owner:
@@ -257,29 +263,23 @@ class _References:
                     row=_row_name(row),
                 )
             self._edge(row, target)
+        fields = schema(model)
         for name in list(row.fields):
-            try:
-                f = meta.get_field(name)
-            except FieldDoesNotExist as exc:
-                raise refuse(
-                    _("%(row)s has a field %(field)s that this version does not know."),
-                    row=_row_name(row),
-                    field=shown(name),
-                ) from exc
-            if f.primary_key or not (f.concrete or f.many_to_many):
+            f, kind, _target = fields.get(name, (None, "pk", None))
+            if kind == "pk":
                 raise refuse(
                     _("%(row)s has a field %(field)s that this version does not know."),
                     row=_row_name(row),
                     field=shown(name),
                 )
-            if f.many_to_many:
+            if kind == "m2m":
                 self._many(row, f)
-            elif f.is_relation:
+            elif kind == "fk":
                 self._foreign(row, f)
-            elif isinstance(f, models.FileField):
+            elif kind == "file":
                 self._file(row, f)
-            elif f.choices and name == "role":
-                if row.fields[name] not in {value for value, _label in f.flatchoices}:
+            elif kind == "role":
+                if row.fields[name] not in _choices(f):
                     raise refuse(
                         _("%(row)s has a role %(role)s that does not exist."),
                         row=_row_name(row),

@@ -116,3 +116,26 @@ def archive_models() -> dict[str, type]:
             for m2m_history, _field in pointing_at(history):
                 result[label(m2m_history)] = m2m_history
     return result
+
+
+@cache
+def schema(model) -> dict[str, tuple[models.Field, str, str | None]]:
+    """name -> (field, kind, label of the model it refers to) of every field a row of
+    `model` may carry; kind is "pk", "m2m", "fk", "file", "role" or "plain"."""
+    result = {}
+    for f in model._meta.get_fields():
+        if f.many_to_many and not f.auto_created:
+            result[f.name] = (f, "m2m", label(f.related_model))
+        elif getattr(f, "concrete", False):
+            if f.primary_key:
+                kind = "pk"
+            elif f.is_relation:
+                kind = "fk"
+            elif isinstance(f, models.FileField):
+                kind = "file"
+            elif f.choices and f.name == "role":
+                kind = "role"
+            else:
+                kind = "plain"
+            result[f.name] = (f, kind, label(f.related_model) if f.is_relation else None)
+    return result

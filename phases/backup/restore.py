@@ -1,16 +1,16 @@
 """Restore: an archive's region and project written into this database, all or nothing.
 
 The archive is read within its caps (archive.py) and checked row by row (checks.py)
-before anything is written; then, in one transaction, the rows are inserted in bulk (one
-statement per table and batch: no model's save(), signals or new history rows, as the
-archive brings its own history), and the files are stored. If anything fails, the
-transaction is rolled back and the files written so far are deleted.
+before anything is written; then, in one transaction, the files are stored and the rows
+inserted in bulk (one COPY a table: no model's save(), signals or new history rows, as
+the archive brings its own history). If anything fails, the transaction is rolled back
+and the files written so far are deleted.
 
-Into an empty table the primary keys are kept. Into one that holds other regions' rows
-every key of the archive is moved past the table's largest key and the last key its
-sequence gave out (a row keyed by another row, such as a comment's insight, moves with
-that row), with every reference; the sequences are then moved past the restored keys
-(never back).
+Every key of the archive is moved past its table's largest key and the last key the
+table's sequence gave out (in a new database: by nothing, the keys are kept), with every
+reference to it; a row keyed by another row (a comment's insight, keyed by its comment)
+moves with that row. Ids once given out are never given again: history rows of deleted
+rows keep them. The sequences are then moved past the restored keys (never back).
 
 Accounts are matched by username: one that exists is used as it is (nothing of it is
 changed). A new one is created as the archive describes it, neither staff nor superuser,
@@ -23,24 +23,26 @@ under a free name; another region's group is never used (checks.py refuses the a
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.serializers.python import Deserializer
-from django.db import connection, models, transaction
+from django.db import connection, connections, models, transaction
 from django.utils.translation import gettext as _
 
 from phases.models import PromiseProject
 
 from .archive import ArchiveRefused, Limits, read_archive, refuse, shown
 from .checks import Plan, Row, check, history_of
-from .kinds import CATALOGUE, GROUP, PERMISSION, USER, archive_models
+from .kinds import CATALOGUE, GROUP, PERMISSION, USER, archive_models, schema
 
 BATCH = 500
+NATURAL = CATALOGUE | {USER, GROUP, PERMISSION}
 
 
 @dataclass
@@ -55,6 +57,16 @@ class Restored:
 def restore(archive_bytes: bytes, *, invite: bool = False, caps: Limits | None = None) -> Restored:
     """Restore an archive made by export_project, all of it or nothing (files included),
     or raise ArchiveRefused with a message in the active language."""
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of small objects that live until the end: no cycles
+    try:
+        return _restore(archive_bytes, invite=invite, caps=caps)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _restore(archive_bytes: bytes, *, invite: bool, caps: Limits | None) -> Restored:
     plan = check(read_archive(archive_bytes, caps))
     written: list[str] = []
     try:
@@ -76,9 +88,9 @@ def restore(archive_bytes: bytes, *, invite: bool = False, caps: Limits | None =
 def _write(plan: Plan, written: list[str], *, invite: bool) -> Restored:
     keys = _Keys(plan)
     renamed = _store_files(plan.files, written)
-    items = list(Deserializer([keys.rewritten(row, renamed) for row in plan.rows]))
+    rows = [keys.rewritten(row, renamed) for row in plan.rows]
     with connection.constraint_checks_disabled():
-        tables = _insert(items)
+        tables = _insert(rows)
     connection.check_constraints(table_names=sorted(tables))
     User = get_user_model()  # noqa: N806
     User.groups.through.objects.bulk_create(
@@ -87,7 +99,8 @@ def _write(plan: Plan, written: list[str], *, invite: bool) -> Restored:
             for u, g in dict.fromkeys(plan.pairs)
         ]
     )
-    _move_sequences({type(item.object) for item in items} | {User, Group})
+    known = archive_models()
+    _move_sequences({known[row.label] for row in plan.rows} | {User, Group})
     project = PromiseProject._base_manager.select_related("region").get(
         pk=plan.manifest["project"] + keys.offset("phases.promiseproject")
     )
@@ -128,30 +141,51 @@ class _Keys:
         return self.catalogue[target][tuple(value)]
 
     def rewritten(self, row: Row, renamed: dict[str, str]) -> dict:
-        meta = row.model._meta
         fields = dict(row.fields)
         instance = history_of(row.model)
         if instance is not None:  # a history row: the key of the row it is the history of
             name = instance._meta.pk.name
             if isinstance(fields.get(name), int):
                 fields[name] += self.offset(instance._meta.label_lower)
+        kinds = schema(row.model)
         for name, value in fields.items():
-            f = meta.get_field(name)
-            if f.many_to_many:
-                target = f.related_model._meta.label_lower
+            _f, kind, target = kinds[name]
+            if kind == "m2m":
                 if target in (USER, GROUP):
                     fields[name] = [self._natural(target, v) for v in value]
                 else:
                     fields[name] = [v + self.offset(target) for v in value]
-            elif f.is_relation and value is not None and f.name != meta.pk.name:
-                target = f.related_model._meta.label_lower
-                if target in CATALOGUE | {USER, GROUP, PERMISSION}:
+            elif kind == "fk" and value is not None:
+                if target in NATURAL:
                     fields[name] = self._natural(target, value)
                 else:
                     fields[name] = value + self.offset(target)
-            elif isinstance(f, models.FileField) and value in renamed:
+            elif kind == "file" and value in renamed:
                 fields[name] = renamed[value]
-        return {"model": row.label, "pk": row.pk + self.offset(row.label), "fields": fields}
+        pk = row.pk + self.offset(row.label)
+        if pk > _key_bound(row.model):
+            raise refuse(
+                _(
+                    "%(row)s would get the key %(key)s, past half of what its table can "
+                    "hold: such keys would use up the keys of every region."
+                ),
+                row=f"{row.label} {row.pk}",
+                key=pk,
+            )
+        return {"model": row.label, "pk": pk, "fields": fields}
+
+
+@cache
+def _key_bound(model) -> int:
+    """Half the largest key the table's key column holds (a restore moves the table's
+    sequence past its keys: never so far that the table runs out)."""
+    pk = model._meta.pk
+    field = pk.target_field if pk.is_relation else pk
+    if isinstance(field, models.SmallAutoField | models.SmallIntegerField):
+        return (2**15 - 1) // 2
+    if isinstance(field, models.BigAutoField | models.BigIntegerField):
+        return (2**63 - 1) // 2
+    return (2**31 - 1) // 2
 
 
 def _largest_key(model) -> int:
@@ -334,35 +368,86 @@ def _store_files(files: dict[str, bytes], written: list[str]) -> dict[str, str]:
     return renamed
 
 
-def _insert(items) -> set[str]:
-    """Insert the deserialised objects in bulk, as they are (raw: no auto_now, no save(),
-    no signals), and their many-to-many rows. Returns the tables written."""
-    by_model: dict[type, list] = defaultdict(list)
-    through_rows: dict[type, list] = defaultdict(list)
-    for item in items:
-        obj = item.object
-        by_model[type(obj)].append(obj)
-        for name, values in (item.m2m_data or {}).items():
-            field = obj._meta.get_field(name)
-            through = field.remote_field.through
-            source = through._meta.get_field(field.m2m_field_name()).attname
-            target = through._meta.get_field(field.m2m_reverse_field_name()).attname
-            through_rows[through] += [through(**{source: obj.pk, target: v}) for v in values]
+def _insert(rows: list[dict]) -> set[str]:
+    """Insert the rows as they are (no save(), no signals, no auto_now: what loaddata
+    does), one COPY a table on PostgreSQL, and their many-to-many rows. Each value goes
+    through its field (to_python, then get_db_prep_save): a value the field cannot take
+    fails the restore. Returns the tables written."""
+    db = connections[connection.alias]  # the connection itself, not the proxy (speed)
+    by_model: dict[type, list[dict]] = defaultdict(list)
+    known = archive_models()
+    for row in rows:
+        by_model[known[row["model"]]].append(row)
     tables = set()
-    for model, objs in by_model.items():
+    through_rows: dict[type, list] = defaultdict(list)
+    for model, group in by_model.items():
         fields = [f for f in model._meta.local_concrete_fields if not f.generated]
-        size = max(1, min(BATCH, connection.ops.bulk_batch_size(fields, objs)))
-        for start in range(0, len(objs), size):
-            # QuerySet._insert with raw=True is what Model.save_base(raw=True) (loaddata)
-            # uses: the values as they are, auto_now fields included.
-            model._base_manager._insert(
-                objs[start : start + size], fields=fields, raw=True, using=connection.alias
-            )
+        m2m = [e for e in schema(model).values() if e[1] == "m2m"]
+        plain = [_plain_type(f) for f in fields]
+        values = []
+        for row in group:
+            data = row["fields"]
+            line = []
+            for f, kind in zip(fields, plain, strict=True):
+                if f.primary_key:
+                    value = row["pk"]
+                elif f.name in data:
+                    value = data[f.name]
+                    if value is None and f.null:
+                        line.append(None)
+                        continue
+                    if kind is not None and type(value) is kind:
+                        line.append(value)  # a str, int or bool the column takes as it is
+                        continue
+                    if not f.is_relation:
+                        value = f.to_python(value)
+                else:
+                    value = f.get_default()
+                line.append(f.get_db_prep_save(value, db))
+            values.append(line)
+            for f, _kind, _target in m2m:
+                through = f.remote_field.through
+                source = through._meta.get_field(f.m2m_field_name()).attname
+                target = through._meta.get_field(f.m2m_reverse_field_name()).attname
+                through_rows[through] += [
+                    through(**{source: row["pk"], target: v}) for v in data.get(f.name, ())
+                ]
+        _copy(model._meta.db_table, [f.column for f in fields], values)
         tables.add(model._meta.db_table)
     for through, objs in through_rows.items():
         through.objects.bulk_create(objs, batch_size=BATCH)
         tables.add(through._meta.db_table)
     return tables
+
+
+def _plain_type(f: models.Field):
+    """The Python type whose values the field's column takes unchanged (text, whole
+    numbers and truth values), or None: everything else goes through the field."""
+    if isinstance(f, models.BooleanField):
+        return bool
+    if f.is_relation:
+        target = f.target_field
+        return int if isinstance(target, models.AutoField | models.IntegerField) else None
+    if isinstance(f, models.IntegerField | models.AutoField):
+        return int
+    if type(f) in (models.CharField, models.TextField, models.SlugField, models.EmailField):
+        return str
+    return None
+
+
+def _copy(table: str, columns: list[str], values: list[list]) -> None:
+    qn = connection.ops.quote_name
+    names = ", ".join(qn(c) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {qn(table)} ({names}) FROM STDIN") as copy:
+                for line in values:
+                    copy.write_row(line)
+            return
+        marks = ", ".join(["%s"] * len(columns))
+        sql = f"INSERT INTO {qn(table)} ({names}) VALUES ({marks})"  # noqa: S608
+        for start in range(0, len(values), BATCH):
+            cursor.executemany(sql, values[start : start + BATCH])
 
 
 def _invite(created: list, project: PromiseProject) -> int:
