@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from phases import spreadsheet
 from phases.spreadsheet import append_row
-
 from phases.translated import LANG_LABELS
 
 from .models import Comment, CommentRound

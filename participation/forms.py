@@ -7,10 +7,10 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from phases.guards.posted import IdField
 from phases.perspectives import Perspective
 from phases.translated import LANGS, Translated, TranslatedFieldsMixin
 from promises.snapshot import localized
-from servicelofte.posted import IdField
 
 from .dates import SEASONS, period_start, season_of
 from .models import Activity, Comment, Disposition, Method

@@ -1,9 +1,9 @@
 """Rate limiting of public forms per client address, through the shared cache.
 
 A post is counted when it is about to be saved: the counter is incremented first and the
-incremented value compared with the limit (servicelofte.limits.take), so parallel posts
+incremented value compared with the limit (phases.guards.limits.take), so parallel posts
 through several app servers never store more than LIMIT. The address is the client's
-(servicelofte.network: behind a trusted proxy, read from X-Forwarded-For) and is hashed
+(phases.guards.network: behind a trusted proxy, read from X-Forwarded-For) and is hashed
 before it becomes a key; nothing about it is stored in the database.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from servicelofte import limits
-from servicelofte.network import client_address
+from phases.guards import limits
+from phases.guards.network import client_address
 
 LIMIT = getattr(settings, "PARTICIPATION_RATE_LIMIT", 5)
 WINDOW_SECONDS = getattr(settings, "PARTICIPATION_RATE_WINDOW", 600)

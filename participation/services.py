@@ -22,7 +22,7 @@ from phases.locking import locked_or_new
 from phases.mail import send_after_commit, send_in_language
 from phases.models import PromiseProject
 from phases.perspectives import Perspective
-from phases.translated import LANGS, LANGUAGE_NOTES, pick_field, set_texts
+from phases.translated import LANGS, language_note, pick_field, set_texts
 from promises.models import Commitment, PromiseStatement, PromiseVersion
 from promises.snapshot import localized
 
@@ -677,7 +677,7 @@ def _reason_in(comment: Comment, project) -> dict:
     reason = pick_field(comment, "reason", comment.language, project.region.content_languages)
     return {
         "reason": reason,
-        "reason_note": LANGUAGE_NOTES.get(reason.lang, "") if reason.fallback else "",
+        "reason_note": language_note(reason.lang, comment.language) if reason.fallback else "",
     }
 
 

@@ -23,6 +23,7 @@ from django.views.generic import TemplateView
 
 from phases import roles
 from phases.generic import ScopedCreateView, ScopedFormView, ScopedUpdateView
+from phases.guards.posted import posted_id, posted_ids
 from phases.models import Region
 from phases.permissions import allows
 from phases.perspectives import Perspective
@@ -30,7 +31,6 @@ from phases.url_patterns import object_url
 from phases.views import ProjectMixin, PublicScopeMixin
 from promises.decision_selectors import promise_view
 from promises.models import Commitment, PromiseStatement
-from servicelofte.posted import posted_id, posted_ids
 
 from . import exports, forms, ratelimit, selectors, services
 from .models import (

@@ -55,8 +55,8 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
+from phases.oidc_config import configuration_errors
 from phases.scoping import scopes_disabled
-from servicelofte.oidc_config import configuration_errors
 
 from . import services
 from .models import ExternalIdentity, Region, RegionMembership

@@ -22,7 +22,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from guardian.core import ObjectPermissionChecker
 
-from servicelofte.posted import posted_id
+from phases.guards.posted import posted_id
 
 from . import forms, roles, scoping, selectors, services, timeline
 from .locking import EditConflict

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from phases.catalogue_data import FINALISATION_QUESTIONS
+from phases.guards.posted import posted_id, posted_ids
 from phases.perspectives import Perspective
 from phases.translated import LANG_LABELS, LANGS, LANGUAGE_NAMES, Translated, TranslatedFieldsMixin
-from servicelofte.posted import posted_id, posted_ids
 
 from .models import Commitment, FinalisationAnswer, PromiseVersion, StrategyGoal
 from .models.content import LONG_TEXT_MAX, LONG_TITLE_MAX

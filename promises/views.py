@@ -17,11 +17,11 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from phases import roles
+from phases.guards.posted import posted_id
 from phases.locking import ConflictMixin, EditConflict, at_version
 from phases.perspectives import Perspective
 from phases.url_patterns import object_url
 from phases.views import ProjectMixin, RegionMixin
-from servicelofte.posted import posted_id
 
 from . import forms, selectors, services, strategy
 from .decision_selectors import promise_view

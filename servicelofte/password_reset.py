@@ -11,8 +11,8 @@ import logging
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 
-from servicelofte import limits
-from servicelofte.network import client_address
+from phases.guards import limits
+from phases.guards.network import client_address
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,8 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from servicelofte import network, oidc_config
+from phases import oidc_config
+from phases.guards import network
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -182,7 +183,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_USERNAME_CALLABLE = "servicelofte.security.axes_username"  # at most 255 characters
-AXES_CLIENT_IP_CALLABLE = "servicelofte.network.axes_client_ip"  # the client, not the proxy
+AXES_CLIENT_IP_CALLABLE = "phases.guards.network.axes_client_ip"  # the client, not the proxy
 
 # Password reset: at most this many reset mails an hour to one account, and this many
 # requests an hour from one address; past either the same neutral page is shown and no
@@ -270,7 +271,7 @@ SECURE_PROXY_SSL_HEADER = (
 )
 # The reverse proxies (comma-separated addresses or CIDRs) whose X-Forwarded-For is believed:
 # the client's address is the rightmost address there that is not one of them
-# (servicelofte.network.client_address: the login lock-out, the public forms' limits, the
+# (phases.guards.network.client_address: the login lock-out, the public forms' limits, the
 # logs). Empty (the default): the header is ignored and the peer is the client.
 TRUSTED_PROXIES = [str(n) for n in network.parse_networks(os.environ.get("TRUSTED_PROXIES", ""))]
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -299,7 +300,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Every record made while serving a request names the client's address (not the proxy's).
-    "filters": {"client": {"()": "servicelofte.network.ClientAddressLogFilter"}},
+    "filters": {"client": {"()": "phases.guards.network.ClientAddressLogFilter"}},
     "formatters": {"client": {"format": "%(levelname)s %(name)s [%(client)s] %(message)s"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["client"], "formatter": "client"}
@@ -324,7 +325,7 @@ ORGANISER_NAME = os.environ.get("ORGANISER_NAME", "")
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
 
 # -- Staff sign-in with the organisation's OpenID Connect provider (issue 18) ----------
-# Providers come from the environment (servicelofte/oidc_config.py, README "Signing in with
+# Providers come from the environment (phases/oidc_config.py, README "Signing in with
 # the organisation's identity provider"); with none configured only local accounts exist.
 OIDC_PROVIDERS = oidc_config.providers_from_environ(os.environ)
 AUTHENTICATION_BACKENDS += ["phases.oidc.ProviderBackend"]

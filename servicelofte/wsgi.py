@@ -2,10 +2,10 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-from servicelofte.network import ClientAddressMiddleware
+from phases.guards.network import ClientAddressMiddleware
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "servicelofte.settings")
-# The client's address (servicelofte.network) in the environ, for gunicorn's access log.
+# The client's address (phases.guards.network) in the environ, for gunicorn's access log.
 application = ClientAddressMiddleware(get_wsgi_application())
 
 # A misconfigured identity provider (e.g. one without an issuer) stops the start.

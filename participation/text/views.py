@@ -10,9 +10,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from phases import roles
+from phases.guards.posted import redirect_to_next
 from phases.spreadsheet import csv_writer
 from promises.models import Commitment
-from servicelofte.posted import redirect_to_next
 
 from .. import selectors as round_selectors
 from .. import services as round_services

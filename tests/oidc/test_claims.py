@@ -4,7 +4,7 @@
 import pytest
 
 from phases.oidc import SignInRefused, clean_claims, identity_key
-from servicelofte.oidc_config import provider_entry
+from phases.oidc_config import provider_entry
 
 PROVIDER = provider_entry(issuer="https://sso.example.fi", client_id="c")
 GOOD = {

@@ -9,8 +9,8 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
+from phases.guards.posted import ID_MAX, IdField, posted_id, posted_ids, safe_next
 from phases.roles import Role
-from servicelofte.posted import ID_MAX, IdField, posted_id, posted_ids, safe_next
 
 HUGE_ID = "9" * 300_000
 NOT_IDS = ["abc", "", " ", "-1", "0", "1.5", "1e3", "٣", "²", str(ID_MAX + 1), HUGE_ID, "1\x00"]

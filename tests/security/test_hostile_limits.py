@@ -26,8 +26,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, connections
 from django.test import RequestFactory
 
-from servicelofte import limits
-from servicelofte.network import (
+from phases.guards import limits
+from phases.guards.network import (
     ClientAddressLogFilter,
     ClientAddressMiddleware,
     axes_client_ip,
@@ -82,7 +82,7 @@ def test_axes_gets_an_ip_address_or_none(settings):
     settings.TRUSTED_PROXIES = BEHIND_PROXY["TRUSTED_PROXIES"]
     assert axes_client_ip(request_from(PROXY, "198.51.100.1")) == "198.51.100.1"
     assert axes_client_ip(request_from("")) is None
-    assert settings.AXES_CLIENT_IP_CALLABLE == "servicelofte.network.axes_client_ip"
+    assert settings.AXES_CLIENT_IP_CALLABLE == "phases.guards.network.axes_client_ip"
 
 
 @pytest.mark.parametrize("value", ["bogus", "10.0.0.1/24", "10.0.0.0/33", "*"])
