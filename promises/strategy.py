@@ -247,9 +247,9 @@ MAX_COLUMNS = 10  # columns A–J: a code, a name, and the four levels' columns 
 # worksheets whole, and a worksheet is streamed row by row (only the rows up to the cap are
 # read) but one cell is read whole, so every part's unpacked size is capped.
 MAX_XLSX_PART_BYTES = 4 * 1024 * 1024
-# A cell is read up to this many characters (a name has at most TITLE_MAX, so a longer one
-# is still refused): an xlsx may point every cell at one huge shared string.
-CELL_READ_MAX = 1_000
+# A cell is read up to one character past the longest name (TITLE_MAX), so a longer one is
+# still refused, never cut: an xlsx may point every cell at one huge shared string.
+CELL_READ_MAX = TITLE_MAX + 1
 
 
 def _cell(value) -> str:

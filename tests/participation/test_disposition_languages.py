@@ -103,9 +103,9 @@ def test_public_page_and_pdf_show_their_own_language_with_the_fallback_marked(
             pages[language] = render_to_string(f"participation/sections/{template}", context)
     assert "Läggs till i löftet." in pages["sv"] and "Lisätään lupaukseen." not in pages["sv"]
     assert "Lisätään lupaukseen." in pages["fi"] and "Läggs till i löftet." not in pages["fi"]
-    # Not yet in Swedish: shown in Finnish on the Swedish page, marked as Finnish.
+    # Not yet in Swedish: shown in Finnish on the Swedish page, marked "in Finnish" in Swedish.
     assert '<span lang="fi" class="lang-fallback">Kiitos palautteesta.</span>' in pages["sv"]
-    assert "(suomeksi)" in pages["sv"]
+    assert "(på finska)" in pages["sv"]
     assert 'class="lang-fallback">Kiitos' not in pages["fi"]
 
 
@@ -143,4 +143,4 @@ def test_the_mail_gives_the_reason_in_the_commenters_language(
     bodies = [m.body for m in mail.outbox]
     assert len(bodies) == 2
     assert any("Läggs till i löftet." in b and "Lisätään" not in b for b in bodies)
-    assert any("Kiitos palautteesta. (suomeksi)" in b for b in bodies)
+    assert any("Kiitos palautteesta. (på finska)" in b for b in bodies)

@@ -103,7 +103,7 @@ def test_one_common_synthesis_passes_the_phase_2_gate(login, preparer, project):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     common = Synthesis.objects.get(project=project, perspective=Synthesis.COMMON)
-    assert (common.text_sv, common.text_fi) == ("Sammandraget täcker alla fem perspektiv.", "")
+    assert common.text_sv == "Sammandraget täcker alla fem perspektiv." and not common.text_fi
     assert not Synthesis.objects.filter(project=project, perspective__in=Perspective.values)
     status = synthesis_status(project)
     assert status.done

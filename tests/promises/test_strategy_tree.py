@@ -213,7 +213,11 @@ def test_commitment_form_cross_cutting_several_perspectives_statutory_and_pendin
     # in Swedish only is enough from /sv/.
     response = client.post(
         url,
-        {"title_sv": "Icke-brådskande vård inom lagstadgad tid", "kind": "statutory"},
+        {
+            "title_sv": "Icke-brådskande vård inom lagstadgad tid",
+            "kind": "statutory",
+            "side": "organiser",
+        },
     )
     assert response.status_code == 302
     unreferenced = Commitment.objects.get(title_sv="Icke-brådskande vård inom lagstadgad tid")

@@ -103,7 +103,8 @@ def hostile(project):
             email="c@example.invalid",
             status=Comment.Status.PUBLISHED,
             disposition="accepted",
-            reason=PAYLOADS[(i + 1) % len(PAYLOADS)],
+            reason_fi=PAYLOADS[(i + 1) % len(PAYLOADS)],
+            reason_sv=PAYLOADS[(i + 1) % len(PAYLOADS)],
         )
     indicator = IndicatorFactory(
         project=project, name="=Mittari", name_fi="=Mittari", name_sv="@Mätare"
@@ -161,7 +162,7 @@ def test_both_xlsx_exports_open_after_comments_with_esc_and_uffff(login, users, 
     (or by any other path) is cleaned by the writer."""
     round = make_round(project)
     published = {"status": Comment.Status.PUBLISHED, "show_name": False}
-    make_comments(round, 1, text="Hyvä\x1b[31m luonnos", reason="Kiitos\x1b!", **published)
+    make_comments(round, 1, text="Hyvä\x1b[31m luonnos", reason_fi="Kiitos\x1b!", **published)
     make_comments(round, 1, text="Jonot\uffff pitkiä", name="Nimi\ufffe", **published)
     make_comments(round, 1, text="=1+1\x07", disposition="accepted", **published)
     client = login(users["preparer"])

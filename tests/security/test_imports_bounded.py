@@ -241,7 +241,7 @@ def test_one_huge_shared_string_in_every_cell_is_read_only_in_part():
     data = xlsx_of_rows(row, 50, shared=b"a" * 3_000_000)
     text = strategy.outline_from_file(io.BytesIO(data))
     assert max(len(line) for line in text.splitlines()) == strategy.CELL_READ_MAX
-    with pytest.raises(strategy.OutlineError, match="yli 300 merkkiä"):
+    with pytest.raises(strategy.OutlineError, match=f"yli {strategy.TITLE_MAX} merkkiä"):
         strategy.parse_outline(text)
 
 
