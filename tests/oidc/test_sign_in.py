@@ -120,6 +120,8 @@ def test_unknown_user_becomes_viewer_where_the_region_allows(client, region, oid
     )
     assert membership.region == region and membership.role == Role.VIEWER
     assert not RegionMembership.objects.filter(region=closed).exists()
+    # the one username rule: the e-mail address, as for invited members (phases.usernames)
+    assert membership.user.username == "olli.ulkopuolinen@hyvinvointialue.example"
 
 
 def test_unverified_email_is_refused_with_the_clear_page(client, region, oidc_settings):
