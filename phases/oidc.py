@@ -426,6 +426,8 @@ def _first_link(claims: dict, provider: dict):
         first_name=claims.get("given_name", ""),
         last_name=claims.get("family_name", ""),
     )  # no usable password: this person signs in only through the provider
+    # Their mail in the language of the page they signed in from (they may change it).
+    services.set_mail_language(user, translation.get_language() or "", keep_existing=True)
     for region in signup_regions:
         if region.slug != provider["group_region"] or role is None:
             services.region_set_member(region=region, user=user, role=Role.VIEWER)

@@ -120,7 +120,7 @@ def region_found(
             )
         with scoping.region_scope(region):
             region_set_member(region=region, user=admin, role=Role.REGION_ADMIN)
-        _set_mail_language(
+        set_mail_language(
             admin,
             admin_language or _page_language(request) or region.primary_language,
             keep_existing=not invited,
@@ -239,7 +239,7 @@ def region_invite_member(
                 last_name=last_name,
             )
         membership = region_set_member(region=region, user=user, role=role)
-        _set_mail_language(
+        set_mail_language(
             user,
             language or _page_language(request) or region.primary_language,
             keep_existing=not created,
@@ -260,11 +260,16 @@ def _page_language(request) -> str:
     return language if language in {code for code, _name in settings.LANGUAGES} else ""
 
 
-def _set_mail_language(user, language: str, *, keep_existing: bool) -> None:
+def set_mail_language(user, language: str, *, keep_existing: bool) -> None:
     """The language the person's e-mail is written in: the one chosen when they were
-    invited; a person who already has an account keeps the language they chose."""
+    invited (or of the page they first signed in from); a person who already has an
+    account keeps the language they chose."""
+    from django.conf import settings
+
     from .models import UserProfile
 
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
     profile, created = UserProfile.objects.get_or_create(user=user, defaults={"language": language})
     if not created and not keep_existing and profile.language != language:
         profile.language = language
