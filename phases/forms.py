@@ -11,6 +11,13 @@ from .region_terms import in_region_words
 from .roles import Role
 from .translated import Translated, TranslatedFieldsMixin
 
+
+def page_language() -> str:
+    """The language of the page being shown, where it is one of the site's languages."""
+    language = (get_language() or "").split("-")[0]
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 User = get_user_model()
 
 
@@ -340,6 +347,11 @@ class MemberAddForm(forms.Form):
         help_text=_("The person's language for the tool's e-mails; they can change it later."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The inviter's page language unless they choose another (never Finnish from /sv/).
+        self.fields["language"].initial = page_language()
+
 
 class MemberRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
@@ -478,9 +490,16 @@ class RegionCreateForm(TranslatedFieldsMixin, forms.Form):
     admin_last_name = forms.CharField(
         label=_("Administrator's last name"), max_length=150, required=False
     )
+    admin_language = forms.ChoiceField(
+        label=_("Administrator's language"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_("The language of the invitation and of the tool's e-mails to them."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, languages=("fi", "sv"), **kwargs)
+        self.fields["admin_language"].initial = page_language()
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"].lower()

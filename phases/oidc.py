@@ -61,6 +61,7 @@ from phases.scoping import scopes_disabled
 from . import services
 from .models import ExternalIdentity, Region, RegionMembership
 from .roles import Role
+from .usernames import username_for
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
@@ -379,17 +380,6 @@ def _provider_regions(provider: dict):
     return regions
 
 
-def _unique_username(claims: dict) -> str:
-    email = claims.get("email") or ""
-    base = (claims.get("preferred_username") or email.split("@")[0] or "user")[:120]
-    base = "".join(ch for ch in base if ch.isalnum() or ch in "@.+-_") or "user"
-    username, n = base, 1
-    while User.objects.filter(username__iexact=username).exists():
-        n += 1
-        username = f"{base}{n}"
-    return username
-
-
 def is_local_account(user) -> bool:
     """An account an identity is never linked to by e-mail (and a superuser never signs in
     through a provider)."""
@@ -431,11 +421,13 @@ def _first_link(claims: dict, provider: dict):
     if role is None and not signup_regions:
         raise SignInRefused("unknown")
     user = User.objects.create_user(
-        username=_unique_username(claims),
+        username=username_for(email),
         email=email,
         first_name=claims.get("given_name", ""),
         last_name=claims.get("family_name", ""),
     )  # no usable password: this person signs in only through the provider
+    # Their mail in the language of the page they signed in from (they may change it).
+    services.set_mail_language(user, translation.get_language() or "", keep_existing=True)
     for region in signup_regions:
         if region.slug != provider["group_region"] or role is None:
             services.region_set_member(region=region, user=user, role=Role.VIEWER)

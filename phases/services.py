@@ -36,6 +36,7 @@ from .phase_numbers import DECISION_PHASE, PREPARATION_PHASE
 from .registry import registry
 from .roles import Role
 from .translated import set_texts
+from .usernames import username_for
 
 
 class PhaseError(Exception):
@@ -82,10 +83,12 @@ def region_found(
     contact_email: str = "",
     oidc_viewer_signup: bool = False,
     sotkanet_region_id: int | None = None,
+    admin_language: str = "",
     request=None,
 ):
     """A site administrator's new region with its first region administrator: an existing
-    account with that e-mail, or a new one invited by e-mail (the members page's mechanism).
+    account with that e-mail, or a new one invited by e-mail (the members page's mechanism)
+    in `admin_language` (else the language of the page the site administrator used).
     Returns (region, administrator, invited)."""
     from django.contrib.auth import get_user_model
 
@@ -109,20 +112,19 @@ def region_found(
         if matches:
             admin = matches[0]
         else:
-            base = email.split("@")[0][:140] or "admin"
-            username, n = base, 1
-            while User.objects.filter(username__iexact=username).exists():
-                n += 1
-                username = f"{base}{n}"
             admin = User.objects.create_user(
-                username=username,
+                username=username_for(email),
                 email=email,
                 first_name=admin_first_name.strip(),
                 last_name=admin_last_name.strip(),
             )
         with scoping.region_scope(region):
             region_set_member(region=region, user=admin, role=Role.REGION_ADMIN)
-        _set_mail_language(admin, region.primary_language, keep_existing=not invited)
+        set_mail_language(
+            admin,
+            admin_language or _page_language(request) or region.primary_language,
+            keep_existing=not invited,
+        )
         if invited:
             user_invite(user=admin, request=request)  # sent once the region is committed
     return region, admin, invited
@@ -231,13 +233,17 @@ def region_invite_member(
         created = user is None
         if created:
             user = User.objects.create_user(
-                username=_free_username(email.lower()),
+                username=username_for(email),
                 email=email,
                 first_name=first_name,
                 last_name=last_name,
             )
         membership = region_set_member(region=region, user=user, role=role)
-        _set_mail_language(user, language or region.primary_language, keep_existing=not created)
+        set_mail_language(
+            user,
+            language or _page_language(request) or region.primary_language,
+            keep_existing=not created,
+        )
         # Rendered now, sent once the membership is committed (phases.mail).
         if created:
             user_invite(user=user, request=request)
@@ -246,23 +252,24 @@ def region_invite_member(
     return membership
 
 
-def _free_username(wanted: str) -> str:
-    from django.contrib.auth import get_user_model
+def _page_language(request) -> str:
+    """The language of the page a request came from ("" without one)."""
+    from django.conf import settings
 
-    User = get_user_model()  # noqa: N806
-    base = wanted[:140]
-    candidate, number = base, 1
-    while User.objects.filter(username__iexact=candidate).exists():
-        number += 1
-        candidate = f"{base}-{number}"
-    return candidate
+    language = getattr(request, "LANGUAGE_CODE", "") if request is not None else ""
+    return language if language in {code for code, _name in settings.LANGUAGES} else ""
 
 
-def _set_mail_language(user, language: str, *, keep_existing: bool) -> None:
+def set_mail_language(user, language: str, *, keep_existing: bool) -> None:
     """The language the person's e-mail is written in: the one chosen when they were
-    invited; a person who already has an account keeps the language they chose."""
+    invited (or of the page they first signed in from); a person who already has an
+    account keeps the language they chose."""
+    from django.conf import settings
+
     from .models import UserProfile
 
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
     profile, created = UserProfile.objects.get_or_create(user=user, defaults={"language": language})
     if not created and not keep_existing and profile.language != language:
         profile.language = language

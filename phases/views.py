@@ -236,6 +236,7 @@ class RegionCreateView(LoginRequiredMixin, TemplateView):
                     admin_email=data["admin_email"],
                     admin_first_name=data["admin_first_name"],
                     admin_last_name=data["admin_last_name"],
+                    admin_language=data.get("admin_language") or "",
                     request=request,
                 )
             except ValidationError as exc:
@@ -318,9 +319,8 @@ class MembersView(RegionMixin, TemplateView):
             "user"
         )
         ctx["role_choices"] = roles.Role.choices
-        ctx.setdefault(
-            "form", forms.MemberAddForm(initial={"language": self.region.primary_language})
-        )
+        # The invitation's language: the page's, unless the inviter chooses another.
+        ctx.setdefault("form", forms.MemberAddForm())
         return ctx
 
     def post(self, request, *args, **kwargs):

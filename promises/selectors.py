@@ -21,6 +21,7 @@ from django.db.models import (
     Subquery,
     prefetch_related_objects,
 )
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,6 +30,7 @@ from phases.catalogue_data import FINALISATION_QUESTIONS
 from phases.models import PromiseProject, Region
 from phases.perspectives import PERSPECTIVE_HINTS, Perspective, Side
 from phases.registry import registry
+from phases.translated import pick_field
 
 from .models import (
     Commitment,
@@ -435,24 +437,98 @@ class HistoryEntry:
     action: str
     changed: list[str]
     reason: str
+    # Links added or removed ("strategy goal added: RS 2 Goal"), in the reader's language.
+    links: list[str] = field(default_factory=list)
+
+    @property
+    def details(self) -> list[str]:
+        return [*self.changed, *self.links]
 
 
-def _changes(records, fields: list[str]) -> list[tuple[object, list[str]]]:
-    """[(record, changed field names)] comparing each record with the previous of its row."""
+def _same(before, after) -> bool:
+    """Equal values; an empty text and no text at all are the same (a form that sends an
+    empty translation over a column that held none changed nothing a reader can see)."""
+    if before in (None, "") and after in (None, ""):
+        return True
+    return before == after
+
+
+def _changes(records, fields: list[str], links=None) -> list[tuple[object, list[str], list]]:
+    """[(record, changed field names, link changes)] comparing each record with the previous
+    of its row. `links(record)` gives {kind: set of linked keys} of a record; a link change
+    is (kind, "added" | "removed", key)."""
     previous: dict[int, object] = {}
     out = []
     for r in sorted(records, key=lambda r: (r.history_date, r.history_id)):
         before = previous.get(r.id)
-        if before is None or r.history_type != "~":
-            changed = []
-        else:
-            changed = [f for f in fields if getattr(before, f) != getattr(r, f)]
+        changed, linked = [], []
+        if before is not None and r.history_type == "~":
+            changed = [f for f in fields if not _same(getattr(before, f), getattr(r, f))]
+            if links is not None:
+                old, new = links(before), links(r)
+                for kind in new:
+                    linked += [(kind, "added", key) for key in new[kind] - old[kind]]
+                    linked += [(kind, "removed", key) for key in old[kind] - new[kind]]
         previous[r.id] = r
-        out.append((r, changed))
+        out.append((r, changed, linked))
     return out
 
 
+def _same_save(earlier, record) -> bool:
+    """The record (a change of links only) follows the earlier one within the same save:
+    same person and reason, moments apart (the links are set right after the row)."""
+    return (
+        record.history_type == "~"
+        and earlier.history_type != "-"
+        and earlier.history_user_id == record.history_user_id
+        and (earlier.history_change_reason or "") == (record.history_change_reason or "")
+        and abs((record.history_date - earlier.history_date).total_seconds()) < 2
+    )
+
+
+def _record_perspectives(record) -> set[str]:
+    first = {record.perspective} if record.perspective else set()
+    return first | {p for p in (record.other_perspectives or []) if p}
+
+
+def _goal_names(ids) -> dict[int, str]:
+    """Each goal's code and title in the reader's language (falling back as elsewhere)."""
+    language = translation.get_language() or "fi"
+    names = {}
+    for goal in StrategyGoal.objects.filter(pk__in=ids):
+        title = pick_field(goal, "title", language)
+        names[goal.pk] = f"{goal.code} {title}".strip()
+    return names
+
+
+def _link_labels(linked, goal_names: dict[int, str]) -> list[str]:
+    perspective_names = dict(Perspective.choices)
+    labels = []
+    for kind, change, key in sorted(linked, key=lambda c: (c[0], c[1] != "added", str(c[2]))):
+        if kind == "goal":
+            name = goal_names.get(key) or _("a goal since deleted")
+            text = (
+                _("strategy goal added: %(goal)s")
+                if change == "added"
+                else _("strategy goal removed: %(goal)s")
+            )
+            labels.append(text % {"goal": name})
+        else:
+            name = str(perspective_names.get(key, key))
+            text = (
+                _("perspective added: %(perspective)s")
+                if change == "added"
+                else _("perspective removed: %(perspective)s")
+            )
+            labels.append(text % {"perspective": name})
+    return labels
+
+
 def promise_history(promise: Promise, *, limit: int = 300) -> list[HistoryEntry]:
+    """Who changed what and when, newest first, in the reader's language: the texts that
+    changed (by field and language) and the goals and perspectives linked or unlinked (by
+    name), never a link change shown as a text change."""
+    language = translation.get_language() or "fi"
     cell_ids = list(promise.cells.values_list("pk", flat=True))
     cell_labels = {
         c.pk: f"{c.get_perspective_display()} / {c.get_side_display()}" for c in promise.cells.all()
@@ -471,56 +547,104 @@ def promise_history(promise: Promise, *, limit: int = 300) -> list[HistoryEntry]
             labels.append(f"{text} ({lang})" if lang else str(text))
         return labels
 
-    entries: list[HistoryEntry] = []
+    commitment_records = list(
+        Commitment.history.filter(promise_id=promise.pk)
+        .select_related("history_user")
+        .order_by("-history_date")[: limit * 4]
+    )
+    goals_of: dict[int, set[int]] = {r.history_id: set() for r in commitment_records}
+    goal_links = Commitment.history.model.strategy_goals.model.objects.filter(
+        history_id__in=list(goals_of)
+    ).values_list("history_id", "strategygoal_id")
+    for history_id, goal_id in goal_links:
+        goals_of[history_id].add(goal_id)
+
+    def commitment_links(record):
+        return {
+            "goal": goals_of.get(record.history_id, set()),
+            "perspective": _record_perspectives(record),
+        }
+
+    def translated(*names):
+        return [f"{name}_{lang}" for name in names for lang in LANGS]
+
     sources = [
         (
             Promise.history.filter(id=promise.pk),
-            ["title_fi", "title_sv", "title_en", "vision_fi", "vision_sv", "vision_en"],
+            translated("title", "vision", "slogan", "outcomes"),
             lambda r: _("Promise"),
+            None,
         ),
         (
             PerspectiveCell.history.filter(promise_id=promise.pk),
-            ["goal_fi", "goal_sv", "goal_en"],
+            translated("goal"),
             lambda r: _("Goal: %(cell)s") % {"cell": cell_labels.get(r.id, "")},
+            None,
         ),
         (
             PromiseStatement.history.filter(cell_id__in=cell_ids),
-            ["text_fi", "text_sv", "text_en", "order"],
+            [*translated("text"), "order"],
             lambda r: (
                 _("Statement in %(cell)s: %(text)s")
-                % {"cell": cell_labels.get(r.cell_id, ""), "text": _short(r.text_fi or r.text_sv)}
+                % {
+                    "cell": cell_labels.get(r.cell_id, ""),
+                    "text": _short(pick_field(r, "text", language)),
+                }
             ),
+            None,
         ),
         (
-            Commitment.history.filter(promise_id=promise.pk),
+            commitment_records,
             [
-                "title_fi",
-                "title_sv",
-                "title_en",
-                "description_fi",
-                "description_sv",
-                "description_en",
-                "responsible",
-                "perspective",
+                *translated(
+                    "title",
+                    "description",
+                    "responsible",
+                    "legal_reference",
+                    "indicator_pending_document",
+                    "indicator_pending_reason",
+                ),
+                "side",
+                "kind",
+                "indicator_pending_by",
             ],
-            lambda r: _("Commitment: %(text)s") % {"text": _short(r.title_fi or r.title_sv)},
+            lambda r: (
+                _("Commitment: %(text)s") % {"text": _short(pick_field(r, "title", language))}
+            ),
+            commitment_links,
         ),
     ]
-    for qs, fields, describe in sources:
-        records = list(qs.select_related("history_user").order_by("history_date")[: limit * 4])
-        for record, changed in _changes(records, fields):
-            if record.history_type == "~" and not changed:
+    found = []
+    for qs, fields, describe, links in sources:
+        if not isinstance(qs, list):
+            qs = list(qs.select_related("history_user").order_by("-history_date")[: limit * 4])
+        last: dict[int, tuple] = {}  # row id -> its latest entry
+        for record, changed, linked in _changes(qs, fields, links):
+            if record.history_type == "~" and not changed and not linked:
                 continue
-            entries.append(
-                HistoryEntry(
-                    when=record.history_date,
-                    user=record.history_user,
-                    what=describe(record),
-                    action=actions.get(record.history_type, record.history_type),
-                    changed=label_fields(changed),
-                    reason=record.history_change_reason or "",
-                )
-            )
+            earlier = last.get(record.id)
+            if not changed and earlier is not None and _same_save(earlier[0], record):
+                # One save writes the row and then its links: one entry says both.
+                earlier[3].extend(linked)
+                continue
+            entry = (record, describe, list(changed), list(linked))
+            last[record.id] = entry
+            found.append(entry)
+    goal_names = _goal_names(
+        {key for *_, linked in found for kind, _c, key in linked if kind == "goal"}
+    )
+    entries = [
+        HistoryEntry(
+            when=record.history_date,
+            user=record.history_user,
+            what=describe(record),
+            action=actions.get(record.history_type, record.history_type),
+            changed=label_fields(changed),
+            reason=record.history_change_reason or "",
+            links=_link_labels(linked, goal_names),
+        )
+        for record, describe, changed, linked in found
+    ]
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]
 
@@ -528,12 +652,19 @@ def promise_history(promise: Promise, *, limit: int = 300) -> list[HistoryEntry]
 FIELD_LABELS = {
     "title": gettext_lazy("title"),
     "vision": gettext_lazy("vision"),
+    "slogan": gettext_lazy("slogan"),
+    "outcomes": gettext_lazy("intended outcomes"),
     "goal": gettext_lazy("goal summary"),
     "text": gettext_lazy("text"),
     "order": gettext_lazy("order"),
     "description": gettext_lazy("description"),
     "responsible": gettext_lazy("responsible unit"),
-    "perspective": gettext_lazy("perspective"),
+    "legal_reference": gettext_lazy("legal reference"),
+    "indicator_pending_document": gettext_lazy("indicator to be set in"),
+    "indicator_pending_reason": gettext_lazy("why the indicator is not set yet"),
+    "indicator_pending_by": gettext_lazy("indicator to be set by"),
+    "side": gettext_lazy("side"),
+    "kind": gettext_lazy("kind"),
 }
 
 

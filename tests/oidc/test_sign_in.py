@@ -11,7 +11,7 @@ import requests
 from django.utils import translation
 
 from phases import services
-from phases.models import ExternalIdentity, RegionMembership
+from phases.models import ExternalIdentity, RegionMembership, UserProfile
 from phases.oidc import FAILURES
 from phases.roles import Role
 from tests.factories import RegionFactory, UserFactory
@@ -120,6 +120,20 @@ def test_unknown_user_becomes_viewer_where_the_region_allows(client, region, oid
     )
     assert membership.region == region and membership.role == Role.VIEWER
     assert not RegionMembership.objects.filter(region=closed).exists()
+    # the one username rule: the e-mail address, as for invited members (phases.usernames)
+    assert membership.user.username == "olli.ulkopuolinen@hyvinvointialue.example"
+
+
+def test_a_new_account_from_sv_gets_its_mail_in_swedish(client, region, oidc_settings, mailoutbox):
+    oidc_settings()
+    region.oidc_viewer_signup = True
+    region.save()
+    assert sign_in(client, "outsider", language="sv").status_code == 302
+    user = RegionMembership.objects.get(region=region).user
+    assert UserProfile.objects.get(user=user).language == "sv"
+    with translation.override("sv"):
+        subject = translation.gettext("A sign-in was linked to your account")
+    assert [m.subject for m in mailoutbox] == [subject]
 
 
 def test_unverified_email_is_refused_with_the_clear_page(client, region, oidc_settings):
