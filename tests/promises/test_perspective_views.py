@@ -242,9 +242,7 @@ def test_the_decision_document_lists_each_sides_commitments(published, language)
     # The wheel of the document names every sector's commitments.
     svg = ET.fromstring(re.search(r'<svg[^>]*class="wheel .*?</svg>', page, re.S).group(0))
     names = [
-        g.find(f"{NS}title").text
-        for g in svg.iter(f"{NS}g")
-        if g.get("class") == "wheel__sector"
+        g.find(f"{NS}title").text for g in svg.iter(f"{NS}g") if g.get("class") == "wheel__sector"
     ]
     assert len(names) == len(PERSPECTIVES)
     for perspective, name in zip(PERSPECTIVES, names, strict=True):

@@ -195,7 +195,9 @@ def centre_text(svg: str) -> str:
     lines = [
         t.text or ""
         for t in root.iter(f"{NS}text")
-        if t.get("x") and " " not in t.get("x") and abs(float(t.get("x")) - 320) < 1
+        if t.get("x")
+        and " " not in t.get("x")
+        and abs(float(t.get("x")) - 320) < 1
         and abs(float(t.get("y")) - 320) < 92
     ]
     return " ".join(lines)
