@@ -22,6 +22,7 @@ from phases.roles import Role
 from promises.decision_selectors import package_for, package_texts
 from promises.models import Commitment
 from promises.pdf import render_decision_html
+from tests.factories import ProjectFactory
 
 from . import test_decision_support as support
 from .test_strategy_tree import commitment_page, empty_promise, tree  # noqa: F401 (fixtures)
@@ -249,3 +250,34 @@ def test_the_decision_document_lists_each_sides_commitments(published, language)
         wanted = expected(perspective, "resident") | expected(perspective, "organiser")
         for key in ITEMS:
             assert (title(key, language) in name) == (key in wanted), (perspective, key)
+
+
+def test_a_promise_copied_to_the_next_cycle_keeps_each_commitments_place(published, users):
+    """The copy of the next cycle (promise_from_snapshot) is another path that gives a
+    commitment its perspectives: every cell and cross-cutting side holds the same titles."""
+    from promises.decision_selectors import perspective_commitments
+    from promises.services import promise_from_snapshot
+    from promises.snapshot import build_snapshot
+
+    project, _decision, version = published
+    following = ProjectFactory(region=project.region, term_start=2027, term_end=2030)
+    copy = promise_from_snapshot(
+        project=following, snapshot=version.snapshot, by=users[Role.PREPARER]
+    )
+
+    def places(snapshot):
+        placed = perspective_commitments(snapshot)
+        cells = {
+            key: sorted(m["title"]["fi"] for m in items) for key, items in placed["cells"].items()
+        }
+        cross = {
+            side: sorted(m["title"]["fi"] for m in items)
+            for side, items in placed["cross_cutting"].items()
+        }
+        return cells, cross
+
+    assert places(build_snapshot(copy)) == places(version.snapshot)
+    cells, cross = places(version.snapshot)
+    for (perspective, side), titles in cells.items():
+        assert set(titles) == {title(key, "fi") for key in expected(perspective, side)}
+    assert cross == {"resident": [], "organiser": [title("cross", "fi")]}
