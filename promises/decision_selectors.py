@@ -394,12 +394,67 @@ def _first_perspective(m: dict) -> str:
     return (m.get("perspectives") or [m.get("perspective")])[0] or ""
 
 
-def promise_view(snapshot: dict, language: str, fallbacks=("fi", "sv")) -> dict:
+def commitment_perspectives(m: dict) -> list[str]:
+    """A snapshot commitment's perspectives, however it got them: the list (several
+    perspectives chosen on the commitment's form), else the one perspective of older
+    snapshots (a commitment added from a perspective's page); [] is cross-cutting."""
+    perspectives = m.get("perspectives")
+    if perspectives is None:
+        perspectives = [m["perspective"]] if m.get("perspective") else []
+    return [p for p in perspectives if p in Perspective.values]
+
+
+def on_side(m: dict, side: str) -> bool:
+    """The commitment stands on `side` (a commitment of both sides stands on each)."""
+    own = m.get("side") or Commitment.Sides.ORGANISER
+    return own in (side, Commitment.Sides.BOTH)
+
+
+def side_commitments(snapshot: dict, view: str = "whole") -> list[dict]:
+    """The snapshot's commitments a view lists: all of them in the whole view, only those
+    standing on the side in a side's detail (`resident` / `organiser`)."""
+    commitments = snapshot.get("commitments", [])
+    if view not in Side.values:
+        return list(commitments)
+    return [m for m in commitments if on_side(m, view)]
+
+
+def perspective_commitments(snapshot: dict) -> dict:
+    """The commitments by (perspective, side), in the snapshot's order, and the
+    cross-cutting ones by side: the one reading of "which commitments does this cell of
+    the perspective table, this sector of the wheel, this side's view hold".
+
+    {"cells": {(perspective, side): [commitment dicts]},
+     "cross_cutting": {side: [commitment dicts]}}"""
+    cells: dict[tuple[str, str], list[dict]] = {
+        (p, s): [] for p in Perspective.values for s in Side.values
+    }
+    cross: dict[str, list[dict]] = {s: [] for s in Side.values}
+    for m in snapshot.get("commitments", []):
+        perspectives = commitment_perspectives(m)
+        for side in Side.values:
+            if not on_side(m, side):
+                continue
+            if not perspectives:
+                cross[side].append(m)
+            for perspective in perspectives:
+                cells[(perspective, side)].append(m)
+    return {"cells": cells, "cross_cutting": cross}
+
+
+def promise_view(
+    snapshot: dict, language: str, fallbacks=("fi", "sv"), view: str = "whole"
+) -> dict:
     """A snapshot (a frozen promise) in one language, arranged for templates: the one
     presenter of the public page, the PDF, the staff version page and the comment round.
 
+    `view`: "whole" lists every commitment; "resident" / "organiser" (a side's detail)
+    only the commitments standing on that side (`side_commitments`), everywhere below.
     The cells by perspective with both sides (`sides` leaves out an empty resident side,
-    `both_sides` does not); `structure`: the strategy the promise serves, whole
+    `both_sides` does not), each side with its goal, statements and `commitments` (those
+    of `perspective_commitments`: the same reading the wheel draws), and
+    `cross_cutting_sides` (the side's commitments under no perspective, i.e. all);
+    `structure`: the strategy the promise serves, whole
     (`strategy_structure`), each commitment in full under the first node it serves and
     referenced under the others; a commitment serving no node under its first perspective,
     else among the cross-cutting ones; statutory service standards apart. `pending_groups`:
@@ -416,18 +471,24 @@ def promise_view(snapshot: dict, language: str, fallbacks=("fi", "sv")) -> dict:
         return localized_html(value, language, fallbacks)
 
     cells = {(c["perspective"], c["side"]): c for c in snapshot.get("cells", [])}
-    raw = snapshot.get("commitments", [])
+    everything = snapshot.get("commitments", [])
+    raw = side_commitments(snapshot, view)
+    shown = {m["id"] for m in raw}
     all_commitments = [commitment_view(m, text, html) for m in raw]
-    structure = strategy_structure(snapshot)
+    by_id = {v["id"]: v for v in all_commitments}
+    structure = strategy_structure({**snapshot, "commitments": raw})
+    placed = perspective_commitments(snapshot)
+
+    def listed(commitments: list[dict]) -> list[dict]:
+        return [by_id[m["id"]] for m in commitments if m["id"] in shown]
+
     statutory = [view for view in all_commitments if view["statutory"]]
     unplaced: list[tuple[dict, dict]] = [
         (m, view)
         for m, view in zip(raw, all_commitments, strict=True)
         if not view["statutory"] and m["id"] not in structure["home"]
     ]
-    resident_side = any(
-        v["side"] in (Commitment.Sides.RESIDENT, Commitment.Sides.BOTH) for v in all_commitments
-    )
+    resident_side = any(on_side(m, Side.RESIDENT) for m in everything)
     perspectives = []
     for perspective in Perspective:
         sides = []
@@ -440,6 +501,7 @@ def promise_view(snapshot: dict, language: str, fallbacks=("fi", "sv")) -> dict:
                     "motto": SIDE_MOTTOS[side],
                     "goal": html(cell.get("goal")),
                     "statements": [text(s.get("text")) for s in cell.get("statements", [])],
+                    "commitments": listed(placed["cells"][(perspective.value, side.value)]),
                 }
             )
         if str(sides[0]["goal"]).strip() or sides[0]["statements"]:
@@ -467,6 +529,11 @@ def promise_view(snapshot: dict, language: str, fallbacks=("fi", "sv")) -> dict:
             perspective["sides"] = perspective["sides"][1:]
     title = snapshot.get("title") or {}
     vision = snapshot.get("vision") or {}
+    side_list = [
+        {"key": side.value, "label": side.label}
+        for side in Side
+        if resident_side or side != Side.RESIDENT
+    ]
     return {
         "promise_id": snapshot.get("promise_id"),
         "title": text(title),
@@ -474,21 +541,20 @@ def promise_view(snapshot: dict, language: str, fallbacks=("fi", "sv")) -> dict:
         "slogan": text(snapshot.get("slogan") or {}),
         "outcomes": html(snapshot.get("outcomes") or {}),
         "perspectives": perspectives,
-        "structure": structure_view(
-            snapshot, {v["id"]: v for v in all_commitments}, text, html, structure
-        ),
+        "structure": structure_view(snapshot, by_id, text, html, structure),
         "cross_cutting": [view for _m, view in unplaced if view["cross_cutting"]],
+        "cross_cutting_sides": [
+            {**side, "commitments": listed(placed["cross_cutting"][side["key"]])}
+            for side in side_list
+        ],
         "all_cross_cutting": [view for view in all_commitments if view["cross_cutting"]],
         "statutory": statutory,
         "all_commitments": all_commitments,
         "pending": [v for v in all_commitments if v["pending"]],
         "pending_groups": pending_groups(all_commitments),
         "resident_empty": not resident_side,
-        "side_list": [
-            {"key": side.value, "label": side.label}
-            for side in Side
-            if resident_side or side != Side.RESIDENT
-        ],
+        "side_list": side_list,
+        "view": view if view in Side.values else "whole",
         "commitment_count": len(raw),
         "translated": bool(
             (title.get(language) if isinstance(title, dict) else title)

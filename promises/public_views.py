@@ -217,7 +217,7 @@ class PromiseView(PublicMixin, View):
         promises = []
         for n, version in enumerate(published.versions, start=1):
             item = selectors.promise_view(
-                version.snapshot, language, published.region.content_languages
+                version.snapshot, language, published.region.content_languages, view=view
             )
             # The sectors link to the table below (absent in an empty resident view).
             table = not (view == "resident" and item["resident_empty"])

@@ -24,9 +24,11 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from phases.perspectives import SIDE_MOTTOS, Perspective, Side
 
+from .decision_selectors import perspective_commitments
 from .richtext import render_plain
 from .snapshot import localized
 
@@ -170,6 +172,27 @@ def _text_lines(
     return "".join(out)
 
 
+def _fit_whole(
+    text: str,
+    *,
+    width_at,
+    max_height: float,
+    sizes: tuple[float, ...],
+    max_lines: int = 8,
+) -> tuple[list[str], float] | None:
+    """Like `_fit_block`, but never abbreviated: None when the whole text does not fit."""
+    for split_words in (False, True):
+        for size in sizes:
+            line_height = size * 1.22
+            count_max = min(max_lines, max(1, int(max_height // line_height)))
+            for count in range(1, count_max + 1):
+                widths = [width_at(i, count, size) for i in range(count)]
+                lines, fitted = wrap(text, widths, size, split_words=split_words)
+                if fitted:
+                    return lines, size
+    return None
+
+
 def _fit_block(
     text: str,
     *,
@@ -305,22 +328,47 @@ class WheelCell:
     label: str
     goal: str
     statements: list[str]
+    commitments: list[str]
 
 
 def _cells(snapshot: dict, language: str) -> dict[tuple[str, str], WheelCell]:
+    """Each (perspective, side): its goal, statements and the titles of its commitments,
+    read with `perspective_commitments` (the perspective table's own reading)."""
     labels = dict(Perspective.choices)
+    given = {(c["perspective"], c["side"]): c for c in snapshot.get("cells", [])}
+    placed = perspective_commitments(snapshot)["cells"]
     cells = {}
-    for cell in snapshot.get("cells", []):
-        key = (cell["perspective"], cell["side"])
+    for key, commitments in placed.items():
+        cell = given.get(key)
+        if cell is None and not commitments:
+            continue
+        cell = cell or {}
         cells[key] = WheelCell(
-            perspective=cell["perspective"],
-            label=str(labels.get(cell["perspective"], cell["perspective"])),
+            perspective=key[0],
+            label=str(labels.get(key[0], key[0])),
             goal=render_plain(localized(cell.get("goal"), language)),
             statements=[
                 render_plain(localized(s.get("text"), language)) for s in cell.get("statements", [])
             ],
+            commitments=[render_plain(localized(m.get("title"), language)) for m in commitments],
         )
     return cells
+
+
+def commitment_count(count: int) -> str:
+    return ngettext("%(count)d commitment", "%(count)d commitments", count) % {"count": count}
+
+
+def sector_commitments(cells: dict, key: str, sides: list[str]) -> list[str]:
+    """The titles of a sector's commitments on `sides`, each once (a commitment of both
+    sides stands on each)."""
+    titles: list[str] = []
+    for side in sides:
+        cell = cells.get((key, side))
+        for title in cell.commitments if cell else []:
+            if title not in titles:
+                titles.append(title)
+    return titles
 
 
 def render_wheel(
@@ -350,12 +398,16 @@ def render_wheel(
 
 
 def sector_label(cells: dict, key: str, label: str, sides: list[str]) -> str:
-    """ "Saatavuus. Asukkaan näkökulma: <goal>. Järjestäjän näkökulma: <goal>." """
+    """ "Saatavuus. Asukkaan näkökulma: <goal>. Järjestäjän näkökulma: <goal>.
+    Sitoumukset: <title>; <title>." """
     side_labels = dict(Side.choices)
     parts = [str(label)]
     for side in sides:
         cell = cells.get((key, side))
         parts.append(f"{side_labels[side]}: {(cell.goal if cell else '') or '–'}")
+    titles = sector_commitments(cells, key, sides)
+    if titles:
+        parts.append(_("Commitments: %(titles)s") % {"titles": "; ".join(titles)})
     return ". ".join(part.rstrip(".") for part in parts) + "."
 
 
@@ -393,6 +445,17 @@ def _render(
         "organiser_motto": SIDE_MOTTOS[Side.ORGANISER],
         "perspectives": ", ".join(str(label) for _k, label in perspectives),
     }
+    view_sides = list(Side.values) if view == "whole" else [view]
+    cross = []
+    for side in view_sides:
+        for m in perspective_commitments(snapshot)["cross_cutting"][side]:
+            title_of = render_plain(localized(m.get("title"), language))
+            if title_of not in cross:
+                cross.append(title_of)
+    if cross:
+        desc += " " + _("Cross-cutting commitments (all perspectives): %(titles)s.") % {
+            "titles": "; ".join(cross)
+        }
     tid, did = f"{id_prefix}-title", f"{id_prefix}-desc"
     # With links inside, the picture is a group (an image's children are not reachable);
     # its drawing apart from the links is then hidden from assistive technology.
@@ -455,13 +518,17 @@ def _render(
         centre = -90 + index * step
         start, end = centre - step / 2, centre + step / 2
         fill = COLORS["sector"] if view == "whole" else COLORS["sector_active"]
+        name = escape(sector_label(cells, key, label, link_sides))
+        count = len(sector_commitments(cells, key, link_sides))
+        count_text = commitment_count(count) if count else ""
         if anchor:
             target = f"{anchor}-{key}" if view == "whole" else f"{anchor}-{key}-{view}"
-            name = escape(sector_label(cells, key, label, link_sides))
             parts.append(
                 f'<a href="#{escape(target)}" class="wheel__sector" aria-label="{name}">'
                 f"<title>{name}</title>"
             )
+        else:
+            parts.append(f'<g class="wheel__sector"><title>{name}</title>')
         parts.append(
             f'<path d="{_annular_sector(R_INNER, R_SECTORS, start, end)}" fill="{fill}" '
             f'stroke="{COLORS["line"]}" stroke-width="4"/>'
@@ -484,8 +551,14 @@ def _render(
                 max_lines=3,
             )
             line_height = font_size * 1.22
-            y0 = ly - (len(lines) - 1) * line_height / 2 + font_size * 0.35
+            extra = 16 if count_text else 0
+            y0 = ly - (len(lines) - 1) * line_height / 2 + font_size * 0.35 - extra / 2
             parts.append(_text_lines(lines, lx, y0, line_height, font_size, bold=True))
+            if count_text:
+                y_count = y0 + (len(lines) - 1) * line_height + extra + 2
+                parts.append(
+                    _text_lines([count_text], lx, y_count, 12, 11.5, fill=COLORS["organiser"])
+                )
         else:
             cell = cells.get((key, view))
             goal = cell.goal if cell else ""
@@ -510,7 +583,8 @@ def _render(
             )
             label_h = len(label_lines) * label_size * 1.22
             goal_h = len(goal_lines) * goal_size * 1.22
-            total = label_h + (4 + goal_h if goal_lines else 0)
+            count_h = 14 if count_text else 0
+            total = label_h + (4 + goal_h if goal_lines else 0) + count_h
             top = ly - total / 2
             parts.append(
                 _text_lines(
@@ -532,8 +606,19 @@ def _render(
                         goal_size,
                     )
                 )
-        if anchor:
-            parts.append("</a>")
+            if count_text:
+                parts.append(
+                    _text_lines(
+                        [count_text],
+                        lx,
+                        top + total - 2,
+                        12,
+                        10.5,
+                        bold=True,
+                        fill=COLORS["organiser"],
+                    )
+                )
+        parts.append("</a>" if anchor else "</g>")
 
     # Inner circle: resident half above, organiser half below, with their names on arcs.
     parts.append(hidden)
@@ -575,21 +660,31 @@ def _render(
         f'stroke="{COLORS["organiser"]}" stroke-width="2"/>'
     )
     vision_label = _("Vision")
-    if vision:
 
-        def vision_width(i, n, s):
-            line_height = s * 1.22
-            block = n * line_height + 14
-            y = -block / 2 + 14 + (i + 0.5) * line_height
-            return max(30.0, 2 * math.sqrt(max(0.0, (R_VISION - 8) ** 2 - y * y)) - 8)
+    def vision_width(i, n, s):
+        line_height = s * 1.22
+        block = n * line_height + 14
+        y = -block / 2 + 14 + (i + 0.5) * line_height
+        return max(30.0, 2 * math.sqrt(max(0.0, (R_VISION - 8) ** 2 - y * y)) - 8)
 
-        lines, font_size = _fit_block(
-            vision,
-            width_at=vision_width,
-            max_height=2 * R_VISION - 40,
-            sizes=(14, 13, 12, 11, 10),
-            max_lines=8,
-        )
+    # The vision whole, never cut: wrapped (smaller if need be); a vision too long for the
+    # centre gives way to the slogan, else to a pointer to the full text beside the wheel
+    # (the <desc> holds it too).
+    slogan = render_plain(localized(snapshot.get("slogan") or {}, language))
+    fitted = None
+    for candidate in (vision, slogan, _("The vision is written out beside the picture.")):
+        if candidate:
+            fitted = _fit_whole(
+                candidate,
+                width_at=vision_width,
+                max_height=2 * R_VISION - 34,
+                sizes=(14, 13, 12, 11, 10, 9, 8.5),
+                max_lines=12,
+            )
+            if fitted:
+                break
+    if fitted:
+        lines, font_size = fitted
         line_height = font_size * 1.22
         block = len(lines) * line_height + 14
         top = C - block / 2

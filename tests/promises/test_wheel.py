@@ -187,3 +187,39 @@ def test_a_sector_without_a_goal_says_so():
     snap["cells"] = [c for c in snap["cells"] if c["perspective"] != "quality"]
     links = sector_links(ET.fromstring(str(render_wheel(snap, "fi", anchor="s"))))
     assert links[2].get("aria-label") == "Laatu. Asukkaan näkökulma: –. Järjestäjän näkökulma: –."
+
+
+def centre_text(svg: str) -> str:
+    """The text drawn inside the vision's circle (around the centre)."""
+    root = ET.fromstring(svg)
+    lines = [
+        t.text or ""
+        for t in root.iter(f"{NS}text")
+        if t.get("x")
+        and " " not in t.get("x")
+        and abs(float(t.get("x")) - 320) < 1
+        and abs(float(t.get("y")) - 320) < 92
+    ]
+    return " ".join(lines)
+
+
+def test_the_centre_never_cuts_the_vision():
+    """Issue 26: a long vision is wrapped whole; one too long for the centre gives way to
+    the slogan (the full vision is in the description and beside the picture), never "…"."""
+    snap = snapshot()
+    long_vision = "Hyvinvointialue, jossa jokainen asukas saa oikea-aikaista apua läheltä"
+    snap["vision"] = {"fi": long_vision}
+    svg = str(render_wheel(snap, "fi"))
+    assert "…" not in svg
+    assert " ".join(centre_text(svg).replace("- ", "-").split()).endswith("läheltä")
+    very_long = " ".join([long_vision] * 8)
+    snap["vision"] = {"fi": very_long}
+    snap["slogan"] = {"fi": "Apua läheltä"}
+    svg = str(render_wheel(snap, "fi"))
+    assert "…" not in svg
+    assert "Apua läheltä" in centre_text(svg)
+    assert very_long in ET.fromstring(svg).find(f"{NS}desc").text
+    del snap["slogan"]
+    svg = str(render_wheel(snap, "fi"))
+    assert "…" not in svg
+    assert "kuvan viereen" in centre_text(svg)
