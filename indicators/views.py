@@ -19,7 +19,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from phases import roles
-from phases.generic import ScopedCreateView, ScopedUpdateView
+from phases.generic import LockedFormMixin, ScopedCreateView, ScopedUpdateView
 from phases.perspectives import Perspective
 from phases.views import AcrossRegionsMixin, ProjectMixin, RegionMixin
 from promises.models import Commitment
@@ -107,9 +107,19 @@ class IndicatorCreateView(IndicatorFormPage, ScopedCreateView):
         )
 
 
-class IndicatorEditView(IndicatorFormPage, ScopedUpdateView):
+class IndicatorEditView(LockedFormMixin, IndicatorFormPage, ScopedUpdateView):
+    """Concurrent saves merged field by field (phases.generic.LockedFormMixin)."""
+
+    conflict_template = "indicators/conflict.html"
+
     def get_object(self, queryset=None):
         return self.get_indicator()
+
+    def locked_values(self, obj):
+        return forms.IndicatorForm.initial_for(obj)
+
+    def heading_for(self, obj):
+        return _("Edit indicator") + f": {obj}"
 
     def save(self, form):
         return services.indicator_update(
