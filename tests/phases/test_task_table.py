@@ -213,7 +213,7 @@ def test_the_task_page_refuses_a_save_from_an_older_version(client, project, use
     )
     assert response.status_code == 409
     html = response.content.decode()
-    assert "Someone else saved this while you were editing." in html
+    assert "Someone else saved first" in html  # the status both changed is asked about
     assert "Oma muistiinpano" in html
     task.refresh_from_db()
     assert (task.status, task.notes) == ("done", "")
