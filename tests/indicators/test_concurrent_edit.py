@@ -69,3 +69,46 @@ def test_only_fields_both_changed_are_a_conflict_and_keep_mine_writes_only_those
     assert indicator.name_sv == "Förstas namn"  # the first person's change is kept
     targets = {t.year: t.value for t in indicator.targets.all()}
     assert targets == {2027: Decimal("61"), 2028: Decimal("65"), 2029: Decimal("75")}
+
+
+# -- the yearly assessment of a commitment ---------------------------------------------
+
+
+@pytest.fixture
+def assessment_url(project):
+    from indicators import services
+    from tests.indicators.factories import CommitmentFactory, PromiseFactory
+
+    commitment = CommitmentFactory(promise=PromiseFactory(project=project))
+    services.assessment_save(
+        commitment=commitment,
+        year=2027,
+        texts={"fi": "Arvio", "sv": "Bedömning"},
+        lock_version=None,
+    )
+    return url(project, "assessment_edit", year=2027, commitment=commitment.pk), commitment
+
+
+def test_the_assessment_keeps_a_text_only_one_person_changed(assessment_url, two):
+    address, commitment = assessment_url
+    first, second = two
+    first_form, second_form = opened(first, address), opened(second, address)
+    assert send(first, address, first_form, text_sv="Förstas bedömning").status_code == 302
+    assert send(second, address, second_form, text_fi="Toisen arvio").status_code == 302
+    assessment = commitment.assessments.get(year=2027)
+    assert (assessment.text_fi, assessment.text_sv) == ("Toisen arvio", "Förstas bedömning")
+
+
+def test_the_assessment_asks_only_about_texts_both_changed(assessment_url, two):
+    address, commitment = assessment_url
+    first, second = two
+    first_form, second_form = opened(first, address), opened(second, address)
+    changes = {"text_fi": "Ensimmäisen arvio", "text_sv": "Förstas bedömning"}
+    assert send(first, address, first_form, **changes).status_code == 302
+    html, page = conflict_form(send(second, address, second_form, text_fi="Toisen arvio"))
+    shown = {name for name, _value in page.fields}
+    assert "text_fi" in shown and html.count("conflict--differs") == 1
+    assert "text_sv" not in shown and "Förstas bedömning" not in html
+    assert send(second, address, page).status_code == 302  # "Keep mine"
+    assessment = commitment.assessments.get(year=2027)
+    assert (assessment.text_fi, assessment.text_sv) == ("Toisen arvio", "Förstas bedömning")

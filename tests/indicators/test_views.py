@@ -328,7 +328,7 @@ def test_evaluation_shows_target_actual_status_and_assessment(project, users, lo
     stale = client.post(
         address, {"text_fi": "Vanha", "text_sv": "", "text_en": "", "lock_version": ""}
     )
-    assert stale.status_code == 400
+    assert stale.status_code == 409  # asked about the texts, nothing written
     assert Assessment.objects.get(commitment=data["commitment"], year=2027).text_fi == (
         "Tavoitteesta jäätiin."
     )
