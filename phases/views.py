@@ -572,10 +572,22 @@ class PhaseTasksView(ProjectDashboardView):
                 assignees=task_assignees(self.region),
             )
             if form.is_valid():
+                merged = False
                 try:
-                    saved = services.tasks_update(
-                        project=self.project, changes=form.changes(), by=request.user
-                    )
+                    try:
+                        saved = services.tasks_update(
+                            project=self.project, changes=form.changes(), by=request.user
+                        )
+                    except EditConflict as exc:
+                        # Saved meanwhile: merged field by field when nobody's change
+                        # meets another's (phases.forms.TasksForm.rebased).
+                        rebased = form.rebased(exc.currents)
+                        if rebased is None:
+                            raise
+                        saved = services.tasks_update(
+                            project=self.project, changes=rebased, by=request.user
+                        )
+                        merged = True
                 except EditConflict as exc:
                     form.conflict(exc.messages[0], exc.currents)
                     status = 409
@@ -583,7 +595,15 @@ class PhaseTasksView(ProjectDashboardView):
                     form.conflict(" ".join(exc.messages), [])
                     status = 400
                 else:
-                    if saved:
+                    if saved and merged:
+                        messages.success(
+                            request,
+                            _(
+                                "Saved. Someone else had saved other fields meanwhile: "
+                                "theirs are kept."
+                            ),
+                        )
+                    elif saved:
                         messages.success(request, _("The tasks were saved."))
                     else:
                         messages.info(request, _("Nothing changed in the tasks."))
