@@ -4,11 +4,20 @@ A form carries the lock_version the user started from. The service reads the row
 `locked()` (or `locked_or_new()` for a row created on its first save) inside its
 transaction: the row comes back locked for update with its version already bumped for the
 save, or `EditConflict` is raised when somebody saved in between, and nothing is written.
+
+A page then merges the two saves field by field (`ConflictMixin`, `FieldMerge`): the
+values the user started from come from the row's history (`at_version`) or, for a row
+without history, from a signed copy the form was sent with (`with_base`, `BASE_FIELD`).
 """
 
 from __future__ import annotations
 
+import json
+
+from django import forms
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
@@ -310,9 +319,8 @@ _SALT = "phases.locking.base"
 
 def base_token(values: dict) -> str:
     """A signed copy of a form's values as the page showed them (`initial`), sent back with
-    the form so that a row without history can still be merged field by field."""
-    from django.core import signing
-
+    the form so that a row without history can still be merged field by field. Signed:
+    a forged copy is no copy (every field then counts as changed by both)."""
     plain = {k: _plain(v) for k, v in values.items()}
     return signing.dumps(plain, salt=_SALT, compress=True, serializer=_Encoder)
 
@@ -321,15 +329,9 @@ class _Encoder:
     """signing.dumps serializer: JSON with dates and decimals as text."""
 
     def dumps(self, obj):
-        import json
-
-        from django.core.serializers.json import DjangoJSONEncoder
-
         return json.dumps(obj, cls=DjangoJSONEncoder, separators=(",", ":")).encode("latin-1")
 
     def loads(self, data):
-        import json
-
         return json.loads(data.decode("latin-1"))
 
 
@@ -342,8 +344,6 @@ def _plain(value):
 def read_base(token, form, started) -> dict | None:
     """The values `base_token()` signed, as the form's fields read them, if they are those
     of version `started`; None when missing, forged or of another version."""
-    from django.core import signing
-
     if not token or not started:
         return None
     try:
@@ -366,8 +366,6 @@ def read_base(token, form, started) -> dict | None:
 def with_base(form, values: dict):
     """`form` carrying the signed copy of `values` (the row as the page shows it) as a
     hidden field; a form sent back keeps the copy it was sent with."""
-    from django import forms
-
     form.fields[BASE_FIELD] = forms.CharField(
         widget=forms.HiddenInput, required=False, initial=base_token(values)
     )
