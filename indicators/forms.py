@@ -165,8 +165,11 @@ class IndicatorForm(TranslatedFieldsMixin, forms.Form):
 
     def data_fields(self) -> dict:
         data = dict(self.cleaned_data)
-        for name in self.target_names + ["commitments", "lock_version"]:
+        for name in self.target_names + ["commitments", "lock_version", "lock_base"]:
             data.pop(name, None)
+        for name in self.translated_names:  # a text not sent is not written
+            if not self.was_sent(name):
+                data.pop(name, None)
         data["order"] = data.get("order") or 0
         return data
 

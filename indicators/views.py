@@ -19,7 +19,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from phases import roles
-from phases.generic import ScopedCreateView, ScopedUpdateView
+from phases.generic import LockedFormMixin, ScopedCreateView, ScopedUpdateView
+from phases.locking import ConflictMixin, EditConflict, with_base
 from phases.perspectives import Perspective
 from phases.views import AcrossRegionsMixin, ProjectMixin, RegionMixin
 from promises.models import Commitment
@@ -107,9 +108,19 @@ class IndicatorCreateView(IndicatorFormPage, ScopedCreateView):
         )
 
 
-class IndicatorEditView(IndicatorFormPage, ScopedUpdateView):
+class IndicatorEditView(LockedFormMixin, IndicatorFormPage, ScopedUpdateView):
+    """Concurrent saves merged field by field (phases.generic.LockedFormMixin)."""
+
+    conflict_template = "indicators/conflict.html"
+
     def get_object(self, queryset=None):
         return self.get_indicator()
+
+    def locked_values(self, obj):
+        return forms.IndicatorForm.initial_for(obj)
+
+    def heading_for(self, obj):
+        return _("Edit indicator") + f": {obj}"
 
     def save(self, form):
         return services.indicator_update(
@@ -282,9 +293,13 @@ class EvaluationView(IndicatorBase, TemplateView):
         return ctx
 
 
-class AssessmentEditView(IndicatorBase, TemplateView):
+class AssessmentEditView(ConflictMixin, IndicatorBase, TemplateView):
+    """A commitment's assessment of one year; concurrent saves merged per language text
+    (phases.locking.ConflictMixin)."""
+
     permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
     template_name = "indicators/assessment_form.html"
+    conflict_template = "indicators/conflict.html"
 
     def get_commitment(self) -> Commitment:
         if self.kwargs["year"] not in self.project.term_years:
@@ -295,39 +310,69 @@ class AssessmentEditView(IndicatorBase, TemplateView):
             promise__project=self.project,
         )
 
+    def get_assessment(self, commitment):
+        return commitment.assessments.filter(year=self.kwargs["year"]).first()
+
+    def initial(self, assessment) -> dict:
+        if assessment is None:
+            return {"lock_version": 0}
+        return {
+            "lock_version": assessment.lock_version,
+            **forms.AssessmentForm.initial_for_texts(assessment),
+        }
+
+    def make_form(self, data=None, assessment=None):
+        initial = self.initial(assessment) if data is None else None
+        form = forms.AssessmentForm(data, initial=initial, languages=self.region.content_languages)
+        return with_base(form, self.initial(assessment) if assessment is not None else {})
+
+    def save(self, commitment, form):
+        return services.assessment_save(
+            commitment=commitment,
+            year=self.kwargs["year"],
+            texts=form.texts("text"),
+            lock_version=form.cleaned_data["lock_version"] or None,
+            by=self.request.user,
+        )
+
+    def heading_for(self, commitment) -> str:
+        return _("Assessment %(year)s: %(title)s") % {
+            "year": self.kwargs["year"],
+            "title": commitment.title,
+        }
+
+    def back_url(self, saved) -> str:
+        commitment = getattr(saved, "commitment", saved)
+        return (
+            self.project_url("indicators:evaluation", year=self.kwargs["year"])
+            + f"#commitment-{commitment.pk}"
+        )
+
+    def cancel(self, commitment) -> str:
+        return self.request.path
+
     def get(self, request, *args, **kwargs):
         commitment = self.get_commitment()
-        assessment = commitment.assessments.filter(year=kwargs["year"]).first()
-        initial = {"lock_version": assessment.lock_version if assessment else 0}
-        if assessment:
-            initial.update(forms.AssessmentForm.initial_for_texts(assessment))
-        form = forms.AssessmentForm(initial=initial, languages=self.region.content_languages)
+        form = self.make_form(assessment=self.get_assessment(commitment))
         return self.render_to_response(
             self.get_context_data(form=form, commitment=commitment, year=kwargs["year"])
         )
 
     def post(self, request, *args, **kwargs):
         commitment = self.get_commitment()
-        form = forms.AssessmentForm(request.POST, languages=self.region.content_languages)
+        form = self.make_form(request.POST)
         ctx = {"commitment": commitment, "year": kwargs["year"]}
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form, **ctx), status=400)
         try:
-            services.assessment_save(
-                commitment=commitment,
-                year=kwargs["year"],
-                texts=form.texts("text"),
-                lock_version=form.cleaned_data["lock_version"] or None,
-                by=request.user,
-            )
+            self.save(commitment, form)
+        except EditConflict as exc:
+            return self.resolve_conflict(commitment, form, exc.current)
         except ValidationError as exc:
             _add_errors(form, exc)
             return self.render_to_response(self.get_context_data(form=form, **ctx), status=400)
         messages.success(request, _("The assessment was saved."))
-        return redirect(
-            self.project_url("indicators:evaluation", year=kwargs["year"])
-            + f"#commitment-{commitment.pk}"
-        )
+        return redirect(self.back_url(commitment))
 
 
 def _add_errors(form, exc: ValidationError) -> None:

@@ -22,7 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from phases import roles
-from phases.generic import ScopedCreateView, ScopedFormView, ScopedUpdateView
+from phases.generic import LockedFormMixin, ScopedCreateView, ScopedFormView, ScopedUpdateView
 from phases.guards.posted import posted_id, posted_ids
 from phases.models import Region
 from phases.permissions import allows
@@ -286,12 +286,13 @@ class SynthesisView(StaffView):
         return ctx
 
 
-class SynthesisEditView(FormPage, ScopedFormView):
+class SynthesisEditView(LockedFormMixin, FormPage, ScopedFormView):
     """One perspective's synthesis, or the common one that covers every perspective, in
-    the region's languages (optimistic locking)."""
+    the region's languages (optimistic locking; concurrent saves merged per language)."""
 
     sub = "synthesis"
     template_name = "participation/synthesis_edit.html"
+    conflict_template = "participation/conflict.html"
     form_class = forms.SynthesisForm
     success_message = _lazy("The synthesis was saved.")
 
@@ -311,10 +312,16 @@ class SynthesisEditView(FormPage, ScopedFormView):
 
     def get_initial(self):
         s = self.row.synthesis
-        initial = {"lock_version": s.lock_version if s else 1}
-        if s:
-            initial.update(forms.SynthesisForm.initial_for_texts(s))
-        return initial
+        return self.locked_values(s) if s else {"lock_version": 1}
+
+    def locked_object(self):
+        return self.row.synthesis
+
+    def locked_values(self, obj):
+        return {"lock_version": obj.lock_version, **forms.SynthesisForm.initial_for_texts(obj)}
+
+    def heading_for(self, obj):
+        return _("Synthesis: %(name)s") % {"name": self.row.label}
 
     def save(self, form):
         return services.synthesis_save(

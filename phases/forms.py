@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import get_language
@@ -159,10 +160,43 @@ class TaskRowForm(forms.Form):
             self.add_error("not_applicable_reason", missing)
         return data
 
+    def edited(self) -> list[str]:
+        """The fields the user changed from what the page showed."""
+        return [name for name in self.EDITED if name in self.changed_data]
+
     def values(self) -> dict:
-        values = {name: self.cleaned_data[name] for name in self.EDITED}
-        values["assignee"] = self.assignees.get(values["assignee"])
+        """The user's changes only: a field left alone keeps whatever is saved."""
+        values = {name: self.cleaned_data[name] for name in self.edited()}
+        if "assignee" in values:
+            values["assignee"] = self.assignees.get(values["assignee"])
         return values
+
+    def shown(self, name):
+        """The value the page showed for `name` (sent back as its hidden initial)."""
+        field = self.fields[name]
+        value = field.hidden_widget().value_from_datadict(
+            self.data, self.files, self.add_initial_prefix(name)
+        )
+        try:
+            return field.to_python(value)
+        except ValidationError:
+            return None
+
+    def both_changed(self, current: ProjectTask) -> list[str]:
+        """The fields that the user and whoever saved `current` meanwhile both changed,
+        to different values."""
+
+        def plain(value):
+            return "" if value is None else str(value).strip()
+
+        saved = {name: getattr(current, name) for name in self.EDITED if name != "assignee"}
+        saved["assignee"] = current.assignee_id
+        return [
+            name
+            for name in self.edited()
+            if plain(saved[name]) != plain(self.shown(name))
+            and plain(saved[name]) != plain(self.cleaned_data[name])
+        ]
 
     EDITED = ("status", "not_applicable_reason", "assignee", "due_date")
 
@@ -209,7 +243,19 @@ class TasksForm:
         return [
             (row.task.pk, row.cleaned_data["lock_version"], row.values())
             for row in self.rows
-            if set(row.changed_data) - {"lock_version"}
+            if row.edited()
+        ]
+
+    def rebased(self, currents) -> list[tuple[int, int, dict]] | None:
+        """The changes again from the tasks as somebody saved them meanwhile (`currents`),
+        when no field was changed by both: each row writes only the user's own changes,
+        so the other person's stay. None when some field was changed by both."""
+        currents = {c.pk: c for c in currents}
+        if any(self.by_task[pk].both_changed(c) for pk, c in currents.items()):
+            return None
+        return [
+            (pk, currents[pk].lock_version if pk in currents else lock_version, values)
+            for pk, lock_version, values in self.changes()
         ]
 
     def conflict(self, message: str, currents) -> None:

@@ -38,6 +38,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, FormView, UpdateView
 
 from . import roles
+from .locking import ConflictMixin, EditConflict, with_base
 from .views import ProjectMixin
 
 
@@ -152,3 +153,56 @@ class ScopedFormView(ScopedFormMixin, FormView):
     `form_extra_kwargs()`), `save(form)` calls the service, as on the other two."""
 
     object = None
+
+
+class LockedFormMixin(ConflictMixin):
+    """A form page of a locked row (phases.locking): when somebody saved the row after the
+    user opened it, the two saves are merged field by field (ConflictMixin) instead of
+    refusing the whole form. The page gives `locked_object()` (the row, or None before
+    its first save) and `locked_values(obj)` (the form's values of a row, lock_version
+    included); the form carries a signed copy of what it showed, for rows without
+    history (phases.locking.with_base)."""
+
+    def locked_object(self):
+        return self.object
+
+    def locked_values(self, obj) -> dict:
+        raise NotImplementedError
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        obj = self.locked_object()
+        return with_base(form, self.locked_values(obj) if obj is not None else {})
+
+    def form_valid(self, form):
+        try:
+            saved = self.save(form)
+        except EditConflict as exc:
+            return self.resolve_conflict(self.locked_object(), form, exc.current)
+        except ValidationError as exc:
+            self.add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.get_success_url(saved))
+
+    # -- ConflictMixin's hooks, on this page's methods ---------------------------------
+
+    def conflict_form(self, data):
+        kwargs = self.get_form_kwargs()
+        kwargs["data"] = data
+        return self.get_form_class()(**kwargs)
+
+    def conflict_initial(self, obj) -> dict:
+        return self.locked_values(obj)
+
+    def conflict_save(self, obj, form):
+        return self.save(form)
+
+    def conflict_back_url(self, obj) -> str:
+        return self.get_success_url(obj)
+
+    def heading_for(self, obj) -> str:
+        return self.page_title()
+
+    def cancel(self, obj) -> str:
+        return self.request.path  # "take theirs": the page again, as now saved

@@ -4,11 +4,20 @@ A form carries the lock_version the user started from. The service reads the row
 `locked()` (or `locked_or_new()` for a row created on its first save) inside its
 transaction: the row comes back locked for update with its version already bumped for the
 save, or `EditConflict` is raised when somebody saved in between, and nothing is written.
+
+A page then merges the two saves field by field (`ConflictMixin`, `FieldMerge`): the
+values the user started from come from the row's history (`at_version`) or, for a row
+without history, from a signed copy the form was sent with (`with_base`, `BASE_FIELD`).
 """
 
 from __future__ import annotations
 
+import json
+
+from django import forms
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
@@ -117,7 +126,7 @@ class FieldMerge:
         self.theirs: list[str] = []  # not changed by the user: the current value stays
         self.mine: list[str] = []  # changed by the user only
         for name in form.fields:
-            if name == "lock_version" or not self._sent(name):
+            if name in ("lock_version", BASE_FIELD) or not self._sent(name):
                 continue
             known = base is not None and name in base and name not in unversioned
             mine_changed = self._changed(name, base[name]) if known else True
@@ -161,6 +170,28 @@ class ConflictMixin:
     conflict_template = "promises/conflict.html"
     unversioned_fields: tuple[str, ...] = ()  # not in the history: counted as changed by both
 
+    # The page's own hooks under the names the mechanism uses; a page whose methods have
+    # other signatures (phases.generic's form pages) overrides these instead.
+    def conflict_form(self, data):
+        return self.make_form(data)
+
+    def conflict_initial(self, obj) -> dict:
+        return self.initial(obj)
+
+    def conflict_save(self, obj, form):
+        return self.save(obj, form)
+
+    def conflict_back_url(self, obj) -> str:
+        return self.back_url(obj)
+
+    def conflict_base(self, form, model, pk, started) -> dict | None:
+        """The form's values at the version the user started from: from the row's
+        history, else from the signed copy the page was sent with (`BASE_FIELD`)."""
+        base_row = at_version(model, pk, started)
+        if base_row is not None:
+            return self.conflict_initial(base_row)
+        return read_base(form.data.get(BASE_FIELD), form, started)
+
     def resolve_conflict(self, obj, form, current):
         from django.contrib import messages
         from django.http import HttpResponseRedirect
@@ -168,35 +199,36 @@ class ConflictMixin:
 
         current = type(current)._default_manager.get(pk=current.pk)
         started = form.cleaned_data.get("lock_version")
-        base_row = at_version(type(current), current.pk, started)
-        base = self.initial(base_row) if base_row is not None else None
-        merge = FieldMerge(form, base, self.initial(current), unversioned=self.unversioned_fields)
+        base = self.conflict_base(form, type(current), current.pk, started)
+        merge = FieldMerge(
+            form, base, self.conflict_initial(current), unversioned=self.unversioned_fields
+        )
         data = self.merged_data(form, merge, current)
         if not merge.conflicts:
-            merged = self.make_form(data)
+            merged = self.conflict_form(data)
             if merged.is_valid():
                 try:
-                    saved = self.save(obj, merged)
+                    saved = self.conflict_save(obj, merged)
                 except EditConflict as exc:  # yet another save in between
                     return self.conflict_page(
                         obj,
                         merged,
                         exc.current,
-                        FieldMerge(merged, None, self.initial(exc.current)),
+                        FieldMerge(merged, None, self.conflict_initial(exc.current)),
                         data,
                     )
                 messages.success(
                     self.request,
                     _("Saved. Someone else had saved other fields meanwhile: theirs are kept."),
                 )
-                return HttpResponseRedirect(self.back_url(saved or obj))
+                return HttpResponseRedirect(self.conflict_back_url(saved or obj))
         return self.conflict_page(obj, form, current, merge, data)
 
     def merged_data(self, form, merge: FieldMerge, current):
         """The request's data with the fields the user did not change left out (a text
         the form was not sent is not written) or set to their current value."""
         data = form.data.copy()
-        values = self.initial(current)
+        values = self.conflict_initial(current)
         for name in merge.theirs:
             key = form.add_prefix(name)
             if name in getattr(form, "translated_names", ()):
@@ -208,6 +240,8 @@ class ConflictMixin:
             else:
                 data[key] = "" if value is None else str(getattr(value, "pk", value))
         data["lock_version"] = str(current.lock_version)
+        if BASE_FIELD in data:  # "Keep mine" starts from the current version
+            data[BASE_FIELD] = base_token(values)
         return data
 
     def conflict_page(self, obj, form, current, merge: FieldMerge, data):
@@ -234,7 +268,7 @@ class ConflictMixin:
                     {
                         "label": field.label,
                         "mine": _display(field, form.cleaned_data.get(name)),
-                        "theirs": _display(field, self.initial(current).get(name)),
+                        "theirs": _display(field, self.conflict_initial(current).get(name)),
                     }
                 )
         shown = {r["name"] for r in rows}
@@ -275,3 +309,64 @@ def _display(field, value) -> str:
     labels = {str(k): v for k, v in getattr(field, "choices", ()) if not isinstance(v, list)}
     items = values if values is not None else [value]
     return ", ".join(str(labels.get(str(getattr(v, "pk", v)), v)) for v in items)
+
+
+# -- the version a form started from, carried by the form ---------------------------------
+
+BASE_FIELD = "lock_base"
+_SALT = "phases.locking.base"
+
+
+def base_token(values: dict) -> str:
+    """A signed copy of a form's values as the page showed them (`initial`), sent back with
+    the form so that a row without history can still be merged field by field. Signed:
+    a forged copy is no copy (every field then counts as changed by both)."""
+    plain = {k: _plain(v) for k, v in values.items()}
+    return signing.dumps(plain, salt=_SALT, compress=True, serializer=_Encoder)
+
+
+class _Encoder:
+    """signing.dumps serializer: JSON with dates and decimals as text."""
+
+    def dumps(self, obj):
+        return json.dumps(obj, cls=DjangoJSONEncoder, separators=(",", ":")).encode("latin-1")
+
+    def loads(self, data):
+        return json.loads(data.decode("latin-1"))
+
+
+def _plain(value):
+    if isinstance(value, (list, tuple, set)) or hasattr(value, "values_list"):
+        return [getattr(v, "pk", v) for v in value]
+    return getattr(value, "pk", value)
+
+
+def read_base(token, form, started) -> dict | None:
+    """The values `base_token()` signed, as the form's fields read them, if they are those
+    of version `started`; None when missing, forged or of another version."""
+    if not token or not started:
+        return None
+    try:
+        values = signing.loads(token, salt=_SALT, serializer=_Encoder)
+    except (signing.BadSignature, ValueError):
+        return None
+    if not isinstance(values, dict) or values.get("lock_version") != started:
+        return None
+    for name, value in values.items():
+        field = form.fields.get(name)
+        if field is None or isinstance(value, list) or hasattr(field, "queryset"):
+            continue
+        try:
+            values[name] = field.to_python(value)
+        except ValidationError:
+            pass
+    return values
+
+
+def with_base(form, values: dict):
+    """`form` carrying the signed copy of `values` (the row as the page shows it) as a
+    hidden field; a form sent back keeps the copy it was sent with."""
+    form.fields[BASE_FIELD] = forms.CharField(
+        widget=forms.HiddenInput, required=False, initial=base_token(values)
+    )
+    return form

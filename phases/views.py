@@ -25,7 +25,7 @@ from guardian.core import ObjectPermissionChecker
 from phases.guards.posted import posted_id
 
 from . import forms, roles, scoping, selectors, services, timeline
-from .locking import EditConflict
+from .locking import ConflictMixin, EditConflict, with_base
 from .models import (
     ChecklistDefinition,
     PhaseDefinition,
@@ -474,8 +474,13 @@ class ProjectDashboardView(ProjectMixin, TemplateView):
         return ctx
 
 
-class TaskEditView(ProjectMixin, TemplateView):
+class TaskEditView(ConflictMixin, ProjectMixin, TemplateView):
+    """One task's page. When somebody saved the task after the user opened it, the two
+    saves are merged field by field (phases.locking.ConflictMixin): only fields both
+    changed are asked about."""
+
     template_name = "phases/task_edit.html"
+    conflict_template = "phases/conflict.html"
     permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
 
     def get_task(self) -> ProjectTask:
@@ -488,35 +493,61 @@ class TaskEditView(ProjectMixin, TemplateView):
     def assignees(self):
         return task_assignees(self.region)
 
+    def make_form(self, data=None, task=None):
+        task = task or self.get_task()
+        form = forms.TaskForm(data, instance=task, assignees=self.assignees())
+        return with_base(form, self.initial(task))
+
+    def initial(self, task) -> dict:
+        return {
+            "lock_version": task.lock_version,
+            **{
+                name: getattr(task, name)
+                for name in forms.TaskForm.Meta.fields
+                if name != "assignee"
+            },
+            "assignee": task.assignee_id,
+        }
+
+    def save(self, task, form):
+        data = form.cleaned_data
+        return services.task_update(
+            task=task,
+            by=self.request.user,
+            status=data["status"],
+            assignee=data["assignee"],
+            due_date=data["due_date"],
+            notes=data["notes"],
+            not_applicable_reason=data["not_applicable_reason"],
+            lock_version=data["lock_version"],
+        )
+
+    def heading_for(self, task) -> str:
+        return str(task.definition.name)
+
+    def back_url(self, task) -> str:
+        return self.project_url("phases:project_phase", phase=task.definition.phase.number)
+
+    def cancel(self, task) -> str:
+        return self.request.path  # "take theirs": the task as now saved
+
     def get(self, request, *args, **kwargs):
         task = self.get_task()
-        form = forms.TaskForm(instance=task, assignees=self.assignees())
-        return self.render_to_response(self.get_context_data(task=task, form=form))
+        return self.render_to_response(
+            self.get_context_data(task=task, form=self.make_form(task=task))
+        )
 
     def post(self, request, *args, **kwargs):
         task = self.get_task()
-        form = forms.TaskForm(request.POST, instance=task, assignees=self.assignees())
+        form = self.make_form(request.POST, task=task)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(task=task, form=form), status=400)
-        data = form.cleaned_data
         try:
-            services.task_update(
-                task=task,
-                by=request.user,
-                status=data["status"],
-                assignee=data["assignee"],
-                due_date=data["due_date"],
-                notes=data["notes"],
-                not_applicable_reason=data["not_applicable_reason"],
-                lock_version=data["lock_version"],
-            )
+            self.save(self.get_task(), form)
         except EditConflict as exc:
-            form.add_error(None, exc.messages[0])
-            return self.render_to_response(self.get_context_data(task=task, form=form), status=409)
+            return self.resolve_conflict(task, form, exc.current)
         messages.success(request, _("The task was saved."))
-        return redirect(
-            self.project_url("phases:project_phase", phase=task.definition.phase.number)
-        )
+        return redirect(self.back_url(task))
 
 
 class PhaseTasksView(ProjectDashboardView):
@@ -541,10 +572,22 @@ class PhaseTasksView(ProjectDashboardView):
                 assignees=task_assignees(self.region),
             )
             if form.is_valid():
+                merged = False
                 try:
-                    saved = services.tasks_update(
-                        project=self.project, changes=form.changes(), by=request.user
-                    )
+                    try:
+                        saved = services.tasks_update(
+                            project=self.project, changes=form.changes(), by=request.user
+                        )
+                    except EditConflict as exc:
+                        # Saved meanwhile: merged field by field when nobody's change
+                        # meets another's (phases.forms.TasksForm.rebased).
+                        rebased = form.rebased(exc.currents)
+                        if rebased is None:
+                            raise
+                        saved = services.tasks_update(
+                            project=self.project, changes=rebased, by=request.user
+                        )
+                        merged = True
                 except EditConflict as exc:
                     form.conflict(exc.messages[0], exc.currents)
                     status = 409
@@ -552,7 +595,15 @@ class PhaseTasksView(ProjectDashboardView):
                     form.conflict(" ".join(exc.messages), [])
                     status = 400
                 else:
-                    if saved:
+                    if saved and merged:
+                        messages.success(
+                            request,
+                            _(
+                                "Saved. Someone else had saved other fields meanwhile: "
+                                "theirs are kept."
+                            ),
+                        )
+                    elif saved:
                         messages.success(request, _("The tasks were saved."))
                     else:
                         messages.info(request, _("Nothing changed in the tasks."))

@@ -17,7 +17,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from phases import roles
-from phases.locking import EditConflict
+from phases.locking import ConflictMixin, EditConflict, with_base
 from phases.models import CouncilDecision
 from phases.permissions import allows
 from phases.phase_numbers import DECISION_PHASE
@@ -53,42 +53,79 @@ def documents_failed(request, languages: list[str]) -> None:
         )
 
 
-class PackageView(ProjectMixin, TemplateView):
-    """Read by everybody in the project; saved by those who prepare the decision."""
+class PackageView(ConflictMixin, ProjectMixin, TemplateView):
+    """Read by everybody in the project; saved by those who prepare the decision. When
+    somebody saved the package after the user opened it, the two saves are merged field
+    by field (phases.locking.ConflictMixin): only fields both changed are asked about."""
 
     template_name = "promises/decision/package.html"
+    conflict_template = "promises/decision/conflict.html"
     permission = {"GET": roles.VIEW_PROJECT, "POST": roles.PREPARE_DECISION}
+
+    def package_initial(self, package, promises, versions) -> dict:
+        """The form's values of `package` as the page shows them."""
+        initial = {"lock_version": package.lock_version}
+        proposed = selectors.proposed_versions(self.project, package)
+        for promise in promises:
+            chosen = proposed.get(promise.pk)
+            if chosen is None:
+                chosen = next(
+                    (
+                        v
+                        for v in versions
+                        if v.promise_id == promise.pk and v.kind != v.Kind.APPROVED
+                    ),
+                    None,
+                )
+            initial[f"version_{promise.pk}"] = chosen.pk if chosen else None
+        initial.update(DecisionPackageForm.initial_for_texts(package))
+        initial["communication_channels"] = package.communication_channels
+        return initial
 
     def make_form(self, data=None):
         package = selectors.package_for(self.project)
         promises = selectors.segment_promises(self.project)
         versions = list(versions_for_project(self.project))
-        initial = {"lock_version": package.lock_version}
-        if data is None:
-            proposed = selectors.proposed_versions(self.project, package)
-            for promise in promises:
-                chosen = proposed.get(promise.pk)
-                if chosen is None:
-                    latest = next(
-                        (
-                            v
-                            for v in versions
-                            if v.promise_id == promise.pk and v.kind != v.Kind.APPROVED
-                        ),
-                        None,
-                    )
-                    chosen = latest
-                initial[f"version_{promise.pk}"] = chosen.pk if chosen else None
-            initial.update(DecisionPackageForm.initial_for_texts(package))
-            initial["communication_channels"] = package.communication_channels
+        values = self.package_initial(package, promises, versions)
         form = DecisionPackageForm(
             data,
-            initial=initial,
+            initial=values if data is None else {"lock_version": package.lock_version},
             promises=promises,
             versions=versions,
             languages=self.region.content_languages,
         )
-        return package, form
+        return package, with_base(form, values)
+
+    # -- ConflictMixin's hooks ---------------------------------------------------------
+
+    def conflict_form(self, data):
+        return self.make_form(data)[1]
+
+    def conflict_initial(self, package) -> dict:
+        promises = selectors.segment_promises(self.project)
+        return self.package_initial(package, promises, list(versions_for_project(self.project)))
+
+    def conflict_save(self, package, form):
+        return self.save(form)
+
+    def conflict_back_url(self, package) -> str:
+        return self.project_url("promises_decision:package")
+
+    def heading_for(self, package) -> str:
+        return _("Decision package")
+
+    def cancel(self, package) -> str:
+        return self.request.path
+
+    def save(self, form):
+        return services.package_update(
+            project=self.project,
+            by=self.request.user,
+            lock_version=form.cleaned_data["lock_version"],
+            versions=form.versions(),
+            texts=form.description_texts(),
+            channels=form.cleaned_data["communication_channels"],
+        )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -122,18 +159,9 @@ class PackageView(ProjectMixin, TemplateView):
         package, form = self.make_form(request.POST)
         if form.is_valid():
             try:
-                services.package_update(
-                    project=self.project,
-                    by=request.user,
-                    lock_version=form.cleaned_data["lock_version"],
-                    versions=form.versions(),
-                    texts=form.description_texts(),
-                    channels=form.cleaned_data["communication_channels"],
-                )
+                self.save(form)
             except EditConflict as exc:
-                form.add_error(None, exc.messages[0])
-                ctx = self.get_context_data(form=form, package=package, conflict=True)
-                return self.render_to_response(ctx, status=409)
+                return self.resolve_conflict(package, form, exc.current)
             except services.DecisionError as exc:
                 for message in exc.messages:
                     form.add_error(None, message)

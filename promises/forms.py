@@ -24,6 +24,9 @@ from .strategy import outline_from_file as strategy_outline_from_file
 __all__ = ["LANG_LABELS", "Translated", "TranslatedFieldsMixin"]
 
 
+BLANK_CHOICE = [("", "---------")]
+
+
 class LockedForm(forms.Form):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
@@ -35,14 +38,19 @@ class StrategyGoalForm(TranslatedFieldsMixin, forms.Form):
     )
     required_languages_of = ("title",)
 
-    kind = forms.ChoiceField(label=_("Source"), choices=StrategyGoal.Kind.choices)
+    # A node is classified by the person writing it: no source or level is chosen for
+    # them (only a page opened for one may preselect it, see StrategyListView).
+    kind = forms.ChoiceField(
+        label=_("Source"),
+        choices=StrategyGoal.Kind.choices,
+        error_messages={"required": _("Choose the source of the node.")},
+    )
     level = forms.TypedChoiceField(
         label=_("Level"),
-        choices=StrategyGoal.Level.choices,
+        choices=BLANK_CHOICE + list(StrategyGoal.Level.choices),
         coerce=int,
-        initial=StrategyGoal.Level.GOAL,
-        required=False,
-        empty_value=StrategyGoal.Level.GOAL,
+        empty_value=None,
+        error_messages={"required": _("Choose the level of the node.")},
     )
     parent = forms.ModelChoiceField(
         label=_("Part of"),
@@ -57,6 +65,7 @@ class StrategyGoalForm(TranslatedFieldsMixin, forms.Form):
 
     def __init__(self, *args, region=None, exclude=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.set_kinds(StrategyGoal.Kind.choices)
         if region is not None:
             qs = StrategyGoal.objects.filter(region=region, level__lt=StrategyGoal.Level.MEANS)
             if exclude is not None:
@@ -82,6 +91,10 @@ class StrategyGoalForm(TranslatedFieldsMixin, forms.Form):
             elif kind and parent.kind != kind:
                 self.add_error("parent", _("The parent belongs to another source."))
         return data
+
+    def set_kinds(self, choices) -> None:
+        """The sources to choose from (as the region names them), none chosen."""
+        self.fields["kind"].choices = BLANK_CHOICE + list(choices)
 
     @classmethod
     def initial_for(cls, goal: StrategyGoal) -> dict:

@@ -67,7 +67,7 @@ class StrategyMixin(RegionMixin):
             region=self.region,
             exclude=goal,
         )
-        form.fields["kind"].choices = selectors.goal_kinds(self.region)
+        form.set_kinds(selectors.goal_kinds(self.region))
         return form
 
     def import_form(self, data=None, files=None):
@@ -113,9 +113,18 @@ class StrategyListView(StrategyMixin, TemplateView):
             for kind, label in selectors.goal_kinds(self.region)
         ]
         ctx["goal_count"] = len(goals)
-        ctx.setdefault("form", self.goal_form())
+        ctx.setdefault("form", self.goal_form(initial=self.opened_for(goals)))
         ctx.setdefault("import_form", self.import_form())
         return ctx
+
+    def opened_for(self, goals) -> dict:
+        """What the page was opened for: `?parent=<node>` ("add a node under this one")
+        preselects that parent, its source and the level below it; else nothing."""
+        pk = posted_id(self.request.GET.get("parent"))
+        parent = next((g for g in goals if g.pk == pk), None) if pk else None
+        if parent is None or parent.level >= StrategyGoal.Level.MEANS:
+            return {}
+        return {"parent": parent.pk, "kind": parent.kind, "level": parent.level + 1}
 
     def post(self, request, *args, **kwargs):
         form = self.goal_form(request.POST)

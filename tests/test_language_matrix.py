@@ -147,7 +147,7 @@ CASES = [
         url=lambda w: reverse(
             "promises:strategy_edit", kwargs={"region": w.region.slug, "goal": w.goal.pk}
         ),
-        data=lambda w, obj: {"kind": "regional", "code": "RS 1", "order": 0},
+        data=lambda w, obj: {"kind": "regional", "level": 3, "code": "RS 1", "order": 0},
         read=lambda w: StrategyGoal.objects.get(pk=w.goal.pk),
         edits_existing=True,
     ),

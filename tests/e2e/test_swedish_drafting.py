@@ -55,6 +55,9 @@ def test_swedish_only_drafts_are_saved_flagged_and_stopped_at_finalisation(ui, s
     form = page.locator("main form:has([name='title_sv'])").first
     form.locator("#id_title_sv").fill("Tryggt vardagsliv")
     form.locator("#id_code").fill("RS 9")
+    # Nothing is classified for the user: the source and the level are chosen.
+    form.locator("[name=kind]").select_option("regional")
+    form.locator("[name=level]").select_option("3")
     _submit(page, form)
     goal = StrategyGoal.objects.get(region=region, code="RS 9")
     assert (goal.title_sv, goal.title_fi) == ("Tryggt vardagsliv", "")
@@ -63,6 +66,8 @@ def test_swedish_only_drafts_are_saved_flagged_and_stopped_at_finalisation(ui, s
     ui.goto(sv("promises:commitment_add", **base, promise=promise.pk), "commitment-sv")
     form = page.locator("main form:has([name='title_sv'])").first
     form.locator("#id_title_sv").fill("Vi svarar inom en vecka")
+    form.locator("input[name=kind][value=own]").check()
+    form.locator("input[name=side][value=organiser]").check()
     form.locator("input[name=perspectives][value=access]").check()
     form.locator(f"input[name=strategy_goals][value='{goal.pk}']").check()
     _submit(page, form)

@@ -76,6 +76,9 @@ def test_phase_3_and_4_from_swedish_then_the_swedish_page_and_pdf(ui, bilingual_
     form.locator("[name=title_sv]").fill(SV["goal"])
     form.locator("[name=title_fi]").fill(FI["goal"])
     form.locator("[name=code]").fill("RS 9")
+    # Nothing is classified for the user: the source and the level are chosen.
+    form.locator("[name=kind]").select_option("regional")
+    form.locator("[name=level]").select_option("3")
     _submit(page, form)
     expect(page.locator("main")).to_contain_text(SV["goal"])  # staff see both languages
 

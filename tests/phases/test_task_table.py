@@ -1,6 +1,8 @@
 """The phase page's task table as one form: every row saved with one "Save tasks", all or
 nothing, only the rows the user changed, with the same checks as the task page."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -213,7 +215,7 @@ def test_the_task_page_refuses_a_save_from_an_older_version(client, project, use
     )
     assert response.status_code == 409
     html = response.content.decode()
-    assert "Someone else saved this while you were editing." in html
+    assert "Someone else saved first" in html  # the status both changed is asked about
     assert "Oma muistiinpano" in html
     task.refresh_from_db()
     assert (task.status, task.notes) == ("done", "")
@@ -343,3 +345,41 @@ def test_a_batch_of_results_that_fails_leaves_no_new_file_behind(
         )
     assert not ProjectResult.objects.filter(project=project, definition=first).exists()
     assert [p for p in media.rglob("*") if p.is_file()] == []
+
+
+def test_a_field_only_one_person_changed_in_the_same_row_is_kept(client, project, users):
+    """Issue 25, item 5: two people change different fields of one task: both are kept."""
+    client.force_login(users[Role.PREPARER.value])
+    tasks = phase_tasks(project)
+    first = tasks[0]
+    data = table_data(tasks, {first.pk: {"status": "done"}})
+    services.task_update(
+        task=ProjectTask.objects.get(pk=first.pk),
+        by=users[Role.WORKING_GROUP.value],
+        status=first.status,
+        due_date=datetime.date(2027, 3, 31),
+        lock_version=first.lock_version,
+    )
+    response = client.post(phase_url(project), data)
+    assert response.status_code == 302
+    saved = ProjectTask.objects.get(pk=first.pk)
+    assert saved.status == "done"  # mine
+    assert saved.due_date == datetime.date(2027, 3, 31)  # theirs, kept
+
+
+def test_only_a_field_both_changed_is_a_conflict_in_the_table(client, project, users):
+    client.force_login(users[Role.PREPARER.value])
+    tasks = phase_tasks(project)
+    first = tasks[0]
+    data = table_data(tasks, {first.pk: {"status": "done", "due_date": "2027-04-30"}})
+    services.task_update(
+        task=ProjectTask.objects.get(pk=first.pk),
+        by=users[Role.WORKING_GROUP.value],
+        status=first.status,
+        due_date=datetime.date(2027, 3, 31),
+        lock_version=first.lock_version,
+    )
+    response = client.post(phase_url(project), data)
+    assert response.status_code == 409  # the due date: both changed it
+    saved = ProjectTask.objects.get(pk=first.pk)
+    assert (saved.status, saved.due_date) == (first.status, datetime.date(2027, 3, 31))

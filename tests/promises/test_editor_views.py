@@ -180,7 +180,13 @@ def test_create_promise_and_strategy_goal(client, project, users, region):
     strategy_url = reverse("promises:strategy", kwargs={"region": region.slug})
     response = client.post(
         strategy_url,
-        {"kind": "service", "code": "PS 1", "title_fi": "Digi ensin", "title_sv": "Digitalt först"},
+        {
+            "kind": "service",
+            "level": "3",
+            "code": "PS 1",
+            "title_fi": "Digi ensin",
+            "title_sv": "Digitalt först",
+        },
     )
     assert response.status_code == 302
     goal = StrategyGoal.objects.get(region=region, code="PS 1")
@@ -206,12 +212,15 @@ def test_bilingual_region_saves_a_goal_in_one_language_and_refuses_none(client, 
     Swedish follows later; no title in any of them is refused, keeping what was typed."""
     client.force_login(users[Role.PREPARER])
     url = reverse("promises:strategy", kwargs={"region": region.slug})
-    response = client.post(url, {"kind": "regional", "code": "AS 9", "title_fi": "Vain suomeksi"})
+    response = client.post(
+        url, {"kind": "regional", "level": "3", "code": "AS 9", "title_fi": "Vain suomeksi"}
+    )
     assert response.status_code == 302
     goal = StrategyGoal.objects.get(code="AS 9")
     assert goal.title_fi == "Vain suomeksi" and not goal.title_sv  # not sent: nothing stored
     response = client.post(
-        url, {"kind": "regional", "code": "AS 10", "description_fi": "Kuvaus ilman nimeä"}
+        url,
+        {"kind": "regional", "level": "3", "code": "AS 10", "description_fi": "Kuvaus ilman nimeä"},
     )
     assert response.status_code == 400
     assert "Kuvaus ilman nimeä" in response.content.decode()

@@ -620,3 +620,57 @@ def test_strategy_page_uses_a_constant_number_of_queries(client, region, users):
     paste(client, region, OUTLINE.replace("1", "3").replace("2", "4"))
     assert StrategyGoal.objects.filter(region=region).count() == 14
     assert count() == small
+
+
+# -- a node is classified by the person writing it (issue 25, item 4) -------------------
+
+
+def _new_node_form(html):
+    return html.split('id="new-goal"')[1].split("</form>")[0]
+
+
+def _selected(form_html, name):
+    select = form_html.split(f'name="{name}"')[1].split("</select>")[0]
+    return re.findall(r'<option value="([^"]*)"[^>]*selected', select)
+
+
+def test_the_new_node_form_comes_with_no_source_or_level_chosen(client, region, users):
+    client.force_login(users[Role.PREPARER])
+    form = _new_node_form(client.get(strategy_url(region, language="sv")).content.decode())
+    assert _selected(form, "kind") in ([], [""])
+    assert _selected(form, "level") in ([], [""])
+    # Saving without choosing: told what to choose, in Swedish, and nothing is stored.
+    response = client.post(
+        strategy_url(region, language="sv"), {"title_sv": "Tryggt vardagsliv", "code": "X 1"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Välj nodens källa." in html and "Välj nodens nivå." in html
+    assert "Tryggt vardagsliv" in html  # what was typed is kept
+    assert not StrategyGoal.objects.filter(region=region, code="X 1").exists()
+    # Chosen explicitly, it saves as chosen.
+    response = client.post(
+        strategy_url(region, language="sv"),
+        {"title_sv": "Tryggt vardagsliv", "code": "X 1", "kind": "service", "level": "1"},
+    )
+    assert response.status_code == 302
+    node = StrategyGoal.objects.get(region=region, code="X 1")
+    assert (node.kind, node.level) == ("service", StrategyGoal.Level.THEME)
+
+
+def test_a_page_opened_under_a_node_preselects_it(client, region, users):
+    client.force_login(users[Role.PREPARER])
+    paste(client, region, OUTLINE)
+    area = StrategyGoal.objects.get(region=region, code="1.1")
+    html = client.get(strategy_url(region)).content.decode()
+    assert f'href="?parent={area.pk}#new-goal"' in html  # "add a node under this"
+    form = _new_node_form(client.get(strategy_url(region) + f"?parent={area.pk}").content.decode())
+    assert _selected(form, "parent") == [str(area.pk)]
+    assert _selected(form, "kind") == [area.kind]
+    assert _selected(form, "level") == [str(StrategyGoal.Level.GOAL.value)]
+    # Nonsense or a means (nothing goes under it) preselects nothing.
+    means = StrategyGoal.objects.get(region=region, code="1.1.1.1")
+    for query in ("?parent=abc", f"?parent={means.pk}", "?parent=99999999"):
+        form = _new_node_form(client.get(strategy_url(region) + query).content.decode())
+        assert _selected(form, "parent") in ([], [""]), query
+        assert _selected(form, "kind") in ([], [""]), query
