@@ -58,7 +58,13 @@ def write_in_swedish(client, w):
     client.force_login(w["official"])
     response = client.post(
         sv("promises:strategy", region=w["region"].slug),
-        {"kind": "regional", "title_sv": "Tryggt vardagsliv", "code": "RS 9", "order": 0},
+        {
+            "kind": "regional",
+            "level": "3",
+            "title_sv": "Tryggt vardagsliv",
+            "code": "RS 9",
+            "order": 0,
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     goal = StrategyGoal.objects.get(region=w["region"], code="RS 9")
@@ -111,7 +117,9 @@ def test_no_language_at_all_is_refused_with_a_message_and_nothing_saved(client, 
     url = sv("promises:strategy", region=world["region"].slug)
     # Nothing, or only English (not one of the region's languages), is refused.
     for typed in ({}, {"title_en": "Safe everyday life"}):
-        response = client.post(url, {"kind": "regional", "code": "RS 8", "order": 0, **typed})
+        response = client.post(
+            url, {"kind": "regional", "level": "3", "code": "RS 8", "order": 0, **typed}
+        )
         assert response.status_code == 400
         html = response.content.decode()
         assert "på minst ett av dessa språk" in html, html[:3000]
