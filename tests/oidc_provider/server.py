@@ -79,6 +79,21 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60.0) ->
 
 
 @contextmanager
+def serving(process: subprocess.Popen, discovery: str):
+    """A provider's process, answered at `discovery` before the block, ended after it."""
+    try:
+        wait_until_up(discovery, process)
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
 def running_provider(
     *, redirect_uris: list[str], post_logout_redirect_uris=(), idtoken_expire: int = 600
 ):
@@ -111,15 +126,9 @@ def running_provider(
         )
         provider = Provider(url=f"http://127.0.0.1:{port}/openid", process=process)
         try:
-            wait_until_up(provider.discovery, process)
-            yield provider
+            with serving(process, provider.discovery):
+                yield provider
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
             log.close()
 
 

@@ -25,7 +25,7 @@ from urllib.parse import quote
 import requests
 
 from phases.oidc_config import provider_entry
-from tests.oidc_provider.server import free_port, wait_until_up
+from tests.oidc_provider.server import free_port, serving
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
@@ -108,13 +108,5 @@ def running_certified_provider(*, redirect_uris: list[str]):
             ["node", "op.mjs"], cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT
         )
         provider = CertifiedProvider(issuer=f"http://127.0.0.1:{port}")
-        try:
-            wait_until_up(provider.discovery, process)
+        with serving(process, provider.discovery):
             yield provider
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
