@@ -110,9 +110,9 @@ def run() -> dict:
     from django.db import transaction
 
     from phases.roles import Role
-    from promises import decision_services
-    from promises.decision_selectors import package_for, package_texts
-    from promises.pdf import render_decision_pdf
+    from promises.decision import services as decision_services
+    from promises.decision.pdf import render_decision_pdf
+    from promises.decision.selectors import package_for, package_texts
     from tests.factories import ProjectFactory, RegionFactory, member
     from tests.promises.test_decision_support import (
         PACKAGE_TEXTS,

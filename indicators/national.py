@@ -25,9 +25,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from phases.perspectives import Perspective
-from promises.decision_selectors import promises_in_force
+from promises.decision.selectors import promises_in_force
 from promises.models import Commitment
-from promises.public_views import cache_seconds, period_start
+from promises.public.views import cache_seconds, period_start
 
 from .charts import Point, Series, series_chart
 from .models import Indicator, Measurement, SotkanetValue, Target

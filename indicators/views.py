@@ -24,7 +24,7 @@ from phases.locking import ConflictMixin, EditConflict, with_base
 from phases.perspectives import Perspective
 from phases.views import AcrossRegionsMixin, ProjectMixin, RegionMixin
 from promises.models import Commitment
-from promises.public_views import cache_seconds, period_start
+from promises.public.views import cache_seconds, period_start
 
 from . import forms, national, selectors, services, sotkanet
 from .models import Indicator, Measurement

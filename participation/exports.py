@@ -1,5 +1,5 @@
 """What the round looks like outside the app: CSV/xlsx rows (the version itself is shown
-with promises' one presenter, `promises.decision_selectors.promise_view`).
+with promises' one presenter, `promises.decision.selectors.promise_view`).
 
 The export meant for the public never carries e-mail addresses, hidden comments or names
 the commenters did not choose to show.

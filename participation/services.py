@@ -15,13 +15,14 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from phases import notifications, roles
+from phases import roles
 from phases.catalogue_data import STAKEHOLDER_CATALOGUE
 from phases.files import removed_if_failed
 from phases.locking import locked_or_new
-from phases.mail import send_after_commit, send_in_language
 from phases.models import PromiseProject
 from phases.perspectives import Perspective
+from phases.platform import notifications
+from phases.platform.mail import send_after_commit, send_in_language
 from phases.translated import LANGS, language_note, pick_field, set_texts
 from promises.models import Commitment, PromiseStatement, PromiseVersion
 from promises.snapshot import localized

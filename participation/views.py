@@ -29,7 +29,7 @@ from phases.permissions import allows
 from phases.perspectives import Perspective
 from phases.url_patterns import object_url
 from phases.views import ProjectMixin, PublicScopeMixin
-from promises.decision_selectors import promise_view
+from promises.decision.selectors import promise_view
 from promises.models import Commitment, PromiseStatement
 
 from . import exports, forms, ratelimit, selectors, services

@@ -7,4 +7,5 @@ class PhasesConfig(AppConfig):
     verbose_name = _("Phases and projects")
 
     def ready(self):
-        from . import notifications, oidc, requirements, timeline  # noqa: F401  (registrations)
+        from . import requirements, timeline  # noqa: F401  (registrations)
+        from .platform import notifications, oidc  # noqa: F401  (registrations)

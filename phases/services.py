@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed, has_transition_perm
 from guardian.shortcuts import assign_perm, remove_perm
 
-from . import notifications, roles, scoping, signals
+from . import roles, scoping, signals
 from .files import removed_if_failed
 from .locking import EditConflict, locked
 from .models import (
@@ -33,10 +33,11 @@ from .models import (
     TaskDefinition,
 )
 from .phase_numbers import DECISION_PHASE, PREPARATION_PHASE
+from .platform import notifications
+from .platform.usernames import username_for
 from .registry import registry
 from .roles import Role
 from .translated import set_texts
-from .usernames import username_for
 
 
 class PhaseError(Exception):
@@ -244,7 +245,7 @@ def region_invite_member(
             language or _page_language(request) or region.primary_language,
             keep_existing=not created,
         )
-        # Rendered now, sent once the membership is committed (phases.mail).
+        # Rendered now, sent once the membership is committed (phases.platform.mail).
         if created:
             user_invite(user=user, request=request)
         else:
@@ -287,7 +288,7 @@ def _member_added_mail(*, user, region: Region, request) -> None:
     from django.urls import reverse
     from django.utils.translation import gettext
 
-    from .mail import send_to_user
+    from .platform.mail import send_to_user
 
     def context():
         path = reverse("phases:region_detail", kwargs={"region": region.slug})
@@ -313,7 +314,7 @@ def user_invite(*, user, request) -> None:
     from django.utils.http import urlsafe_base64_encode
     from django.utils.translation import gettext
 
-    from .mail import send_to_user
+    from .platform.mail import send_to_user
 
     def context():
         path = reverse(

@@ -177,7 +177,7 @@ def coming_up(project: PromiseProject, limit: int = COMING_UP) -> list[DatedItem
 def calendar_for(user, projects) -> bytes:
     """The user's calendar: the dated items of `projects` that concern them (tasks of
     others left out), in their language, as an RFC 5545 iCalendar document."""
-    from .mail import user_language
+    from .platform.mail import user_language
 
     host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0] or "servicelofte"
     stamp = timezone.now()

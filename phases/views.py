@@ -908,7 +908,7 @@ class UserSettingsView(AcrossRegionsMixin, LoginRequiredMixin, TemplateView):
     template_name = "phases/user_settings.html"
 
     def get_form(self, data=None):
-        from . import notifications
+        from .platform import notifications
 
         profile = notifications.profile_for(self.request.user)
         kinds = registry.notification_kinds

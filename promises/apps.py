@@ -8,4 +8,5 @@ class PromisesConfig(AppConfig):
 
     def ready(self):
         # The editor's registrations, and the decision package's / public pages'.
-        from . import decision_registrations, registrations  # noqa: F401
+        from . import registrations  # noqa: F401
+        from .decision import registrations as decision_registrations  # noqa: F401

@@ -7,7 +7,7 @@ comments before the comment round opens); and the finalisation answers. The fini
 project gets everything phase 3 requires; the current project (the next cycle) starts from
 a copy of the finished one and is still being worked on. For the finished project's
 phase 4, the decision package's texts and the recorded approval (`prepare_decision`, the
-demo step of promises.decision_registrations). Idempotent.
+demo step of promises.decision.registrations). Idempotent.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from phases.perspectives import Perspective, Side
 from phases.phase_numbers import DECISION_PHASE, PREPARATION_PHASE
 from phases.roles import Role
 
-from . import decision_selectors, decision_services, services
+from . import services
+from .decision import selectors as decision_selectors
+from .decision import services as decision_services
 from .models import FinalisationAnswer, PromiseVersion, StrategyGoal
 from .selectors import latest_version
 
@@ -718,7 +720,7 @@ def _council_names(region) -> dict[str, str]:
 
 def prepare_decision(project, phase: int, users: dict) -> None:
     """Phase 4 of the finished demo project: write the package and record the approval
-    (registered by promises.decision_registrations as a DemoStep, order 40)."""
+    (registered by promises.decision.registrations as a DemoStep, order 40)."""
     if phase != DECISION_PHASE or decision_selectors.approved_decision(project):
         return
     preparer = users[Role.PREPARER]

@@ -16,7 +16,7 @@ from phases.perspectives import Perspective
 from phases.registry import MissingTranslation, TranslationSource, registry
 from phases.translated import pick_field
 
-from .decision_selectors import DESCRIPTION_FIELDS
+from .decision.selectors import DESCRIPTION_FIELDS
 from .models import Commitment, DecisionPackage, Promise, PromiseStatement, StrategyGoal
 from .selectors import missing_languages, texts_of
 

@@ -24,7 +24,7 @@ from phases.url_patterns import object_url
 from phases.views import ProjectMixin, RegionMixin
 
 from . import forms, selectors, services, strategy
-from .decision_selectors import promise_view
+from .decision.selectors import promise_view
 from .diff import compare_snapshots
 from .models import (
     Commitment,

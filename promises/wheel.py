@@ -28,7 +28,7 @@ from django.utils.translation import ngettext
 
 from phases.perspectives import SIDE_MOTTOS, Perspective, Side
 
-from .decision_selectors import perspective_commitments
+from .decision.selectors import perspective_commitments
 from .richtext import render_plain
 from .snapshot import localized
 

@@ -12,8 +12,8 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from phases import oidc_config
 from phases.guards import network
+from phases.platform import oidc_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -325,10 +325,10 @@ ORGANISER_NAME = os.environ.get("ORGANISER_NAME", "")
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
 
 # -- Staff sign-in with the organisation's OpenID Connect provider (issue 18) ----------
-# Providers come from the environment (phases/oidc_config.py, README "Signing in with
+# Providers come from the environment (phases/platform/oidc_config.py, README "Signing in with
 # the organisation's identity provider"); with none configured only local accounts exist.
 OIDC_PROVIDERS = oidc_config.providers_from_environ(os.environ)
-AUTHENTICATION_BACKENDS += ["phases.oidc.ProviderBackend"]
+AUTHENTICATION_BACKENDS += ["phases.platform.oidc.ProviderBackend"]
 OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
 OIDC_USE_PKCE = True
 OIDC_STORE_ID_TOKEN = True  # for the id_token_hint at logout

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from phases import oidc
+from phases.platform import oidc
 from phases.views import HealthView, StatementView
 
 from .password_reset import LimitedPasswordResetForm
@@ -15,7 +15,7 @@ urlpatterns = [
     # OpenID Connect: one callback address to register at every provider (no language prefix)
     path("oidc/callback/", oidc.SignInCallbackView.as_view(), name="oidc_callback"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/v1/", include("promises.urls_api")),
+    path("api/v1/", include("promises.public.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -55,8 +55,8 @@ urlpatterns += i18n_patterns(
     path("privacy/", StatementView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("", include("phases.urls")),
     path("", include("promises.urls")),
-    path("", include("promises.urls_decision")),
-    path("", include("promises.urls_public")),
+    path("", include("promises.decision.urls")),
+    path("", include("promises.public.urls")),
     path("", include("participation.urls")),
     path("", include("indicators.urls")),
     prefix_default_language=True,

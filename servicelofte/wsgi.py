@@ -9,6 +9,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "servicelofte.settings")
 application = ClientAddressMiddleware(get_wsgi_application())
 
 # A misconfigured identity provider (e.g. one without an issuer) stops the start.
-from phases.oidc import refuse_misconfigured_providers  # noqa: E402
+from phases.platform.oidc import refuse_misconfigured_providers  # noqa: E402
 
 refuse_misconfigured_providers()

@@ -157,7 +157,7 @@ def _public_cache_period_fixed(monkeypatch):
     ETags. Within a test the period stands still; a period's end is tested by passing `now`."""
     from indicators import national
     from indicators import views as indicator_views
-    from promises import public_views
+    from promises.public import views as public_views
 
     original = public_views.period_start
     fixed = original()

@@ -15,7 +15,7 @@ class CouncilDecisionQuerySet(models.QuerySet):
       versions and package exist (promises' `DecisionApproval`, the reverse one-to-one
       `approval`, written in the same transaction as the decision).
     - published: `approved()` whose PDFs are all stored; that needs the documents table
-      and is `promises.decision_selectors.published_decisions`, built on `approved()`.
+      and is `promises.decision.selectors.published_decisions`, built on `approved()`.
     """
 
     def approving(self) -> "CouncilDecisionQuerySet":

@@ -12,7 +12,8 @@ from playwright.sync_api import expect
 
 from phases.models import PromiseProject
 from phases.roles import Role
-from promises import decision_services, services
+from promises import services
+from promises.decision import services as decision_services
 from promises.models import Commitment, StrategyGoal
 from tests.e2e.conftest import tr
 from tests.factories import ProjectFactory

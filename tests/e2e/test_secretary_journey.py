@@ -46,7 +46,8 @@ def in_decision(transactional_db, settings, tmp_path):
             project=project, by=preparer, expected_phase=project.phase, comment=""
         )
     # The preparer's part of phase 4: the package proposes a version of each promise.
-    from promises import decision_selectors, decision_services
+    from promises.decision import selectors as decision_selectors
+    from promises.decision import services as decision_services
     from promises.demo import DEMO_CHANNELS, DEMO_TEXTS
     from promises.selectors import latest_version
 

@@ -16,8 +16,9 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.utils import translation
 
-from phases import oidc, services
+from phases import services
 from phases.models import ExternalIdentity, RegionMembership
+from phases.platform import oidc
 from phases.roles import Role
 from tests.factories import RegionFactory, UserFactory
 from tests.oidc_provider.certified.server import running_certified_provider

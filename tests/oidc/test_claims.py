@@ -1,10 +1,10 @@
 """The claims a provider sends are checked before anything is looked up or stored
-(phases.oidc.clean_claims); the sign-in tests show the page a bad one gets."""
+(phases.platform.oidc.clean_claims); the sign-in tests show the page a bad one gets."""
 
 import pytest
 
-from phases.oidc import SignInRefused, clean_claims, identity_key
-from phases.oidc_config import provider_entry
+from phases.platform.oidc import SignInRefused, clean_claims, identity_key
+from phases.platform.oidc_config import provider_entry
 
 PROVIDER = provider_entry(issuer="https://sso.example.fi", client_id="c")
 GOOD = {

@@ -1,4 +1,4 @@
-"""Identity providers from the environment (phases/oidc_config.py): an operator gives
+"""Identity providers from the environment (phases/platform/oidc_config.py): an operator gives
 the issuer, the client id and the secret; a provider without an issuer stops the start."""
 
 import os
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from phases.oidc_config import (
+from phases.platform.oidc_config import (
     configuration_errors,
     end_session_origins,
     providers_from_environ,

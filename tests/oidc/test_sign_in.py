@@ -12,7 +12,7 @@ from django.utils import translation
 
 from phases import services
 from phases.models import ExternalIdentity, RegionMembership, UserProfile
-from phases.oidc import FAILURES
+from phases.platform.oidc import FAILURES
 from phases.roles import Role
 from tests.factories import RegionFactory, UserFactory
 from tests.oidc_provider.fixtures import accept_invitation
@@ -120,7 +120,7 @@ def test_unknown_user_becomes_viewer_where_the_region_allows(client, region, oid
     )
     assert membership.region == region and membership.role == Role.VIEWER
     assert not RegionMembership.objects.filter(region=closed).exists()
-    # the one username rule: the e-mail address, as for invited members (phases.usernames)
+    # the one username rule: the e-mail address, as for invited members (phases.platform.usernames)
     assert membership.user.username == "olli.ulkopuolinen@hyvinvointialue.example"
 
 

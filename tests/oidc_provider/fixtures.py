@@ -35,7 +35,7 @@ def oidc_settings(settings, oidc_provider):
     """Configure the app for the provider; call it again with overrides (group mapping…)."""
 
     def configure(provider=oidc_provider, **overrides):
-        from phases.oidc import forget_discovery
+        from phases.platform.oidc import forget_discovery
 
         forget_discovery()  # each test reads the discovery document afresh
         entry = provider.settings(**overrides)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import requests
 
-from phases.oidc_config import provider_entry
+from phases.platform.oidc_config import provider_entry
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -47,7 +47,7 @@ class Provider:
         return self.url + "/.well-known/openid-configuration"
 
     def settings(self, **overrides) -> dict:
-        """The app's OIDC_PROVIDERS entry for this provider (phases/oidc_config.py):
+        """The app's OIDC_PROVIDERS entry for this provider (phases/platform/oidc_config.py):
         issuer, client id and secret only, as an operator gives them; the rest comes from
         the provider's discovery document."""
         values = {

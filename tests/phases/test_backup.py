@@ -19,11 +19,11 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext
 
 from phases import services
-from phases.backup import ArchiveRefused, export_project, restore
-from phases.backup.checks import history_of
-from phases.backup.kinds import archive_models
 from phases.catalogue import sync_catalogue
 from phases.models import PromiseProject, Region, ResultDefinition
+from phases.platform.backup import ArchiveRefused, export_project, restore
+from phases.platform.backup.checks import history_of
+from phases.platform.backup.kinds import archive_models
 from tests.demo_snapshot import seeded_demo
 
 MS_ZERO = re.compile(r"(T\d\d:\d\d:\d\d)\.000(Z|[+-]\d\d:\d\d)")

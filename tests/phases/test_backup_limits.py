@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from phases.backup import ArchiveRefused, limits, restore
+from phases.platform.backup import ArchiveRefused, limits, restore
 from tests.phases.test_backup_refusals import good, media, state, zipped  # noqa: F401
 
 

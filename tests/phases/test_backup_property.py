@@ -10,7 +10,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from phases.backup import ArchiveRefused, restore
+from phases.platform.backup import ArchiveRefused, restore
 from tests.phases.test_backup_refusals import good, media, state, zipped  # noqa: F401
 
 values = st.recursive(

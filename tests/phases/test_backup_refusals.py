@@ -15,8 +15,8 @@ from django.core.management.base import CommandError
 from django.utils import translation
 
 from phases import services
-from phases.backup import ArchiveRefused, export_project, restore
 from phases.models import PromiseProject, ResultDefinition
+from phases.platform.backup import ArchiveRefused, export_project, restore
 from phases.roles import Role
 from tests.factories import ProjectFactory, RegionFactory, member
 from tests.phases.test_backup import _renamed

@@ -15,9 +15,10 @@ from django.utils import timezone, translation
 
 from participation import services as participation_services
 from participation.models import Comment
-from phases import notifications, services
-from phases.mail import send_to_user
+from phases import services
 from phases.models import Notification, ProjectTask, PromiseProject, UserProfile
+from phases.platform import notifications
+from phases.platform.mail import send_to_user
 from tests.participation.factories import make_request, make_round
 
 pytestmark = pytest.mark.django_db

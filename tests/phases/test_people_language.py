@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from phases.models import Region, UserProfile
+from phases.platform.usernames import username_for
 from phases.roles import Role
-from phases.usernames import username_for
 from tests.factories import UserFactory
 from tests.test_unchanged_save_matrix import page_forms, save_button
 

@@ -63,7 +63,7 @@ def test_an_invitation_goes_in_the_invitees_language_whoever_sends_it(
 ):
     from django.core import mail
 
-    from phases.mail import user_language
+    from phases.platform.mail import user_language
 
     region = RegionFactory(slug="kutsu", languages=Region.Languages.BILINGUAL_SV)
     admin = member(region, Role.REGION_ADMIN, username="kutsuja")

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 
 from phases import services
 from phases.models import CouncilDecision, PhasePlan, ProjectTask, UserProfile
-from phases.notifications import profile_for
+from phases.platform.notifications import profile_for
 from tests.participation.factories import make_request, make_round
 
 pytestmark = pytest.mark.django_db

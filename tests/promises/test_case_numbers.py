@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from phases.models import CouncilDecision, PromiseProject
 from phases.roles import Role
-from promises import decision_services
+from promises.decision import services as decision_services
 from tests.factories import ProjectFactory, RegionFactory, member
 
 from . import test_decision_support as support

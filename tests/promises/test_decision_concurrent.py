@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from promises.decision_selectors import package_for
+from promises.decision.selectors import package_for
 
 from . import test_decision_support as support
 from .test_decision_views import decision_url

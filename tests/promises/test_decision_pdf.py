@@ -9,9 +9,9 @@ from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from phases.perspectives import Perspective
-from promises.decision_selectors import package_for, package_texts
+from promises.decision.pdf import StaticOnlyFetcher, render_decision_pdf
+from promises.decision.selectors import package_for, package_texts
 from promises.models import DecisionDocument
-from promises.pdf import StaticOnlyFetcher, render_decision_pdf
 
 from . import test_decision_support as support
 from .test_decision_support import COMMITMENT, VISION

@@ -16,8 +16,9 @@ from phases.demo import complete_core
 from phases.locking import EditConflict
 from phases.models import CouncilDecision, PhaseTransition, PromiseProject
 from phases.registry import registry
-from promises import decision_services, pdf
-from promises.decision_selectors import approved_decision, package_for
+from promises.decision import pdf
+from promises.decision import services as decision_services
+from promises.decision.selectors import approved_decision, package_for
 from promises.models import DecisionDocument, FrozenError, PromiseVersion
 from promises.models.decision import DecisionApproval
 from tests.factories import ProjectFactory

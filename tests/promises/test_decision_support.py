@@ -9,7 +9,7 @@ import pytest
 
 from phases.models import PromiseProject
 from phases.perspectives import Perspective, Side
-from promises import decision_services
+from promises.decision import services as decision_services
 from promises.models import (
     Commitment,
     PerspectiveCell,

@@ -5,8 +5,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from phases.models import CouncilDecision
-from promises import decision_services, pdf
-from promises.decision_selectors import package_for
+from promises.decision import pdf
+from promises.decision import services as decision_services
+from promises.decision.selectors import package_for
 
 from . import test_decision_support as support
 from .test_decision_support import PACKAGE_TEXTS

@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from phases.demo import DEMO_USERS
-from promises.decision_selectors import promises_in_force
+from promises.decision.selectors import promises_in_force
 
 pytestmark = pytest.mark.django_db
 SCHEMA = json.loads(
@@ -102,7 +102,7 @@ def test_the_schema_is_served_and_linked_from_the_public_page(client, demo):
 def test_the_printable_summary_is_one_a4_page_per_promise(client, demo, lang):
     from weasyprint import HTML
 
-    from promises.pdf import BASE_URL, StaticOnlyFetcher
+    from promises.decision.pdf import BASE_URL, StaticOnlyFetcher
 
     with translation.override(lang):
         url = reverse("public:summary", kwargs={"region": "esimerkki"})

@@ -19,9 +19,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from phases.roles import Role
-from promises.decision_selectors import package_for, package_texts
+from promises.decision.pdf import render_decision_html
+from promises.decision.selectors import package_for, package_texts
 from promises.models import Commitment
-from promises.pdf import render_decision_html
 from tests.factories import ProjectFactory
 
 from . import test_decision_support as support
@@ -124,7 +124,7 @@ def published(client, users, tree, empty_promise, media_root):  # noqa: F811
     client.logout()
     version = support.freeze(empty_promise, by=users[Role.PREPARER])
     project = support.set_phase(empty_promise.project, 4)
-    from promises import decision_services
+    from promises.decision import services as decision_services
 
     decision_services.package_update(
         project=project,
@@ -255,7 +255,7 @@ def test_the_decision_document_lists_each_sides_commitments(published, language)
 def test_a_promise_copied_to_the_next_cycle_keeps_each_commitments_place(published, users):
     """The copy of the next cycle (promise_from_snapshot) is another path that gives a
     commitment its perspectives: every cell and cross-cutting side holds the same titles."""
-    from promises.decision_selectors import perspective_commitments
+    from promises.decision.selectors import perspective_commitments
     from promises.services import promise_from_snapshot
     from promises.snapshot import build_snapshot
 

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from promises import decision_services
+from promises.decision import services as decision_services
 from tests.factories import ProjectFactory
 
 from . import test_decision_support as support

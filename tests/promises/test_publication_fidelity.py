@@ -25,7 +25,7 @@ from pypdf import PdfReader
 from phases.roles import Role
 from phases.translated import pick
 from promises import services
-from promises.decision_selectors import promises_in_force, strategy_structure
+from promises.decision.selectors import promises_in_force, strategy_structure
 from promises.forms import CommitmentForm, StrategyGoalForm
 from promises.models import Commitment, StrategyGoal
 
@@ -311,7 +311,7 @@ def test_the_indicators_still_to_be_set_are_said_once(demo):
     paragraph: now one list, each reason once, naming its commitments."""
     import copy
 
-    from promises.pdf import render_decision_html
+    from promises.decision.pdf import render_decision_html
 
     published = next(p for p in promises_in_force() if p.region.pk == demo["region"].pk)
     snapshot = copy.deepcopy(published.versions[0].snapshot)

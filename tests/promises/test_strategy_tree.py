@@ -14,8 +14,8 @@ from django.utils import translation
 
 from phases.roles import Role
 from promises import services, strategy
+from promises.decision.pdf import render_decision_html
 from promises.models import Commitment, StrategyGoal
-from promises.pdf import render_decision_html
 
 from . import test_decision_support as support
 
@@ -340,7 +340,7 @@ def approved_city(project, users, tree, media_root):
     promise = city_promise(project, users, tree)
     version = support.freeze(promise, by=users[Role.PREPARER])
     project = support.set_phase(project, 4)
-    from promises import decision_services
+    from promises.decision import services as decision_services
 
     decision_services.package_update(
         project=project,
@@ -414,7 +414,7 @@ def test_public_page_shows_the_structure_and_each_promise_once(client, approved_
 
 def test_decision_document_shows_the_structure_cross_cutting_and_pending(approved_city):
     project, decision, version = approved_city
-    from promises.decision_selectors import package_for, package_texts
+    from promises.decision.selectors import package_for, package_texts
 
     html = render_decision_html(
         project=project,
@@ -437,7 +437,7 @@ def test_decision_document_shows_the_structure_cross_cutting_and_pending(approve
 
 def test_an_old_snapshot_still_renders(client, approved_city):
     """Snapshots frozen before the tree (no "strategy", no "perspectives") read as before."""
-    from promises.decision_selectors import promise_view
+    from promises.decision.selectors import promise_view
 
     _project, _decision, version = approved_city
     old = dict(version.snapshot)
@@ -474,7 +474,7 @@ def test_pending_indicator_is_flagged_on_the_dashboard_and_the_package(
 
 
 def test_vision_slogan_and_intended_outcomes_per_language(client, users, empty_promise):
-    from promises.decision_selectors import promise_view
+    from promises.decision.selectors import promise_view
     from promises.snapshot import build_snapshot
 
     project = empty_promise.project

@@ -12,8 +12,9 @@ from pypdf import PdfReader
 
 from phases.roles import Role
 from phases.templatetags.servicelofte import switch_language
-from promises import decision_services, services
-from promises.decision_selectors import DESCRIPTION_FIELDS
+from promises import services
+from promises.decision import services as decision_services
+from promises.decision.selectors import DESCRIPTION_FIELDS
 from promises.models import DecisionPackage
 from tests.factories import member
 

@@ -453,7 +453,7 @@ def test_member_of_another_region_cannot_be_removed_through_own_region(client, u
 
 @pytest.mark.parametrize("token", ["x", "../../etc/passwd", "a" * 43, "%00"])
 def test_guessed_calendar_addresses_are_404(client, users, token):
-    from phases.notifications import profile_for
+    from phases.platform.notifications import profile_for
 
     profile_for(users["preparer"])
     response = client.get(f"/fi/calendar/{token}.ics")

@@ -386,7 +386,7 @@ def _participation_kwargs():
 
 
 def _feed_token(w):
-    from phases.notifications import profile_for
+    from phases.platform.notifications import profile_for
 
     return profile_for(w.users["preparer"]).feed_token
 

@@ -55,8 +55,9 @@ from participation.models import (
     Theme,
 )
 from phases.models import ChecklistAnswer, CouncilDecision, ProjectTask, Region
-from promises import decision_selectors
-from promises.decision_services import _snapshots
+from promises.decision import selectors as decision_selectors
+from promises.decision.pdf import render_decision_html
+from promises.decision.services import _snapshots
 from promises.models import (
     Commitment,
     DecisionDocument,
@@ -67,7 +68,6 @@ from promises.models import (
     StrategyGoal,
 )
 from promises.models.decision import DecisionApproval
-from promises.pdf import render_decision_html
 from tests.security.test_permission_matrix import kind_of, walk
 
 LANGUAGES = ("fi", "sv", "en")

@@ -52,7 +52,7 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
         2,
         "the version diff (staff): each word passes escape() before the <ins>/<del> marks",
     ),
-    ("promises/pdf.py", "mark_safe("): (
+    ("promises/decision/pdf.py", "mark_safe("): (
         1,
         "the QR code's SVG, drawn by segno from the public page's own address",
     ),
@@ -125,7 +125,7 @@ def test_the_check_sees_a_new_use(tmp_path, monkeypatch):
     files = {
         "templates/x.html": "{{ comment.text|safe }} {{ a|safeseq }}",
         "phases/x.py": "html = mark_safe(text)\n",
-        "promises/pdf.py": "mark_safe(a)\nmark_safe(b)\n",
+        "promises/decision/pdf.py": "mark_safe(a)\nmark_safe(b)\n",
         "phases/templates/phases/mail/x.html": "{% autoescape off %}{{ a }}",
         "phases/templates/phases/mail/x.txt": "{% autoescape off %}{{ a }}{% endautoescape %}",
     }
@@ -136,6 +136,6 @@ def test_the_check_sees_a_new_use(tmp_path, monkeypatch):
     assert violations(uses()) == [
         "phases/templates/phases/mail/x.html: 1 × autoescape off (allowed 0)",
         "phases/x.py: 1 × mark_safe( (allowed 0)",
-        "promises/pdf.py: 2 × mark_safe( (allowed 1)",
+        "promises/decision/pdf.py: 2 × mark_safe( (allowed 1)",
         "templates/x.html: 2 × |safe (allowed 0)",
     ]

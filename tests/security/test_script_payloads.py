@@ -28,11 +28,11 @@ from django.utils import timezone, translation
 from indicators.models import Indicator
 from participation.models import Comment, CommentRound, Disposition, RequestedBody, Theme
 from phases.models import CouncilDecision, PromiseProject, Region
-from promises import decision_selectors
-from promises.decision_services import _snapshots
+from promises.decision import selectors as decision_selectors
+from promises.decision.pdf import render_decision_html
+from promises.decision.services import _snapshots
 from promises.models import DecisionDocument, PromiseVersion
 from promises.models.decision import DecisionApproval
-from promises.pdf import render_decision_html
 from tests.security.test_public_canary import LANGUAGES, public_urls
 
 PAYLOADS = [

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from phases.backup import export_project
 from phases.models import PromiseProject
+from phases.platform.backup import export_project
 from phases.scoping import across_regions
 
 

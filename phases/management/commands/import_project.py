@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from phases.backup import ArchiveRefused, limits, restore
+from phases.platform.backup import ArchiveRefused, limits, restore
 from phases.scoping import across_regions
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from phases import notifications
+from phases.platform import notifications
 from phases.scoping import across_regions
 
 

@@ -24,7 +24,7 @@ from urllib.parse import quote
 
 import requests
 
-from phases.oidc_config import provider_entry
+from phases.platform.oidc_config import provider_entry
 from tests.oidc_provider.server import free_port, serving
 
 HERE = Path(__file__).resolve().parent

@@ -28,7 +28,7 @@ from django.utils import timezone
 from phases.models import CouncilDecision, PromiseProject, Region
 from phases.perspectives import PERSPECTIVE_HINTS, SIDE_MOTTOS, Perspective, Side
 
-from .models import (
+from ..models import (
     Commitment,
     DecisionDocument,
     DecisionPackage,
@@ -36,8 +36,8 @@ from .models import (
     PromiseVersion,
     StrategyGoal,
 )
-from .models.decision import DecisionApproval
-from .snapshot import LANGS, localized, localized_html
+from ..models.decision import DecisionApproval
+from ..snapshot import LANGS, localized, localized_html
 
 DESCRIPTION_FIELDS = (
     "implementation",

@@ -31,8 +31,8 @@ from phases.models import CouncilDecision, PromiseProject
 from phases.registry import registry
 from phases.translated import pick_field
 
-from .decision_selectors import descriptions_view, promise_view
-from .wheel import render_wheel
+from ..wheel import render_wheel
+from .selectors import descriptions_view, promise_view
 
 PDF_VARIANT = "pdf/a-3a"
 # WeasyPrint resolves relative URLs against this base; it names no real host.

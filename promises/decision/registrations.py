@@ -19,8 +19,8 @@ from phases.registry import (
     registry,
 )
 
-from . import decision_selectors as selectors
-from .demo import prepare_decision
+from ..demo import prepare_decision
+from . import selectors
 
 
 def package_url(project) -> str:

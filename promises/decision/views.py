@@ -23,11 +23,10 @@ from phases.permissions import allows
 from phases.phase_numbers import DECISION_PHASE
 from phases.views import ProjectMixin
 
-from . import decision_selectors as selectors
-from . import decision_services as services
-from .decision_forms import DecisionPackageForm, DecisionRecordForm
+from ..selectors import latest_version, versions_for_project
+from . import selectors, services
+from .forms import DecisionPackageForm, DecisionRecordForm
 from .pdf import render_decision_html, render_decision_pdf, supported_languages
-from .selectors import latest_version, versions_for_project
 
 
 def edit_languages(region) -> list[str]:

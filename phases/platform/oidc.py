@@ -55,12 +55,12 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
-from phases.oidc_config import configuration_errors
+from phases.platform.oidc_config import configuration_errors
 from phases.scoping import scopes_disabled
 
-from . import services
-from .models import ExternalIdentity, Region, RegionMembership
-from .roles import Role
+from .. import services
+from ..models import ExternalIdentity, Region, RegionMembership
+from ..roles import Role
 from .usernames import username_for
 
 logger = logging.getLogger(__name__)

@@ -26,7 +26,7 @@ from django.utils import translation
 
 def user_language(user) -> str:
     """The language `user` reads their mail in."""
-    from .models import UserProfile
+    from ..models import UserProfile
 
     supported = {code for code, _name in settings.LANGUAGES}
     profile = UserProfile.objects.filter(user=user).only("language").first()

@@ -30,15 +30,10 @@ from phases.models import CouncilDecision, PromiseProject
 from phases.phase_numbers import DECISION_PHASE, PREPARATION_PHASE
 from phases.translated import LANGS, first_text, set_texts
 
-from .decision_selectors import (
-    DESCRIPTION_FIELDS,
-    approval_recorded,
-    package_texts,
-    segment_promises,
-)
-from .models import DecisionDocument, DecisionPackage, PromiseVersion
-from .models.decision import DecisionApproval
+from ..models import DecisionDocument, DecisionPackage, PromiseVersion
+from ..models.decision import DecisionApproval
 from .pdf import render_decision_pdf
+from .selectors import DESCRIPTION_FIELDS, approval_recorded, package_texts, segment_promises
 
 logger = logging.getLogger(__name__)
 

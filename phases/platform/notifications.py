@@ -21,10 +21,10 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from guardian.shortcuts import get_users_with_perms
 
-from . import roles
+from .. import roles
+from ..models import Notification, ProjectTask, PromiseProject, UserProfile
+from ..registry import NotificationKind, registry
 from .mail import send_to_user
-from .models import Notification, ProjectTask, PromiseProject, UserProfile
-from .registry import NotificationKind, registry
 
 User = get_user_model()
 

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from phases.models import CouncilDecision
 from phases.translated import Translated, TranslatedFieldsMixin
 
-from .decision_selectors import DESCRIPTION_FIELDS
-from .models import DecisionPackage, PromiseVersion
+from ..models import DecisionPackage, PromiseVersion
+from .selectors import DESCRIPTION_FIELDS
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 

@@ -64,11 +64,11 @@ from phases.scoping import region_scope
 from phases.translated import pick_field, texts
 from phases.views import AcrossRegionsMixin, PublicScopeMixin
 
-from . import decision_selectors as selectors
-from .decision_services import public_cache_key
-from .models import DecisionDocument
-from .snapshot import LANGS
-from .wheel import render_wheel
+from ..decision import selectors
+from ..decision.services import public_cache_key
+from ..models import DecisionDocument
+from ..snapshot import LANGS
+from ..wheel import render_wheel
 
 VIEWS = ("whole", "organiser", "resident")
 JSON_SCHEMA = 1
