@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from phases.form_base import Form
 from phases.perspectives import Perspective
 from phases.translated import Translated, TranslatedFieldsMixin
 
@@ -75,7 +76,7 @@ class PeriodField(forms.Field):
         return str(value) if isinstance(value, Period) else value
 
 
-class IndicatorForm(TranslatedFieldsMixin, forms.Form):
+class IndicatorForm(TranslatedFieldsMixin, Form):
     """The indicator with its targets for each year of the term, in one form."""
 
     translated = (
@@ -174,7 +175,7 @@ class IndicatorForm(TranslatedFieldsMixin, forms.Form):
         return data
 
 
-class MeasurementForm(forms.Form):
+class MeasurementForm(Form):
     period = PeriodField(
         label=_("Period"),
         help_text=_("A year (2026), a quarter (2026-Q2) or a month (2026-05)."),
@@ -186,7 +187,7 @@ class MeasurementForm(forms.Form):
     )
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_(
@@ -202,7 +203,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-class AssessmentForm(TranslatedFieldsMixin, forms.Form):
+class AssessmentForm(TranslatedFieldsMixin, Form):
     translated = (Translated("text", _("Assessment"), textarea=True, max_length=20000, rows=6),)
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -214,7 +215,7 @@ CATEGORY_LABELS = {
 }
 
 
-class SotkanetRegionForm(forms.Form):
+class SotkanetRegionForm(Form):
     """The region's own area, chosen from THL Sotkanet's regions list."""
 
     sotkanet_region = forms.TypedChoiceField(

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from phases.form_base import Form
 from phases.guards.posted import IdField
 from phases.perspectives import Perspective
 from phases.translated import LANGS, Translated, TranslatedFieldsMixin
@@ -36,7 +37,7 @@ def perspective_choices(blank_label=None):
     return [("", blank_label), *choices] if blank_label else choices
 
 
-class HoneypotMixin(forms.Form):
+class HoneypotMixin(Form):
     """A field people never see; bots fill it. Its label tells screen-reader users to skip it."""
 
     website = forms.CharField(
@@ -49,7 +50,7 @@ class HoneypotMixin(forms.Form):
         return bool(self.data.get("website"))
 
 
-class StakeholderForm(TranslatedFieldsMixin, forms.Form):
+class StakeholderForm(TranslatedFieldsMixin, Form):
     translated = (Translated("name", _("Name"), max_length=200),)
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea, required=False, max_length=4000
@@ -68,7 +69,7 @@ class StakeholderForm(TranslatedFieldsMixin, forms.Form):
         return self.texts("name")
 
 
-class PlanItemForm(forms.Form):
+class PlanItemForm(Form):
     stakeholder = forms.ModelChoiceField(label=_("Stakeholder"), queryset=None)
     method = forms.ChoiceField(label=_("Method"), choices=Method.choices)
     timing = forms.CharField(
@@ -81,7 +82,7 @@ class PlanItemForm(forms.Form):
         self.fields["stakeholder"].queryset = stakeholders
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(Form):
     """An activity as the source records know it: an exact date, or only a month, a season
     or a year, or no date at all; the number of participants, or empty when nobody
     counted."""
@@ -168,7 +169,7 @@ class ActivityForm(forms.Form):
         return data
 
 
-class InputForm(forms.Form):
+class InputForm(Form):
     text = forms.CharField(label=_("What was raised"), widget=forms.Textarea)
     stakeholder = forms.ModelChoiceField(label=_("Stakeholder"), queryset=None, required=False)
     activity = forms.ModelChoiceField(label=_("Activity"), queryset=None, required=False)
@@ -199,12 +200,12 @@ class InputForm(forms.Form):
         self.fields["commitments"].queryset = commitments
 
 
-class SynthesisForm(TranslatedFieldsMixin, forms.Form):
+class SynthesisForm(TranslatedFieldsMixin, Form):
     translated = (Translated("text", _("Synthesis"), textarea=True, max_length=20000, rows=8),)
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(Form):
     erase_emails_after_days = forms.IntegerField(
         label=_("Erase commenters' e-mail addresses after (days)"),
         min_value=0,
@@ -216,7 +217,7 @@ class SettingsForm(forms.Form):
 # -- rounds ---------------------------------------------------------------------------
 
 
-class RoundForm(TranslatedFieldsMixin, forms.Form):
+class RoundForm(TranslatedFieldsMixin, Form):
     version = forms.ModelChoiceField(label=_("Promise version to comment on"), queryset=None)
     starts_at = forms.DateTimeField(label=_("Opens"), widget=DateTimeInput())
     ends_at = forms.DateTimeField(label=_("Closes"), widget=DateTimeInput())
@@ -241,7 +242,7 @@ class RoundForm(TranslatedFieldsMixin, forms.Form):
         return data
 
 
-class CommentForm(HoneypotMixin, forms.Form):
+class CommentForm(HoneypotMixin, Form):
     target = forms.ChoiceField(
         label=_("What do you comment on?"),
         choices=Comment.Target.choices,
@@ -304,7 +305,7 @@ class CommentForm(HoneypotMixin, forms.Form):
         return data
 
 
-class ModerateForm(forms.Form):
+class ModerateForm(Form):
     action = forms.ChoiceField(
         choices=[("publish", _("Publish")), ("hide", _("Hide"))], widget=forms.HiddenInput
     )
@@ -317,7 +318,7 @@ class ModerateForm(forms.Form):
         return data
 
 
-class StatementRequestForm(forms.Form):
+class StatementRequestForm(Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     message = forms.CharField(label=_("Covering letter"), widget=forms.Textarea, required=False)
     deadline = forms.DateTimeField(label=_("Deadline"), widget=DateTimeInput())
@@ -386,7 +387,7 @@ class StatementRequestForm(forms.Form):
 ANSWER_MAX_LENGTH = 20_000  # about ten pages per question; a longer statement is a PDF
 
 
-class StatementForm(forms.Form):
+class StatementForm(Form):
     """The body's answers (one field per question) and an optional PDF."""
 
     attachment = forms.FileField(
@@ -422,7 +423,7 @@ class StatementForm(forms.Form):
         return {q.pk: self.cleaned_data.get(f"q{q.pk}", "") for q in self.questions}
 
 
-class DispositionForm(TranslatedFieldsMixin, forms.Form):
+class DispositionForm(TranslatedFieldsMixin, Form):
     """One disposition and reason for the selected comments (one or many). The reason is
     written in the region's languages: at least one, the others may follow later."""
 
@@ -456,7 +457,7 @@ class DispositionForm(TranslatedFieldsMixin, forms.Form):
         }
 
 
-class AnalysisFilterForm(forms.Form):
+class AnalysisFilterForm(Form):
     q = forms.CharField(label=_("Search words"), required=False)
     perspective = forms.ChoiceField(label=_("Perspective"), required=False)
     source = forms.ChoiceField(label=_("Source"), required=False)
@@ -492,7 +493,7 @@ class AnalysisFilterForm(forms.Form):
         return dict(self.cleaned_data)
 
 
-class FeedbackForm(HoneypotMixin, forms.Form):
+class FeedbackForm(HoneypotMixin, Form):
     project = IdField(widget=forms.HiddenInput, required=False)
     perspective = forms.ChoiceField(label=_("Perspective"), required=False)
     text = forms.CharField(label=_("Your feedback"), widget=forms.Textarea, max_length=5000)
@@ -502,6 +503,6 @@ class FeedbackForm(HoneypotMixin, forms.Form):
         self.fields["perspective"].choices = perspective_choices(_("The promise as a whole"))
 
 
-class FeedbackHandleForm(forms.Form):
+class FeedbackHandleForm(Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
     handled = forms.BooleanField(required=False, initial=True, widget=forms.HiddenInput)

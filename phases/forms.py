@@ -7,6 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .form_base import Form, ModelForm
 from .models import ChecklistAnswer, ProjectTask, PromiseProject, Region
 from .region_terms import in_region_words
 from .roles import Role
@@ -29,7 +30,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ProjectCreateForm(TranslatedFieldsMixin, forms.Form):
+class ProjectCreateForm(TranslatedFieldsMixin, Form):
     translated = (Translated("title", _("Title"), max_length=200),)
     required_languages_of = ("title",)
     term_start = forms.IntegerField(label=_("First year"), min_value=2000, max_value=2100)
@@ -73,7 +74,7 @@ class ProjectCreateForm(TranslatedFieldsMixin, forms.Form):
         return data
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(ModelForm):
     notes = forms.CharField(
         label=capfirst(_("notes")),
         required=False,
@@ -110,7 +111,7 @@ class TaskForm(forms.ModelForm):
         return data
 
 
-class TaskRowForm(forms.Form):
+class TaskRowForm(Form):
     """One row of the phase page's task table: status (with the reason when not
     applicable), assignee and due date of one task. Each field carries the value the page
     showed (`show_hidden_initial`), so a row the user left alone is not saved and cannot
@@ -265,7 +266,7 @@ class TasksForm:
             row.current = self.conflicts.get(row.task.pk)  # the task as somebody saved it
 
 
-class ChecklistForm(forms.Form):
+class ChecklistForm(Form):
     """One answer (yes / partly / no) and a note per statement of one checklist."""
 
     def __init__(self, *args, rows, region_kind: str = "county", **kwargs):
@@ -301,7 +302,7 @@ class ChecklistForm(forms.Form):
         return [(statement, self[a], self[n]) for statement, a, n in self.rows]
 
 
-class ResultForm(forms.Form):
+class ResultForm(Form):
     text = forms.CharField(
         label=_("Text"),
         required=False,
@@ -347,7 +348,7 @@ class ResultForm(forms.Form):
         return upload
 
 
-class AdvanceForm(forms.Form):
+class AdvanceForm(Form):
     expected_phase = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=6)
     comment = forms.CharField(
         label=_("Comment for the history (optional)"),
@@ -357,7 +358,7 @@ class AdvanceForm(forms.Form):
     )
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(Form):
     reason = forms.CharField(
         label=_("Why the council returned the matter"),
         max_length=4000,
@@ -365,7 +366,7 @@ class ReturnForm(forms.Form):
     )
 
 
-class MemberAddForm(forms.Form):
+class MemberAddForm(Form):
     """Invite a person to the region by e-mail. The form never tells whether somebody with
     that address (or any username) already exists: the answer is the same either way."""
 
@@ -399,11 +400,11 @@ class MemberAddForm(forms.Form):
         self.fields["language"].initial = page_language()
 
 
-class MemberRoleForm(forms.Form):
+class MemberRoleForm(Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
-class ProjectMemberForm(forms.Form):
+class ProjectMemberForm(Form):
     username = forms.CharField(label=_("Username"), max_length=150)
     role = forms.ChoiceField(
         label=_("Role in this project"), choices=Role.choices, initial=Role.VIEWER
@@ -417,7 +418,7 @@ class ProjectMemberForm(forms.Form):
         return username
 
 
-class PhasePlanForm(forms.Form):
+class PhasePlanForm(Form):
     """The planned start and end of each phase, and the planned council meeting."""
 
     def __init__(self, *args, plans: dict, phases, **kwargs):
@@ -463,7 +464,7 @@ class PhasePlanForm(forms.Form):
         }
 
 
-class UserSettingsForm(forms.Form):
+class UserSettingsForm(Form):
     language = forms.ChoiceField(label=_("Language of my e-mail"), choices=())
     kinds = forms.MultipleChoiceField(
         label=_("Tell me by e-mail (in one message a day)"),
@@ -480,7 +481,7 @@ class UserSettingsForm(forms.Form):
         self.fields["kinds"].choices = [(k.key, k.label) for k in kinds]
 
 
-class RegionCreateForm(TranslatedFieldsMixin, forms.Form):
+class RegionCreateForm(TranslatedFieldsMixin, Form):
     """A new region, made by a site administrator, with its first region administrator."""
 
     translated = (
@@ -565,7 +566,7 @@ class RegionCreateForm(TranslatedFieldsMixin, forms.Form):
         return data
 
 
-class RegionSettingsForm(TranslatedFieldsMixin, forms.Form):
+class RegionSettingsForm(TranslatedFieldsMixin, Form):
     """What the region's administrator sets for the public statements and the sign-in."""
 
     translated = RegionCreateForm.translated[1:]  # the organiser's name

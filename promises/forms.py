@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from phases.catalogue_data import FINALISATION_QUESTIONS
+from phases.form_base import Form
 from phases.guards.posted import posted_id, posted_ids
 from phases.perspectives import Perspective
 from phases.translated import LANG_LABELS, LANGS, LANGUAGE_NAMES, Translated, TranslatedFieldsMixin
@@ -27,11 +28,11 @@ __all__ = ["LANG_LABELS", "Translated", "TranslatedFieldsMixin"]
 BLANK_CHOICE = [("", "---------")]
 
 
-class LockedForm(forms.Form):
+class LockedForm(Form):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class StrategyGoalForm(TranslatedFieldsMixin, forms.Form):
+class StrategyGoalForm(TranslatedFieldsMixin, Form):
     translated = (
         Translated("title", _("Goal"), max_length=LONG_TITLE_MAX),
         Translated("description", _("Description"), textarea=True, max_length=LONG_TEXT_MAX),
@@ -108,7 +109,7 @@ class StrategyGoalForm(TranslatedFieldsMixin, forms.Form):
         }
 
 
-class StrategyImportForm(forms.Form):
+class StrategyImportForm(Form):
     """Paste a list: one node per line, the level from a code (1, 1.2, 1.2.3) or the
     indentation."""
 
@@ -163,7 +164,7 @@ class StrategyImportForm(forms.Form):
         self.fields["language"].choices = [(x, LANGUAGE_NAMES[x]) for x in order]
 
 
-class PromiseCreateForm(TranslatedFieldsMixin, forms.Form):
+class PromiseCreateForm(TranslatedFieldsMixin, Form):
     translated = (
         Translated(
             "title",
@@ -202,7 +203,7 @@ class CellGoalForm(TranslatedFieldsMixin, LockedForm):
     translated = (Translated("goal", _("Goal summary"), textarea=True),)
 
 
-class StatementForm(TranslatedFieldsMixin, forms.Form):
+class StatementForm(TranslatedFieldsMixin, Form):
     translated = (Translated("text", pgettext_lazy("promise statement", "Statement"), True, 2000),)
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
@@ -216,11 +217,11 @@ class LockOnlyForm(LockedForm):
     """Delete: the version the user saw."""
 
 
-class MoveForm(forms.Form):
+class MoveForm(Form):
     direction = forms.ChoiceField(choices=[("up", _("Up")), ("down", _("Down"))])
 
 
-class CommitmentForm(TranslatedFieldsMixin, forms.Form):
+class CommitmentForm(TranslatedFieldsMixin, Form):
     """One promise item: what is promised, by which side, under which perspectives (none:
     cross-cutting), serving which goals of the strategy tree; a statutory service standard
     with its legal reference; or an indicator still to be set (where, by when, why)."""
@@ -360,7 +361,7 @@ class CommitmentForm(TranslatedFieldsMixin, forms.Form):
         }
 
 
-class FinalisationForm(forms.Form):
+class FinalisationForm(Form):
     """The handbook's five questions: yes / partly / no and a note each."""
 
     def __init__(self, *args, answers: dict[str, FinalisationAnswer], language: str, **kwargs):
@@ -406,7 +407,7 @@ VERSION_KINDS = [
 ] + [(PromiseVersion.Kind.WORKING, PromiseVersion.Kind.WORKING.label)]
 
 
-class VersionForm(TranslatedFieldsMixin, forms.Form):
+class VersionForm(TranslatedFieldsMixin, Form):
     translated = (
         Translated(
             "label",
@@ -418,7 +419,7 @@ class VersionForm(TranslatedFieldsMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of version"), choices=VERSION_KINDS)
 
 
-class CompareForm(forms.Form):
+class CompareForm(Form):
     a = forms.TypedChoiceField(label=_("Older version"), coerce=int)
     b = forms.TypedChoiceField(label=_("Newer version"), coerce=int)
     lang = forms.ChoiceField(label=_("Language"), choices=[], required=False)

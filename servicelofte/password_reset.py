@@ -11,13 +11,14 @@ import logging
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 
+from phases.form_base import TextHygieneMixin
 from phases.guards import limits
 from phases.guards.network import client_address
 
 logger = logging.getLogger(__name__)
 
 
-class LimitedPasswordResetForm(PasswordResetForm):
+class LimitedPasswordResetForm(TextHygieneMixin, PasswordResetForm):
     def save(self, *args, request=None, **kwargs):
         address = client_address(request) if request is not None else "unknown"
         if not limits.take(

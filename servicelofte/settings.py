@@ -44,8 +44,6 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    # First: its ready() sets the text hygiene of every form field (servicelofte.security)
-    # before any app's forms are imported.
     "servicelofte.apps.ServiceloefteConfig",
     "modeltranslation",  # before django.contrib.admin
     # Our apps first: their templates and translations take precedence over third parties'.

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from phases.form_base import Form
 from phases.perspectives import Perspective
 
 from ..forms import DispositionForm
@@ -23,7 +24,7 @@ class GroupAnswerForm(DispositionForm):
         return kind, int(pk)
 
 
-class PerspectiveForm(forms.Form):
+class PerspectiveForm(Form):
     perspective = forms.ChoiceField(label=_("Perspective"), required=False)
 
     def __init__(self, *args, **kwargs):

@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from phases.form_base import Form
 from phases.models import CouncilDecision
 from phases.translated import Translated, TranslatedFieldsMixin
 
@@ -31,7 +32,7 @@ class VersionChoiceField(forms.ModelChoiceField):
         return version_label(obj)
 
 
-class DecisionPackageForm(TranslatedFieldsMixin, forms.Form):
+class DecisionPackageForm(TranslatedFieldsMixin, Form):
     """The versions proposed for approval, the descriptions per language and the channels."""
 
     translated = tuple(
@@ -107,7 +108,7 @@ class DecisionPackageForm(TranslatedFieldsMixin, forms.Form):
         return self.all_texts()
 
 
-class DecisionRecordForm(TranslatedFieldsMixin, forms.Form):
+class DecisionRecordForm(TranslatedFieldsMixin, Form):
     """The council's decision, recorded by the secretary: the body's name and the decision
     text in each of the region's languages."""
 

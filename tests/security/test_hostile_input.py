@@ -659,10 +659,18 @@ def test_every_form_text_field_has_a_length_limit():
     from django import forms
 
     from participation.forms import FeedbackForm
-    from servicelofte.security import TEXT_MAX_DEFAULT
+    from phases.form_base import Form
+    from phases.text_hygiene import TEXT_MAX_DEFAULT
 
-    assert forms.CharField().max_length == TEXT_MAX_DEFAULT
-    assert forms.CharField(widget=forms.Textarea).max_length == TEXT_MAX_DEFAULT
+    class Unlimited(Form):
+        line = forms.CharField()
+        text = forms.CharField(widget=forms.Textarea)
+
+    fields = Unlimited().fields
+    assert fields["line"].max_length == fields["text"].max_length == TEXT_MAX_DEFAULT
+    assert f'maxlength="{TEXT_MAX_DEFAULT}"' in str(Unlimited()["text"])
+    too_long = Unlimited(data={"line": "a" * (TEXT_MAX_DEFAULT + 1), "text": "b"})
+    assert not too_long.is_valid() and "line" in too_long.errors
     assert FeedbackForm().fields["text"].max_length == 5000
 
 

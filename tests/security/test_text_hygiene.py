@@ -1,8 +1,8 @@
 """Issue 24, item 4: text from outside has the characters XML 1.0 forbids removed at input.
 
-One function, phases.text_hygiene.clean_text, used by every form field (installed on
-Django's CharField by servicelofte.security, so the admin's and modeltranslation's forms
-too), by the import parsers (tests/security/test_imports_bounded.py) and by the writer of
+One function, phases.text_hygiene.clean_text, used by every form of the project (through
+their one base, phases.form_base, walked in tests/security/test_form_base.py), by the
+import parsers (tests/security/test_imports_bounded.py) and by the writer of
 every export (tests/security/test_exports.py).
 """
 
@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import pytest
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 from django.forms import modelform_factory
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from phases.form_base import Form, ModelForm
 from phases.text_hygiene import FORBIDDEN, clean_text
 from promises.models import StrategyGoal
+from servicelofte.security import LoginForm
 
 ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=200)
 
@@ -49,8 +50,10 @@ def test_a_comment_with_esc_and_uffff_is_stored_without_them(client, project):
 
 
 def test_model_forms_of_translated_models_clean_too(db):
-    """A form built from a model (as the admin and modeltranslation build theirs)."""
-    form_class = modelform_factory(StrategyGoal, fields=["title_fi", "title_sv", "code"])
+    """A form built from a model on the project's base (translated columns included)."""
+    form_class = modelform_factory(
+        StrategyGoal, form=ModelForm, fields=["title_fi", "title_sv", "code"]
+    )
     form = form_class({"title_fi": "Tavoite\x1b\uffff", "title_sv": "\u200bMål\x07", "code": "1"})
     form.is_valid()
     assert (form.cleaned_data["title_fi"], form.cleaned_data["title_sv"]) == ("Tavoite", "Mål")
@@ -58,16 +61,21 @@ def test_model_forms_of_translated_models_clean_too(db):
 
 def test_a_password_is_left_as_typed():
     """Fields with strip=False (Django's password fields) are not touched."""
-    fields = AuthenticationForm().fields
-    assert fields["username"].clean("u\x1b") == "u"
-    assert fields["password"].clean(" sala\x1bsana ") == " sala\x1bsana "
+    form = LoginForm(data={"username": "u\x1b", "password": " sala\x1bsana "})
+    data = form.hygienic_data()  # what the fields clean (no account is looked up here)
+    assert form.fields["username"].clean(data["username"]) == "u"
+    assert form.fields["password"].clean(data["password"]) == " sala\x1bsana "
 
 
 @settings(max_examples=200, deadline=None)
 @given(ANY_TEXT)
 def test_any_text_through_a_form_field_holds_no_forbidden_character(text):
-    field = forms.CharField(required=False)
-    cleaned = field.clean(text)
+    class OneField(Form):
+        value = forms.CharField(required=False)
+
+    form = OneField(data={"value": text})
+    assert form.is_valid()
+    cleaned = form.cleaned_data["value"]
     assert not FORBIDDEN.search(cleaned)
     assert cleaned == "" or cleaned in clean_text(text)
 
