@@ -13,8 +13,8 @@ does not. Before the fields clean the submitted data, each text field's value ha
 forbidden characters removed anywhere (`phases.text_hygiene.clean_text`, the same function
 the import parsers and the export writer use) and the invisible ones stripped at the ends,
 so text made only of them is empty — refused by a required field, stored as empty by an
-optional one. A field with strip=False (a password) is left exactly as typed, and so is a
-JSON field.
+optional one. A form shown again with its errors keeps what was typed. A field with
+strip=False (a password) is left exactly as typed, and so is a JSON field.
 
 Every text field has a length limit: one declared without max_length gets
 `TEXT_MAX_DEFAULT` (a field that needs more or less says so itself).
@@ -61,9 +61,13 @@ class TextHygieneMixin:
     def full_clean(self):
         for field in self.fields.values():  # fields a form added after __init__ too
             limit_length(field)
-        if self.is_bound:
-            self.data = self.hygienic_data()
-        super().full_clean()
+        if not self.is_bound:
+            return super().full_clean()
+        typed, self.data = self.data, self.hygienic_data()
+        try:
+            super().full_clean()
+        finally:
+            self.data = typed  # a form shown again keeps what was typed
 
     def hygienic_data(self):
         """The submitted data with every text field's values cleaned."""
