@@ -4,7 +4,6 @@ document section, the project link, the dashboard panel and the demo step."""
 
 from __future__ import annotations
 
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from phases.registry import (
     DocumentSection,
     MissingTranslation,
     ProjectLink,
+    ProjectPart,
     RegionLink,
     ResultStatus,
     Step,
@@ -25,7 +25,6 @@ from phases.registry import (
     TranslationSource,
     registry,
 )
-from phases.signals import project_created
 from phases.translated import pick_field, texts
 
 from . import selectors, services
@@ -234,8 +233,20 @@ registry.add_panel(
 registry.add_demo_step(DemoStep(key="indicators.demo", prepare=demo_prepare, order=30))
 
 
-@receiver(project_created, dispatch_uid="indicators.copy_previous")
-def copy_previous_indicators(sender, project, previous_project=None, copy_parts=(), **kwargs):
+def copy_previous_indicators(project, previous_project, by) -> None:
     """A new cycle can start with the previous cycle's indicators (and their targets)."""
-    if previous_project is not None and "indicators" in copy_parts:
-        services.copy_previous_indicators(project=project, previous=previous_project)
+    services.copy_previous_indicators(project=project, previous=previous_project)
+
+
+registry.add_project_part(
+    ProjectPart(
+        key="indicators.copy_previous",
+        create=copy_previous_indicators,
+        order=30,  # after the promise's copy (10): links to the copied commitments
+        field="copy_indicators",
+        label=gettext_lazy(
+            "Copy the previous cycle's indicators, their links to the copied commitments "
+            "and their targets, moved to the new years (measurements are not copied)"
+        ),
+    )
+)

@@ -8,5 +8,5 @@ class ParticipationConfig(AppConfig):
 
     def ready(self):
         # Result providers, panels, links, document sections, trace source, demo step,
-        # and the project_created listener that seeds the stakeholders.
+        # and the project part that seeds a new project's stakeholders.
         from . import registrations  # noqa: F401

@@ -1,4 +1,5 @@
-"""Participation's registrations in the phases registry, and the project_created listener."""
+"""Participation's registrations in the phases registry (the stakeholder list of a new project
+included)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from phases import signals
 from phases.models import PromiseProject
 from phases.perspectives import Perspective
 from phases.phase_numbers import (
@@ -25,6 +25,7 @@ from phases.registry import (
     DocumentSection,
     NotificationKind,
     ProjectLink,
+    ProjectPart,
     ResultStatus,
     Step,
     TimelineSource,
@@ -593,8 +594,11 @@ registry.add_notification_kind(
 registry.add_demo_step(DemoStep(key="participation", prepare=demo.prepare, order=20))
 
 
-def _on_project_created(sender, project: PromiseProject, **kwargs):
+def _stakeholders(project: PromiseProject, previous_project, by) -> None:
     services.stakeholders_ensure(project=project)
 
 
-signals.project_created.connect(_on_project_created, dispatch_uid="participation.stakeholders")
+# Every new project gets the stakeholder list, after the copied promise (10).
+registry.add_project_part(
+    ProjectPart(key="participation.stakeholders", create=_stakeholders, order=20)
+)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .form_base import Form, ModelForm
 from .models import ChecklistAnswer, ProjectTask, PromiseProject, Region
 from .region_terms import in_region_words
+from .registry import registry
 from .roles import Role
 from .translated import Translated, TranslatedFieldsMixin
 
@@ -41,30 +42,30 @@ class ProjectCreateForm(TranslatedFieldsMixin, Form):
         required=False,
         help_text=_("The project this one continues; its approved promise can be the new draft."),
     )
-    copy_previous = forms.BooleanField(
-        label=_("Start from a copy of the previous cycle's approved promise"),
-        required=False,
-    )
     case_number = forms.CharField(
         label=_("Case number"),
         max_length=60,
         required=False,
         help_text=_("The matter's case (diary) number in the region's case management, if known."),
     )
-    copy_indicators = forms.BooleanField(
-        label=_(
-            "Copy the previous cycle's indicators, their links to the copied commitments "
-            "and their targets, moved to the new years (measurements are not copied)"
-        ),
-        required=False,
-    )
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, languages=region.content_languages, **kwargs)
         self.fields["previous_project"].queryset = PromiseProject.objects.filter(region=region)
+        # What of the previous cycle each app can copy (the registry's copy parts, in order)
+        fields = list(self.fields.items())
+        at = [name for name, _field in fields].index("previous_project") + 1
+        copies = [
+            (part.field, forms.BooleanField(label=part.label, required=False))
+            for part in registry.copy_parts()
+        ]
+        self.fields = dict(fields[:at] + copies + fields[at:])
         year = timezone.now().year
         self.fields["term_start"].initial = year + 1
         self.fields["term_end"].initial = year + 3
+
+    def chosen_copies(self) -> set[str]:
+        return {part.field for part in registry.copy_parts() if self.cleaned_data.get(part.field)}
 
     def clean(self):
         data = super().clean()

@@ -10,7 +10,10 @@
 - dashboard panels and project navigation links;
 - timeline sources (dated items for the project's timeline and the calendar feed) and
   notification kinds (the switches of the user's settings and the digest's texts);
-- document sections for the decision document (PDF) and the public promise page.
+- document sections for the decision document (PDF) and the public promise page;
+- project parts: what each app writes into a new project, in an explicit order (the copy
+  of the previous cycle's promise, the stakeholder list, the copied indicators); a part
+  with a `field` is offered on the creation form as a choice.
 """
 
 from __future__ import annotations
@@ -191,6 +194,25 @@ class NotificationKind:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class ProjectPart:
+    """What an app writes into a new project, inside the transaction that creates it (so
+    it exists with the project or not at all; an effect outside the database is deferred
+    with transaction.on_commit).
+
+    `create(project, previous_project, by)` runs in `order` (lower first: the promise is
+    copied before the indicators link to its commitments). A part with a `field` is a part
+    of the previous cycle to copy: the creation form offers a check box named `field`
+    labelled `label`, and the part runs only when it is ticked and a previous project is
+    chosen. A part without one runs for every new project."""
+
+    key: str
+    create: Callable[[Any, Any, Any], None]
+    order: int = 100
+    field: str = ""
+    label: Any = ""
+
+
 class Registry:
     def __init__(self):
         self.timeline_sources: list[TimelineSource] = []
@@ -205,6 +227,7 @@ class Registry:
         self.commitment_checks: list[CommitmentCheck] = []
         self.trace_sources: list[TraceSource] = []
         self.translation_sources: list[TranslationSource] = []
+        self.project_parts: list[ProjectPart] = []
 
     # -- registration -------------------------------------------------------------
     def provide_result(self, key: str, status: Callable[[Any], ResultStatus]) -> None:
@@ -267,6 +290,22 @@ class Registry:
     def add_demo_step(self, step: DemoStep) -> None:
         self._replace(self.demo_steps, step)
         self.demo_steps.sort(key=lambda s: s.order)
+
+    def add_project_part(self, part: ProjectPart) -> None:
+        self._replace(self.project_parts, part)
+        self.project_parts.sort(key=lambda p: p.order)
+
+    def copy_parts(self) -> list[ProjectPart]:
+        """The parts of a previous cycle a new project may copy, in their order."""
+        return [part for part in self.project_parts if part.field]
+
+    def create_project_parts(self, project, *, previous_project, chosen, by) -> None:
+        """Write every app's parts of a new project, in order; `chosen`: the `field`s of
+        the copy parts the creator ticked."""
+        for part in self.project_parts:
+            if part.field and (previous_project is None or part.field not in chosen):
+                continue
+            part.create(project, previous_project, by)
 
     @staticmethod
     def _replace(items: list, item) -> None:

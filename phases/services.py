@@ -3,6 +3,7 @@ the phase transitions (the only place the FSM transitions are called)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
 
 from django.contrib.auth.models import Group, Permission
@@ -345,11 +346,12 @@ def project_create(
     term_end: int,
     by=None,
     previous_project: PromiseProject | None = None,
-    copy_previous: bool = False,
+    copy: Iterable[str] = (),
     case_number: str = "",
-    copy_indicators: bool = False,
 ) -> PromiseProject:
-    """Create a project in phase 1 with the national model's tasks, results and checklists."""
+    """Create a project in phase 1 with the national model's tasks, results and checklists,
+    and every app's parts of it (the registry's project parts, in their order); `copy`
+    names the copy parts of the previous cycle chosen (their form fields)."""
     titles = title if isinstance(title, dict) else {"fi": title}
     if term_end < term_start:
         raise ValidationError({"term_end": _("The last year cannot be before the first year.")})
@@ -382,20 +384,10 @@ def project_create(
             for role in Role
             for codename in roles.PROJECT_PERMISSIONS[role]
         )
-        # Inside the transaction on purpose: the listeners write the project's own parts
-        # (the copy of the previous cycle, the stakeholders), created with it or not at all.
-        signals.project_created.send(
-            sender=PromiseProject,
-            project=project,
-            previous_project=previous_project,
-            copy_previous=copy_previous and previous_project is not None,
-            # What of the previous cycle each app copies ("promise", "indicators").
-            copy_parts=frozenset(
-                part
-                for part, chosen in (("promise", copy_previous), ("indicators", copy_indicators))
-                if chosen and previous_project is not None
-            ),
-            by=by,
+        # Inside the transaction on purpose: the parts are created with the project or not
+        # at all.
+        registry.create_project_parts(
+            project, previous_project=previous_project, chosen=frozenset(copy), by=by
         )
     return project
 

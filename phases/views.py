@@ -406,9 +406,8 @@ class ProjectCreateView(RegionMixin, TemplateView):
             term_start=data["term_start"],
             term_end=data["term_end"],
             previous_project=data["previous_project"],
-            copy_previous=data["copy_previous"],
+            copy=form.chosen_copies(),
             case_number=data["case_number"],
-            copy_indicators=data["copy_indicators"],
             by=request.user,
         )
         messages.success(request, _("The project was created. It starts in phase 1."))

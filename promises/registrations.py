@@ -4,7 +4,6 @@ copy of a previous cycle's promise, and the demo step."""
 
 from __future__ import annotations
 
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -14,12 +13,12 @@ from phases.registry import (
     DashboardPanel,
     DemoStep,
     ProjectLink,
+    ProjectPart,
     RegionLink,
     ResultStatus,
     Step,
     registry,
 )
-from phases.signals import project_created
 
 from . import selectors, services, translation_gate  # noqa: F401 (registers the source)
 from .demo import prepare_demo
@@ -214,10 +213,17 @@ registry.add_panel(
 registry.add_demo_step(DemoStep(key="promises.content", prepare=prepare_demo, order=10))
 
 
-@receiver(project_created, dispatch_uid="promises.copy_previous")
-def copy_previous_promise(
-    sender, project, previous_project=None, copy_previous=False, by=None, **kwargs
-):
+def copy_previous_promise(project, previous_project, by) -> None:
     """A new cycle can start from a copy of the previous cycle's (approved) promise."""
-    if copy_previous and previous_project is not None:
-        services.copy_previous_project(project=project, previous=previous_project, by=by)
+    services.copy_previous_project(project=project, previous=previous_project, by=by)
+
+
+registry.add_project_part(
+    ProjectPart(
+        key="promises.copy_previous",
+        create=copy_previous_promise,
+        order=10,  # first: the indicators' copy links to the copied commitments
+        field="copy_previous",
+        label=gettext_lazy("Start from a copy of the previous cycle's approved promise"),
+    )
+)

@@ -141,7 +141,7 @@ def test_copy_of_the_previous_cycle_uses_the_approved_version(region, users):
         term_end=2032,
         by=users["preparer"],
         previous_project=previous,
-        copy_previous=True,
+        copy={"copy_previous"},
     )
     copies = list(new.promises.all())
     assert len(copies) == 1
