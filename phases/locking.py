@@ -18,6 +18,7 @@ from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
@@ -53,6 +54,23 @@ def locked(model_or_queryset: type[Model] | QuerySet, lock_version: int | None, 
         raise EditConflict(current)
     current.lock_version += 1
     return current
+
+
+def locked_delete(
+    model_or_queryset: type[Model] | QuerySet,
+    lock_version: int | None,
+    *,
+    by,
+    reason: str,
+    **lookup,
+) -> None:
+    """Delete the row matching `lookup` if it is still at `lock_version` (EditConflict
+    otherwise), with `by` and `reason` in its history (django-simple-history)."""
+    with transaction.atomic():
+        current = locked(model_or_queryset, lock_version, **lookup)
+        current._history_user = by
+        current._change_reason = reason
+        current.delete()
 
 
 def locked_or_new(model_or_queryset: type[Model] | QuerySet, lock_version: int | None, **lookup):

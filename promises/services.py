@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phases.catalogue_data import FINALISATION_QUESTIONS
-from phases.locking import EditConflict, locked
+from phases.locking import EditConflict, locked, locked_delete
 from phases.models import PromiseProject, Region
 from phases.perspectives import Perspective, Side
 from phases.translated import set_texts, texts
@@ -166,11 +166,9 @@ def statement_update(
 
 
 def statement_delete(*, statement: PromiseStatement, lock_version: int, by) -> None:
-    with transaction.atomic():
-        current = locked(PromiseStatement, lock_version, pk=statement.pk)
-        current._history_user = by
-        current._change_reason = "statement deleted"
-        current.delete()
+    locked_delete(
+        PromiseStatement, lock_version, pk=statement.pk, by=by, reason="statement deleted"
+    )
 
 
 def statement_move(*, statement: PromiseStatement, direction: str, by) -> None:
@@ -303,11 +301,7 @@ def commitment_update(
 
 
 def commitment_delete(*, commitment: Commitment, lock_version: int, by) -> None:
-    with transaction.atomic():
-        current = locked(Commitment, lock_version, pk=commitment.pk)
-        current._history_user = by
-        current._change_reason = "commitment deleted"
-        current.delete()
+    locked_delete(Commitment, lock_version, pk=commitment.pk, by=by, reason="commitment deleted")
 
 
 # -- finalisation -----------------------------------------------------------------------

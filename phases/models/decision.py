@@ -7,22 +7,19 @@ from .project import APPROVING_OUTCOMES, PromiseProject
 
 
 class CouncilDecisionQuerySet(models.QuerySet):
-    """The one definition of each degree of "approved" (issue 28):
+    """The one definition of "approved" (issue 28):
 
-    - `approving()`: the council decided to approve; final for the process (no return to
-      preparation, no later contradicting decision), whether or not anything was frozen.
-    - `approved()`: an approving decision whose approval is recorded, i.e. its frozen
-      versions and package exist (promises' `DecisionApproval`, the reverse one-to-one
-      `approval`, written in the same transaction as the decision).
+    - `approved()`: the council decided to approve and the approval is recorded, i.e. its
+      frozen versions and package exist (promises' `DecisionApproval`, the reverse
+      one-to-one `approval`, written in the same transaction as the decision). Final for
+      the process: no return to preparation, no later contradicting decision
+      (`PromiseProject.has_approval`).
     - published: `approved()` whose PDFs are all stored; that needs the documents table
       and is `promises.decision.selectors.published_decisions`, built on `approved()`.
     """
 
-    def approving(self) -> "CouncilDecisionQuerySet":
-        return self.filter(outcome__in=APPROVING_OUTCOMES)
-
     def approved(self) -> "CouncilDecisionQuerySet":
-        return self.approving().filter(approval__isnull=False)
+        return self.filter(outcome__in=APPROVING_OUTCOMES, approval__isnull=False)
 
 
 class CouncilDecision(models.Model):

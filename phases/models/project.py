@@ -114,9 +114,9 @@ class PromiseProject(ConcurrentTransitionMixin, CreatedStamp):
 
     @property
     def has_approval(self) -> bool:
-        """The council approved the promise: final. A later change is a new revision
-        project, never a return of this one."""
-        return self.decisions.approving().exists()
+        """The council's approval is recorded (`CouncilDecisionQuerySet.approved`): final.
+        A later change is a new revision project, never a return of this one."""
+        return self.decisions.approved().exists()
 
     @transition(
         field=phase,

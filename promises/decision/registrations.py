@@ -31,7 +31,7 @@ def package_url(project) -> str:
 
 def decision_status(project) -> ResultStatus:
     decision = selectors.approved_decision(project)
-    if decision is None and selectors.approval_recorded(project):
+    if decision is None and project.has_approval:
         # Recorded, but a PDF failed to render: the decision page renders it again.
         return ResultStatus(
             done=False,

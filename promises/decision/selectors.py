@@ -117,11 +117,6 @@ def approved_decision(project: PromiseProject) -> CouncilDecision | None:
     )
 
 
-def approval_recorded(project: PromiseProject) -> bool:
-    """The council's approval is recorded (final), whether or not its PDFs are stored yet."""
-    return CouncilDecision.objects.filter(project=project).approved().exists()
-
-
 def missing_documents(decision: CouncilDecision) -> list[str]:
     """The languages of an approval whose PDF is not stored (read from a decision of
     `decisions_for_project`, whose approval and documents are already loaded)."""

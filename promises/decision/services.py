@@ -33,7 +33,7 @@ from phases.translated import LANGS, first_text, set_texts
 from ..models import DecisionDocument, DecisionPackage, PromiseVersion
 from ..models.decision import DecisionApproval
 from .pdf import render_decision_pdf
-from .selectors import DESCRIPTION_FIELDS, approval_recorded, package_texts, segment_promises
+from .selectors import DESCRIPTION_FIELDS, package_texts, segment_promises
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ def package_update(
     with transaction.atomic():
         package, _created = DecisionPackage.objects.get_or_create(project=project)
         package = locked(DecisionPackage, lock_version, pk=package.pk)
-        if approval_recorded(project):
+        if project.has_approval:
             raise DecisionError(_("The council has already approved this package."))
         fields = ["lock_version", "updated_by", "updated_at", "communication_channels"]
         for name, by_language in texts.items():
@@ -177,7 +177,7 @@ def decision_record(
         reason = first_text(text, project.region.content_languages + list(LANGS))
         with transaction.atomic():
             locked = PromiseProject.objects.select_for_update().get(pk=project.pk)
-            if locked.has_approval:  # approving() covers every recorded approval
+            if locked.has_approval:
                 # An approval is final: no later decision may contradict it.
                 raise DecisionError(phase_services.approval_is_final_message())
             decision.save()
@@ -195,7 +195,7 @@ def decision_record(
         locked = PromiseProject.objects.select_for_update().get(pk=project.pk)
         if locked.phase != DECISION_PHASE:
             raise DecisionError(_("The project has moved on; reload the page."))
-        if approval_recorded(locked):
+        if locked.has_approval:
             raise DecisionError(_("The council has already approved this package."))
         package = DecisionPackage.objects.filter(project=locked).first()
         proposed = {v.promise_id: v for v in package.versions.all()} if package else {}

@@ -135,7 +135,7 @@ class PackageView(ConflictMixin, ProjectMixin, TemplateView):
             package=package,
             can_prepare=allows("promises_decision:package", perms)
             and self.project.phase in services.EDITABLE_PHASES
-            and not selectors.approval_recorded(self.project),
+            and not self.project.has_approval,
             can_record=allows("promises_decision:record", perms)
             and self.project.phase == DECISION_PHASE,
             can_render_documents=allows("promises_decision:render_documents", perms),
