@@ -524,34 +524,8 @@ def _traceability(project) -> None:
         item.commitments.add(*c)
 
 
-def _round(project, users) -> None:
-    if CommentRound.objects.filter(project=project).exists():
-        return
-    version = (
-        PromiseVersion.objects.filter(
-            promise__project=project, kind=PromiseVersion.Kind.FOR_COMMENTS
-        )
-        .order_by("-number")
-        .first()
-    )
-    if version is None:
-        return  # the promise editor's demo step has not made a draft for comments
-    finished = project.term_start == FINISHED_TERM_START
-    now = timezone.now()
-    starts = now - timedelta(days=60 if finished else 7)
-    ends = now - timedelta(days=30) if finished else now + timedelta(days=21)
-    preparer = users.get(Role.PREPARER)
-    round = services.round_open(
-        project=project,
-        version=version,
-        starts_at=starts,
-        ends_at=ends,
-        by=preparer,
-        intro={
-            "fi": "Kerro mielipiteesi palvelulupauksen luonnoksesta. Kaikki kommentit luetaan.",
-            "sv": "Berätta vad du tycker om utkastet till servicelöfte. Alla kommentarer läses.",
-        },
-    )
+def _round_comments(round, version, *, starts, ends, now, finished: bool, preparer) -> None:
+    """The round's comments: the demo's own, more for the current project, one hidden."""
     commitments = version.snapshot.get("commitments", [])
     rows = []
     for index, (lang, perspective, name, text) in enumerate(COMMENTS):
@@ -599,6 +573,10 @@ def _round(project, users) -> None:
         moderated_at=starts + timedelta(days=2),
         created_at=starts + timedelta(days=2),
     )
+
+
+def _round_statements(round, *, starts, ends, now, finished: bool, preparer) -> None:
+    """A statement request to three bodies; one answers (all in the finished project)."""
     request = StatementRequest.objects.create(
         round=round,
         title="Lausuntopyyntö palvelulupauksen luonnoksesta – Begäran om utlåtande",
@@ -642,6 +620,39 @@ def _round(project, users) -> None:
             by_post=finished,
             now=min(request.deadline - timedelta(hours=1), now),
         )
+
+
+def _round(project, users) -> None:
+    if CommentRound.objects.filter(project=project).exists():
+        return
+    version = (
+        PromiseVersion.objects.filter(
+            promise__project=project, kind=PromiseVersion.Kind.FOR_COMMENTS
+        )
+        .order_by("-number")
+        .first()
+    )
+    if version is None:
+        return  # the promise editor's demo step has not made a draft for comments
+    finished = project.term_start == FINISHED_TERM_START
+    now = timezone.now()
+    starts = now - timedelta(days=60 if finished else 7)
+    ends = now - timedelta(days=30) if finished else now + timedelta(days=21)
+    preparer = users.get(Role.PREPARER)
+    round = services.round_open(
+        project=project,
+        version=version,
+        starts_at=starts,
+        ends_at=ends,
+        by=preparer,
+        intro={
+            "fi": "Kerro mielipiteesi palvelulupauksen luonnoksesta. Kaikki kommentit luetaan.",
+            "sv": "Berätta vad du tycker om utkastet till servicelöfte. Alla kommentarer läses.",
+        },
+    )
+    times = {"starts": starts, "ends": ends, "now": now, "finished": finished}
+    _round_comments(round, version, **times, preparer=preparer)
+    _round_statements(round, **times, preparer=preparer)
     if finished:
         comments = list(Comment.objects.filter(round=round).exclude(status="hidden"))
         for comment, (disposition, reason) in zip(comments, cycle(DISPOSITIONS)):

@@ -524,6 +524,41 @@ def _link_labels(linked, goal_names: dict[int, str]) -> list[str]:
     return labels
 
 
+def _label_fields(names) -> list[str]:
+    """The changed fields' labels, with the language of a translated column."""
+    labels = []
+    for name in names:
+        base, lang = name, ""
+        for suffix in (f"_{code}" for code in LANGS):
+            if name.endswith(suffix):
+                base, lang = name[: -len(suffix)], suffix[1:]
+        text = FIELD_LABELS.get(base, base)
+        labels.append(f"{text} ({lang})" if lang else str(text))
+    return labels
+
+
+def _history_found(sources, limit: int) -> list[tuple]:
+    """(record, describe, changed fields, linked) of every change of the sources; a save
+    that writes a row and then its links is one entry."""
+    found = []
+    for qs, fields, describe, links in sources:
+        if not isinstance(qs, list):
+            qs = list(qs.select_related("history_user").order_by("-history_date")[: limit * 4])
+        last: dict[int, tuple] = {}  # row id -> its latest entry
+        for record, changed, linked in _changes(qs, fields, links):
+            if record.history_type == "~" and not changed and not linked:
+                continue
+            earlier = last.get(record.id)
+            if not changed and earlier is not None and _same_save(earlier[0], record):
+                # One save writes the row and then its links: one entry says both.
+                earlier[3].extend(linked)
+                continue
+            entry = (record, describe, list(changed), list(linked))
+            last[record.id] = entry
+            found.append(entry)
+    return found
+
+
 def promise_history(promise: Promise, *, limit: int = 300) -> list[HistoryEntry]:
     """Who changed what and when, newest first, in the reader's language: the texts that
     changed (by field and language) and the goals and perspectives linked or unlinked (by
@@ -534,18 +569,6 @@ def promise_history(promise: Promise, *, limit: int = 300) -> list[HistoryEntry]
         c.pk: f"{c.get_perspective_display()} / {c.get_side_display()}" for c in promise.cells.all()
     }
     actions = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
-    langs = [f"_{lang}" for lang in LANGS]
-
-    def label_fields(names):
-        labels = []
-        for name in names:
-            base, lang = name, ""
-            for suffix in langs:
-                if name.endswith(suffix):
-                    base, lang = name[: -len(suffix)], suffix[1:]
-            text = FIELD_LABELS.get(base, base)
-            labels.append(f"{text} ({lang})" if lang else str(text))
-        return labels
 
     commitment_records = list(
         Commitment.history.filter(promise_id=promise.pk)
@@ -614,22 +637,7 @@ def promise_history(promise: Promise, *, limit: int = 300) -> list[HistoryEntry]
             commitment_links,
         ),
     ]
-    found = []
-    for qs, fields, describe, links in sources:
-        if not isinstance(qs, list):
-            qs = list(qs.select_related("history_user").order_by("-history_date")[: limit * 4])
-        last: dict[int, tuple] = {}  # row id -> its latest entry
-        for record, changed, linked in _changes(qs, fields, links):
-            if record.history_type == "~" and not changed and not linked:
-                continue
-            earlier = last.get(record.id)
-            if not changed and earlier is not None and _same_save(earlier[0], record):
-                # One save writes the row and then its links: one entry says both.
-                earlier[3].extend(linked)
-                continue
-            entry = (record, describe, list(changed), list(linked))
-            last[record.id] = entry
-            found.append(entry)
+    found = _history_found(sources, limit)
     goal_names = _goal_names(
         {key for *_, linked in found for kind, _c, key in linked if kind == "goal"}
     )
@@ -639,7 +647,7 @@ def promise_history(promise: Promise, *, limit: int = 300) -> list[HistoryEntry]
             user=record.history_user,
             what=describe(record),
             action=actions.get(record.history_type, record.history_type),
-            changed=label_fields(changed),
+            changed=_label_fields(changed),
             reason=record.history_change_reason or "",
             links=_link_labels(linked, goal_names),
         )

@@ -40,6 +40,36 @@ def reason_html(comment) -> str:
     return marked(short, language)
 
 
+def _target_html(c, insight, perspectives, targets, theme_word, show_group) -> str:
+    """A response's target, with its theme and near-duplicates (escaped)."""
+    if c.target == Comment.Target.PERSPECTIVE and c.perspective:
+        target = perspectives.get(c.perspective, escape(c.perspective))
+    elif c.target == Comment.Target.COMMITMENT:
+        target = escape(c.commitment_title) or targets[Comment.Target.COMMITMENT]
+    else:
+        target = targets.get(c.target, escape(c.target))
+    if insight:
+        if insight.theme_id:
+            theme = insight.theme
+            target += (
+                f'<br><span class="meta">{theme_word} <a href="?theme={insight.theme_id}">'
+                f"{theme.number}. {escape(theme.name())}</a></span>"
+            )
+        if insight.duplicate_of_id:
+            if insight.duplicate_of_id == c.pk:
+                count = insight.duplicates
+                label = ngettext(
+                    "%(counter)s near-duplicate", "%(counter)s near-duplicates", count
+                ) % {"counter": count}
+            else:
+                label = _("Near-duplicate of #%(number)s") % {"number": insight.duplicate_of_id}
+            target += (
+                f'<br><span class="status status--in_progress">{escape(label)}</span> '
+                f'<a href="?duplicates={insight.duplicate_of_id}" class="meta">{show_group}</a>'
+            )
+    return target
+
+
 @register.simple_tag(takes_context=True)
 def analysis_rows(context, page, selected=(), can_edit=False):
     """The <tr> of each response of `page` (comments with `.perspective_url` set)."""
@@ -91,32 +121,7 @@ def analysis_rows(context, page, selected=(), can_edit=False):
         source = sources.get(c.source, escape(c.source))
         if c.body_id:
             source += f'<br><span class="meta">{escape(c.body.name)}</span>'
-        # Target, theme, near-duplicates
-        if c.target == Comment.Target.PERSPECTIVE and c.perspective:
-            target = perspectives.get(c.perspective, escape(c.perspective))
-        elif c.target == Comment.Target.COMMITMENT:
-            target = escape(c.commitment_title) or targets[Comment.Target.COMMITMENT]
-        else:
-            target = targets.get(c.target, escape(c.target))
-        if insight:
-            if insight.theme_id:
-                theme = insight.theme
-                target += (
-                    f'<br><span class="meta">{theme_word} <a href="?theme={insight.theme_id}">'
-                    f"{theme.number}. {escape(theme.name())}</a></span>"
-                )
-            if insight.duplicate_of_id:
-                if insight.duplicate_of_id == c.pk:
-                    count = insight.duplicates
-                    label = ngettext(
-                        "%(counter)s near-duplicate", "%(counter)s near-duplicates", count
-                    ) % {"counter": count}
-                else:
-                    label = _("Near-duplicate of #%(number)s") % {"number": insight.duplicate_of_id}
-                target += (
-                    f'<br><span class="status status--in_progress">{escape(label)}</span> '
-                    f'<a href="?duplicates={insight.duplicate_of_id}" class="meta">{show_group}</a>'
-                )
+        target = _target_html(c, insight, perspectives, targets, theme_word, show_group)
         # Perspective and the suggestion
         if c.perspective:
             cell = f"<span>{perspectives.get(c.perspective, escape(c.perspective))}</span>"
