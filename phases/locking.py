@@ -13,6 +13,8 @@ without history, from a signed copy the form was sent with (`with_base`, `BASE_F
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.core import signing
@@ -174,6 +176,71 @@ class FieldMerge:
         return field.has_changed(initial, data)
 
 
+@dataclass(frozen=True)
+class PageRow:
+    """One row of a page that saves many rows at once (a perspective's goals and
+    statements): its sub-form (whose prefix names the posted fields), the row as saved
+    meanwhile, the translated text it edits, the label the conflict page shows and the
+    version the user started from."""
+
+    form: Any
+    current: Model
+    name: str
+    label: str
+    started: int | None
+
+
+def merge_page(data, rows: list[PageRow], *, keep=()) -> tuple[list[dict], list[tuple]]:
+    """Rows someone else saved meanwhile, merged text by text against the version the user
+    started from (the row's history): a text only one of them changed is kept as that one
+    wrote it. Returns the texts both changed (the conflict page's rows) and the rest of
+    what was typed, to ride along hidden (a text the user did not change is left out: it
+    is not written), so that "Keep mine" saves the whole page. `keep`: posted names that
+    are not the rows' (a move button) and are left out of the hidden fields."""
+    from phases.translated import LANG_LABELS, LANGS
+
+    conflicts, replaced = [], {}
+    for row in rows:
+        current = row.current
+        base = at_version(type(current), current.pk, row.started)
+        replaced[row.form.add_prefix("lock_version")] = current.lock_version
+        for lang in LANGS:
+            key = row.form.add_prefix(f"{row.name}_{lang}")
+            if key not in data:
+                continue
+            mine = (data.get(key) or "").strip()
+            theirs = (getattr(current, f"{row.name}_{lang}") or "").strip()
+            started = None if base is None else (getattr(base, f"{row.name}_{lang}") or "").strip()
+            if started is not None and mine == started:
+                replaced[key] = None  # not changed by the user: their text stays
+            elif started is not None and theirs == started or mine == theirs:
+                continue  # changed by the user only (or alike): kept as typed
+            else:
+                replaced[key] = None
+                conflicts.append(
+                    {
+                        "name": key,
+                        "label": f"{row.label} ({LANG_LABELS[lang]})",
+                        "mine": mine,
+                        "theirs": theirs,
+                        "differs": True,
+                    }
+                )
+    hidden = []
+    for name in data:
+        if name in {"csrfmiddlewaretoken", *keep}:
+            continue
+        if name in replaced:
+            if replaced[name] is not None:
+                hidden.append((name, replaced[name]))
+            continue
+        hidden.extend((name, value) for value in data.getlist(name))
+    hidden.extend(
+        (name, value) for name, value in replaced.items() if value is not None and name not in data
+    )
+    return conflicts, hidden
+
+
 class ConflictMixin:
     """The one way a locked edit page answers a save that started from an older version.
 
@@ -305,6 +372,40 @@ class ConflictMixin:
             lock_version=current.lock_version,
             action=self.request.path,
             theirs_url=self.cancel(obj),
+        )
+        return self.response_class(
+            request=self.request,
+            template=[self.conflict_template],
+            context=ctx,
+            using=self.template_engine,
+            status=409,
+        )
+
+    def resolve_page_conflict(
+        self, data, rows: list[PageRow], *, merged, save_again, heading, keep=()
+    ):
+        """A page that saves many rows (`merge_page`): with no text changed by both, the
+        page is saved again at once with the merged data (`save_again(data)`); otherwise
+        (or when that save met yet another one) the conflict page, 409."""
+        from django.http import QueryDict
+
+        conflicts, hidden = merge_page(data, rows, keep=keep)
+        if not conflicts and not merged:
+            merged_data = QueryDict(mutable=True)
+            for name, value in hidden:
+                merged_data.appendlist(name, str(value))
+            for name in keep:
+                if data.get(name):
+                    merged_data[name] = data[name]
+            return save_again(merged_data)
+        ctx = self.get_context_data(
+            heading=heading,
+            rows=conflicts,
+            hidden=hidden,
+            extra=[],
+            lock_version="",
+            action=self.request.path,
+            theirs_url=self.request.path,
         )
         return self.response_class(
             request=self.request,

@@ -1,7 +1,7 @@
 """Signals other apps may listen to (phases sends them and knows none of the listeners).
 
 What an app writes into a new project is not a signal: it is a registry hook with an
-explicit order (`phases.registry.ProjectPart`), so no order of INSTALLED_APPS matters."""
+explicit order (`phases.registry.ProjectPart`), whatever order the apps are installed in."""
 
 from django.dispatch import Signal
 

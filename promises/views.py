@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect, QueryDict
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -18,7 +18,7 @@ from django.views.generic import TemplateView
 
 from phases import roles
 from phases.guards.posted import posted_id
-from phases.locking import ConflictMixin, EditConflict, at_version
+from phases.locking import ConflictMixin, EditConflict, PageRow
 from phases.perspectives import Perspective
 from phases.url_patterns import object_url
 from phases.views import ProjectMixin, RegionMixin
@@ -332,7 +332,7 @@ def perspective_links(promise: Promise, current: str = "") -> list[dict]:
     ]
 
 
-class PerspectiveEditorView(PromiseMixin, TemplateView):
+class PerspectiveEditorView(ConflictMixin, PromiseMixin, TemplateView):
     """One perspective of the promise on one page, in one form: both goal summaries, every
     statement (edit, delete, move), a new statement per side. Everything typed is saved
     together; a failed save shows the page again with what was typed (400); rows someone
@@ -436,81 +436,26 @@ class PerspectiveEditorView(PromiseMixin, TemplateView):
         return HttpResponseRedirect(perspective_url(self.promise, self.perspective, anchor))
 
     def conflict(self, form, currents, data, merged: bool = False):
-        """Rows someone else saved meanwhile, merged text by text against the version the
-        user started from (the row's history): a text only one of them changed is kept,
-        and with no text changed by both the page is saved at once. Otherwise the
-        conflict page shows the texts both changed; the rest of what was typed rides
-        along hidden (a text the user did not change is left out: it is not written), so
-        "Keep mine" saves the whole page."""
-        rows, replaced = [], {}
+        """Rows someone else saved meanwhile: merged text by text, or the conflict page
+        (phases.locking.ConflictMixin.resolve_page_conflict)."""
+        rows = []
         for current in currents:
             current = type(current).objects.get(pk=current.pk)
             if isinstance(current, PerspectiveCell):
-                sub, name, label = form.cell_forms[current.pk], "goal", _("Goal summary")
-                label = f"{label}: {current.get_side_display()}"
+                sub, name = form.cell_forms[current.pk], "goal"
+                label = f"{_('Goal summary')}: {current.get_side_display()}"
             else:
                 sub, name = form.statement_forms[current.pk], "text"
                 label = _("Statement: %(cell)s") % {"cell": current.cell.get_side_display()}
-            base = at_version(type(current), current.pk, forms.PerspectiveForm._lock(sub))
-            replaced[sub.add_prefix("lock_version")] = current.lock_version
-            for lang in LANGS:
-                key = sub.add_prefix(f"{name}_{lang}")
-                if key not in data:
-                    continue
-                mine = (data.get(key) or "").strip()
-                theirs = (getattr(current, f"{name}_{lang}") or "").strip()
-                started = None if base is None else (getattr(base, f"{name}_{lang}") or "").strip()
-                if started is not None and mine == started:
-                    replaced[key] = None  # not changed by the user: their text stays
-                elif started is not None and theirs == started or mine == theirs:
-                    continue  # changed by the user only (or alike): kept as typed
-                else:
-                    replaced[key] = None
-                    rows.append(
-                        {
-                            "name": key,
-                            "label": f"{label} ({forms.LANG_LABELS[lang]})",
-                            "mine": mine,
-                            "theirs": theirs,
-                            "differs": True,
-                        }
-                    )
-        hidden = []
-        for name in data:
-            if name in {"csrfmiddlewaretoken", "move"}:
-                continue
-            if name in replaced:
-                if replaced[name] is not None:
-                    hidden.append((name, replaced[name]))
-                continue
-            hidden.extend((name, value) for value in data.getlist(name))
-        hidden.extend(
-            (name, value)
-            for name, value in replaced.items()
-            if value is not None and name not in data
-        )
-        if not rows and not merged:
-            merged_data = QueryDict(mutable=True)
-            for name, value in hidden:
-                merged_data.appendlist(name, str(value))
-            if data.get("move"):
-                merged_data["move"] = data["move"]
-            return self.save_page(merged_data, merged=True)
-        ctx = self.get_context_data(
+            started = forms.PerspectiveForm._lock(sub)
+            rows.append(PageRow(form=sub, current=current, name=name, label=label, started=started))
+        return self.resolve_page_conflict(
+            data,
+            rows,
+            merged=merged,
+            save_again=lambda merged_data: self.save_page(merged_data, merged=True),
             heading=dict(Perspective.choices).get(self.perspective, _("Cross-cutting")),
-            rows=rows,
-            hidden=hidden,
-            extra=[],
-            lock_version="",
-            action=self.request.path,
-            theirs_url=self.request.path,
-        )
-        return self.response_class(
-            request=self.request,
-            template=["promises/conflict.html"],
-            context=ctx,
-            using=self.template_engine,
-            status=409,
+            keep=("move",),
         )
 
 

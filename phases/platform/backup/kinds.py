@@ -20,7 +20,6 @@ from functools import cache
 from django.apps import apps
 from django.db import models
 
-OWN_APPS = {"phases", "promises", "participation", "indicators"}
 USER = "auth.user"
 GROUP = "auth.group"
 PERMISSION = "auth.permission"
@@ -62,13 +61,15 @@ def _deleted_with(model) -> list:
 
 @cache
 def region_level_models() -> tuple:
-    """The region's own rows other than projects, in the order the export writes them."""
+    """The region's own rows other than projects, in the order the export writes them:
+    the core's (REGION_MODELS), then every model of another app that belongs to a region
+    (a foreign key to it: the strategy goals), whichever apps are installed."""
     from phases.models import Region
 
     result = [apps.get_model(name) for name in REGION_MODELS]
     for rel in Region._meta.related_objects:
         model = rel.related_model
-        if model._meta.app_label in OWN_APPS - {"phases"} and rel.one_to_many:
+        if model._meta.app_label != Region._meta.app_label and rel.one_to_many:
             result.append(model)
     return tuple(result)
 
