@@ -176,6 +176,18 @@ class DatedItem:
     # everybody who may see the project.
     user_ids: frozenset[int] | None = None
 
+    @property
+    def status(self) -> tuple[str, str] | None:
+        """(CSS modifier, label) of the item's status mark, or None (chosen here, not in
+        the template)."""
+        from django.utils.translation import gettext
+
+        if self.late:
+            return "missing", gettext("Late")
+        if self.done:
+            return "ok", gettext("Done")
+        return None
+
 
 @dataclass(frozen=True)
 class TimelineSource:

@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from phases.region_terms import in_region_words
 from phases.translated import SafeLocalText, marked, pick_field
@@ -85,7 +86,18 @@ def who_may(url_name: str, action: str = ""):
     names = [str(role.label) for role in holders(need) if role.value != "region_admin"]
     if not names:
         names = [str(role.label) for role in holders(need)]
-    return {"roles": names, "action": action}
+    context = {"names": ", ".join(names), "action": action}  # escaped whole by the template
+    if action:
+        message = _(
+            "Only a user with the role %(names)s can %(action)s. Ask your region's "
+            "administrator if you need it."
+        )
+    else:
+        message = _(
+            "Only a user with the role %(names)s can do this. Ask your region's "
+            "administrator if you need it."
+        )
+    return {"roles": names, "action": action, "message": message % context}
 
 
 @register.filter
