@@ -68,11 +68,12 @@ class MeasuredValue:
     """A measurement's period and value, what the statuses and the charts read (the
     overview's 1,000 measurements without a model instance each)."""
 
-    __slots__ = ("year", "quarter", "month", "value", "period")
+    __slots__ = ("year", "quarter", "month", "value", "period", "fetched_at")
 
-    def __init__(self, year: int, quarter: int, month: int, value: Decimal):
+    def __init__(self, year: int, quarter: int, month: int, value: Decimal, fetched_at=None):
         self.year, self.quarter, self.month, self.value = year, quarter, month, value
         self.period = Period(year, quarter, month)
+        self.fetched_at = fetched_at  # set when the value came from THL Sotkanet
 
 
 def overview(project: PromiseProject, languages: list[str]) -> list[Indicator]:
@@ -91,7 +92,7 @@ def overview(project: PromiseProject, languages: list[str]) -> list[Indicator]:
         targets.setdefault(indicator_id, {})[year] = value
     measured: dict[int, list[MeasuredValue]] = {}
     for indicator_id, *values in Measurement.objects.filter(indicator__project=project).values_list(
-        "indicator_id", "year", "quarter", "month", "value"
+        "indicator_id", "year", "quarter", "month", "value", "fetched_at"
     ):
         measured.setdefault(indicator_id, []).append(MeasuredValue(*values))
     detail = object_url(

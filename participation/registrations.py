@@ -23,6 +23,7 @@ from phases.registry import (
     DatedItem,
     DemoStep,
     DocumentSection,
+    FollowUpPart,
     NotificationKind,
     ProjectLink,
     ResultStatus,
@@ -33,7 +34,7 @@ from phases.registry import (
 )
 from phases.translated import LANGS, first_text, pick_field, texts
 
-from . import demo, selectors, services
+from . import demo, followup, selectors, services
 from .forms import FeedbackForm
 from .models import (
     Comment,
@@ -591,6 +592,9 @@ registry.add_notification_kind(
 # -- demo and signals -----------------------------------------------------------------
 
 registry.add_demo_step(DemoStep(key="participation", prepare=demo.prepare, order=20))
+registry.add_follow_up_part(
+    FollowUpPart(key=followup.KEY, build=followup.build, render=followup.render, order=40)
+)
 
 
 def _on_project_created(sender, project: PromiseProject, **kwargs):

@@ -10,7 +10,9 @@
 - dashboard panels and project navigation links;
 - timeline sources (dated items for the project's timeline and the calendar feed) and
   notification kinds (the switches of the user's settings and the digest's texts);
-- document sections for the decision document (PDF) and the public promise page.
+- document sections for the decision document (PDF) and the public promise page;
+- follow-up report parts: what each app adds to the yearly follow-up report of the
+  promise in force (built once into the frozen report, rendered from that data).
 """
 
 from __future__ import annotations
@@ -149,6 +151,23 @@ class TranslationSource:
 
 
 @dataclass(frozen=True)
+class FollowUpPart:
+    """An app's part of the yearly follow-up report (e.g. the indicators against their
+    targets, residents' feedback by perspective).
+
+    `build(project, year, commitments) -> dict` returns the part's data as plain JSON with
+    every language's texts (`commitments`: the commitment entries of the promise in force,
+    as in its frozen snapshot); the report freezes it. `render(data, *, language,
+    for_pdf) -> str` turns that frozen data into HTML in `language`, never reading live
+    data, so a published report does not change afterwards."""
+
+    key: str
+    build: Callable[[Any, int, list[dict]], dict]
+    render: Callable[..., str]
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class DemoStep:
     key: str
     # (project, phase, users) -> None: fill what `phase` needs before the demo advances it.
@@ -205,6 +224,7 @@ class Registry:
         self.commitment_checks: list[CommitmentCheck] = []
         self.trace_sources: list[TraceSource] = []
         self.translation_sources: list[TranslationSource] = []
+        self.follow_up_parts: list[FollowUpPart] = []
 
     # -- registration -------------------------------------------------------------
     def provide_result(self, key: str, status: Callable[[Any], ResultStatus]) -> None:
@@ -228,6 +248,13 @@ class Registry:
     def add_section(self, section: DocumentSection) -> None:
         self._replace(self.sections, section)
         self.sections.sort(key=lambda s: s.order)
+
+    def add_follow_up_part(self, part: FollowUpPart) -> None:
+        self._replace(self.follow_up_parts, part)
+        self.follow_up_parts.sort(key=lambda p: p.order)
+
+    def follow_up_part(self, key: str) -> FollowUpPart | None:
+        return next((p for p in self.follow_up_parts if p.key == key), None)
 
     def add_commitment_check(self, check: CommitmentCheck) -> None:
         self._replace(self.commitment_checks, check)

@@ -8,4 +8,4 @@ class PromisesConfig(AppConfig):
 
     def ready(self):
         # The editor's registrations, and the decision package's / public pages'.
-        from . import decision_registrations, registrations  # noqa: F401
+        from . import decision_registrations, followup_registrations, registrations  # noqa: F401

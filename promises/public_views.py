@@ -66,7 +66,8 @@ from phases.views import AcrossRegionsMixin, PublicScopeMixin
 
 from . import decision_selectors as selectors
 from .decision_services import public_cache_key
-from .models import DecisionDocument
+from .followup_selectors import published_reports
+from .models import DecisionDocument, FollowUpReport
 from .snapshot import LANGS
 from .wheel import render_wheel
 
@@ -82,6 +83,17 @@ def period_start(now: float | None = None) -> int:
     """Start of the current cache period (epoch seconds)."""
     now = time.time() if now is None else now
     return int(now // cache_seconds() * cache_seconds())
+
+
+def follow_up_stamp(decision_id: int) -> float:
+    """When a follow-up report of the decision was last published (0: none yet)."""
+    latest = (
+        FollowUpReport.objects.filter(decision_id=decision_id, published_at__isnull=False)
+        .order_by("-published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return latest.timestamp() if latest else 0
 
 
 def head_for(region_slug: str, decision_id: int | None) -> dict | None:
@@ -100,8 +112,15 @@ def head_for(region_slug: str, decision_id: int | None) -> dict | None:
                 if decision_id:
                     decisions = decisions.filter(pk=decision_id)
                 row = decisions.values_list("pk", "recorded_at").first()
+                stamp = follow_up_stamp(row[0]) if row else 0
         head = (
-            {"region": region.pk, "decision": row[0], "recorded_at": row[1].timestamp()}
+            {
+                "region": region.pk,
+                "decision": row[0],
+                "recorded_at": row[1].timestamp(),
+                # the page links the decision's published follow-up reports
+                "follow_up": stamp,
+            }
             if row
             else {}
         )
@@ -136,13 +155,14 @@ class PublicMixin(PublicScopeMixin):
                 self.kind,
                 self.shown["decision"],
                 self.shown["recorded_at"],
+                self.shown.get("follow_up", 0),
                 self.language,
                 self.variant(),
                 period,
             )
         )
         etag = '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
-        return etag, int(max(self.shown["recorded_at"], period))
+        return etag, int(max(self.shown["recorded_at"], self.shown.get("follow_up", 0), period))
 
     def cacheable(self) -> bool:
         if not self.canonical_query() or self.request.user.is_authenticated:
@@ -257,6 +277,9 @@ class PromiseView(PublicMixin, View):
             ),
             "perspective_count": len(Perspective),
             "upcoming": selectors.upcoming_decision(region) if published.is_current else None,
+            "follow_ups": [
+                r for r in published_reports(region) if r.decision_id == published.decision.pk
+            ],
         }
         return render_to_string("promises/public/promise.html", ctx, request=self.request)
 
