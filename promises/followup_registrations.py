@@ -123,6 +123,12 @@ DEMO_NEXT = {
 }
 
 
+DEMO_DRAFT_SUMMARY = {
+    "fi": "Luonnos: vuoden 2026 seuranta kootaan, kun vuoden mittaukset ovat valmiit.",
+    "sv": "Utkast: uppföljningen av 2026 sammanställs när årets mätningar är klara.",
+}
+
+
 def prepare_demo(project, phase: int, users: dict) -> None:
     """The demo's promise in force gets its published follow-up report of 2025 (in the
     follow-up phase; registered as a DemoStep after the indicators and the feedback)."""
@@ -156,6 +162,23 @@ def prepare_demo(project, phase: int, users: dict) -> None:
         by=secretary,
     )
     report_publish(report=report, by=secretary)
+    # and the next year's report is in preparation, due in the spring
+    next_year = DEMO_YEAR + 1
+    if next_year <= timezone.localdate().year:
+        draft = report_start(
+            decision=decision,
+            year=next_year,
+            due_on=datetime.date(next_year + 1, 3, 31),
+            by=preparer,
+        )
+        report_save(
+            report=draft,
+            texts={"summary": DEMO_DRAFT_SUMMARY},
+            approving_body=FollowUpReport.Body.COUNCIL,
+            due_on=draft.due_on,
+            lock_version=draft.lock_version,
+            by=preparer,
+        )
 
 
 registry.add_demo_step(DemoStep(key="promises.follow_up", prepare=prepare_demo, order=60))

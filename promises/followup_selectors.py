@@ -46,6 +46,9 @@ def texts(obj, name: str) -> dict[str, str]:
 
 
 def approved_snapshots(decision: CouncilDecision) -> list[dict]:
+    """The approved versions' snapshots of the decision (none while it has no approval)."""
+    if not hasattr(decision, "approval"):
+        return []
     versions = decision.approval.versions.approved().order_by("promise__order", "promise__pk")
     return [v.snapshot for v in versions]
 

@@ -369,9 +369,12 @@ def _decision_kwargs():
 def _follow_up_kwargs():
     from promises.models import FollowUpReport
 
-    return {
-        "report": lambda w, p, c: _pk(FollowUpReport.objects.filter(decision__project=p)),
-    }
+    def report(w, p, c):
+        # the one in preparation (its page shows the forms), else any
+        reports = FollowUpReport.objects.filter(decision__project=p)
+        return _pk(reports.filter(published_at__isnull=True)) or _pk(reports)
+
+    return {"report": report}
 
 
 def _published_follow_up_year(w, p, c):
