@@ -361,9 +361,12 @@ def _marker(kind: str, cx: float, cy: float) -> str:
     return f'<circle cx="{_num(cx)}" cy="{_num(cy)}" r="4"/>'
 
 
-def series_chart(*, chart_id: str, title: str, unit: str, series: list[Series]) -> SafeString:
+def series_chart(
+    *, chart_id: str, title: str, unit: str, series: list[Series], attribution: str = ""
+) -> SafeString:
     """Several regions' yearly values of one indicator in one SVG (the national view).
-    Every value is in the data table beside it; the <desc> lists them too."""
+    Every value is in the data table beside it; the <desc> lists them too. `attribution`
+    is written under the plot when given."""
     series = [s for s in series if s.points]
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     suffix = f" {unit}" if unit else ""
@@ -450,5 +453,6 @@ def series_chart(*, chart_id: str, title: str, unit: str, series: list[Series]) 
         )
     legend.append("</g>")
     parts.extend(legend)
+    parts.append(_attribution(attribution))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308  (every text escaped above)

@@ -242,20 +242,6 @@ class PublishedReport:
     documents: list[FollowUpDocument]
 
 
-def published_reports(region: Region) -> list[FollowUpReport]:
-    """The region's published reports, newest year first (one per year: the newest)."""
-    seen, result = set(), []
-    for report in (
-        FollowUpReport.objects.filter(decision__project__region=region, published_at__isnull=False)
-        .only("pk", "year", "published_at", "decision_id")
-        .order_by("-year", "-published_at", "-pk")
-    ):
-        if report.year not in seen:
-            seen.add(report.year)
-            result.append(report)
-    return result
-
-
 def published_report(region: Region, year: int) -> PublishedReport | None:
     report = (
         FollowUpReport.objects.filter(

@@ -66,7 +66,6 @@ from phases.views import AcrossRegionsMixin, PublicScopeMixin
 
 from . import decision_selectors as selectors
 from .decision_services import public_cache_key
-from .followup_selectors import published_reports
 from .models import DecisionDocument, FollowUpReport
 from .snapshot import LANGS
 from .wheel import render_wheel
@@ -85,15 +84,16 @@ def period_start(now: float | None = None) -> int:
     return int(now // cache_seconds() * cache_seconds())
 
 
-def follow_up_stamp(decision_id: int) -> float:
-    """When a follow-up report of the decision was last published (0: none yet)."""
-    latest = (
-        FollowUpReport.objects.filter(decision_id=decision_id, published_at__isnull=False)
-        .order_by("-published_at")
-        .values_list("published_at", flat=True)
-        .first()
+def follow_up_head(decision_id: int) -> tuple[float, list[int]]:
+    """When a follow-up report of the decision was last published (0: none yet) and the
+    years of its published reports, newest first (the page links them), in one query."""
+    rows = list(
+        FollowUpReport.objects.filter(
+            decision_id=decision_id, published_at__isnull=False
+        ).values_list("year", "published_at")
     )
-    return latest.timestamp() if latest else 0
+    stamp = max((published.timestamp() for _year, published in rows), default=0)
+    return stamp, sorted({year for year, _published in rows}, reverse=True)
 
 
 def head_for(region_slug: str, decision_id: int | None) -> dict | None:
@@ -112,7 +112,7 @@ def head_for(region_slug: str, decision_id: int | None) -> dict | None:
                 if decision_id:
                     decisions = decisions.filter(pk=decision_id)
                 row = decisions.values_list("pk", "recorded_at").first()
-                stamp = follow_up_stamp(row[0]) if row else 0
+                stamp, years = follow_up_head(row[0]) if row else (0, [])
         head = (
             {
                 "region": region.pk,
@@ -120,6 +120,7 @@ def head_for(region_slug: str, decision_id: int | None) -> dict | None:
                 "recorded_at": row[1].timestamp(),
                 # the page links the decision's published follow-up reports
                 "follow_up": stamp,
+                "follow_up_years": years,
             }
             if row
             else {}
@@ -277,9 +278,7 @@ class PromiseView(PublicMixin, View):
             ),
             "perspective_count": len(Perspective),
             "upcoming": selectors.upcoming_decision(region) if published.is_current else None,
-            "follow_ups": [
-                r for r in published_reports(region) if r.decision_id == published.decision.pk
-            ],
+            "follow_up_years": self.shown.get("follow_up_years", []),
         }
         return render_to_string("promises/public/promise.html", ctx, request=self.request)
 
