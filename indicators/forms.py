@@ -110,6 +110,14 @@ class IndicatorForm(TranslatedFieldsMixin, Form):
         required=False,
         help_text=_("The number of the indicator in THL's Sotkanet service, if it has one."),
     )
+    sotkanet_agreement = forms.BooleanField(
+        label=_("The region has an agreement with the indicator's provider"),
+        required=False,
+        help_text=_(
+            "THL's own indicators are open data (CC BY 4.0). An indicator of another "
+            "provider is fetched from THL Sotkanet only when this is marked."
+        ),
+    )
     is_key = forms.BooleanField(
         label=_("Key indicator"),
         required=False,
@@ -146,6 +154,7 @@ class IndicatorForm(TranslatedFieldsMixin, Form):
                 "kind",
                 "direction",
                 "sotkanet_id",
+                "sotkanet_agreement",
                 "is_key",
                 "order",
                 "lock_version",
@@ -208,9 +217,16 @@ class AssessmentForm(TranslatedFieldsMixin, Form):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+# Every category of sotkanet.REGION_CATEGORIES, in the order the chooser shows them.
 CATEGORY_LABELS = {
     "HYVINVOINTIALUE": _("Wellbeing services counties"),
+    "MAAKUNTA": _("Regions (maakunta)"),
+    "SEUTUKUNTA": _("Sub-regions (seutukunta)"),
     "KUNTA": _("Municipalities"),
+    "ERVA": _("Specific catchment areas (ERVA)"),
+    "ALUEHALLINTOVIRASTO": _("Regional State Administrative Agencies"),
+    "ELY-KESKUS": _("ELY Centres"),
+    "NUTS1": _("Mainland Finland and Åland (NUTS 1)"),
     "MAA": _("The whole country"),
 }
 
@@ -225,7 +241,8 @@ class SotkanetRegionForm(Form):
         empty_value=None,
         help_text=_(
             "The area whose values are fetched for this region's indicators: the wellbeing "
-            "services county, a municipality (e.g. Helsinki) or the whole country."
+            "services county, a region (maakunta), a municipality (e.g. Helsinki) or another "
+            "area THL publishes values for."
         ),
     )
 

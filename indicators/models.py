@@ -22,6 +22,7 @@ from phases.perspectives import Perspective
 from phases.scoping import project_owned
 from promises.models import Commitment
 
+from .sotkanet import is_thl
 from .status import Period
 
 SOTKANET_LANGUAGES = {"fi", "sv", "en"}
@@ -54,6 +55,21 @@ class Indicator(models.Model):
         blank=True,
         validators=[MinValueValidator(1)],
         help_text=_("The number of the indicator in THL's Sotkanet service, if it has one."),
+    )
+    # Who produces the Sotkanet indicator, as its metadata says at the last fetch:
+    # {"id": …, "title": {"fi", "sv", "en"}}; {} before the first fetch (see sotkanet.is_thl).
+    sotkanet_provider = models.JSONField(_("THL Sotkanet provider"), default=dict, blank=True)
+    sotkanet_agreement = models.BooleanField(
+        _("agreement with the provider"),
+        default=False,
+        help_text=_(
+            "THL's own indicators are open data (CC BY 4.0). An indicator of another "
+            "provider is fetched only when the region has an agreement with that provider."
+        ),
+    )
+    # When the values were last fetched (fetches are spaced: THL asks for occasional use).
+    sotkanet_fetched_at = models.DateTimeField(
+        _("last fetched from THL Sotkanet"), null=True, blank=True
     )
     responsible = models.CharField(_("responsible unit or person"), max_length=200, blank=True)
     is_key = models.BooleanField(
@@ -105,6 +121,18 @@ class Indicator(models.Model):
     def higher_is_better(self) -> bool:
         return self.direction == self.Direction.HIGHER
 
+    @property
+    def sotkanet_by_thl(self) -> bool:
+        return is_thl(self.sotkanet_provider)
+
+    @property
+    def sotkanet_provider_name(self) -> str:
+        """The provider's name in the active language (else Finnish), "" when THL's."""
+        if self.sotkanet_by_thl:
+            return ""
+        titles = self.sotkanet_provider.get("title", {})
+        return titles.get(get_language() or "fi") or titles.get("fi") or ""
+
 
 class Target(models.Model):
     """The target level of one indicator for one year of the council term."""
@@ -153,8 +181,9 @@ class Measurement(models.Model):
         related_name="+",
     )
     entered_at = models.DateTimeField(_("entered"), default=timezone.now)
-    # Set when the value came from THL Sotkanet (the fetch date); None for a value entered
-    # by hand or imported from a file, which a fetch never overwrites.
+    # Set when the value came from THL Sotkanet (the fetch date, or the import date of
+    # Sotkanet's own CSV file); None for a value entered by hand or imported from the
+    # project's own file, which a fetch never overwrites. A fetch revises a value that has it.
     fetched_at = models.DateTimeField(_("fetched from THL Sotkanet"), null=True, blank=True)
     objects = project_owned("indicator__project")
 

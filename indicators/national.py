@@ -32,6 +32,7 @@ from promises.public.views import cache_seconds, period_start
 from .charts import Point, Series, series_chart
 from .models import Indicator, Measurement, SotkanetValue, Target
 from .selectors import _prepare
+from .sotkanet import ATTRIBUTION
 from .status import Period, Status
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -238,6 +239,7 @@ def shared_indicators(regions: list[RegionEntry], language: str) -> list[SharedI
                     title=f"{name} (THL Sotkanet {sotkanet_id})",
                     unit=unit,
                     series=series,
+                    attribution=_("Source: %(attribution)s") % {"attribution": ATTRIBUTION},
                 ),
             )
         )

@@ -15,6 +15,7 @@ from phases.registry import (
     DashboardPanel,
     DemoStep,
     DocumentSection,
+    FollowUpPart,
     MissingTranslation,
     ProjectLink,
     ProjectPart,
@@ -27,7 +28,7 @@ from phases.registry import (
 )
 from phases.translated import pick_field, texts
 
-from . import selectors, services
+from . import followup, selectors, services
 from .demo import prepare as demo_prepare
 from .models import Indicator
 from .status import RULE_TEXT
@@ -231,6 +232,9 @@ registry.add_panel(
     )
 )
 registry.add_demo_step(DemoStep(key="indicators.demo", prepare=demo_prepare, order=30))
+registry.add_follow_up_part(
+    FollowUpPart(key=followup.KEY, build=followup.build, render=followup.render, order=20)
+)
 
 
 def copy_previous_indicators(project, previous_project, by) -> None:

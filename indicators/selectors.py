@@ -19,6 +19,7 @@ from phases.url_patterns import object_url, project_object_urls
 from promises.models import Commitment, Promise
 from promises.snapshot import perspective_order
 
+from . import sotkanet
 from .charts import Point, line_chart
 from .models import Assessment, Indicator, Measurement, SotkanetValue, Target
 from .status import Period, Status, StatusResult, indicator_status
@@ -67,11 +68,12 @@ class MeasuredValue:
     """A measurement's period and value, what the statuses and the charts read (the
     overview's 1,000 measurements without a model instance each)."""
 
-    __slots__ = ("year", "quarter", "month", "value", "period")
+    __slots__ = ("year", "quarter", "month", "value", "period", "fetched_at")
 
-    def __init__(self, year: int, quarter: int, month: int, value: Decimal):
+    def __init__(self, year: int, quarter: int, month: int, value: Decimal, fetched_at=None):
         self.year, self.quarter, self.month, self.value = year, quarter, month, value
         self.period = Period(year, quarter, month)
+        self.fetched_at = fetched_at  # set when the value came from THL Sotkanet
 
 
 def overview(project: PromiseProject, languages: list[str]) -> list[Indicator]:
@@ -90,7 +92,7 @@ def overview(project: PromiseProject, languages: list[str]) -> list[Indicator]:
         targets.setdefault(indicator_id, {})[year] = value
     measured: dict[int, list[MeasuredValue]] = {}
     for indicator_id, *values in Measurement.objects.filter(indicator__project=project).values_list(
-        "indicator_id", "year", "quarter", "month", "value"
+        "indicator_id", "year", "quarter", "month", "value", "fetched_at"
     ):
         measured.setdefault(indicator_id, []).append(MeasuredValue(*values))
     detail = object_url(
@@ -174,7 +176,23 @@ def chart_for(indicator: Indicator, *, prefix: str = "chart") -> str:
             for year, value in getattr(indicator, "comparison", {}).items()
         ],
         comparison_label=_("Whole country"),
+        attribution=sotkanet_attribution(indicator),
     )
+
+
+def sotkanet_attribution(indicator: Indicator) -> str:
+    """The source line THL asks for (CC BY 4.0), in the active language, when the
+    indicator shows values from THL Sotkanet (its own fetched or imported values, or the
+    whole-country comparison); "" otherwise. Another provider's indicator is named so."""
+    from_sotkanet = any(m.fetched_at is not None for m in indicator.measurement_list) or bool(
+        getattr(indicator, "comparison", None)
+    )
+    if not from_sotkanet:
+        return ""
+    provider = indicator.sotkanet_provider_name
+    if provider:
+        return _("Source: %(provider)s, through THL Sotkanet") % {"provider": provider}
+    return _("Source: %(attribution)s") % {"attribution": sotkanet.ATTRIBUTION}
 
 
 def missing_translations(indicator: Indicator, languages: list[str]) -> list[str]:
@@ -313,6 +331,7 @@ def attach_chart(indicator: Indicator, *, prefix: str = "chart") -> Indicator:
     """Give the indicator its SVG chart (`.chart`) and the same data as rows (`.chart_rows`)."""
     indicator.chart = chart_for(indicator, prefix=prefix)
     indicator.chart_rows = chart_rows(indicator)
+    indicator.attribution = sotkanet_attribution(indicator)
     return indicator
 
 
@@ -341,6 +360,8 @@ def indicator_data(indicator: Indicator) -> dict:
         "data_source": _texts(indicator, "data_source"),
         "responsible": _texts(indicator, "responsible"),
         "sotkanet_id": indicator.sotkanet_id,
+        "sotkanet_provider": indicator.sotkanet_provider or None,
+        "attribution": sotkanet_attribution(indicator) or None,
         "commitments": [c.pk for c in indicator.commitments.all()],
         "targets": [
             {"year": year, "value": value}

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -27,6 +28,7 @@ INDICATOR_FIELDS = (
     "kind",
     "direction",
     "sotkanet_id",
+    "sotkanet_agreement",
     "is_key",
     "order",
 )
@@ -179,8 +181,9 @@ def measurements_import(*, project: PromiseProject, data: bytes, by=None) -> Imp
     """Import a CSV file of measurements: all rows or none (see indicators.csv_io)."""
     indicators = list(Indicator.objects.filter(project=project))
     region = project.region
+    from_thl = csv_io.is_sotkanet(data)
     try:
-        if csv_io.is_sotkanet(data):
+        if from_thl:
             rows, errors = csv_io.parse_sotkanet(
                 data,
                 indicators=indicators,
@@ -195,6 +198,9 @@ def measurements_import(*, project: PromiseProject, data: bytes, by=None) -> Imp
         raise ImportRefused([str(e) for e in errors])
     created = updated = 0
     now = timezone.now()
+    # Sotkanet's own file is THL's data: its values carry the import date as their fetch
+    # date, so that a later fetch revises them; the project's own file is hand data.
+    fetched_at = now if from_thl else None
     with transaction.atomic():
         existing = {
             (m.indicator_id, m.period): m
@@ -215,12 +221,13 @@ def measurements_import(*, project: PromiseProject, data: bytes, by=None) -> Imp
                         note=row.note,
                         entered_by=by,
                         entered_at=now,
+                        fetched_at=fetched_at,
                     )
                 )
             else:
                 current.value, current.source, current.note = row.value, row.source, row.note
                 current.entered_by, current.entered_at = by, now
-                current.fetched_at = None  # from a file: a Sotkanet fetch keeps it
+                current.fetched_at = fetched_at
                 changed.append(current)
         Measurement.objects.bulk_create(new)
         Measurement.objects.bulk_update(
@@ -273,6 +280,40 @@ class FetchResult:
     unchanged: int
     kept: int  # years that have a value entered by hand, left as they are
     comparison: int  # years of the whole-country series
+    withheld: int = 0  # the region's years THL gave no value for (skipped, counted)
+
+
+def sotkanet_interval() -> timedelta:
+    """The least time between two fetches of one indicator (THL: occasional queries)."""
+    return timedelta(hours=settings.SOTKANET_FETCH_INTERVAL_HOURS)
+
+
+def sotkanet_next_fetch(indicator: Indicator):
+    """When the indicator may be fetched again (None: now)."""
+    if indicator.sotkanet_fetched_at is None:
+        return None
+    due = indicator.sotkanet_fetched_at + sotkanet_interval()
+    return due if due > timezone.now() else None
+
+
+class FetchTooSoon(sotkanet.SotkanetError):
+    """The indicator was fetched less than SOTKANET_FETCH_INTERVAL_HOURS ago."""
+
+
+def _check_provider(indicator: Indicator, info: sotkanet.IndicatorInfo) -> None:
+    """Record who produces the indicator; refuse another provider's without an agreement."""
+    if indicator.sotkanet_provider != info.organization:
+        indicator.sotkanet_provider = info.organization
+        Indicator.objects.filter(pk=indicator.pk).update(sotkanet_provider=info.organization)
+    if not info.by_thl and not indicator.sotkanet_agreement:
+        raise sotkanet.SotkanetError(
+            _(
+                "Indicator %(id)d is produced by %(provider)s, not THL: its values are fetched "
+                "only when the region has an agreement with the provider (mark it on the "
+                "indicator)."
+            )
+            % {"id": indicator.sotkanet_id, "provider": indicator.sotkanet_provider_name}
+        )
 
 
 def sotkanet_years(project: PromiseProject, info: sotkanet.IndicatorInfo) -> list[int]:
@@ -291,30 +332,50 @@ def sotkanet_fetch(
     """Fetch the indicator's yearly values for its region from THL Sotkanet.
 
     A year without a measurement gets one (source "THL Sotkanet", fetched now); a year
-    fetched before whose value changed upstream is updated (the change is kept in the
-    measurement's history); a year entered by hand or from a file is never touched. The
-    whole-country series is stored for the chart's comparison. Everything is read first
-    and written in one transaction: on any error (sotkanet.SotkanetError, with a readable
-    message) nothing is written.
+    fetched before (or imported from Sotkanet's CSV) whose value changed upstream is
+    updated (the change is kept in the measurement's history); a year entered by hand or
+    from the project's own file is never touched; a year THL gives no value for is
+    skipped and counted. The whole-country series is stored for the chart's comparison.
+    Everything is read first and written in one transaction: on any error
+    (sotkanet.SotkanetError, with a readable message) no value is written.
+
+    Fetches are spaced (FetchTooSoon within SOTKANET_FETCH_INTERVAL_HOURS of the last
+    one) and an indicator of another provider than THL needs `sotkanet_agreement`.
     """
     region = indicator.project.region
     if not indicator.sotkanet_id:
         raise sotkanet.SotkanetError(_("The indicator has no THL Sotkanet indicator id."))
     if not region.sotkanet_region_id:
         raise sotkanet.SotkanetError(_("The region's THL Sotkanet region has not been chosen yet."))
+    due = sotkanet_next_fetch(indicator)
+    if due is not None:
+        raise FetchTooSoon(
+            _(
+                "The values were fetched less than %(hours)d hours ago; THL asks that its "
+                "service be used for occasional queries. The next fetch is possible on "
+                "%(due)s."
+            )
+            % {
+                "hours": settings.SOTKANET_FETCH_INTERVAL_HOURS,
+                "due": formats.date_format(timezone.localtime(due), "SHORT_DATETIME_FORMAT"),
+            }
+        )
     client = client or sotkanet.SotkanetClient()
     info = client.indicator(indicator.sotkanet_id)
+    _check_provider(indicator, info)
     years = sotkanet_years(indicator.project, info)
     if not years:
         raise sotkanet.SotkanetError(
             _("THL Sotkanet has no values of indicator %(id)d for the years of the term.")
             % {"id": indicator.sotkanet_id}
         )
-    points = client.data(indicator.sotkanet_id, years)
+    answer = client.data(indicator.sotkanet_id, years)
+    points = answer.points
     own = {p.year: p.value for p in points if p.region == region.sotkanet_region_id}
+    withheld = len({y for r, y in answer.withheld if r == region.sotkanet_region_id} - set(own))
     country_id = settings.SOTKANET_COUNTRY_REGION_ID
     country = {p.year: p.value for p in points if p.region == country_id}
-    if not own:
+    if not own and not withheld:
         raise sotkanet.SotkanetError(
             _("THL Sotkanet has no values of indicator %(id)d for %(region)s in %(start)d–%(end)d.")
             % {
@@ -370,7 +431,9 @@ def sotkanet_fetch(
                 year=year,
                 defaults={"value": raw.quantize(quantum), "fetched_at": now},
             )
-    return FetchResult(created, updated, unchanged, kept, len(country))
+        indicator.sotkanet_fetched_at = now
+        Indicator.objects.filter(pk=indicator.pk).update(sotkanet_fetched_at=now)
+    return FetchResult(created, updated, unchanged, kept, len(country), withheld)
 
 
 def region_set_sotkanet(*, region, sotkanet_region: sotkanet.SotkanetRegion | None, by=None):

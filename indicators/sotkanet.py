@@ -4,12 +4,22 @@ Endpoints used (relative to settings.SOTKANET_BASE_URL, by default
 https://sotkanet.fi/rest/1.1):
 
 - `regions`: every region, `[{"id", "title": {"fi","sv","en"}, "code", "category",
-  "uri", ...}]`; the categories include HYVINVOINTIALUE (wellbeing services county),
-  KUNTA (municipality) and MAA (the whole country);
+  "uri", ...}]`; the categories are Finnish areas (HYVINVOINTIALUE, the wellbeing services
+  county; MAAKUNTA; SEUTUKUNTA; KUNTA; ERVA; ALUEHALLINTOVIRASTO; ELY-KESKUS; NUTS1;
+  SAIRAANHOITOPIIRI, the hospital districts abolished in 2023; MAA, the whole country) and
+  international groups (POHJOISMAAT, EUROOPPA);
 - `indicators/<id>`: one indicator's metadata, `{"id", "title": {...}, "range":
-  {"start", "end"}, "decimals", "organization": {...}, ...}`;
+  {"start", "end"}, "decimals", "organization": {"id", "title": {...}}, ...}`; the
+  organization is who produces the indicator (THL or another provider);
 - `json?indicator=<id>&years=<y>&years=<y>…&genders=total`: the values of every region,
-  a flat list `[{"indicator", "region", "year", "gender", "value", "absValue"}]`.
+  a flat list `[{"indicator", "region", "year", "gender", "value", "absValue"}]`. A row
+  may lack `value` or carry it as null (THL withholds a value of too few cases, or gives
+  only the absolute number `absValue`): such a row is skipped and counted, never an error.
+
+THL's data is open (CC BY 4.0, attribution "THL, Sotkanet"); THL asks that the API serve
+occasional queries, not polling (services.sotkanet_fetch spaces the fetches). Indicators of
+other providers need the region's own agreement with that provider (Indicator.
+sotkanet_agreement).
 
 The format follows the rOpenGov `sotkanet` R package (R/sotkanet_regions.R,
 R/sotkanet_collect.R, R/get_sotkanet.R); recorded answers for the tests are in
@@ -24,7 +34,7 @@ from outside is.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 import requests
@@ -36,8 +46,27 @@ from phases.text_hygiene import clean_text
 
 SOURCE = "THL Sotkanet"
 USER_AGENT = "Servicelofte (service promise; https://sotkanet.fi open data)"
-# Region categories a region may choose as its own area or as its comparison.
-REGION_CATEGORIES = ("HYVINVOINTIALUE", "KUNTA", "MAA")
+# Region categories a region may choose as its own area: every Finnish area THL publishes
+# values for that exists today (the hospital districts ended in 2023; the Nordic and
+# European groups are not a region's area).
+REGION_CATEGORIES = (
+    "HYVINVOINTIALUE",
+    "MAAKUNTA",
+    "SEUTUKUNTA",
+    "KUNTA",
+    "ERVA",
+    "ALUEHALLINTOVIRASTO",
+    "ELY-KESKUS",
+    "NUTS1",
+    "MAA",
+)
+# How THL's own organisation is named in an indicator's metadata (any language).
+THL_NAMES = (
+    "terveyden ja hyvinvoinnin laitos",
+    "institutet för hälsa och välfärd",
+    "finnish institute for health and welfare",
+)
+ATTRIBUTION = "THL, Sotkanet, CC BY 4.0"
 
 
 class SotkanetError(Exception):
@@ -65,6 +94,21 @@ class IndicatorInfo:
     title: dict
     start: int | None
     end: int | None
+    # who produces the indicator: {"id": …, "title": {"fi", "sv", "en"}} ({} when not said)
+    organization: dict = field(default_factory=dict)
+
+    @property
+    def by_thl(self) -> bool:
+        return is_thl(self.organization)
+
+
+def is_thl(organization: dict) -> bool:
+    """Whether an indicator's organisation is THL (an indicator without one counts as
+    THL's: Sotkanet is THL's service)."""
+    titles = [str(t).casefold() for t in (organization or {}).get("title", {}).values()]
+    if not titles:
+        return True
+    return any(t == "thl" or "(thl)" in t or any(n in t for n in THL_NAMES) for t in titles)
 
 
 @dataclass(frozen=True)
@@ -72,6 +116,15 @@ class DataPoint:
     region: int
     year: int
     value: Decimal
+
+
+@dataclass(frozen=True)
+class DataAnswer:
+    """The values of an answer and the rows skipped because they carried no value
+    (`withheld`: (region, year) of each total row without `value` or with null)."""
+
+    points: list[DataPoint]
+    withheld: list[tuple[int, int]]
 
 
 def _titles(raw) -> dict:
@@ -156,17 +209,26 @@ class SotkanetClient:
                 raise ValueError
             span = data.get("range") or {}
             start, end = span.get("start"), span.get("end")
+            organization = data.get("organization") or {}
             return IndicatorInfo(
                 id=int(data["id"]),
                 title=_titles(data.get("title")),
                 start=int(start) if start is not None else None,
                 end=int(end) if end is not None else None,
+                organization={
+                    "id": organization.get("id"),
+                    "title": _titles(organization.get("title")),
+                }
+                if organization
+                else {},
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise self._malformed() from exc
 
-    def data(self, sotkanet_id: int, years: Iterable[int]) -> list[DataPoint]:
-        """The total (both genders) values of every region for `years`."""
+    def data(self, sotkanet_id: int, years: Iterable[int]) -> DataAnswer:
+        """The total (both genders) values of every region for `years`; a total row
+        without a value is skipped and listed in `withheld`, rows of one gender are left
+        out."""
         years = sorted(set(years))
         params: list[tuple[str, object]] = [("indicator", int(sotkanet_id))]
         params += [("years", y) for y in years]
@@ -175,14 +237,18 @@ class SotkanetClient:
         data = self._get("json", params, what=what)
         if not isinstance(data, list):
             raise self._malformed()
-        points = []
+        points, withheld = [], []
         try:
             for item in data:
                 region, year = int(item["region"]), int(item["year"])
                 if int(item["indicator"]) != int(sotkanet_id):
                     raise ValueError
-                # A value Sotkanet withholds (too few cases) comes as null: no value.
-                if item.get("gender", "total") != "total" or item["value"] is None:
+                if item.get("gender", "total") != "total":
+                    continue
+                # A value THL withholds (too few cases) comes as null or not at all,
+                # possibly with only the absolute number: skipped and counted.
+                if item.get("value") is None:
+                    withheld.append((region, year))
                     continue
                 value = Decimal(str(item["value"]))
                 if not value.is_finite():
@@ -190,4 +256,4 @@ class SotkanetClient:
                 points.append(DataPoint(region, year, value))
         except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation) as exc:
             raise self._malformed() from exc
-        return points
+        return DataAnswer(points, withheld)

@@ -414,6 +414,10 @@ def fetch_summary(result: services.FetchResult) -> str:
         text += " " + _("Values entered by hand were kept as they are: %(kept)d.") % {
             "kept": result.kept
         }
+    if result.withheld:
+        text += " " + _("Years THL gave no value for (skipped): %(withheld)d.") % {
+            "withheld": result.withheld
+        }
     return text
 
 

@@ -23,6 +23,7 @@ from phases.registry import (
     DatedItem,
     DemoStep,
     DocumentSection,
+    FollowUpPart,
     NotificationKind,
     ProjectLink,
     ProjectPart,
@@ -34,7 +35,7 @@ from phases.registry import (
 )
 from phases.translated import LANGS, first_text, pick_field, texts
 
-from . import demo, selectors, services
+from . import demo, followup, selectors, services
 from .forms import FeedbackForm
 from .models import (
     Comment,
@@ -592,6 +593,9 @@ registry.add_notification_kind(
 # -- demo and signals -----------------------------------------------------------------
 
 registry.add_demo_step(DemoStep(key="participation", prepare=demo.prepare, order=20))
+registry.add_follow_up_part(
+    FollowUpPart(key=followup.KEY, build=followup.build, render=followup.render, order=40)
+)
 
 
 def _stakeholders(project: PromiseProject, previous_project, by) -> None:

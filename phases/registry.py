@@ -14,6 +14,8 @@
 - project parts: what each app writes into a new project, in an explicit order (the copy
   of the previous cycle's promise, the stakeholder list, the copied indicators); a part
   with a `field` is offered on the creation form as a choice.
+- follow-up report parts: what each app adds to the yearly follow-up report of the
+  promise in force (built once into the frozen report, rendered from that data).
 """
 
 from __future__ import annotations
@@ -152,6 +154,23 @@ class TranslationSource:
 
 
 @dataclass(frozen=True)
+class FollowUpPart:
+    """An app's part of the yearly follow-up report (e.g. the indicators against their
+    targets, residents' feedback by perspective).
+
+    `build(project, year, commitments) -> dict` returns the part's data as plain JSON with
+    every language's texts (`commitments`: the commitment entries of the promise in force,
+    as in its frozen snapshot); the report freezes it. `render(data, *, language,
+    for_pdf) -> str` turns that frozen data into HTML in `language`, never reading live
+    data, so a published report does not change afterwards."""
+
+    key: str
+    build: Callable[[Any, int, list[dict]], dict]
+    render: Callable[..., str]
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class DemoStep:
     key: str
     # (project, phase, users) -> None: fill what `phase` needs before the demo advances it.
@@ -240,6 +259,7 @@ class Registry:
         self.trace_sources: list[TraceSource] = []
         self.translation_sources: list[TranslationSource] = []
         self.project_parts: list[ProjectPart] = []
+        self.follow_up_parts: list[FollowUpPart] = []
 
     # -- registration -------------------------------------------------------------
     def provide_result(self, key: str, status: Callable[[Any], ResultStatus]) -> None:
@@ -263,6 +283,13 @@ class Registry:
     def add_section(self, section: DocumentSection) -> None:
         self._replace(self.sections, section)
         self.sections.sort(key=lambda s: s.order)
+
+    def add_follow_up_part(self, part: FollowUpPart) -> None:
+        self._replace(self.follow_up_parts, part)
+        self.follow_up_parts.sort(key=lambda p: p.order)
+
+    def follow_up_part(self, key: str) -> FollowUpPart | None:
+        return next((p for p in self.follow_up_parts if p.key == key), None)
 
     def add_commitment_check(self, check: CommitmentCheck) -> None:
         self._replace(self.commitment_checks, check)

@@ -3,6 +3,7 @@ from modeltranslation.translator import TranslationOptions, register
 from .models import (
     Commitment,
     DecisionPackage,
+    FollowUpReport,
     PerspectiveCell,
     Promise,
     PromiseStatement,
@@ -82,3 +83,8 @@ class HistoricalPromiseStatementTranslation(TranslationOptions):
 @register(Commitment.history.model)
 class HistoricalCommitmentTranslation(TranslationOptions):
     fields = COMMITMENT_FIELDS
+
+
+@register(FollowUpReport)
+class FollowUpReportTranslation(TranslationOptions):
+    fields = ("summary", "next_actions")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import followup_views, views
 
 app_name = "promises"
 
@@ -67,4 +67,21 @@ urlpatterns = [
     path(PROMISE + "compare/", views.CompareView.as_view(), name="compare"),
     path(PROMISE + "wheel/", views.WheelView.as_view(), name="wheel"),
     path(PROMISE + "history/", views.PromiseHistoryView.as_view(), name="promise_history"),
+    # the yearly follow-up report of the promise in force (phase 6)
+    path(PROJECT + "follow-up/", followup_views.FollowUpListView.as_view(), name="follow_up_list"),
+    path(
+        PROJECT + "follow-up/<int:report>/",
+        followup_views.FollowUpEditView.as_view(),
+        name="follow_up",
+    ),
+    path(
+        PROJECT + "follow-up/<int:report>/approve/",
+        followup_views.FollowUpApproveView.as_view(),
+        name="follow_up_approve",
+    ),
+    path(
+        PROJECT + "follow-up/<int:report>/publish/",
+        followup_views.FollowUpPublishView.as_view(),
+        name="follow_up_publish",
+    ),
 ]

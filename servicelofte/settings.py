@@ -316,6 +316,8 @@ FORM_RENDERER = "servicelofte.forms.FormRenderer"
 SOTKANET_BASE_URL = os.environ.get("SOTKANET_BASE_URL", "https://sotkanet.fi/rest/1.1").rstrip("/")
 SOTKANET_TIMEOUT_SECONDS = env_int("SOTKANET_TIMEOUT_SECONDS", 15)
 SOTKANET_COUNTRY_REGION_ID = env_int("SOTKANET_COUNTRY_REGION_ID", 658)
+# THL asks for occasional queries, not polling: one fetch per indicator in this many hours.
+SOTKANET_FETCH_INTERVAL_HOURS = env_int("SOTKANET_FETCH_INTERVAL_HOURS", 24)
 
 # -- Accessibility statement and privacy notice: the instance's organiser (issue 18) ----
 # A region's own organiser name and contact e-mail (set on the region) come first.

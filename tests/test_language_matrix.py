@@ -32,12 +32,14 @@ from phases.models import CouncilDecision, PromiseProject, Region
 from phases.roles import Role
 from phases.templatetags.servicelofte import switch_language
 from phases.translated import LANGS, TRANSLATED_FORMS
+from promises import followup_forms
 from promises import forms as promise_forms
 from promises import services as promise_services
 from promises.decision import forms as decision_forms
 from promises.models import (
     Commitment,
     DecisionPackage,
+    FollowUpReport,
     PerspectiveCell,
     Promise,
     PromiseStatement,
@@ -313,7 +315,34 @@ CASES = [
         read=_assessment,
         edits_existing=True,
     ),
+    Case(
+        form=followup_forms.FollowUpReportForm,
+        url=lambda w: reverse("promises:follow_up", kwargs=w.kw(report=_follow_up(w).pk)),
+        data=lambda w, obj: {
+            "lock_version": obj.lock_version,
+            "approving_body": "council",
+            "due_on": "2027-03-31",
+        },
+        read=lambda w: FollowUpReport.objects.get(pk=_follow_up(w).pk),
+        edits_existing=True,
+    ),
 ]
+
+
+def _follow_up(w):
+    """A follow-up report in preparation, on a decision recorded for the world's project
+    (its texts are written by the form; the page's preview needs no approval)."""
+    report = FollowUpReport.objects.filter(decision__project=w.project).first()
+    if report is None:
+        decision = CouncilDecision.objects.create(
+            project=w.project,
+            body="aluevaltuusto",
+            meeting_date=datetime.date(2025, 3, 18),
+            section="12",
+            outcome="approved",
+        )
+        report = FollowUpReport.objects.create(decision=decision, year=2025)
+    return report
 
 
 def _cell(w):

@@ -81,6 +81,8 @@ POSTED: dict[str, set[int]] = {
     "promises:versions": {302},
     "promises_decision:package": {302},
     "promises_decision:record": {200, 400},
+    "promises:follow_up_list": {400},  # starting a report: the year is left empty
+    "promises:follow_up": {302},
     # participation
     "participation:stakeholder_new": {400},
     "participation:stakeholder_edit": {302},
@@ -116,6 +118,7 @@ EXCLUDED: dict[str, str] = {
     "promises:statement_move": "moves a statement: sending it is the change",
     "promises:commitment_delete": "deletes a commitment: destructive by design",
     "promises_decision:render_documents": "renders the decision documents anew: an action",
+    "promises:follow_up_approve": "records the approval: freezes the report (an action)",
     "participation:round_close": "closes a comment round: a phase of the round",
     "participation:moderation": "hides or shows comments: each button is an action",
     "participation:comment_perspective": (

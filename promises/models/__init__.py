@@ -7,6 +7,7 @@ from .content import (
     StrategyGoal,
 )
 from .decision import DecisionDocument, DecisionPackage
+from .followup import FollowUpDocument, FollowUpReport
 from .versions import FrozenError, PromiseVersion
 
 __all__ = [
@@ -14,6 +15,8 @@ __all__ = [
     "DecisionDocument",
     "DecisionPackage",
     "FinalisationAnswer",
+    "FollowUpDocument",
+    "FollowUpReport",
     "FrozenError",
     "PerspectiveCell",
     "Promise",

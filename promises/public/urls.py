@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from promises import followup_views
 
 app_name = "public"
 
@@ -16,4 +17,19 @@ urlpatterns = [
         name="decision_json",
     ),
     path("p/<slug:region>/pdf/<int:document>/", views.DocumentView.as_view(), name="document"),
+    path(
+        "p/<slug:region>/follow-up/<int:year>/",
+        followup_views.FollowUpPublicView.as_view(),
+        name="follow_up",
+    ),
+    path(
+        "p/<slug:region>/follow-up/<int:year>/pdf/",
+        followup_views.FollowUpPublicPdfView.as_view(),
+        name="follow_up_pdf",
+    ),
+    path(
+        "p/<slug:region>/follow-up/<int:year>/json/",
+        followup_views.FollowUpPublicJsonView.as_view(),
+        name="follow_up_json",
+    ),
 ]

@@ -66,7 +66,7 @@ from phases.views import AcrossRegionsMixin, PublicScopeMixin
 
 from ..decision import selectors
 from ..decision.services import public_cache_key
-from ..models import DecisionDocument
+from ..models import DecisionDocument, FollowUpReport
 from ..snapshot import LANGS
 from ..wheel import render_wheel
 
@@ -82,6 +82,18 @@ def period_start(now: float | None = None) -> int:
     """Start of the current cache period (epoch seconds)."""
     now = time.time() if now is None else now
     return int(now // cache_seconds() * cache_seconds())
+
+
+def follow_up_head(decision_id: int) -> tuple[float, list[int]]:
+    """When a follow-up report of the decision was last published (0: none yet) and the
+    years of its published reports, newest first (the page links them), in one query."""
+    rows = list(
+        FollowUpReport.objects.filter(
+            decision_id=decision_id, published_at__isnull=False
+        ).values_list("year", "published_at")
+    )
+    stamp = max((published.timestamp() for _year, published in rows), default=0)
+    return stamp, sorted({year for year, _published in rows}, reverse=True)
 
 
 def head_for(region_slug: str, decision_id: int | None) -> dict | None:
@@ -100,8 +112,16 @@ def head_for(region_slug: str, decision_id: int | None) -> dict | None:
                 if decision_id:
                     decisions = decisions.filter(pk=decision_id)
                 row = decisions.values_list("pk", "recorded_at").first()
+                stamp, years = follow_up_head(row[0]) if row else (0, [])
         head = (
-            {"region": region.pk, "decision": row[0], "recorded_at": row[1].timestamp()}
+            {
+                "region": region.pk,
+                "decision": row[0],
+                "recorded_at": row[1].timestamp(),
+                # the page links the decision's published follow-up reports
+                "follow_up": stamp,
+                "follow_up_years": years,
+            }
             if row
             else {}
         )
@@ -136,13 +156,14 @@ class PublicMixin(PublicScopeMixin):
                 self.kind,
                 self.shown["decision"],
                 self.shown["recorded_at"],
+                self.shown.get("follow_up", 0),
                 self.language,
                 self.variant(),
                 period,
             )
         )
         etag = '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
-        return etag, int(max(self.shown["recorded_at"], period))
+        return etag, int(max(self.shown["recorded_at"], self.shown.get("follow_up", 0), period))
 
     def cacheable(self) -> bool:
         if not self.canonical_query() or self.request.user.is_authenticated:
@@ -257,6 +278,7 @@ class PromiseView(PublicMixin, View):
             ),
             "perspective_count": len(Perspective),
             "upcoming": selectors.upcoming_decision(region) if published.is_current else None,
+            "follow_up_years": self.shown.get("follow_up_years", []),
         }
         return render_to_string("promises/public/promise.html", ctx, request=self.request)
 

@@ -93,6 +93,8 @@ def test_in_swedish(client, three):
     assert "Du får vård inom en vecka" in text
     assert "Vård inom 7 dagar" in text
     assert 'lang="sv"' in text
+    # THL's data carries its attribution, in the chart and under its table
+    assert text.count("Källa: THL, Sotkanet, CC BY 4.0") == 2
 
 
 def listed(response) -> str:

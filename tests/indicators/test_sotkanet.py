@@ -4,6 +4,7 @@ kept, HTTP 500, a timeout, malformed JSON, an unknown id and an empty answer; th
 the command and the choice of the region's Sotkanet region."""
 
 import json
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -29,6 +30,8 @@ def server(settings):
         settings.SOTKANET_BASE_URL = server.base_url
         settings.SOTKANET_TIMEOUT_SECONDS = 1
         settings.SOTKANET_COUNTRY_REGION_ID = 658
+        # most tests fetch more than once; spacing has its own tests
+        settings.SOTKANET_FETCH_INTERVAL_HOURS = 0
         yield server
     cache.clear()
 
@@ -39,7 +42,11 @@ def indicator(region):
     region.sotkanet_region_title = "Pohjois-Savon hyvinvointialue"
     region.save()
     project = ProjectFactory(region=region, term_start=2025, term_end=2028)
-    return IndicatorFactory(project=project, sotkanet_id=186, name="Kuolleisuus")
+    # 186 is produced by Statistics Finland (see indicator_186.json): the region has an
+    # agreement with it; THL's own indicators need none (tests below).
+    return IndicatorFactory(
+        project=project, sotkanet_id=186, name="Kuolleisuus", sotkanet_agreement=True
+    )
 
 
 def values(indicator):
@@ -367,5 +374,262 @@ def test_hostile_region_choices_are_refused(server, region, users, login, value)
     client = login(users["region_admin"])
     response = client.post(region_url(region), {"sotkanet_region": value})
     assert response.status_code == 400
+    region.refresh_from_db()
+    assert region.sotkanet_region_id is None
+
+
+# -- rows without a value, genders, providers, spacing, area categories (issue 30) -------
+
+
+def row(region, year, gender="total", **fields):
+    return {"indicator": 186, "region": region, "year": year, "gender": gender, **fields}
+
+
+@pytest.mark.parametrize(
+    "withheld_row",
+    [
+        {"absValue": 42},  # only the absolute number
+        {"value": None, "absValue": 42},  # value null beside it
+        {"value": None},  # value null alone
+        {},  # neither
+    ],
+    ids=["absValue-only", "value-null-absValue", "value-null", "neither"],
+)
+def test_a_row_without_a_value_is_skipped_and_counted(server, indicator, withheld_row):
+    rows = [
+        row(974, 2021, value=1180.4, absValue=2950),  # both
+        row(974, 2022, **withheld_row),
+        row(974, 2023, value=1195.0),  # value without absValue
+        row(658, 2021, value=1021.3, absValue=56000),
+        row(658, 2022, **withheld_row),
+    ]
+    server.answer("/json", body=json.dumps(rows))
+    result = services.sotkanet_fetch(indicator=indicator)
+    assert (result.created, result.withheld, result.comparison) == (2, 1, 1)
+    assert values(indicator) == {2021: Decimal("1180.4"), 2023: Decimal("1195.0")}
+
+
+def test_an_answer_of_withheld_rows_only_writes_nothing_and_does_not_fail(server, indicator):
+    server.answer("/json", body=json.dumps([row(974, y, absValue=3) for y in (2021, 2022)]))
+    result = services.sotkanet_fetch(indicator=indicator)
+    assert (result.created, result.withheld) == (0, 2)
+    assert not Measurement.objects.filter(indicator=indicator).exists()
+
+
+def test_the_withheld_years_are_told_on_the_page(server, indicator, users, login):
+    server.answer("/json", body=json.dumps([row(974, 2021, value=5), row(974, 2022, absValue=3)]))
+    client = login(users["working_group"])
+    text = client.post(detail_url(indicator, "sotkanet_fetch"), follow=True).content.decode()
+    assert "1 uutta arvoa" in text and "THL ei antanut arvoa (ohitettu): 1" in text
+
+
+def test_rows_of_one_gender_are_left_out(server, indicator):
+    rows = [
+        row(974, 2021, "male", value=1300.0),
+        row(974, 2021, "female", value=1100.0),
+        row(974, 2021, value=1180.4),
+        row(974, 2022, "female", value=1000.0),  # a year with genders only
+    ]
+    server.answer("/json", body=json.dumps(rows))
+    result = services.sotkanet_fetch(indicator=indicator)
+    assert (result.created, result.withheld) == (1, 0)
+    assert values(indicator) == {2021: Decimal("1180.4")}
+
+
+def test_a_gender_row_without_a_value_is_not_counted(server, indicator):
+    rows = [row(974, 2021, value=5), row(974, 2022, "male", absValue=3)]
+    server.answer("/json", body=json.dumps(rows))
+    assert services.sotkanet_fetch(indicator=indicator).withheld == 0
+
+
+def test_sotkanets_csv_values_are_thls_and_later_fetches_revise_them(server, indicator):
+    services.measurements_import(project=indicator.project, data=SOTKANET_CSV)
+    imported = Measurement.objects.filter(indicator=indicator)
+    assert imported.count() == 4 and all(m.from_sotkanet for m in imported)
+    server.answer("/json", file="data_186_changed.json")
+    result = services.sotkanet_fetch(indicator=indicator)
+    assert (result.updated, result.kept) == (1, 0)
+    assert values(indicator)[2023] == Decimal("1207.5")
+
+
+def test_the_projects_own_csv_stays_hand_data(server, indicator):
+    own = b"indicator;period;value;source;note\nKuolleisuus;2023;1;Oma;\n"
+    services.measurements_import(project=indicator.project, data=own)
+    assert not Measurement.objects.get(indicator=indicator, year=2023).from_sotkanet
+    server.answer("/json", file="data_186_changed.json")
+    assert services.sotkanet_fetch(indicator=indicator).kept == 1
+    assert values(indicator)[2023] == Decimal("1")
+
+
+THL_INDICATOR = {
+    "id": 186,
+    "range": {"start": 1990, "end": 2024},
+    "title": {"fi": "Kuolleisuus"},
+    "organization": {
+        "id": 2,
+        "title": {
+            "fi": "Terveyden ja hyvinvoinnin laitos (THL)",
+            "sv": "Institutet för hälsa och välfärd (THL)",
+            "en": "Finnish Institute for Health and Welfare (THL)",
+        },
+    },
+}
+
+
+def test_another_providers_indicator_is_not_fetched_without_an_agreement(server, indicator):
+    indicator.sotkanet_agreement = False
+    indicator.save()
+    with translation.override("fi"), pytest.raises(sotkanet.SotkanetError) as exc:
+        services.sotkanet_fetch(indicator=indicator)
+    assert "Tilastokeskus" in str(exc.value)
+    assert nothing_written(indicator)
+    assert "/json" not in [path for path, _query in server.requests]
+    indicator.refresh_from_db()
+    assert indicator.sotkanet_provider["title"]["sv"] == "Statistikcentralen"
+
+
+def test_another_providers_indicator_is_marked_on_its_page(server, indicator, users, login):
+    services.sotkanet_fetch(indicator=indicator)
+    client = login(users["working_group"])
+    text = client.get(detail_url(indicator).replace("/fi/", "/sv/", 1)).content.decode()
+    assert "Statistikcentralen" in text
+    assert "Källa: Statistikcentralen, via THL Sotkanet" in text
+
+
+def test_thls_own_indicator_needs_no_agreement(server, indicator):
+    indicator.sotkanet_agreement = False
+    indicator.save()
+    server.answer("/indicators/186", body=json.dumps(THL_INDICATOR))
+    assert services.sotkanet_fetch(indicator=indicator).created == 4
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("fi", "Lähde: THL, Sotkanet, CC BY 4.0"),
+        ("sv", "Källa: THL, Sotkanet, CC BY 4.0"),
+        ("en", "Source: THL, Sotkanet, CC BY 4.0"),
+    ],
+)
+def test_thls_data_carries_its_attribution_on_the_chart_and_page(
+    server, indicator, users, login, lang, line
+):
+    server.answer("/indicators/186", body=json.dumps(THL_INDICATOR))
+    client = login(users["working_group"])
+    before = client.get(detail_url(indicator).replace("/fi/", f"/{lang}/", 1)).content.decode()
+    assert line not in before  # nothing from THL yet
+    services.sotkanet_fetch(indicator=indicator)
+    text = client.get(detail_url(indicator).replace("/fi/", f"/{lang}/", 1)).content.decode()
+    assert '<text class="attribution"' in text  # in the chart
+    assert text.count(line) == 2  # in the chart and under its table
+
+
+def test_thls_data_carries_its_attribution_in_the_pdf_section(server, indicator):
+    from django.template.loader import render_to_string
+
+    from indicators.registrations import section_context
+
+    server.answer("/indicators/186", body=json.dumps(THL_INDICATOR))
+    indicator.is_key = True
+    indicator.save()
+    services.sotkanet_fetch(indicator=indicator)
+    context = section_context(indicator.project, language="sv", public=True)
+    with translation.override("sv"):
+        html = render_to_string("indicators/sections/key_indicators_pdf.html", context)
+    assert "Källa: THL, Sotkanet, CC BY 4.0" in html
+    key = context["json"]["key_indicators"][0]
+    assert key["attribution"] == "Källa: THL, Sotkanet, CC BY 4.0"
+
+
+def test_fetches_are_spaced_a_day_apart_by_default(server, indicator, settings):
+    settings.SOTKANET_FETCH_INTERVAL_HOURS = 24
+    services.sotkanet_fetch(indicator=indicator)
+    asked = len(server.requests)
+    with translation.override("en"), pytest.raises(services.FetchTooSoon) as exc:
+        services.sotkanet_fetch(indicator=indicator)
+    assert "less than 24 hours ago" in str(exc.value)
+    assert len(server.requests) == asked  # THL was not asked
+    indicator.refresh_from_db()
+    indicator.sotkanet_fetched_at -= timedelta(hours=25)
+    indicator.save()
+    assert services.sotkanet_fetch(indicator=indicator).unchanged == 4
+
+
+def test_the_command_skips_an_indicator_fetched_recently(server, indicator, settings, capsys):
+    settings.SOTKANET_FETCH_INTERVAL_HOURS = 24
+    call_command("fetch_sotkanet")
+    asked = len(server.requests)
+    call_command("fetch_sotkanet")  # no failure: the indicator waits for its day
+    assert "fetched recently" in capsys.readouterr().out
+    assert len(server.requests) == asked
+
+
+AREAS = [
+    (658, "MAA", "Koko maa", "Hela landet"),
+    (974, "HYVINVOINTIALUE", "Pohjois-Savon hyvinvointialue", "Norra Savolax välfärdsområde"),
+    (9010, "MAAKUNTA", "Pohjois-Savo", "Norra Savolax"),
+    (9011, "SEUTUKUNTA", "Kuopion seutukunta", "Kuopio ekonomiska region"),
+    (833, "KUNTA", "Helsinki", "Helsingfors"),
+    (9012, "ERVA", "KYS erva-alue", "KUS specialansvarsområde"),
+    (9013, "ALUEHALLINTOVIRASTO", "Itä-Suomen AVI", "RFV i Östra Finland"),
+    (9014, "ELY-KESKUS", "Pohjois-Savon ELY-keskus", "NTM-centralen i Norra Savolax"),
+    (9015, "NUTS1", "Manner-Suomi", "Fastlandsfinland"),
+]
+NOT_FOLLOWED = [
+    (629, "SAIRAANHOITOPIIRI", "HUS", "HNS-distriktet"),
+    (9016, "POHJOISMAAT", "Pohjoismaat", "Norden"),
+]
+
+
+def all_areas():
+    return json.dumps(
+        [
+            {"id": i, "title": {"fi": fi, "sv": sv, "en": fi}, "category": c, "code": str(i)}
+            for i, c, fi, sv in AREAS + NOT_FOLLOWED
+        ]
+    )
+
+
+def test_every_area_category_has_its_group_in_the_chooser():
+    from indicators.forms import CATEGORY_LABELS
+
+    assert list(CATEGORY_LABELS) == list(sotkanet.REGION_CATEGORIES)
+    assert {c for _i, c, _f, _s in AREAS} == set(sotkanet.REGION_CATEGORIES)
+
+
+def test_the_chooser_offers_every_followed_category_only(server, region, users, login):
+    server.answer("/regions", body=all_areas())
+    client = login(users["region_admin"])
+    text = client.get(region_url(region, "sv")).content.decode()
+    for _i, _c, _fi, sv in AREAS:
+        assert sv in text
+    for _i, _c, _fi, sv in NOT_FOLLOWED:
+        assert sv not in text
+
+
+@pytest.mark.parametrize(("area", "category", "fi", "sv"), AREAS, ids=[a[1] for a in AREAS])
+def test_a_region_follows_an_area_of_each_category(
+    server, indicator, users, login, area, category, fi, sv
+):
+    region = indicator.project.region
+    server.answer("/regions", body=all_areas())
+    client = login(users["region_admin"])
+    assert client.post(region_url(region), {"sotkanet_region": str(area)}).status_code == 302
+    region.refresh_from_db()
+    assert (region.sotkanet_region_id, region.sotkanet_region_category) == (area, category)
+    rows = [row(area, 2023, value=12.5), row(974 if area != 974 else 975, 2023, value=99)]
+    server.answer("/json", body=json.dumps(rows))
+    indicator.project.region = region
+    result = services.sotkanet_fetch(indicator=indicator)
+    assert result.created == 1 and values(indicator) == {2023: Decimal("12.5")}
+
+
+@pytest.mark.parametrize(("area", "category", "fi", "sv"), NOT_FOLLOWED)
+def test_an_area_of_another_category_is_refused(
+    server, region, users, login, area, category, fi, sv
+):
+    server.answer("/regions", body=all_areas())
+    client = login(users["region_admin"])
+    assert client.post(region_url(region), {"sotkanet_region": str(area)}).status_code == 400
     region.refresh_from_db()
     assert region.sotkanet_region_id is None

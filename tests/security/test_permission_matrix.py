@@ -206,6 +206,13 @@ EXPECT: dict[str, Kind] = {
     "public:decision_json": PUBLIC,
     "public:document": PUBLIC,
     "public:summary": PUBLIC,
+    "public:follow_up": PUBLIC,  # a published follow-up report (404 while unpublished)
+    "public:follow_up_pdf": PUBLIC,
+    "public:follow_up_json": PUBLIC,
+    "promises:follow_up_list": staff(ALL),  # read for all; starting one needs edit rights
+    "promises:follow_up": staff(ALL),  # read for all; its texts need edit rights
+    "promises:follow_up_approve": staff(DECIDERS, post_only=True),
+    "promises:follow_up_publish": staff(DECIDERS, post_only=True),
     "api:regions": PUBLIC,
     "api:schema": PUBLIC,
     "indicators:national": PUBLIC,
@@ -275,6 +282,8 @@ READ_GET_EDIT_POST = {
     "promises:finalisation": EDITORS,
     "promises:versions": EDITORS,
     "promises_decision:package": PACKAGERS,
+    "promises:follow_up_list": EDITORS,
+    "promises:follow_up": EDITORS,
     "participation:analysis": EDITORS,
     "participation:themes": EDITORS,
     "participation:feedback_list": EDITORS,
@@ -357,6 +366,26 @@ def _decision_kwargs():
     }
 
 
+def _follow_up_kwargs():
+    from promises.models import FollowUpReport
+
+    def report(w, p, c):
+        # the one in preparation (its page shows the forms), else any
+        reports = FollowUpReport.objects.filter(decision__project=p)
+        return _pk(reports.filter(published_at__isnull=True)) or _pk(reports)
+
+    return {"report": report}
+
+
+def _published_follow_up_year(w, p, c):
+    from promises.models import FollowUpReport
+
+    report = FollowUpReport.objects.filter(
+        decision__project__region=p.region, published_at__isnull=False
+    ).first()
+    return report.year if report else None
+
+
 def _participation_kwargs():
     from participation.models import (
         Activity,
@@ -428,6 +457,7 @@ KWARGS: dict[str, Callable] = {
     "provider": lambda w, p, c: "default",  # an identity provider's name (none configured)
     **_promise_kwargs(),
     **_decision_kwargs(),
+    **_follow_up_kwargs(),
     **_participation_kwargs(),
     **_indicator_kwargs(),
 }
@@ -436,6 +466,10 @@ KWARGS_FOR_URL: dict[str, dict[str, Callable]] = {
     "participation:statement": {"token": _statement_token},
     "participation:statement_file": {"token": _statement_token},
     "phases:phase_results": {"phase": lambda w, p, c: 1},  # phase 1 asks for written results
+    # the demo's published follow-up report (2025), not the term's first year
+    "public:follow_up": {"year": _published_follow_up_year},
+    "public:follow_up_pdf": {"year": _published_follow_up_year},
+    "public:follow_up_json": {"year": _published_follow_up_year},
 }
 ADMIN_KWARGS = {
     "app_label": "phases",

@@ -63,6 +63,7 @@ from promises.models import (
     DecisionDocument,
     DecisionPackage,
     FinalisationAnswer,
+    FollowUpReport,
     Promise,
     PromiseVersion,
     StrategyGoal,
@@ -254,6 +255,17 @@ def _plant_unapproved(project, users) -> None:
     )
 
 
+def _plant_unpublished_follow_up(project) -> None:
+    """A follow-up report still in preparation (2024) beside the demo's published one."""
+    decision = CouncilDecision.objects.filter(project=project, documents__isnull=False).first()
+    FollowUpReport.objects.create(
+        decision=decision,
+        year=2024,
+        **_translated("summary", canary("follow-up-draft-summary")),
+        **_translated("next_actions", canary("follow-up-draft-next")),
+    )
+
+
 def _plant_internal(projects, users) -> None:
     ProjectTask.objects.filter(project__in=projects).update(
         notes=canary("task-notes"), not_applicable_reason=canary("task-not-applicable")
@@ -300,6 +312,7 @@ def planted(module_demo, db, settings):
     _plant_newer_drafts(finished)
     _plant_unapproved(current, module_demo["users"])
     _plant_internal([finished, current], module_demo["users"])
+    _plant_unpublished_follow_up(finished)
     # Nothing rendered before the canaries were planted may answer for a page.
     cache.clear()
     caches["pages"].clear()
@@ -356,8 +369,16 @@ def _values(region: Region) -> dict[str, list]:
             "token", flat=True
         )
     )
+    follow_up_years = sorted(
+        set(
+            FollowUpReport.objects.filter(decision__project__region=region).values_list(
+                "year", flat=True
+            )
+        )
+    )
     return {
         "region": [region.slug],
+        "year": follow_up_years,  # every report's year, also one not published (then 404)
         "decision": decisions,  # every decision, also those not published (then 404)
         "document": documents,
         "round": rounds,

@@ -33,6 +33,10 @@ class Command(BaseCommand):
         failed = 0
         for indicator in indicators:
             label = f"{indicator.project.region.slug}/{indicator.project_id}/{indicator.pk}"
+            if services.sotkanet_next_fetch(indicator) is not None:
+                # spaced: THL asks for occasional queries (SOTKANET_FETCH_INTERVAL_HOURS)
+                self.stdout.write(f"{label} (Sotkanet {indicator.sotkanet_id}): fetched recently")
+                continue
             try:
                 result = services.sotkanet_fetch(indicator=indicator, client=client)
             except sotkanet.SotkanetError as exc:
@@ -42,7 +46,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{label} (Sotkanet {indicator.sotkanet_id}): {result.created} new, "
                 f"{result.updated} updated, {result.unchanged} unchanged, "
-                f"{result.kept} kept (entered by hand)"
+                f"{result.kept} kept (entered by hand), {result.withheld} withheld by THL"
             )
         if failed:
             raise CommandError(f"{failed} indicator(s) could not be fetched")
