@@ -10,4 +10,4 @@ class PromisesConfig(AppConfig):
         # The editor's registrations, and the decision package's / public pages'.
         from . import registrations  # noqa: F401
         from .decision import registrations as decision_registrations  # noqa: F401
-        from . import followup_registrations  # noqa: F401
+        from .followup import registrations as followup_registrations  # noqa: F401

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import followup_views, views
+from . import views
+from .followup import views as followup_views
 
 app_name = "promises"
 

@@ -32,10 +32,10 @@ from phases.models import CouncilDecision, PromiseProject, Region
 from phases.roles import Role
 from phases.templatetags.servicelofte import switch_language
 from phases.translated import LANGS, TRANSLATED_FORMS
-from promises import followup_forms
 from promises import forms as promise_forms
 from promises import services as promise_services
 from promises.decision import forms as decision_forms
+from promises.followup import forms as followup_forms
 from promises.models import (
     Commitment,
     DecisionPackage,

@@ -3,7 +3,7 @@
 A report belongs to the approving council decision whose promise is in force and to one
 calendar year. Staff write its texts (the year's overall assessment and next year's
 actions, fi/sv/en); on approval the report is assembled and frozen (`snapshot`, see
-promises/followup_selectors.py) with the body that approved it, its PDFs are stored, and
+promises/followup/selectors.py) with the body that approved it, its PDFs are stored, and
 it can be published beside the promise.
 """
 
@@ -38,7 +38,7 @@ class FollowUpReport(models.Model):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # the report as approved: see promises.followup_selectors.build_report; {} until then
+    # the report as approved: see promises.followup.selectors.build_report; {} until then
     snapshot = models.JSONField(_("report as approved"), default=dict, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     lock_version = models.PositiveIntegerField(default=1)

@@ -1,7 +1,8 @@
 from django.urls import path
 
+from promises.followup import views as followup_views
+
 from . import views
-from promises import followup_views
 
 app_name = "public"
 

@@ -18,8 +18,7 @@ from indicators.models import Assessment, Measurement, Target
 from participation.models import Feedback
 from phases.models import Notification
 from phases.registry import registry
-from promises import followup_selectors as selectors
-from promises import followup_services as services
+from promises.followup import selectors, services
 from promises.models import Commitment, FollowUpDocument, FollowUpReport
 from tests.indicators.factories import IndicatorFactory
 

@@ -27,10 +27,9 @@ from phases.permissions import allows
 from phases.translated import pick_field
 from phases.views import ProjectMixin, PublicScopeMixin
 
-from . import followup_selectors as selectors
-from . import followup_services as services
-from .followup_forms import FollowUpApproveForm, FollowUpReportForm, FollowUpStartForm
-from .models import FollowUpReport
+from ..models import FollowUpReport
+from . import selectors, services
+from .forms import FollowUpApproveForm, FollowUpReportForm, FollowUpStartForm
 
 
 class FollowUpListView(ProjectMixin, TemplateView):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phases.translated import Translated, TranslatedFieldsMixin
 
-from .models import FollowUpReport
+from ..models import FollowUpReport
 
 
 class DateInput(forms.DateInput):

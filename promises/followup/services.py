@@ -19,16 +19,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from phases import notifications, roles
+from phases import roles
 from phases.files import removed_if_failed
 from phases.locking import locked
 from phases.models import CouncilDecision
+from phases.platform import notifications
 from phases.translated import LANGS, pick_field
 
-from .decision_services import public_cache_key
-from .followup_pdf import render_follow_up_pdf
-from .followup_selectors import build_report, missing_texts
-from .models import FollowUpDocument, FollowUpReport
+from ..decision.pdf import render_follow_up_pdf
+from ..decision.services import public_cache_key
+from ..models import FollowUpDocument, FollowUpReport
+from .selectors import build_report, missing_texts
 
 logger = logging.getLogger(__name__)
 

@@ -34,9 +34,9 @@ from django.utils import translation
 from phases.models import CouncilDecision, Region
 from phases.registry import registry
 
-from . import decision_selectors
-from .models import FollowUpDocument, FollowUpReport, PromiseVersion
-from .snapshot import LANGS, localized, localized_html
+from ..decision import selectors as decision_selectors
+from ..models import FollowUpDocument, FollowUpReport, PromiseVersion
+from ..snapshot import LANGS, localized, localized_html
 
 SCHEMA = 1
 

@@ -19,8 +19,8 @@ from phases.registry import (
     registry,
 )
 
-from .followup_services import FOLLOW_UP
-from .models import FollowUpReport
+from ..models import FollowUpReport
+from .services import FOLLOW_UP
 
 
 def dated_items(project) -> list[DatedItem]:
@@ -135,8 +135,8 @@ def prepare_demo(project, phase: int, users: dict) -> None:
     from phases.phase_numbers import FOLLOW_UP_PHASE
     from phases.roles import Role
 
-    from .followup_selectors import follow_up_decision
-    from .followup_services import report_approve, report_publish, report_save, report_start
+    from .selectors import follow_up_decision
+    from .services import report_approve, report_publish, report_save, report_start
 
     if phase != FOLLOW_UP_PHASE:
         return

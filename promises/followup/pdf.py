@@ -1,5 +1,5 @@
 """The yearly follow-up report as a tagged PDF/A in one language, drawn by WeasyPrint
-from the frozen report with the decision PDF's machinery (promises/pdf.py: the print
+from the frozen report with the decision PDF's machinery (promises/decision/pdf.py: the print
 stylesheet, the fetcher of our own static files only, the same PDF/A variant)."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 
-from .followup_selectors import report_view
-from .pdf import PRINT_CSS, STATIC_BASE, RenderedPdf, _pdf_of
+from ..decision.pdf import PRINT_CSS, STATIC_BASE, RenderedPdf, _pdf_of
+from .selectors import report_view
 
 TEMPLATE = "promises/print/follow_up.html"
 
