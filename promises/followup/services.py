@@ -26,9 +26,9 @@ from phases.models import CouncilDecision
 from phases.platform import notifications
 from phases.translated import LANGS, pick_field
 
-from ..decision.pdf import render_follow_up_pdf
 from ..decision.services import public_cache_key
 from ..models import FollowUpDocument, FollowUpReport
+from .pdf import render_follow_up_pdf
 from .selectors import build_report, missing_texts
 
 logger = logging.getLogger(__name__)
