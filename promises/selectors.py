@@ -97,6 +97,41 @@ def latest_version(promise: Promise) -> PromiseVersion | None:
     return PromiseVersion.objects.filter(promise=promise).order_by("-number").first()
 
 
+def approved_version(promise: Promise) -> PromiseVersion | None:
+    """The version of `promise` a council approved (the latest), if any. Once there is one,
+    the promise is read only: its public text is that version (issue 26, item 7)."""
+    return PromiseVersion.objects.approved().filter(promise=promise).order_by("-number").first()
+
+
+@dataclass(frozen=True)
+class RevisionState:
+    """What the editor says above every page of a promise: `approved`, the version the
+    council approved (the promise is then read only), or `revises`, the approved version
+    this draft revises (the public reads that version until a council approves this one)."""
+
+    approved: PromiseVersion | None = None
+    revises: PromiseVersion | None = None
+
+    @property
+    def read_only(self) -> bool:
+        return self.approved is not None
+
+
+def revision_state(promise: Promise) -> RevisionState:
+    approved = approved_version(promise)
+    if approved is not None:
+        return RevisionState(approved=approved)
+    if promise.copied_from_id is None:
+        return RevisionState()
+    revises = (
+        PromiseVersion.objects.approved()
+        .filter(pk=promise.copied_from_id)
+        .select_related("promise__project")
+        .first()
+    )
+    return RevisionState(revises=revises)
+
+
 def versions_for_project(project: PromiseProject) -> QuerySet[PromiseVersion]:
     return (
         PromiseVersion.objects.filter(promise__project=project)

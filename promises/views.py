@@ -71,7 +71,9 @@ class StrategyMixin(RegionMixin):
         return form
 
     def import_form(self, data=None, files=None):
-        return forms.StrategyImportForm(data, files, languages=self.region.content_languages)
+        form = forms.StrategyImportForm(data, files, languages=self.region.content_languages)
+        form.fields["kind"].choices = selectors.goal_kinds(self.region)
+        return form
 
     def save_goal(self, form, goal=None):
         data = form.cleaned_data
