@@ -30,7 +30,8 @@ from phases.catalogue_data import FINALISATION_QUESTIONS
 from phases.models import PromiseProject, Region
 from phases.perspectives import PERSPECTIVE_HINTS, Perspective, Side
 from phases.registry import registry
-from phases.translated import pick_field
+from phases.scoping import region_scope
+from phases.translated import pick, pick_field
 
 from .models import (
     Commitment,
@@ -111,6 +112,7 @@ class RevisionState:
 
     approved: PromiseVersion | None = None
     revises: PromiseVersion | None = None
+    title: str = ""  # the title of the version revised, as it was approved
 
     @property
     def read_only(self) -> bool:
@@ -123,13 +125,18 @@ def revision_state(promise: Promise) -> RevisionState:
         return RevisionState(approved=approved)
     if promise.copied_from_id is None:
         return RevisionState()
-    revises = (
-        PromiseVersion.objects.approved()
-        .filter(pk=promise.copied_from_id)
-        .select_related("promise__project")
-        .first()
-    )
-    return RevisionState(revises=revises)
+    # The version revised belongs to an earlier project of the same region.
+    with region_scope(promise.project.region_id):
+        revises = (
+            PromiseVersion.objects.approved()
+            .filter(pk=promise.copied_from_id, promise__project__region=promise.project.region_id)
+            .first()
+        )
+    if revises is None:
+        return RevisionState()
+    languages = promise.project.region.content_languages
+    title = pick(revises.snapshot.get("title") or {}, translation.get_language(), languages)
+    return RevisionState(revises=revises, title=str(title))
 
 
 def versions_for_project(project: PromiseProject) -> QuerySet[PromiseVersion]:

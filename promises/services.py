@@ -12,12 +12,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from phases.catalogue_data import FINALISATION_QUESTIONS
 from phases.locking import EditConflict, locked
 from phases.models import PromiseProject, Region
 from phases.perspectives import Perspective, Side
+from phases.region_terms import terms_for
 from phases.translated import set_texts, texts
 
 from .models import (
@@ -52,18 +54,17 @@ def ensure_editable(promise_id: int) -> None:
         PromiseVersion.objects.approved()
         .filter(promise_id=promise_id)
         .order_by("-number")
-        .values_list("number", flat=True)
+        .values_list("number", "promise__project__region__kind")
         .first()
     )
     if approved is not None:
-        raise ApprovedPromiseError(
-            _(
-                "The council approved this promise (version %(number)s): it is read only. "
-                "To change it, start a revision; the public reads the approved version until "
-                "the council approves the revision."
-            )
-            % {"number": approved}
-        )
+        number, kind = approved
+        message = _(
+            "The %(council)s approved this promise (version %(number)s): it is read only. "
+            "To change it, start a revision; the public reads the approved version until "
+            "the %(council)s approves the revision."
+        ) % {"number": number, "council": terms_for(kind).council}
+        raise ApprovedPromiseError(capfirst(message))
 
 
 # -- strategy goals ---------------------------------------------------------------------
