@@ -67,6 +67,15 @@ def ensure_editable(promise_id: int) -> None:
         raise ApprovedPromiseError(capfirst(message))
 
 
+def _promise_of(statement: PromiseStatement) -> int | None:
+    """The promise of a statement (also of a stand-in that carries only its id)."""
+    return (
+        PromiseStatement.objects.filter(pk=statement.pk)
+        .values_list("cell__promise_id", flat=True)
+        .first()
+    )
+
+
 # -- strategy goals ---------------------------------------------------------------------
 
 
@@ -188,7 +197,7 @@ def statement_add(*, cell: PerspectiveCell, text: dict[str, str], by) -> Promise
 def statement_update(
     *, statement: PromiseStatement, lock_version: int, text: dict[str, str], by
 ) -> PromiseStatement:
-    ensure_editable(statement.cell.promise_id)
+    ensure_editable(_promise_of(statement))
     with transaction.atomic():
         current = locked(PromiseStatement, lock_version, pk=statement.pk)
         set_texts(current, "text", text)
@@ -197,7 +206,7 @@ def statement_update(
 
 
 def statement_delete(*, statement: PromiseStatement, lock_version: int, by) -> None:
-    ensure_editable(statement.cell.promise_id)
+    ensure_editable(_promise_of(statement))
     with transaction.atomic():
         current = locked(PromiseStatement, lock_version, pk=statement.pk)
         current._history_user = by
@@ -209,7 +218,7 @@ def statement_move(*, statement: PromiseStatement, direction: str, by) -> None:
     """Move a statement one place up or down within its cell."""
     if direction not in {"up", "down"}:
         raise ValidationError(_("Unknown direction."))
-    ensure_editable(statement.cell.promise_id)
+    ensure_editable(_promise_of(statement))
     with transaction.atomic():
         PerspectiveCell.objects.select_for_update().get(pk=statement.cell_id)
         siblings = list(PromiseStatement.objects.filter(cell_id=statement.cell_id))
