@@ -291,6 +291,7 @@ class PromiseMixin(ProjectMixin):
         ctx["promise"] = self.promise
         ctx["revision"] = self.revision
         if self.revision.read_only:
+            ctx["can_edit"] = False  # every page shows the approved promise as a viewer sees it
             ctx["revision_url"] = (
                 reverse("phases:project_create", kwargs={"region": self.region.slug})
                 + f"?previous={self.project.pk}"
