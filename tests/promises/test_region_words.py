@@ -225,3 +225,20 @@ def test_the_mails_to_residents_use_the_regions_own_words(
     for message in mail.outbox:
         found += offending(" ".join(f"{message.subject} {message.body}".split()), patterns)
     assert not found, found
+
+
+@pytest.mark.django_db
+def test_the_strategy_pages_name_the_citys_own_strategy(regions):
+    """Staff pages too: the strategy list and its import form of a city say
+    "stadsstrategi", never "regionstrategi" (issue 26)."""
+    from django.contrib.auth import get_user_model
+
+    city = regions[Region.Kind.CITY]
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="rannikko-valmistelija"))
+    html = client.get(f"/sv/r/{city.slug}/strategy/").content.decode()
+    text = text_of(html, "text/html")
+    importer = re.search(r'action="[^"]*/strategy/import/".*?</form>', html, re.S).group(0)
+    assert '<option value="regional"' in importer and ">Stadsstrategi</option>" in importer
+    assert "stadsstrategi" in text.lower()
+    assert not offending(text, forbidden(Region.Kind.CITY, "sv"))
