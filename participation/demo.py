@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from phases.perspectives import Perspective
 from phases.phase_numbers import FOLLOW_UP_PHASE, PARTICIPATION_PHASE, PREPARATION_PHASE
+from phases.region_terms import in_region_words, texts_in_region_words
 from phases.roles import Role
 from promises.models import Commitment, PromiseStatement, PromiseVersion
 from promises.snapshot import localized
@@ -610,7 +611,11 @@ def _round_statements(round, *, starts, ends, now, finished: bool, preparer) -> 
         )
     answers = {
         questions[0].pk: "Pääosin vastaa. Lähipalvelujen saatavuus saaristossa on turvattava.",
-        questions[1].pk: "Kuntien ja hyvinvointialueen yhteiset hyvinvointitavoitteet.",
+        questions[1].pk: in_region_words(
+            "Kuntien ja hyvinvointialueen yhteiset hyvinvointitavoitteet.",
+            round.project.region.kind,
+            "fi",
+        ),
     }
     answered = created if finished else created[:1]
     for body in answered:
@@ -660,7 +665,7 @@ def _round(project, users) -> None:
                 round=round,
                 comment_ids=[comment.pk],
                 disposition=disposition,
-                reason=reason,
+                reason=texts_in_region_words(reason, round.project.region.kind),
                 by=users.get(Role.WORKING_GROUP),
             )
         services.round_close(round=round, by=preparer)

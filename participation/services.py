@@ -662,6 +662,7 @@ def send_answers(*, round: CommentRound) -> int:
                 "disposition": comment.get_disposition_display(),
                 **_reason_in(comment, project),
                 "region": project.region.name,
+                "organisers": project.region.terms.organisers,
                 "project": project.title,
                 "summary_url": settings.SITE_URL
                 + reverse("participation:public_round", kwargs={"round": comment.round_id}),

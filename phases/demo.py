@@ -15,6 +15,7 @@ from . import services
 from .catalogue import sync_catalogue
 from .models import ChecklistAnswer, ProjectTask, PromiseProject, Region, ResultDefinition
 from .phase_numbers import PREPARATION_PHASE
+from .region_terms import in_region_words
 from .registry import registry
 from .roles import Role
 from .scoping import across_regions
@@ -51,6 +52,7 @@ DEMO_SOTKANET = {
     )
 }
 NATIONAL_REGIONS = [
+    # slug, name, THL Sotkanet region, kind of organiser, languages
     (
         "jarviseutu",
         {
@@ -67,30 +69,28 @@ NATIONAL_REGIONS = [
                 "en": "Wellbeing services county of North Savo",
             },
         ),
+        Region.Kind.COUNTY,
+        Region.Languages.BILINGUAL_FI,
     ),
+    # A bilingual, Swedish-majority city that organises its own services: its council is
+    # the stadsfullmäktige, its strategy the stadsstrategi (phases/region_terms.py).
     (
         "rannikko",
         {
-            "fi": "Rannikon hyvinvointialue",
-            "sv": "Kustens välfärdsområde",
-            "en": "Coastal Wellbeing Services County",
+            "fi": "Rannikkokaupunki",
+            "sv": "Kuststaden",
+            "en": "Coast City",
         },
-        (
-            975,
-            "HYVINVOINTIALUE",
-            {
-                "fi": "Pohjanmaan hyvinvointialue",
-                "sv": "Österbottens välfärdsområde",
-                "en": "Wellbeing services county of Ostrobothnia",
-            },
-        ),
+        (833, "KUNTA", {"fi": "Helsinki", "sv": "Helsingfors", "en": "Helsinki"}),
+        Region.Kind.CITY,
+        Region.Languages.BILINGUAL_SV,
     ),
 ]
 
 RESULT_TEXTS = {
     "project_plan": (
         "Projektisuunnitelma: palvelulupaus valmistellaan hyvinvointialueen strategian ja "
-        "palvelustrategian pohjalta. Ohjausryhmänä toimii hyvinvointialuehallitus, "
+        "palvelustrategian pohjalta. Ohjausryhmänä toimii aluehallitus, "
         "valmisteluryhmässä ovat järjestämisen, talouden, viestinnän ja osallisuuden "
         "asiantuntijat. Osallisuussuunnitelma: asukaskysely verkossa, kolme asukastyöpajaa "
         "(yksi ruotsiksi), vanhus-, nuoriso- ja vammaisneuvoston kuulemiset sekä "
@@ -151,6 +151,8 @@ def complete_core(project: PromiseProject, phase: int, by) -> None:
         if definition.provided_by and definition.provided_by in registry.result_providers:
             continue
         text = RESULT_TEXTS.get(definition.key) or f"{definition.name_fi}: valmis."
+        for language in ("fi", "sv"):  # the demo's results mix both languages
+            text = in_region_words(text, project.region.kind, language)
         services.result_save(project=project, definition=definition, by=by, text=text)
 
 
@@ -249,8 +251,8 @@ def seed_demo(stdout=None) -> dict:
             notes="Kommenttikierros auki; lausuntopyynnöt lähetetty kunnille ja neuvostoille.",
         )
     _set_sotkanet(region, DEMO_SOTKANET["esimerkki"])
-    for slug, name, sotkanet in NATIONAL_REGIONS:
-        seed_national_region(slug, name, sotkanet)
+    for slug, name, sotkanet, kind, languages in NATIONAL_REGIONS:
+        seed_national_region(slug, name, sotkanet, kind=kind, languages=languages)
     return {"region": region, "finished": finished, "current": current, "users": users}
 
 
@@ -261,11 +263,19 @@ def _set_sotkanet(region: Region, sotkanet: tuple[int, str, dict]) -> None:
         region.save(update_fields=["sotkanet_region_id", "sotkanet_region_category", *written])
 
 
-def seed_national_region(slug: str, name: dict, sotkanet: tuple[int, str, dict]) -> Region:
-    """Another region with its 2024–2026 promise in force (the national view)."""
+def seed_national_region(
+    slug: str,
+    name: dict,
+    sotkanet: tuple[int, str, dict],
+    *,
+    kind: str = Region.Kind.COUNTY,
+    languages: str = Region.Languages.BILINGUAL_FI,
+) -> Region:
+    """Another region with its 2024–2026 promise in force (the national view), its texts in
+    the words of its kind of organiser."""
     region = Region.objects.filter(slug=slug).first()
     if region is None:
-        region = services.region_create(slug=slug, name=name)
+        region = services.region_create(slug=slug, name=name, kind=kind, languages=languages)
     _set_sotkanet(region, sotkanet)
     users = {}
     for username, first, last, role in DEMO_USERS:

@@ -23,6 +23,8 @@ class RegionTerms:
     strategy: Promise  # the organiser's own strategy ("wellbeing services county strategy")
     executive: Promise  # the executive board that proposes it ("regional executive")
     organiser: Promise  # what the organiser is called ("wellbeing services county")
+    the_organiser: Promise  # as the subject of a sentence ("the city", sv: "staden")
+    organisers: Promise  # its genitive ("the city's", fi: "kaupungin", sv: "stadens")
 
 
 TERMS: dict[str, RegionTerms] = {
@@ -32,6 +34,8 @@ TERMS: dict[str, RegionTerms] = {
         strategy=_("wellbeing services county strategy"),
         executive=_("regional executive"),
         organiser=_("wellbeing services county"),
+        the_organiser=pgettext_lazy("definite", "the wellbeing services county"),
+        organisers=pgettext_lazy("genitive", "the wellbeing services county's"),
     ),
     "city": RegionTerms(
         council=_("city council"),
@@ -39,6 +43,8 @@ TERMS: dict[str, RegionTerms] = {
         strategy=_("city strategy"),
         executive=_("city board"),
         organiser=_("city"),
+        the_organiser=pgettext_lazy("definite", "the city"),
+        organisers=pgettext_lazy("genitive", "the city's"),
     ),
     "joint_authority": RegionTerms(
         council=_("joint authority council"),
@@ -46,6 +52,8 @@ TERMS: dict[str, RegionTerms] = {
         strategy=_("joint authority strategy"),
         executive=_("joint authority board"),
         organiser=_("joint authority"),
+        the_organiser=pgettext_lazy("definite", "the joint authority"),
+        organisers=pgettext_lazy("genitive", "the joint authority's"),
     ),
 }
 
@@ -114,3 +122,8 @@ def in_region_words(text: str, kind: str, language: str) -> str:
     for county_word, own_word in WORDS.get(kind, {}).get(language, []):
         text = text.replace(county_word, own_word)
     return text
+
+
+def texts_in_region_words(texts: dict[str, str], kind: str) -> dict[str, str]:
+    """{language: text} of the national model (or the demo) in the words of this kind."""
+    return {lang: in_region_words(text, kind, lang) for lang, text in texts.items()}

@@ -388,7 +388,23 @@ class ProjectCreateView(RegionMixin, TemplateView):
     permission = {"GET": roles.CREATE_PROJECT, "POST": roles.CREATE_PROJECT}
 
     def get_form(self, data=None):
-        return forms.ProjectCreateForm(data, region=self.region)
+        return forms.ProjectCreateForm(data, region=self.region, initial=self.revision_of())
+
+    def revision_of(self) -> dict:
+        """`?previous=<project>` (the editor's "Start a revision" of an approved promise):
+        the new project continues that one, from a copy of its approved promise, in the
+        same term."""
+        previous = PromiseProject.objects.filter(
+            region=self.region, pk=posted_id(self.request.GET.get("previous")) or 0
+        ).first()
+        if previous is None:
+            return {}
+        return {
+            "previous_project": previous.pk,
+            "copy_previous": True,
+            "term_start": previous.term_start,
+            "term_end": previous.term_end,
+        }
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -20,6 +20,7 @@ from django.utils import translation
 from phases.models import CouncilDecision
 from phases.perspectives import Perspective, Side
 from phases.phase_numbers import DECISION_PHASE, PREPARATION_PHASE
+from phases.region_terms import texts_in_region_words
 from phases.roles import Role
 
 from . import services
@@ -655,8 +656,8 @@ DEMO_TEXTS = {
             "johtamisjärjestelmää, ja tulokset julkaistaan myös verkossa."
         ),
         "sv": (
-            "Om löftet rapporteras till områdesstyrelsen i samband med delårsrapporterna och "
-            "till fullmäktige i bokslutet. Rapporteringen är en del av välfärdsområdets "
+            "Om löftet rapporteras till välfärdsområdesstyrelsen i samband med "
+            "delårsrapporterna och till välfärdsområdesfullmäktige i bokslutet. Rapporteringen är en del av välfärdsområdets "
             "ledningssystem och resultaten publiceras också på webben."
         ),
     },
@@ -739,7 +740,10 @@ def prepare_decision(project, phase: int, users: dict) -> None:
         by=preparer,
         lock_version=package.lock_version,
         versions=versions,
-        texts=DEMO_TEXTS,
+        texts={
+            key: texts_in_region_words(texts, project.region.kind)
+            for key, texts in DEMO_TEXTS.items()
+        },
         channels=DEMO_CHANNELS,
     )
     decision_services.decision_record(
@@ -750,6 +754,6 @@ def prepare_decision(project, phase: int, users: dict) -> None:
         section="45",
         case_number="ESIM/1234/00.01.02/2023",
         outcome=CouncilDecision.Outcome.APPROVED,
-        text=DEMO_DECISION_TEXT,
+        text=texts_in_region_words(DEMO_DECISION_TEXT, project.region.kind),
         languages=project.region.content_languages,
     )

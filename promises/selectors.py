@@ -30,7 +30,8 @@ from phases.catalogue_data import FINALISATION_QUESTIONS
 from phases.models import PromiseProject, Region
 from phases.perspectives import PERSPECTIVE_HINTS, Perspective, Side
 from phases.registry import registry
-from phases.translated import pick_field
+from phases.scoping import region_scope
+from phases.translated import pick, pick_field
 
 from .models import (
     Commitment,
@@ -95,6 +96,47 @@ def promises_for_project(project: PromiseProject) -> list[Promise]:
 
 def latest_version(promise: Promise) -> PromiseVersion | None:
     return PromiseVersion.objects.filter(promise=promise).order_by("-number").first()
+
+
+def approved_version(promise: Promise) -> PromiseVersion | None:
+    """The version of `promise` a council approved (the latest), if any. Once there is one,
+    the promise is read only: its public text is that version (issue 26, item 7)."""
+    return PromiseVersion.objects.approved().filter(promise=promise).order_by("-number").first()
+
+
+@dataclass(frozen=True)
+class RevisionState:
+    """What the editor says above every page of a promise: `approved`, the version the
+    council approved (the promise is then read only), or `revises`, the approved version
+    this draft revises (the public reads that version until a council approves this one)."""
+
+    approved: PromiseVersion | None = None
+    revises: PromiseVersion | None = None
+    title: str = ""  # the title of the version revised, as it was approved
+
+    @property
+    def read_only(self) -> bool:
+        return self.approved is not None
+
+
+def revision_state(promise: Promise) -> RevisionState:
+    approved = approved_version(promise)
+    if approved is not None:
+        return RevisionState(approved=approved)
+    if promise.copied_from_id is None:
+        return RevisionState()
+    # The version revised belongs to an earlier project of the same region.
+    with region_scope(promise.project.region_id):
+        revises = (
+            PromiseVersion.objects.approved()
+            .filter(pk=promise.copied_from_id, promise__project__region=promise.project.region_id)
+            .first()
+        )
+    if revises is None:
+        return RevisionState()
+    languages = promise.project.region.content_languages
+    title = pick(revises.snapshot.get("title") or {}, translation.get_language(), languages)
+    return RevisionState(revises=revises, title=str(title))
 
 
 def versions_for_project(project: PromiseProject) -> QuerySet[PromiseVersion]:

@@ -12,12 +12,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from phases.catalogue_data import FINALISATION_QUESTIONS
 from phases.locking import EditConflict, locked, locked_delete
 from phases.models import PromiseProject, Region
 from phases.perspectives import Perspective, Side
+from phases.region_terms import terms_for
 from phases.translated import set_texts, texts
 
 from .models import (
@@ -38,6 +40,40 @@ def _save(obj, by, reason: str) -> None:
     obj._history_user = by
     obj._change_reason = reason
     obj.save()
+
+
+class ApprovedPromiseError(ValidationError):
+    """A change to a promise a council approved: its text is what the public reads."""
+
+
+def ensure_editable(promise_id: int) -> None:
+    """Refuse to change a promise that has a council-approved version: changing it would
+    look like correcting the published text, which only a new decision can do. A revision
+    is a new project that copies the approved version (its promises are drafts)."""
+    approved = (
+        PromiseVersion.objects.approved()
+        .filter(promise_id=promise_id)
+        .order_by("-number")
+        .values_list("number", "promise__project__region__kind")
+        .first()
+    )
+    if approved is not None:
+        number, kind = approved
+        message = _(
+            "The %(council)s approved this promise (version %(number)s): it is read only. "
+            "To change it, start a revision; the public reads the approved version until "
+            "the %(council)s approves the revision."
+        ) % {"number": number, "council": terms_for(kind).council}
+        raise ApprovedPromiseError(capfirst(message))
+
+
+def _promise_of(statement: PromiseStatement) -> int | None:
+    """The promise of a statement (also of a stand-in that carries only its id)."""
+    return (
+        PromiseStatement.objects.filter(pk=statement.pk)
+        .values_list("cell__promise_id", flat=True)
+        .first()
+    )
 
 
 # -- strategy goals ---------------------------------------------------------------------
@@ -124,6 +160,7 @@ def promise_update(
     slogan: dict[str, str] | None = None,
     outcomes: dict[str, str] | None = None,
 ) -> Promise:
+    ensure_editable(promise.pk)
     with transaction.atomic():
         current = locked(Promise, lock_version, pk=promise.pk)
         set_texts(current, "title", title)
@@ -135,6 +172,7 @@ def promise_update(
 
 
 def cell_update(*, cell: PerspectiveCell, lock_version: int, goal: dict[str, str], by):
+    ensure_editable(cell.promise_id)
     with transaction.atomic():
         current = locked(PerspectiveCell, lock_version, pk=cell.pk)
         set_texts(current, "goal", goal)
@@ -146,6 +184,7 @@ def cell_update(*, cell: PerspectiveCell, lock_version: int, goal: dict[str, str
 
 
 def statement_add(*, cell: PerspectiveCell, text: dict[str, str], by) -> PromiseStatement:
+    ensure_editable(cell.promise_id)
     with transaction.atomic():
         PerspectiveCell.objects.select_for_update().get(pk=cell.pk)
         order = (cell.statements.aggregate(m=Max("order"))["m"] or 0) + 1
@@ -158,6 +197,7 @@ def statement_add(*, cell: PerspectiveCell, text: dict[str, str], by) -> Promise
 def statement_update(
     *, statement: PromiseStatement, lock_version: int, text: dict[str, str], by
 ) -> PromiseStatement:
+    ensure_editable(_promise_of(statement))
     with transaction.atomic():
         current = locked(PromiseStatement, lock_version, pk=statement.pk)
         set_texts(current, "text", text)
@@ -166,6 +206,7 @@ def statement_update(
 
 
 def statement_delete(*, statement: PromiseStatement, lock_version: int, by) -> None:
+    ensure_editable(_promise_of(statement))
     locked_delete(
         PromiseStatement, lock_version, pk=statement.pk, by=by, reason="statement deleted"
     )
@@ -175,6 +216,7 @@ def statement_move(*, statement: PromiseStatement, direction: str, by) -> None:
     """Move a statement one place up or down within its cell."""
     if direction not in {"up", "down"}:
         raise ValidationError(_("Unknown direction."))
+    ensure_editable(_promise_of(statement))
     with transaction.atomic():
         PerspectiveCell.objects.select_for_update().get(pk=statement.cell_id)
         siblings = list(PromiseStatement.objects.filter(cell_id=statement.cell_id))
@@ -260,6 +302,7 @@ def commitment_create(
 ) -> Commitment:
     """A commitment; `details` as in `_apply_details` (other perspectives, side, kind,
     legal reference, pending indicator)."""
+    ensure_editable(promise.pk)
     goals = _check_goals(promise, strategy_goals)
     with transaction.atomic():
         order = (
@@ -288,6 +331,7 @@ def commitment_update(
     by,
     **details,
 ) -> Commitment:
+    ensure_editable(commitment.promise_id)
     goals = _check_goals(commitment.promise, strategy_goals)
     with transaction.atomic():
         current = locked(Commitment, lock_version, pk=commitment.pk)
@@ -301,6 +345,7 @@ def commitment_update(
 
 
 def commitment_delete(*, commitment: Commitment, lock_version: int, by) -> None:
+    ensure_editable(commitment.promise_id)
     locked_delete(Commitment, lock_version, pk=commitment.pk, by=by, reason="commitment deleted")
 
 
@@ -309,6 +354,7 @@ def commitment_delete(*, commitment: Commitment, lock_version: int, by) -> None:
 
 def finalisation_answer(*, promise: Promise, answers: dict[str, tuple[str, str]], by) -> int:
     """Save answers {question key: (answer, note)}; returns how many changed."""
+    ensure_editable(promise.pk)
     now = timezone.now()
     changed = 0
     with transaction.atomic():
@@ -468,6 +514,7 @@ def perspective_save(
     all in `currents`.
     Returns the statements added.
     """
+    ensure_editable(promise.pk)
     cell_ids = set(PerspectiveCell.objects.filter(promise=promise).values_list("pk", flat=True))
     statement_cells = dict(
         PromiseStatement.objects.filter(cell__promise=promise).values_list("pk", "cell_id")

@@ -71,7 +71,9 @@ class StrategyMixin(RegionMixin):
         return form
 
     def import_form(self, data=None, files=None):
-        return forms.StrategyImportForm(data, files, languages=self.region.content_languages)
+        form = forms.StrategyImportForm(data, files, languages=self.region.content_languages)
+        form.fields["kind"].choices = selectors.goal_kinds(self.region)
+        return form
 
     def save_goal(self, form, goal=None):
         data = form.cleaned_data
@@ -249,6 +251,10 @@ def promise_url(name: str, promise: Promise, anchor: str = "", **kwargs) -> str:
 
 
 class PromiseMixin(ProjectMixin):
+    # A view whose GET only shows a form that changes the promise (refused, like every
+    # POST, once a council approved the promise).
+    edits_on_get = False
+
     @cached_property
     def promise(self) -> Promise:
         promise = get_object_or_404(
@@ -258,12 +264,41 @@ class PromiseMixin(ProjectMixin):
         )
         return promise
 
+    @cached_property
+    def revision(self) -> selectors.RevisionState:
+        return selectors.revision_state(self.promise)
+
+    def refusal(self, request, perms):
+        """After approval the promise is read only: every change (and every page that only
+        shows a form for one) goes back to the editor, which says why and how to revise."""
+        refused = super().refusal(request, perms)
+        if refused is not None:
+            return refused
+        changes = request.method == "POST" or (self.edits_on_get and request.method == "GET")
+        if changes and self.revision.read_only:
+            try:
+                services.ensure_editable(self.promise.pk)
+            except services.ApprovedPromiseError as exc:
+                messages.error(request, " ".join(exc.messages))
+            return redirect(self.url())
+        return None
+
     def url(self, name: str = "promises:editor", anchor: str = "", **kwargs) -> str:
         return promise_url(name, self.promise, anchor, **kwargs)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["promise"] = self.promise
+        ctx["revision"] = self.revision
+        if self.revision.read_only:
+            ctx["can_edit"] = False  # every page shows the approved promise as a viewer sees it
+            ctx["revision_url"] = (
+                reverse("phases:project_create", kwargs={"region": self.region.slug})
+                + f"?previous={self.project.pk}"
+            )
+            ctx["can_start_revision"] = self.request.user.has_perm(
+                f"phases.{roles.CREATE_PROJECT}", self.region
+            )
         ctx.update(language_context(self.region.content_languages))
         return ctx
 
@@ -467,6 +502,8 @@ class LockedEditView(ConflictMixin, PromiseMixin, TemplateView):
     else saved first, their changes merged with the user's field by field, or 409 with
     the fields both changed (phases.locking.ConflictMixin)."""
 
+    edits_on_get = True
+
     permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
     template_name = "promises/form_page.html"
     form_class = None
@@ -605,6 +642,7 @@ class StatementEditView(LockedEditView):
 
 
 class StatementAddView(PromiseMixin, TemplateView):
+    edits_on_get = True
     permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
     template_name = "promises/form_page.html"
 
@@ -712,6 +750,8 @@ class CommitmentFormMixin:
 class CommitmentCreateView(CommitmentFormMixin, PromiseMixin, TemplateView):
     """A new commitment: classified by its writer; only a page opened from a perspective's
     page (`?perspective=`) comes with that perspective ticked."""
+
+    edits_on_get = True
 
     permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
     template_name = "promises/commitment_form.html"

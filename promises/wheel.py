@@ -421,41 +421,9 @@ def _render(
     anchor: str | None = None,
 ) -> SafeString:
     cells = _cells(snapshot, language)
-    title_text = localized(snapshot.get("title"), language)
     vision = render_plain(localized(snapshot.get("vision"), language))
-    side_labels = dict(Side.choices)
-    view_names = {
-        "whole": _("The whole wheel"),
-        "resident": _("Resident's detail"),
-        "organiser": _("Organiser's detail"),
-    }
-    perspectives = list(Perspective.choices)
-    title = _("Service promise: %(segment)s (%(view)s)") % {
-        "segment": title_text,
-        "view": view_names[view],
-    }
-    desc = _(
-        "Vision in the centre: %(vision)s. The inner circle is split into the resident's view "
-        "(%(resident_motto)s) and the organiser's view (%(organiser_motto)s). Around it are "
-        "five perspectives: %(perspectives)s. The text after the picture lists the goals and "
-        "statements."
-    ) % {
-        "vision": vision or "–",
-        "resident_motto": SIDE_MOTTOS[Side.RESIDENT],
-        "organiser_motto": SIDE_MOTTOS[Side.ORGANISER],
-        "perspectives": ", ".join(str(label) for _k, label in perspectives),
-    }
-    view_sides = list(Side.values) if view == "whole" else [view]
-    cross = []
-    for side in view_sides:
-        for m in perspective_commitments(snapshot)["cross_cutting"][side]:
-            title_of = render_plain(localized(m.get("title"), language))
-            if title_of not in cross:
-                cross.append(title_of)
-    if cross:
-        desc += " " + _("Cross-cutting commitments (all perspectives): %(titles)s.") % {
-            "titles": "; ".join(cross)
-        }
+    title, desc = _title_and_desc(snapshot, language, view, vision)
+    colours = _colours(view)
     tid, did = f"{id_prefix}-title", f"{id_prefix}-desc"
     # With links inside, the picture is a group (an image's children are not reachable);
     # its drawing apart from the links is then hidden from assistive technology.
@@ -472,236 +440,282 @@ def _render(
         f'<title id="{tid}">{escape(title)}</title>',
         f'<desc id="{did}">{escape(desc)}</desc>',
         hidden,
+        *_outer_ring(colours, for_print),
+        "</g>",
     ]
-    resident_colour = COLORS["resident"] if view in ("whole", "resident") else COLORS["muted"]
-    organiser_colour = COLORS["organiser"] if view in ("whole", "organiser") else COLORS["muted"]
-    resident_text = "#ffffff" if view in ("whole", "resident") else COLORS["muted_text"]
-    organiser_text = "#ffffff" if view in ("whole", "organiser") else COLORS["muted_text"]
+    perspectives = list(Perspective.choices)
+    step = 360 / len(perspectives)
+    for index, (key, label) in enumerate(perspectives):
+        parts += _sector(cells, key, label, -90 + index * step, step, view, anchor)
+    parts.append(hidden)
+    parts += _inner_circle(colours, for_print)
+    parts += _vision(snapshot, language, vision)
+    parts.append("</g></svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text escaped in the parts
 
-    # Outer ring: the two mottos (resident above, organiser below).
-    parts.append(
-        f'<path d="{_annular_sector(R_SECTORS, R_OUTER, 180, 360)}" fill="{resident_colour}"/>'
-    )
-    parts.append(
-        f'<path d="{_annular_sector(R_SECTORS, R_OUTER, 0, 180)}" fill="{organiser_colour}"/>'
-    )
+
+def _title_and_desc(snapshot: dict, language: str, view: str, vision: str) -> tuple[str, str]:
+    """The picture's <title> and <desc>: the segment and the view; the vision, the two
+    sides, the five perspectives and the cross-cutting commitments of the view's sides."""
+    view_names = {
+        "whole": _("The whole wheel"),
+        "resident": _("Resident's detail"),
+        "organiser": _("Organiser's detail"),
+    }
+    title = _("Service promise: %(segment)s (%(view)s)") % {
+        "segment": localized(snapshot.get("title"), language),
+        "view": view_names[view],
+    }
+    desc = _(
+        "Vision in the centre: %(vision)s. The inner circle is split into the resident's view "
+        "(%(resident_motto)s) and the organiser's view (%(organiser_motto)s). Around it are "
+        "five perspectives: %(perspectives)s. The text after the picture lists the goals and "
+        "statements."
+    ) % {
+        "vision": vision or "–",
+        "resident_motto": SIDE_MOTTOS[Side.RESIDENT],
+        "organiser_motto": SIDE_MOTTOS[Side.ORGANISER],
+        "perspectives": ", ".join(str(label) for _k, label in Perspective.choices),
+    }
+    cross = []
+    for side in _sides(view):
+        for m in perspective_commitments(snapshot)["cross_cutting"][side]:
+            title_of = render_plain(localized(m.get("title"), language))
+            if title_of not in cross:
+                cross.append(title_of)
+    if cross:
+        desc += " " + _("Cross-cutting commitments (all perspectives): %(titles)s.") % {
+            "titles": "; ".join(cross)
+        }
+    return title, desc
+
+
+def _sides(view: str) -> list[str]:
+    """The sides a view shows: both for the whole wheel, else its own."""
+    return list(Side.values) if view == "whole" else [view]
+
+
+def _colours(view: str) -> dict[str, str]:
+    """Each side's fill and text colour: a side the view does not show is muted."""
+    shown = {side: view in ("whole", side) for side in Side.values}
+    return {side: COLORS[side] if shown[side] else COLORS["muted"] for side in Side.values} | {
+        f"{side}_text": "#ffffff" if shown[side] else COLORS["muted_text"] for side in Side.values
+    }
+
+
+def _outer_ring(colours: dict, for_print: bool) -> list[str]:
+    """The outer ring: the two mottos (resident above, organiser below)."""
     ring_mid = (R_SECTORS + R_OUTER) / 2
-    parts.append(
+    resident, organiser = Side.RESIDENT.value, Side.ORGANISER.value
+    return [
+        f'<path d="{_annular_sector(R_SECTORS, R_OUTER, 180, 360)}" fill="{colours[resident]}"/>',
+        f'<path d="{_annular_sector(R_SECTORS, R_OUTER, 0, 180)}" fill="{colours[organiser]}"/>',
         _arc_text(
             str(SIDE_MOTTOS[Side.RESIDENT]).upper(),
             ring_mid - 6,
             270,
             17,
             top=True,
-            fill=resident_text,
+            fill=colours[f"{resident}_text"],
             single=for_print,
-        )
-    )
-    parts.append(
+        ),
         _arc_text(
             str(SIDE_MOTTOS[Side.ORGANISER]).upper(),
             ring_mid + 6,
             90,
             17,
             top=False,
-            fill=organiser_text,
+            fill=colours[f"{organiser}_text"],
             single=for_print,
-        )
+        ),
+    ]
+
+
+def _sector(
+    cells: dict,
+    key: str,
+    label: str,
+    centre: float,
+    step: float,
+    view: str,
+    anchor: str | None,
+) -> list[str]:
+    """One perspective's sector (a link to its row or cell when `anchor` is given): its
+    name, and in the whole wheel its commitment count, in a side's view its goal too."""
+    start, end = centre - step / 2, centre + step / 2
+    sides = _sides(view)
+    fill = COLORS["sector"] if view == "whole" else COLORS["sector_active"]
+    name = escape(sector_label(cells, key, label, sides))
+    count = len(sector_commitments(cells, key, sides))
+    count_text = commitment_count(count) if count else ""
+    if anchor:
+        target = f"{anchor}-{key}" if view == "whole" else f"{anchor}-{key}-{view}"
+        parts = [
+            f'<a href="#{escape(target)}" class="wheel__sector" aria-label="{name}">'
+            f"<title>{name}</title>"
+        ]
+    else:
+        parts = [f'<g class="wheel__sector"><title>{name}</title>']
+    parts.append(
+        f'<path d="{_annular_sector(R_INNER, R_SECTORS, start, end)}" fill="{fill}" '
+        f'stroke="{COLORS["line"]}" stroke-width="4"/>'
     )
-
-    parts.append("</g>")
-
-    # Five sectors, the first centred at the top.
-    step = 360 / len(perspectives)
-    link_sides = list(Side.values) if view == "whole" else [view]
-    for index, (key, label) in enumerate(perspectives):
-        centre = -90 + index * step
-        start, end = centre - step / 2, centre + step / 2
-        fill = COLORS["sector"] if view == "whole" else COLORS["sector_active"]
-        name = escape(sector_label(cells, key, label, link_sides))
-        count = len(sector_commitments(cells, key, link_sides))
-        count_text = commitment_count(count) if count else ""
-        if anchor:
-            target = f"{anchor}-{key}" if view == "whole" else f"{anchor}-{key}-{view}"
-            parts.append(
-                f'<a href="#{escape(target)}" class="wheel__sector" aria-label="{name}">'
-                f"<title>{name}</title>"
-            )
-        else:
-            parts.append(f'<g class="wheel__sector"><title>{name}</title>')
+    if anchor:
+        # The focus ring: inside the sector, so the next sector does not cover it.
+        ring = _annular_sector(R_INNER + 5, R_SECTORS - 5, start + 1.6, end - 1.6)
         parts.append(
-            f'<path d="{_annular_sector(R_INNER, R_SECTORS, start, end)}" fill="{fill}" '
-            f'stroke="{COLORS["line"]}" stroke-width="4"/>'
+            f'<path d="{ring}" class="wheel__focus" fill="none" stroke="none" stroke-width="5"/>'
         )
-        if anchor:
-            # The focus ring: inside the sector, so the next sector does not cover it.
-            ring = _annular_sector(R_INNER + 5, R_SECTORS - 5, start + 1.6, end - 1.6)
-            parts.append(
-                f'<path d="{ring}" class="wheel__focus" fill="none" stroke="none" '
-                f'stroke-width="5"/>'
-            )
-        lx, ly = _polar((R_INNER + R_SECTORS) / 2 + 4, centre)
-        if view == "whole":
-            lines, font_size = _fit_block(
-                str(label),
-                width_at=lambda i, n, s: 118,
-                max_height=72,
-                sizes=(16, 15, 14, 13),
-                bold=True,
-                max_lines=3,
-            )
-            line_height = font_size * 1.22
-            extra = 16 if count_text else 0
-            y0 = ly - (len(lines) - 1) * line_height / 2 + font_size * 0.35 - extra / 2
-            parts.append(_text_lines(lines, lx, y0, line_height, font_size, bold=True))
-            if count_text:
-                y_count = y0 + (len(lines) - 1) * line_height + extra + 2
-                parts.append(
-                    _text_lines([count_text], lx, y_count, 12, 11.5, fill=COLORS["organiser"])
-                )
-        else:
-            cell = cells.get((key, view))
-            goal = cell.goal if cell else ""
-            label_lines, label_size = _fit_block(
-                str(label),
-                width_at=lambda i, n, s: 120,
-                max_height=30,
-                sizes=(12.5, 12, 11),
-                bold=True,
-                max_lines=2,
-            )
-            goal_lines, goal_size = (
-                _fit_block(
-                    goal,
-                    width_at=lambda i, n, s: 118,
-                    max_height=66,
-                    sizes=(11, 10.5, 10, 9.5),
-                    max_lines=5,
-                )
-                if goal
-                else ([], 10)
-            )
-            label_h = len(label_lines) * label_size * 1.22
-            goal_h = len(goal_lines) * goal_size * 1.22
-            count_h = 14 if count_text else 0
-            total = label_h + (4 + goal_h if goal_lines else 0) + count_h
-            top = ly - total / 2
-            parts.append(
-                _text_lines(
-                    label_lines,
-                    lx,
-                    top + label_size * 0.95,
-                    label_size * 1.22,
-                    label_size,
-                    bold=True,
-                )
-            )
-            if goal_lines:
-                parts.append(
-                    _text_lines(
-                        goal_lines,
-                        lx,
-                        top + label_h + 4 + goal_size * 0.95,
-                        goal_size * 1.22,
-                        goal_size,
-                    )
-                )
-            if count_text:
-                parts.append(
-                    _text_lines(
-                        [count_text],
-                        lx,
-                        top + total - 2,
-                        12,
-                        10.5,
-                        bold=True,
-                        fill=COLORS["organiser"],
-                    )
-                )
-        parts.append("</a>" if anchor else "</g>")
+    lx, ly = _polar((R_INNER + R_SECTORS) / 2 + 4, centre)
+    if view == "whole":
+        parts += _sector_label_and_count(str(label), lx, ly, count_text)
+    else:
+        cell = cells.get((key, view))
+        parts += _sector_side_detail(str(label), cell.goal if cell else "", lx, ly, count_text)
+    parts.append("</a>" if anchor else "</g>")
+    return parts
 
-    # Inner circle: resident half above, organiser half below, with their names on arcs.
-    parts.append(hidden)
-    parts.append(
-        f'<path d="{_annular_sector(R_VISION, R_INNER, 180, 360)}" fill="{resident_colour}" '
-        f'stroke="{COLORS["line"]}" stroke-width="2"/>'
+
+def _sector_label_and_count(label: str, lx: float, ly: float, count_text: str) -> list[str]:
+    """The whole wheel's sector text: the perspective's name, its commitment count below."""
+    lines, font_size = _fit_block(
+        label,
+        width_at=lambda i, n, s: 118,
+        max_height=72,
+        sizes=(16, 15, 14, 13),
+        bold=True,
+        max_lines=3,
     )
-    parts.append(
-        f'<path d="{_annular_sector(R_VISION, R_INNER, 0, 180)}" fill="{organiser_colour}" '
-        f'stroke="{COLORS["line"]}" stroke-width="2"/>'
+    line_height = font_size * 1.22
+    extra = 16 if count_text else 0
+    y0 = ly - (len(lines) - 1) * line_height / 2 + font_size * 0.35 - extra / 2
+    parts = [_text_lines(lines, lx, y0, line_height, font_size, bold=True)]
+    if count_text:
+        y_count = y0 + (len(lines) - 1) * line_height + extra + 2
+        parts.append(_text_lines([count_text], lx, y_count, 12, 11.5, fill=COLORS["organiser"]))
+    return parts
+
+
+def _sector_side_detail(label: str, goal: str, lx: float, ly: float, count_text: str) -> list[str]:
+    """A side's sector text: the perspective's name, the side's goal and its count."""
+    label_lines, label_size = _fit_block(
+        label,
+        width_at=lambda i, n, s: 120,
+        max_height=30,
+        sizes=(12.5, 12, 11),
+        bold=True,
+        max_lines=2,
     )
+    goal_lines, goal_size = (
+        _fit_block(
+            goal,
+            width_at=lambda i, n, s: 118,
+            max_height=66,
+            sizes=(11, 10.5, 10, 9.5),
+            max_lines=5,
+        )
+        if goal
+        else ([], 10)
+    )
+    label_h = len(label_lines) * label_size * 1.22
+    goal_h = len(goal_lines) * goal_size * 1.22
+    count_h = 14 if count_text else 0
+    total = label_h + (4 + goal_h if goal_lines else 0) + count_h
+    top = ly - total / 2
+    parts = [
+        _text_lines(
+            label_lines, lx, top + label_size * 0.95, label_size * 1.22, label_size, bold=True
+        )
+    ]
+    if goal_lines:
+        parts.append(
+            _text_lines(
+                goal_lines, lx, top + label_h + 4 + goal_size * 0.95, goal_size * 1.22, goal_size
+            )
+        )
+    if count_text:
+        parts.append(
+            _text_lines(
+                [count_text], lx, top + total - 2, 12, 10.5, bold=True, fill=COLORS["organiser"]
+            )
+        )
+    return parts
+
+
+def _inner_circle(colours: dict, for_print: bool) -> list[str]:
+    """The inner circle: the resident's half above, the organiser's below, named on arcs."""
+    side_labels = dict(Side.choices)
     inner_mid = (R_VISION + R_INNER) / 2
-    parts.append(
+    resident, organiser = Side.RESIDENT.value, Side.ORGANISER.value
+    return [
+        f'<path d="{_annular_sector(R_VISION, R_INNER, 180, 360)}" fill="{colours[resident]}" '
+        f'stroke="{COLORS["line"]}" stroke-width="2"/>',
+        f'<path d="{_annular_sector(R_VISION, R_INNER, 0, 180)}" fill="{colours[organiser]}" '
+        f'stroke="{COLORS["line"]}" stroke-width="2"/>',
         _arc_text(
-            str(side_labels[Side.RESIDENT]),
+            str(side_labels[resident]),
             inner_mid - 5,
             270,
             13,
             top=True,
-            fill=resident_text,
+            fill=colours[f"{resident}_text"],
             single=for_print,
-        )
-    )
-    parts.append(
+        ),
         _arc_text(
-            str(side_labels[Side.ORGANISER]),
+            str(side_labels[organiser]),
             inner_mid + 5,
             90,
             13,
             top=False,
-            fill=organiser_text,
+            fill=colours[f"{organiser}_text"],
             single=for_print,
-        )
-    )
+        ),
+    ]
 
-    # The vision in the centre.
-    parts.append(
+
+def _vision_width(i: int, n: int, s: float) -> float:
+    """The width of line `i` of `n` (font size `s`) inside the centre circle."""
+    line_height = s * 1.22
+    block = n * line_height + 14
+    y = -block / 2 + 14 + (i + 0.5) * line_height
+    return max(30.0, 2 * math.sqrt(max(0.0, (R_VISION - 8) ** 2 - y * y)) - 8)
+
+
+def _vision(snapshot: dict, language: str, vision: str) -> list[str]:
+    """The vision in the centre, whole, never cut: wrapped (smaller if need be); a vision
+    too long for the centre gives way to the slogan, else to a pointer to the full text
+    beside the wheel (the <desc> holds it too)."""
+    parts = [
         f'<circle cx="{C}" cy="{C}" r="{R_VISION}" fill="{COLORS["vision"]}" '
         f'stroke="{COLORS["organiser"]}" stroke-width="2"/>'
-    )
-    vision_label = _("Vision")
-
-    def vision_width(i, n, s):
-        line_height = s * 1.22
-        block = n * line_height + 14
-        y = -block / 2 + 14 + (i + 0.5) * line_height
-        return max(30.0, 2 * math.sqrt(max(0.0, (R_VISION - 8) ** 2 - y * y)) - 8)
-
-    # The vision whole, never cut: wrapped (smaller if need be); a vision too long for the
-    # centre gives way to the slogan, else to a pointer to the full text beside the wheel
-    # (the <desc> holds it too).
+    ]
+    vision_label = str(_("Vision")).upper()
     slogan = render_plain(localized(snapshot.get("slogan") or {}, language))
     fitted = None
     for candidate in (vision, slogan, _("The vision is written out beside the picture.")):
         if candidate:
             fitted = _fit_whole(
                 candidate,
-                width_at=vision_width,
+                width_at=_vision_width,
                 max_height=2 * R_VISION - 34,
                 sizes=(14, 13, 12, 11, 10, 9, 8.5),
                 max_lines=12,
             )
             if fitted:
                 break
-    if fitted:
-        lines, font_size = fitted
-        line_height = font_size * 1.22
-        block = len(lines) * line_height + 14
-        top = C - block / 2
+    if not fitted:
         parts.append(
-            _text_lines(
-                [vision_label.upper()], C, top + 9, 12, 10, bold=True, fill=COLORS["organiser"]
-            )
+            _text_lines([vision_label], C, C + 4, 14, 12, bold=True, fill=COLORS["organiser"])
         )
-        parts.append(_text_lines(lines, C, top + 14 + font_size * 0.95, line_height, font_size))
-    else:
-        parts.append(
-            _text_lines(
-                [vision_label.upper()], C, C + 4, 14, 12, bold=True, fill=COLORS["organiser"]
-            )
-        )
-    parts.append("</g></svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - every text escaped above
+        return parts
+    lines, font_size = fitted
+    line_height = font_size * 1.22
+    top = C - (len(lines) * line_height + 14) / 2
+    parts.append(
+        _text_lines([vision_label], C, top + 9, 12, 10, bold=True, fill=COLORS["organiser"])
+    )
+    parts.append(_text_lines(lines, C, top + 14 + font_size * 0.95, line_height, font_size))
+    return parts
 
 
 @dataclass

@@ -28,6 +28,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from phases.models import CouncilDecision, PromiseProject
+from phases.perspectives import Side
 from phases.registry import registry
 from phases.translated import pick_field
 
@@ -121,9 +122,18 @@ def build_context(
     promises = []
     for n, snapshot in enumerate(snapshots, start=1):
         view = promise_view(snapshot, language, project.region.content_languages)
-        view["wheel"] = render_wheel(
-            snapshot, language, view="whole", id_prefix=f"wheel{n}", for_print=True
-        )
+        # One wheel for each side, each naming only its side's commitments (the whole
+        # wheel's sectors would count both sides' together).
+        view["wheels"] = [
+            {
+                "side": side,
+                "label": label,
+                "svg": render_wheel(
+                    snapshot, language, view=side, id_prefix=f"wheel{n}-{side}", for_print=True
+                ),
+            }
+            for side, label in Side.choices
+        ]
         promises.append(view)
     attach_measures(promises)
     sections = []
@@ -140,6 +150,7 @@ def build_context(
         "language": language,
         "project": project,
         "region_name": region_name(project, language),
+        "terms": project.region.terms,
         "title": document_title(project, language),
         "promises": promises,
         "sections": sections,

@@ -257,6 +257,7 @@ class PromiseView(PublicMixin, View):
         region = published.region
         ctx = {
             "region": region,
+            "terms": region.terms,
             "region_name": pick_field(region, "name", language, region.content_languages),
             "published": published,
             "project_title": pick_field(

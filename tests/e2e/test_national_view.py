@@ -27,7 +27,7 @@ def test_the_national_view_in_finnish_and_swedish(ui, demo):
     ui.goto("/fi/p/", step="fi")
     expect(page.locator("html")).to_have_attribute("lang", "fi")
     table = page.get_by_role("region", name=tr("Regions and their promises"))
-    for name in ("Esimerkkialue", "Järviseudun hyvinvointialue", "Rannikon hyvinvointialue"):
+    for name in ("Esimerkkialue", "Järviseudun hyvinvointialue", "Rannikkokaupunki"):
         expect(table.get_by_role("link", name=name)).to_be_visible()
     expect(page.locator("svg.indicator-chart").first).to_be_visible()
 

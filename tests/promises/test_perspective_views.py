@@ -240,16 +240,24 @@ def test_the_decision_document_lists_each_sides_commitments(published, language)
         r'<section class="perspective perspective--cross-cutting">(.*?)</section>', page, re.S
     )
     assert keys_of(titles_in(cross.group(1)), language) == {"cross"}
-    # The wheel of the document names every sector's commitments.
-    svg = ET.fromstring(re.search(r'<svg[^>]*class="wheel .*?</svg>', page, re.S).group(0))
-    names = [
-        g.find(f"{NS}title").text for g in svg.iter(f"{NS}g") if g.get("class") == "wheel__sector"
-    ]
-    assert len(names) == len(PERSPECTIVES)
-    for perspective, name in zip(PERSPECTIVES, names, strict=True):
-        wanted = expected(perspective, "resident") | expected(perspective, "organiser")
-        for key in ITEMS:
-            assert (title(key, language) in name) == (key in wanted), (perspective, key)
+    # The document draws one wheel for each side (issue 26): each sector names exactly
+    # that side's commitments of its perspective, none of the other side's.
+    figures = re.findall(r'<figure class="wheel wheel--([a-z]+)">(.*?)</figure>', page, re.S)
+    assert [side for side, _figure in figures] == SIDES
+    for side, figure in figures:
+        svg = ET.fromstring(re.search(r"<svg.*?</svg>", figure, re.S).group(0))
+        assert f"wheel--{side}" in svg.get("class")
+        names = [
+            g.find(f"{NS}title").text
+            for g in svg.iter(f"{NS}g")
+            if g.get("class") == "wheel__sector"
+        ]
+        assert len(names) == len(PERSPECTIVES)
+        for perspective, name in zip(PERSPECTIVES, names, strict=True):
+            wanted = expected(perspective, side)
+            for key in ITEMS:
+                found = title(key, language) in name
+                assert found == (key in wanted), (side, perspective, key)
 
 
 def test_a_promise_copied_to_the_next_cycle_keeps_each_commitments_place(published, users):

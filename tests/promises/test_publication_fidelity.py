@@ -162,11 +162,13 @@ def public_url(name: str, published, language: str) -> str:
         return reverse(name, kwargs={"region": published.region.slug})
 
 
-def test_the_demo_promise_holds_the_shapes_of_a_real_strategy(demo):
-    """The demo's promise in force: all four levels, a goal and a means serving no
-    commitment, a means over 400 characters, a commitment serving two goals, a
-    cross-cutting commitment, statutory standards, a pending indicator."""
-    published = next(p for p in promises_in_force() if p.region.pk == demo["region"].pk)
+@pytest.mark.parametrize(("slug", "kind"), [("esimerkki", "county"), ("rannikko", "city")])
+def test_the_demo_promise_holds_the_shapes_of_a_real_strategy(demo, slug, kind):
+    """The demo's promise in force, of the county and of the city: all four levels, a goal
+    and a means serving no commitment, a means over 400 characters, a commitment serving
+    two goals, a cross-cutting commitment, statutory standards, a pending indicator."""
+    published = next(p for p in promises_in_force() if p.region.slug == slug)
+    assert published.region.kind == kind
     snapshot = published.versions[0].snapshot
     structure = strategy_structure(snapshot)
     levels, empty, referenced = set(), {}, set()
@@ -198,6 +200,7 @@ def test_the_demo_promise_holds_the_shapes_of_a_real_strategy(demo):
 def test_every_text_is_exact_on_the_public_page_and_in_the_json(client, demo, language):
     in_force = promises_in_force()
     assert len(in_force) >= 3
+    assert {"county", "city"} <= {p.region.kind for p in in_force}  # the demo's city too
     for published in in_force:
         texts = expected_texts(published, language)
         assert len(texts) > 20
@@ -230,7 +233,9 @@ def test_every_text_is_exact_on_the_public_page_and_in_the_json(client, demo, la
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_text_is_exact_in_the_stored_decision_pdf(demo, language):
-    for published in promises_in_force():
+    in_force = promises_in_force()
+    assert {"county", "city"} <= {p.region.kind for p in in_force}  # the demo's city too
+    for published in in_force:
         document = next(d for d in published.documents if d.language == language)
         texts = expected_texts(published, language)
         for extractor, text in pdf_texts(document.file.path).items():

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
+from phases.models import Region
 from phases.roles import Role
 from promises import services, strategy
 from promises.decision.pdf import render_decision_html
@@ -336,7 +337,10 @@ def city_promise(project, users, tree):
 
 @pytest.fixture
 def approved_city(project, users, tree, media_root):
+    """The promise of a city (its words: stadsfullmäktige, "Staden gav inga löften…")."""
     cache.clear()
+    Region.objects.filter(pk=project.region_id).update(kind=Region.Kind.CITY)
+    project.region.refresh_from_db()
     promise = city_promise(project, users, tree)
     version = support.freeze(promise, by=users[Role.PREPARER])
     project = support.set_phase(project, 4)
@@ -392,7 +396,7 @@ def test_public_page_shows_the_structure_and_each_promise_once(client, approved_
         # Each view lists only its side (issue 26): the city promised nothing from the
         # resident's side, so its view says so and lists no organiser commitment.
         assert in_full(html) == []
-        assert "Regionen gav inga löften ur invånarens perspektiv." in text
+        assert "Staden gav inga löften ur invånarens perspektiv." in text
         for title in TITLES_SV:
             assert title not in html
         return
@@ -409,7 +413,7 @@ def test_public_page_shows_the_structure_and_each_promise_once(client, approved_
     assert "Lagstadgade servicestandarder" in text
     assert "HSL 51 §" in text
     assert "verksamhetsplanen 2026" in text and "31.3.2026" in text
-    assert "Regionen gav inga löften ur invånarens perspektiv." in text
+    assert "Staden gav inga löften ur invånarens perspektiv." in text
 
 
 def test_decision_document_shows_the_structure_cross_cutting_and_pending(approved_city):
@@ -432,7 +436,7 @@ def test_decision_document_shows_the_structure_cross_cutting_and_pending(approve
     assert "Tvärgående" in text
     assert "Lagstadgade servicestandarder" in text
     assert "verksamhetsplanen 2026" in text
-    assert "Regionen gav inga löften ur invånarens perspektiv." in text
+    assert "Staden gav inga löften ur invånarens perspektiv." in text
 
 
 def test_an_old_snapshot_still_renders(client, approved_city):
