@@ -294,9 +294,15 @@ def main() -> int:
     )
     parser.add_argument("--names", action="store_true", help="print the theme names found")
     parser.add_argument("--no-speed", action="store_true", help="skip the 5,000-comment timing")
+    parser.add_argument(
+        "--swedish",
+        choices=("simplemma", "snowball", "both"),
+        default="both",
+        help="the Swedish lemmatiser to measure (the app: both, the stem of simplemma's lemma)",
+    )
     args = parser.parse_args()
     snapshot = demo_snapshot()
-    tool = Analyzer()
+    tool = Analyzer(swedish=args.swedish)
     tuning = load(TUNING)
     print(f"Finnish by {tool.method}; promise texts: the demo promises (promises/demo.py)")
     sets = [("TUNING set (bench/data/comments.tsv; tuned on, optimistic)", tuning, None)]

@@ -24,6 +24,7 @@ from sklearn.preprocessing import normalize
 
 from .language import Analyzer, analyzer
 
+LETTER_WEIGHT = 1.0
 MIN_CONFIDENCE = 0.0  # every suggestion is stored; the page shows its confidence
 
 
@@ -72,9 +73,16 @@ class Suggester:
 
     def _features(self, texts: list[tuple[str, str]], *, fit: bool = False):
         terms = [self.tool.terms(text, lang) for text, lang in texts]
+        # letters of the lemmas, across both languages: "ambulanssi"/"ambulans",
+        # "kotihoitaja"/"kotihoito", a typo ("fysioterapeutti"/"fysioterapeuti")
+        letters = [" ".join(t.split(":", 1)[1] for t in row) for row in terms]
         if fit:
             self.vectorizer = TfidfVectorizer(analyzer=lambda t: t, sublinear_tf=True)
             x = self.vectorizer.fit_transform(terms)
+            self.letters = TfidfVectorizer(
+                analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2
+            )
+            c = self.letters.fit_transform(letters)
             anchor_terms = [
                 self.tool.terms(fi, "fi") + self.tool.terms(sv, "sv") for fi, sv in self.bridge
             ]
@@ -83,9 +91,11 @@ class Suggester:
             )
         else:
             x = self.vectorizer.transform(terms)
+            c = self.letters.transform(letters)
+        parts = [x, LETTER_WEIGHT * c]
         if self.anchors is not None and self.anchors.shape[0]:
-            return sparse.hstack([x, 0.5 * normalize(x @ self.anchors.T)]).tocsr()
-        return x
+            parts.append(0.5 * normalize(x @ self.anchors.T))
+        return sparse.hstack(parts).tocsr()
 
     def fit(self, examples: list[Example]) -> Suggester:
         examples = [e for e in examples if e.text.strip() and e.perspective]
@@ -106,7 +116,7 @@ class Suggester:
         x = self._features(texts)
         probabilities = self.model.predict_proba(x)
         result = []
-        empty = np.asarray(x.getnnz(axis=1) == 0)
+        empty = np.asarray(x.getnnz(axis=1) == 0)  # no letters either
         for row, blank in zip(probabilities, empty, strict=True):
             best = int(np.argmax(row))
             if blank or row[best] < MIN_CONFIDENCE:

@@ -108,7 +108,7 @@ def test_themes_on_a_small_set_group_finnish_and_swedish_together():
     assert adjusted_rand_score(truth, result.labels) == 1.0
     named = {result.labels[0]: "home", result.labels[5]: "dental"}
     home = result.themes[[k for k, v in named.items() if v == "home"][0]]
-    assert "kotihoito" in home.terms["fi"] and "hemvården" in home.terms["sv"]
+    assert "kotihoito" in home.terms["fi"] and "hemvård" in home.terms["sv"]
 
 
 def test_without_the_bridge_the_languages_stay_apart():
