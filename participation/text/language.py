@@ -57,7 +57,7 @@ METHOD_STEMMING = "stemming"
 NOUN, ADJECTIVE, PROPER, VERB, OTHER = "noun", "adjective", "proper", "verb", "other"
 VOIKKO_CLASS = {
     "nimisana": NOUN,
-    "nimisana_laatusana": NOUN,
+    "nimisana_laatusana": ADJECTIVE,  # "nuori", "pitkä", "oma": not a name alone
     "laatusana": ADJECTIVE,
     "etunimi": PROPER,
     "sukunimi": PROPER,
