@@ -181,6 +181,7 @@ class Analyzer:
         self.method = METHOD_VOIKKO if self._voikko else METHOD_STEMMING
         self.surface: dict[str, Counter] = {}
         self.classes: dict[str, str] = {}
+        self.forms: dict[str, set[str]] = {}  # term -> the word forms seen (Swedish nouns)
         self._fi = lru_cache(maxsize=200_000)(self._finnish_word)
         self._sv = lru_cache(maxsize=200_000)(self._swedish_word)
 
@@ -242,6 +243,8 @@ class Analyzer:
             if keep_surface:
                 self.surface.setdefault(key, Counter())[analysed.display or lower] += 1
                 self.classes[key] = analysed.word_class
+                if language == "sv":
+                    self.forms.setdefault(key, set()).add(lower)
             result.append(key)
             if self.compounds and analysed.first and analysed.first not in stop:
                 result.append(f"{language}:{analysed.first}")

@@ -298,6 +298,8 @@ def _describe(x, labels, centrality, vectorizer, tool, clusters, terms) -> list[
                 chosen.append(word)
             if len(keywords) == 2 and all(len(v) >= TERMS_PER_LANGUAGE for v in keywords.values()):
                 break
+        if not any(keywords.values()):  # nothing sets it apart: its commonest nouns, never no name
+            keywords = _commonest_nouns(tool, [terms[i] for i in ranked])
         # a word inside another keyword adds nothing ("koti" beside "kotihoito")
         keywords = {
             k: [w for w in v if not any(w != o and w in o for o in v)]
@@ -306,6 +308,27 @@ def _describe(x, labels, centrality, vectorizer, tool, clusters, terms) -> list[
         }
         themes.append(Theme(members=ranked, terms=keywords, names=theme_names(keywords)))
     return themes
+
+
+def _commonest_nouns(tool, texts: list[list[str]]) -> dict[str, list[str]]:
+    counts = Counter(t for terms in texts for t in set(terms) if t in tool.surface)
+    keywords: dict[str, list[str]] = {}
+    for general in (False, True):  # general nouns ("aika") only if there is nothing else
+        for term, _n in counts.most_common():
+            language = term.split(":", 1)[0]
+            word = tool.label(term)
+            chosen = keywords.setdefault(language, [])
+            if (
+                len(chosen) < 2
+                and word not in chosen
+                and (general or word not in NAME_STOP[language])
+                and is_noun(tool, term)
+            ):
+                chosen.append(word)
+        keywords = {k: v for k, v in keywords.items() if v}
+        if keywords:
+            break
+    return keywords
 
 
 # Nouns too general to name a theme (time, quantity, "thing"): they stay terms.
@@ -378,8 +401,7 @@ def is_noun(tool: Analyzer, term: str) -> bool:
         return tool.word(SV_TO_FI[word], "fi").word_class == NOUN
     if word.endswith(SWEDISH_NOUN_ENDINGS):
         return True
-    seen = tool.surface.get(term) or {}
-    forms = set(seen) | {word}
+    forms = set(tool.forms.get(term, ())) | {word}
     return any(
         f.endswith(SWEDISH_DEFINITE) and f != word and f.startswith(word[:-1] or word)
         for f in forms
