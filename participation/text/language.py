@@ -101,7 +101,9 @@ def tokens(text: str) -> list[tuple[str, bool]]:
         sentence_start = start == 0 or bool(SENTENCE_END.search(text[max(0, start - 3) : start]))
         if not text[:start].strip():
             sentence_start = True
-        result.append((word, word[:1].isupper() and not sentence_start))
+        # an acronym ("FPA-taxin", "HUS") is no name
+        capitalised = word[:1].isupper() and not word[1:2].isupper()
+        result.append((word, capitalised and not sentence_start))
     return result
 
 
@@ -195,9 +197,13 @@ class Analyzer:
                 return chosen
             if "-" in word:  # an unknown compound with a hyphen: its last part
                 return self._finnish_word(word.rsplit("-", 1)[-1].lower())
+            if may_be_name:  # capitalised mid-sentence, unknown: a village, a person
+                return Word(word, word_class=PROPER)
         return Word(self._stemmers["fi"].stemWord(word.lower()))
 
     def _swedish_word(self, word: str, may_be_name: bool = False) -> Word:
+        if may_be_name:  # Swedish capitalises only names mid-sentence
+            return Word(word, word_class=PROPER)
         word = word.lower()
         display = word
         if self.swedish in ("simplemma", "both"):
@@ -218,7 +224,17 @@ class Analyzer:
     def word(self, word: str, language: str, *, may_be_name: bool = False) -> Word:
         if language == "fi":
             return self._fi(word if may_be_name else word.lower(), may_be_name)
-        return self._sv(word, False)
+        return self._sv(word if may_be_name else word.lower(), may_be_name)
+
+    def masked(self, text: str, language: str) -> str:
+        """The text's words in lower case with every name replaced by "#": what the
+        near-duplicate check compares ("Me Sodankylän asukkaat…" = "Me Kittilän…")."""
+        return " ".join(
+            "#"
+            if may_be_name and self.word(word, language, may_be_name=True).word_class == PROPER
+            else word.lower()
+            for word, may_be_name in tokens(text)
+        )
 
     def lemma(self, word: str, language: str) -> str:
         """The base form (Finnish, Voikko; Swedish, simplemma) or stem (the fallbacks)."""

@@ -22,6 +22,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 
+from .glossary import PERSPECTIVE_WORDS
 from .language import Analyzer, analyzer
 
 LETTER_WEIGHT = 1.0
@@ -42,8 +43,14 @@ class Suggestion:
 
 
 def seed_examples(snapshot: dict | None) -> list[Example]:
-    """The promise's own text per perspective, in each language (the starting vocabulary)."""
-    examples = []
+    """The promise's own text per perspective, in each language, and the perspectives'
+    own vocabulary (glossary.py): the starting vocabulary."""
+    examples = [
+        Example(word, language, perspective)
+        for perspective, texts in PERSPECTIVE_WORDS.items()
+        for language, text in zip(("fi", "sv"), texts, strict=True)
+        for word in text.split()
+    ]
     if not snapshot:
         return examples
     for cell in snapshot.get("cells", []):

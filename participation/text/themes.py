@@ -31,8 +31,10 @@ The method, and why (the README's "Themes" section says the same):
    named themes reach the decision package.
 6. **Near-duplicates**: cosine ≥ DUPLICATE_THRESHOLD between TF-IDF vectors of all the
    terms, rare ones included (the same text posted again, campaign comments with a
-   word changed), or the same text once lowercased and stripped of punctuation; grouped
-   transitively.
+   word changed), or the same text once lowercased, stripped of punctuation and with its
+   names masked; grouped transitively. Names are never terms (language.py: Voikko's
+   proper-noun class, and capitalised words mid-sentence that no dictionary knows), so a
+   campaign comment with only the town or the person swapped is the same text.
 """
 
 from __future__ import annotations
@@ -185,7 +187,8 @@ def find_themes(
     terms = [tool.terms(d.text, d.language, keep_surface=True) for d in docs]
     empty = Result([], np.full(n, -1), np.zeros(n), {}, tool.method, 0.0, terms=terms)
     if n == 0 or not any(terms):
-        empty.duplicate_of = _duplicates(sparse.csr_matrix((n, 1)), [d.text for d in docs])
+        masked = [tool.masked(d.text, d.language) for d in docs]
+        empty.duplicate_of = _duplicates(sparse.csr_matrix((n, 1)), masked)
         empty.seconds = time.perf_counter() - started
         return empty
     vectorizer = TfidfVectorizer(
@@ -202,7 +205,8 @@ def find_themes(
     # Duplicates on every term (the theme vectors above keep only the words that recur,
     # which makes short texts look alike too easily).
     exact = TfidfVectorizer(analyzer=lambda t: t, sublinear_tf=True)
-    duplicate_of = _duplicates(exact.fit_transform(terms), [d.text for d in docs])
+    masked = [tool.masked(d.text, d.language) for d in docs]
+    duplicate_of = _duplicates(exact.fit_transform(terms), masked)
 
     parts = [x]
     anchors = 0
