@@ -99,6 +99,29 @@ def test_no_theme_name_is_a_verb_a_fragment_or_empty(tool, name):
     voikko.terminate()
 
 
+def test_near_duplicates_survive_a_swapped_name_and_light_rewording(tool):
+    rows = [
+        ("fi", "Me Sodankylän asukkaat vaadimme, että päivystys pidetään auki viikonloppuisin."),
+        ("fi", "Me Kittilän asukkaat vaadimme, että päivystys pidetään auki viikonloppuisin."),
+        ("fi", "Me Kätkäsuvannon asukkaat vaadimme, että päivystys pidetään auki viikonloppuisin."),
+        (
+            "fi",
+            "Kotiuttaminen sairaalasta pitää suunnitella yhdessä omaisten ja kotihoidon kanssa.",
+        ),
+        ("fi", "Kotiutus sairaalasta pitää suunnitella yhdessä omaisten ja kotihoidon kanssa."),
+        ("sv", "Vi invånare i Närpes kräver att förlossningen i Vasa hålls öppen."),
+        ("sv", "Vi invånare i Kristinestad kräver att förlossningen i Vasa hålls öppen."),
+        # the same topic in other words is not a duplicate (precision)
+        ("fi", "Päivystyksen pitää olla auki myös lauantaina ja sunnuntaina."),
+        ("fi", "Sairaalasta kotiin lähtö pitää suunnitella omaisten kanssa."),
+    ]
+    found = find_themes([Doc(i, t, lang) for i, (lang, t) in enumerate(rows)], tool=tool)
+    groups = {}
+    for i, leader in found.duplicate_of.items():
+        groups.setdefault(leader, set()).add(i)
+    assert sorted(map(sorted, groups.values())) == [[0, 1, 2], [3, 4], [5, 6]]
+
+
 def test_representatives_are_the_most_central(tool):
     rows = HOME_CARE + DENTAL + PHONE
     found = find_themes([Doc(i, t, lang) for i, (lang, t) in enumerate(rows)], tool=tool)
