@@ -164,7 +164,7 @@ def themes_and_duplicates(rows, snapshot, tool) -> dict:
         "ari": adjusted_rand_score(truth, labels),
         "purity": purity,
         "themes": len(found.themes),
-        "names": [t.terms for t in found.themes],
+        "names": [(t.names, t.terms) for t in found.themes],
     }
     # near-duplicates: pairs within a labelled group against pairs within a found group
     index = {r["id"]: i for i, r in enumerate(rows)}
@@ -327,9 +327,11 @@ def main() -> int:
                 f"{other['all']:.3f}; fi {other.get('fi', 0):.3f}, sv {other.get('sv', 0):.3f})"
             )
         if args.names:
-            for n, names in enumerate(themes["names"], start=1):
+            for n, (names, terms) in enumerate(themes["names"], start=1):
                 print(
-                    f"    theme {n}: " + " | ".join(f"{k}: {v}" for k, v in sorted(names.items()))
+                    f"    theme {n}: "
+                    + " | ".join(f"{k}: {v}" for k, v in sorted(names.items()))
+                    + f"   (keywords {terms})"
                 )
     if not args.no_speed:
         total, themes_seconds, count, duplicates, cpu = five_thousand(tuning, snapshot)

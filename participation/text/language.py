@@ -150,7 +150,9 @@ def _choose(analyses: list[dict], may_be_name: bool) -> Word | None:
             verbs = re.findall(r"\(([^)+][^)]*)\)", analysis.get("WORDBASES", ""))
             if len(verbs) == 1 and len(members) <= 1:
                 base, word_class = verbs[0], VERB
-        rank = CLASS_ORDER[word_class]
+        # a noun-adjective ("nuori": young, a young person) is read as a noun among
+        # readings ("nuorten": "nuori", not "nuora", a rope), named as an adjective
+        rank = 0 if analysis.get("CLASS") == "nimisana_laatusana" else CLASS_ORDER[word_class]
         if word_class == PROPER:
             rank = -1 if may_be_name else 9
         morphemes = (analysis.get("WORDBASES") or "").count("+")

@@ -144,12 +144,22 @@ def _duplicates(x: sparse.csr_matrix, texts: list[str]) -> dict[int, int]:
             union(seen[key], i)
         elif key:
             seen[key] = i
-    xt = x.T.tocsc()
-    for start in range(0, n, 1000):
-        block = (x[start : start + 1000] @ xt).tocoo()
-        keep = (block.data >= DUPLICATE_THRESHOLD) & (block.row + start < block.col)
-        for i, j in zip(block.row[keep] + start, block.col[keep], strict=True):
-            union(int(i), int(j))
+    # the terms (lemmas: "kotiutus" and "kotiuttaminen" differ), then the letters of the
+    # text with its names masked (character 4-grams: a light rewording keeps most of them)
+    shingles = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 4), sublinear_tf=True)
+    try:
+        letters = shingles.fit_transform(texts)
+    except ValueError:  # no text with letters at all
+        letters = None
+    for matrix in (x, letters):
+        if matrix is None:
+            continue
+        mt = matrix.T.tocsc()
+        for start in range(0, n, 1000):
+            block = (matrix[start : start + 1000] @ mt).tocoo()
+            keep = (block.data >= DUPLICATE_THRESHOLD) & (block.row + start < block.col)
+            for i, j in zip(block.row[keep] + start, block.col[keep], strict=True):
+                union(int(i), int(j))
     groups: dict[int, list[int]] = {}
     for i in range(n):
         groups.setdefault(find(i), []).append(i)
