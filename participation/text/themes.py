@@ -416,6 +416,13 @@ def is_noun(tool: Analyzer, term: str) -> bool:
     if word.endswith(SWEDISH_NOUN_ENDINGS):
         return True
     forms = set(tool.forms.get(term, ())) | {word}
+    if word.endswith("a") and forms & {
+        word + "r",
+        word[:-1] + "ar",
+        word + "de",
+        word[:-1] + "ade",
+    }:
+        return False  # a verb: "svara" seen as "svarar", "vänta" as "väntade"
     return any(
         f.endswith(SWEDISH_DEFINITE) and f != word and f.startswith(word[:-1] or word)
         for f in forms
