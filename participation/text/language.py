@@ -138,8 +138,11 @@ def _members(wordbases: str) -> list[str]:
     return [m.lower() for m in members if m]
 
 
-def _choose(analyses: list[dict], may_be_name: bool) -> Word | None:
+def _choose(analyses: list[dict], may_be_name: bool, word: str = "") -> Word | None:
     candidates = []
+    # a finite verb form is far commoner than a rare noun written the same way
+    # ("kuuluu": "kuulua", belongs; not the noun "kuuluu")
+    finite = any(a.get("CLASS") == "teonsana" and a.get("PERSON") for a in analyses)
     for analysis in analyses:
         base = analysis.get("BASEFORM") or ""
         if not base:
@@ -155,6 +158,8 @@ def _choose(analyses: list[dict], may_be_name: bool) -> Word | None:
         rank = 0 if analysis.get("CLASS") == "nimisana_laatusana" else CLASS_ORDER[word_class]
         if word_class == PROPER:
             rank = -1 if may_be_name else 9
+        elif finite and word_class == NOUN and base.lower() == word.lower():
+            rank = CLASS_ORDER[VERB] + 1
         morphemes = (analysis.get("WORDBASES") or "").count("+")
         candidates.append((rank, len(members), morphemes, base, members, word_class))
     if not candidates:
@@ -194,7 +199,7 @@ class Analyzer:
         if self._voikko is not None:
             with self._lock:
                 analyses = self._voikko.analyze(word)
-            chosen = _choose(analyses, may_be_name)
+            chosen = _choose(analyses, may_be_name, word)
             if chosen is not None:
                 return chosen
             if "-" in word:  # an unknown compound with a hyphen: its last part
