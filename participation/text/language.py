@@ -143,6 +143,11 @@ def _choose(analyses: list[dict], may_be_name: bool, word: str = "") -> Word | N
     # a finite verb form is far commoner than a rare noun written the same way
     # ("kuuluu": "kuulua", belongs; not the noun "kuuluu")
     finite = any(a.get("CLASS") == "teonsana" and a.get("PERSON") for a in analyses)
+    # so is a verb's own dictionary form ("näkyä": to be seen; not "näky", a vision)
+    infinitive = any(
+        a.get("CLASS") == "teonsana" and (a.get("BASEFORM") or "").lower() == word.lower()
+        for a in analyses
+    )
     for analysis in analyses:
         base = analysis.get("BASEFORM") or ""
         if not base:
@@ -158,7 +163,7 @@ def _choose(analyses: list[dict], may_be_name: bool, word: str = "") -> Word | N
         rank = 0 if analysis.get("CLASS") == "nimisana_laatusana" else CLASS_ORDER[word_class]
         if word_class == PROPER:
             rank = -1 if may_be_name else 9
-        elif finite and word_class == NOUN and base.lower() == word.lower():
+        elif word_class == NOUN and (infinitive or (finite and base.lower() == word.lower())):
             rank = CLASS_ORDER[VERB] + 1
         morphemes = (analysis.get("WORDBASES") or "").count("+")
         candidates.append((rank, len(members), morphemes, base, members, word_class))

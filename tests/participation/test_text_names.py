@@ -40,6 +40,8 @@ def test_voikko_analysis_is_chosen_not_taken_first(tool):
     assert tool.lemma("tullut", "fi") == tool.lemma("tultu", "fi") == "tulla"
     assert tool.word("tullut", "fi").word_class == VERB
     assert tool.lemma("kuuluu", "fi") == "kuulua"  # a finite verb, not the rare noun "kuuluu"
+    assert tool.lemma("näkyä", "fi") == "näkyä"  # the verb's own form, not "näky" (a vision)
+    assert tool.lemma("tapaa", "fi") == "tapa"  # "a way" (partitive) stays a noun
     # a compound keeps its whole lemma; its first member is written as in the word
     assert tool.word("terveysasemalle", "fi") == tool.word("terveysasemien", "fi")
     assert tool.word("terveysasemalle", "fi").lemma == "terveysasema"
