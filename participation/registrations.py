@@ -442,7 +442,8 @@ def round_data(r, summary, languages=("fi", "sv")) -> dict:
 
 def theme_section(round, *, language, public) -> list[dict]:
     """The round's themes for the council: count, perspectives, dispositions so far and
-    the most representative responses (chosen responses, never generated text)."""
+    the most representative responses (chosen responses, never generated text). Only
+    themes a person accepted and named, under the names given."""
     return [
         {
             "number": s.theme.number,
@@ -457,7 +458,7 @@ def theme_section(round, *, language, public) -> list[dict]:
             ],
         }
         for s in text_selectors.theme_summaries(
-            round, language=(language or "fi")[:2], public=public
+            round, language=(language or "fi")[:2], public=public, accepted=True
         )
     ]
 

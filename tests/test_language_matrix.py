@@ -24,7 +24,14 @@ from django.utils import timezone
 from indicators import forms as indicator_forms
 from indicators.models import Assessment, Indicator
 from participation import forms as participation_forms
-from participation.models import Comment, CommentInsight, CommentRound, Stakeholder, Synthesis
+from participation.models import (
+    Comment,
+    CommentInsight,
+    CommentRound,
+    Stakeholder,
+    Synthesis,
+    Theme,
+)
 from participation.text import forms as participation_text_forms
 from participation.text.services import analyse_round
 from phases import forms as phase_forms
@@ -137,6 +144,10 @@ def _unanswered(w):
 def _duplicate_group(w):
     leader = CommentInsight.objects.filter(comment=_comment(w)).values("duplicate_of_id")
     return f"dup:{leader[0]['duplicate_of_id']}"
+
+
+def _theme(w):
+    return Theme.objects.filter(round=_round(w)).order_by("number").first()
 
 
 def _assessment(w):
@@ -291,6 +302,13 @@ CASES = [
         data=lambda w, obj: {"group": _duplicate_group(w), "disposition": "noted"},
         read=_comment,
         before=_unanswered,  # a group's answer goes to its responses still without one
+    ),
+    Case(
+        form=participation_text_forms.ThemeNameForm,
+        url=lambda w: reverse("participation:themes", kwargs=w.kw(round=_round(w).pk)),
+        data=lambda w, obj: {"name_theme": "1", "theme": _theme(w).pk, "accept": "on"},
+        read=_theme,
+        edits_existing=True,
     ),
     Case(
         form=indicator_forms.IndicatorForm,

@@ -44,10 +44,22 @@ class TextAnalysis(models.Model):
 
 
 class Theme(models.Model):
+    """A group of a round's responses found by the analysis, or formed by staff (merge,
+    split). The analysis suggests a name (`suggested`: short noun phrases per language)
+    and keywords (`terms`); only a person gives the name the council reads (`title`, per
+    language) and accepts the theme: only accepted, named themes reach the decision
+    package."""
+
     round = models.ForeignKey(CommentRound, on_delete=models.CASCADE, related_name="themes")
     number = models.PositiveIntegerField()
     size = models.PositiveIntegerField()
     terms = models.JSONField(default=dict)  # {"fi": [...], "sv": [...]}
+    suggested = models.JSONField(default=dict)  # {"fi": "Kotihoito ja hoitaja", ...}
+    title = models.CharField(_("name"), max_length=120, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = project_owned("round__project")
 
@@ -62,19 +74,42 @@ class Theme(models.Model):
     def __str__(self):
         return self.name()
 
+    def given(self, language: str) -> str:
+        """The name staff gave in one language ("" if none)."""
+        return (getattr(self, f"title_{language}", "") or "").strip()
+
+    def name_in(self, language: str) -> str:
+        """The given name, else the suggested one, else the keywords, in one language."""
+        return (
+            self.given(language)
+            or (self.suggested or {}).get(language, "")
+            or ", ".join((self.terms or {}).get(language, [])[:3])
+        )
+
     def name(self, language: str | None = None) -> str:
-        """The top terms in the given (or the active) language, else in the other."""
+        """The name in the given (or the active) language, else in the other."""
         language = (language or get_language() or "fi")[:2]
-        first = self.terms.get(language) or []
-        other = [words for lang, words in sorted(self.terms.items()) if lang != language]
-        words = first or (other[0] if other else [])
-        return " · ".join(words[:4]) or f"#{self.number}"
+        order = [language] + [lang for lang in ("fi", "sv") if lang != language]
+        return next((n for n in map(self.name_in, order) if n), "") or str(
+            _("Theme %(number)d") % {"number": self.number}
+        )
 
     def names(self) -> list[tuple[str, str]]:
-        """(language, top terms) for each language, the active one first."""
+        """(language, name) for each language that has one, the active one first."""
         active = (get_language() or "fi")[:2]
-        items = sorted(self.terms.items(), key=lambda item: (item[0] != active, item[0]))
-        return [(lang, " · ".join(words)) for lang, words in items if words]
+        order = sorted(("fi", "sv"), key=lambda lang: lang != active)
+        return [(lang, n) for lang in order if (n := self.name_in(lang))]
+
+    def given_names(self) -> list[tuple[str, str]]:
+        """(language, name given by staff), the active language first."""
+        active = (get_language() or "fi")[:2]
+        order = sorted(("fi", "sv", "en"), key=lambda lang: (lang != active, lang == "en"))
+        return [(lang, n) for lang in order if (n := self.given(lang))]
+
+    @property
+    def accepted(self) -> bool:
+        """Accepted by a person and named by them in at least one language."""
+        return self.accepted_at is not None and bool(self.given_names())
 
 
 class CommentInsight(models.Model):

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phases.form_base import Form
 from phases.perspectives import Perspective
+from phases.translated import Translated, TranslatedFieldsMixin
 
 from ..forms import DispositionForm
 
@@ -33,3 +34,48 @@ class PerspectiveForm(Form):
             ("", _("The whole promise")),
             *Perspective.choices,
         ]
+
+
+class ThemeForm(forms.Form):
+    """Which theme a button acts on (merge, split); the name form adds the names."""
+
+    theme = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, themes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.themes = {t.pk: t for t in themes}
+
+    def clean_theme(self):
+        theme = self.themes.get(self.cleaned_data["theme"])
+        if theme is None:
+            raise forms.ValidationError(_("This theme is no longer in the round."))
+        return theme
+
+
+class ThemeNameForm(TranslatedFieldsMixin, ThemeForm):
+    """Staff name a theme in the region's languages and accept it for the decision
+    package (only accepted, named themes reach it)."""
+
+    translated = (Translated("title", _("Name of the theme"), max_length=120),)
+    accept = forms.BooleanField(
+        label=_("Accepted: the theme and its name go to the decision package"), required=False
+    )
+
+
+class ThemeMergeForm(ThemeForm):
+    into = forms.TypedChoiceField(label=_("Merge into"), coerce=int)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        own = self.initial.get("theme") or (self.data.get("theme") if self.is_bound else None)
+        self.fields["into"].choices = [
+            (t.pk, _("Theme %(number)d: %(name)s") % {"number": t.number, "name": t.name()})
+            for t in self.themes.values()
+            if str(t.pk) != str(own)
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "into" in cleaned:
+            cleaned["into"] = self.themes.get(cleaned["into"])
+        return cleaned

@@ -109,3 +109,53 @@ PAIRS = [
     ("kiire", "bråttom"),
     ("käynti", "besök"),
 ]
+
+
+# The five perspectives' own vocabulary, in both languages, written from the national
+# model's definitions of the perspectives (phases/perspectives.py PERSPECTIVE_HINTS and
+# the model's guide), not from any comment set: what a resident writing about a
+# perspective tends to name. A seed of the suggestion (suggest.py) beside the promise's
+# own text, so a region with little tagged yet, or a topic its promise does not name,
+# still gets suggestions that follow the definitions.
+PERSPECTIVE_WORDS = {
+    "access": (
+        "jono odotus odottaa odotusaika hoitotakuu hoitoon pääsy päästä vastaanotto aika "
+        "lääkäri lääkäripula henkilöstöpula päivystys ensihoito ambulanssi lähipalvelu "
+        "terveysasema sulkea aukioloaika viikko kuukausi saatavuus ilta viikonloppu",
+        "kö väntan vänta väntetid vårdgaranti få vård mottagning tid läkare läkarbrist "
+        "personalbrist jour akutvård ambulans närservice hälsocentral stänga öppettid "
+        "vecka månad tillgång kväll veckoslut",
+    ),
+    "accessibility": (
+        "puhelin soittaa takaisinsoitto chat verkko sähköinen asiointi sovellus lomake "
+        "esteettömyys esteetön pyörätuoli luiska hissi kuulo näkö selkokieli tulkki kieli "
+        "ruotsi ruotsinkielinen kuljetus matka bussi taksi kyyti liikenne etäisyys kilometri",
+        "telefon ringa återuppringning chatt nätet digital app blankett tillgänglighet "
+        "rullstol ramp hiss hörsel syn lättläst tolk språk svenska svenskspråkig "
+        "färdtjänst resa buss taxi skjuts trafik avstånd kilometer",
+    ),
+    "quality": (
+        "hoitaja henkilökunta ystävällinen kohtelu kunnioitus kiire vaihtuvuus virhe "
+        "turvallisuus potilasturvallisuus lääkitys lääke palaute valitus hoivakoti "
+        "palvelutalo ruoka hygienia asukas asiakas hoitosuunnitelma luotettava ammattitaito",
+        "vårdare personal vänlig bemötande respekt bråttom omsättning fel säkerhet "
+        "patientsäkerhet medicinering läkemedel respons klagomål vårdhem serviceboende "
+        "mat hygien boende kund vårdplan pålitlig yrkeskunnig",
+    ),
+    "effectiveness": (
+        "ennaltaehkäisy ehkäistä toimintakyky kuntoutus fysioterapia tulos vaikutus "
+        "vaikuttavuus mitata mittari seurata parantua terveys hyvinvointi liikunta "
+        "syrjäytyminen varhainen tuki nuori opiskelu työ toipua",
+        "förebyggande förebygga funktionsförmåga rehabilitering fysioterapi resultat "
+        "effekt verkningsfullhet mäta mätare följa upp förbättras hälsa välmående motion "
+        "utslagning tidigt stöd ung studier arbete återhämta",
+    ),
+    "integration": (
+        "palveluketju hoitoketju tieto kulkea yhteistyö yhteyshenkilö omatyöntekijä "
+        "kokonaisuus kokonaisvastuu kotiutus kotiuttaa siirtyä sairaala kotihoito "
+        "järjestö sosiaalityöntekijä luukku pompotella yhteinen päihde mielenterveys",
+        "servicekedja vårdkedja information samarbete kontaktperson helhet helhetsansvar "
+        "utskrivning skriva ut övergång sjukhus hemvård organisation socialarbetare "
+        "lucka skicka gemensam missbruk psykisk hälsa",
+    ),
+}

@@ -51,15 +51,23 @@ class ThemeSummary:
     languages: list[tuple[str, int]] = field(default_factory=list)
 
 
-def theme_summaries(round: CommentRound, *, language: str = "fi", public: bool = False):
+def theme_summaries(
+    round: CommentRound, *, language: str = "fi", public: bool = False, accepted: bool = False
+):
     """Per theme: size, perspectives, dispositions so far, most representative responses.
+    `accepted`: only the themes a person accepted and named, under the names given (what
+    the decision package shows; never a machine label).
 
     Three queries whatever the number of themes and responses.
     """
-    themes = list(Theme.objects.filter(round=round).order_by("number"))
+    themes = Theme.objects.filter(round=round).order_by("number")
+    if accepted:
+        themes = [t for t in themes.filter(accepted_at__isnull=False) if t.accepted]
+    else:
+        themes = list(themes)
     if not themes:
         return []
-    base = Comment.objects.filter(round=round, insight__theme__isnull=False)
+    base = Comment.objects.filter(round=round, insight__theme__in=[t.pk for t in themes])
     # In public only public comments are counted or quoted; the staff see all but hidden.
     base = base.public() if public else base.exclude(status=Comment.Status.HIDDEN)
     rows = base.values("insight__theme", "perspective", "disposition", "language").annotate(
@@ -85,7 +93,7 @@ def theme_summaries(round: CommentRound, *, language: str = "fi", public: bool =
             ThemeSummary(
                 theme=theme,
                 name=theme.name(language),
-                names=theme.names(),
+                names=theme.given_names() if accepted else theme.names(),
                 size=sum(p.values()),
                 perspectives=[(str(labels.get(k, "")) or "–", n) for k, n in p.most_common() if k]
                 + ([(str(Comment.Target.WHOLE.label), p[""])] if p.get("") else []),

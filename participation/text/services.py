@@ -10,9 +10,13 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from phases.translated import set_texts
 
 from ..models import Comment, CommentInsight, CommentRound, Input, TextAnalysis, Theme
 from .language import analyzer, guess_language
@@ -73,10 +77,21 @@ def analyse_round(*, round: CommentRound, by=None) -> TextAnalysis:
         group_size[leader] = group_size.get(leader, 0) + 1
 
     with transaction.atomic():
+        kept = _named_themes(round)
         CommentInsight.objects.filter(round=round).delete()
         Theme.objects.filter(round=round).delete()
         themes = Theme.objects.bulk_create(
-            Theme(round=round, number=n + 1, size=len(t.members), terms=t.terms)
+            _carried_over(
+                Theme(
+                    round=round,
+                    number=n + 1,
+                    size=len(t.members),
+                    terms=t.terms,
+                    suggested=t.names,
+                ),
+                {comments[i].pk for i in t.members},
+                kept,
+            )
             for n, t in enumerate(found.themes)
         )
         rank: dict[int, int] = {}
@@ -120,6 +135,131 @@ def analyse_round(*, round: CommentRound, by=None) -> TextAnalysis:
             },
         )
     return analysis
+
+
+CARRY_OVER = 0.5  # Jaccard overlap of members for a recomputed theme to keep a given name
+NAME_FIELDS = ("title_fi", "title_sv", "title_en")
+
+
+def _named_themes(round: CommentRound) -> list[tuple[Theme, set[int]]]:
+    """The round's themes that staff named or accepted, with their responses."""
+    named = [
+        t
+        for t in Theme.objects.filter(round=round)
+        if t.accepted_at is not None or any(getattr(t, f) for f in NAME_FIELDS)
+    ]
+    members: dict[int, set[int]] = {t.pk: set() for t in named}
+    for comment, theme in CommentInsight.objects.filter(theme__in=named).values_list(
+        "comment_id", "theme_id"
+    ):
+        members[theme].add(comment)
+    return [(t, members[t.pk]) for t in named]
+
+
+def _carried_over(theme: Theme, members: set[int], kept) -> Theme:
+    """A recomputed theme keeps the name (and acceptance) staff gave to an earlier theme
+    with mostly the same responses; otherwise it starts unnamed and unaccepted."""
+    best, overlap = None, 0.0
+    for old, old_members in kept:
+        union = len(members | old_members)
+        score = len(members & old_members) / union if union else 0.0
+        if score > overlap:
+            best, overlap = old, score
+    if best is not None and overlap >= CARRY_OVER:
+        for f in NAME_FIELDS:  # column by column (phases/translated.py)
+            setattr(theme, f, getattr(best, f))
+        theme.accepted_at, theme.accepted_by_id = best.accepted_at, best.accepted_by_id
+    return theme
+
+
+def theme_named(*, theme: Theme, names: dict[str, str], accept: bool, by) -> Theme:
+    """Staff name a theme (per language, the languages sent) and accept it, or withdraw
+    the acceptance. An accepted theme needs a name in at least one language: a theme
+    without one never reaches the decision package."""
+    set_texts(theme, "title", names)
+    if accept and not theme.given_names():
+        raise ValidationError(_("Give the theme a name before accepting it."))
+    if accept and theme.accepted_at is None:
+        theme.accepted_at, theme.accepted_by = timezone.now(), by
+    elif not accept:
+        theme.accepted_at, theme.accepted_by = None, None
+    theme.save(update_fields=[*NAME_FIELDS, "accepted_at", "accepted_by"])
+    return theme
+
+
+def _reorder(theme: Theme) -> None:
+    """Ranks by centrality and the three most central distinct responses as
+    representatives, after a theme's responses changed; its size recounted."""
+    insights = list(CommentInsight.objects.filter(theme=theme).order_by("-centrality", "pk"))
+    seen: set[int] = set()
+    picked = 0
+    for rank, insight in enumerate(insights, start=1):
+        insight.rank = rank
+        group = insight.duplicate_of_id or insight.comment_id
+        insight.representative = picked < 3 and group not in seen
+        if insight.representative:
+            picked += 1
+            seen.add(group)
+    CommentInsight.objects.bulk_update(insights, ["rank", "representative"], batch_size=1000)
+    theme.size = len(insights)
+    theme.save(update_fields=["size"])
+
+
+def themes_merged(*, theme: Theme, into: Theme, by) -> Theme:
+    """Staff merge one theme into another of the same round: its responses join the
+    other, which keeps its name but must be accepted again (its content changed)."""
+    if theme.pk == into.pk or theme.round_id != into.round_id:
+        raise ValidationError(_("Choose another theme of the same round to merge into."))
+    with transaction.atomic():
+        CommentInsight.objects.filter(theme=theme).update(theme=into)
+        theme.delete()
+        into.accepted_at, into.accepted_by = None, None
+        into.save(update_fields=["accepted_at", "accepted_by"])
+        _reorder(into)
+    return into
+
+
+def theme_split(*, theme: Theme, by) -> Theme:
+    """Staff split a theme in two: its responses are grouped again into two themes by
+    the same analysis; the bigger half stays (its name kept, acceptance withdrawn), the
+    other becomes a new, unnamed theme with its own suggested name."""
+    from .themes import Doc, bridge_pairs, find_themes
+
+    round = theme.round
+    comments = list(
+        Comment.objects.filter(insight__theme=theme)
+        .exclude(status=Comment.Status.HIDDEN)
+        .only("pk", "text", "language")
+        .order_by("pk")
+    )
+    if len(comments) < 4:
+        raise ValidationError(_("A theme needs at least four responses to be split."))
+    snapshot = round.version.snapshot if round.version_id else None
+    found = find_themes(
+        [Doc(c.pk, c.text, c.language) for c in comments], bridge=bridge_pairs(snapshot), k=2
+    )
+    if len(found.themes) < 2 or not all(t.members for t in found.themes[:2]):
+        raise ValidationError(_("The responses of this theme could not be told apart."))
+    stay, leave = found.themes[0], found.themes[1]
+    with transaction.atomic():
+        number = (Theme.objects.filter(round=round).order_by("-number").first()).number + 1
+        new = Theme.objects.create(
+            round=round, number=number, size=0, terms=leave.terms, suggested=leave.names
+        )
+        moved = [comments[i].pk for i in leave.members]
+        centrality = {comments[i].pk: float(found.centrality[i]) for i in range(len(comments))}
+        insights = list(CommentInsight.objects.filter(theme=theme))
+        for insight in insights:
+            insight.centrality = centrality.get(insight.comment_id, insight.centrality)
+            if insight.comment_id in moved:
+                insight.theme = new
+        CommentInsight.objects.bulk_update(insights, ["theme", "centrality"], batch_size=1000)
+        theme.terms, theme.suggested = stay.terms, stay.names
+        theme.accepted_at, theme.accepted_by = None, None
+        theme.save(update_fields=["terms", "suggested", "accepted_at", "accepted_by"])
+        _reorder(theme)
+        _reorder(new)
+    return new
 
 
 def perspective_set(*, comment: Comment, perspective: str, by) -> Comment:

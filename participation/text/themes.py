@@ -23,13 +23,18 @@ The method, and why (the README's "Themes" section says the same):
    clustering was the alternative: it needs the n×n distance matrix (5,000² = 25 M pairs)
    and gives no centre. The number of themes k is chosen by the silhouette score (cosine)
    on a sample of at most 800, over 2…min(12, n/5).
-5. **Names**: for each theme and language, the terms whose mean weight in the theme most
-   exceed their mean weight overall, shown as lemmas (Finnish) or the commonest word form
-   behind the stem (Swedish).
+5. **Names**: for each theme and language, the nouns (whole lemmas: Voikko's word class in
+   Finnish, noun forms in Swedish; never a verb or a compound's fragment) whose weight in
+   the theme, and above all in its most central comments, most exceeds their weight
+   overall; the first two make the suggested name, a short noun phrase ("Kotihoito ja
+   hoitaja"). Staff rename, merge, split and accept themes (services.py); only accepted,
+   named themes reach the decision package.
 6. **Near-duplicates**: cosine ≥ DUPLICATE_THRESHOLD between TF-IDF vectors of all the
    terms, rare ones included (the same text posted again, campaign comments with a
-   word changed), or the same text once lowercased and stripped of punctuation; grouped
-   transitively.
+   word changed), or the same text once lowercased, stripped of punctuation and with its
+   names masked; grouped transitively. Names are never terms (language.py: Voikko's
+   proper-noun class, and capitalised words mid-sentence that no dictionary knows), so a
+   campaign comment with only the town or the person swapped is the same text.
 """
 
 from __future__ import annotations
@@ -48,7 +53,7 @@ from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 
 from .glossary import PAIRS as GLOSSARY
-from .language import Analyzer, analyzer
+from .language import METHOD_VOIKKO, NOUN, Analyzer, analyzer
 
 DUPLICATE_THRESHOLD = 0.8
 BRIDGE_WEIGHT = 1.5
@@ -67,7 +72,8 @@ class Doc:
 @dataclass
 class Theme:
     members: list[int]  # indices into the documents, most representative first
-    terms: dict[str, list[str]]  # language -> readable top terms
+    terms: dict[str, list[str]]  # language -> readable top terms (nouns, whole lemmas)
+    names: dict[str, str] = field(default_factory=dict)  # language -> suggested name
 
 
 @dataclass
@@ -138,12 +144,22 @@ def _duplicates(x: sparse.csr_matrix, texts: list[str]) -> dict[int, int]:
             union(seen[key], i)
         elif key:
             seen[key] = i
-    xt = x.T.tocsc()
-    for start in range(0, n, 1000):
-        block = (x[start : start + 1000] @ xt).tocoo()
-        keep = (block.data >= DUPLICATE_THRESHOLD) & (block.row + start < block.col)
-        for i, j in zip(block.row[keep] + start, block.col[keep], strict=True):
-            union(int(i), int(j))
+    # the terms (lemmas: "kotiutus" and "kotiuttaminen" differ), then the letters of the
+    # text with its names masked (character 4-grams: a light rewording keeps most of them)
+    shingles = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 4), sublinear_tf=True)
+    try:
+        letters = shingles.fit_transform(texts)
+    except ValueError:  # no text with letters at all
+        letters = None
+    for matrix in (x, letters):
+        if matrix is None:
+            continue
+        mt = matrix.T.tocsc()
+        for start in range(0, n, 1000):
+            block = (matrix[start : start + 1000] @ mt).tocoo()
+            keep = (block.data >= DUPLICATE_THRESHOLD) & (block.row + start < block.col)
+            for i, j in zip(block.row[keep] + start, block.col[keep], strict=True):
+                union(int(i), int(j))
     groups: dict[int, list[int]] = {}
     for i in range(n):
         groups.setdefault(find(i), []).append(i)
@@ -181,7 +197,8 @@ def find_themes(
     terms = [tool.terms(d.text, d.language, keep_surface=True) for d in docs]
     empty = Result([], np.full(n, -1), np.zeros(n), {}, tool.method, 0.0, terms=terms)
     if n == 0 or not any(terms):
-        empty.duplicate_of = _duplicates(sparse.csr_matrix((n, 1)), [d.text for d in docs])
+        masked = [tool.masked(d.text, d.language) for d in docs]
+        empty.duplicate_of = _duplicates(sparse.csr_matrix((n, 1)), masked)
         empty.seconds = time.perf_counter() - started
         return empty
     vectorizer = TfidfVectorizer(
@@ -198,7 +215,8 @@ def find_themes(
     # Duplicates on every term (the theme vectors above keep only the words that recur,
     # which makes short texts look alike too easily).
     exact = TfidfVectorizer(analyzer=lambda t: t, sublinear_tf=True)
-    duplicate_of = _duplicates(exact.fit_transform(terms), [d.text for d in docs])
+    masked = [tool.masked(d.text, d.language) for d in docs]
+    duplicate_of = _duplicates(exact.fit_transform(terms), masked)
 
     parts = [x]
     anchors = 0
@@ -239,7 +257,7 @@ def find_themes(
             assigned, centres = model.labels_, normalize(model.cluster_centers_)
         labels[index] = assigned
         centrality[index] = np.einsum("ij,ij->i", reduced, centres[assigned])
-        themes = _describe(x, labels, centrality, vectorizer, tool, clusters)
+        themes = _describe(x, labels, centrality, vectorizer, tool, clusters, terms)
         # the biggest theme first; renumber the labels to match
         order = sorted(range(len(themes)), key=lambda t: -len(themes[t].members))
         remap = {old: new for new, old in enumerate(order)}
@@ -257,7 +275,7 @@ def find_themes(
     )
 
 
-def _describe(x, labels, centrality, vectorizer, tool, clusters) -> list[Theme]:
+def _describe(x, labels, centrality, vectorizer, tool, clusters, terms) -> list[Theme]:
     vocabulary = vectorizer.get_feature_names_out()
     overall = np.asarray(x.mean(axis=0)).ravel()
     themes = []
@@ -266,28 +284,171 @@ def _describe(x, labels, centrality, vectorizer, tool, clusters) -> list[Theme]:
         if not len(members):
             themes.append(Theme(members=[], terms={}))
             continue
+        ranked = sorted(members.tolist(), key=lambda i: -centrality[i])
         sub = x[members]
         mean = np.asarray(sub.mean(axis=0)).ravel()
         present = np.asarray((sub > 0).sum(axis=0)).ravel()
-        score = (mean - overall) * (present >= min(2, len(members)))
-        names: dict[str, list[str]] = {}
+        # the words of the theme's most central comments weigh more: the name is taken
+        # from them, so it fits the comments shown as representative
+        central = ranked[: max(3, len(ranked) * 2 // 5)]
+        in_central = np.asarray(x[central].mean(axis=0)).ravel()
+        score = ((mean + in_central) / 2 - overall) * (present >= min(2, len(members)))
+        keywords: dict[str, list[str]] = {}
         for position in np.argsort(-score):
             if score[position] <= 0:
                 break
             term = vocabulary[position]
-            if term not in tool.surface:  # only a part of compounds ("terve", "^tandl")
+            if term not in tool.surface:  # only a part of compounds ("terveys", "^tandv")
                 continue
             language = term.split(":", 1)[0]
-            chosen = names.setdefault(language, [])
-            if len(chosen) < TERMS_PER_LANGUAGE:
-                word = tool.label(term)
-                if word not in chosen:
-                    chosen.append(word)
-            if all(len(v) >= TERMS_PER_LANGUAGE for v in names.values()) and len(names) == 2:
+            chosen = keywords.setdefault(language, [])
+            word = tool.label(term)
+            if (
+                len(chosen) < TERMS_PER_LANGUAGE
+                and word not in chosen
+                and word not in NAME_STOP[language]
+                and is_noun(tool, term)
+            ):
+                chosen.append(word)
+            if len(keywords) == 2 and all(len(v) >= TERMS_PER_LANGUAGE for v in keywords.values()):
                 break
-        ranked = sorted(members.tolist(), key=lambda i: -centrality[i])
-        themes.append(Theme(members=ranked, terms=names))
+        if not any(keywords.values()):  # nothing sets it apart: its commonest nouns, never no name
+            keywords = _commonest_nouns(tool, [terms[i] for i in ranked])
+        # a word inside another keyword adds nothing ("koti" beside "kotihoito")
+        keywords = {
+            k: [w for w in v if not any(w != o and w in o for o in v)]
+            for k, v in keywords.items()
+            if v
+        }
+        themes.append(Theme(members=ranked, terms=keywords, names=theme_names(keywords)))
     return themes
+
+
+def _commonest_nouns(tool, texts: list[list[str]]) -> dict[str, list[str]]:
+    counts = Counter(t for terms in texts for t in set(terms) if t in tool.surface)
+    keywords: dict[str, list[str]] = {}
+    for general in (False, True):  # general nouns ("aika") only if there is nothing else
+        for term, _n in counts.most_common():
+            language = term.split(":", 1)[0]
+            word = tool.label(term)
+            chosen = keywords.setdefault(language, [])
+            if (
+                len(chosen) < 2
+                and word not in chosen
+                and (general or word not in NAME_STOP[language])
+                and is_noun(tool, term)
+            ):
+                chosen.append(word)
+        keywords = {k: v for k, v in keywords.items() if v}
+        if keywords:
+            break
+    return keywords
+
+
+# Nouns too general to name a theme (time, quantity, "thing"): they stay terms.
+NAME_STOP = {
+    "fi": frozenset(
+        """
+        aika vuosi päivä viikko kuu kuukausi tunti minuutti kerta moni koko lisä osa asia
+        tapa käyttö ihminen henkilö määrä paikka kohta puoli alku loppu ongelma syy
+        """.split()
+    ),
+    "sv": frozenset(
+        """
+        tid dag år vecka månad timme minut gång sak ärende ingenting något del sätt
+        människa person antal plats problem orsak hel
+        """.split()
+    ),
+}
+
+# Words that look like Swedish nouns by their endings but are not (adjectives, adverbs).
+SWEDISH_NOT_NOUNS = frozenset(
+    """
+    öppen liten egen annan mogen vaken trogen dagen gärna heller hellre sen sent
+    tillbaka ensam nöjd dålig bättre sämre länge långt svår lätt enkel ny gammal
+    """.split()
+)
+SWEDISH_NOUN_ENDINGS = (
+    "ning",
+    "het",
+    "else",
+    "are",
+    "tion",
+    "skap",
+    "ande",
+    "ende",
+    "itet",
+    "ör",
+    "ist",
+    "log",
+    "eri",
+    "dom",
+    "tid",
+    "vård",
+    "kö",
+    "ing",
+)
+SWEDISH_DEFINITE = ("en", "et", "na", "erna", "arna", "orna")
+GLOSSARY_WORDS = {
+    "fi": {fi for fi, _sv in GLOSSARY if " " not in fi},
+    "sv": {sv for _fi, sv in GLOSSARY if " " not in sv},
+}
+FI_TO_SV = {fi: sv for fi, sv in GLOSSARY}
+SV_TO_FI = {sv: fi for fi, sv in GLOSSARY}
+AND = {"fi": "ja", "sv": "och"}
+
+
+def is_noun(tool: Analyzer, term: str) -> bool:
+    """Whether a term's lemma is a noun: Voikko's word class for Finnish (a proper name
+    or a verb never is); for Swedish, which has no analyser here, a definite or plural
+    form seen in the comments, a noun ending, or a glossary noun."""
+    language, _sep, lemma = term.partition(":")
+    if language == "fi":
+        if tool.method == METHOD_VOIKKO:
+            return tool.word_class(term) == NOUN
+        return lemma in GLOSSARY_WORDS["fi"]
+    word = tool.label(term)
+    if word in SWEDISH_NOT_NOUNS or len(word) < 3:
+        return False
+    if word in SV_TO_FI and " " not in SV_TO_FI[word] and tool.method == METHOD_VOIKKO:
+        # a glossary word is a noun when its Finnish pair is ("mäta": "mitata", a verb)
+        return tool.word(SV_TO_FI[word], "fi").word_class == NOUN
+    if word.endswith(SWEDISH_NOUN_ENDINGS):
+        return True
+    forms = set(tool.forms.get(term, ())) | {word}
+    if word.endswith("a") and forms & {
+        word + "r",
+        word[:-1] + "ar",
+        word + "de",
+        word[:-1] + "ade",
+    }:
+        return False  # a verb: "svara" seen as "svarar", "vänta" as "väntade"
+    return any(
+        f.endswith(SWEDISH_DEFINITE) and f != word and f.startswith(word[:-1] or word)
+        for f in forms
+    ) or (
+        len(word) >= 10
+        and not word.endswith(("a", "ar", "ade", "era", "ig", "el", "isk", "bar", "ad", "ös"))
+    )
+
+
+def theme_names(keywords: dict[str, list[str]]) -> dict[str, str]:
+    """A short noun phrase per language from the theme's keywords (nouns): "Kotihoito ja
+    hoitaja", "Hemvård och vårdare". A language without keywords of its own gets the
+    glossary's translation of the other's, when it has one; else no name (the page shows
+    the other language's, marked as such)."""
+    names = {}
+    for language, other, table in (("fi", "sv", SV_TO_FI), ("sv", "fi", FI_TO_SV)):
+        words = list(keywords.get(language) or [])
+        if not words:
+            words = [table[w] for w in keywords.get(other) or [] if w in table]
+        if not words:
+            continue
+        phrase = words[0][:1].upper() + words[0][1:]
+        if len(words) > 1:
+            phrase += f" {AND[language]} {words[1]}"
+        names[language] = phrase
+    return names
 
 
 def representatives(

@@ -19,7 +19,7 @@ from .. import services as round_services
 from ..models import Comment
 from ..views import RoundMixin, StaffView, _error_messages
 from . import exports, selectors, services
-from .forms import GroupAnswerForm, PerspectiveForm
+from .forms import GroupAnswerForm, PerspectiveForm, ThemeForm, ThemeMergeForm, ThemeNameForm
 
 
 def group_choices(summaries, groups) -> list[tuple[str, str]]:
@@ -62,7 +62,89 @@ class ThemesView(RoundMixin, StaffView):
             groups=groups,
         )
         ctx.setdefault("form", self.answer_form(summaries, groups))
+        themes = [s.theme for s in summaries]
+        bound = ctx.pop("theme_form", None)
+        for summary in summaries:
+            theme = summary.theme
+            is_bound = bound is not None and bound.cleaned_data_theme == theme.pk
+            summary.name_form = bound if is_bound else self.name_form(theme, themes)
+            summary.merge_form = ThemeMergeForm(
+                initial={"theme": theme.pk}, themes=themes, auto_id=f"merge{theme.pk}_%s"
+            )
         return ctx
+
+    def name_form(self, theme, themes, data=None):
+        """The name form of one theme: the names given, else the suggested ones."""
+        initial = {"theme": theme.pk, "accept": theme.accepted_at is not None}
+        for lang in ("fi", "sv", "en"):
+            initial[f"title_{lang}"] = theme.given(lang) or (theme.suggested or {}).get(lang, "")
+        return ThemeNameForm(
+            data,
+            initial=initial,
+            themes=themes,
+            languages=self.project.region.content_languages,
+            auto_id=f"theme{theme.pk}_%s",
+        )
+
+    def theme_action(self, request, round):
+        """Name and accept, merge or split one theme; None if the post is not one."""
+        themes = list(round.themes.all())
+        if "name_theme" in request.POST:
+            form = ThemeForm(request.POST, themes=themes)
+            theme = form.cleaned_data["theme"] if form.is_valid() else None
+            if theme is None:
+                messages.error(request, _("This theme is no longer in the round."))
+                return redirect(self.url("themes", round=round.pk))
+            form = self.name_form(theme, themes, request.POST)
+            form.cleaned_data_theme = theme.pk
+            if form.is_valid():
+                try:
+                    services.theme_named(
+                        theme=theme,
+                        names=form.texts("title"),
+                        accept=form.cleaned_data["accept"],
+                        by=request.user,
+                    )
+                except ValidationError as exc:
+                    for message in _error_messages(exc):
+                        form.add_error(None, message)
+                else:
+                    messages.success(
+                        request,
+                        _("Theme %(number)d was saved.") % {"number": theme.number},
+                    )
+                    return redirect(self.url("themes", round=round.pk) + f"#theme-{theme.number}")
+            ctx = self.get_context_data(round=round, theme_form=form)
+            return self.render_to_response(ctx, status=400)
+        if "merge_theme" in request.POST or "split_theme" in request.POST:
+            merging = "merge_theme" in request.POST
+            form = (ThemeMergeForm if merging else ThemeForm)(request.POST, themes=themes)
+            if not form.is_valid() or (merging and not form.cleaned_data.get("into")):
+                messages.error(request, _("Choose the theme to merge into."))
+                return redirect(self.url("themes", round=round.pk))
+            theme = form.cleaned_data["theme"]
+            try:
+                if merging:
+                    into = services.themes_merged(
+                        theme=theme, into=form.cleaned_data["into"], by=request.user
+                    )
+                    message = _("Theme %(number)d was merged into theme %(into)d.") % {
+                        "number": theme.number,
+                        "into": into.number,
+                    }
+                else:
+                    new = services.theme_split(theme=theme, by=request.user)
+                    message = _("Theme %(number)d was split; its second part is theme %(new)d.") % {
+                        "number": theme.number,
+                        "new": new.number,
+                    }
+            except ValidationError as exc:
+                for text in _error_messages(exc):
+                    messages.error(request, text)
+            else:
+                messages.success(request, message)
+            return redirect(self.url("themes", round=round.pk))
+        return None
 
     def answer_form(self, summaries, groups, data=None):
         return GroupAnswerForm(
@@ -86,6 +168,9 @@ class ThemesView(RoundMixin, StaffView):
                 % {"count": analysis.responses},
             )
             return redirect(self.url("themes", round=round.pk))
+        response = self.theme_action(request, round)
+        if response is not None:
+            return response
         language = (translation.get_language() or "fi")[:2]
         summaries = selectors.theme_summaries(round, language=language)
         groups = selectors.duplicate_groups(round)
