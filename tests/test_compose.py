@@ -72,9 +72,10 @@ def test_worker_runs_the_queued_tasks(compose):
     assert worker["image"] == compose["services"]["app"]["image"]
     assert worker["command"] == ["worker"]
     assert "media:/data/media" in worker["volumes"]
-    assert worker["environment"]["DATABASE_URL"] == compose["services"]["app"]["environment"][
-        "DATABASE_URL"
-    ]
+    assert (
+        worker["environment"]["DATABASE_URL"]
+        == compose["services"]["app"]["environment"]["DATABASE_URL"]
+    )
     script = (ROOT / "docker" / "entrypoint.sh").read_text()
     case = script[script.index("worker)") :]
     assert "manage.py db_worker" in case[: case.index(";;")]
