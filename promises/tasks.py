@@ -20,6 +20,7 @@ from django.utils import timezone
 from django_tasks import task, task_backends
 
 from phases.models import CouncilDecision
+from phases.scoping import project_scope, scopes_disabled
 
 logger = logging.getLogger(__name__)
 
@@ -43,11 +44,20 @@ def documents_enqueue(decision: CouncilDecision, *, by=None) -> None:
 @task()
 def decision_documents(decision_id: int, by_id: int | None = None) -> list[str]:
     """Render and store the approval's missing PDFs; returns the languages still missing."""
-    from .decision_services import decision_documents_render
-
-    decision = CouncilDecision.objects.filter(pk=decision_id).first()
+    with scopes_disabled():  # a worker starts in no scope: the decision names its project
+        decision = CouncilDecision.objects.select_related("project").filter(pk=decision_id)
+        decision = decision.first()
     if decision is None:
         return []  # deleted meanwhile (the project was erased)
+    with project_scope(decision.project):
+        return _render(decision, by_id)
+
+
+def _render(decision: CouncilDecision, by_id) -> list[str]:
+    """One attempt; a failure queues the next one, or marks the decision failed."""
+    from .decision_services import decision_documents_render
+
+    decision_id = decision.pk
     CouncilDecision.objects.filter(pk=decision_id).update(
         documents_attempts=F("documents_attempts") + 1
     )

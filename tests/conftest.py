@@ -49,9 +49,15 @@ def run_queued_tasks() -> int:
         worker_id="tests",
         excluded_queue_names=[],
     )
+    from django_scopes.state import state
+
     count = 0
     while (result := DBTaskResult.objects.ready().order_by("enqueued_at").first()) is not None:
-        worker.run_task(result)
+        token = state.set({"_enabled": True})  # a worker process starts in no scope
+        try:
+            worker.run_task(result)
+        finally:
+            state.reset(token)
         count += 1
     return count
 
