@@ -130,7 +130,7 @@ def decision_record(
     Approved / approved with changes: the proposed version of every segment promise is
     frozen as a new APPROVED version (same snapshot), the decision and what it approved
     are stored in one transaction under the project's row lock; after the commit the
-    render of its PDFs is queued (`promises.tasks.decision_documents`, run by the worker:
+    render of its PDFs is queued (`promises.tasks.decision_document`, run by the worker:
     each language is stored with its SHA-256; a failed render is retried and then shown on
     the decision page with a retry button). Returned for preparation:
     the project goes back to phase 3 with the decision text as the logged reason.
@@ -316,11 +316,13 @@ def _document_store(*, decision: CouncilDecision, language: str, rendered, by) -
         raise
 
 
-def decision_documents_render(*, decision: CouncilDecision, by=None) -> list[str]:
-    """Render and store the approval's PDFs not stored yet; returns the languages that
-    failed (empty: every PDF is stored).
+def decision_documents_render(
+    *, decision: CouncilDecision, by=None, languages: list[str] | None = None
+) -> list[str]:
+    """Render and store the approval's PDFs not stored yet (of `languages` only, when
+    given); returns the languages that failed (empty: every PDF asked for is stored).
 
-    Called by the background task `promises.tasks.decision_documents` (queued by
+    Called by the background task `promises.tasks.decision_document` (queued by
     `decision_record` and by the decision page's "render again" button). Holds no lock
     while rendering; a language stored meanwhile by a concurrent call is kept. A failure
     of one language does not stop the others."""
@@ -336,7 +338,11 @@ def decision_documents_render(*, decision: CouncilDecision, by=None) -> list[str
     stored = set(
         DecisionDocument.objects.filter(decision=decision).values_list("language", flat=True)
     )
-    wanted = [lang for lang in approval.languages if lang not in stored]
+    wanted = [
+        lang
+        for lang in approval.languages
+        if lang not in stored and (languages is None or lang in languages)
+    ]
     snapshots = _snapshots(approval) if wanted else []
     failed = []
     for language in wanted:

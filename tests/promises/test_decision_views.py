@@ -255,7 +255,7 @@ def test_the_decision_is_recorded_at_once_and_its_pdfs_follow_from_the_queue(
     english = client.get(f"/en{decision_url(ready)[3:]}").content.decode()
     assert "The documents are being prepared." in english
 
-    assert run_queued_tasks() == 1
+    assert run_queued_tasks() == 2  # one task per language
     page = client.get(decision_url(ready)).content.decode()
     assert "Asiakirjoja valmistellaan." not in page
     assert sorted(decision.documents.values_list("language", flat=True)) == ["fi", "sv"]
