@@ -24,6 +24,7 @@ from promises.models import Commitment, PromiseStatement, PromiseVersion
 from promises.snapshot import localized
 
 from . import services
+from .counters import round_counts_refresh
 from .models import (
     Activity,
     Comment,
@@ -599,6 +600,7 @@ def _round(project, users) -> None:
         moderated_at=starts + timedelta(days=2),
         created_at=starts + timedelta(days=2),
     )
+    round_counts_refresh(round.pk)  # bulk-created: counted as the services count
     request = StatementRequest.objects.create(
         round=round,
         title="Lausuntopyyntö palvelulupauksen luonnoksesta – Begäran om utlåtande",

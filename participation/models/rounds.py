@@ -59,6 +59,10 @@ class CommentRound(CreatedStamp):
     # asked for, and when that run failed (the page says so until it is asked for again).
     text_analysis_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
     text_analysis_failed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Kept by participation.counters in the writing transactions (the pages read these).
+    comments_total = models.PositiveIntegerField(default=0, editable=False)
+    comments_unanswered = models.PositiveIntegerField(default=0, editable=False)
+    comments_analysed = models.PositiveIntegerField(default=0, editable=False)
     emails_erased_at = models.DateTimeField(null=True, blank=True)
 
     objects = project_owned("project")

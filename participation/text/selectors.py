@@ -41,17 +41,13 @@ class State:
 
 
 def state(round: CommentRound) -> State:
-    """Two queries: the analysis row, and the counts of responses with and without insight."""
+    """One query, the analysis row; the counts of responses with and without insight are
+    the round's counters (participation.counters)."""
     analysis = TextAnalysis.objects.filter(round=round).first()
-    counts = (
-        Comment.objects.filter(round=round)
-        .exclude(status=Comment.Status.HIDDEN)
-        .aggregate(total=Count("pk"), analysed=Count("insight"))
-    )
     return State(
         analysis,
-        counts["total"] or 0,
-        counts["analysed"] or 0,
+        round.comments_total,
+        round.comments_analysed,
         round.text_analysis_requested_at,
         round.text_analysis_failed_at,
     )

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from ..counters import round_counts_refresh
 from ..models import Comment, CommentInsight, CommentRound, Input, TextAnalysis, Theme
 from .language import analyzer, guess_language
 
@@ -107,6 +108,7 @@ def analyse_round(*, round: CommentRound, by=None) -> TextAnalysis:
                 )
             )
         CommentInsight.objects.bulk_create(rows, batch_size=1000)
+        round_counts_refresh(round.pk)
         analysis, _created = TextAnalysis.objects.update_or_create(
             round=round,
             defaults={
