@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
 from phases.models import PromiseProject
@@ -76,8 +77,9 @@ class MeasuredValue:
 
 def overview(project: PromiseProject, languages: list[str]) -> list[Indicator]:
     """The overview's indicators (key ones first), prepared as `_prepare` does, from three
-    queries of plain values: targets by year, measurements (`MeasuredValue`s, no model
-    instances, no commitments), the status. Each also gets its missing translations,
+    queries of plain values: targets by year, each indicator's recent measurements
+    (`recent_measurements`: `MeasuredValue`s, no model instances, no commitments), the
+    status. Each also gets its missing translations,
     its labels (`.kind_label`, `.direction_label`, `.perspective_label`), its detail
     page's address (`.detail_url`, one reverse for the list) and, if key, its chart."""
     indicators = list(Indicator.objects.filter(project=project).order_by("-is_key", "order", "pk"))
@@ -89,9 +91,7 @@ def overview(project: PromiseProject, languages: list[str]) -> list[Indicator]:
     ):
         targets.setdefault(indicator_id, {})[year] = value
     measured: dict[int, list[MeasuredValue]] = {}
-    for indicator_id, *values in Measurement.objects.filter(indicator__project=project).values_list(
-        "indicator_id", "year", "quarter", "month", "value"
-    ):
+    for indicator_id, *values in recent_measurements(project):
         measured.setdefault(indicator_id, []).append(MeasuredValue(*values))
     detail = object_url(
         "indicators:detail", "indicator", region=project.region.slug, project=project.pk
@@ -121,6 +121,30 @@ def overview(project: PromiseProject, languages: list[str]) -> list[Indicator]:
         if indicator.is_key:
             attach_chart(indicator)
     return indicators
+
+
+# The overview summarises: each indicator's most recent values only (the whole series is
+# on its detail page), so the page stays flat however long the series grow. A year has at
+# most 17 values (12 months, 4 quarters, the year), so the latest year is always whole and
+# the latest value, the status and the trend are exact.
+OVERVIEW_VALUES = 24
+
+
+def recent_measurements(project: PromiseProject, limit: int = OVERVIEW_VALUES):
+    """(indicator_id, year, quarter, month, value) of each indicator's `limit` most recent
+    values by year, in one query (a window over the project's measurements)."""
+    return (
+        Measurement.objects.filter(indicator__project=project)
+        .annotate(
+            recency=Window(
+                RowNumber(),
+                partition_by=[F("indicator_id")],
+                order_by=[F("year").desc(), F("quarter").desc(), F("month").desc()],
+            )
+        )
+        .filter(recency__lte=limit)
+        .values_list("indicator_id", "year", "quarter", "month", "value")
+    )
 
 
 def indicator_for_project(project: PromiseProject, pk: int) -> Indicator:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -58,6 +58,13 @@ def public_cache_key(region_slug: str) -> str:
     if len(region_slug) > 64 or not (region_slug.isascii() and region_slug.isprintable()):
         region_slug = "sha256-" + hashlib.sha256(region_slug.encode()).hexdigest()
     return f"promises:public-head:{region_slug}"
+
+
+def head_forget(key: str) -> None:
+    """A new approval is public: drop the region's head from the shared cache and from
+    this process's copy (promises.public_views.head_for)."""
+    cache.delete(key)
+    caches["pages"].delete(key)
 
 
 def package_update(
@@ -361,5 +368,5 @@ def decision_documents_render(
     if wanted and not failed:
         # The approval counts from now on: the public page shows it.
         slug = project.region.slug
-        transaction.on_commit(lambda: cache.delete(public_cache_key(slug)))
+        transaction.on_commit(lambda: head_forget(public_cache_key(slug)))
     return failed

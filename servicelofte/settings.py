@@ -147,6 +147,9 @@ else:
 # Rendered public pages are keyed by their ETag (decision, its recording time, language, view,
 # cache period): a body never changes under its key, so each process may keep its own copy;
 # what is current (the "head") stays in the shared cache above, cleared on approval.
+# How long each process keeps the public promise page's head (which decision is shown) before
+# asking the shared cache again: the database cache costs a query per request otherwise.
+PUBLIC_HEAD_LOCAL_SECONDS = env_int("PUBLIC_HEAD_LOCAL_SECONDS", 2)
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "servicelofte-pages",
