@@ -83,3 +83,31 @@ def test_the_analysis_page_shows_the_counters_and_counts_no_comments(login, proj
     with CaptureQueriesContext(connection) as queries:
         client.get(url, {"perspective": "access"})
     assert any("COUNT(" in q["sql"].upper() for q in queries)
+
+
+def test_the_dashboard_reads_the_counters_not_the_comments(login, project, preparer):
+    """Phase 3's "what next" says how many responses still lack a disposition: from the
+    round's counter (the dashboard stays flat as the round grows)."""
+    from phases.models import PromiseProject
+
+    PromiseProject.objects.filter(pk=project.pk).update(phase=3)
+    round = make_round(project)
+    make_comments(round, 30)
+    client = login(preparer)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(project.get_absolute_url()).status_code == 200
+    reads = [q["sql"] for q in queries if 'FROM "participation_comment"' in q["sql"]]
+    assert reads == []
+    assert kept(round)["comments_unanswered"] == 30
+
+
+def test_an_administrators_edit_keeps_the_counters(admin_client, project, preparer):
+    round = make_round(project)
+    make_comments(round, 4)
+    comment = Comment.objects.filter(round=round).first()
+    from django.urls import reverse
+
+    delete = reverse("admin:participation_comment_delete", args=[comment.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 302
+    assert not Comment.objects.filter(pk=comment.pk).exists()
+    assert kept(round) == counted(round) and kept(round)["comments_total"] == 3
