@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import F, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
@@ -103,9 +104,10 @@ def overview(project: PromiseProject, languages: list[str]) -> list[Indicator]:
     for indicator in indicators:
         indicator.project = project  # the page's own (its region is loaded)
         indicator.target_by_year = targets.get(indicator.pk, {})
-        indicator.measurement_list = sorted(
-            measured.get(indicator.pk, []), key=lambda m: m.period.sort_key
-        )
+        recent = sorted(measured.get(indicator.pk, []), key=lambda m: m.period.sort_key)
+        # the chart's series: the last OVERVIEW_YEARS years of the recent values
+        first_year = recent[-1].year - OVERVIEW_YEARS + 1 if recent else 0
+        indicator.measurement_list = [m for m in recent if m.year >= first_year]
         indicator.status_result = indicator_status(
             measurements=indicator.measurement_list,
             targets=indicator.target_by_year,
@@ -126,14 +128,36 @@ def overview(project: PromiseProject, languages: list[str]) -> list[Indicator]:
 # The overview summarises: each indicator's most recent values only (the whole series is
 # on its detail page), so the page stays flat however long the series grow. A year has at
 # most 17 values (12 months, 4 quarters, the year), so the latest year is always whole and
-# the latest value, the status and the trend are exact.
-OVERVIEW_VALUES = 24
+# the latest value and the status are exact. The charts show the last OVERVIEW_YEARS years.
+OVERVIEW_VALUES = 17
+OVERVIEW_YEARS = 10
 
 
-def recent_measurements(project: PromiseProject, limit: int = OVERVIEW_VALUES):
+def recent_measurements(project: PromiseProject, limit: int = OVERVIEW_VALUES) -> list[tuple]:
     """(indicator_id, year, quarter, month, value) of each indicator's `limit` most recent
-    values by year, in one query (a window over the project's measurements)."""
-    return (
+    values by year, in one query. On PostgreSQL a LATERAL join reads at most `limit` rows
+    of each indicator from the unique index (indicator, year, quarter, month), backwards:
+    the same cost at 1,000 and 10,000 measurements. Elsewhere (SQLite) a window function
+    over the project's measurements."""
+    if connection.vendor == "postgresql":
+        measurement = Measurement._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                SELECT m.indicator_id, m.year, m.quarter, m.month, m.value
+                FROM {Indicator._meta.db_table} i
+                CROSS JOIN LATERAL (
+                    SELECT indicator_id, year, quarter, month, value FROM {measurement}
+                    WHERE indicator_id = i.id
+                    ORDER BY year DESC, quarter DESC, month DESC
+                    LIMIT %s
+                ) m
+                WHERE i.project_id = %s
+                """,
+                [limit, project.pk],
+            )
+            return cursor.fetchall()
+    return list(
         Measurement.objects.filter(indicator__project=project)
         .annotate(
             recency=Window(
