@@ -105,6 +105,7 @@ def overview(project: PromiseProject, languages: list[str]) -> list[Indicator]:
         indicator.project = project  # the page's own (its region is loaded)
         indicator.target_by_year = targets.get(indicator.pk, {})
         recent = sorted(measured.get(indicator.pk, []), key=lambda m: m.period.sort_key)
+        indicator.trend = trend(recent)
         # the chart's series: the last OVERVIEW_YEARS years of the recent values
         first_year = recent[-1].year - OVERVIEW_YEARS + 1 if recent else 0
         indicator.measurement_list = [m for m in recent if m.year >= first_year]
@@ -131,6 +132,21 @@ def overview(project: PromiseProject, languages: list[str]) -> list[Indicator]:
 # the latest value and the status are exact. The charts show the last OVERVIEW_YEARS years.
 OVERVIEW_VALUES = 17
 OVERVIEW_YEARS = 10
+
+
+def trend(recent: list[MeasuredValue]) -> str:
+    """ "rising", "falling" or "unchanged": the latest value against the one before it of
+    the same kind of period (year to year, quarter to quarter, month to month); "" without
+    an earlier one."""
+    if not recent:
+        return ""
+    last = recent[-1]
+    kind = (last.quarter > 0, last.month > 0)
+    earlier = [m for m in recent[:-1] if (m.quarter > 0, m.month > 0) == kind]
+    if not earlier:
+        return ""
+    before = earlier[-1].value
+    return "rising" if last.value > before else "falling" if last.value < before else "unchanged"
 
 
 def recent_measurements(project: PromiseProject, limit: int = OVERVIEW_VALUES) -> list[tuple]:

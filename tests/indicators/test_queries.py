@@ -107,6 +107,13 @@ def test_the_overview_summarises_a_long_series(project, users, login):
     latest = Measurement.objects.get(indicator=indicator, year=2029, quarter=0, month=0)
     prepared = {i.pk: i for i in overview(project, ["fi", "sv"])}[indicator.pk]
     assert prepared.status_result.latest.value == latest.value
+    # the trend: the latest year against the year before it (not against a month)
+    previous = Measurement.objects.get(indicator=indicator, year=2028, quarter=0, month=0)
+    expected = "rising" if latest.value > previous.value else "falling"
+    expected = "unchanged" if latest.value == previous.value else expected
+    assert prepared.trend == expected
+    fi = client.get(url).content.decode()
+    assert {"rising": "nouseva", "falling": "laskeva", "unchanged": "ennallaan"}[expected] in fi
     # the chart: the last ten years of values (the old monthly series is left out)
     assert [m.year for m in prepared.measurement_list] == list(range(2030 - OVERVIEW_YEARS, 2030))
     after = len(client.get(url).content)
