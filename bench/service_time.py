@@ -210,7 +210,10 @@ def compare(results, trivial: float, path: str) -> None:
 
     base = json.loads(Path(path).read_text())
     print(f"\nAt 10× comments and measurements vs {path} (ratio to the trivial view):")
-    print(f"{'page':<22} {'base':>6} {'10×':>6} {'change':>7} {'queries':>9}  result")
+    print(
+        f"{'page':<22} {'base':>6} {'10×':>6} {'change':>7} {'cpu ms':>13} {'change':>7} "
+        f"{'queries':>9}  result (on the ratio; the CPU time is the steadier under load)"
+    )
     for r in results:
         if r.key == "trivial" or r.key not in base:
             continue
@@ -218,8 +221,11 @@ def compare(results, trivial: float, path: str) -> None:
         change = ratio / base[r.key]["ratio"] - 1
         same = base[r.key]["queries"] == r.queries
         verdict = "MET" if change <= FLAT_TOLERANCE and same else "MISSED"
+        cpu = r.p50(r.cpu)
+        base_cpu = base[r.key].get("cpu", float("nan"))
         print(
             f"{r.label:<22} {base[r.key]['ratio']:>6.1f} {ratio:>6.1f} {change:>+7.0%} "
+            f"{base_cpu:>6.1f}→{cpu:<6.1f} {cpu / base_cpu - 1:>+7.0%} "
             f"{base[r.key]['queries']:>4}→{r.queries:<4}  {verdict}"
         )
 
@@ -297,7 +303,14 @@ def main(argv=None) -> int:
 
         Path(args.json).write_text(
             json.dumps(
-                {r.key: {"ratio": r.service_ms / trivial, "queries": r.queries} for r in results}
+                {
+                    r.key: {
+                        "ratio": r.service_ms / trivial,
+                        "cpu": r.p50(r.cpu),
+                        "queries": r.queries,
+                    }
+                    for r in results
+                }
             )
         )
     if args.compare:
