@@ -151,9 +151,9 @@ def trend(recent: list[MeasuredValue]) -> str:
 
 def recent_measurements(project: PromiseProject, limit: int = OVERVIEW_VALUES) -> list[tuple]:
     """(indicator_id, year, quarter, month, value) of each indicator's `limit` most recent
-    values by year, in one query. On PostgreSQL a LATERAL join reads at most `limit` rows
-    of each indicator from the unique index (indicator, year, quarter, month), backwards:
-    the same cost at 1,000 and 10,000 measurements. Elsewhere (SQLite) a window function
+    values by year (of its last OVERVIEW_YEARS years), in one query. On PostgreSQL a
+    LATERAL join reads them from the unique index (indicator, year, quarter, month),
+    backwards: the same cost at 1,000 and 10,000 measurements. Elsewhere (SQLite) a window function
     over the project's measurements."""
     if connection.vendor == "postgresql":
         measurement = Measurement._meta.db_table
@@ -164,13 +164,15 @@ def recent_measurements(project: PromiseProject, limit: int = OVERVIEW_VALUES) -
                 FROM {Indicator._meta.db_table} i
                 CROSS JOIN LATERAL (
                     SELECT indicator_id, year, quarter, month, value FROM {measurement}
-                    WHERE indicator_id = i.id
+                    WHERE indicator_id = i.id AND year > (
+                        SELECT max(year) FROM {measurement} WHERE indicator_id = i.id
+                    ) - %s
                     ORDER BY year DESC, quarter DESC, month DESC
                     LIMIT %s
                 ) m
                 WHERE i.project_id = %s
                 """,
-                [limit, project.pk],
+                [OVERVIEW_YEARS, limit, project.pk],
             )
             return cursor.fetchall()
     return list(
