@@ -2,17 +2,18 @@
 
 from django.db import migrations, models
 
-# The counters of the rounds that exist (one UPDATE; new writes keep them).
+# The counters of the rounds that exist (one UPDATE; new writes keep them). No table alias:
+# SQLite (make run) has none in UPDATE.
 COUNT = """
-UPDATE participation_commentround r SET
+UPDATE participation_commentround SET
   comments_total = (SELECT count(*) FROM participation_comment c
-                    WHERE c.round_id = r.id AND c.status <> 'hidden'),
+                    WHERE c.round_id = participation_commentround.id AND c.status <> 'hidden'),
   comments_unanswered = (SELECT count(*) FROM participation_comment c
-                         WHERE c.round_id = r.id AND c.status <> 'hidden'
+                         WHERE c.round_id = participation_commentround.id AND c.status <> 'hidden'
                          AND c.disposition = ''),
   comments_analysed = (SELECT count(*) FROM participation_comment c
                        JOIN participation_commentinsight i ON i.comment_id = c.id
-                       WHERE c.round_id = r.id AND c.status <> 'hidden')
+                       WHERE c.round_id = participation_commentround.id AND c.status <> 'hidden')
 """
 
 
