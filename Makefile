@@ -28,9 +28,13 @@ setup: venv
 	$(PY) manage.py seed_demo
 
 ## make run: set up on SQLite with the demo data and serve at http://$(HOST):$(PORT)/
+## The background worker (manage.py db_worker: decision PDFs, text analysis) runs beside the
+## server and is stopped with it.
 run: export SITE_URL = http://$(HOST):$(PORT)
 run: setup
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver $(HOST):$(PORT); exit $$?
 
 ## make test: everything the tests need, then the whole suite on PostgreSQL: the server of
 ## DATABASE_URL when given, else a private throw-away cluster (scripts/with-postgres.sh)

@@ -220,6 +220,12 @@ def seed_comments(project) -> None:
             )
         )
     Comment.objects.bulk_create(comments, batch_size=1000)
+    try:
+        from participation.counters import round_counts_refresh
+    except ImportError:  # a checkout before the counters
+        pass
+    else:
+        round_counts_refresh(round_.pk)
     log(f"participation: {Comment.objects.filter(round=round_).count()} comments in one round")
 
 
@@ -324,11 +330,35 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default=bench_database_url())
     parser.add_argument("--force", action="store_true", help="top the data up even if seeded")
+    parser.add_argument(
+        "--times",
+        type=int,
+        default=1,
+        help="N times the comments and measurements (issue 31: the pages stay flat at 10×); "
+        "on a seeded database only these are topped up",
+    )
     args = parser.parse_args(argv)
     ensure_database(args.database_url)
     setup_django(args.database_url)
+    if args.times > 1:
+        scale(args.times)
+        if is_seeded():
+            from django.db import transaction
+
+            project = big_project()
+            with transaction.atomic():
+                seed_comments(project)
+                seed_indicators(project)
+            analyze()
+            return 0
     seed(force=args.force)
     return 0
+
+
+def scale(times: int) -> None:
+    """N × the comments of the round and the measurements of each indicator (N × the years)."""
+    global COMMENTS, YEARS
+    COMMENTS, YEARS = 5_000 * times, 10 * times
 
 
 if __name__ == "__main__":

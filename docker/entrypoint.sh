@@ -1,6 +1,8 @@
 #!/bin/sh
 # The app container's entry point.
 #   web        apply migrations, then serve with gunicorn (the default)
+#   worker     the background worker: runs the tasks the app queues in the database
+#              (decision PDFs, text analysis); stops cleanly on SIGTERM
 #   reminders  the daily job: statement reminders, erasing commenters' e-mail addresses
 #   anything else is run as given (e.g. `python manage.py seed_demo`)
 set -eu
@@ -22,6 +24,9 @@ case "${1:-web}" in
       --access-logfile - \
       --access-logformat '%({servicelofte.client}e)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"' \
       --error-logfile -
+    ;;
+  worker)
+    exec python manage.py db_worker --queue-name default
     ;;
   reminders)
     exec docker/reminders.sh

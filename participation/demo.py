@@ -25,6 +25,7 @@ from promises.models import Commitment, PromiseStatement, PromiseVersion
 from promises.snapshot import localized
 
 from . import services
+from .counters import round_counts_refresh
 from .models import (
     Activity,
     Comment,
@@ -574,6 +575,7 @@ def _round_comments(round, version, *, starts, ends, now, finished: bool, prepar
         moderated_at=starts + timedelta(days=2),
         created_at=starts + timedelta(days=2),
     )
+    round_counts_refresh(round.pk)  # bulk-created: counted as the services count
 
 
 def _round_statements(round, *, starts, ends, now, finished: bool, preparer) -> None:

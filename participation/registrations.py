@@ -3,7 +3,6 @@ included)."""
 
 from __future__ import annotations
 
-from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -137,17 +136,9 @@ def _rounds(project) -> list[CommentRound]:
 
 
 def _unanswered_by_round(project) -> dict[int, int]:
-    """{round id: comments and statements without a disposition, hidden ones left out}."""
-    return registry.cached(
-        ("participation.unanswered", project.pk),
-        lambda: dict(
-            Comment.objects.filter(round__project=project, disposition="")
-            .exclude(status=Comment.Status.HIDDEN)
-            .values_list("round_id")
-            .annotate(n=Count("id"))
-            .values_list("round_id", "n")
-        ),
-    )
+    """{round id: comments and statements without a disposition, hidden ones left out}:
+    the rounds' counters (participation.counters), no count of the comments."""
+    return {r.pk: r.comments_unanswered for r in _rounds(project) if r.comments_unanswered}
 
 
 def _requests(project) -> list[StatementRequest]:

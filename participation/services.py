@@ -27,6 +27,7 @@ from phases.translated import LANGS, language_note, pick_field, set_texts
 from promises.models import Commitment, PromiseStatement, PromiseVersion
 from promises.snapshot import localized
 
+from . import counters
 from .models import (
     Activity,
     Comment,
@@ -317,7 +318,9 @@ def comment_submit(
         comment.commitment_title = localized(item["title"], comment.language)[:400]
         comment.perspective = item["perspective"]
         comment.commitment = Commitment.objects.filter(pk=item["id"]).first()
-    comment.save()
+    with transaction.atomic():
+        comment.save()
+        counters.comment_added(comment)
     if comment.status == Comment.Status.PENDING:
         notify_moderators(round=round)
     return comment
@@ -373,7 +376,9 @@ def comment_moderate(*, comment: Comment, action: str, by, reason: str = "") -> 
     else:
         raise ValidationError(_("Unknown action."))
     comment.moderated_by, comment.moderated_at = by, timezone.now()
-    comment.save(update_fields=["status", "hidden_reason", "moderated_by", "moderated_at"])
+    with transaction.atomic():
+        comment.save(update_fields=["status", "hidden_reason", "moderated_by", "moderated_at"])
+        counters.round_counts_refresh(comment.round_id)
     if comment.status == Comment.Status.PUBLISHED and comment.round.analysis_done_at:
         send_answers(round=comment.round)  # its answer was held back while it waited
     return comment
@@ -560,19 +565,21 @@ def _statement_save(body, questions, answers, by_post, language, now) -> Comment
         for pk, q in questions.items()
         if (answers.get(pk) or "").strip()
     ) or _("Statement attached as a PDF file.")
-    comment, _created = Comment.objects.update_or_create(
-        body=body,
-        defaults={
-            "round": body.request.round,
-            "source": Comment.Source.STATEMENT,
-            "text": text,
-            "name": body.name,
-            "show_name": True,
-            "language": language if language in LANGS else "fi",
-            "status": Comment.Status.PUBLISHED,
-            "created_at": now,
-        },
-    )
+    with transaction.atomic():
+        comment, _created = Comment.objects.update_or_create(
+            body=body,
+            defaults={
+                "round": body.request.round,
+                "source": Comment.Source.STATEMENT,
+                "text": text,
+                "name": body.name,
+                "show_name": True,
+                "language": language if language in LANGS else "fi",
+                "status": Comment.Status.PUBLISHED,
+                "created_at": now,
+            },
+        )
+        counters.round_counts_refresh(comment.round_id)
     if not by_post:
         notify_statement(body=body)
     return comment
@@ -609,15 +616,17 @@ def dispositions_set(
         raise ValidationError(_("The version belongs to another project."))
     if changed_commitment and changed_commitment.promise.project_id != round.project_id:
         raise ValidationError(_("The commitment belongs to another project."))
-    count = Comment.objects.filter(round=round, pk__in=comment_ids).update(
-        disposition=disposition,
-        # Each language's column by name (the plain `reason` means the active language's).
-        **{f"reason_{lang}": text for lang, text in reasons.items()},
-        changed_version=changed_version,
-        changed_commitment=changed_commitment,
-        answered_by=by,
-        answered_at=timezone.now(),
-    )
+    with transaction.atomic():
+        count = Comment.objects.filter(round=round, pk__in=comment_ids).update(
+            disposition=disposition,
+            # Each language's column by name (the plain `reason` means the active language's).
+            **{f"reason_{lang}": text for lang, text in reasons.items()},
+            changed_version=changed_version,
+            changed_commitment=changed_commitment,
+            answered_by=by,
+            answered_at=timezone.now(),
+        )
+        counters.round_counts_refresh(round.pk)
     return count
 
 

@@ -523,7 +523,11 @@ class AnalysisView(RoundMixin, StaffView):
             if value is not None:
                 filters[key] = value
         qs = selectors.comments_for_analysis(round=round, filters=filters)
-        page = Paginator(qs, ANALYSIS_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        paginator = Paginator(qs, ANALYSIS_PAGE_SIZE)
+        if not any(value for key, value in filters.items() if key != "sort"):
+            # every response not hidden: the round's counter, not a count of the rows
+            paginator.count = round.comments_total
+        page = paginator.get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
         ctx.update(
@@ -531,7 +535,7 @@ class AnalysisView(RoundMixin, StaffView):
             filter_form=filter_form,
             page=page,
             query=query.urlencode(),
-            unanswered=selectors.unanswered_count(round),
+            unanswered=round.comments_unanswered,
             text_state=text_selectors.state(round),
             themes=list(Theme.objects.filter(round=round).order_by("number")),
             perspectives=Perspective.choices,

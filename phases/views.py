@@ -29,9 +29,11 @@ from .locking import ConflictMixin, EditConflict, with_base
 from .models import (
     ChecklistDefinition,
     PhaseDefinition,
+    ProjectGroupObjectPermission,
     ProjectMembership,
     ProjectResult,
     ProjectTask,
+    ProjectUserObjectPermission,
     PromiseProject,
     Region,
     RegionMembership,
@@ -135,6 +137,19 @@ class RegionMixin(DeclaredPermission, LoginRequiredMixin):
         return ctx
 
 
+def project_permissions(user, project: PromiseProject) -> set[str]:
+    """guardian's `get_perms` of the project in one query instead of two: the user's own
+    object permissions and their groups' as one UNION (read once per request)."""
+    if not user.is_active:
+        return set()
+    if user.is_superuser:
+        return set(ObjectPermissionChecker(user).get_perms(project))
+    own = ProjectUserObjectPermission.objects.filter(user=user, content_object=project)
+    grouped = ProjectGroupObjectPermission.objects.filter(group__user=user, content_object=project)
+    codename = "permission__codename"
+    return set(own.values_list(codename, flat=True).union(grouped.values_list(codename, flat=True)))
+
+
 class ProjectMixin(DeclaredPermission, LoginRequiredMixin):
     """Resolves `region` and `project` from the URL and checks the permission the view
     declares for the method (phases.permissions).
@@ -149,12 +164,16 @@ class ProjectMixin(DeclaredPermission, LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.region = get_object_or_404(Region, slug=kwargs["region"])
-        with scoping.region_scope(self.region):  # another region's project id: 404
-            self.project = get_object_or_404(PromiseProject, pk=kwargs["project"])
-        self.project.region = self.region
-        checker = ObjectPermissionChecker(request.user)
-        self.project_perms = set(checker.get_perms(self.project))
+        # The project with its region in one query; the URL's region is part of the lookup,
+        # so another region's project id (or an unknown region) is a 404.
+        with scoping.scopes_disabled():
+            self.project = get_object_or_404(
+                PromiseProject.objects.select_related("region"),
+                pk=kwargs["project"],
+                region__slug=kwargs["region"],
+            )
+        self.region = self.project.region
+        self.project_perms = project_permissions(request.user, self.project)
         with scoping.project_scope(self.project):
             return self.refusal(request, self.project_perms) or rendered(
                 super().dispatch(request, *args, **kwargs)

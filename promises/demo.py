@@ -746,7 +746,7 @@ def prepare_decision(project, phase: int, users: dict) -> None:
         },
         channels=DEMO_CHANNELS,
     )
-    decision_services.decision_record(
+    decision = decision_services.decision_record(
         project=project,
         by=users[Role.SECRETARY],
         body=_council_names(project.region),
@@ -757,3 +757,6 @@ def prepare_decision(project, phase: int, users: dict) -> None:
         text=texts_in_region_words(DEMO_DECISION_TEXT, project.region.kind),
         languages=project.region.content_languages,
     )
+    # The demo walks on at once: its PDFs are rendered here, not left to the worker (the
+    # task queued by decision_record then finds them stored and does nothing).
+    decision_services.decision_documents_render(decision=decision, by=users[Role.SECRETARY])

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -143,10 +145,30 @@ else:
 # Rendered public pages are keyed by their ETag (decision, its recording time, language, view,
 # cache period): a body never changes under its key, so each process may keep its own copy;
 # what is current (the "head") stays in the shared cache above, cleared on approval.
+# How long each process keeps the public promise page's head (which decision is shown) before
+# asking the shared cache again: the database cache costs a query per request otherwise.
+PUBLIC_HEAD_LOCAL_SECONDS = env_int("PUBLIC_HEAD_LOCAL_SECONDS", 2)
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "servicelofte-pages",
     "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 500)},
+}
+
+# Background tasks (django-tasks, the backport of Django 6's tasks API): decision PDFs, text
+# analysis, digests, Sotkanet fetches, reminders. By default queued in the database and run by
+# `manage.py db_worker` (no broker; `make run` starts one beside the server, docker-compose
+# has a `worker` service). TASK_BACKEND=immediate runs each task inside the request instead
+# (the tests do; a single-process trial may).
+TASK_BACKEND = os.environ.get("TASK_BACKEND", "database")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TASK_BACKEND == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
 }
 
 # Sessions live in the database: any app server behind a load balancer can serve any request.

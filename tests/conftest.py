@@ -22,6 +22,44 @@ def pytest_configure(config):
     ]
     hashers.get_hashers.cache_clear()
     hashers.get_hashers_by_algorithm.cache_clear()
+    # Background tasks run inside the request in tests (a test that needs the queue, as
+    # production has it, uses the `db_task_backend` fixture).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def db_task_backend(settings):
+    """Tasks queued in the database as in production (run them with `run_queued_tasks`)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def run_queued_tasks() -> int:
+    """Run what the database queue holds now, as `manage.py db_worker` would; returns how
+    many tasks ran."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="tests",
+        excluded_queue_names=[],
+    )
+    from django_scopes.state import state
+
+    count = 0
+    while (result := DBTaskResult.objects.ready().order_by("enqueued_at").first()) is not None:
+        token = state.set({"_enabled": True})  # a worker process starts in no scope
+        try:
+            worker.run_task(result)
+        finally:
+            state.reset(token)
+        count += 1
+    return count
 
 
 @pytest.fixture

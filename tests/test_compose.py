@@ -22,7 +22,7 @@ def compose():
 
 
 def test_services_and_volumes(compose):
-    assert set(compose["services"]) == {"db", "app", "reminders"}
+    assert set(compose["services"]) == {"db", "app", "worker", "reminders"}
     assert {"pgdata", "media"} <= set(compose["volumes"])
     db = compose["services"]["db"]
     assert db["image"].startswith("postgres:16")
@@ -61,6 +61,26 @@ def test_reminder_job_runs_the_daily_commands(compose):
     ):
         assert f"manage.py {command}" in script
         assert command in get_commands(), f"manage.py {command} does not exist"
+
+
+def test_worker_runs_the_queued_tasks(compose):
+    """The app queues decision PDFs and text analysis in the database; the worker service
+    runs them with the same image, environment and media volume."""
+    from django.conf import settings
+
+    worker = compose["services"]["worker"]
+    assert worker["image"] == compose["services"]["app"]["image"]
+    assert worker["command"] == ["worker"]
+    assert "media:/data/media" in worker["volumes"]
+    assert (
+        worker["environment"]["DATABASE_URL"]
+        == compose["services"]["app"]["environment"]["DATABASE_URL"]
+    )
+    script = (ROOT / "docker" / "entrypoint.sh").read_text()
+    case = script[script.index("worker)") :]
+    assert "manage.py db_worker" in case[: case.index(";;")]
+    assert "db_worker" in get_commands()
+    assert "django_tasks_db" in settings.INSTALLED_APPS
 
 
 def test_entrypoint_migrates_then_serves_with_gunicorn():

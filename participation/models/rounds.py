@@ -55,6 +55,14 @@ class CommentRound(CreatedStamp):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     analysis_done_at = models.DateTimeField(_("analysis done"), null=True, blank=True)
+    # The text analysis runs as a background task (participation.tasks): when it was last
+    # asked for, and when that run failed (the page says so until it is asked for again).
+    text_analysis_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    text_analysis_failed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Kept by participation.counters in the writing transactions (the pages read these).
+    comments_total = models.PositiveIntegerField(default=0, editable=False)
+    comments_unanswered = models.PositiveIntegerField(default=0, editable=False)
+    comments_analysed = models.PositiveIntegerField(default=0, editable=False)
     emails_erased_at = models.DateTimeField(null=True, blank=True)
 
     objects = project_owned("project")

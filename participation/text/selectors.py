@@ -17,6 +17,19 @@ class State:
     analysis: TextAnalysis | None
     responses: int  # not hidden, now
     analysed: int  # of those, with an insight
+    requested_at: object = None  # the last "compute" request (a background task)
+    failed_at: object = None  # when that task failed
+
+    @property
+    def pending(self) -> bool:
+        """Asked for, and the worker has not stored a newer analysis nor failed yet."""
+        if self.requested_at is None or self.failed:
+            return False
+        return self.analysis is None or self.analysis.computed_at < self.requested_at
+
+    @property
+    def failed(self) -> bool:
+        return self.failed_at is not None
 
     @property
     def stale(self) -> int:
@@ -28,14 +41,16 @@ class State:
 
 
 def state(round: CommentRound) -> State:
-    """Two queries: the analysis row, and the counts of responses with and without insight."""
+    """One query, the analysis row; the counts of responses with and without insight are
+    the round's counters (participation.counters)."""
     analysis = TextAnalysis.objects.filter(round=round).first()
-    counts = (
-        Comment.objects.filter(round=round)
-        .exclude(status=Comment.Status.HIDDEN)
-        .aggregate(total=Count("pk"), analysed=Count("insight"))
+    return State(
+        analysis,
+        round.comments_total,
+        round.comments_analysed,
+        round.text_analysis_requested_at,
+        round.text_analysis_failed_at,
     )
-    return State(analysis, counts["total"] or 0, counts["analysed"] or 0)
 
 
 @dataclass

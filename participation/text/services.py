@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from phases.translated import set_texts
 
+from ..counters import round_counts_refresh
 from ..models import Comment, CommentInsight, CommentRound, Input, TextAnalysis, Theme
 from .language import analyzer, guess_language
 
@@ -122,6 +123,7 @@ def analyse_round(*, round: CommentRound, by=None) -> TextAnalysis:
                 )
             )
         CommentInsight.objects.bulk_create(rows, batch_size=1000)
+        round_counts_refresh(round.pk)
         analysis, _created = TextAnalysis.objects.update_or_create(
             round=round,
             defaults={

@@ -17,6 +17,7 @@ from promises.models import Commitment
 from .. import selectors as round_selectors
 from .. import services as round_services
 from ..models import Comment
+from ..tasks import text_analysis_request
 from ..views import RoundMixin, StaffView, _error_messages
 from . import exports, selectors, services
 from .forms import GroupAnswerForm, PerspectiveForm, ThemeForm, ThemeMergeForm, ThemeNameForm
@@ -161,12 +162,16 @@ class ThemesView(RoundMixin, StaffView):
     def post(self, request, *args, **kwargs):
         round = self.get_round()
         if "recompute" in request.POST:
-            analysis = services.analyse_round(round=round, by=request.user)
-            messages.success(
-                request,
-                _("The themes were recomputed from %(count)d responses.")
-                % {"count": analysis.responses},
-            )
+            text_analysis_request(round, by=request.user)
+            text_state = selectors.state(round)
+            if text_state.pending:  # queued for the background worker
+                messages.info(request, _("The themes are being computed."))
+            elif not text_state.failed:  # the immediate backend has computed them already
+                messages.success(
+                    request,
+                    _("The themes were recomputed from %(count)d responses.")
+                    % {"count": text_state.analysis.responses},
+                )
             return redirect(self.url("themes", round=round.pk))
         response = self.theme_action(request, round)
         if response is not None:

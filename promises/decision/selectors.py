@@ -127,9 +127,17 @@ def missing_documents(decision: CouncilDecision) -> list[str]:
     return [lang for lang in approval.languages if lang not in stored]
 
 
+def documents_state(decision: CouncilDecision) -> str:
+    """ "" (not an approval, or every PDF stored), "pending" (the background render has not
+    finished yet) or "failed" (it gave up after its retries: the page offers a retry)."""
+    if not missing_documents(decision):
+        return ""
+    return "failed" if decision.documents_failed_at else "pending"
+
+
 def decisions_for_project(project: PromiseProject) -> list[CouncilDecision]:
-    """The project's decisions, newest first, each with `missing_documents`: the names of
-    the languages whose PDF its approval still lacks (a failed render)."""
+    """The project's decisions, newest first, each with `documents_state` (see above) and
+    `missing_documents`: the names of the languages whose PDF its approval still lacks."""
     decisions = list(
         CouncilDecision.objects.filter(project=project)
         .select_related("recorded_by", "approval")
@@ -141,6 +149,7 @@ def decisions_for_project(project: PromiseProject) -> list[CouncilDecision]:
         decision.missing_documents = [
             str(names.get(lang, lang)) for lang in missing_documents(decision)
         ]
+        decision.documents_state = documents_state(decision)
     return decisions
 
 

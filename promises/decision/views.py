@@ -27,6 +27,7 @@ from ..selectors import latest_version, versions_for_project
 from . import selectors, services
 from .forms import DecisionPackageForm, DecisionRecordForm
 from .pdf import render_decision_html, render_decision_pdf, supported_languages
+from .tasks import documents_enqueue
 
 
 def edit_languages(region) -> list[str]:
@@ -38,17 +39,38 @@ def edit_languages(region) -> list[str]:
     return languages
 
 
-def documents_failed(request, languages: list[str]) -> None:
-    """Say which PDFs are missing: the decision is recorded all the same."""
-    names = dict(settings.LANGUAGES)
-    for language in languages:
-        messages.error(
+def documents_message(request, decision, *, recorded: bool = False) -> None:
+    """Say where the decision's PDFs are: stored, being prepared by the background worker,
+    or failed (the decision is recorded all the same; the page offers a retry)."""
+    decision = CouncilDecision.objects.select_related("approval").get(pk=decision.pk)
+    state = selectors.documents_state(decision)
+    if state == "failed":
+        names = dict(settings.LANGUAGES)
+        for language in selectors.missing_documents(decision):
+            messages.error(
+                request,
+                _(
+                    "The decision is recorded, but its PDF (%(language)s) could not be made. "
+                    "Render the PDFs again below."
+                )
+                % {"language": names.get(language, language)},
+            )
+    elif state == "pending":
+        messages.info(
             request,
             _(
-                "The decision is recorded, but its PDF (%(language)s) could not be made. "
-                "Render the PDFs again below."
+                "The decision was recorded; the approved promise is frozen and its PDFs "
+                "are being prepared."
             )
-            % {"language": names.get(language, language)},
+            if recorded
+            else _("The PDFs of the decision are being prepared."),
+        )
+    else:
+        messages.success(
+            request,
+            _("The decision was recorded; the approved promise is frozen and its PDF stored.")
+            if recorded
+            else _("The PDFs of the decision are stored."),
         )
 
 
@@ -279,17 +301,8 @@ class RecordView(ProjectMixin, TemplateView):
                 for message in exc.messages:
                     form.add_error(None, message)
             else:
-                if decision.is_approval and selectors.missing_documents(decision):
-                    documents_failed(request, selectors.missing_documents(decision))
-                    return redirect(self.project_url("promises_decision:package"))
                 if decision.is_approval:
-                    messages.success(
-                        request,
-                        _(
-                            "The decision was recorded; the approved promise is frozen "
-                            "and its PDF stored."
-                        ),
-                    )
+                    documents_message(request, decision, recorded=True)
                     return redirect(self.project_url("promises_decision:package"))
                 messages.success(
                     request, _("The decision was recorded; the project returned to phase 3.")
@@ -305,14 +318,9 @@ class RenderDocumentsView(ProjectMixin, View):
 
     def post(self, request, *args, **kwargs):
         decision = get_object_or_404(CouncilDecision, pk=kwargs["decision"], project=self.project)
-        try:
-            failed = services.decision_documents_render(decision=decision, by=request.user)
-        except services.DecisionError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+        if not decision.is_approval:
+            messages.error(request, _("Only an approving decision has a decision document."))
         else:
-            if failed:
-                documents_failed(request, failed)
-            else:
-                messages.success(request, _("The PDFs of the decision are stored."))
+            documents_enqueue(decision, by=request.user)
+            documents_message(request, decision)
         return redirect(self.project_url("promises_decision:package") + "#decisions-title")

@@ -102,6 +102,14 @@ def head_for(region_slug: str, decision_id: int | None) -> dict | None:
     The key of the region's promise in force is dropped when a new approval commits.
     """
     key = public_cache_key(region_slug) + (f":{decision_id}" if decision_id else "")
+    # This process's copy first, for a second or two: with the database cache every
+    # request would otherwise cost a query for the head alone (at 50 users the page fell
+    # from 1,280 to 545 requests/s on it). An approval clears the shared key at once and
+    # this process's copy (other processes' copies expire within HEAD_LOCAL_SECONDS).
+    local = caches["pages"]
+    head = local.get(key)
+    if head is not None:
+        return head or None
     head = cache.get(key)
     if head is None:
         region = Region.objects.filter(slug=region_slug).only("pk").first()
@@ -126,6 +134,7 @@ def head_for(region_slug: str, decision_id: int | None) -> dict | None:
             else {}
         )
         cache.set(key, head, cache_seconds())
+    local.set(key, head, min(settings.PUBLIC_HEAD_LOCAL_SECONDS, cache_seconds()))
     return head or None
 
 

@@ -83,3 +83,43 @@ def test_dashboard_panel_queries_are_constant(project, users, login, django_asse
     make(project, 95)
     large = count_queries(client, url, django_assert_max_num_queries, 80)
     assert large == small
+
+
+def test_the_overview_summarises_a_long_series(project, users, login):
+    """Ten times the measurements (a monthly series of 100 years) leave the overview's page
+    the same size: it shows each indicator's recent values and the exact latest value and
+    status; the whole series is on the detail page."""
+    from indicators.selectors import OVERVIEW_YEARS, overview
+
+    client = login(users["preparer"])
+    url = reverse(
+        "indicators:overview", kwargs={"region": project.region.slug, "project": project.pk}
+    )
+    make(project, 3)
+    indicator = Indicator.objects.filter(project=project).order_by("order").first()
+    before = len(client.get(url).content)
+    Measurement.objects.bulk_create(
+        Measurement(indicator=indicator, year=year, month=month, value=Decimal(month))
+        for year in range(1920, 2020)
+        for month in range(1, 13)
+    )
+    # the latest value: the year 2029 (a year sorts after its own months and quarters)
+    latest = Measurement.objects.get(indicator=indicator, year=2029, quarter=0, month=0)
+    prepared = {i.pk: i for i in overview(project, ["fi", "sv"])}[indicator.pk]
+    assert prepared.status_result.latest.value == latest.value
+    # the trend: the latest year against the year before it (not against a month)
+    previous = Measurement.objects.get(indicator=indicator, year=2028, quarter=0, month=0)
+    expected = "rising" if latest.value > previous.value else "falling"
+    expected = "unchanged" if latest.value == previous.value else expected
+    assert prepared.trend == expected
+    fi = client.get(url).content.decode()
+    assert {"rising": "nouseva", "falling": "laskeva", "unchanged": "ennallaan"}[expected] in fi
+    # the chart: the last ten years of values (the old monthly series is left out)
+    assert [m.year for m in prepared.measurement_list] == list(range(2030 - OVERVIEW_YEARS, 2030))
+    after = len(client.get(url).content)
+    assert after <= before * 1.1
+    detail = reverse(
+        "indicators:detail",
+        kwargs={"region": project.region.slug, "project": project.pk, "indicator": indicator.pk},
+    )
+    assert client.get(detail).status_code == 200

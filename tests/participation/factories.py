@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from participation.counters import round_counts_refresh
 from participation.models import (
     Comment,
     CommentRound,
@@ -111,7 +112,9 @@ def make_comments(round: CommentRound, count: int, **kwargs) -> list[Comment]:
         }
         defaults.update(kwargs)
         rows.append(Comment(**defaults))
-    return Comment.objects.bulk_create(rows, batch_size=1000)
+    comments = Comment.objects.bulk_create(rows, batch_size=1000)
+    round_counts_refresh(round.pk)  # as the services keep them
+    return comments
 
 
 def make_request(round: CommentRound, *, deadline=None, bodies=1) -> StatementRequest:

@@ -387,3 +387,58 @@ def test_hostile_input_on_the_themes_forms(login, project, preparer):
         {"perspective": "quality", "next": "https://evil.example/"},
     )
     assert response.status_code == 302 and "evil" not in response["Location"]
+
+
+# -- the analysis as a background task --------------------------------------------------
+
+
+def test_recompute_is_queued_and_the_page_says_so_until_the_worker_has_run(
+    login, project, preparer, db_task_backend
+):
+    """With the database queue (as in production) the button only queues the analysis: the
+    page says the themes are being computed (en, sv), without the button; once the worker
+    has run, the stored analysis is shown."""
+    from tests.conftest import run_queued_tasks
+
+    round = make_round(project)
+    make_comments(round, 10)
+    client = login(preparer)
+    page = client.post(url("themes", project, round), {"recompute": "1"}, follow=True)
+    page = page.content.decode()
+    assert not TextAnalysis.objects.filter(round=round).exists()
+    assert "The themes are being computed." in page and 'name="recompute"' not in page
+    swedish = client.get("/sv" + url("themes", project, round)[3:]).content.decode()
+    assert "Teman beräknas." in swedish
+    finnish = client.get("/fi" + url("themes", project, round)[3:]).content.decode()
+    assert "Teemoja lasketaan." in finnish
+
+    assert run_queued_tasks() == 1
+    assert TextAnalysis.objects.get(round=round).responses == 10
+    page = client.get(url("themes", project, round)).content.decode()
+    assert "The themes are being computed." not in page and 'name="recompute"' in page
+
+
+def test_a_failed_analysis_is_shown_with_the_button_to_try_again(
+    login, project, preparer, db_task_backend, monkeypatch
+):
+    from participation.text import services as text_services
+    from tests.conftest import run_queued_tasks
+
+    def crashing(**kwargs):
+        raise RuntimeError("analysis crashed")
+
+    round = make_round(project)
+    make_comments(round, 5)
+    client = login(preparer)
+    monkeypatch.setattr(text_services, "analyse_round", crashing)
+    client.post(url("themes", project, round), {"recompute": "1"}, follow=True)
+    assert run_queued_tasks() == 1
+    page = client.get(url("themes", project, round)).content.decode()
+    assert "Computing the themes failed." in page and 'name="recompute"' in page
+    assert "The themes are being computed." not in page
+
+    monkeypatch.undo()
+    client.post(url("themes", project, round), {"recompute": "1"})
+    assert run_queued_tasks() == 1
+    page = client.get(url("themes", project, round)).content.decode()
+    assert "failed" not in page and TextAnalysis.objects.filter(round=round).exists()

@@ -51,3 +51,27 @@ def test_region_page_queries_constant_with_projects(
         ProjectFactory(region=region)
     with django_assert_max_num_queries(small_count):
         client.get(url)
+
+
+def test_the_base_of_a_staff_page_is_four_queries(client, region, project, users):
+    """What every project page pays before its own work: the session, the user, the
+    project with its region (one query, the URL's region part of the lookup) and the
+    user's permissions on it (one query: their own and their groups' as one UNION)."""
+    from django.urls import reverse
+
+    client.force_login(users[Role.PREPARER.value])
+    url = reverse("phases:history", kwargs={"region": region.slug, "project": project.pk})
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    sql = [q["sql"] for q in ctx.captured_queries]
+    assert sum("auth_permission" in s for s in sql) == 1
+    assert not any(s.startswith('SELECT "phases_region"') for s in sql)
+    base = [s for s in sql if "phases_phasetransition" not in s and "historical" not in s]
+    assert len(base) == 4, base
+    # another region's project, or an unknown region: not found
+    other = ProjectFactory(region=users["other_region"])
+    elsewhere = reverse("phases:history", kwargs={"region": region.slug, "project": other.pk})
+    assert client.get(elsewhere).status_code == 404
+    unknown = reverse("phases:history", kwargs={"region": "no-such", "project": project.pk})
+    assert client.get(unknown).status_code == 404

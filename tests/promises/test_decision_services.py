@@ -111,7 +111,8 @@ def test_a_failed_render_keeps_the_decision_and_a_second_render_stores_the_pdf(
     ready, users, monkeypatch, media_root
 ):
     """The decision, its frozen versions and the Finnish PDF are stored; the Swedish PDF
-    is missing (no row, no file), the approval does not count yet, and rendering again
+    is tried three times (the task retries), then is missing (no row, no file) and the
+    decision is marked failed; the approval does not count yet, and rendering again
     stores it."""
     calls = []
 
@@ -124,8 +125,10 @@ def test_a_failed_render_keeps_the_decision_and_a_second_render_stores_the_pdf(
     real = pdf.render_decision_pdf
     monkeypatch.setattr(decision_services, "render_decision_pdf", failing)
     decision = approve(ready, users, languages=("fi", "sv"))
-    assert calls == ["fi", "sv"]
+    assert calls == ["fi", "sv", "sv", "sv"]
     assert CouncilDecision.objects.get() == decision
+    decision.refresh_from_db()
+    assert decision.documents_failed_at is not None
     assert DecisionApproval.objects.get(decision=decision).languages == ["fi", "sv"]
     assert PromiseVersion.objects.filter(kind=PromiseVersion.Kind.APPROVED).count() == 1
     assert list(decision.documents.values_list("language", flat=True)) == ["fi"]

@@ -230,3 +230,87 @@ def test_a_failed_pdf_is_shown_and_rendered_again_from_the_page(ready, users, lo
     assert "ei saatu tehtyä" not in page and retry not in page
     for document in decision.documents.all():
         assert document.sha256 in page
+
+
+def test_the_decision_is_recorded_at_once_and_its_pdfs_follow_from_the_queue(
+    ready, users, login, db_task_backend
+):
+    """With the database queue (as in production) recording renders nothing: the page says
+    the documents are being prepared (fi, sv, en) and the approval does not count yet; once
+    the worker has run the queued task the PDFs are listed and the approval counts."""
+    from promises.decision_selectors import published_decisions
+
+    from tests.conftest import run_queued_tasks
+
+    client = login(users["secretary"])
+    response = client.post(decision_url(ready, "record"), {**RECORD, "languages": ["fi", "sv"]})
+    assert response.status_code == 302
+    decision = CouncilDecision.objects.get()
+    assert not decision.documents.exists()
+    assert not published_decisions(ready.region).filter(pk=decision.pk).exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "PDF-tiedostoja valmistellaan" in page  # the message after recording
+    assert "Asiakirjoja valmistellaan." in page
+    assert "ei saatu tehtyä" not in page
+    swedish = client.get(f"/sv{decision_url(ready)[3:]}").content.decode()
+    assert "Dokumenten förbereds." in swedish
+    english = client.get(f"/en{decision_url(ready)[3:]}").content.decode()
+    assert "The documents are being prepared." in english
+
+    assert run_queued_tasks() == 2  # one task per language
+    page = client.get(decision_url(ready)).content.decode()
+    assert "Asiakirjoja valmistellaan." not in page
+    assert sorted(decision.documents.values_list("language", flat=True)) == ["fi", "sv"]
+    for document in decision.documents.all():
+        assert document.sha256 in page
+    assert published_decisions(ready.region).filter(pk=decision.pk).exists()
+
+
+def test_a_render_that_fails_is_retried_by_the_queue_then_shown_failed(
+    ready, users, login, monkeypatch, db_task_backend
+):
+    """The queued render fails: the task queues itself again (deferred); a render that
+    keeps failing is marked failed after three attempts and the page shows it with the
+    retry button; the retry queues a new round, which stores the PDF."""
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from promises import tasks
+    from tests.conftest import run_queued_tasks
+
+    real = pdf.render_decision_pdf
+    attempts = []
+
+    def failing(**kwargs):
+        attempts.append(kwargs["language"])
+        raise RuntimeError("renderer crashed")
+
+    monkeypatch.setattr(decision_services, "render_decision_pdf", failing)
+    client = login(users["secretary"])
+    response = client.post(decision_url(ready, "record"), {**RECORD, "languages": ["fi"]})
+    decision = CouncilDecision.objects.get()
+    for attempt in range(1, tasks.DOCUMENT_ATTEMPTS + 1):
+        assert run_queued_tasks() == 1
+        assert attempts == ["fi"] * attempt
+        page = client.get(response["Location"]).content.decode()
+        if attempt < tasks.DOCUMENT_ATTEMPTS:
+            # retried later (deferred), still "being prepared"
+            assert "Asiakirjoja valmistellaan." in page and "ei saatu tehtyä" not in page
+            DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+    assert run_queued_tasks() == 0  # given up
+    assert "Päätös on kirjattu, mutta sen PDF-tiedostoa (suomi) ei saatu tehtyä." in page
+    assert "Asiakirjoja valmistellaan." not in page
+    assert "Tee PDF-tiedostot uudelleen" in page
+    assert not decision.documents.exists()
+
+    monkeypatch.setattr(decision_services, "render_decision_pdf", real)
+    with translation.override("fi"):
+        retry = reverse(
+            "promises_decision:render_documents",
+            kwargs={"region": ready.region.slug, "project": ready.pk, "decision": decision.pk},
+        )
+    page = client.post(retry, follow=True).content.decode()
+    assert "Asiakirjoja valmistellaan." in page and "ei saatu tehtyä" not in page
+    assert run_queued_tasks() == 1
+    assert decision.documents.filter(language="fi").exists()
+    assert "Tee PDF-tiedostot uudelleen" not in client.get(decision_url(ready)).content.decode()

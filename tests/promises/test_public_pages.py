@@ -223,6 +223,24 @@ def test_public_page_query_count_is_constant(client, approved, users):
     assert page_queries() == []  # served from the cache
 
 
+def test_a_warm_public_page_and_its_json_make_no_query_at_all(client, approved):
+    """Not even the shared cache's: the head (which decision is shown) is kept in the
+    process for PUBLIC_HEAD_LOCAL_SECONDS, the body under its ETag (issue 31: with the
+    database cache one query a request halved the page's rate at 50 users)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    project, _decision = approved
+    for address in (
+        url("promise", region=project.region.slug),
+        url("json", region=project.region.slug),
+    ):
+        client.get(address)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(address).status_code == 200
+        assert len(queries) == 0, [q["sql"] for q in queries]
+
+
 def test_earlier_decision_stays_reachable(client, approved, users):
     project, decision = approved
     address = url("decision", region=project.region.slug, decision=decision.pk)
