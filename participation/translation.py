@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import CommentRound, Stakeholder, Synthesis
+from .models import CommentRound, OpinionRound, Stakeholder, Synthesis
 
 
 @register(Stakeholder)
@@ -18,3 +18,8 @@ class SynthesisTranslation(TranslationOptions):
 @register(CommentRound)
 class CommentRoundTranslation(TranslationOptions):
     fields = ("intro",)
+
+
+@register(OpinionRound)
+class OpinionRoundTranslation(TranslationOptions):
+    fields = ("question",)
