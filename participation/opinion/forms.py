@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from phases.guards.posted import IdField
 from phases.perspectives import Perspective
@@ -52,7 +53,7 @@ class SeedStatementForm(TranslatedFieldsMixin, forms.Form):
     translated = (
         Translated(
             "text",
-            _("Statement"),
+            pgettext_lazy("opinion", "Statement"),
             textarea=True,
             rows=2,
             max_length=STATEMENT_MAX,
@@ -75,7 +76,9 @@ class InputsForm(forms.Form):
     """Staff: the statements whose results become phase-2 inputs."""
 
     statements = forms.TypedMultipleChoiceField(
-        label=_("Statements"), coerce=int, widget=forms.CheckboxSelectMultiple
+        label=pgettext_lazy("opinion", "Statements"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, choices=(), **kwargs):
@@ -107,9 +110,12 @@ class OwnStatementForm(HoneypotMixin, forms.Form):
         label=_("Your statement"),
         max_length=STATEMENT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Formatted per request: a lazy text formatted at import would be in one language.
+        self.fields["text"].help_text = _(
             "One short thought, at most %(max)d characters. It is shown to others after "
             "moderation. Do not write personal or health details."
-        )
-        % {"max": STATEMENT_MAX},
-    )
+        ) % {"max": STATEMENT_MAX}

@@ -15,7 +15,7 @@ arrays (participant index, statement index, choice 1 / -1 / 0) and returns plain
 4. Per group and statement: agree / disagree / seen counts. A group's distinctive
    statements are those where its agree (or disagree) share differs most from everyone
    else's; consensus statements are agreed by a majority of every group; divisive ones are
-   those where the groups' agree shares lie furthest apart.
+   those where the groups' agree shares lie furthest apart (at most five of each).
 
 Shares are smoothed ((a + 1) / (n + 2)) so a statement seen by two people does not count as
 unanimous.
@@ -31,7 +31,8 @@ K_RANGE = range(2, 6)
 SILHOUETTE_SAMPLE = 1000
 DISTINCTIVE_PER_GROUP = 3
 CONSENSUS_SHARE = 0.6  # agreed by at least this (smoothed) share of every group
-DIVISIVE_SPREAD = 0.3  # the groups' agree shares at least this far apart
+DIVISIVE_SPREAD = 0.4  # the groups' agree shares at least this far apart
+LISTED = 5  # consensus and divisive statements listed, the clearest first
 MIN_SEEN = 3  # a group's share of a statement counts when at least this many saw it
 
 
@@ -160,12 +161,12 @@ def _grouped(result, matrix, active, participant_idx, statement_idx, choices, to
         int(j)
         for j in np.argsort(-lowest, kind="stable")
         if every_group_saw[j] and lowest[j] >= CONSENSUS_SHARE
-    ]
+    ][:LISTED]
     divisive = [
         int(j)
         for j in np.argsort(-spread, kind="stable")
         if every_group_saw[j] and spread[j] >= DIVISIVE_SPREAD
-    ]
+    ][:LISTED]
     # A few hundred points are enough for the chart (a fixed sample).
     shown = sample[:300]
     result.update(

@@ -4,6 +4,7 @@ and the same as spreadsheet rows (CSV and .xlsx through phases.spreadsheet)."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from phases import spreadsheet
 from phases.perspectives import Perspective
@@ -88,7 +89,7 @@ def export_rows(data: dict, language: str, languages) -> tuple[list[str], list[l
     view = results_view(data, language, languages)
     header = [
         _("Number"),
-        _("Statement"),
+        pgettext("opinion", "Statement"),
         _("Language"),
         _("Perspectives"),
         _("Written by"),
@@ -96,11 +97,11 @@ def export_rows(data: dict, language: str, languages) -> tuple[list[str], list[l
         _("Disagree"),
         _("Pass"),
         _("Votes"),
-        _("Agree %"),
-        _("Disagree %"),
-        _("Pass %"),
+        f"{_('Agree')} %",
+        f"{_('Disagree')} %",
+        f"{_('Pass')} %",
     ]
-    header += [_("Group %(group)s agrees %%") % {"group": g} for g in view["group_labels"]]
+    header += [f"{_('Group %(label)s agrees') % {'label': g}} %" for g in view["group_labels"]]
     header += [_("Consensus"), _("Divisive")]
     authors = {"staff": _("Staff"), "resident": _("Resident")}
     out = []
@@ -134,7 +135,7 @@ def csv_text(data, language, languages) -> str:
 
 def xlsx_bytes(data, language, languages) -> bytes:
     header, rows = export_rows(data, language, languages)
-    workbook = spreadsheet.new_workbook(_("Statements"))
+    workbook = spreadsheet.new_workbook(pgettext("opinion", "Statements"))
     sheet = workbook.active
     spreadsheet.append_row(sheet, header, bold=True)
     for row in rows:
