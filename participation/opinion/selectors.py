@@ -34,8 +34,11 @@ def round_of_project(project, pk) -> OpinionRound:
 
 
 def public_round(pk) -> OpinionRound:
-    """A round of the region in scope (404 upstream for another region's)."""
-    return OpinionRound.objects.select_related("project__region").get(pk=pk)
+    """A round of the region in scope that has opened (404 upstream for another region's
+    and for one not yet open: its question is not public before)."""
+    return OpinionRound.objects.select_related("project__region").get(
+        pk=pk, starts_at__lte=timezone.now()
+    )
 
 
 def public_rounds(region):
