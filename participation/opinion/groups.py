@@ -59,6 +59,7 @@ def find_groups(participant_idx, statement_idx, choices, n_participants: int, n_
         "consensus": [],
         "divisive": [],
         "points": [],
+        "labels": [],  # per participant: the group's index, -1 if not placed in one
     }
     if n_participants < 4 or n_statements < 2 or len(choices) == 0:
         return result
@@ -97,8 +98,9 @@ def _grouped(result, matrix, active, participant_idx, statement_idx, choices, to
         if len(points) > SILHOUETTE_SAMPLE
         else np.arange(len(points))
     )
+    distinct = len(np.unique(points.round(6), axis=0))
     for k in K_RANGE:
-        if k >= len(points):
+        if k >= len(points) or k > distinct:
             break
         labels = KMeans(n_clusters=k, n_init=3, random_state=0).fit_predict(points)
         if len(np.unique(labels[sample])) < 2:
@@ -180,6 +182,7 @@ def _grouped(result, matrix, active, participant_idx, statement_idx, choices, to
             [round(float(points[i, 0]), 3), round(float(points[i, -1]), 3), int(labels[i])]
             for i in shown
         ],
+        labels=person_group.tolist(),
     )
     return result
 
