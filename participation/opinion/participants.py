@@ -16,13 +16,13 @@ from django.conf import settings
 COOKIE = "sl_opinion"
 SALT = "participation.opinion.participant"
 MAX_AGE = 365 * 24 * 3600
-_VALID = re.compile(r"^[0-9a-f]{32}$")
+VALID = re.compile(r"^[0-9a-f]{32}$")
 
 
 def read(request) -> str | None:
     """The participant id of this browser, or None (no cookie, or one not signed by us)."""
     value = request.get_signed_cookie(COOKIE, default=None, salt=SALT, max_age=MAX_AGE)
-    return value if value and _VALID.match(value) else None
+    return value if value and VALID.match(value) else None
 
 
 def new_id() -> str:

@@ -92,24 +92,54 @@ def pending_count(round) -> int:
 # -- results ------------------------------------------------------------------------------
 
 
-def vote_arrays(round_id: int):
-    """The round's votes on accepted statements as arrays (participant index, statement
-    index, choice), with the statement ids in index order and the participant count. One
-    query, read straight from the cursor (500,000 votes in well under a second)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT v.participant, v.statement_id, v.choice"
-            " FROM participation_opinionvote v"
-            " JOIN participation_opinionstatement s ON s.id = v.statement_id"
-            " WHERE v.round_id = %s AND s.status = %s",
-            [round_id, OpinionStatement.Status.ACCEPTED],
-        )
-        rows = cursor.fetchall()
-    if not rows:
+# One row of PostgreSQL's binary COPY of (participant int8, statement int4, choice int2):
+# the field count, then each field's length and value, big-endian.
+_ROW = np.dtype(
+    [
+        ("fields", ">i2"),
+        ("l1", ">i4"),
+        ("participant", ">i8"),
+        ("l2", ">i4"),
+        ("statement", ">i4"),
+        ("l3", ">i4"),
+        ("choice", ">i2"),
+    ]
+)
+_HEADER = 19  # the signature, the flags and the header extension's length
+_VOTES_SQL = (
+    # The participant id as a 64-bit hash: no strings travel (5,000 participants never
+    # collide in practice). No join: the votes on statements not accepted are dropped
+    # in numpy (a join made PostgreSQL ten times slower here).
+    "SELECT hashtextextended(participant, 0), statement_id::int4, choice::int2"
+    " FROM participation_opinionvote WHERE round_id = {round}"
+)
+
+
+def vote_arrays(round_id: int, statement_ids):
+    """The round's votes on the statements `statement_ids` as arrays (participant index,
+    statement id, choice) and the participant count. On PostgreSQL one binary COPY read
+    straight into numpy (300,000 votes in a fraction of a second)."""
+    sql = _VOTES_SQL.format(round=int(round_id))
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        buffer = bytearray()
+        with connection.connection.cursor() as cursor:
+            with cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT binary)") as copy:
+                for chunk in copy:
+                    buffer += chunk
+        rows = np.frombuffer(bytes(buffer[_HEADER:-2]), dtype=_ROW)
+        participants, statements, choices = rows["participant"], rows["statement"], rows["choice"]
+    else:  # pragma: no cover - the tests and production run on PostgreSQL
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            data = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, 3)
+        participants, statements, choices = data[:, 0], data[:, 1], data[:, 2]
+    keep = np.isin(statements, np.asarray(list(statement_ids), dtype=np.int64))
+    participants, statements, choices = participants[keep], statements[keep], choices[keep]
+    if not len(participants):
         return np.zeros(0, int), np.zeros(0, int), np.zeros(0, int), 0
-    participants, statement_ids, choices = zip(*rows, strict=True)
-    _ids, p_idx = np.unique(np.array(participants), return_inverse=True)
-    return p_idx, np.array(statement_ids), np.array(choices, dtype=np.int8), len(_ids)
+    ids, p_idx = np.unique(participants, return_inverse=True)
+    return p_idx, statements.astype(np.int64), choices.astype(np.int8), len(ids)
 
 
 def results(round: OpinionRound) -> dict:
@@ -133,7 +163,7 @@ def compute_results(round: OpinionRound) -> dict:
         .only("pk", "text_fi", "text_sv", "text_en", "language", "perspectives", "author")
     )
     ids = [s.pk for s in statements]
-    p_idx, statement_ids, choices, n_participants = vote_arrays(round.pk)
+    p_idx, statement_ids, choices, n_participants = vote_arrays(round.pk, ids)
     if len(statement_ids):
         lookup = np.full(max(max(ids, default=0), int(statement_ids.max())) + 1, -1)
         lookup[ids] = np.arange(len(ids))

@@ -16,6 +16,7 @@ from phases.translated import LANGS, pick_field, set_texts
 
 from .. import services as participation_services
 from ..models import Activity, Method, Stakeholder
+from . import participants
 from .models import STATEMENT_MAX, OpinionRound, OpinionStatement, OpinionVote
 
 
@@ -135,6 +136,8 @@ def vote(
     A first vote counts in the statement's `vote_count` (the next statement shown is one
     with few votes); every vote raises the round's version (the results' cache key)."""
     _require_open(round, now)
+    if not participants.VALID.match(participant or ""):
+        raise ValidationError(_("Unknown participant."))
     if choice not in (OpinionVote.AGREE, OpinionVote.DISAGREE, OpinionVote.PASS):
         raise ValidationError(_("Choose agree, disagree or pass."))
     if not OpinionStatement.objects.public().filter(pk=statement_id, round=round).exists():
