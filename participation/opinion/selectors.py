@@ -20,6 +20,7 @@ from .groups import find_groups
 from .models import OpinionRound, OpinionStatement, OpinionVote
 
 RESULTS_SECONDS = 24 * 3600
+RESULTS_SCHEMA = 1  # raise when the computation changes: cached results are then stale
 
 
 def rounds_for_project(project):
@@ -144,7 +145,7 @@ def vote_arrays(round_id: int, statement_ids):
 
 def results(round: OpinionRound) -> dict:
     """The round's results (cached by round and version); see `compute_results`."""
-    key = f"opinion:results:{round.pk}:{round.version}"
+    key = f"opinion:results:{RESULTS_SCHEMA}:{round.pk}:{round.version}"
     data = cache.get(key)
     if data is None:
         data = compute_results(round)
