@@ -152,6 +152,7 @@ def _grouped(result, matrix, active, participant_idx, statement_idx, choices, to
             {
                 "size": int((labels == g).sum()),
                 "agree": [round(float(x), 3) for x in agree_share[g]],
+                "seen": [int(x) for x in s],
                 "distinctive": distinctive,
             }
         )

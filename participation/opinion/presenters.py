@@ -120,7 +120,7 @@ def export_rows(data: dict, language: str, languages) -> tuple[list[str], list[l
                 r["agree_pct"],
                 r["disagree_pct"],
                 r["pass_pct"],
-                *r["groups"],
+                *("" if pct is None else pct for pct in r["groups"]),
                 _("yes") if r["consensus"] else "",
                 _("yes") if r["divisive"] else "",
             ]

@@ -20,7 +20,7 @@ from .groups import find_groups
 from .models import OpinionRound, OpinionStatement, OpinionVote
 
 RESULTS_SECONDS = 24 * 3600
-RESULTS_SCHEMA = 1  # raise when the computation changes: cached results are then stale
+RESULTS_SCHEMA = 2  # raise when the computation changes: cached results are then stale
 
 
 def rounds_for_project(project):
@@ -189,7 +189,10 @@ def compute_results(round: OpinionRound) -> dict:
                 "agree_pct": _pct(counts["agree"], seen),
                 "disagree_pct": _pct(counts["disagree"], seen),
                 "pass_pct": _pct(counts["pass"], seen),
-                "groups": [round_pct(g["agree"][i]) for g in found["groups"]],
+                # a group's agree share; None where nobody of the group has voted on it
+                "groups": [
+                    round_pct(g["agree"][i]) if g["seen"][i] else None for g in found["groups"]
+                ],
                 "consensus": i in consensus,
                 "divisive": i in divisive,
             }
