@@ -464,3 +464,13 @@ def test_a_member_of_another_region_finds_nothing(client, project, users):
         kwargs={"region": other.region.slug, "project": other.pk, "opinion": round.pk},
     )
     assert client.get(url).status_code == 404
+
+
+def test_a_vote_needs_a_participant_id_of_the_cookies_form(project):
+    round = make_round(project, statements=1)
+    for bad in ("", "x" * 32, "a" * 31, "A" * 32):
+        with pytest.raises(ValidationError, match="Unknown participant"):
+            services.vote(
+                round=round, statement_id=accepted(round)[0].pk, participant=bad, choice=1
+            )
+    assert not OpinionVote.objects.exists()
