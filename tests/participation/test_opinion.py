@@ -164,7 +164,7 @@ def test_votes_are_refused_outside_the_period_and_on_statements_not_accepted(pro
     services.round_close(round=round)
     with pytest.raises(ValidationError, match="has closed"):
         services.vote(round=round, statement_id=accepted(round)[0].pk, participant=P1, choice=1)
-    assert not OpinionVote.objects.exists()
+    assert not OpinionVote.objects.filter(round=round).exists()
 
 
 def test_the_next_statement_is_unseen_not_ones_own_and_has_few_votes(project):
@@ -220,7 +220,7 @@ def test_voting_through_the_page_without_javascript(client, project):
     assert response.status_code == 302 and response["Location"].endswith("#statement")
     cookie = response.cookies[participants.COOKIE]
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
-    vote = OpinionVote.objects.get()
+    vote = OpinionVote.objects.get(round=round)
     assert vote.statement == first and vote.choice == 1
     page = client.get(url)
     assert page.context["statement"] != first
@@ -232,7 +232,7 @@ def test_a_forged_participant_cookie_is_not_trusted(client, project):
     statement = accepted(round)[0]
     client.cookies[participants.COOKIE] = P1  # not signed
     client.post(public_url(round), {"statement": statement.pk, "choice": "-1"})
-    assert OpinionVote.objects.get().participant != P1
+    assert OpinionVote.objects.get(round=round).participant != P1
 
 
 def test_a_bad_vote_says_so_and_stores_nothing(client, project):
@@ -240,7 +240,7 @@ def test_a_bad_vote_says_so_and_stores_nothing(client, project):
     response = client.post(public_url(round, lang="sv"), {"statement": "x", "choice": "7"})
     assert response.status_code == 400
     assert 'role="alert"' in response.content.decode()
-    assert not OpinionVote.objects.exists()
+    assert not OpinionVote.objects.filter(round=round).exists()
 
 
 def test_a_residents_statement_from_the_page_keeps_the_text_and_has_the_comment_limits(
@@ -252,18 +252,18 @@ def test_a_residents_statement_from_the_page_keeps_the_text_and_has_the_comment_
     response = client.post(url, {"text": too_long, "website": ""})
     assert response.status_code == 400
     assert too_long in response.content.decode()
-    assert not OpinionStatement.objects.filter(author="resident").exists()
+    assert not OpinionStatement.objects.filter(round=round, author="resident").exists()
     # The honeypot: a bot is thanked and nothing is stored.
     response = client.post(url, {"text": "Botti", "website": "http://spam"})
     assert response.status_code == 302
-    assert not OpinionStatement.objects.filter(author="resident").exists()
+    assert not OpinionStatement.objects.filter(round=round, author="resident").exists()
     for n in range(ratelimit.LIMIT):
         response = client.post(url, {"text": f"Mer service {n}", "website": ""})
         assert response.status_code == 302
     response = client.post(url, {"text": "En till", "website": ""})
     assert response.status_code == 429
     assert "En till" in response.content.decode()
-    saved = OpinionStatement.objects.filter(author="resident")
+    saved = OpinionStatement.objects.filter(round=round, author="resident")
     assert saved.count() == ratelimit.LIMIT
     assert {s.language for s in saved} == {"sv"}
     assert {s.status for s in saved} == {"pending"}
@@ -473,4 +473,4 @@ def test_a_vote_needs_a_participant_id_of_the_cookies_form(project):
             services.vote(
                 round=round, statement_id=accepted(round)[0].pk, participant=bad, choice=1
             )
-    assert not OpinionVote.objects.exists()
+    assert not OpinionVote.objects.filter(round=round).exists()
