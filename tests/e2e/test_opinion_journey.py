@@ -17,9 +17,9 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def demo(transactional_db, settings, tmp_path):
-    from tests.demo_snapshot import seeded_demo
-
     from django.core.cache import cache
+
+    from tests.demo_snapshot import seeded_demo
 
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()  # the rate limits of the public forms live in the cache
