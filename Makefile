@@ -58,6 +58,7 @@ bench: venv
 	$(PY) bench/run.py
 	$(PY) bench/service_time.py
 	$(PY) bench/participation_round.py
+	$(PY) bench/opinion_round.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts

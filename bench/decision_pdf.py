@@ -216,7 +216,7 @@ def record_and_render(project, region) -> dict:
 
     from phases.models import CouncilDecision
     from phases.roles import Role
-    from promises import decision_services
+    from promises.decision import services as decision_services
     from tests.factories import member
 
     secretary = member(region, Role.SECRETARY, username=f"bench-secretary-{region.pk}")

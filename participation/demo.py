@@ -40,6 +40,7 @@ from .models import (
     StatementRequest,
     Synthesis,
 )
+from .opinion import demo as opinion_demo
 from .text.services import analyse_round
 
 # phases/demo.py: the finished demo project is the 2024–2026 cycle (walked to phase 6).
@@ -431,6 +432,8 @@ def prepare(project, phase: int, users: dict) -> None:
         _planning(project, users)
         _traceability(project)
         _round(project, users)
+        if project.term_start != FINISHED_TERM_START:
+            opinion_demo.prepare(project)  # one open opinion round, in the current project
     elif phase == FOLLOW_UP_PHASE:
         _feedback(project)
 

@@ -483,6 +483,38 @@ registry.add_section(
 )
 
 
+def opinion_section(project, *, language, public) -> dict:
+    """The region's opinion rounds on its public page: open ones to take part in, closed
+    ones with their results."""
+    from .opinion.selectors import public_rounds
+
+    region = project.region
+    languages = region.content_languages
+    items = []
+    for r in public_rounds(region):
+        kwargs = {"region": region.slug, "opinion": r.pk}
+        items.append(
+            {
+                "state": r.state(),
+                "question": pick_field(r, "question", language or "fi", languages),
+                "url": reverse("participation:public_opinion", kwargs=kwargs),
+                "results_url": reverse("participation:public_opinion_results", kwargs=kwargs),
+            }
+        )
+    return {"opinion_rounds": items}
+
+
+registry.add_section(
+    DocumentSection(
+        key="participation.opinion",
+        template="participation/sections/opinion_rounds.html",
+        context=opinion_section,
+        targets=frozenset({"public"}),
+        order=35,
+    )
+)
+
+
 # -- traceability ---------------------------------------------------------------------
 
 registry.add_trace_source(

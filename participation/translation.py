@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import CommentRound, Stakeholder, Synthesis, Theme
+from .models import CommentRound, OpinionRound, Stakeholder, Synthesis, Theme
 
 
 @register(Stakeholder)
@@ -23,3 +23,8 @@ class CommentRoundTranslation(TranslationOptions):
 @register(Theme)
 class ThemeTranslation(TranslationOptions):
     fields = ("title",)
+
+
+@register(OpinionRound)
+class OpinionRoundTranslation(TranslationOptions):
+    fields = ("question",)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .opinion import urls as opinion_urls
 from .text import views as text_views
 
 app_name = "participation"
@@ -70,3 +71,6 @@ urlpatterns = [
         name="feedback_thanks",
     ),
 ]
+
+# the opinion round (phase 2), its own sub-package
+urlpatterns += opinion_urls.urlpatterns

@@ -28,10 +28,14 @@ from participation.models import (
     Comment,
     CommentInsight,
     CommentRound,
+    OpinionRound,
+    OpinionStatement,
     Stakeholder,
     Synthesis,
     Theme,
 )
+from participation.opinion import forms as opinion_forms
+from participation.opinion import services as opinion_services
 from participation.text import forms as participation_text_forms
 from participation.text.services import analyse_round
 from phases import forms as phase_forms
@@ -130,6 +134,21 @@ def _round(w):
         )
         make_comments(round, 4, text="Rantakylän terveysasema on säilytettävä!", perspective="")
         analyse_round(round=round)
+    return round
+
+
+def _opinion(w):
+    """An open opinion round of the world's project."""
+    round = OpinionRound.objects.filter(project=w.project).first()
+    if round is None:
+        now = timezone.now()
+        round = opinion_services.round_create(
+            project=w.project,
+            question={"fi": "Kysymys", "sv": "Fråga"},
+            starts_at=now - datetime.timedelta(days=1),
+            ends_at=now + datetime.timedelta(days=10),
+            by=None,
+        )
     return round
 
 
@@ -288,6 +307,20 @@ CASES = [
         },
         read=lambda w: CommentRound.objects.filter(project=w.project).latest("pk"),
         before=lambda w: CommentRound.objects.filter(project=w.project).delete(),
+    ),
+    Case(
+        form=opinion_forms.OpinionRoundForm,
+        url=lambda w: reverse("participation:opinion_new", kwargs=w.kw()),
+        data=lambda w, obj: {"starts_at": "2026-12-01T09:00", "ends_at": "2026-12-31T16:00"},
+        read=lambda w: OpinionRound.objects.filter(project=w.project).latest("pk"),
+    ),
+    Case(
+        form=opinion_forms.SeedStatementForm,
+        url=lambda w: reverse(
+            "participation:opinion_statement_new", kwargs=w.kw(opinion=_opinion(w).pk)
+        ),
+        data=lambda w, obj: {"perspectives": ["access", "quality"]},
+        read=lambda w: OpinionStatement.objects.filter(round__project=w.project).latest("pk"),
     ),
     Case(
         form=participation_forms.DispositionForm,

@@ -98,6 +98,9 @@ POSTED: dict[str, set[int]] = {
     "participation:analysis": {200},  # its button opens the disposition form
     "participation:request_new": {400},
     "participation:body_record": {302},
+    "participation:opinion_new": {400},
+    "participation:opinion_statement_new": {400},
+    "participation:opinion_results": {400},  # no statement ticked: nothing to turn
     # indicators
     "indicators:create": {400},
     "indicators:import": {400},
@@ -126,6 +129,7 @@ EXCLUDED: dict[str, str] = {
         "suggestion, so sending it is the change"
     ),
     "participation:themes": "recomputes themes or answers one: each button is an action",
+    "participation:opinion_moderation": "accepts or rejects a statement: each button is an action",
     "indicators:delete": "deletes an indicator: destructive by design",
     "indicators:measurement_delete": "deletes a measurement: destructive by design",
     "indicators:sotkanet_fetch": "fetches values from THL Sotkanet: an action (network)",

@@ -1,3 +1,5 @@
+# The opinion round lives in its own sub-package; its models are registered here.
+from ..opinion.models import OpinionRound, OpinionStatement, OpinionVote
 from .feedback import Feedback
 from .planning import (
     Activity,
@@ -28,6 +30,9 @@ __all__ = [
     "Feedback",
     "Input",
     "Method",
+    "OpinionRound",
+    "OpinionStatement",
+    "OpinionVote",
     "ParticipationSettings",
     "PlanItem",
     "RequestedBody",

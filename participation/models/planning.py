@@ -19,6 +19,7 @@ class Method(models.TextChoices):
     WEB_PAGE = "web_page", _("Web page")
     INTRANET = "intranet", _("Intranet")
     HEARING = "hearing", _("Hearing")
+    OPINION_ROUND = "opinion_round", _("Opinion round")
     OTHER = "other", _("Other")
 
 

@@ -59,7 +59,7 @@ class CouncilDecision(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
-    # The approval's PDFs are rendered by background tasks (promises.tasks): when they gave
+    # The approval's PDFs are rendered by background tasks (promises.decision.tasks): when they gave
     # up after their retries (the decision page then offers to render them again).
     documents_failed_at = models.DateTimeField(null=True, blank=True, editable=False)
 

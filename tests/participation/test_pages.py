@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 
 from participation import services
 from participation.models import Activity, Feedback, Input, PlanItem, Stakeholder
+from participation.opinion import services as opinion_services
 from participation.urls import urlpatterns
 from phases.registry import registry
 from tests.factories import ProjectFactory
@@ -18,6 +19,12 @@ from .factories import make_comments, make_request, make_round
 pytestmark = pytest.mark.django_db
 
 PUBLIC = {"public_round", "statement", "statement_file", "feedback", "feedback_thanks"}
+PUBLIC |= {  # the opinion round's public pages (tests/participation/test_opinion.py)
+    "public_opinion",
+    "public_opinion_statement",
+    "public_opinion_results",
+    "public_opinion_export",
+}
 POST_ONLY = {"comment_perspective"}  # a button on the analysis page, no page of its own
 
 
@@ -43,7 +50,16 @@ def world(project, preparer):
     request = make_request(round)
     body = request.bodies.get()
     Feedback.objects.create(project=project, text="Hyvä lupaus", language="fi")
+    now = timezone.now()
+    opinion = opinion_services.round_create(
+        project=project,
+        question={"fi": "Kysymys", "sv": "Fråga"},
+        starts_at=now - timedelta(days=1),
+        ends_at=now + timedelta(days=9),
+        by=None,
+    )
     return {
+        "opinion": opinion.pk,
         "region": project.region.slug,
         "project": project.pk,
         "stakeholder": stakeholder.pk,
@@ -99,6 +115,9 @@ def test_every_staff_url_is_protected(client, users, login, world):
         "moderation",
         "body_record",
         "round_close",  # its GET is the confirmation page
+        "opinion_new",
+        "opinion_statement_new",
+        "opinion_moderation",
     }
     for name, url in urls:
         if name in form_pages:  # a viewer reads the lists, never the forms

@@ -199,7 +199,7 @@ def test_a_revision_is_a_labelled_draft_and_the_public_keeps_the_approved_text(
     preparer = users[Role.PREPARER]
     version = support.freeze(Promise.objects.get(pk=draft.pk), by=preparer)
     revision = support.set_phase(revision, 4)
-    from promises import decision_services
+    from promises.decision import services as decision_services
 
     decision_services.package_update(
         project=revision,

@@ -238,8 +238,7 @@ def test_the_decision_is_recorded_at_once_and_its_pdfs_follow_from_the_queue(
     """With the database queue (as in production) recording renders nothing: the page says
     the documents are being prepared (fi, sv, en) and the approval does not count yet; once
     the worker has run the queued task the PDFs are listed and the approval counts."""
-    from promises.decision_selectors import published_decisions
-
+    from promises.decision.selectors import published_decisions
     from tests.conftest import run_queued_tasks
 
     client = login(users["secretary"])
@@ -275,7 +274,7 @@ def test_a_render_that_fails_is_retried_by_the_queue_then_shown_failed(
     from django.utils import timezone
     from django_tasks_db.models import DBTaskResult
 
-    from promises import tasks
+    from promises.decision import tasks
     from tests.conftest import run_queued_tasks
 
     real = pdf.render_decision_pdf

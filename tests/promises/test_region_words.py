@@ -27,8 +27,6 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
-from promises.decision_services import _snapshots
-from promises.pdf import render_decision_pdf
 
 from participation import services as participation_services
 from participation.models import Comment, CommentRound
@@ -36,7 +34,9 @@ from phases.demo import NATIONAL_REGIONS, seed_national_region
 from phases.models import Region
 from phases.region_terms import TERMS, WORDS, terms_for
 from phases.scoping import scopes_disabled
-from promises import decision_selectors
+from promises.decision import selectors as decision_selectors
+from promises.decision.pdf import render_decision_pdf
+from promises.decision.services import _snapshots
 from tests.security.test_public_canary import public_entries, public_urls
 
 LANGUAGES = ("fi", "sv", "en")

@@ -251,6 +251,17 @@ EXPECT: dict[str, Kind] = {
     "participation:statement_file": public(200, 404),  # 404 until the body sends a file
     "participation:feedback": PUBLIC,
     "participation:feedback_thanks": PUBLIC,
+    # participation: the opinion round (phase 2)
+    "participation:opinion_list": staff(ALL),
+    "participation:opinion_new": staff(ADVANCERS),
+    "participation:opinion": staff(ALL),
+    "participation:opinion_statement_new": staff(EDITORS),
+    "participation:opinion_moderation": staff(EDITORS),
+    "participation:opinion_results": staff(ALL),  # read for all; inputs need edit rights
+    "participation:public_opinion": PUBLIC,
+    "participation:public_opinion_statement": public(405),  # POST only
+    "participation:public_opinion_results": PUBLIC,
+    "participation:public_opinion_export": PUBLIC,
     # indicators
     "indicators:overview": staff(ALL),
     "indicators:create": staff(EDITORS),
@@ -287,6 +298,7 @@ READ_GET_EDIT_POST = {
     "participation:analysis": EDITORS,
     "participation:themes": EDITORS,
     "participation:feedback_list": EDITORS,
+    "participation:opinion_results": EDITORS,
     "indicators:detail": EDITORS,
 }
 
@@ -392,6 +404,7 @@ def _participation_kwargs():
         Comment,
         CommentRound,
         Input,
+        OpinionRound,
         PlanItem,
         RequestedBody,
         Stakeholder,
@@ -411,6 +424,7 @@ def _participation_kwargs():
         "fmt": lambda w, p, c: "csv",
         "body": lambda w, p, c: _pk(RequestedBody.objects.filter(request__round_id=c["round"])),
         "comment": lambda w, p, c: _pk(Comment.objects.filter(round_id=c["round"])),
+        "opinion": lambda w, p, c: _pk(OpinionRound.objects.filter(project=p)),
     }
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import copy
 import io
 import itertools
+from datetime import timedelta
 
 import openpyxl
 import pytest
@@ -37,7 +38,7 @@ from django.core import mail
 from django.core.cache import cache, caches
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from indicators.models import Measurement
 from participation import services as participation_services
@@ -49,6 +50,8 @@ from participation.models import (
     Disposition,
     Feedback,
     Input,
+    OpinionRound,
+    OpinionStatement,
     PlanItem,
     RequestedBody,
     Synthesis,
@@ -301,6 +304,32 @@ def _plant_internal(projects, users) -> None:
         )
 
 
+def _plant_opinion(project) -> None:
+    """Residents' statements waiting for moderation or rejected, and a round not yet open
+    (its question is not public before it opens)."""
+    for round in OpinionRound.objects.filter(project=project):
+        # The demo's own statements waiting for moderation become canaries too.
+        OpinionStatement.objects.filter(round=round).exclude(
+            status=OpinionStatement.Status.ACCEPTED
+        ).update(**{f"text_{lang}": canary("opinion-demo-pending") for lang in LANGUAGES})
+        for status in (OpinionStatement.Status.PENDING, OpinionStatement.Status.REJECTED):
+            OpinionStatement.objects.create(
+                round=round,
+                language="fi",
+                author=OpinionStatement.Author.RESIDENT,
+                status=status,
+                participant="f" * 32,
+                **{f"text_{lang}": canary(f"opinion-{status}") for lang in LANGUAGES},
+            )
+    now = timezone.now()
+    OpinionRound.objects.create(
+        project=project,
+        starts_at=now + timedelta(days=3),
+        ends_at=now + timedelta(days=30),
+        **_translated("question", canary("opinion-upcoming")),
+    )
+
+
 @pytest.fixture
 def planted(module_demo, db, settings):
     settings.SOTKANET_BASE_URL = "http://127.0.0.1:9/rest/1.1"  # no network
@@ -313,6 +342,7 @@ def planted(module_demo, db, settings):
     _plant_unapproved(current, module_demo["users"])
     _plant_internal([finished, current], module_demo["users"])
     _plant_unpublished_follow_up(finished)
+    _plant_opinion(current)
     # Nothing rendered before the canaries were planted may answer for a page.
     cache.clear()
     caches["pages"].clear()
@@ -376,9 +406,16 @@ def _values(region: Region) -> dict[str, list]:
             )
         )
     )
+    opinions = list(
+        OpinionRound.objects.filter(project__region=region)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     return {
         "region": [region.slug],
         "year": follow_up_years,  # every report's year, also one not published (then 404)
+        "opinion": opinions,  # every opinion round, also one not yet open (then 404)
+        "fmt": ["csv", "xlsx"],
         "decision": decisions,  # every decision, also those not published (then 404)
         "document": documents,
         "round": rounds,

@@ -26,7 +26,15 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from indicators.models import Indicator
-from participation.models import Comment, CommentRound, Disposition, RequestedBody, Theme
+from participation.models import (
+    Comment,
+    CommentRound,
+    Disposition,
+    OpinionRound,
+    OpinionStatement,
+    RequestedBody,
+    Theme,
+)
 from phases.models import CouncilDecision, PromiseProject, Region
 from promises.decision import selectors as decision_selectors
 from promises.decision.pdf import render_decision_html
@@ -203,6 +211,16 @@ def payloads(module_demo, db, settings):
     PromiseProject.objects.filter(region=region).update(**translated(PromiseProject, "title"))
     for round in CommentRound.objects.filter(project__region=region):
         _comments(round)
+    # The opinion round: its question and every statement (residents' ones are published
+    # after moderation, staff's at once).
+    OpinionRound.objects.filter(project__region=region).update(
+        **translated(OpinionRound, "question")
+    )
+    for n, statement in enumerate(OpinionStatement.objects.filter(round__project__region=region)):
+        payload = PAYLOADS[n % len(PAYLOADS)]
+        OpinionStatement.objects.filter(pk=statement.pk).update(
+            text_fi=payload, text_sv=payload, text_en=payload
+        )
     for field in ("name", "description", "unit", "data_source", "responsible"):
         Indicator.objects.filter(project__region=region).update(**translated(Indicator, field))
     decision = _approve_with_payloads(finished)
@@ -246,6 +264,8 @@ def test_public_pages_show_payloads_only_escaped(payloads):
         "public:summary",
         "public:archive",
         "participation:public_round",
+        "participation:public_opinion",
+        "participation:public_opinion_results",
         "indicators:national",
     } <= marked, marked
 

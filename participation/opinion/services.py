@@ -1,0 +1,253 @@
+"""What changes an opinion round: creating it, statements, moderation, votes, inputs."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from phases.models import PromiseProject
+from phases.perspectives import Perspective
+from phases.translated import LANGS, pick_field, set_texts
+
+from .. import services as participation_services
+from ..models import Activity, Method, Stakeholder
+from . import participants
+from .models import STATEMENT_MAX, OpinionRound, OpinionStatement, OpinionVote
+
+
+def round_create(
+    *, project: PromiseProject, question: dict[str, str], starts_at, ends_at, by
+) -> OpinionRound:
+    if not any((question.get(lang) or "").strip() for lang in LANGS):
+        raise ValidationError(_("Write the question."))
+    if ends_at <= starts_at:
+        raise ValidationError(_("The round must close after it opens."))
+    round = OpinionRound(project=project, starts_at=starts_at, ends_at=ends_at, created_by=by)
+    set_texts(round, "question", question)
+    round.save()
+    return round
+
+
+def round_close(*, round: OpinionRound) -> OpinionRound:
+    if round.closed_at is None:
+        round.closed_at = timezone.now()
+        round.save(update_fields=["closed_at"])
+    return round
+
+
+def _check_perspectives(perspectives) -> list[str]:
+    perspectives = list(dict.fromkeys(perspectives or []))
+    if set(perspectives) - set(Perspective.values):
+        raise ValidationError(_("Unknown perspective."))
+    return [p for p in Perspective.values if p in perspectives]
+
+
+def _check_text(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("Write the statement."))
+    if len(text) > STATEMENT_MAX:
+        raise ValidationError(
+            _("A statement is at most %(max)d characters long.") % {"max": STATEMENT_MAX}
+        )
+    return text
+
+
+def statement_add(
+    *, round: OpinionRound, texts: dict[str, str], perspectives, by, language: str = ""
+) -> OpinionStatement:
+    """A seed statement written by staff in the region's languages: accepted at once."""
+    written = {lang: _check_text(t) for lang, t in texts.items() if (t or "").strip()}
+    if not written:
+        raise ValidationError(_("Write the statement."))
+    language = language if language in written else next(iter(written))
+    statement = OpinionStatement(
+        round=round,
+        language=language,
+        perspectives=_check_perspectives(perspectives),
+        author=OpinionStatement.Author.STAFF,
+        status=OpinionStatement.Status.ACCEPTED,
+        moderated_by=by,
+        moderated_at=timezone.now(),
+    )
+    set_texts(statement, "text", written)
+    with transaction.atomic():
+        statement.save()
+        _touch(round)
+    return statement
+
+
+def _require_open(round: OpinionRound, now=None) -> None:
+    state = round.state(now)
+    if state == "upcoming":
+        raise ValidationError(
+            _("The opinion round has not opened yet. It opens on %(date)s.")
+            % {"date": date_format(timezone.localtime(round.starts_at), "SHORT_DATETIME_FORMAT")}
+        )
+    if state == "closed":
+        raise ValidationError(_("The opinion round has closed."))
+
+
+def statement_submit(
+    *, round: OpinionRound, participant: str, text: str, language: str, now=None
+) -> OpinionStatement:
+    """A resident's own statement: it waits for moderation."""
+    _require_open(round, now)
+    language = language if language in LANGS else "fi"
+    statement = OpinionStatement(
+        round=round,
+        language=language,
+        author=OpinionStatement.Author.RESIDENT,
+        status=OpinionStatement.Status.PENDING,
+        participant=participant,
+    )
+    set_texts(statement, "text", {language: _check_text(text)})
+    statement.save()
+    return statement
+
+
+def statement_moderate(
+    *, statement: OpinionStatement, action: str, perspectives=(), by
+) -> OpinionStatement:
+    if action == "accept":
+        statement.status = OpinionStatement.Status.ACCEPTED
+    elif action == "reject":
+        statement.status = OpinionStatement.Status.REJECTED
+    else:
+        raise ValidationError(_("Unknown action."))
+    statement.perspectives = _check_perspectives(perspectives)
+    statement.moderated_by, statement.moderated_at = by, timezone.now()
+    with transaction.atomic():
+        statement.save(update_fields=["status", "perspectives", "moderated_by", "moderated_at"])
+        _touch(statement.round)
+    return statement
+
+
+def vote(
+    *, round: OpinionRound, statement_id: int, participant: str, choice: int, now=None
+) -> None:
+    """Record (or change) one participant's vote on an accepted statement of an open round.
+
+    A first vote counts in the statement's `vote_count` (the next statement shown is one
+    with few votes); every vote raises the round's version (the results' cache key)."""
+    _require_open(round, now)
+    if not participants.VALID.match(participant or ""):
+        raise ValidationError(_("Unknown participant."))
+    if choice not in (OpinionVote.AGREE, OpinionVote.DISAGREE, OpinionVote.PASS):
+        raise ValidationError(_("Choose agree, disagree or pass."))
+    if not OpinionStatement.objects.public().filter(pk=statement_id, round=round).exists():
+        raise ValidationError(_("The statement is not part of this round."))
+    with transaction.atomic():
+        changed = OpinionVote.objects.filter(
+            statement_id=statement_id, participant=participant
+        ).update(choice=choice, created_at=timezone.now())
+        if not changed:
+            try:
+                with transaction.atomic():
+                    OpinionVote.objects.create(
+                        round=round,
+                        statement_id=statement_id,
+                        participant=participant,
+                        choice=choice,
+                    )
+            except IntegrityError:  # the same participant's parallel post won: change it
+                OpinionVote.objects.filter(
+                    statement_id=statement_id, participant=participant
+                ).update(choice=choice)
+            else:
+                OpinionStatement.objects.filter(pk=statement_id).update(
+                    vote_count=F("vote_count") + 1
+                )
+        _touch(round)
+
+
+def _touch(round: OpinionRound) -> None:
+    OpinionRound.objects.filter(pk=round.pk).update(version=F("version") + 1)
+
+
+# -- into phase 2's inputs ----------------------------------------------------------------
+
+
+def inputs_from_statements(*, round: OpinionRound, statement_ids, by, language: str = "fi"):
+    """Turn the chosen accepted statements and their results into phase-2 inputs, linked to
+    one activity "opinion round" (created once, its participant count kept up to date), so
+    they reach the synthesis and the traceability. A statement already turned is skipped.
+    Returns the inputs made."""
+    from .selectors import results
+
+    project = round.project
+    chosen = list(
+        OpinionStatement.objects.public()
+        .filter(round=round, pk__in=list(statement_ids), input__isnull=True)
+        .order_by("pk")
+    )
+    if not chosen:
+        raise ValidationError(_("Choose at least one accepted statement not yet turned."))
+    data = results(round)
+    by_id = {row["id"]: row for row in data["rows"]}
+    languages = project.region.content_languages
+    residents = Stakeholder.objects.filter(project=project, key="residents").first()
+    made = []
+    with transaction.atomic():
+        activity = _activity(round, data["participants"], residents, languages)
+        for statement in chosen:
+            row = by_id.get(statement.pk)
+            with override(language):
+                summary = _input_text(statement, row, languages, language)
+            item = participation_services.input_save(
+                project=project,
+                text=summary,
+                perspectives=statement.perspectives,
+                stakeholder=residents,
+                activity=activity,
+                by=by,
+            )
+            statement.input = item
+            statement.save(update_fields=["input"])
+            made.append(item)
+    return made
+
+
+def _activity(round, participants: int, residents, languages) -> Activity:
+    question = pick_field(round, "question", languages[0], languages)
+    title = f"{_('Opinion round')}: {question}"[:200]
+    today = timezone.localdate()
+    activity = round.activity
+    activity = participation_services.activity_save(
+        project=round.project,
+        title=title,
+        method=Method.OPINION_ROUND,
+        date=min(today, timezone.localdate(round.closed_at or round.ends_at)),
+        stakeholders=[residents] if residents else [],
+        participants=participants,
+        activity=activity,
+    )
+    if round.activity_id != activity.pk:
+        round.activity = activity
+        round.save(update_fields=["activity"])
+    return activity
+
+
+def _input_text(statement, row, languages, language) -> str:
+    text = pick_field(statement, "text", language, languages)
+    if row is None or not row["seen"]:
+        return str(text)
+    parts = [
+        _("Agree %(agree)d %%, disagree %(disagree)d %%, pass %(pass)d %% of %(seen)d votes.")
+        % {
+            "agree": row["agree_pct"],
+            "disagree": row["disagree_pct"],
+            "pass": row["pass_pct"],
+            "seen": row["seen"],
+        }
+    ]
+    if row["consensus"]:
+        parts.append(_("Agreed across every opinion group."))
+    if row["divisive"]:
+        parts.append(_("Divides the opinion groups."))
+    return f"{text}\n\n({_('Opinion round')}: {' '.join(parts)})"

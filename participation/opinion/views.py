@@ -1,0 +1,424 @@
+"""The opinion round's pages. Thin: parse input, check permission, call one service.
+
+Staff pages inherit participation's StaffView / FormPage (phases.views.ProjectMixin: 404
+for strangers, 403 without the declared permission). Public pages run in the region's
+scope (PublicScopeMixin) and need no login; every vote and statement is a plain form post
+(works without JavaScript), answered by a redirect back to the page (post/redirect/get).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views import View
+
+from phases import roles
+from phases.generic import ScopedCreateView
+from phases.translated import pick_field
+from phases.views import PublicScopeMixin
+
+from .. import ratelimit
+from ..views import FormPage, StaffView, public_promise_url
+from . import forms, participants, presenters, selectors, services
+from .models import OpinionRound, OpinionStatement
+
+MODERATION_PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _language() -> str:
+    return translation.get_language() or "fi"
+
+
+class OpinionMixin:
+    sub = "opinion"
+
+    def get_round(self) -> OpinionRound:
+        try:
+            return selectors.round_of_project(self.project, self.kwargs["opinion"])
+        except OpinionRound.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def question(self, round) -> str:
+        languages = self.region.content_languages
+        return pick_field(round, "question", _language(), languages)
+
+
+# -- staff ----------------------------------------------------------------------------
+
+
+class OpinionListView(OpinionMixin, StaffView):
+    template_name = "participation/opinion/list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        languages = self.region.content_languages
+        ctx["rounds"] = [
+            (r, pick_field(r, "question", _language(), languages))
+            for r in selectors.rounds_for_project(self.project)
+        ]
+        ctx["can_create"] = roles.ADVANCE_PHASE in self.project_perms
+        return ctx
+
+
+class OpinionCreateView(OpinionMixin, FormPage, ScopedCreateView):
+    model = OpinionRound
+    form_class = forms.OpinionRoundForm
+    title = _lazy("Start an opinion round")
+    permission = {"GET": roles.ADVANCE_PHASE, "POST": roles.ADVANCE_PHASE}
+    back_name = "opinion_list"
+
+    def get_initial(self):
+        now = timezone.localtime().replace(second=0, microsecond=0)
+        return {"starts_at": now, "ends_at": now + timezone.timedelta(days=21)}
+
+    def form_extra_kwargs(self):
+        return {"languages": self.region.content_languages}
+
+    def save(self, form):
+        return services.round_create(
+            project=self.project,
+            question=form.texts("question"),
+            starts_at=form.cleaned_data["starts_at"],
+            ends_at=form.cleaned_data["ends_at"],
+            by=self.request.user,
+        )
+
+    def get_success_url(self, obj=None):
+        return self.url("opinion", opinion=obj.pk)
+
+
+class OpinionRoundView(OpinionMixin, StaffView):
+    """The round: its statements (seed and accepted), links to moderation and results."""
+
+    template_name = "participation/opinion/round.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        round = self.get_round()
+        language, languages = _language(), self.region.content_languages
+        statements = OpinionStatement.objects.filter(round=round).order_by("pk")
+        ctx.update(
+            round=round,
+            question=self.question(round),
+            statements=[(s, pick_field(s, "text", language, languages)) for s in statements],
+            pending=selectors.pending_count(round),
+            public_url=reverse(
+                "participation:public_opinion",
+                kwargs={"region": self.region.slug, "opinion": round.pk},
+            ),
+        )
+        return ctx
+
+
+class SeedStatementView(OpinionMixin, FormPage, ScopedCreateView):
+    """A statement written by staff for one or more perspectives, in the region's languages."""
+
+    model = OpinionStatement
+    form_class = forms.SeedStatementForm
+    title = _lazy("Add a statement")
+    success_message = _lazy("The statement was added.")
+
+    def prepare(self):
+        self.round = self.get_round()
+
+    def form_extra_kwargs(self):
+        return {"languages": self.region.content_languages}
+
+    def save(self, form):
+        return services.statement_add(
+            round=self.round,
+            texts=form.texts("text"),
+            perspectives=form.cleaned_data["perspectives"],
+            language=self.region.content_languages[0],
+            by=self.request.user,
+        )
+
+    def back_url(self):
+        return self.url("opinion", opinion=self.kwargs["opinion"])
+
+    def get_success_url(self, obj=None):
+        return self.url("opinion_statement_new", opinion=self.kwargs["opinion"])
+
+
+class OpinionModerationView(OpinionMixin, StaffView):
+    template_name = "participation/opinion/moderation.html"
+    permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        round = self.get_round()
+        status = self.request.GET.get("status", "")
+        page = Paginator(
+            selectors.statements_to_moderate(round, status), MODERATION_PAGE_SIZE
+        ).get_page(self.request.GET.get("page"))
+        ctx.update(
+            round=round,
+            question=self.question(round),
+            page=page,
+            status=status,
+            statuses=OpinionStatement.Status.choices,
+            perspectives=forms.ModerateStatementForm.base_fields["perspectives"].choices,
+            query=f"status={status}" if status else "",
+        )
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        round = self.get_round()
+        form = forms.ModerateStatementForm(request.POST)
+        if form.is_valid():
+            statement = get_object_or_404(
+                OpinionStatement,
+                pk=form.cleaned_data["statement"],
+                round=round,
+                author=OpinionStatement.Author.RESIDENT,
+            )
+            services.statement_moderate(
+                statement=statement,
+                action=form.cleaned_data["action"],
+                perspectives=form.cleaned_data["perspectives"],
+                by=request.user,
+            )
+            messages.success(request, _("The statement was moderated."))
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        return redirect(request.get_full_path())
+
+
+class OpinionResultsView(OpinionMixin, StaffView):
+    """The groups, consensus and divisive statements; the chosen ones become inputs."""
+
+    template_name = "participation/opinion/results.html"
+    permission = {"GET": roles.VIEW_PROJECT, "POST": roles.EDIT_CONTENT}
+
+    def inputs_form(self, view, data=None):
+        choices = [(r["id"], str(r["text"])) for r in view["rows"]]
+        return forms.InputsForm(data, choices=choices)
+
+    def context(self, round, form=None):
+        languages = self.region.content_languages
+        view = presenters.results_view(selectors.results(round), _language(), languages)
+        turned = set(
+            OpinionStatement.objects.filter(round=round, input__isnull=False).values_list(
+                "pk", flat=True
+            )
+        )
+        return self.get_context_data(
+            round=round,
+            question=self.question(round),
+            results=view,
+            form=form or self.inputs_form(view),
+            turned=turned,
+            activity=round.activity,
+            **_export_urls(round, self.region),
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.context(self.get_round()))
+
+    def post(self, request, *args, **kwargs):
+        round = self.get_round()
+        languages = self.region.content_languages
+        view = presenters.results_view(selectors.results(round), _language(), languages)
+        form = self.inputs_form(view, request.POST)
+        if form.is_valid():
+            try:
+                made = services.inputs_from_statements(
+                    round=round,
+                    statement_ids=form.cleaned_data["statements"],
+                    by=request.user,
+                    language=_language(),
+                )
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request,
+                    _("%(count)d statements became inputs of the synthesis.")
+                    % {"count": len(made)},
+                )
+                return redirect(self.url("opinion_results", opinion=round.pk))
+        return self.render_to_response(self.context(round, form), status=400)
+
+
+# -- public -----------------------------------------------------------------------------
+
+
+def _public_url(name, round, region, **extra) -> str:
+    return reverse(
+        f"participation:{name}", kwargs={"region": region.slug, "opinion": round.pk, **extra}
+    )
+
+
+def _export_urls(round, region) -> dict:
+    return {
+        f"export_{fmt}": _public_url("public_opinion_export", round, region, fmt=fmt)
+        for fmt in ("csv", "xlsx")
+    }
+
+
+class PublicOpinionMixin(PublicScopeMixin):
+    def get_round(self) -> OpinionRound:
+        try:
+            round = selectors.public_round(self.kwargs["opinion"])
+        except OpinionRound.DoesNotExist as exc:
+            raise Http404 from exc
+        self.languages = round.project.region.content_languages
+        return round
+
+    def base_context(self, round) -> dict:
+        region = round.project.region
+        return {
+            "round": round,
+            "state": round.state(),
+            "region": region,
+            "region_name": pick_field(region, "name", _language(), self.languages),
+            "question": pick_field(round, "question", _language(), self.languages),
+            "back_url": public_promise_url(region.slug),
+            "results_url": _public_url("public_opinion_results", round, region),
+        }
+
+
+class PublicOpinionView(PublicOpinionMixin, View):
+    """One statement at a time: agree, disagree or pass; and a statement of one's own."""
+
+    template_name = "participation/opinion/public/vote.html"
+
+    def context(self, round, participant, vote_form=None, statement_form=None) -> dict:
+        ctx = self.base_context(round)
+        statement = selectors.next_statement(round, participant)
+        ctx.update(
+            statement=statement,
+            statement_text=(
+                pick_field(statement, "text", _language(), self.languages) if statement else ""
+            ),
+            progress=selectors.progress(round, participant),
+            vote_form=vote_form,
+            statement_form=statement_form or forms.OwnStatementForm(),
+            statement_url=_public_url("public_opinion_statement", round, round.project.region),
+        )
+        return ctx
+
+    def get(self, request, *args, **kwargs):
+        round = self.get_round()
+        return render(request, self.template_name, self.context(round, participants.read(request)))
+
+    def post(self, request, *args, **kwargs):
+        round = self.get_round()
+        participant = participants.read(request) or participants.new_id()
+        form = forms.VoteForm(request.POST)
+        if form.is_valid():
+            try:
+                services.vote(
+                    round=round,
+                    statement_id=form.cleaned_data["statement"],
+                    participant=participant,
+                    choice=form.cleaned_data["choice"],
+                )
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                response = redirect(f"{request.path}#statement")
+                participants.remember(response, participant)
+                return response
+        ctx = self.context(round, participants.read(request), vote_form=form)
+        return render(request, self.template_name, ctx, status=400)
+
+
+class PublicOpinionStatementView(PublicOpinionMixin, View):
+    """A resident's own statement: the same honeypot and rate limit as the comments;
+    published after moderation."""
+
+    template_name = "participation/opinion/public/vote.html"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        round = self.get_round()
+        form = forms.OwnStatementForm(request.POST)
+        page = PublicOpinionView(request=request, kwargs=self.kwargs)
+        page.languages = self.languages
+        participant = participants.read(request) or participants.new_id()
+        if form.is_spam():  # pretend success: a bot learns nothing; nothing is saved
+            messages.success(request, _("Thank you. Your statement is shown after moderation."))
+            return redirect(_public_url("public_opinion", round, round.project.region))
+        valid = form.is_valid()
+        if ratelimit.is_limited(request, "opinion_statement") or (
+            valid and not ratelimit.take(request, "opinion_statement")
+        ):
+            form.add_error(
+                None,
+                _(
+                    "You have sent many statements in a short time. Please wait ten minutes "
+                    "and try again."
+                ),
+            )
+            ctx = page.context(round, participants.read(request), statement_form=form)
+            return render(request, self.template_name, ctx, status=429)
+        if valid:
+            try:
+                services.statement_submit(
+                    round=round,
+                    participant=participant,
+                    text=form.cleaned_data["text"],
+                    language=_language(),
+                )
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Thank you. Your statement is shown after moderation."))
+                response = redirect(
+                    _public_url("public_opinion", round, round.project.region) + "#own-statement"
+                )
+                participants.remember(response, participant)
+                return response
+        ctx = page.context(round, participants.read(request), statement_form=form)
+        return render(request, self.template_name, ctx, status=400)
+
+
+class PublicOpinionResultsView(PublicOpinionMixin, View):
+    template_name = "participation/opinion/public/results.html"
+
+    def get(self, request, *args, **kwargs):
+        round = self.get_round()
+        if round.state() == "upcoming":
+            raise Http404
+        ctx = self.base_context(round)
+        ctx.update(
+            results=presenters.results_view(selectors.results(round), _language(), self.languages),
+            vote_url=_public_url("public_opinion", round, round.project.region),
+            **_export_urls(round, round.project.region),
+        )
+        return render(request, self.template_name, ctx)
+
+
+class PublicOpinionExportView(PublicOpinionMixin, View):
+    """The results as CSV or .xlsx (accepted statements and counts only: nothing personal)."""
+
+    def get(self, request, *args, **kwargs):
+        round = self.get_round()
+        if round.state() == "upcoming":
+            raise Http404
+        data, fmt = selectors.results(round), self.kwargs["fmt"]
+        name = f"opinion-round-{round.pk}"
+        if fmt == "csv":
+            body = presenters.csv_text(data, _language(), self.languages)
+            response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        elif fmt == "xlsx":
+            body = presenters.xlsx_bytes(data, _language(), self.languages)
+            response = HttpResponse(body, content_type=XLSX)
+        else:
+            raise Http404
+        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+        return response
