@@ -3,8 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-HOST ?= 127.0.0.1
-PORT ?= 8000
+# make run listens on SITE_URL's host (HOST=0.0.0.0: on every interface) and port.
+HOST ?=
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/servicelofte
 
 .PHONY: run test setup venv messages lint format bench check clean
@@ -27,14 +27,15 @@ setup: venv
 	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_demo
 
-## make run: set up on SQLite with the demo data and serve at http://$(HOST):$(PORT)/
+## make run: set up on SQLite with the demo data and serve at SITE_URL: the settings' one
+## default (http://127.0.0.1:8000) or SITE_URL from the environment, the address that the
+## server's mails and the management commands' mails link to alike (scripts/site_address.py).
 ## The background worker (manage.py db_worker: decision PDFs, text analysis) runs beside the
 ## server and is stopped with it.
-run: export SITE_URL = http://$(HOST):$(PORT)
 run: setup
 	$(PY) manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver $(HOST):$(PORT); exit $$?
+	$(PY) manage.py runserver $$(HOST=$(HOST) $(PY) scripts/site_address.py); exit $$?
 
 ## make test: everything the tests need, then the whole suite on PostgreSQL: the server of
 ## DATABASE_URL when given, else a private throw-away cluster (scripts/with-postgres.sh)

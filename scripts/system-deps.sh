@@ -2,13 +2,14 @@
 # Installs the Debian packages the app and its tests need, only those missing.
 #   scripts/system-deps.sh run    - what the app needs (WeasyPrint's Pango/HarfBuzz, fonts, gettext,
 #                                   Voikko and its Finnish dictionary for the text analysis)
-#   scripts/system-deps.sh test   - plus Chromium for the browser tests, poppler for PDF checks,
-#                                   Node.js and npm for the second test OpenID provider
+#   scripts/system-deps.sh test   - plus Chromium for the browser tests, libatomic1 for the
+#                                   Node.js driver inside Playwright's wheel, poppler for PDF
+#                                   checks, Node.js and npm for the second test OpenID provider
 set -euo pipefail
 want=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core gettext
   libvoikko1 voikko-fi)
 if [ "${1:-run}" = "test" ]; then
-  want+=(chromium poppler-utils)
+  want+=(chromium libatomic1 poppler-utils)
   # The second test OpenID provider (tests/oidc_provider/certified) runs on Node.js; a Node
   # installed otherwise (e.g. nvm) is used as it is.
   command -v node >/dev/null || want+=(nodejs)

@@ -46,20 +46,24 @@ chmod 755 "$dir"
 [ ${#as_owner[@]} -gt 0 ] && chown postgres "$dir"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
+# The server's tools run in the cluster's folder (the postgres user may not enter the
+# current one, e.g. /root/...).
+pg() { (cd "$dir" && "${as_owner[@]}" "$@"); }
+
 stop() {
-  "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+  pg "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$dir"
 }
 trap stop EXIT INT TERM
 
-"${as_owner[@]}" "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
+pg "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
   --no-sync >/dev/null
-"${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o \
+pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o \
   "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
   >/dev/null
 echo "PostgreSQL: a private cluster on 127.0.0.1:$port (removed afterwards)"
 export DATABASE_URL="postgres://postgres@127.0.0.1:$port/servicelofte"
-"${as_owner[@]}" "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres servicelofte
+pg "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres servicelofte
 status=0
 "$@" || status=$?
 exit $status

@@ -41,6 +41,8 @@ if not DEBUG and SECRET_KEY == _DEV_SECRET:
     raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# The one address of every absolute link (mails, the decision PDF, calendar feeds), for the
+# server and the management commands alike; `make run` serves at it (scripts/site_address.py).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
