@@ -11,11 +11,6 @@ PACKAGES = ("servicelofte", "phases", "promises", "participation", "indicators")
 MAX_LINES = 120
 DATA_MODULES = {"phases/catalogue_data.py"}
 
-# TEMPORARY (issue 28): these three are being split by other helpers (i26: the wheel,
-# i30: the line chart, i31: the decision record). The integrator empties this list once
-# their branches are merged; nothing may be added to it.
-BEING_SPLIT = {}
-
 
 def long_functions() -> dict[str, int]:
     found = {}
@@ -33,12 +28,5 @@ def long_functions() -> dict[str, int]:
 
 
 def test_no_function_is_longer_than_120_lines():
-    too_long = {name: n for name, n in long_functions().items() if name not in BEING_SPLIT}
+    too_long = long_functions()
     assert not too_long, f"split these into named steps (lines): {too_long}"
-
-
-def test_the_temporary_list_names_only_functions_still_too_long():
-    """Once a listed function is split, its line must leave BEING_SPLIT."""
-    assert set(long_functions()) >= BEING_SPLIT - {
-        name for name in BEING_SPLIT if not (ROOT / name.split(":")[0]).exists()
-    }

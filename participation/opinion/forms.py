@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from phases.form_base import Form
 from phases.guards.posted import IdField
 from phases.perspectives import Perspective
 from phases.translated import Translated, TranslatedFieldsMixin
@@ -23,7 +24,7 @@ def _perspectives_field(label=None):
     )
 
 
-class OpinionRoundForm(TranslatedFieldsMixin, forms.Form):
+class OpinionRoundForm(TranslatedFieldsMixin, Form):
     """Staff: a new round (its question in the region's languages and its period)."""
 
     translated = (
@@ -47,7 +48,7 @@ class OpinionRoundForm(TranslatedFieldsMixin, forms.Form):
         return data
 
 
-class SeedStatementForm(TranslatedFieldsMixin, forms.Form):
+class SeedStatementForm(TranslatedFieldsMixin, Form):
     """Staff: a statement to vote on, in the region's languages, tagged by perspective."""
 
     translated = (
@@ -64,7 +65,7 @@ class SeedStatementForm(TranslatedFieldsMixin, forms.Form):
     perspectives = _perspectives_field()
 
 
-class ModerateStatementForm(forms.Form):
+class ModerateStatementForm(Form):
     """Staff: accept or reject a resident's statement, and tag its perspectives."""
 
     statement = IdField()
@@ -72,7 +73,7 @@ class ModerateStatementForm(forms.Form):
     perspectives = _perspectives_field()
 
 
-class InputsForm(forms.Form):
+class InputsForm(Form):
     """Staff: the statements whose results become phase-2 inputs."""
 
     statements = forms.TypedMultipleChoiceField(
@@ -92,7 +93,7 @@ class InputsForm(forms.Form):
         return chosen
 
 
-class VoteForm(forms.Form):
+class VoteForm(Form):
     """Residents: agree, disagree or pass on one statement (each a submit button)."""
 
     statement = IdField()
@@ -103,7 +104,7 @@ class VoteForm(forms.Form):
     )
 
 
-class OwnStatementForm(HoneypotMixin, forms.Form):
+class OwnStatementForm(HoneypotMixin, Form):
     """Residents: a statement of their own (published after moderation)."""
 
     text = forms.CharField(

@@ -123,7 +123,7 @@ class SeedStatementView(OpinionMixin, FormPage, ScopedCreateView):
 
     model = OpinionStatement
     form_class = forms.SeedStatementForm
-    title = _lazy("Add a statement")
+    title = _lazy("Add a seed statement")
     success_message = _lazy("The statement was added.")
 
     def prepare(self):
@@ -341,7 +341,12 @@ class PublicOpinionStatementView(PublicOpinionMixin, View):
     published after moderation."""
 
     template_name = "participation/opinion/public/vote.html"
-    http_method_names = ["post"]
+    http_method_names = ["get", "post"]
+
+    def get(self, request, *args, **kwargs):
+        """The form lives on the round's page: a GET (a reload, a shared link) goes there."""
+        round = self.get_round()
+        return redirect(_public_url("public_opinion", round, round.project.region))
 
     def post(self, request, *args, **kwargs):
         round = self.get_round()

@@ -36,7 +36,7 @@ class PerspectiveForm(Form):
         ]
 
 
-class ThemeForm(forms.Form):
+class ThemeForm(Form):
     """Which theme a button acts on (merge, split); the name form adds the names."""
 
     theme = forms.IntegerField(widget=forms.HiddenInput)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from phases.form_base import Form
 from phases.translated import Translated, TranslatedFieldsMixin
 
 from ..models import FollowUpReport
@@ -17,7 +18,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class FollowUpStartForm(forms.Form):
+class FollowUpStartForm(Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     due_on = forms.DateField(
         label=_("To be approved by"),
@@ -27,7 +28,7 @@ class FollowUpStartForm(forms.Form):
     )
 
 
-class FollowUpReportForm(TranslatedFieldsMixin, forms.Form):
+class FollowUpReportForm(TranslatedFieldsMixin, Form):
     """The texts staff write for the report, and who approves it."""
 
     translated = (
@@ -60,7 +61,7 @@ class FollowUpReportForm(TranslatedFieldsMixin, forms.Form):
         }
 
 
-class FollowUpApproveForm(forms.Form):
+class FollowUpApproveForm(Form):
     approved_on = forms.DateField(label=_("Approved on"), widget=DateInput())
     reference = forms.CharField(
         label=_("Minutes section"),

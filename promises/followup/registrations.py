@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from phases.region_terms import texts_in_region_words
 from phases.registry import (
     DatedItem,
     DemoStep,
@@ -107,10 +108,11 @@ DEMO_YEAR = 2025
 DEMO_SUMMARY = {
     "fi": "Tässä raportissa aluevaltuusto saa vuoden 2025 seurannan: jokaisen sitoumuksen "
     "arvion, mittarit vuositavoitteitaan vasten ja asukkaiden palautteen näkökulmittain.",
-    "sv": "I denna rapport får fullmäktige uppföljningen av år 2025: bedömningen av varje "
-    "åtagande, mätarna mot årsmålen och invånarnas respons per perspektiv.",
-    "en": "In this report the council receives the follow-up of 2025: the assessment of "
-    "each commitment, the indicators against their yearly targets and the residents' "
+    "sv": "I denna rapport får välfärdsområdesfullmäktige uppföljningen av år 2025: "
+    "bedömningen av varje åtagande, mätarna mot årsmålen och invånarnas respons per "
+    "perspektiv.",
+    "en": "In this report the regional council receives the follow-up of 2025: the "
+    "assessment of each commitment, the indicators against their yearly targets and the residents' "
     "feedback by perspective.",
 }
 DEMO_NEXT = {
@@ -149,7 +151,10 @@ def prepare_demo(project, phase: int, users: dict) -> None:
     report = report_start(decision=decision, year=DEMO_YEAR, by=preparer)
     report = report_save(
         report=report,
-        texts={"summary": DEMO_SUMMARY, "next_actions": DEMO_NEXT},
+        texts={
+            "summary": texts_in_region_words(DEMO_SUMMARY, project.region.kind),
+            "next_actions": DEMO_NEXT,
+        },
         approving_body=FollowUpReport.Body.COUNCIL,
         due_on=datetime.date(DEMO_YEAR + 1, 3, 31),
         lock_version=report.lock_version,

@@ -12,7 +12,6 @@ import datetime
 import hashlib
 import logging
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -26,7 +25,7 @@ from phases.models import CouncilDecision
 from phases.platform import notifications
 from phases.translated import LANGS, pick_field
 
-from ..decision.services import public_cache_key
+from ..decision.services import head_forget, public_cache_key
 from ..models import FollowUpDocument, FollowUpReport
 from .pdf import render_follow_up_pdf
 from .selectors import build_report, missing_texts
@@ -191,6 +190,6 @@ def report_publish(*, report: FollowUpReport, by=None) -> FollowUpReport:
         # the public page links the report: its cached head (and so its ETag) is renewed
         slug = report.decision.project.region.slug
         keys = [public_cache_key(slug), f"{public_cache_key(slug)}:{current.decision_id}"]
-        transaction.on_commit(lambda: cache.delete_many(keys))
+        transaction.on_commit(lambda: [head_forget(key) for key in keys])
     _notify(current, "follow_up_published", by)
     return current

@@ -134,7 +134,10 @@ def head_for(region_slug: str, decision_id: int | None) -> dict | None:
             else {}
         )
         cache.set(key, head, cache_seconds())
-    local.set(key, head, min(settings.PUBLIC_HEAD_LOCAL_SECONDS, cache_seconds()))
+    if head:
+        # Only a promise found is kept here: a region's first approval (after "nothing")
+        # shows at once on every server; a later one within HEAD_LOCAL_SECONDS.
+        local.set(key, head, min(settings.PUBLIC_HEAD_LOCAL_SECONDS, cache_seconds()))
     return head or None
 
 

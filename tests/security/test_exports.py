@@ -50,6 +50,7 @@ EXPORTS = {
     ],
     "indicators:export": [(None, {})],
     "participation:themes_export": [(None, {}), (None, {"public": "1"})],
+    "participation:public_opinion_export": [("csv", {}), ("xlsx", {})],
 }
 
 
@@ -114,7 +115,25 @@ def hostile(project):
     from participation.text.services import analyse_round
 
     analyse_round(round=round)  # the themes export quotes representative responses
+    round.opinion = _hostile_opinion_round(project)
     return round
+
+
+def _hostile_opinion_round(project):
+    """An opinion round whose accepted statements start like formulas, each voted on."""
+    from participation.models import OpinionStatement
+    from participation.opinion import services as opinion_services
+    from tests.participation.test_opinion import make_round
+
+    opinion = make_round(project, statements=len(PAYLOADS))
+    statements = OpinionStatement.objects.filter(round=opinion).order_by("pk")
+    for payload, statement in zip(PAYLOADS, statements, strict=True):
+        OpinionStatement.objects.filter(pk=statement.pk).update(text_fi=payload, text_sv=payload)
+        opinion_services.vote(
+            round=opinion, statement_id=statement.pk, participant="a" * 32, choice=1
+        )
+    opinion.refresh_from_db()
+    return opinion
 
 
 def fetch(client, project, round, name, fmt, query):
@@ -123,6 +142,8 @@ def fetch(client, project, round, name, fmt, query):
         kwargs.update(round=round.pk, fmt=fmt)
     elif name == "participation:themes_export":
         kwargs.update(round=round.pk)
+    elif name == "participation:public_opinion_export":
+        kwargs = {"region": project.region.slug, "opinion": round.opinion.pk, "fmt": fmt}
     response = client.get(reverse(name, kwargs=kwargs), query)
     assert response.status_code == 200, (name, fmt, query, response.status_code)
     return response
@@ -147,6 +168,8 @@ def test_no_export_has_a_live_formula(login, users, project, hostile, name):
                 assert "'" + PAYLOADS[2] in cells
             elif name == "participation:themes_export":
                 assert any(PAYLOADS[1] in cell for cell in cells)  # quoted as written
+            elif name == "participation:public_opinion_export":
+                assert "'" + PAYLOADS[0] in cells
             else:
                 assert "'=Mittari" in cells and "-1,5" in cells and "'+lähde" in cells
 
