@@ -10,10 +10,11 @@ from __future__ import annotations
 import numpy as np
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, Q, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, When
 from django.utils import timezone
 
 from phases.perspectives import Perspective
+from phases.scoping import scopes_disabled
 from phases.translated import texts
 
 from .groups import find_groups
@@ -34,12 +35,15 @@ def round_of_project(project, pk) -> OpinionRound:
     return OpinionRound.objects.select_related("project__region").get(project=project, pk=pk)
 
 
-def public_round(pk) -> OpinionRound:
-    """A round of the region in scope that has opened (404 upstream for another region's
-    and for one not yet open: its question is not public before)."""
-    return OpinionRound.objects.select_related("project__region").get(
-        pk=pk, starts_at__lte=timezone.now()
-    )
+def public_round(pk, region_slug: str) -> OpinionRound:
+    """A round of the region named `region_slug` that has opened, with its project and
+    region (DoesNotExist → 404 upstream for another region's and for one not yet open: its
+    question is not public before). Read before the page enters the region's scope, so
+    the region is named here, by its slug."""
+    with scopes_disabled():
+        return OpinionRound.objects.select_related("project__region").get(
+            pk=pk, project__region__slug=region_slug, starts_at__lte=timezone.now()
+        )
 
 
 def public_rounds(region):
@@ -75,13 +79,13 @@ def next_statement(round, participant: str | None):
 
 
 def progress(round, participant: str | None) -> dict:
-    total = OpinionStatement.objects.public().filter(round=round).count()
-    voted = (
-        OpinionVote.objects.filter(round=round, participant=participant).count()
-        if participant
-        else 0
-    )
-    return {"voted": voted, "total": total}
+    """How many of the round's accepted statements there are and how many this participant
+    has voted on (one query)."""
+    qs = OpinionStatement.objects.public().filter(round=round)
+    if not participant:
+        return {"voted": 0, "total": qs.count()}
+    mine = OpinionVote.objects.filter(statement=OuterRef("pk"), participant=participant)
+    return qs.aggregate(total=Count("pk"), voted=Count("pk", filter=Exists(mine)))
 
 
 def pending_count(round) -> int:

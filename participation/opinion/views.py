@@ -268,13 +268,19 @@ def _export_urls(round, region) -> dict:
 
 
 class PublicOpinionMixin(PublicScopeMixin):
-    def get_round(self) -> OpinionRound:
+    def public_region(self, slug: str) -> int:
+        """The round and its region in one query (a vote's page asks few): 404 for an
+        unknown region, a round of another region and one not yet open."""
         try:
-            round = selectors.public_round(self.kwargs["opinion"])
+            self.round = selectors.public_round(self.kwargs["opinion"], region_slug=slug)
         except OpinionRound.DoesNotExist as exc:
             raise Http404 from exc
-        self.languages = round.project.region.content_languages
-        return round
+        self.region = self.round.project.region
+        self.languages = self.region.content_languages
+        return self.region.pk
+
+    def get_round(self) -> OpinionRound:
+        return self.round
 
     def base_context(self, round) -> dict:
         region = round.project.region

@@ -474,3 +474,35 @@ def test_a_vote_needs_a_participant_id_of_the_cookies_form(project):
                 round=round, statement_id=accepted(round)[0].pk, participant=bad, choice=1
             )
     assert not OpinionVote.objects.filter(round=round).exists()
+
+
+def test_a_vote_posted_to_the_page_asks_two_queries(client, project, django_assert_num_queries):
+    """The resident's hot path: the round with its region, then one statement that checks
+    the statement, stores the vote, counts it and raises the round's version. No results
+    are computed, nothing else is read."""
+    round = make_round(project, statements=3)
+    first, second, third = accepted(round)
+    url = public_url(round)
+    client.post(url, {"statement": first.pk, "choice": "1"})  # the cookie is set
+    with django_assert_num_queries(2):
+        response = client.post(url, {"statement": second.pk, "choice": "-1"})
+    assert response.status_code == 302
+    with django_assert_num_queries(2):  # changing one's vote: the same two
+        client.post(url, {"statement": second.pk, "choice": "0"})
+    votes = OpinionVote.objects.filter(round=round).order_by("statement_id")
+    assert [(v.statement_id, v.choice) for v in votes] == [(first.pk, 1), (second.pk, 0)]
+    second.refresh_from_db()
+    assert second.vote_count == 1  # a changed vote is not counted twice
+    round_before = round.version
+    round.refresh_from_db()
+    assert round.version == round_before + 3
+    # A statement of another round, or not accepted, stores nothing and raises nothing.
+    other = make_round(project, statements=1)
+    pending = services.statement_submit(round=round, participant=P1, text="Oma", language="fi")
+    for statement in (accepted(other)[0], pending):
+        response = client.post(url, {"statement": statement.pk, "choice": "1"})
+        assert response.status_code == 400
+    assert OpinionVote.objects.filter(round=round).count() == 2
+    round.refresh_from_db()
+    assert round.version == round_before + 3
+    assert third.vote_count == 0
