@@ -1,8 +1,9 @@
 """What is read of opinion rounds: lists, the next statement for a participant, results.
 
-Results are computed from the vote matrix (participation.opinion.groups) and kept in the
-shared cache under the round's id and `version` (raised by every vote and moderation), so a
-page asks for them again only when something changed.
+Results are computed from the vote matrix (participation.opinion.groups) in the background
+(participation.opinion.tasks) and the latest kept in the shared cache under the round's id,
+with the round's `version` (raised by every vote and moderation) they were computed at: a
+page shows the latest and asks for a recompute when the version moved on.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from phases.translated import texts
 from .groups import find_groups
 from .models import OpinionRound, OpinionStatement, OpinionVote
 
-RESULTS_SECONDS = 24 * 3600
-RESULTS_SCHEMA = 2  # raise when the computation changes: cached results are then stale
+RESULTS_SECONDS = 90 * 24 * 3600  # a closed round's results are kept long
+RESULTS_SCHEMA = 3  # raise when the computation changes: cached results are then stale
 
 
 def rounds_for_project(project):
@@ -147,14 +148,41 @@ def vote_arrays(round_id: int, statement_ids):
     return p_idx, statements.astype(np.int64), choices.astype(np.int8), len(ids)
 
 
+def results_key(round_id: int) -> str:
+    return f"opinion:results:{RESULTS_SCHEMA}:{round_id}"
+
+
+def latest_results(round: OpinionRound) -> dict | None:
+    """The round's latest computed results as {"version", "computed_at", "data"}, or None
+    if none were computed yet. `version` is the round's version they were computed at: the
+    results are stale when the round's version is higher (participation.opinion.tasks
+    recomputes them in the background)."""
+    return cache.get(results_key(round.pk))
+
+
+def store_results(round: OpinionRound) -> dict:
+    """Compute the round's results now and keep them as its latest; returns the entry.
+    The version is read before the votes, so that votes arriving meanwhile leave the
+    entry stale (computed again), never marked fresher than it is."""
+    version = OpinionRound.objects.filter(pk=round.pk).values_list("version", flat=True).first()
+    entry = {
+        "version": version or 0,
+        "computed_at": timezone.now(),
+        "data": compute_results(round),
+    }
+    kept = cache.get(results_key(round.pk))
+    if kept is None or kept["version"] <= entry["version"]:
+        cache.set(results_key(round.pk), entry, RESULTS_SECONDS)
+    return entry
+
+
 def results(round: OpinionRound) -> dict:
-    """The round's results (cached by round and version); see `compute_results`."""
-    key = f"opinion:results:{RESULTS_SCHEMA}:{round.pk}:{round.version}"
-    data = cache.get(key)
-    if data is None:
-        data = compute_results(round)
-        cache.set(key, data, RESULTS_SECONDS)
-    return data
+    """The round's current results, computed now if the latest are stale (a staff action
+    that records them needs them exact; pages show `latest_results` instead)."""
+    entry = latest_results(round)
+    if entry is None or entry["version"] < round.version:
+        entry = store_results(round)
+    return entry["data"]
 
 
 def compute_results(round: OpinionRound) -> dict:

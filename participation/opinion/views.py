@@ -26,7 +26,7 @@ from phases.views import PublicScopeMixin
 
 from .. import ratelimit
 from ..views import FormPage, StaffView, public_promise_url
-from . import forms, participants, presenters, selectors, services
+from . import forms, participants, presenters, selectors, services, tasks
 from .models import OpinionRound, OpinionStatement
 
 MODERATION_PAGE_SIZE = 50
@@ -206,7 +206,8 @@ class OpinionResultsView(OpinionMixin, StaffView):
 
     def context(self, round, form=None):
         languages = self.region.content_languages
-        view = presenters.results_view(selectors.results(round), _language(), languages)
+        entry, stale = tasks.current_results(round)
+        view = presenters.results_view(entry["data"], _language(), languages) if entry else None
         turned = set(
             OpinionStatement.objects.filter(round=round, input__isnull=False).values_list(
                 "pk", flat=True
@@ -216,7 +217,9 @@ class OpinionResultsView(OpinionMixin, StaffView):
             round=round,
             question=self.question(round),
             results=view,
-            form=form or self.inputs_form(view),
+            results_at=entry and entry["computed_at"],
+            results_stale=stale,
+            form=form or (self.inputs_form(view) if view else None),
             turned=turned,
             activity=round.activity,
             **_export_urls(round, self.region),
@@ -401,8 +404,15 @@ class PublicOpinionResultsView(PublicOpinionMixin, View):
         if round.state() == "upcoming":
             raise Http404
         ctx = self.base_context(round)
+        entry, stale = tasks.current_results(round)
         ctx.update(
-            results=presenters.results_view(selectors.results(round), _language(), self.languages),
+            results=(
+                presenters.results_view(entry["data"], _language(), self.languages)
+                if entry
+                else None
+            ),
+            results_at=entry and entry["computed_at"],
+            results_stale=stale,
             vote_url=_public_url("public_opinion", round, round.project.region),
             **_export_urls(round, round.project.region),
         )
@@ -414,17 +424,18 @@ class PublicOpinionExportView(PublicOpinionMixin, View):
 
     def get(self, request, *args, **kwargs):
         round = self.get_round()
-        if round.state() == "upcoming":
+        if round.state() == "upcoming" or self.kwargs["fmt"] not in ("csv", "xlsx"):
             raise Http404
-        data, fmt = selectors.results(round), self.kwargs["fmt"]
+        entry, _stale = tasks.current_results(round)
+        if entry is None:  # none computed yet: the results page says so
+            return redirect(_public_url("public_opinion_results", round, round.project.region))
+        data, fmt = entry["data"], self.kwargs["fmt"]
         name = f"opinion-round-{round.pk}"
         if fmt == "csv":
             body = presenters.csv_text(data, _language(), self.languages)
             response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-        elif fmt == "xlsx":
+        else:
             body = presenters.xlsx_bytes(data, _language(), self.languages)
             response = HttpResponse(body, content_type=XLSX)
-        else:
-            raise Http404
         response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
         return response

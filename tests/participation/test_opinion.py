@@ -343,6 +343,48 @@ def test_results_are_cached_until_the_next_vote(project, monkeypatch):
     assert len(computed) == 2
 
 
+def test_results_are_computed_in_the_background_once_per_round(client, project, db_task_backend):
+    """A results page never computes: it shows the latest results and queues one
+    recompute per round when they are stale; the worker's run makes them current."""
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.conftest import run_queued_tasks
+
+    def queued():
+        return DBTaskResult.objects.filter(status="READY").count()
+
+    cache.clear()
+    round = make_round(project, statements=6)
+    vote_in_groups(round, people=20)
+    sv = public_url(round, "public_opinion_results", lang="sv")
+    fi = public_url(round, "public_opinion_results", lang="fi")
+    page = client.get(sv)
+    assert page.status_code == 200 and page.context["results"] is None
+    assert "Resultaten räknas fram" in page.content.decode()
+    assert "Tuloksia lasketaan" in client.get(fi).content.decode()
+    # Nothing to download yet: the export leads to the results page.
+    assert client.get(public_url(round, "public_opinion_export", fmt="csv"))["Location"] == fi
+    assert queued() == 1  # three requests, one task
+
+    assert run_queued_tasks() == 1
+    page = client.get(sv)
+    assert [g["size"] for g in page.context["results"]["groups"]] == [10, 10]
+    assert "Resultaten uppdaterades" in page.content.decode()
+    assert page.context["results"]["votes"] == 120 and queued() == 0  # fresh: none queued
+
+    # A new vote: the latest results are still shown, marked as being updated, and one
+    # recompute is queued however many look.
+    services.vote(round=round, statement_id=accepted(round)[0].pk, participant=P1, choice=1)
+    for url in (sv, fi, sv):
+        page = client.get(url)
+        assert page.context["results"]["votes"] == 120 and page.context["results_stale"]
+    assert queued() == 1
+    assert run_queued_tasks() == 1
+    page = client.get(sv)
+    assert page.context["results"]["votes"] == 121 and not page.context["results_stale"]
+    assert queued() == 0
+
+
 def test_the_region_page_links_to_the_open_round(client, module_demo):
     from participation.models import OpinionRound
 
