@@ -5,13 +5,16 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from phases import roles
 from phases.models import PromiseProject
 from phases.perspectives import Perspective
+from phases.platform import notifications
 from phases.translated import LANGS, pick_field, set_texts
 
 from .. import services as participation_services
@@ -108,7 +111,25 @@ def statement_submit(
     )
     set_texts(statement, "text", {language: _check_text(text)})
     statement.save()
+    notify_moderators(round=round)
     return statement
+
+
+def notify_moderators(*, round: OpinionRound) -> int:
+    """A resident's statement waits for moderation: tell the project's editors through
+    the daily digest (the same kind as comments waiting; one line per statement)."""
+    project = round.project
+    return notifications.notify(
+        users=notifications.project_users(project, roles.EDIT_CONTENT),
+        kind=participation_services.MODERATION,
+        event="opinion_statement_pending",
+        project=project,
+        params={"opinion": round.pk},
+        url=reverse(
+            "participation:opinion_moderation",
+            kwargs={"region": project.region.slug, "project": project.pk, "opinion": round.pk},
+        ),
+    )
 
 
 def statement_moderate(

@@ -110,12 +110,28 @@ class OpinionRoundView(OpinionMixin, StaffView):
             question=self.question(round),
             statements=[(s, pick_field(s, "text", language, languages)) for s in statements],
             pending=selectors.pending_count(round),
+            can_close=roles.ADVANCE_PHASE in self.project_perms and round.state() != "closed",
             public_url=reverse(
                 "participation:public_opinion",
                 kwargs={"region": self.region.slug, "opinion": round.pk},
             ),
         )
         return ctx
+
+
+class OpinionCloseView(OpinionMixin, StaffView):
+    """Close the round before its end date: no more votes or statements; its results stay."""
+
+    permission = {"POST": roles.ADVANCE_PHASE}
+
+    def post(self, request, *args, **kwargs):
+        round = self.get_round()
+        if round.state() == "closed":
+            messages.info(request, _("The opinion round has closed."))
+        else:
+            services.round_close(round=round)
+            messages.success(request, _("The opinion round was closed."))
+        return redirect(self.url("opinion", opinion=round.pk))
 
 
 class SeedStatementView(OpinionMixin, FormPage, ScopedCreateView):

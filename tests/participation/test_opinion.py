@@ -12,6 +12,7 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -548,3 +549,56 @@ def test_a_vote_posted_to_the_page_asks_two_queries(client, project, django_asse
     round.refresh_from_db()
     assert round.version == round_before + 3
     assert third.vote_count == 0
+
+
+def test_a_preparer_closes_the_round_early_and_it_takes_no_more_votes(client, project, users):
+    round = make_round(project, statements=2)
+    first, second = accepted(round)
+    url = public_url(round)
+    client.post(url, {"statement": first.pk, "choice": "1"})
+    close = staff_url(round, "opinion_close")
+    staff = Client()
+    staff.force_login(users["working_group"])  # may edit, may not close
+    assert staff.post(close).status_code == 403
+    round.refresh_from_db()
+    assert round.state() == "open"
+    staff.force_login(users["preparer"])
+    page = staff.get(staff_url(round, "opinion")).content.decode()
+    assert close in page
+    assert staff.post(close).status_code == 302
+    round.refresh_from_db()
+    assert round.state() == "closed" and round.closed_at <= timezone.now()
+    assert close not in staff.get(staff_url(round, "opinion")).content.decode()
+    response = client.post(url, {"statement": second.pk, "choice": "1"})
+    assert response.status_code == 400 and "on päättynyt" in response.content.decode()
+    assert OpinionVote.objects.filter(round=round).count() == 1
+    # The results stay public.
+    assert client.get(public_url(round, "public_opinion_results")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "language,line",
+    [
+        ("fi", "Asukkaan väite odottaa moderointia mielipidekierroksella"),
+        ("sv", "Ett påstående från en invånare väntar på moderering i åsiktsrundan"),
+    ],
+)
+def test_editors_are_told_of_a_residents_statement_in_the_digest(
+    language, line, client, project, users
+):
+    from django.core import mail
+
+    from tests.phases.test_notifications import digest_for, speaks
+
+    round = make_round(project, statements=1)
+    editor = users["working_group"]
+    speaks(editor, language)
+    client.post(public_url(round, "public_opinion_statement"), {"text": "Ilta-aukiolo"})
+    client.post(public_url(round, "public_opinion_statement"), {"text": "Etävastaanotto"})
+    message = digest_for(editor)
+    assert f"2 × {line}" in message.body
+    assert staff_url(round, "opinion_moderation").split("/", 2)[2] in message.body
+    assert "Ilta-aukiolo" not in message.body  # the text itself waits for moderation
+    # Whoever may only read is not told.
+    assert users["viewer"].email
+    assert not [m for m in mail.outbox if m.to == [users["viewer"].email]]
