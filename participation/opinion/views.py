@@ -315,9 +315,14 @@ class PublicOpinionMixin(PublicScopeMixin):
 
 
 class PublicOpinionView(PublicOpinionMixin, View):
-    """One statement at a time: agree, disagree or pass; and a statement of one's own."""
+    """One statement at a time: agree, disagree or pass; and a statement of one's own.
+
+    Each vote is a plain form post answered by a redirect (works without JavaScript). With
+    htmx the form posts in place (`HX-Request`): the answer is the card with the next
+    statement only, swapped into the page, and opinion-vote.js moves the focus to it."""
 
     template_name = "participation/opinion/public/vote.html"
+    card_template = "participation/opinion/public/_vote_card.html"
 
     def context(self, round, participant, vote_form=None, statement_form=None) -> dict:
         ctx = self.base_context(round)
@@ -330,6 +335,7 @@ class PublicOpinionView(PublicOpinionMixin, View):
             progress=selectors.progress(round, participant),
             vote_form=vote_form,
             statement_form=statement_form or forms.OwnStatementForm(),
+            vote_url=_public_url("public_opinion", round, round.project.region),
             statement_url=_public_url("public_opinion_statement", round, round.project.region),
         )
         return ctx
@@ -340,7 +346,9 @@ class PublicOpinionView(PublicOpinionMixin, View):
 
     def post(self, request, *args, **kwargs):
         round = self.get_round()
-        participant = participants.read(request) or participants.new_id()
+        known = participants.read(request)  # the signed cookie, checked once
+        participant = known or participants.new_id()
+        in_place = request.headers.get("HX-Request") == "true"
         form = forms.VoteForm(request.POST)
         if form.is_valid():
             try:
@@ -354,10 +362,15 @@ class PublicOpinionView(PublicOpinionMixin, View):
                 for message in exc.messages:
                     form.add_error(None, message)
             else:
-                response = redirect(f"{request.path}#statement")
+                if in_place:
+                    response = render(request, self.card_template, self.context(round, participant))
+                else:
+                    response = redirect(f"{request.path}#statement")
                 participants.remember(response, participant)
                 return response
-        ctx = self.context(round, participants.read(request), vote_form=form)
+        ctx = self.context(round, known, vote_form=form)
+        if in_place:  # htmx swaps only a 2xx answer: the card carries the error (role=alert)
+            return render(request, self.card_template, ctx)
         return render(request, self.template_name, ctx, status=400)
 
 

@@ -602,3 +602,30 @@ def test_editors_are_told_of_a_residents_statement_in_the_digest(
     # Whoever may only read is not told.
     assert users["viewer"].email
     assert not [m for m in mail.outbox if m.to == [users["viewer"].email]]
+
+
+def test_a_vote_in_place_answers_with_the_next_statement_only(
+    client, project, django_assert_num_queries
+):
+    """htmx enhances the form (hx-post into the card); the answer is the card with the next
+    statement, in four queries: the round, the vote, the next statement, the progress."""
+    round = make_round(project, statements=3)
+    url = public_url(round, lang="sv")
+    page = client.get(url).content.decode()
+    assert f'action="{url}"' in page and f'hx-post="{url}"' in page  # both paths
+    assert "js/opinion-vote.js" in page
+    first = client.get(url).context["statement"]
+    with django_assert_num_queries(4):
+        response = client.post(url, {"statement": first.pk, "choice": "1"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200 and "<html" not in body
+    assert "Påstående 2 av 3" in body and response.context["statement"] != first
+    assert participants.COOKIE in response.cookies  # the participant is remembered
+    client.post(
+        url, {"statement": response.context["statement"].pk, "choice": "-1"}, HTTP_HX_REQUEST="true"
+    )
+    assert OpinionVote.objects.filter(round=round).values("participant").distinct().count() == 1
+    # A bad vote: the card with the error (htmx swaps a 2xx answer only); nothing stored.
+    response = client.post(url, {"statement": "x", "choice": "7"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and 'role="alert"' in response.content.decode()
+    assert OpinionVote.objects.filter(round=round).count() == 2
