@@ -15,6 +15,7 @@ from phases import roles
 from phases.models import PromiseProject
 from phases.perspectives import Perspective
 from phases.platform import notifications
+from phases.text_hygiene import clean_text, strip_invisible
 from phases.translated import LANGS, pick_field, set_texts
 
 from .. import services as participation_services
@@ -26,7 +27,8 @@ from .models import STATEMENT_MAX, OpinionRound, OpinionStatement, OpinionVote
 def round_create(
     *, project: PromiseProject, question: dict[str, str], starts_at, ends_at, by
 ) -> OpinionRound:
-    if not any((question.get(lang) or "").strip() for lang in LANGS):
+    question = {lang: _visible(question.get(lang)) for lang in LANGS}
+    if not any(question.values()):
         raise ValidationError(_("Write the question."))
     if ends_at <= starts_at:
         raise ValidationError(_("The round must close after it opens."))
@@ -50,8 +52,14 @@ def _check_perspectives(perspectives) -> list[str]:
     return [p for p in Perspective.values if p in perspectives]
 
 
+def _visible(text) -> str:
+    """The text without what cannot be seen at its ends: a text of only zero-width or
+    control characters is no text."""
+    return strip_invisible(clean_text(text or ""))
+
+
 def _check_text(text: str) -> str:
-    text = (text or "").strip()
+    text = _visible(text)
     if not text:
         raise ValidationError(_("Write the statement."))
     if len(text) > STATEMENT_MAX:
@@ -65,7 +73,7 @@ def statement_add(
     *, round: OpinionRound, texts: dict[str, str], perspectives, by, language: str = ""
 ) -> OpinionStatement:
     """A seed statement written by staff in the region's languages: accepted at once."""
-    written = {lang: _check_text(t) for lang, t in texts.items() if (t or "").strip()}
+    written = {lang: _check_text(t) for lang, t in texts.items() if _visible(t)}
     if not written:
         raise ValidationError(_("Write the statement."))
     language = language if language in written else next(iter(written))

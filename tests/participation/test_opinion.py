@@ -629,3 +629,26 @@ def test_a_vote_in_place_answers_with_the_next_statement_only(
     response = client.post(url, {"statement": "x", "choice": "7"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and 'role="alert"' in response.content.decode()
     assert OpinionVote.objects.filter(round=round).count() == 2
+
+
+def test_a_question_or_statement_of_invisible_characters_only_is_refused(project):
+    invisible = "\u200b\u0007\u200d\ufeff\x1b"
+    with pytest.raises(ValidationError, match="Write the question"):
+        services.round_create(
+            project=project,
+            question={"fi": invisible, "sv": invisible},
+            starts_at=timezone.now(),
+            ends_at=timezone.now() + timedelta(days=1),
+            by=None,
+        )
+    round = make_round(project, statements=0)
+    with pytest.raises(ValidationError, match="Write the statement"):
+        services.statement_add(round=round, texts={"fi": invisible}, perspectives=[], by=None)
+    with pytest.raises(ValidationError, match="Write the statement"):
+        services.statement_submit(round=round, participant=P1, text=invisible, language="fi")
+    # A language left invisible is left out; the visible one is kept.
+    statement = services.statement_add(
+        round=round, texts={"fi": "Näkyvä", "sv": invisible}, perspectives=[], by=None
+    )
+    assert statement.text_fi == "Näkyvä" and statement.text_sv == ""
+    assert not OpinionStatement.objects.filter(round=round, author="resident").exists()
