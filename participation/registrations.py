@@ -4,7 +4,7 @@ included)."""
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -587,6 +587,16 @@ def _round_label(params: dict) -> str:
     return str(found.version) if found else "–"
 
 
+def _opinion_label(params: dict) -> str:
+    from .opinion.models import OpinionRound
+
+    found = OpinionRound.objects.filter(pk=params.get("opinion")).first()
+    if found is None:
+        return "–"
+    language = translation.get_language() or "fi"
+    return str(pick_field(found, "question", language, LANGS))[:80]
+
+
 registry.add_notification_kind(
     NotificationKind(
         key=services.STATEMENTS,
@@ -607,6 +617,10 @@ registry.add_notification_kind(
         events={
             "comment_pending": lambda p: (
                 _("A comment is waiting for moderation: %(round)s") % {"round": _round_label(p)}
+            ),
+            "opinion_statement_pending": lambda p: (
+                _("A resident's statement is waiting for moderation in the opinion round: %(q)s")
+                % {"q": _opinion_label(p)}
             ),
         },
         order=30,

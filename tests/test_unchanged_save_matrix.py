@@ -123,6 +123,7 @@ EXCLUDED: dict[str, str] = {
     "promises_decision:render_documents": "renders the decision documents anew: an action",
     "promises:follow_up_approve": "records the approval: freezes the report (an action)",
     "participation:round_close": "closes a comment round: a phase of the round",
+    "participation:opinion_close": "closes an opinion round early: sending it is the change",
     "participation:moderation": "hides or shows comments: each button is an action",
     "participation:comment_perspective": (
         "accepts the suggested perspective of a response: the select starts at the "

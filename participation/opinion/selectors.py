@@ -1,8 +1,9 @@
 """What is read of opinion rounds: lists, the next statement for a participant, results.
 
-Results are computed from the vote matrix (participation.opinion.groups) and kept in the
-shared cache under the round's id and `version` (raised by every vote and moderation), so a
-page asks for them again only when something changed.
+Results are computed from the vote matrix (participation.opinion.groups) in the background
+(participation.opinion.tasks) and the latest kept in the shared cache under the round's id,
+with the round's `version` (raised by every vote and moderation) they were computed at: a
+page shows the latest and asks for a recompute when the version moved on.
 """
 
 from __future__ import annotations
@@ -10,17 +11,18 @@ from __future__ import annotations
 import numpy as np
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, Q, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, When
 from django.utils import timezone
 
 from phases.perspectives import Perspective
+from phases.scoping import scopes_disabled
 from phases.translated import texts
 
 from .groups import find_groups
 from .models import OpinionRound, OpinionStatement, OpinionVote
 
-RESULTS_SECONDS = 24 * 3600
-RESULTS_SCHEMA = 2  # raise when the computation changes: cached results are then stale
+RESULTS_SECONDS = 90 * 24 * 3600  # a closed round's results are kept long
+RESULTS_SCHEMA = 3  # raise when the computation changes: cached results are then stale
 
 
 def rounds_for_project(project):
@@ -34,12 +36,15 @@ def round_of_project(project, pk) -> OpinionRound:
     return OpinionRound.objects.select_related("project__region").get(project=project, pk=pk)
 
 
-def public_round(pk) -> OpinionRound:
-    """A round of the region in scope that has opened (404 upstream for another region's
-    and for one not yet open: its question is not public before)."""
-    return OpinionRound.objects.select_related("project__region").get(
-        pk=pk, starts_at__lte=timezone.now()
-    )
+def public_round(pk, region_slug: str) -> OpinionRound:
+    """A round of the region named `region_slug` that has opened, with its project and
+    region (DoesNotExist → 404 upstream for another region's and for one not yet open: its
+    question is not public before). Read before the page enters the region's scope, so
+    the region is named here, by its slug."""
+    with scopes_disabled():
+        return OpinionRound.objects.select_related("project__region").get(
+            pk=pk, project__region__slug=region_slug, starts_at__lte=timezone.now()
+        )
 
 
 def public_rounds(region):
@@ -75,13 +80,13 @@ def next_statement(round, participant: str | None):
 
 
 def progress(round, participant: str | None) -> dict:
-    total = OpinionStatement.objects.public().filter(round=round).count()
-    voted = (
-        OpinionVote.objects.filter(round=round, participant=participant).count()
-        if participant
-        else 0
-    )
-    return {"voted": voted, "total": total}
+    """How many of the round's accepted statements there are and how many this participant
+    has voted on (one query)."""
+    qs = OpinionStatement.objects.public().filter(round=round)
+    if not participant:
+        return {"voted": 0, "total": qs.count()}
+    mine = OpinionVote.objects.filter(statement=OuterRef("pk"), participant=participant)
+    return qs.aggregate(total=Count("pk"), voted=Count("pk", filter=Exists(mine)))
 
 
 def pending_count(round) -> int:
@@ -143,14 +148,41 @@ def vote_arrays(round_id: int, statement_ids):
     return p_idx, statements.astype(np.int64), choices.astype(np.int8), len(ids)
 
 
+def results_key(round_id: int) -> str:
+    return f"opinion:results:{RESULTS_SCHEMA}:{round_id}"
+
+
+def latest_results(round: OpinionRound) -> dict | None:
+    """The round's latest computed results as {"version", "computed_at", "data"}, or None
+    if none were computed yet. `version` is the round's version they were computed at: the
+    results are stale when the round's version is higher (participation.opinion.tasks
+    recomputes them in the background)."""
+    return cache.get(results_key(round.pk))
+
+
+def store_results(round: OpinionRound) -> dict:
+    """Compute the round's results now and keep them as its latest; returns the entry.
+    The version is read before the votes, so that votes arriving meanwhile leave the
+    entry stale (computed again), never marked fresher than it is."""
+    version = OpinionRound.objects.filter(pk=round.pk).values_list("version", flat=True).first()
+    entry = {
+        "version": version or 0,
+        "computed_at": timezone.now(),
+        "data": compute_results(round),
+    }
+    kept = cache.get(results_key(round.pk))
+    if kept is None or kept["version"] <= entry["version"]:
+        cache.set(results_key(round.pk), entry, RESULTS_SECONDS)
+    return entry
+
+
 def results(round: OpinionRound) -> dict:
-    """The round's results (cached by round and version); see `compute_results`."""
-    key = f"opinion:results:{RESULTS_SCHEMA}:{round.pk}:{round.version}"
-    data = cache.get(key)
-    if data is None:
-        data = compute_results(round)
-        cache.set(key, data, RESULTS_SECONDS)
-    return data
+    """The round's current results, computed now if the latest are stale (a staff action
+    that records them needs them exact; pages show `latest_results` instead)."""
+    entry = latest_results(round)
+    if entry is None or entry["version"] < round.version:
+        entry = store_results(round)
+    return entry["data"]
 
 
 def compute_results(round: OpinionRound) -> dict:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from phases import roles
 from phases.models import PromiseProject
 from phases.perspectives import Perspective
+from phases.platform import notifications
+from phases.text_hygiene import clean_text, strip_invisible
 from phases.translated import LANGS, pick_field, set_texts
 
 from .. import services as participation_services
@@ -23,7 +27,8 @@ from .models import STATEMENT_MAX, OpinionRound, OpinionStatement, OpinionVote
 def round_create(
     *, project: PromiseProject, question: dict[str, str], starts_at, ends_at, by
 ) -> OpinionRound:
-    if not any((question.get(lang) or "").strip() for lang in LANGS):
+    question = {lang: _visible(question.get(lang)) for lang in LANGS}
+    if not any(question.values()):
         raise ValidationError(_("Write the question."))
     if ends_at <= starts_at:
         raise ValidationError(_("The round must close after it opens."))
@@ -47,8 +52,14 @@ def _check_perspectives(perspectives) -> list[str]:
     return [p for p in Perspective.values if p in perspectives]
 
 
+def _visible(text) -> str:
+    """The text without what cannot be seen at its ends: a text of only zero-width or
+    control characters is no text."""
+    return strip_invisible(clean_text(text or ""))
+
+
 def _check_text(text: str) -> str:
-    text = (text or "").strip()
+    text = _visible(text)
     if not text:
         raise ValidationError(_("Write the statement."))
     if len(text) > STATEMENT_MAX:
@@ -62,7 +73,7 @@ def statement_add(
     *, round: OpinionRound, texts: dict[str, str], perspectives, by, language: str = ""
 ) -> OpinionStatement:
     """A seed statement written by staff in the region's languages: accepted at once."""
-    written = {lang: _check_text(t) for lang, t in texts.items() if (t or "").strip()}
+    written = {lang: _check_text(t) for lang, t in texts.items() if _visible(t)}
     if not written:
         raise ValidationError(_("Write the statement."))
     language = language if language in written else next(iter(written))
@@ -108,7 +119,25 @@ def statement_submit(
     )
     set_texts(statement, "text", {language: _check_text(text)})
     statement.save()
+    notify_moderators(round=round)
     return statement
+
+
+def notify_moderators(*, round: OpinionRound) -> int:
+    """A resident's statement waits for moderation: tell the project's editors through
+    the daily digest (the same kind as comments waiting; one line per statement)."""
+    project = round.project
+    return notifications.notify(
+        users=notifications.project_users(project, roles.EDIT_CONTENT),
+        kind=participation_services.MODERATION,
+        event="opinion_statement_pending",
+        project=project,
+        params={"opinion": round.pk},
+        url=reverse(
+            "participation:opinion_moderation",
+            kwargs={"region": project.region.slug, "project": project.pk, "opinion": round.pk},
+        ),
+    )
 
 
 def statement_moderate(
@@ -128,41 +157,74 @@ def statement_moderate(
     return statement
 
 
+# One statement does the whole vote (PostgreSQL): it checks that the statement is an
+# accepted one of the round, inserts the vote or changes the participant's earlier one
+# (ON CONFLICT on unique_opinion_vote), counts a first vote in the statement's vote_count
+# and raises the round's version. `xmax = 0` is true for a row the INSERT made.
+_VOTE_SQL = """
+WITH statement AS (
+    SELECT id FROM participation_opinionstatement
+    WHERE id = %(statement)s AND round_id = %(round)s AND status = %(accepted)s
+), vote AS (
+    INSERT INTO participation_opinionvote (round_id, statement_id, participant, choice, created_at)
+    SELECT %(round)s, statement.id, %(participant)s, %(choice)s, %(now)s FROM statement
+    ON CONFLICT (statement_id, participant)
+    DO UPDATE SET choice = EXCLUDED.choice, created_at = EXCLUDED.created_at
+    RETURNING (xmax = 0) AS first
+), counted AS (
+    UPDATE participation_opinionstatement SET vote_count = vote_count + 1
+    WHERE id = %(statement)s AND EXISTS (SELECT 1 FROM vote WHERE first)
+), touched AS (
+    UPDATE participation_opinionround SET version = version + 1
+    WHERE id = %(round)s AND EXISTS (SELECT 1 FROM vote)
+)
+SELECT EXISTS (SELECT 1 FROM vote)
+"""
+
+
 def vote(
     *, round: OpinionRound, statement_id: int, participant: str, choice: int, now=None
 ) -> None:
     """Record (or change) one participant's vote on an accepted statement of an open round.
 
     A first vote counts in the statement's `vote_count` (the next statement shown is one
-    with few votes); every vote raises the round's version (the results' cache key)."""
+    with few votes); every vote raises the round's version (the results are then stale and
+    recomputed in the background, see participation.opinion.tasks). One query on
+    PostgreSQL (`_VOTE_SQL`): a vote is on the resident's hot path."""
     _require_open(round, now)
     if not participants.VALID.match(participant or ""):
         raise ValidationError(_("Unknown participant."))
     if choice not in (OpinionVote.AGREE, OpinionVote.DISAGREE, OpinionVote.PASS):
         raise ValidationError(_("Choose agree, disagree or pass."))
+    if connection.vendor != "postgresql":  # pragma: no cover - production runs on PostgreSQL
+        return _vote_orm(round, int(statement_id), participant, choice)
+    params = {
+        "statement": int(statement_id),
+        "round": round.pk,
+        "accepted": OpinionStatement.Status.ACCEPTED,
+        "participant": participant,
+        "choice": choice,
+        "now": timezone.now(),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_VOTE_SQL, params)
+        (voted,) = cursor.fetchone()
+    if not voted:
+        raise ValidationError(_("The statement is not part of this round."))
+
+
+def _vote_orm(round, statement_id, participant, choice) -> None:  # pragma: no cover
     if not OpinionStatement.objects.public().filter(pk=statement_id, round=round).exists():
         raise ValidationError(_("The statement is not part of this round."))
     with transaction.atomic():
-        changed = OpinionVote.objects.filter(
-            statement_id=statement_id, participant=participant
-        ).update(choice=choice, created_at=timezone.now())
-        if not changed:
-            try:
-                with transaction.atomic():
-                    OpinionVote.objects.create(
-                        round=round,
-                        statement_id=statement_id,
-                        participant=participant,
-                        choice=choice,
-                    )
-            except IntegrityError:  # the same participant's parallel post won: change it
-                OpinionVote.objects.filter(
-                    statement_id=statement_id, participant=participant
-                ).update(choice=choice)
-            else:
-                OpinionStatement.objects.filter(pk=statement_id).update(
-                    vote_count=F("vote_count") + 1
-                )
+        vote, made = OpinionVote.objects.update_or_create(
+            statement_id=statement_id,
+            participant=participant,
+            defaults={"choice": choice, "created_at": timezone.now()},
+            create_defaults={"round": round, "choice": choice},
+        )
+        if made:
+            OpinionStatement.objects.filter(pk=statement_id).update(vote_count=F("vote_count") + 1)
         _touch(round)
 
 

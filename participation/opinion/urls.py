@@ -13,6 +13,7 @@ urlpatterns = [
     path(P, views.OpinionListView.as_view(), name="opinion_list"),
     path(P + "new/", views.OpinionCreateView.as_view(), name="opinion_new"),
     path(O, views.OpinionRoundView.as_view(), name="opinion"),
+    path(O + "close/", views.OpinionCloseView.as_view(), name="opinion_close"),
     path(O + "statements/new/", views.SeedStatementView.as_view(), name="opinion_statement_new"),
     path(O + "moderation/", views.OpinionModerationView.as_view(), name="opinion_moderation"),
     path(O + "results/", views.OpinionResultsView.as_view(), name="opinion_results"),

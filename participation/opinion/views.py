@@ -26,7 +26,7 @@ from phases.views import PublicScopeMixin
 
 from .. import ratelimit
 from ..views import FormPage, StaffView, public_promise_url
-from . import forms, participants, presenters, selectors, services
+from . import forms, participants, presenters, selectors, services, tasks
 from .models import OpinionRound, OpinionStatement
 
 MODERATION_PAGE_SIZE = 50
@@ -110,12 +110,28 @@ class OpinionRoundView(OpinionMixin, StaffView):
             question=self.question(round),
             statements=[(s, pick_field(s, "text", language, languages)) for s in statements],
             pending=selectors.pending_count(round),
+            can_close=roles.ADVANCE_PHASE in self.project_perms and round.state() != "closed",
             public_url=reverse(
                 "participation:public_opinion",
                 kwargs={"region": self.region.slug, "opinion": round.pk},
             ),
         )
         return ctx
+
+
+class OpinionCloseView(OpinionMixin, StaffView):
+    """Close the round before its end date: no more votes or statements; its results stay."""
+
+    permission = {"POST": roles.ADVANCE_PHASE}
+
+    def post(self, request, *args, **kwargs):
+        round = self.get_round()
+        if round.state() == "closed":
+            messages.info(request, _("The opinion round has closed."))
+        else:
+            services.round_close(round=round)
+            messages.success(request, _("The opinion round was closed."))
+        return redirect(self.url("opinion", opinion=round.pk))
 
 
 class SeedStatementView(OpinionMixin, FormPage, ScopedCreateView):
@@ -206,7 +222,8 @@ class OpinionResultsView(OpinionMixin, StaffView):
 
     def context(self, round, form=None):
         languages = self.region.content_languages
-        view = presenters.results_view(selectors.results(round), _language(), languages)
+        entry, stale = tasks.current_results(round)
+        view = presenters.results_view(entry["data"], _language(), languages) if entry else None
         turned = set(
             OpinionStatement.objects.filter(round=round, input__isnull=False).values_list(
                 "pk", flat=True
@@ -216,7 +233,9 @@ class OpinionResultsView(OpinionMixin, StaffView):
             round=round,
             question=self.question(round),
             results=view,
-            form=form or self.inputs_form(view),
+            results_at=entry and entry["computed_at"],
+            results_stale=stale,
+            form=form or (self.inputs_form(view) if view else None),
             turned=turned,
             activity=round.activity,
             **_export_urls(round, self.region),
@@ -268,13 +287,19 @@ def _export_urls(round, region) -> dict:
 
 
 class PublicOpinionMixin(PublicScopeMixin):
-    def get_round(self) -> OpinionRound:
+    def public_region(self, slug: str) -> int:
+        """The round and its region in one query (a vote's page asks few): 404 for an
+        unknown region, a round of another region and one not yet open."""
         try:
-            round = selectors.public_round(self.kwargs["opinion"])
+            self.round = selectors.public_round(self.kwargs["opinion"], region_slug=slug)
         except OpinionRound.DoesNotExist as exc:
             raise Http404 from exc
-        self.languages = round.project.region.content_languages
-        return round
+        self.region = self.round.project.region
+        self.languages = self.region.content_languages
+        return self.region.pk
+
+    def get_round(self) -> OpinionRound:
+        return self.round
 
     def base_context(self, round) -> dict:
         region = round.project.region
@@ -290,9 +315,14 @@ class PublicOpinionMixin(PublicScopeMixin):
 
 
 class PublicOpinionView(PublicOpinionMixin, View):
-    """One statement at a time: agree, disagree or pass; and a statement of one's own."""
+    """One statement at a time: agree, disagree or pass; and a statement of one's own.
+
+    Each vote is a plain form post answered by a redirect (works without JavaScript). With
+    htmx the form posts in place (`HX-Request`): the answer is the card with the next
+    statement only, swapped into the page, and opinion-vote.js moves the focus to it."""
 
     template_name = "participation/opinion/public/vote.html"
+    card_template = "participation/opinion/public/_vote_card.html"
 
     def context(self, round, participant, vote_form=None, statement_form=None) -> dict:
         ctx = self.base_context(round)
@@ -305,6 +335,7 @@ class PublicOpinionView(PublicOpinionMixin, View):
             progress=selectors.progress(round, participant),
             vote_form=vote_form,
             statement_form=statement_form or forms.OwnStatementForm(),
+            vote_url=_public_url("public_opinion", round, round.project.region),
             statement_url=_public_url("public_opinion_statement", round, round.project.region),
         )
         return ctx
@@ -315,7 +346,9 @@ class PublicOpinionView(PublicOpinionMixin, View):
 
     def post(self, request, *args, **kwargs):
         round = self.get_round()
-        participant = participants.read(request) or participants.new_id()
+        known = participants.read(request)  # the signed cookie, checked once
+        participant = known or participants.new_id()
+        in_place = request.headers.get("HX-Request") == "true"
         form = forms.VoteForm(request.POST)
         if form.is_valid():
             try:
@@ -329,10 +362,15 @@ class PublicOpinionView(PublicOpinionMixin, View):
                 for message in exc.messages:
                     form.add_error(None, message)
             else:
-                response = redirect(f"{request.path}#statement")
+                if in_place:
+                    response = render(request, self.card_template, self.context(round, participant))
+                else:
+                    response = redirect(f"{request.path}#statement")
                 participants.remember(response, participant)
                 return response
-        ctx = self.context(round, participants.read(request), vote_form=form)
+        ctx = self.context(round, known, vote_form=form)
+        if in_place:  # htmx swaps only a 2xx answer: the card carries the error (role=alert)
+            return render(request, self.card_template, ctx)
         return render(request, self.template_name, ctx, status=400)
 
 
@@ -400,8 +438,15 @@ class PublicOpinionResultsView(PublicOpinionMixin, View):
         if round.state() == "upcoming":
             raise Http404
         ctx = self.base_context(round)
+        entry, stale = tasks.current_results(round)
         ctx.update(
-            results=presenters.results_view(selectors.results(round), _language(), self.languages),
+            results=(
+                presenters.results_view(entry["data"], _language(), self.languages)
+                if entry
+                else None
+            ),
+            results_at=entry and entry["computed_at"],
+            results_stale=stale,
             vote_url=_public_url("public_opinion", round, round.project.region),
             **_export_urls(round, round.project.region),
         )
@@ -413,17 +458,18 @@ class PublicOpinionExportView(PublicOpinionMixin, View):
 
     def get(self, request, *args, **kwargs):
         round = self.get_round()
-        if round.state() == "upcoming":
+        if round.state() == "upcoming" or self.kwargs["fmt"] not in ("csv", "xlsx"):
             raise Http404
-        data, fmt = selectors.results(round), self.kwargs["fmt"]
+        entry, _stale = tasks.current_results(round)
+        if entry is None:  # none computed yet: the results page says so
+            return redirect(_public_url("public_opinion_results", round, round.project.region))
+        data, fmt = entry["data"], self.kwargs["fmt"]
         name = f"opinion-round-{round.pk}"
         if fmt == "csv":
             body = presenters.csv_text(data, _language(), self.languages)
             response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-        elif fmt == "xlsx":
+        else:
             body = presenters.xlsx_bytes(data, _language(), self.languages)
             response = HttpResponse(body, content_type=XLSX)
-        else:
-            raise Http404
         response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
         return response

@@ -27,7 +27,10 @@ def demo(transactional_db, settings, tmp_path):
     cache.clear()
 
 
-def vote_and_add(ui, round_, language: str, own: str) -> None:
+def vote_and_add(ui, round_, language: str, own: str, *, in_place: bool) -> None:
+    """Three votes and an own statement. `in_place`: htmx posts each vote and swaps the
+    next statement into the card, with the focus on it; otherwise (htmx not loaded, as
+    without JavaScript) each vote is a form post and a new page."""
     from participation.models import OpinionStatement, OpinionVote
 
     page = ui.page
@@ -35,18 +38,31 @@ def vote_and_add(ui, round_, language: str, own: str) -> None:
     ui.goto(f"/{language}/p/esimerkki/opinion/{round_.pk}/", f"vote-{language}")
     expect(page.locator("html")).to_have_attribute("lang", language)
     card = page.locator("#statement")
-    first = card.locator("blockquote").inner_text()
+    heading = card.get_by_role("heading", level=2)
+
+    def vote(action, number: int) -> None:
+        shown = card.locator("blockquote").inner_text()
+        if in_place:
+            action()
+            expect(heading).to_have_text(re.compile(rf"\b{number}\b"))
+            # The screen reader's focus is on the next statement's card.
+            expect(card).to_be_focused()
+        else:
+            ui.submit(action)
+        expect(card.locator("blockquote")).not_to_have_text(shown)
+
     # Agree with the keyboard: Tab to the button, Enter.
     agree = card.get_by_role("button", name=tr("Agree", language), exact=True)
     ui.tab_to(agree)
-    ui.submit(lambda: ui.press("Enter"))
-    expect(card.locator("blockquote")).not_to_have_text(first)
+    vote(lambda: ui.press("Enter"), 2)
     ui.check(f"voted-{language}")
     # Disagree and pass with the mouse.
-    ui.submit(lambda: card.get_by_role("button", name=tr("Disagree", language)).click())
-    ui.submit(lambda: card.get_by_role("button", name=tr("Pass / unsure", language)).click())
+    vote(lambda: card.get_by_role("button", name=tr("Disagree", language)).click(), 3)
+    vote(lambda: card.get_by_role("button", name=tr("Pass / unsure", language)).click(), 4)
     assert OpinionVote.objects.filter(round=round_).count() == votes_before + 3
-    expect(card.get_by_role("heading", level=2)).to_contain_text("4")
+    expect(heading).to_have_text(re.compile(r"\b4\b"))  # statement 4 of 32
+    if in_place:  # the page itself stayed: the card was swapped three times
+        expect(page).to_have_url(re.compile(rf"/opinion/{round_.pk}/$"))
 
     # An own statement: sent empty first (the error summary), then a short one.
     box = page.get_by_role(
@@ -89,9 +105,11 @@ def test_residents_vote_and_a_preparer_turns_the_results_into_inputs(ui, demo):
 
     sv_text = "Hälsostationen borde ha öppet på lördagar."
     fi_text = "Terveysasemalle pitäisi päästä myös lauantaisin."
-    vote_and_add(ui, round_, "sv", sv_text)
-    page.context.clear_cookies()  # another resident
-    vote_and_add(ui, round_, "fi", fi_text)
+    vote_and_add(ui, round_, "sv", sv_text, in_place=True)
+    page.context.clear_cookies()  # another resident, whose browser runs no htmx
+    page.route("**/htmx.min.js", lambda route: route.abort())
+    vote_and_add(ui, round_, "fi", fi_text, in_place=False)
+    page.unroute("**/htmx.min.js")
 
     # The public results in Swedish: the chart and its table.
     ui.goto(f"/sv/p/esimerkki/opinion/{round_.pk}/results/", "results-sv")

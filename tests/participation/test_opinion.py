@@ -12,6 +12,7 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -343,6 +344,48 @@ def test_results_are_cached_until_the_next_vote(project, monkeypatch):
     assert len(computed) == 2
 
 
+def test_results_are_computed_in_the_background_once_per_round(client, project, db_task_backend):
+    """A results page never computes: it shows the latest results and queues one
+    recompute per round when they are stale; the worker's run makes them current."""
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.conftest import run_queued_tasks
+
+    def queued():
+        return DBTaskResult.objects.filter(status="READY").count()
+
+    cache.clear()
+    round = make_round(project, statements=6)
+    vote_in_groups(round, people=20)
+    sv = public_url(round, "public_opinion_results", lang="sv")
+    fi = public_url(round, "public_opinion_results", lang="fi")
+    page = client.get(sv)
+    assert page.status_code == 200 and page.context["results"] is None
+    assert "Resultaten räknas fram" in page.content.decode()
+    assert "Tuloksia lasketaan" in client.get(fi).content.decode()
+    # Nothing to download yet: the export leads to the results page.
+    assert client.get(public_url(round, "public_opinion_export", fmt="csv"))["Location"] == fi
+    assert queued() == 1  # three requests, one task
+
+    assert run_queued_tasks() == 1
+    page = client.get(sv)
+    assert [g["size"] for g in page.context["results"]["groups"]] == [10, 10]
+    assert "Resultaten uppdaterades" in page.content.decode()
+    assert page.context["results"]["votes"] == 120 and queued() == 0  # fresh: none queued
+
+    # A new vote: the latest results are still shown, marked as being updated, and one
+    # recompute is queued however many look.
+    services.vote(round=round, statement_id=accepted(round)[0].pk, participant=P1, choice=1)
+    for url in (sv, fi, sv):
+        page = client.get(url)
+        assert page.context["results"]["votes"] == 120 and page.context["results_stale"]
+    assert queued() == 1
+    assert run_queued_tasks() == 1
+    page = client.get(sv)
+    assert page.context["results"]["votes"] == 121 and not page.context["results_stale"]
+    assert queued() == 0
+
+
 def test_the_region_page_links_to_the_open_round(client, module_demo):
     from participation.models import OpinionRound
 
@@ -474,3 +517,138 @@ def test_a_vote_needs_a_participant_id_of_the_cookies_form(project):
                 round=round, statement_id=accepted(round)[0].pk, participant=bad, choice=1
             )
     assert not OpinionVote.objects.filter(round=round).exists()
+
+
+def test_a_vote_posted_to_the_page_asks_two_queries(client, project, django_assert_num_queries):
+    """The resident's hot path: the round with its region, then one statement that checks
+    the statement, stores the vote, counts it and raises the round's version. No results
+    are computed, nothing else is read."""
+    round = make_round(project, statements=3)
+    first, second, third = accepted(round)
+    url = public_url(round)
+    client.post(url, {"statement": first.pk, "choice": "1"})  # the cookie is set
+    with django_assert_num_queries(2):
+        response = client.post(url, {"statement": second.pk, "choice": "-1"})
+    assert response.status_code == 302
+    with django_assert_num_queries(2):  # changing one's vote: the same two
+        client.post(url, {"statement": second.pk, "choice": "0"})
+    votes = OpinionVote.objects.filter(round=round).order_by("statement_id")
+    assert [(v.statement_id, v.choice) for v in votes] == [(first.pk, 1), (second.pk, 0)]
+    second.refresh_from_db()
+    assert second.vote_count == 1  # a changed vote is not counted twice
+    round_before = round.version
+    round.refresh_from_db()
+    assert round.version == round_before + 3
+    # A statement of another round, or not accepted, stores nothing and raises nothing.
+    other = make_round(project, statements=1)
+    pending = services.statement_submit(round=round, participant=P1, text="Oma", language="fi")
+    for statement in (accepted(other)[0], pending):
+        response = client.post(url, {"statement": statement.pk, "choice": "1"})
+        assert response.status_code == 400
+    assert OpinionVote.objects.filter(round=round).count() == 2
+    round.refresh_from_db()
+    assert round.version == round_before + 3
+    assert third.vote_count == 0
+
+
+def test_a_preparer_closes_the_round_early_and_it_takes_no_more_votes(client, project, users):
+    round = make_round(project, statements=2)
+    first, second = accepted(round)
+    url = public_url(round)
+    client.post(url, {"statement": first.pk, "choice": "1"})
+    close = staff_url(round, "opinion_close")
+    staff = Client()
+    staff.force_login(users["working_group"])  # may edit, may not close
+    assert staff.post(close).status_code == 403
+    round.refresh_from_db()
+    assert round.state() == "open"
+    staff.force_login(users["preparer"])
+    page = staff.get(staff_url(round, "opinion")).content.decode()
+    assert close in page
+    assert staff.post(close).status_code == 302
+    round.refresh_from_db()
+    assert round.state() == "closed" and round.closed_at <= timezone.now()
+    assert close not in staff.get(staff_url(round, "opinion")).content.decode()
+    response = client.post(url, {"statement": second.pk, "choice": "1"})
+    assert response.status_code == 400 and "on päättynyt" in response.content.decode()
+    assert OpinionVote.objects.filter(round=round).count() == 1
+    # The results stay public.
+    assert client.get(public_url(round, "public_opinion_results")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "language,line",
+    [
+        ("fi", "Asukkaan väite odottaa moderointia mielipidekierroksella"),
+        ("sv", "Ett påstående från en invånare väntar på moderering i åsiktsrundan"),
+    ],
+)
+def test_editors_are_told_of_a_residents_statement_in_the_digest(
+    language, line, client, project, users
+):
+    from django.core import mail
+
+    from tests.phases.test_notifications import digest_for, speaks
+
+    round = make_round(project, statements=1)
+    editor = users["working_group"]
+    speaks(editor, language)
+    client.post(public_url(round, "public_opinion_statement"), {"text": "Ilta-aukiolo"})
+    client.post(public_url(round, "public_opinion_statement"), {"text": "Etävastaanotto"})
+    message = digest_for(editor)
+    assert f"2 × {line}" in message.body
+    assert staff_url(round, "opinion_moderation").split("/", 2)[2] in message.body
+    assert "Ilta-aukiolo" not in message.body  # the text itself waits for moderation
+    # Whoever may only read is not told.
+    assert users["viewer"].email
+    assert not [m for m in mail.outbox if m.to == [users["viewer"].email]]
+
+
+def test_a_vote_in_place_answers_with_the_next_statement_only(
+    client, project, django_assert_num_queries
+):
+    """htmx enhances the form (hx-post into the card); the answer is the card with the next
+    statement, in four queries: the round, the vote, the next statement, the progress."""
+    round = make_round(project, statements=3)
+    url = public_url(round, lang="sv")
+    page = client.get(url).content.decode()
+    assert f'action="{url}"' in page and f'hx-post="{url}"' in page  # both paths
+    assert "js/opinion-vote.js" in page
+    first = client.get(url).context["statement"]
+    with django_assert_num_queries(4):
+        response = client.post(url, {"statement": first.pk, "choice": "1"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200 and "<html" not in body
+    assert "Påstående 2 av 3" in body and response.context["statement"] != first
+    assert participants.COOKIE in response.cookies  # the participant is remembered
+    client.post(
+        url, {"statement": response.context["statement"].pk, "choice": "-1"}, HTTP_HX_REQUEST="true"
+    )
+    assert OpinionVote.objects.filter(round=round).values("participant").distinct().count() == 1
+    # A bad vote: the card with the error (htmx swaps a 2xx answer only); nothing stored.
+    response = client.post(url, {"statement": "x", "choice": "7"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and 'role="alert"' in response.content.decode()
+    assert OpinionVote.objects.filter(round=round).count() == 2
+
+
+def test_a_question_or_statement_of_invisible_characters_only_is_refused(project):
+    invisible = "\u200b\u0007\u200d\ufeff\x1b"
+    with pytest.raises(ValidationError, match="Write the question"):
+        services.round_create(
+            project=project,
+            question={"fi": invisible, "sv": invisible},
+            starts_at=timezone.now(),
+            ends_at=timezone.now() + timedelta(days=1),
+            by=None,
+        )
+    round = make_round(project, statements=0)
+    with pytest.raises(ValidationError, match="Write the statement"):
+        services.statement_add(round=round, texts={"fi": invisible}, perspectives=[], by=None)
+    with pytest.raises(ValidationError, match="Write the statement"):
+        services.statement_submit(round=round, participant=P1, text=invisible, language="fi")
+    # A language left invisible is left out; the visible one is kept.
+    statement = services.statement_add(
+        round=round, texts={"fi": "Näkyvä", "sv": invisible}, perspectives=[], by=None
+    )
+    assert statement.text_fi == "Näkyvä" and statement.text_sv == ""
+    assert not OpinionStatement.objects.filter(round=round, author="resident").exists()

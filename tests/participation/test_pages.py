@@ -25,7 +25,9 @@ PUBLIC |= {  # the opinion round's public pages (tests/participation/test_opinio
     "public_opinion_results",
     "public_opinion_export",
 }
-POST_ONLY = {"comment_perspective"}  # a button on the analysis page, no page of its own
+# Buttons on another page, no page of their own: the analysis page's perspective and the
+# opinion round's early close.
+POST_ONLY = {"comment_perspective", "opinion_close"}
 
 
 @pytest.fixture
@@ -137,7 +139,7 @@ def test_every_staff_url_is_protected(client, users, login, world):
 def test_every_staff_page_renders_in_three_languages(login, preparer, world):
     client = login(preparer)
     for name, url in staff_urls(world):
-        if name in {"round_close", "body_file", "comment_perspective"}:
+        if name in {"round_close", "body_file"} | POST_ONLY:
             continue
         for lang in ("fi", "sv", "en"):
             localized = url.replace("/fi/", f"/{lang}/", 1)

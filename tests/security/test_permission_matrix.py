@@ -255,6 +255,7 @@ EXPECT: dict[str, Kind] = {
     "participation:opinion_list": staff(ALL),
     "participation:opinion_new": staff(ADVANCERS),
     "participation:opinion": staff(ALL),
+    "participation:opinion_close": staff(ADVANCERS, post_only=True),
     "participation:opinion_statement_new": staff(EDITORS),
     "participation:opinion_moderation": staff(EDITORS),
     "participation:opinion_results": staff(ALL),  # read for all; inputs need edit rights
