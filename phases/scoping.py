@@ -83,6 +83,7 @@ def _scoped_manager(manager_class, *, region_path: str, project_path: str | None
             return queryset
 
     Manager.__name__ = f"Scoped{manager_class.__name__}"
+    Manager.project_path = project_path  # phases.content: whose content a write changes
     return Manager()
 
 
