@@ -134,3 +134,23 @@ def test_every_write_of_the_content_raises_the_version_once_committed(project, u
     commitment.delete()
     assert version(project) == start + 2
     assert version(other) == other_version  # another project's content is unchanged
+
+
+def test_a_removed_strategy_goal_shows_on_the_next_dashboard(project, users, login):
+    """A region-owned row the commitments link to: its delete drops the links without a
+    signal of theirs, so it raises every project of the region itself."""
+    from promises.models import StrategyGoal
+
+    in_preparation(project)
+    promise = make_promise(project)
+    goal = StrategyGoal.objects.create(
+        region=project.region, kind=StrategyGoal.Kind.values[0], title="Hyvä arki"
+    )
+    for commitment in Commitment.objects.filter(promise=promise):
+        commitment.strategy_goals.add(goal)
+    client = login(users["preparer"])
+    url = dashboard(project)
+    client.get(url)
+    assert "is empty (no strategy goal" not in client.get(url).content.decode()
+    goal.delete()
+    assert "is empty (no strategy goal" in client.get(url).content.decode()
