@@ -179,7 +179,7 @@ def missing_translations(project) -> list[MissingTranslation]:
     return items
 
 
-registry.provide_result("indicators.key_indicators", key_indicators_status)
+registry.provide_result("indicators.key_indicators", key_indicators_status, content=True)
 registry.add_translation_source(TranslationSource(key="indicators", missing=missing_translations))
 registry.add_commitment_check(
     CommitmentCheck(

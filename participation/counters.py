@@ -18,6 +18,8 @@ from __future__ import annotations
 from django.db.models import Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from phases.content import touch
+
 from .models import Comment, CommentRound
 
 
@@ -34,6 +36,9 @@ def round_counts_refresh(round_id: int) -> None:
         comments_unanswered=_count(visible.filter(disposition="")),
         comments_analysed=_count(visible.filter(insight__isnull=False)),
     )
+    # The dashboard's counts follow the counters: the project's content changed.
+    project = CommentRound._base_manager.filter(pk=round_id).values("project_id")[:1]
+    touch(Subquery(project))
 
 
 def comment_added(comment: Comment) -> None:
@@ -42,3 +47,4 @@ def comment_added(comment: Comment) -> None:
         comments_total=F("comments_total") + 1,
         comments_unanswered=F("comments_unanswered") + 1,
     )
+    touch(comment.round.project_id)  # after the counters: never a new version over old counts

@@ -131,7 +131,9 @@ def _rounds(project) -> list[CommentRound]:
     """The project's rounds with their versions, read once per request in a memo block
     (the round's result, the phase 3 panel and the timeline all list them)."""
     return registry.cached(
-        ("participation.rounds", project.pk), lambda: list(selectors.rounds_for_project(project))
+        ("participation.rounds", project.pk),
+        lambda: list(selectors.rounds_for_project(project)),
+        content=True,  # the rows; their state is computed from today on every read
     )
 
 
@@ -149,6 +151,7 @@ def _requests(project) -> list[StatementRequest]:
         lambda: list(
             StatementRequest.objects.filter(round__project=project).prefetch_related("bodies")
         ),
+        content=True,  # the rows; what is overdue is computed from today on every read
     )
 
 
@@ -262,7 +265,7 @@ def round_status(project) -> ResultStatus:
     )
 
 
-registry.provide_result("participation.synthesis", synthesis_status)
+registry.provide_result("participation.synthesis", synthesis_status, content=True)
 registry.provide_result("participation.round", round_status)
 
 

@@ -49,3 +49,13 @@ def analyse_round_texts(round_id: int, by_id: int | None = None) -> int:
             logger.exception("The text analysis of round %s failed", round_id)
             CommentRound.objects.filter(pk=round_id).update(text_analysis_failed_at=timezone.now())
             raise
+
+
+@task()
+def send_statement_reminders(days: int = 3) -> int:
+    """Remind the bodies whose statement is due within `days` (each body once); queued by
+    `manage.py send_statement_reminders --queue` (the compose `reminders` job)."""
+    from .services import send_statement_reminders as remind
+
+    with scopes_disabled():  # every region's requests, each body in its own language
+        return remind(days=days)

@@ -7,5 +7,7 @@ class PhasesConfig(AppConfig):
     verbose_name = _("Phases and projects")
 
     def ready(self):
-        from . import requirements, timeline  # noqa: F401  (registrations)
+        from . import content, requirements, timeline  # noqa: F401  (registrations)
         from .platform import notifications, oidc  # noqa: F401  (registrations)
+
+        content.connect()

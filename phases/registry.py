@@ -249,6 +249,9 @@ class Registry:
         self.timeline_sources: list[TimelineSource] = []
         self.notification_kinds: list[NotificationKind] = []
         self.result_providers: dict[str, Callable[[Any], ResultStatus]] = {}
+        # The providers that read the project's content only (no clock): cached under the
+        # project's content version (`memo(project)`).
+        self.content_results: set[str] = set()
         self.requirements: list[Requirement] = []
         self.panels: list[DashboardPanel] = []
         self.links: list[ProjectLink] = []
@@ -262,8 +265,16 @@ class Registry:
         self.follow_up_parts: list[FollowUpPart] = []
 
     # -- registration -------------------------------------------------------------
-    def provide_result(self, key: str, status: Callable[[Any], ResultStatus]) -> None:
+    def provide_result(
+        self, key: str, status: Callable[[Any], ResultStatus], *, content: bool = False
+    ) -> None:
+        """`content`: the status follows from the project's content alone (its rows and
+        fields, never today's date), so it is kept under the project's content version."""
         self.result_providers[key] = status
+        if content:
+            self.content_results.add(key)
+        else:
+            self.content_results.discard(key)
 
     def add_requirement(self, requirement: Requirement) -> None:
         self._replace(self.requirements, requirement)
@@ -305,6 +316,7 @@ class Registry:
         return self.cached(
             ("missing_translations", project.pk),
             lambda: [m for source in self.translation_sources for m in source.missing(project)],
+            content=True,
         )
 
     def add_timeline_source(self, source: TimelineSource) -> None:
@@ -351,29 +363,53 @@ class Registry:
         items[:] = [existing for existing in items if existing.key != item.key]
         items.append(item)
 
-    # -- per-request memo ---------------------------------------------------------
+    # -- per-request memo, and what is kept under the content version ----------------
     _local = threading.local()
 
     @contextmanager
-    def memo(self):
+    def memo(self, project=None):
         """Within this block, result providers and `cached` reads run once per project.
 
         A page that shows the blockers, the results and the panels wraps its reads in
-        it, so a rule read by several of them costs its queries once.
+        it, so a rule read by several of them costs its queries once. Given the
+        `project`, the reads marked `content` (computed from the project's content alone)
+        are also kept across requests under the project's content version
+        (`phases.content`), one cache entry per project, version and language: read once
+        at the start, written once when something was computed. What depends on today's
+        date is never marked so and is computed on every request.
         """
         outer = getattr(self._local, "memo", None)
-        self._local.memo = {} if outer is None else outer
+        if outer is not None:
+            yield
+            return
+        memo: dict = {}
+        kept: dict = {}
+        store = key = None
+        if project is not None:
+            store, key = content_cache(), content_key(project)
+            kept = store.get(key) or {}
+            memo.update(kept)
+        self._local.memo = memo
+        self._local.content = set(kept)
         try:
             yield
+            fresh = {k: memo[k] for k in self._local.content if k not in kept and k in memo}
+            if store is not None and fresh:
+                store.set(key, {**kept, **fresh}, CONTENT_CACHE_SECONDS)
         finally:
-            self._local.memo = outer
+            self._local.memo = None
+            self._local.content = set()
 
-    def cached(self, key, compute: Callable[[], Any]):
+    def cached(self, key, compute: Callable[[], Any], *, content: bool = False):
+        """`compute()` once per `memo` block; `content`: its value follows from the
+        project's content alone and may be kept under the content version."""
         memo = getattr(self._local, "memo", None)
         if memo is None:
             return compute()
         if key not in memo:
             memo[key] = compute()
+        if content:
+            self._local.content.add(key)
         return memo[key]
 
     # -- reading ------------------------------------------------------------------
@@ -381,7 +417,11 @@ class Registry:
         provider = self.result_providers.get(provided_by)
         if provider is None:
             return None
-        return self.cached(("result", provided_by, project.pk), lambda: provider(project))
+        return self.cached(
+            ("result", provided_by, project.pk),
+            lambda: provider(project),
+            content=provided_by in self.content_results,
+        )
 
     def blockers(self, project, phase: int) -> list[str]:
         """Everything that keeps `project` from leaving `phase`, as readable messages."""
@@ -416,6 +456,25 @@ class Registry:
 
     def sections_for(self, target: str) -> list[DocumentSection]:
         return [s for s in self.sections if target in s.targets]
+
+
+# How long a content entry is kept (a raised version leaves the old entry unread until then).
+CONTENT_CACHE_SECONDS = 24 * 3600
+
+
+def content_cache():
+    from django.core.cache import caches
+
+    return caches["content"]
+
+
+def content_key(project) -> str:
+    """The project, its content version, the region's languages (a region setting the
+    missing translations are counted against) and the language of the texts."""
+    from django.utils.translation import get_language
+
+    languages = ",".join(project.region.content_languages)
+    return f"content:{project.pk}:{project.content_version}:{languages}:{get_language()}"
 
 
 registry = Registry()

@@ -83,6 +83,8 @@ def _scoped_manager(manager_class, *, region_path: str, project_path: str | None
             return queryset
 
     Manager.__name__ = f"Scoped{manager_class.__name__}"
+    # phases.content: whose content a write changes
+    Manager.project_path, Manager.region_path = project_path, region_path
     return Manager()
 
 

@@ -456,7 +456,8 @@ class ProjectDashboardView(ProjectMixin, TemplateView):
     template_name = "phases/dashboard.html"
 
     def get(self, request, *args, **kwargs):
-        with registry.memo():
+        # The readiness read from the project's content is kept under its content version.
+        with registry.memo(self.project):
             response = super().get(request, *args, **kwargs)
             response.render()  # panels may read lazily in the template
         return response

@@ -59,7 +59,9 @@ def _create_step(project, readiness) -> Step:
 
 def _readiness(project):
     return registry.cached(
-        ("promises.readiness", project.pk), lambda: selectors.project_readiness(project)
+        ("promises.readiness", project.pk),
+        lambda: selectors.project_readiness(project),
+        content=True,
     )
 
 
@@ -179,9 +181,7 @@ def finalisation_status(project) -> ResultStatus:
 def panel_context(request, project) -> dict:
     return {
         "project": project,
-        "readiness": registry.cached(
-            ("promises.readiness", project.pk), lambda: selectors.project_readiness(project)
-        ),
+        "readiness": _readiness(project),
         "list_url": _list_url(project),
     }
 
@@ -199,8 +199,8 @@ registry.add_link(
         key="promises", label=gettext_lazy("Promise"), url_name="promises:promise_list", order=10
     )
 )
-registry.provide_result("promises.draft", draft_status)
-registry.provide_result("promises.finalisation", finalisation_status)
+registry.provide_result("promises.draft", draft_status, content=True)
+registry.provide_result("promises.finalisation", finalisation_status, content=True)
 registry.add_panel(
     DashboardPanel(
         key="promises.readiness",

@@ -409,9 +409,11 @@ def project_readiness(project: PromiseProject) -> list[PromiseReadiness]:
             ),
         )
         .prefetch_related(
+            # A list, not a queryset: the readiness is cached (picklable, phases.content).
             Prefetch(
                 "commitments",
                 queryset=with_goal_flag(Commitment.objects.order_by("perspective", "order", "pk")),
+                to_attr="commitment_list",
             ),
             Prefetch("cells", queryset=PerspectiveCell.objects.all()),
             Prefetch("finalisation", queryset=FinalisationAnswer.objects.all()),
@@ -437,7 +439,7 @@ def project_readiness(project: PromiseProject) -> list[PromiseReadiness]:
             missing_statements[key] = missing_statements.get(key, 0) + sum(
                 row[f"n_{lang}"] for lang in required
             )
-    all_commitments = [c for p in promises for c in p.commitments.all()]
+    all_commitments = [c for p in promises for c in p.commitment_list]
     problems = commitment_problems(all_commitments)
     result = []
     for p in promises:
@@ -449,7 +451,7 @@ def project_readiness(project: PromiseProject) -> list[PromiseReadiness]:
         for cell in p.cells.all():
             missing += len(missing_languages(texts_of(cell, "goal"), required))
         missing += missing_statements.get(p.pk, 0)
-        for c in p.commitments.all():
+        for c in p.commitment_list:
             missing += len(missing_languages(texts_of(c, "title"), required))
         result.append(
             PromiseReadiness(
@@ -458,11 +460,11 @@ def project_readiness(project: PromiseProject) -> list[PromiseReadiness]:
                 latest_kind=p.latest_kind,
                 unanswered=unanswered,
                 empty_commitments=[
-                    (c, problems[c.pk]) for c in p.commitments.all() if problems.get(c.pk)
+                    (c, problems[c.pk]) for c in p.commitment_list if problems.get(c.pk)
                 ],
                 missing_translations=missing,
-                commitment_count=len(p.commitments.all()),
-                pending_indicators=[c for c in p.commitments.all() if c.indicator_pending],
+                commitment_count=len(p.commitment_list),
+                pending_indicators=[c for c in p.commitment_list if c.indicator_pending],
             )
         )
     return result

@@ -155,6 +155,14 @@ CACHES["pages"] = {
     "LOCATION": "servicelofte-pages",
     "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 500)},
 }
+# What the dashboard computes from a project's content, keyed by the project's content
+# version (phases.content): a raised version is read from the database on every request,
+# so each process may keep its own copy.
+CACHES["content"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "servicelofte-content",
+    "OPTIONS": {"MAX_ENTRIES": env_int("CONTENT_CACHE_MAX_ENTRIES", 1000)},
+}
 
 # Background tasks (django-tasks, the backport of Django 6's tasks API): decision PDFs, text
 # analysis, digests, Sotkanet fetches, reminders. By default queued in the database and run by

@@ -146,11 +146,14 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
-    """Rendered public pages are cached per process (CACHES["pages"]): each test starts
+    """Rendered public pages are cached per process (CACHES["pages"]), and so is what
+    the dashboard computes from a project's content (CACHES["content"], under the
+    project's content version, which a test's rollback takes back): each test starts
     without them."""
     from django.core.cache import caches
 
     caches["pages"].clear()
+    caches["content"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -71,6 +71,9 @@ class PromiseProject(ConcurrentTransitionMixin, CreatedStamp):
         related_name="next_projects",
     )
     phase_changed_at = models.DateTimeField(null=True, blank=True)
+    # Raised by every write of the project's content (phases.content): what is computed
+    # from the content alone (the dashboard's readiness) is cached under it.
+    content_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = region_owned("region")
 

@@ -633,3 +633,18 @@ def test_an_area_of_another_category_is_refused(
     assert client.post(region_url(region), {"sotkanet_region": str(area)}).status_code == 400
     region.refresh_from_db()
     assert region.sotkanet_region_id is None
+
+
+def test_the_daily_job_queues_one_fetch_per_indicator_for_the_worker(
+    server, indicator, db_task_backend, settings, capsys
+):
+    from tests.conftest import run_queued_tasks
+
+    settings.SOTKANET_FETCH_INTERVAL_HOURS = 24
+    call_command("fetch_sotkanet", "--queue")
+    assert "queued: 1" in capsys.readouterr().out
+    assert not values(indicator)
+    assert run_queued_tasks() == 1
+    assert len(values(indicator)) == 4
+    call_command("fetch_sotkanet", "--queue")  # fetched recently: spaced, nothing queued
+    assert "queued: 0" in capsys.readouterr().out

@@ -366,3 +366,19 @@ def test_staff_record_a_statement_that_came_by_post_through_its_page(
     body.refresh_from_db()
     assert body.by_post and body.file_name == "kirje.pdf"
     assert Comment.objects.filter(round=round, source="statement", text__contains=typed).exists()
+
+
+def test_the_daily_job_queues_the_reminders_for_the_worker(
+    project, db_task_backend, django_capture_on_commit_callbacks
+):
+    from tests.conftest import run_queued_tasks
+
+    round = make_round(project)
+    soon = make_request(round, deadline=timezone.now() + timedelta(days=2), bodies=1)
+    RequestedBody.objects.update(sent_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_statement_reminders", "--queue", days=3)
+    assert not mail.outbox
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run_queued_tasks() == 1
+    assert mail.outbox[0].to == [soon.bodies.get().email]

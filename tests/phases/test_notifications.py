@@ -273,3 +273,21 @@ def test_the_comment_form_opt_in_needs_an_address(project, client):
     )
     assert "Kirjoita sähköpostiosoitteesi, jotta saat vastauksen." in response.content.decode()
     assert not Comment.objects.filter(round=round).exists()
+
+
+def test_the_daily_job_queues_the_digests_for_the_worker(
+    project, users, db_task_backend, django_capture_on_commit_callbacks
+):
+    """`send_digests --queue` (the compose job) sends nothing itself: the worker does."""
+    from tests.conftest import run_queued_tasks
+
+    member = users["working_group"]
+    speaks(member, "sv")
+    services.task_update(task=a_task(project), by=users["preparer"], status="todo", assignee=member)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_digests", "--queue", stdout=open("/dev/null", "w"))
+    assert not mail.outbox
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run_queued_tasks() == 1
+    assert [m.to for m in mail.outbox] == [[member.email]]
+    assert "Du har tilldelats en uppgift" in mail.outbox[0].body

@@ -6,8 +6,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from indicators import services, sotkanet
-from indicators.models import Indicator
+from indicators import services, sotkanet, tasks
 from phases.scoping import across_regions
 
 
@@ -16,19 +15,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--region", help="only this region (its address name)")
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="queue one background task per due indicator for the worker (db_worker)",
+        )
 
     @across_regions
     def handle(self, *args, **options):
         translation.activate("en")
-        indicators = (
-            Indicator.objects.filter(
-                sotkanet_id__isnull=False, project__region__sotkanet_region_id__isnull=False
-            )
-            .select_related("project__region")
-            .order_by("project__region__slug", "project_id", "order", "pk")
-        )
-        if options["region"]:
-            indicators = indicators.filter(project__region__slug=options["region"])
+        indicators = tasks.due_for_fetch(options["region"])
+        if options["queue"]:
+            due = [i.pk for i in indicators if services.sotkanet_next_fetch(i) is None]
+            for pk in due:
+                tasks.fetch_sotkanet_indicator.enqueue(pk)
+            self.stdout.write(f"Sotkanet fetches queued: {len(due)}")
+            return
         client = sotkanet.SotkanetClient()
         failed = 0
         for indicator in indicators:

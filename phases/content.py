@@ -1,0 +1,103 @@
+"""The project's content version: one integer on the project, raised by every write of
+its content, under which what is computed from the content alone is cached (the
+dashboard's readiness and "what next" rules, `phases.registry.Registry.memo`).
+
+One mechanism for every app: the save and delete signals of every project-owned model
+(those whose default manager is `phases.scoping.project_owned`), the admin's and the
+services' alike, raise the version inside the writing transaction; a region-owned row
+(a strategy goal the commitments link to) or the region itself raises every project of
+the region; a write that bypasses
+the signals (`QuerySet.update`, `bulk_create`) calls `touch` itself. The version lives in
+the database, read with the project by every project page, so a cache keyed by it may be
+per process: a raised version is seen by every process at its next request.
+"""
+
+from __future__ import annotations
+
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_save, pre_delete
+
+from .scoping import current_project_id, scopes_disabled
+
+
+def touch_region(region_id) -> None:
+    """Raise the content version of every project of a region (a region-owned row the
+    projects' content refers to changed, e.g. a strategy goal removed from under their
+    commitments): one UPDATE."""
+    from .models import PromiseProject
+
+    if region_id is None:
+        return
+    with scopes_disabled():
+        PromiseProject.objects.filter(region_id=region_id).update(
+            content_version=F("content_version") + 1
+        )
+
+
+def touch(project) -> None:
+    """Raise the content version of `project` (an instance, a pk or a subquery giving
+    the pk): one UPDATE."""
+    from .models import PromiseProject
+
+    project_id = getattr(project, "pk", project)
+    if project_id is None:
+        return
+    with scopes_disabled():
+        PromiseProject.objects.filter(pk=project_id).update(
+            content_version=F("content_version") + 1
+        )
+
+
+def project_path(model) -> str | None:
+    """The path from a project-owned model to its project; None for any other model."""
+    return getattr(type(model._default_manager), "project_path", None)
+
+
+def _owner_id(instance, path: str) -> int | None:
+    """The pk at the end of `path` (a project's or a region's) from a row of `instance`."""
+    if "__" not in path:
+        return getattr(instance, f"{path}_id", None)
+    with scopes_disabled():
+        return (
+            type(instance)._base_manager.filter(pk=instance.pk).values_list(path, flat=True).first()
+        )
+
+
+def _project_id(instance, path: str) -> int | None:
+    current = current_project_id()
+    if current is not None:  # the view's project scope: its rows are that project's
+        return current
+    return _owner_id(instance, path)
+
+
+def _touch_owner(model, instance) -> None:
+    manager = type(model._default_manager)
+    path = getattr(manager, "project_path", None)
+    if path is not None:
+        touch(_project_id(instance, path))
+    elif getattr(manager, "region_path", None) is not None:
+        touch_region(_owner_id(instance, manager.region_path))
+
+
+def _changed(sender, instance, **kwargs) -> None:
+    from .models import PromiseProject, Region
+
+    if sender is PromiseProject:  # its own fields (term, languages of its steps)
+        if not kwargs.get("created"):
+            touch(instance)
+    elif sender is Region:
+        touch_region(instance.pk)
+    else:
+        _touch_owner(sender, instance)
+
+
+def _links_changed(sender, instance, action, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        _touch_owner(type(instance), instance)
+
+
+def connect() -> None:
+    post_save.connect(_changed, dispatch_uid="phases.content.saved")
+    # Before the delete: a cascade's parents still exist to find the project by.
+    pre_delete.connect(_changed, dispatch_uid="phases.content.deleted")
+    m2m_changed.connect(_links_changed, dispatch_uid="phases.content.links")
