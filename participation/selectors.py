@@ -298,7 +298,11 @@ def round_summary(
     reasoned responses of none waiting for moderation."""
     base = Comment.objects.filter(round=round)
     base = base.public() if public else base.exclude(status=Comment.Status.HIDDEN)
-    rows = list(base.values("perspective", "source", "disposition").annotate(n=Count("pk")))
+    # .order_by(): grouped by these three alone, never by the model's ordering (which the
+    # translated fields' manager sets on every query).
+    rows = list(
+        base.order_by().values("perspective", "source", "disposition").annotate(n=Count("pk"))
+    )
     persp, source, disp = Counter(), Counter(), Counter()
     for row in rows:
         persp[row["perspective"]] += row["n"]

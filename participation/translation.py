@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import CommentRound, OpinionRound, Stakeholder, Synthesis, Theme
+from .models import Comment, CommentRound, OpinionRound, Stakeholder, Synthesis, Theme
 
 
 @register(Stakeholder)
@@ -28,3 +28,8 @@ class ThemeTranslation(TranslationOptions):
 @register(OpinionRound)
 class OpinionRoundTranslation(TranslationOptions):
     fields = ("question",)
+
+
+@register(Comment)
+class CommentTranslation(TranslationOptions):
+    fields = ("reason",)  # the reasoned response given with the disposition

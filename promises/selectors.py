@@ -518,18 +518,6 @@ def _changes(records, fields: list[str], links=None) -> list[tuple[object, list[
     return out
 
 
-def _same_save(earlier, record) -> bool:
-    """The record (a change of links only) follows the earlier one within the same save:
-    same person and reason, moments apart (the links are set right after the row)."""
-    return (
-        record.history_type == "~"
-        and earlier.history_type != "-"
-        and earlier.history_user_id == record.history_user_id
-        and (earlier.history_change_reason or "") == (record.history_change_reason or "")
-        and abs((record.history_date - earlier.history_date).total_seconds()) < 2
-    )
-
-
 def _record_perspectives(record) -> set[str]:
     first = {record.perspective} if record.perspective else set()
     return first | {p for p in (record.other_perspectives or []) if p}
@@ -582,24 +570,17 @@ def _label_fields(names) -> list[str]:
 
 
 def _history_found(sources, limit: int) -> list[tuple]:
-    """(record, describe, changed fields, linked) of every change of the sources; a save
-    that writes a row and then its links is one entry."""
+    """(record, describe, changed fields, linked) of every change of the sources: one
+    record, one save (a commitment's save writes its goal links into its own record, see
+    services._save_with_goals), so one entry each."""
     found = []
     for qs, fields, describe, links in sources:
         if not isinstance(qs, list):
             qs = list(qs.select_related("history_user").order_by("-history_date")[: limit * 4])
-        last: dict[int, tuple] = {}  # row id -> its latest entry
         for record, changed, linked in _changes(qs, fields, links):
             if record.history_type == "~" and not changed and not linked:
                 continue
-            earlier = last.get(record.id)
-            if not changed and earlier is not None and _same_save(earlier[0], record):
-                # One save writes the row and then its links: one entry says both.
-                earlier[3].extend(linked)
-                continue
-            entry = (record, describe, list(changed), list(linked))
-            last[record.id] = entry
-            found.append(entry)
+            found.append((record, describe, list(changed), list(linked)))
     return found
 
 

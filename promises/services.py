@@ -31,6 +31,7 @@ from .models import (
     PromiseVersion,
     StrategyGoal,
 )
+from .models.content import COMMITMENT_HISTORY
 from .snapshot import build_snapshot
 
 FINALISATION_KEYS = [q["key"] for q in FINALISATION_QUESTIONS]
@@ -40,6 +41,22 @@ def _save(obj, by, reason: str) -> None:
     obj._history_user = by
     obj._change_reason = reason
     obj.save()
+
+
+def _save_with_goals(commitment: Commitment, goals, by, reason: str) -> None:
+    """The commitment and its goal links as one save with one history record naming both:
+    the record is written once the links are set, and the links write none of their own,
+    so the history never has to guess which save a change of links belongs to."""
+    created = commitment._state.adding
+    commitment._history_user = by
+    commitment._change_reason = reason
+    commitment.skip_history_when_saving = True
+    try:
+        commitment.save()
+        commitment.strategy_goals.set(goals)
+    finally:
+        del commitment.skip_history_when_saving
+    COMMITMENT_HISTORY.create_historical_record(commitment, "+" if created else "~")
 
 
 class ApprovedPromiseError(ValidationError):
@@ -314,8 +331,7 @@ def commitment_create(
         set_texts(commitment, "title", title)
         set_texts(commitment, "responsible", responsible)
         set_texts(commitment, "description", description)
-        _save(commitment, by, "commitment added")
-        commitment.strategy_goals.set(goals)
+        _save_with_goals(commitment, goals, by, "commitment added")
     return commitment
 
 
@@ -339,8 +355,7 @@ def commitment_update(
         set_texts(current, "title", title)
         set_texts(current, "responsible", responsible)
         set_texts(current, "description", description)
-        _save(current, by, "commitment edited")
-        current.strategy_goals.set(goals)
+        _save_with_goals(current, goals, by, "commitment edited")
     return current
 
 
@@ -461,9 +476,8 @@ def promise_from_snapshot(
             set_texts(commitment, "responsible", responsible)
             set_texts(commitment, "title", data.get("title", {}))
             set_texts(commitment, "description", data.get("description", {}))
-            _save(commitment, by, "copied")
             goal_ids = [g["id"] for g in data.get("strategy_goals", []) if g["id"] in region_goals]
-            commitment.strategy_goals.set(goal_ids)
+            _save_with_goals(commitment, goal_ids, by, "copied")
     return promise
 
 

@@ -243,12 +243,9 @@ class Comment(models.Model):
     disposition = models.CharField(
         _("disposition"), max_length=15, choices=Disposition.choices, blank=True
     )
-    # The reason given with the disposition, in the region's languages: a column per
-    # language, read and written by phases.translated (texts, set_texts, pick_field). Not
-    # registered with modeltranslation: its manager would group the comment counts by row.
-    reason_fi = models.TextField(_("reasoned response (in Finnish)"), blank=True)
-    reason_sv = models.TextField(_("reasoned response (in Swedish)"), blank=True)
-    reason_en = models.TextField(_("reasoned response (in English)"), blank=True)
+    # The reason given with the disposition, in the region's languages (translated:
+    # reason_fi, reason_sv, reason_en, participation/translation.py).
+    reason = models.TextField(_("reasoned response"), blank=True)
     changed_version = models.ForeignKey(
         PromiseVersion,
         verbose_name=_("changed in version"),

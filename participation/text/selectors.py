@@ -85,8 +85,10 @@ def theme_summaries(
     base = Comment.objects.filter(round=round, insight__theme__in=[t.pk for t in themes])
     # In public only public comments are counted or quoted; the staff see all but hidden.
     base = base.public() if public else base.exclude(status=Comment.Status.HIDDEN)
-    rows = base.values("insight__theme", "perspective", "disposition", "language").annotate(
-        n=Count("pk")
+    rows = (  # grouped by these alone (order_by(): not by the model's ordering)
+        base.order_by()
+        .values("insight__theme", "perspective", "disposition", "language")
+        .annotate(n=Count("pk"))
     )
     persp: dict[int, Counter] = defaultdict(Counter)
     disp: dict[int, Counter] = defaultdict(Counter)

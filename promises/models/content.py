@@ -161,6 +161,11 @@ class PromiseStatement(models.Model):
         return self.text
 
 
+# A commitment's save and its goal links are one history record (services write it once
+# the links are set): kept here so that services can write it.
+COMMITMENT_HISTORY = HistoricalRecords(m2m_fields=["strategy_goals"])
+
+
 class Commitment(models.Model):
     """One promise item, entered once: a concrete, measurable commitment.
 
@@ -216,7 +221,7 @@ class Commitment(models.Model):
     lock_version = models.PositiveIntegerField(default=1)
     objects = project_owned("promise__project")
 
-    history = HistoricalRecords(m2m_fields=[strategy_goals])
+    history = COMMITMENT_HISTORY
 
     class Meta:
         ordering = ["promise", "order", "pk"]

@@ -13,7 +13,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from participation import selectors, services
-from participation.models import Comment
+from participation.models import Comment, Disposition
+from phases.perspectives import Perspective
 
 from .factories import make_comments, make_request, make_round
 
@@ -262,3 +263,28 @@ def test_viewer_export_has_no_commenter_emails(login, project, users, fmt):
         assert "@example.invalid" not in text and "Kommentti numero 1" in text, role
     assert "c1@example.invalid" in content("preparer")
     assert "c1@example.invalid" in content("working_group")
+
+
+def test_round_summary_counts_groups_not_rows_with_translated_reasons(project, preparer):
+    """The reasons are translated fields (modeltranslation, whose manager orders every
+    query by the model's ordering): the summary still counts by perspective, source and
+    disposition, in one grouped row per kind, and the unanswered count stays right."""
+    round = make_round(project)
+    comments = make_comments(round, 12, perspective="access", target=Comment.Target.PERSPECTIVE)
+    Comment.objects.filter(pk__in=[c.pk for c in comments[:7]]).update(
+        disposition="accepted", reason_fi="Otetaan huomioon.", reason_sv="Beaktas."
+    )
+    Comment.objects.filter(pk=comments[7].pk).update(status=Comment.Status.HIDDEN)
+
+    with CaptureQueriesContext(connection) as queries:
+        summary = selectors.round_summary(round, with_responses=False)
+
+    assert summary.total == 11 and summary.hidden == 1
+    assert summary.unanswered == 4 == selectors.unanswered_count(round)
+    assert dict(summary.by_disposition)[str(Disposition.ACCEPTED.label)] == 7
+    assert dict(summary.by_perspective)[str(Perspective.ACCESS.label)] == 11
+    grouped = next(q["sql"] for q in queries if "GROUP BY" in q["sql"])
+    group_by = grouped.split("GROUP BY")[1].split("ORDER BY")[0]
+    assert "created_at" not in group_by and '"id"' not in group_by  # by kind, not by row
+    answered = Comment.objects.get(pk=comments[0].pk)
+    assert (answered.reason_fi, answered.reason_sv) == ("Otetaan huomioon.", "Beaktas.")

@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -18,7 +19,7 @@ from phases import services
 from phases.models import PromiseProject, ResultDefinition
 from phases.platform.backup import ArchiveRefused, export_project, restore
 from phases.roles import Role
-from tests.factories import ProjectFactory, RegionFactory, member
+from tests.factories import ProjectFactory, RegionFactory, UserFactory, member
 from tests.phases.test_backup import _renamed
 
 SLUG = "palautettava"
@@ -34,6 +35,13 @@ def media(tmp_path, settings):
 def good(db, media):
     """A project with people, an attachment and another region beside it, exported and
     renamed (so that it restores into this database): the parts of its zip file."""
+    # the site's administrator: staff and superuser, member of no region
+    UserFactory(
+        username="paakayttaja",
+        email="paakayttaja@example.invalid",
+        is_staff=True,
+        is_superuser=True,
+    )
     region = RegionFactory(slug="lahde")
     project = ProjectFactory(region=region)
     for role in (Role.REGION_ADMIN, Role.PREPARER, Role.VIEWER):
@@ -278,6 +286,13 @@ def text_the_database_refuses(g):
     return "could not be restored"
 
 
+def an_account_here_named_and_a_row_refused(g):
+    """The archive's preparer renamed to an administrator's username here (a new account
+    would be made for it), then a row the database refuses: that account goes too."""
+    _as_someone_here(g, "lahde_preparer", "paakayttaja")
+    return text_the_database_refuses(g)
+
+
 CASES = [
     superuser_row,
     superuser_flag_on_a_member,
@@ -305,6 +320,7 @@ CASES = [
     history_of_another_row,
     keys_that_would_use_up_a_table,
     text_the_database_refuses,
+    an_account_here_named_and_a_row_refused,
 ]
 
 
@@ -439,3 +455,124 @@ def test_the_command_refuses_in_the_users_language(good, media, tmp_path):
     assert "Mitään ei kirjoitettu." in str(refused.value)
     assert state(media) == before
     assert not PromiseProject.objects.filter(region__slug=SLUG).exists()
+
+
+# Accounts: the archive names people by username; only the same person is reused.
+
+
+def _as_someone_here(g, old: str, new: str, *, email: str | None = None) -> None:
+    """The archive's account `old` renamed `new` everywhere it is named (its rows, the
+    group pairs), with the e-mail address `email` if given."""
+    rows = json.loads(json.dumps(g["rows"]).replace(f'"{old}"', f'"{new}"'))
+    if email is not None:
+        next(r for r in rows if r["model"] == "auth.user" and r["fields"]["username"] == new)[
+            "fields"
+        ]["email"] = email
+    g["rows"][:] = rows
+    g["manifest"]["user_groups"] = [
+        [new if user == old else user, group] for user, group in g["manifest"]["user_groups"]
+    ]
+
+
+@pytest.fixture
+def admin(good):
+    return get_user_model().objects.get(username="paakayttaja")
+
+
+def _groups_of(user) -> set[str]:
+    return set(user.groups.values_list("name", flat=True))
+
+
+def _as_they_were(user) -> tuple:
+    user.refresh_from_db()
+    return (
+        user.username,
+        user.email,
+        user.password,
+        user.is_staff,
+        user.is_superuser,
+        user.is_active,
+        user.first_name,
+        _groups_of(user),
+    )
+
+
+def test_an_archive_naming_the_administrator_does_not_touch_that_account(good, media, admin):
+    """A crafted archive gives its preparer the administrator's username (and an address
+    of its own): the administrator stays as they were, member of no region; the archive's
+    person is a new account under a free username, without a password."""
+    User = get_user_model()  # noqa: N806
+    _as_someone_here(good, "lahde_preparer", "paakayttaja", email="hyokkaaja@example.invalid")
+    before = _as_they_were(admin)
+
+    restored = restore(zipped(good["manifest"], good["rows"], good["files"]))
+
+    assert _as_they_were(admin) == before
+    assert _groups_of(admin) == set()
+    assert restored.created == ["paakayttaja-2"]
+    person = User.objects.get(username="paakayttaja-2")
+    assert person.email == "hyokkaaja@example.invalid"
+    assert not person.has_usable_password() and not person.is_staff and not person.is_superuser
+    assert _groups_of(person) == {f"region:{SLUG}:preparer"}
+    assert any("paakayttaja-2" in note for note in restored.notes)
+
+
+def test_staff_are_never_the_archives_person_even_with_the_same_address(good, media, admin):
+    _as_someone_here(good, "lahde_preparer", "paakayttaja", email="PaaKayttaja@example.invalid")
+    before = _as_they_were(admin)
+
+    restored = restore(zipped(good["manifest"], good["rows"], good["files"]))
+
+    assert _as_they_were(admin) == before
+    assert restored.created == ["paakayttaja-2"]
+
+
+def test_another_regions_member_with_another_address_is_not_reached(good, media):
+    """toinen_admin administers another region here; an archive naming them (another
+    address) gets a new account, and toinen_admin's groups stay as they were."""
+    other_admin = get_user_model().objects.get(username="toinen_admin")
+    _as_someone_here(good, "lahde_region_admin", "toinen_admin", email="toinen@example.invalid")
+    before = _as_they_were(other_admin)
+
+    restored = restore(zipped(good["manifest"], good["rows"], good["files"]))
+
+    assert _as_they_were(other_admin) == before
+    assert _groups_of(other_admin) == {"region:toinen:region_admin"}
+    assert restored.created == ["toinen_admin-2"]
+    assert _groups_of(get_user_model().objects.get(username="toinen_admin-2")) == {
+        f"region:{SLUG}:region_admin"
+    }
+
+
+@pytest.mark.parametrize("email", ["no-address", ""])
+def test_an_address_that_is_not_one_never_matches(good, media, email):
+    """The same username, but the archive's address is not a valid one: not the person."""
+    User = get_user_model()  # noqa: N806
+    preparer = User.objects.get(username="lahde_preparer")
+    before = _as_they_were(preparer)
+    _as_someone_here(good, "lahde_preparer", "lahde_preparer", email=email)
+
+    restored = restore(zipped(good["manifest"], good["rows"], good["files"]))
+
+    assert _as_they_were(preparer) == before
+    assert restored.created == ["lahde_preparer-2"]
+
+
+def test_the_same_person_is_reused_as_they_are(good, media):
+    """The same username and the same address (another letter case): the account here is
+    used, nothing of it changed, and made a member of the restored region."""
+    User = get_user_model()  # noqa: N806
+    preparer = User.objects.get(username="lahde_preparer")
+    password = preparer.password
+    _as_someone_here(
+        good, "lahde_preparer", "lahde_preparer", email="LAHDE_Preparer@Example.invalid"
+    )
+
+    restored = restore(zipped(good["manifest"], good["rows"], good["files"]))
+
+    assert restored.created == []
+    preparer.refresh_from_db()
+    assert preparer.password == password and preparer.has_usable_password()
+    assert preparer.email == "lahde_preparer@example.invalid"
+    assert _groups_of(preparer) == {"region:lahde:preparer", f"region:{SLUG}:preparer"}
+    assert not User.objects.filter(username__startswith="lahde_preparer-").exists()

@@ -107,3 +107,78 @@ def test_a_text_change_is_named_by_field_and_language(client, ticked):
     row = _history_row(html, "Åtagande: Nytt åtagande")
     assert "rubrik (sv)" in row
     assert "rubrik (en)" not in html and "strategiskt mål" not in row
+
+
+# One save, one entry: the links a save changes are in its own record (no timing).
+
+
+def _update(commitment, by, *, title=None, goals=None):
+    from promises import services
+
+    commitment.refresh_from_db()
+    return services.commitment_update(
+        commitment=commitment,
+        lock_version=commitment.lock_version,
+        perspective=commitment.perspective,
+        title=title or {"fi": commitment.title_fi, "sv": commitment.title_sv},
+        description={"fi": commitment.description_fi, "sv": commitment.description_sv},
+        responsible={"fi": commitment.responsible_fi, "sv": commitment.responsible_sv},
+        strategy_goals=list(commitment.strategy_goals.all()) if goals is None else goals,
+        by=by,
+    )
+
+
+def _commitment_entries(promise, commitment):
+    from promises.selectors import promise_history
+
+    with translation.override("fi"):
+        return [
+            e
+            for e in promise_history(promise)
+            if e.what.startswith("Sitoumus") and e.action == "muutettu"
+        ]
+
+
+def test_two_saves_by_one_person_moments_apart_are_two_entries(project, users):
+    """A text saved, then at once (well within 2 s) a goal ticked: two saves, two entries,
+    each naming only what it changed."""
+    preparer = users[Role.PREPARER]
+    promise = filled_promise(project, statements_per_cell=0)
+    second = strategy_goal(project.region, code="RS 2", title={"fi": "Toinen tavoite"})
+    commitment = promise.commitments.first()
+    first_goals = list(commitment.strategy_goals.all())
+
+    _update(commitment, preparer, title={"fi": "Uusi otsikko", "sv": commitment.title_sv})
+    _update(commitment, preparer, goals=[*first_goals, second])
+
+    entries = _commitment_entries(promise, commitment)
+    assert len(entries) == 2, entries
+    goal_save, text_save = entries  # newest first
+    assert abs((goal_save.when - text_save.when).total_seconds()) < 2
+    assert goal_save.links == ["strateginen tavoite lisätty: RS 2 Toinen tavoite"]
+    assert goal_save.changed == []
+    assert text_save.links == [] and text_save.changed == ["otsikko (fi)"]
+
+
+def test_a_save_with_a_text_and_a_goal_is_one_entry_naming_both(project, users):
+    preparer = users[Role.PREPARER]
+    promise = filled_promise(project, statements_per_cell=0)
+    second = strategy_goal(project.region, code="RS 2", title={"fi": "Toinen tavoite"})
+    commitment = promise.commitments.first()
+    records_before = commitment.history.count()
+
+    _update(
+        commitment,
+        preparer,
+        title={"fi": "Uusi otsikko", "sv": commitment.title_sv},
+        goals=[second],
+    )
+
+    assert commitment.history.count() == records_before + 1  # one save, one record
+    (entry,) = _commitment_entries(promise, commitment)
+    assert entry.changed == ["otsikko (fi)"]
+    assert entry.user == preparer
+    assert entry.links == [
+        "strateginen tavoite lisätty: RS 2 Toinen tavoite",
+        "strateginen tavoite poistettu: RS 1 Tavoite RS 1",
+    ]

@@ -11,8 +11,11 @@ class Command(BaseCommand):
     help = (
         "Restore a project archive made by export_project (into an empty database or one "
         "that holds other regions). The archive may hold only its own region and project: "
-        "anything else refuses it whole, and nothing is written. Accounts it creates get an "
-        "unusable password (--invite sends them the link to set one)."
+        "anything else refuses it whole, and nothing is written. An account of the archive is "
+        "one already here only when the username and the e-mail address are the same and that "
+        "account is neither staff nor superuser; otherwise a new account is created (under a "
+        "free username, name-2, if the name is taken: a warning says so). Accounts it creates "
+        "get an unusable password (--invite sends them the link to set one)."
     )
 
     def add_arguments(self, parser):

@@ -12,10 +12,13 @@ reference to it; a row keyed by another row (a comment's insight, keyed by its c
 moves with that row. Ids once given out are never given again: history rows of deleted
 rows keep them. The sequences are then moved past the restored keys (never back).
 
-Accounts are matched by username: one that exists is used as it is (nothing of it is
-changed). A new one is created as the archive describes it, neither staff nor superuser,
-with an unusable password; with `invite=True` it is sent the invitation of the members
-page (a link to set a password, in the region's language) once the restore is committed.
+An account of the archive is one here only when the username and the (valid) e-mail
+address are the same (letter case aside) and the account here is neither staff nor
+superuser: it is used as it is (nothing of it is changed). Every other account is created
+as the archive describes it (under a free username, name-2, when its own is taken here: a
+note says so), neither staff nor superuser, with an unusable password; with `invite=True`
+it is sent the invitation of the members page (a link to set a password, in the region's
+language) once the restore is committed.
 An account is added only to the region's role groups, and only as its memberships in the
 archive give. A role group whose name an orphan group (of no region) holds is created
 under a free name; another region's group is never used (checks.py refuses the archive).
@@ -30,9 +33,12 @@ from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.validators import validate_email
 from django.db import connection, connections, models, transaction
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from phases.models import PromiseProject
@@ -295,19 +301,49 @@ def _permissions(plan: Plan) -> dict[tuple, int]:
 
 
 def _users(plan: Plan) -> tuple[dict[str, int], list]:
-    """username -> pk of every account of the archive; existing ones as they are, new ones
-    created without a usable password, neither staff nor superuser."""
+    """archive's username -> pk of the account its rows are given. An account here is the
+    archive's only when the username is the same, both e-mail addresses are valid and the
+    same (letter case aside) and it is neither staff nor superuser; nothing of it is
+    changed. Every other account of the archive is created, without a usable password,
+    neither staff nor superuser, under a free username when its own is taken (a note says
+    which): an archive never makes an account here a member of its region by naming it."""
     User = get_user_model()  # noqa: N806
     names = [u["username"] for u in plan.users]
-    existing = dict(User.objects.filter(username__in=names).values_list("username", "pk"))
+    here = {
+        u.username: u
+        for u in User.objects.filter(username__in=names).only(
+            "username", "email", "is_staff", "is_superuser"
+        )
+    }
+    taken = {
+        name.lower()
+        for name in User.objects.annotate(lowered=Lower("username"))
+        .filter(lowered__in={n.lower() for n in names})
+        .values_list("username", flat=True)
+    }
     keep = not User.objects.exists()  # into an empty table the keys are kept
     joined = User._meta.get_field("date_joined")
-    created = []
+    matched, created, stored_as = {}, [], {}
     for fields in plan.users:
-        if fields["username"] in existing:
+        name = fields["username"]
+        existing = here.get(name)
+        if existing is not None and _same_person(existing, fields.get("email", "")):
+            matched[name] = existing.pk
             continue
+        stored = name
+        if name.lower() in taken:
+            stored = _free_username(name, taken)
+            plan.notes.append(
+                _(
+                    "An account named %(name)s is here already and is not the archive's "
+                    "(another e-mail address, or staff): the archive's %(name)s was created "
+                    "as %(stored)s."
+                )
+                % {"name": name, "stored": stored}
+            )
+        taken.add(stored.lower())
         user = User(
-            username=fields["username"],
+            username=stored,
             first_name=fields.get("first_name", ""),
             last_name=fields.get("last_name", ""),
             email=fields.get("email", ""),
@@ -321,8 +357,43 @@ def _users(plan: Plan) -> tuple[dict[str, int], list]:
         if keep:
             user.pk = fields["pk"]
         created.append(user)
+        stored_as[name] = user
     User.objects.bulk_create(created, batch_size=BATCH)
-    return {**existing, **{u.username: u.pk for u in created}}, created
+    return {**matched, **{name: u.pk for name, u in stored_as.items()}}, created
+
+
+def _same_person(user, email: str) -> bool:
+    """The account here is the archive's: the same valid e-mail address (letter case
+    aside), and neither staff nor superuser (an archive never reaches those)."""
+    if user.is_staff or user.is_superuser:
+        return False
+    if not (_valid_email(email) and _valid_email(user.email)):
+        return False
+    return email.strip().lower() == user.email.strip().lower()
+
+
+def _valid_email(value: str) -> bool:
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def _free_username(name: str, taken: set[str]) -> str:
+    """name-2, name-3, … (within the 150 characters of a username), free here in any
+    letter case and not another of the archive's."""
+    User = get_user_model()  # noqa: N806
+    number = 2
+    while True:
+        suffix = f"-{number}"
+        candidate = name[: 150 - len(suffix)] + suffix
+        if (
+            candidate.lower() not in taken
+            and not User.objects.filter(username__iexact=candidate).exists()
+        ):
+            return candidate
+        number += 1
 
 
 def _groups(plan: Plan) -> dict[str, int]:
