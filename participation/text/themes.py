@@ -56,7 +56,8 @@ from .glossary import PAIRS as GLOSSARY
 from .language import METHOD_VOIKKO, NOUN, Analyzer, analyzer
 
 DUPLICATE_THRESHOLD = 0.8
-BRIDGE_WEIGHT = 1.5
+LETTERS_WEIGHT = 1.5
+RESTARTS = 10
 MAX_THEMES = 12
 TERMS_PER_LANGUAGE = 4
 SEED = 17
@@ -166,6 +167,43 @@ def _duplicates(x: sparse.csr_matrix, texts: list[str]) -> dict[int, int]:
     return {i: members[0] for members in groups.values() if len(members) > 1 for i in members}
 
 
+def bridge_words(bridge: list[tuple[str, str]], tool: Analyzer) -> dict[str, str]:
+    """Swedish term -> Finnish term, from the bridge's one-word pairs (the glossary's):
+    "sv:läk" (läkare) -> "fi:lääkäri", so both languages share one vocabulary."""
+    mapping: dict[str, str] = {}
+    for fi, sv in bridge:
+        if not fi or not sv or " " in fi.strip() or " " in sv.strip():
+            continue
+        fi_terms, sv_terms = tool.terms(fi, "fi"), tool.terms(sv, "sv")
+        if fi_terms and sv_terms:
+            mapping.setdefault(sv_terms[0], fi_terms[0])
+    return mapping
+
+
+def _cluster_features(terms, bridge, tool, n) -> tuple[sparse.csr_matrix, int]:
+    """What the themes are clustered on: TF-IDF (sublinear, L2) of the terms with the
+    Swedish ones the bridge knows written as their Finnish pair, beside TF-IDF of the
+    lemmas' letter 3-5-grams (inflection the lemmatiser missed, typos, compounds'
+    members: "kotihoito" and "kotihoitaja" share "kotih")."""
+    mapping = bridge_words(bridge, tool) if bridge else {}
+    mapped = [[mapping.get(t, t) for t in doc] for doc in terms]
+    common = {"min_df": 2 if n >= 40 else 1, "max_df": 0.5 if n >= 40 else 1.0}
+    words = TfidfVectorizer(analyzer=lambda t: t, sublinear_tf=True, **common)
+    try:
+        x = words.fit_transform(mapped)
+    except ValueError:  # min_df/max_df left no terms
+        x = TfidfVectorizer(analyzer=lambda t: t, sublinear_tf=True).fit_transform(mapped)
+    lemmas = [" ".join(t.partition(":")[2] for t in doc if ":^" not in t) for doc in mapped]
+    letters = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32, **common
+    )
+    try:
+        x = sparse.hstack([x, LETTERS_WEIGHT * letters.fit_transform(lemmas)]).tocsr()
+    except ValueError:  # too few letters to keep any n-gram
+        pass
+    return x, len(mapping)
+
+
 def _choose_k(vectors: np.ndarray, rng: np.random.RandomState) -> int:
     n = vectors.shape[0]
     high = min(MAX_THEMES, max(2, n // 5))
@@ -218,20 +256,7 @@ def find_themes(
     masked = [tool.masked(d.text, d.language) for d in docs]
     duplicate_of = _duplicates(exact.fit_transform(terms), masked)
 
-    parts = [x]
-    anchors = 0
-    if bridge:
-        anchor_terms = [
-            tool.terms(fi, "fi") + tool.terms(sv, "sv") for fi, sv in bridge if fi and sv
-        ]
-        a = normalize(vectorizer.transform(anchor_terms))
-        keep = np.asarray(a.getnnz(axis=1) > 0)
-        a = a[keep]
-        anchors = a.shape[0]
-        if anchors:
-            projection = normalize(x @ a.T)
-            parts.append(BRIDGE_WEIGHT * projection)
-    features = sparse.hstack(parts).tocsr() if len(parts) > 1 else x
+    features, anchors = _cluster_features(terms, bridge, tool, n)
     has_terms = np.asarray(features.getnnz(axis=1) > 0)
     index = np.flatnonzero(has_terms)
     labels = np.full(n, -1)
@@ -253,7 +278,7 @@ def find_themes(
             assigned = np.zeros(len(index), dtype=int)
             centres = normalize(reduced.mean(axis=0, keepdims=True))
         else:
-            model = KMeans(n_clusters=clusters, n_init=2, random_state=SEED).fit(reduced)
+            model = KMeans(n_clusters=clusters, n_init=RESTARTS, random_state=SEED).fit(reduced)
             assigned, centres = model.labels_, normalize(model.cluster_centers_)
         labels[index] = assigned
         centrality[index] = np.einsum("ij,ij->i", reduced, centres[assigned])
