@@ -51,6 +51,7 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
+from threadpoolctl import threadpool_limits
 
 from .glossary import PAIRS as GLOSSARY
 from .language import METHOD_VOIKKO, NOUN, Analyzer, analyzer
@@ -58,6 +59,7 @@ from .language import METHOD_VOIKKO, NOUN, Analyzer, analyzer
 DUPLICATE_THRESHOLD = 0.8
 LETTERS_WEIGHT = 1.5
 RESTARTS = 10
+SAMPLE = 1000
 MAX_THEMES = 12
 TERMS_PER_LANGUAGE = 4
 SEED = 17
@@ -204,6 +206,33 @@ def _cluster_features(terms, bridge, tool, n) -> tuple[sparse.csr_matrix, int]:
     return x, len(mapping)
 
 
+def _sample(n: int, rng: np.random.RandomState) -> np.ndarray:
+    """At most SAMPLE rows, the same ones for the same input (a seeded generator)."""
+    return np.arange(n) if n <= SAMPLE else np.sort(rng.choice(n, SAMPLE, replace=False))
+
+
+def _reduce(features: sparse.csr_matrix, rng: np.random.RandomState) -> np.ndarray:
+    """LSA: TruncatedSVD to n/10 dimensions (10 to 100), fitted on a sample of at most
+    SAMPLE responses and applied to all, then L2-normalised (k-means on it is then
+    clustering by cosine)."""
+    n = features.shape[0]
+    dims = min(max(10, n // 10), 100, features.shape[1] - 1, n - 1)
+    if dims < 2:
+        return normalize(features.toarray())
+    svd = TruncatedSVD(n_components=dims, random_state=SEED).fit(features[_sample(n, rng)])
+    return normalize(svd.transform(features))
+
+
+def _kmeans(vectors: np.ndarray, k: int, rng: np.random.RandomState):
+    """K-means with RESTARTS seeded restarts on a sample of at most SAMPLE responses; the
+    best centres then run once over all of them (the restarts cost little that way)."""
+    sample = _sample(vectors.shape[0], rng)
+    model = KMeans(n_clusters=k, n_init=RESTARTS, random_state=SEED).fit(vectors[sample])
+    if len(sample) < vectors.shape[0]:
+        model = KMeans(n_clusters=k, init=model.cluster_centers_, n_init=1).fit(vectors)
+    return model.labels_, normalize(model.cluster_centers_)
+
+
 def _choose_k(vectors: np.ndarray, rng: np.random.RandomState) -> int:
     n = vectors.shape[0]
     high = min(MAX_THEMES, max(2, n // 5))
@@ -263,23 +292,17 @@ def find_themes(
     centrality = np.zeros(n)
     themes: list[Theme] = []
     if len(index):
-        dims = min(max(10, len(index) // 10), 100, features.shape[1] - 1, len(index) - 1)
-        if dims >= 2:
-            reduced = TruncatedSVD(n_components=dims, random_state=SEED).fit_transform(
-                features[index]
-            )
-        else:
-            reduced = features[index].toarray()
-        reduced = normalize(reduced)
         rng = np.random.RandomState(SEED)
-        clusters = k or _choose_k(reduced, rng)
-        clusters = max(1, min(clusters, len(index)))
-        if clusters == 1:
-            assigned = np.zeros(len(index), dtype=int)
-            centres = normalize(reduced.mean(axis=0, keepdims=True))
-        else:
-            model = KMeans(n_clusters=clusters, n_init=RESTARTS, random_state=SEED).fit(reduced)
-            assigned, centres = model.labels_, normalize(model.cluster_centers_)
+        # one thread: on a busy machine OpenMP's spinning threads cost more than they save
+        with threadpool_limits(limits=1):
+            reduced = _reduce(features[index], rng)
+            clusters = k or _choose_k(reduced, rng)
+            clusters = max(1, min(clusters, len(index)))
+            if clusters == 1:
+                assigned = np.zeros(len(index), dtype=int)
+                centres = normalize(reduced.mean(axis=0, keepdims=True))
+            else:
+                assigned, centres = _kmeans(reduced, clusters, rng)
         labels[index] = assigned
         centrality[index] = np.einsum("ij,ij->i", reduced, centres[assigned])
         themes = _describe(x, labels, centrality, vectorizer, tool, clusters, terms)
