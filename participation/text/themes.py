@@ -7,22 +7,23 @@ The method, and why (the README's "Themes" section says the same):
    are three unrelated words, and themes split along case endings.
 2. **TF-IDF** with sublinear term frequency over those terms: short comments, where one
    repeated word should not dominate, and words every comment uses weigh little.
-3. **The bridge between Finnish and Swedish**: the round's promise version is a parallel
-   text: every goal, statement and commitment exists in both languages. Each of these
-   pairs is an *anchor*; a response is also described by its similarity to each anchor
-   (its Finnish text for a Finnish response, its Swedish text for a Swedish one). That part
-   of the vector is language-independent, so "jono terveysasemalla" and "kö till
-   hälsocentralen" come closer when the promise speaks of both. It is explicit semantic
-   analysis over the promise itself: no dictionary or model to download, and the bridge
-   speaks the region's own vocabulary.
-4. **LSA** (TruncatedSVD to n/10 dimensions, 10 to 100) and **k-means** (scikit-learn) on the
-   L2-normalised vectors, which is spherical k-means, i.e. clustering by cosine. K-means is
-   linear in the number of responses (5,000 in a few seconds on 2 cores) and gives every
-   response exactly one theme and a centre, from which "most representative" follows
-   directly (closest to the centre: extractive, never generated text). Agglomerative
-   clustering was the alternative: it needs the n×n distance matrix (5,000² = 25 M pairs)
-   and gives no centre. The number of themes k is chosen by the silhouette score (cosine)
-   on a sample of at most 800, over 2…min(12, n/5).
+3. **The bridge between Finnish and Swedish**: the bridge's one-word pairs (the glossary,
+   glossary.py) write a Swedish term as its Finnish pair for the clustering ("sv:läk"
+   from "läkare" becomes "fi:lääkäri"), so both languages share one vocabulary; beside
+   the terms, TF-IDF of the lemmas' letter 3-5-grams (inflection the lemmatiser missed,
+   typos, compounds' members). Chosen on the tuning set (bench/README.md, "Themes pass"):
+   the earlier projection on the promise's parallel texts as anchors did no better beside
+   them and is no longer used; the names keep each language's own terms.
+4. **LSA** (TruncatedSVD to n/10 dimensions, 10 to 100) and **k-means** (scikit-learn, 10
+   seeded restarts) on the L2-normalised vectors, which is spherical k-means, i.e.
+   clustering by cosine. Above 1,000 responses the LSA and the restarts are fitted on a
+   seeded sample and applied to all (the best centres run once over all of them): the
+   same input gives the same themes, and 5,000 responses take about 2 s of CPU. K-means
+   gives every response exactly one theme and a centre, from which "most representative"
+   follows directly (closest to the centre: extractive, never generated text).
+   Agglomerative (cosine, average linkage) and spectral clustering were measured on the
+   same space and did no better; they give no centre. The number of themes k is chosen by
+   the silhouette score (cosine) on a sample of at most 800, over 2…min(12, n/5).
 5. **Names**: for each theme and language, the nouns (whole lemmas: Voikko's word class in
    Finnish, noun forms in Swedish; never a verb or a compound's fragment) whose weight in
    the theme, and above all in its most central comments, most exceeds their weight
