@@ -88,7 +88,7 @@ class Result:
     duplicate_of: dict[int, int]  # document index -> index of its group's first document
     method: str
     seconds: float
-    bridged: int = 0  # anchors used
+    bridged: int = 0  # Swedish terms written as their Finnish pair (the bridge's word pairs)
     terms: list[list[str]] = field(default_factory=list)
 
 
@@ -286,7 +286,7 @@ def find_themes(
     masked = [tool.masked(d.text, d.language) for d in docs]
     duplicate_of = _duplicates(exact.fit_transform(terms), masked)
 
-    features, anchors = _cluster_features(terms, bridge, tool, n)
+    features, bridged = _cluster_features(terms, bridge, tool, n)
     has_terms = np.asarray(features.getnnz(axis=1) > 0)
     index = np.flatnonzero(has_terms)
     labels = np.full(n, -1)
@@ -319,7 +319,7 @@ def find_themes(
         duplicate_of=duplicate_of,
         method=tool.method,
         seconds=time.perf_counter() - started,
-        bridged=anchors,
+        bridged=bridged,
         terms=terms,
     )
 
