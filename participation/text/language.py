@@ -148,6 +148,14 @@ def _choose(analyses: list[dict], may_be_name: bool, word: str = "") -> Word | N
         a.get("CLASS") == "teonsana" and (a.get("BASEFORM") or "").lower() == word.lower()
         for a in analyses
     )
+    # a verb's MA- or MINEN-infinitive ("opiskelemaan": to go studying; "kotiutumista":
+    # of being discharged) is far commoner than the agent noun derived from the verb
+    # ("opiskelema", "kotiutuma"): that noun goes after the verb
+    ma_verbs = {
+        "(" + (a.get("BASEFORM") or "").lower() + ")"
+        for a in analyses
+        if a.get("CLASS") == "teonsana" and a.get("MOOD") in ("MA-infinitive", "MINEN-infinitive")
+    }
     for analysis in analyses:
         base = analysis.get("BASEFORM") or ""
         if not base:
@@ -163,7 +171,11 @@ def _choose(analyses: list[dict], may_be_name: bool, word: str = "") -> Word | N
         rank = 0 if analysis.get("CLASS") == "nimisana_laatusana" else CLASS_ORDER[word_class]
         if word_class == PROPER:
             rank = -1 if may_be_name else 9
-        elif word_class == NOUN and (infinitive or (finite and base.lower() == word.lower())):
+        elif word_class == NOUN and (
+            infinitive
+            or (finite and base.lower() == word.lower())
+            or any(v in (analysis.get("WORDBASES") or "") for v in ma_verbs)
+        ):
             rank = CLASS_ORDER[VERB] + 1
         morphemes = (analysis.get("WORDBASES") or "").count("+")
         candidates.append((rank, len(members), morphemes, base, members, word_class))

@@ -7,22 +7,23 @@ The method, and why (the README's "Themes" section says the same):
    are three unrelated words, and themes split along case endings.
 2. **TF-IDF** with sublinear term frequency over those terms: short comments, where one
    repeated word should not dominate, and words every comment uses weigh little.
-3. **The bridge between Finnish and Swedish**: the round's promise version is a parallel
-   text: every goal, statement and commitment exists in both languages. Each of these
-   pairs is an *anchor*; a response is also described by its similarity to each anchor
-   (its Finnish text for a Finnish response, its Swedish text for a Swedish one). That part
-   of the vector is language-independent, so "jono terveysasemalla" and "kö till
-   hälsocentralen" come closer when the promise speaks of both. It is explicit semantic
-   analysis over the promise itself: no dictionary or model to download, and the bridge
-   speaks the region's own vocabulary.
-4. **LSA** (TruncatedSVD to n/10 dimensions, 10 to 100) and **k-means** (scikit-learn) on the
-   L2-normalised vectors, which is spherical k-means, i.e. clustering by cosine. K-means is
-   linear in the number of responses (5,000 in a few seconds on 2 cores) and gives every
-   response exactly one theme and a centre, from which "most representative" follows
-   directly (closest to the centre: extractive, never generated text). Agglomerative
-   clustering was the alternative: it needs the n×n distance matrix (5,000² = 25 M pairs)
-   and gives no centre. The number of themes k is chosen by the silhouette score (cosine)
-   on a sample of at most 800, over 2…min(12, n/5).
+3. **The bridge between Finnish and Swedish**: the bridge's one-word pairs (the glossary,
+   glossary.py) write a Swedish term as its Finnish pair for the clustering ("sv:läk"
+   from "läkare" becomes "fi:lääkäri"), so both languages share one vocabulary; beside
+   the terms, TF-IDF of the lemmas' letter 3-5-grams (inflection the lemmatiser missed,
+   typos, compounds' members). Chosen on the tuning set (bench/README.md, "Themes pass"):
+   the earlier projection on the promise's parallel texts as anchors did no better beside
+   them and is no longer used; the names keep each language's own terms.
+4. **LSA** (TruncatedSVD to n/10 dimensions, 10 to 100) and **k-means** (scikit-learn, 10
+   seeded restarts) on the L2-normalised vectors, which is spherical k-means, i.e.
+   clustering by cosine. Above 1,000 responses the LSA and the restarts are fitted on a
+   seeded sample and applied to all (the best centres run once over all of them): the
+   same input gives the same themes, and 5,000 responses take about 2 s of CPU. K-means
+   gives every response exactly one theme and a centre, from which "most representative"
+   follows directly (closest to the centre: extractive, never generated text).
+   Agglomerative (cosine, average linkage) and spectral clustering were measured on the
+   same space and did no better; they give no centre. The number of themes k is chosen by
+   the silhouette score (cosine) on a sample of at most 800, over 2…min(12, n/5).
 5. **Names**: for each theme and language, the nouns (whole lemmas: Voikko's word class in
    Finnish, noun forms in Swedish; never a verb or a compound's fragment) whose weight in
    the theme, and above all in its most central comments, most exceeds their weight
@@ -51,12 +52,15 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
+from threadpoolctl import threadpool_limits
 
 from .glossary import PAIRS as GLOSSARY
 from .language import METHOD_VOIKKO, NOUN, Analyzer, analyzer
 
 DUPLICATE_THRESHOLD = 0.8
-BRIDGE_WEIGHT = 1.5
+LETTERS_WEIGHT = 1.5
+RESTARTS = 10
+SAMPLE = 1000
 MAX_THEMES = 12
 TERMS_PER_LANGUAGE = 4
 SEED = 17
@@ -84,7 +88,7 @@ class Result:
     duplicate_of: dict[int, int]  # document index -> index of its group's first document
     method: str
     seconds: float
-    bridged: int = 0  # anchors used
+    bridged: int = 0  # Swedish terms written as their Finnish pair (the bridge's word pairs)
     terms: list[list[str]] = field(default_factory=list)
 
 
@@ -166,6 +170,70 @@ def _duplicates(x: sparse.csr_matrix, texts: list[str]) -> dict[int, int]:
     return {i: members[0] for members in groups.values() if len(members) > 1 for i in members}
 
 
+def bridge_words(bridge: list[tuple[str, str]], tool: Analyzer) -> dict[str, str]:
+    """Swedish term -> Finnish term, from the bridge's one-word pairs (the glossary's):
+    "sv:läk" (läkare) -> "fi:lääkäri", so both languages share one vocabulary."""
+    mapping: dict[str, str] = {}
+    for fi, sv in bridge:
+        if not fi or not sv or " " in fi.strip() or " " in sv.strip():
+            continue
+        fi_terms, sv_terms = tool.terms(fi, "fi"), tool.terms(sv, "sv")
+        if fi_terms and sv_terms:
+            mapping.setdefault(sv_terms[0], fi_terms[0])
+    return mapping
+
+
+def _cluster_features(terms, bridge, tool, n) -> tuple[sparse.csr_matrix, int]:
+    """What the themes are clustered on: TF-IDF (sublinear, L2) of the terms with the
+    Swedish ones the bridge knows written as their Finnish pair, beside TF-IDF of the
+    lemmas' letter 3-5-grams (inflection the lemmatiser missed, typos, compounds'
+    members: "kotihoito" and "kotihoitaja" share "kotih")."""
+    mapping = bridge_words(bridge, tool) if bridge else {}
+    mapped = [[mapping.get(t, t) for t in doc] for doc in terms]
+    common = {"min_df": 2 if n >= 40 else 1, "max_df": 0.5 if n >= 40 else 1.0}
+    words = TfidfVectorizer(analyzer=lambda t: t, sublinear_tf=True, **common)
+    try:
+        x = words.fit_transform(mapped)
+    except ValueError:  # min_df/max_df left no terms
+        x = TfidfVectorizer(analyzer=lambda t: t, sublinear_tf=True).fit_transform(mapped)
+    lemmas = [" ".join(t.partition(":")[2] for t in doc if ":^" not in t) for doc in mapped]
+    letters = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32, **common
+    )
+    try:
+        x = sparse.hstack([x, LETTERS_WEIGHT * letters.fit_transform(lemmas)]).tocsr()
+    except ValueError:  # too few letters to keep any n-gram
+        pass
+    return x, len(mapping)
+
+
+def _sample(n: int, rng: np.random.RandomState) -> np.ndarray:
+    """At most SAMPLE rows, the same ones for the same input (a seeded generator)."""
+    return np.arange(n) if n <= SAMPLE else np.sort(rng.choice(n, SAMPLE, replace=False))
+
+
+def _reduce(features: sparse.csr_matrix, rng: np.random.RandomState) -> np.ndarray:
+    """LSA: TruncatedSVD to n/10 dimensions (10 to 100), fitted on a sample of at most
+    SAMPLE responses and applied to all, then L2-normalised (k-means on it is then
+    clustering by cosine)."""
+    n = features.shape[0]
+    dims = min(max(10, n // 10), 100, features.shape[1] - 1, n - 1)
+    if dims < 2:
+        return normalize(features.toarray())
+    svd = TruncatedSVD(n_components=dims, random_state=SEED).fit(features[_sample(n, rng)])
+    return normalize(svd.transform(features))
+
+
+def _kmeans(vectors: np.ndarray, k: int, rng: np.random.RandomState):
+    """K-means with RESTARTS seeded restarts on a sample of at most SAMPLE responses; the
+    best centres then run once over all of them (the restarts cost little that way)."""
+    sample = _sample(vectors.shape[0], rng)
+    model = KMeans(n_clusters=k, n_init=RESTARTS, random_state=SEED).fit(vectors[sample])
+    if len(sample) < vectors.shape[0]:
+        model = KMeans(n_clusters=k, init=model.cluster_centers_, n_init=1).fit(vectors)
+    return model.labels_, normalize(model.cluster_centers_)
+
+
 def _choose_k(vectors: np.ndarray, rng: np.random.RandomState) -> int:
     n = vectors.shape[0]
     high = min(MAX_THEMES, max(2, n // 5))
@@ -218,43 +286,24 @@ def find_themes(
     masked = [tool.masked(d.text, d.language) for d in docs]
     duplicate_of = _duplicates(exact.fit_transform(terms), masked)
 
-    parts = [x]
-    anchors = 0
-    if bridge:
-        anchor_terms = [
-            tool.terms(fi, "fi") + tool.terms(sv, "sv") for fi, sv in bridge if fi and sv
-        ]
-        a = normalize(vectorizer.transform(anchor_terms))
-        keep = np.asarray(a.getnnz(axis=1) > 0)
-        a = a[keep]
-        anchors = a.shape[0]
-        if anchors:
-            projection = normalize(x @ a.T)
-            parts.append(BRIDGE_WEIGHT * projection)
-    features = sparse.hstack(parts).tocsr() if len(parts) > 1 else x
+    features, bridged = _cluster_features(terms, bridge, tool, n)
     has_terms = np.asarray(features.getnnz(axis=1) > 0)
     index = np.flatnonzero(has_terms)
     labels = np.full(n, -1)
     centrality = np.zeros(n)
     themes: list[Theme] = []
     if len(index):
-        dims = min(max(10, len(index) // 10), 100, features.shape[1] - 1, len(index) - 1)
-        if dims >= 2:
-            reduced = TruncatedSVD(n_components=dims, random_state=SEED).fit_transform(
-                features[index]
-            )
-        else:
-            reduced = features[index].toarray()
-        reduced = normalize(reduced)
         rng = np.random.RandomState(SEED)
-        clusters = k or _choose_k(reduced, rng)
-        clusters = max(1, min(clusters, len(index)))
-        if clusters == 1:
-            assigned = np.zeros(len(index), dtype=int)
-            centres = normalize(reduced.mean(axis=0, keepdims=True))
-        else:
-            model = KMeans(n_clusters=clusters, n_init=2, random_state=SEED).fit(reduced)
-            assigned, centres = model.labels_, normalize(model.cluster_centers_)
+        # one thread: on a busy machine OpenMP's spinning threads cost more than they save
+        with threadpool_limits(limits=1):
+            reduced = _reduce(features[index], rng)
+            clusters = k or _choose_k(reduced, rng)
+            clusters = max(1, min(clusters, len(index)))
+            if clusters == 1:
+                assigned = np.zeros(len(index), dtype=int)
+                centres = normalize(reduced.mean(axis=0, keepdims=True))
+            else:
+                assigned, centres = _kmeans(reduced, clusters, rng)
         labels[index] = assigned
         centrality[index] = np.einsum("ij,ij->i", reduced, centres[assigned])
         themes = _describe(x, labels, centrality, vectorizer, tool, clusters, terms)
@@ -270,7 +319,7 @@ def find_themes(
         duplicate_of=duplicate_of,
         method=tool.method,
         seconds=time.perf_counter() - started,
-        bridged=anchors,
+        bridged=bridged,
         terms=terms,
     )
 

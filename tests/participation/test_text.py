@@ -111,6 +111,22 @@ def test_themes_on_a_small_set_group_finnish_and_swedish_together():
     assert "kotihoito" in home.terms["fi"] and "hemvård" in home.terms["sv"]
 
 
+def test_the_same_responses_give_the_same_themes_also_beyond_the_sample():
+    """Restarts and the LSA are fitted on a seeded sample above SAMPLE responses; the same
+    input still gives the same themes, names and grouping (a fresh analyser each time)."""
+    from participation.text.themes import SAMPLE
+
+    rows = (HOME_CARE + DENTAL + PHONE) * (SAMPLE // 15 + 2)
+    truth = [i % 15 // 5 for i in range(len(rows))]
+    docs = [Doc(i, text, lang) for i, (lang, text) in enumerate(rows)]
+    first = find_themes(docs, bridge=bridge_pairs(None), tool=Analyzer(), k=3)
+    second = find_themes(docs, bridge=bridge_pairs(None), tool=Analyzer(), k=3)
+    assert len(docs) > SAMPLE
+    assert first.labels.tolist() == second.labels.tolist()
+    assert [t.names for t in first.themes] == [t.names for t in second.themes]
+    assert adjusted_rand_score(truth, first.labels) == 1.0
+
+
 def test_without_the_bridge_the_languages_stay_apart():
     """The glossary and promise anchors are what join the languages: the guard."""
     rows = HOME_CARE + DENTAL + PHONE

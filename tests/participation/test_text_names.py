@@ -42,6 +42,9 @@ def test_voikko_analysis_is_chosen_not_taken_first(tool):
     assert tool.lemma("kuuluu", "fi") == "kuulua"  # a finite verb, not the rare noun "kuuluu"
     assert tool.lemma("näkyä", "fi") == "näkyä"  # the verb's own form, not "näky" (a vision)
     assert tool.lemma("tapaa", "fi") == "tapa"  # "a way" (partitive) stays a noun
+    # a verb's MA-infinitive, not the rare agent noun derived from it ("opiskelema")
+    assert tool.lemma("opiskelemaan", "fi") == "opiskella"
+    assert tool.lemma("kotiutumaan", "fi") == tool.lemma("kotiutumista", "fi") == "kotiutua"
     # a compound keeps its whole lemma; its first member is written as in the word
     assert tool.word("terveysasemalle", "fi") == tool.word("terveysasemien", "fi")
     assert tool.word("terveysasemalle", "fi").lemma == "terveysasema"
