@@ -189,7 +189,9 @@ def _compared(model) -> list[str]:
         plain = set()
     names = []
     for f in model._meta.concrete_fields:
-        if f.name in {"lock_version", "updated_by"} or f.name in plain:
+        # content_version is the dashboard cache's key (phases/content.py), raised by any
+        # save of the project's rows: a cache counter, not stored content
+        if f.name in {"lock_version", "updated_by", "content_version"} or f.name in plain:
             continue
         if isinstance(f, models.DateTimeField) and (f.auto_now or f.auto_now_add):
             continue

@@ -149,7 +149,11 @@ def report_view(snapshot: dict, language: str, *, for_pdf: bool = False) -> dict
                     part.render(data, language=language, for_pdf=for_pdf, fallbacks=fallbacks)
                 )
         approval = snapshot.get("approval") or {}
-        body = FollowUpReport.Body(approval["body"]).label if approval.get("body") else ""
+        body = (
+            FollowUpReport.body_label(approval["body"], approval.get("kind", "county"))
+            if approval.get("body")
+            else ""
+        )
         return {
             "language": language,
             "year": snapshot["year"],

@@ -120,6 +120,7 @@ def report_approve(
         snapshot = build_report(current)
         snapshot["approval"] = {
             "body": current.approving_body,
+            "kind": current.decision.project.region.kind,
             "approved_on": approved_on.isoformat(),
             "reference": reference,
         }

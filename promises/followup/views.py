@@ -89,15 +89,24 @@ class FollowUpEditView(ReportMixin, TemplateView):
     permission = {"GET": roles.VIEW_PROJECT, "POST": roles.EDIT_CONTENT}
 
     def make_form(self, report, data=None):
-        return FollowUpReportForm(
+        form = FollowUpReportForm(
             data,
             initial=FollowUpReportForm.initial_for(report) if data is None else None,
             languages=self.region.content_languages,
         )
+        # the bodies in the region's words ("Kaupunginvaltuusto", "Stadsstyrelsen", ...)
+        form.fields["approving_body"].choices = [
+            (body, FollowUpReport.body_label(body, self.region.kind))
+            for body in FollowUpReport.Body.values
+        ]
+        return form
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         report = kwargs["report"]
+        ctx["approving_body_label"] = FollowUpReport.body_label(
+            report.approving_body, self.region.kind
+        )
         language = get_language() or "fi"
         snapshot = report.snapshot if report.is_approved else selectors.build_report(report)
         perms = self.project_perms

@@ -157,6 +157,7 @@ def test_approval_freezes_the_report_and_stores_a_tagged_pdf_per_language(world,
     report = approve(started(decision, users), users)
     assert report.snapshot["approval"] == {
         "body": "council",
+        "kind": "county",  # the body is named in the region's words (a city: kaupunginvaltuusto)
         "approved_on": "2026-02-10",
         "reference": "§ 12",
     }

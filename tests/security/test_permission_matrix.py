@@ -260,7 +260,8 @@ EXPECT: dict[str, Kind] = {
     "participation:opinion_moderation": staff(EDITORS),
     "participation:opinion_results": staff(ALL),  # read for all; inputs need edit rights
     "participation:public_opinion": PUBLIC,
-    "participation:public_opinion_statement": public(405),  # POST only
+    # POST only; a GET (a reload, a shared link) is sent to the round's page
+    "participation:public_opinion_statement": public(302),
     "participation:public_opinion_results": PUBLIC,
     "participation:public_opinion_export": PUBLIC,
     # indicators
