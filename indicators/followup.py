@@ -140,7 +140,7 @@ def _indicator_view(entry: dict, language: str, fallbacks, prefix: str) -> dict:
         "status": Status(entry["status"]),
         "latest": entry["latest"],
         "chart": chart,
-        "rows": rows,
+        "chart_rows": rows,  # the one chart-and-table partial (_chart.html) reads them
         "comparison": bool(comparison),
         "attribution": source,
     }
