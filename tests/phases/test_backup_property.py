@@ -7,7 +7,7 @@ import json
 import os
 
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from phases.platform.backup import ArchiveRefused, restore
@@ -91,6 +91,7 @@ def test_any_archive_is_restored_whole_or_refused_with_nothing_written(good, med
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     )
     @given(changes())
+    @example(change=("value", 7124, [], "auth.user"))  # a list for a role: was a 500
     def check(change):
         data = _changed(good, change)
         before = state(media)

@@ -279,7 +279,8 @@ class _References:
             elif kind == "file":
                 self._file(row, f)
             elif kind == "role":
-                if row.fields[name] not in _choices(f):
+                role = row.fields[name]  # a crafted archive may give a list or a number
+                if not isinstance(role, str) or role not in _choices(f):
                     raise refuse(
                         _("%(row)s has a role %(role)s that does not exist."),
                         row=_row_name(row),
