@@ -9,9 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from django.core.management import get_commands
-
-yaml = pytest.importorskip("yaml", reason="PyYAML parses docker-compose.yml (pip install pyyaml)")
 
 ROOT = Path(__file__).resolve().parents[1]
 

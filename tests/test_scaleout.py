@@ -36,10 +36,6 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + os.urandom(64).hex(
 START_TIMEOUT = 40
 REQUEST_TIMEOUT = 20
 
-pytestmark = pytest.mark.skipif(
-    not GUNICORN.exists(), reason="gunicorn is not installed in the virtualenv"
-)
-
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -79,7 +75,7 @@ class Server:
 @pytest.fixture
 def servers(transactional_db, tmp_path):
     if connection.vendor != "postgresql":
-        pytest.skip("scale-out needs PostgreSQL (set DATABASE_URL)")
+        pytest.fail("scale-out needs PostgreSQL: the suite runs on it (make test, DATABASE_URL)")
     media = tmp_path / "media"
     media.mkdir()
     env = {

@@ -258,7 +258,10 @@ class UI:
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM}: `make test` installs it "
+            "(scripts/system-deps.sh test), or apt-get install chromium"
+        )
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser

@@ -196,7 +196,7 @@ def test_stale_expected_phase_is_reported_as_moved(project, preparer):
 @pytest.mark.django_db(transaction=True)
 def test_two_preparers_advancing_at_once_make_exactly_one_transition():
     if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL; CI runs on PostgreSQL")
+        pytest.fail("row locks need PostgreSQL: the suite runs on it (make test, DATABASE_URL)")
     region = RegionFactory()
     project = ProjectFactory(region=region)
     users = [member(region, Role.PREPARER) for _ in range(2)]

@@ -174,7 +174,7 @@ def test_the_project_row_is_not_locked_while_the_pdf_renders(ready, users, monke
     """While WeasyPrint works, another transaction can lock the project row at once
     (NOWAIT): the decision was committed before the render started."""
     if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL; CI runs on PostgreSQL")
+        pytest.fail("row locks need PostgreSQL: the suite runs on it (make test, DATABASE_URL)")
     seen = []
 
     def lock_from_elsewhere():
