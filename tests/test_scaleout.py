@@ -12,6 +12,7 @@ import http.cookiejar
 import os
 import re
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -62,14 +63,19 @@ class Server:
     def output(self) -> str:
         return self.log.read_text(errors="replace")[-4000:] if self.log.exists() else ""
 
-    def stop(self) -> None:
+    def quit(self) -> None:
+        """Gunicorn's quick shutdown (SIGQUIT): the test is over, so not the graceful one
+        (SIGTERM), which lets the idle keep-alive threads run out first (seconds)."""
         if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
+            self.proc.send_signal(signal.SIGQUIT)
+
+    def stop(self) -> None:
+        self.quit()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
 
 
 @pytest.fixture
@@ -132,6 +138,8 @@ def servers(transactional_db, tmp_path):
                 time.sleep(0.2)
         yield started[0], started[1], media
     finally:
+        for server in started:  # both stop at once
+            server.quit()
         for server in started:
             server.stop()
 
