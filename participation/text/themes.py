@@ -9,13 +9,15 @@ The method, and why (the README's "Themes" section says the same):
    repeated word should not dominate, and words every comment uses weigh little.
 3. **The bridge between Finnish and Swedish**: the bridge's one-word pairs (the glossary,
    glossary.py) write a Swedish term as its Finnish pair for the clustering ("sv:läk"
-   from "läkare" becomes "fi:lääkäri"), so both languages share one vocabulary; beside
+   from "läkare" becomes "fi:lääkäri"), so both languages share one vocabulary (the
+   glossary's first pairs and its general vocabulary of the services, GENERAL_PAIRS); beside
    the terms, TF-IDF of the lemmas' letter 3-5-grams (inflection the lemmatiser missed,
    typos, compounds' members). Chosen on the tuning set (bench/README.md, "Themes pass"):
    the earlier projection on the promise's parallel texts as anchors did no better beside
    them and is no longer used; the names keep each language's own terms.
 4. **LSA** (TruncatedSVD to n/10 dimensions, 10 to 100) and **k-means** (scikit-learn, 10
-   seeded restarts) on the L2-normalised vectors, which is spherical k-means, i.e.
+   seeded restarts) on the L2-normalised vectors, each language's mean vector subtracted
+   first (what all comments of one language share), which is spherical k-means, i.e.
    clustering by cosine. Above 1,000 responses the LSA and the restarts are fitted on a
    seeded sample and applied to all (the best centres run once over all of them): the
    same input gives the same themes, and 5,000 responses take about 2 s of CPU. K-means
@@ -54,6 +56,7 @@ from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
+from .glossary import GENERAL_PAIRS
 from .glossary import PAIRS as GLOSSARY
 from .language import METHOD_VOIKKO, NOUN, Analyzer, analyzer
 
@@ -64,6 +67,10 @@ SAMPLE = 1000
 MAX_THEMES = 12
 TERMS_PER_LANGUAGE = 4
 SEED = 17
+# method switches, chosen on the tuning set (bench/theme_methods.py compares them)
+LANGUAGE_CENTRE = True  # subtract each language's mean from the LSA vectors
+CENTRE_MINIMUM = 5  # responses a language needs before its mean is subtracted
+GENERAL_GLOSSARY = True  # the general vocabulary (glossary.GENERAL_PAIRS) in the bridge too
 
 
 @dataclass
@@ -188,6 +195,8 @@ def _cluster_features(terms, bridge, tool, n) -> tuple[sparse.csr_matrix, int]:
     Swedish ones the bridge knows written as their Finnish pair, beside TF-IDF of the
     lemmas' letter 3-5-grams (inflection the lemmatiser missed, typos, compounds'
     members: "kotihoito" and "kotihoitaja" share "kotih")."""
+    if GENERAL_GLOSSARY:
+        bridge = list(bridge or []) + GENERAL_PAIRS
     mapping = bridge_words(bridge, tool) if bridge else {}
     mapped = [[mapping.get(t, t) for t in doc] for doc in terms]
     common = {"min_df": 2 if n >= 40 else 1, "max_df": 0.5 if n >= 40 else 1.0}
@@ -222,6 +231,23 @@ def _reduce(features: sparse.csr_matrix, rng: np.random.RandomState) -> np.ndarr
         return normalize(features.toarray())
     svd = TruncatedSVD(n_components=dims, random_state=SEED).fit(features[_sample(n, rng)])
     return normalize(svd.transform(features))
+
+
+def _centre_languages(vectors: np.ndarray, languages: list[str]) -> np.ndarray:
+    """Each language's mean subtracted (what every comment of a language shares: its
+    function words, its own spelling of the same topic), then L2-normalised again: the
+    themes then form along what the comments say, not the language they are written in."""
+    codes = np.asarray(languages)
+    counts = Counter(languages)
+    # a language of a few responses has no mean worth the name (one response alone would
+    # become a zero vector): then nothing is centred
+    if len(counts) < 2 or min(counts.values()) < CENTRE_MINIMUM:
+        return vectors
+    centred = vectors.copy()
+    for language in set(languages):
+        rows = codes == language
+        centred[rows] -= vectors[rows].mean(axis=0)
+    return normalize(centred)
 
 
 def _kmeans(vectors: np.ndarray, k: int, rng: np.random.RandomState):
@@ -297,6 +323,8 @@ def find_themes(
         # one thread: on a busy machine OpenMP's spinning threads cost more than they save
         with threadpool_limits(limits=1):
             reduced = _reduce(features[index], rng)
+            if LANGUAGE_CENTRE:
+                reduced = _centre_languages(reduced, [docs[i].language for i in index])
             clusters = k or _choose_k(reduced, rng)
             clusters = max(1, min(clusters, len(index)))
             if clusters == 1:
