@@ -371,6 +371,7 @@ def _describe(x, labels, centrality, vectorizer, tool, clusters, terms) -> list[
         in_central = np.asarray(x[central].mean(axis=0)).ravel()
         score = ((mean + in_central) / 2 - overall) * (present >= min(2, len(members)))
         keywords: dict[str, list[str]] = {}
+        chosen_terms: dict[str, list[str]] = {}
         for position in np.argsort(-score):
             if score[position] <= 0:
                 break
@@ -387,6 +388,7 @@ def _describe(x, labels, centrality, vectorizer, tool, clusters, terms) -> list[
                 and is_noun(tool, term)
             ):
                 chosen.append(word)
+                chosen_terms.setdefault(language, []).append(term)
             if len(keywords) == 2 and all(len(v) >= TERMS_PER_LANGUAGE for v in keywords.values()):
                 break
         if not any(keywords.values()):  # nothing sets it apart: its commonest nouns, never no name
@@ -397,8 +399,34 @@ def _describe(x, labels, centrality, vectorizer, tool, clusters, terms) -> list[
             for k, v in keywords.items()
             if v
         }
-        themes.append(Theme(members=ranked, terms=keywords, names=theme_names(keywords)))
+        paired = {
+            language: _name_pair(
+                words, chosen_terms.get(language, []), _central_terms(ranked, terms, language)
+            )
+            for language, words in keywords.items()
+        }
+        themes.append(Theme(members=ranked, terms=keywords, names=theme_names(paired)))
     return themes
+
+
+def _central_terms(ranked: list[int], terms: list[list[str]], language: str) -> list[set[str]]:
+    """The terms of the theme's most central comments in one language (its top two fifths,
+    at least three)."""
+    own = [i for i in ranked if terms[i] and terms[i][0].startswith(language + ":")]
+    return [set(terms[i]) for i in own[: max(3, len(own) * 2 // 5)]]
+
+
+def _name_pair(words: list[str], terms: list[str], central: list[set[str]]) -> list[str]:
+    """The words a name joins: the first keyword and the best-ranked other one that a
+    central comment of the theme says together with it ("Sjukhus och hemvård": comments
+    about going home from hospital), else the first alone; never two nouns that no comment
+    of the theme puts side by side ("Veta och mamma")."""
+    if len(words) < 2 or len(terms) != len(words):
+        return words[:1] if len(terms) != len(words) and words else words
+    for word, term in zip(words[1:], terms[1:], strict=True):
+        if any(terms[0] in doc and term in doc for doc in central):
+            return [words[0], word]
+    return words[:1]
 
 
 def _commonest_nouns(tool, texts: list[list[str]]) -> dict[str, list[str]]:
@@ -422,12 +450,15 @@ def _commonest_nouns(tool, texts: list[list[str]]) -> dict[str, list[str]]:
     return keywords
 
 
-# Nouns too general to name a theme (time, quantity, "thing"): they stay terms.
+# Nouns too general to name a theme (time, quantity, "thing"), and the nouns behind
+# Finnish postpositions ("jälkeen": after, from "jälki"; "välillä": at times, "väli";
+# "vuoksi": because of, "vuo"; "kautta": through, "kausi"): they stay terms.
 NAME_STOP = {
     "fi": frozenset(
         """
         aika vuosi päivä viikko kuu kuukausi tunti minuutti kerta moni koko lisä osa asia
         tapa käyttö ihminen henkilö määrä paikka kohta puoli alku loppu ongelma syy
+        jälki väli vuo sija kausi perä pää ansio taho
         """.split()
     ),
     "sv": frozenset(
@@ -438,11 +469,14 @@ NAME_STOP = {
     ),
 }
 
-# Words that look like Swedish nouns by their endings but are not (adjectives, adverbs).
+# Words that look like Swedish nouns by their endings or forms but are not (adjectives,
+# adverbs, and the commonest verbs, whose present tense looks like a noun's: "vet", "gör").
 SWEDISH_NOT_NOUNS = frozenset(
     """
     öppen liten egen annan mogen vaken trogen dagen gärna heller hellre sen sent
     tillbaka ensam nöjd dålig bättre sämre länge långt svår lätt enkel ny gammal
+    veta göra kunna säga ta ge se gå komma vilja låta stå sitta ligga bo leva känna
+    tänka tro tycka förstå hitta behöva börja sluta hända fungera använda lova hålla
     """.split()
 )
 SWEDISH_NOUN_ENDINGS = (
@@ -465,13 +499,16 @@ SWEDISH_NOUN_ENDINGS = (
     "kö",
     "ing",
 )
-SWEDISH_DEFINITE = ("en", "et", "na", "erna", "arna", "orna")
+NAME_PAIRS = list(GLOSSARY) + list(GENERAL_PAIRS)
 GLOSSARY_WORDS = {
-    "fi": {fi for fi, _sv in GLOSSARY if " " not in fi},
-    "sv": {sv for _fi, sv in GLOSSARY if " " not in sv},
+    "fi": {fi for fi, _sv in NAME_PAIRS if " " not in fi},
+    "sv": {sv for _fi, sv in NAME_PAIRS if " " not in sv},
 }
-FI_TO_SV = {fi: sv for fi, sv in GLOSSARY}
-SV_TO_FI = {sv: fi for fi, sv in GLOSSARY}
+FI_TO_SV: dict[str, str] = {}
+SV_TO_FI: dict[str, str] = {}
+for _fi, _sv in NAME_PAIRS:  # the first pair of a word is its translation
+    FI_TO_SV.setdefault(_fi, _sv)
+    SV_TO_FI.setdefault(_sv, _fi)
 AND = {"fi": "ja", "sv": "och"}
 
 
@@ -495,18 +532,34 @@ def is_noun(tool: Analyzer, term: str) -> bool:
     forms = set(tool.forms.get(term, ())) | {word}
     if word.endswith("a") and forms & {
         word + "r",
-        word[:-1] + "ar",
+        word[:-1] + "er",
+        word[:-1],
         word + "de",
         word[:-1] + "ade",
+        word[:-1] + "de",
+        word[:-1] + "te",
     }:
-        return False  # a verb: "svara" seen as "svarar", "vänta" as "väntade"
-    return any(
-        f.endswith(SWEDISH_DEFINITE) and f != word and f.startswith(word[:-1] or word)
-        for f in forms
-    ) or (
+        return False  # a verb: "svara" seen as "svarar", "vänta" as "väntade", "veta" as "vet"
+    return bool(forms & swedish_noun_forms(word)) or (
         len(word) >= 10
         and not word.endswith(("a", "ar", "ade", "era", "ig", "el", "isk", "bar", "ad", "ös"))
     )
+
+
+def swedish_noun_forms(word: str) -> set[str]:
+    """The definite and plural forms a Swedish noun of this base form can take ("mamma":
+    "mamman", "mammor"; "läkare": "läkaren", "läkarna"; "vård": "vården"; "hem": "hemmet"),
+    never the base itself: such a form seen in the comments says the word is a noun."""
+    if word.endswith("a"):
+        forms = {word + "n", word[:-1] + "or", word[:-1] + "orna", word + "ns"}
+    elif word.endswith("e"):
+        forms = {word + "n", word + "t", word + "r", word + "rna", word[:-1] + "na"}
+        forms |= {word[:-1] + "arna", word + "ns"}
+    else:
+        forms = {word + "en", word + "et", word + "ar", word + "arna", word + "er"}
+        forms |= {word + "erna", word + "n", word + "na", word + "ens", word + "ets"}
+        forms |= {word + word[-1] + "et", word + word[-1] + "en"}  # "hemmet", "rummet"
+    return forms - {word}
 
 
 def theme_names(keywords: dict[str, list[str]]) -> dict[str, str]:
