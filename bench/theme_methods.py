@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import text_eval  # noqa: E402  (sets up Django)
 from sklearn.metrics import adjusted_rand_score  # noqa: E402
 
+from participation.text import language as L  # noqa: E402
 from participation.text import themes as T  # noqa: E402
 from participation.text.glossary import PAIRS as GLOSSARY  # noqa: E402
 from participation.text.language import Analyzer  # noqa: E402
@@ -42,19 +43,27 @@ METHODS: dict[str, dict] = {
     "centre": {"GENERAL_GLOSSARY": False, "LANGUAGE_CENTRE": True},
     "general": {"GENERAL_GLOSSARY": True, "LANGUAGE_CENTRE": False},
     "general+centre": {"GENERAL_GLOSSARY": True, "LANGUAGE_CENTRE": True},
+    "general+centre+heads": {"GENERAL_GLOSSARY": True, "LANGUAGE_CENTRE": True, "heads": True},
 }
 
 
 @contextmanager
 def switched(settings: dict):
+    """The method's switches set in themes.py ("heads": language.COMPOUND_HEADS)."""
+    settings = dict(settings)
+    heads = settings.pop("heads", None)
     old = {name: getattr(T, name) for name in settings}
+    old_heads = L.COMPOUND_HEADS
     for name, value in settings.items():
         setattr(T, name, value)
+    if heads is not None:
+        L.COMPOUND_HEADS = heads
     try:
         yield
     finally:
         for name, value in old.items():
             setattr(T, name, value)
+        L.COMPOUND_HEADS = old_heads
 
 
 def ari(rows, tool, bridge, k=None) -> tuple[float, int]:
