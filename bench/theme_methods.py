@@ -43,6 +43,7 @@ METHODS: dict[str, dict] = {
     "centre": {"GENERAL_GLOSSARY": False, "LANGUAGE_CENTRE": True},
     "general": {"GENERAL_GLOSSARY": True, "LANGUAGE_CENTRE": False},
     "general+centre": {"GENERAL_GLOSSARY": True, "LANGUAGE_CENTRE": True},
+    "general+centre+nmf": {"GENERAL_GLOSSARY": True, "LANGUAGE_CENTRE": True, "CLUSTERING": "nmf"},
     "general+centre+heads": {"GENERAL_GLOSSARY": True, "LANGUAGE_CENTRE": True, "heads": True},
 }
 

@@ -69,6 +69,7 @@ TERMS_PER_LANGUAGE = 4
 SEED = 17
 # method switches, chosen on the tuning set (bench/theme_methods.py compares them)
 LANGUAGE_CENTRE = True  # subtract each language's mean from the LSA vectors
+CLUSTERING = "kmeans"  # or "nmf" (measured: see bench/theme_methods.py)
 CENTRE_MINIMUM = 5  # responses a language needs before its mean is subtracted
 GENERAL_GLOSSARY = True  # the general vocabulary (glossary.GENERAL_PAIRS) in the bridge too
 
@@ -250,6 +251,21 @@ def _centre_languages(vectors: np.ndarray, languages: list[str]) -> np.ndarray:
     return normalize(centred)
 
 
+def _nmf(features, reduced: np.ndarray, k: int):
+    """Each response in the NMF topic it loads most on; the centres are its members' mean
+    on the reduced vectors (for centrality), as for k-means."""
+    from sklearn.decomposition import NMF
+
+    weights = NMF(n_components=k, init="nndsvda", random_state=SEED, max_iter=400).fit_transform(
+        features
+    )
+    labels = np.argmax(weights, axis=1)
+    centres = np.vstack(
+        [reduced[labels == t].mean(axis=0) if (labels == t).any() else reduced[0] for t in range(k)]
+    )
+    return labels, normalize(centres)
+
+
 def _kmeans(vectors: np.ndarray, k: int, rng: np.random.RandomState):
     """K-means with RESTARTS seeded restarts on a sample of at most SAMPLE responses; the
     best centres then run once over all of them (the restarts cost little that way)."""
@@ -327,7 +343,9 @@ def find_themes(
                 reduced = _centre_languages(reduced, [docs[i].language for i in index])
             clusters = k or _choose_k(reduced, rng)
             clusters = max(1, min(clusters, len(index)))
-            if clusters == 1:
+            if CLUSTERING == "nmf" and clusters > 1:
+                assigned, centres = _nmf(features[index], reduced, clusters)
+            elif clusters == 1:
                 assigned = np.zeros(len(index), dtype=int)
                 centres = normalize(reduced.mean(axis=0, keepdims=True))
             else:
