@@ -417,9 +417,16 @@ def _describe(x, labels, centrality, vectorizer, tool, clusters, terms) -> list[
             for k, v in keywords.items()
             if v
         }
+        # each keyword's term (the commonest-nouns path and the filter above keep words)
+        term_of = {(t.split(":", 1)[0], tool.label(t)): t for v in chosen_terms.values() for t in v}
+        if any((k, w) not in term_of for k, v in keywords.items() for w in v):
+            for term in set().union(*(terms[i] for i in ranked)):
+                term_of.setdefault((term.split(":", 1)[0], tool.label(term)), term)
         paired = {
             language: _name_pair(
-                words, chosen_terms.get(language, []), _central_terms(ranked, terms, language)
+                words,
+                [term_of.get((language, w), "") for w in words],
+                _central_terms(ranked, terms, language),
             )
             for language, words in keywords.items()
         }
@@ -439,10 +446,10 @@ def _name_pair(words: list[str], terms: list[str], central: list[set[str]]) -> l
     central comment of the theme says together with it ("Sjukhus och hemvård": comments
     about going home from hospital), else the first alone; never two nouns that no comment
     of the theme puts side by side ("Veta och mamma")."""
-    if len(words) < 2 or len(terms) != len(words):
-        return words[:1] if len(terms) != len(words) and words else words
+    if len(words) < 2:
+        return words
     for word, term in zip(words[1:], terms[1:], strict=True):
-        if any(terms[0] in doc and term in doc for doc in central):
+        if terms[0] and term and any(terms[0] in doc and term in doc for doc in central):
             return [words[0], word]
     return words[:1]
 
@@ -457,7 +464,7 @@ def _commonest_nouns(tool, texts: list[list[str]]) -> dict[str, list[str]]:
             chosen = keywords.setdefault(language, [])
             if (
                 len(chosen) < 2
-                and word not in chosen
+                and not any(word in o or o in word for o in chosen)  # "koti" in "kotihoito"
                 and (general or word not in NAME_STOP[language])
                 and is_noun(tool, term)
             ):

@@ -136,9 +136,28 @@ def test_a_name_joins_only_words_that_a_central_comment_says_together():
     words, terms = ["mamma", "veta", "hemvård"], ["sv:mamm", "sv:vet", "sv:hemvård"]
     assert _name_pair(words, terms, central) == ["mamma", "hemvård"]
     assert _name_pair(words[:2], terms[:2], central) == ["mamma"]
+    assert _name_pair(words, ["sv:mamm", "sv:vet", ""], central) == ["mamma"]  # no term known
     assert theme_names({"sv": ["mamma"]}) == {"sv": "Mamma", "fi": "Äiti"}
     # a language without keywords of its own gets the general glossary's translation
     assert theme_names({"fi": ["neuvola"]})["sv"] == "Rådgivning"
+
+
+def test_a_theme_named_by_its_commonest_nouns_takes_two_distinct_ones(tool):
+    """When nothing sets a theme apart its name comes from its commonest nouns: two of
+    them, never a word inside the other ("koti" beside "kotihoito"), which the name would
+    then drop, leaving one."""
+    from participation.text.themes import _commonest_nouns
+
+    rows = [
+        "Kotihoito tuli kotiin heti.",  # "koti" as a word of its own too
+        "Kotihoito ei tiennyt sairaalasta mitään.",
+        "Sairaalan ja kotihoidon tieto ei kulje.",
+        "Sairaala soitti kotihoitoon illalla.",
+    ]
+    terms = [tool.terms(text, "fi", keep_surface=True) for text in rows]
+    # "koti" is in every comment (the compound's first member), "sairaala" in three
+    assert sum("fi:koti" in t for t in terms) == 4 and "fi:koti" in tool.surface
+    assert sorted(_commonest_nouns(tool, terms)["fi"]) == ["kotihoito", "sairaala"]
 
 
 @settings(max_examples=200, deadline=None)
