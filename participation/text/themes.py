@@ -27,11 +27,13 @@ The method, and why (the README's "Themes" section says the same):
    same space and did no better; they give no centre. The number of themes k is chosen by
    the silhouette score (cosine) on a sample of at most 800, over 2…min(12, n/5).
 5. **Names**: for each theme and language, the nouns (whole lemmas: Voikko's word class in
-   Finnish, noun forms in Swedish; never a verb or a compound's fragment) whose weight in
-   the theme, and above all in its most central comments, most exceeds their weight
-   overall; the first two make the suggested name, a short noun phrase ("Kotihoito ja
-   hoitaja"). Staff rename, merge, split and accept themes (services.py); only accepted,
-   named themes reach the decision package.
+   Finnish, a noun's own definite or plural form seen in Swedish; never a verb or a
+   compound's fragment) whose weight in the theme, and above all in its most central
+   comments, most exceeds their weight overall; the first, joined to the next one that a
+   central comment of that language says with it, makes the suggested name, a short noun
+   phrase ("Kotihoito ja hoitaja"), else the first stands alone. Staff rename, merge,
+   split and accept themes (services.py); only accepted, named themes reach the decision
+   package.
 6. **Near-duplicates**: cosine ≥ DUPLICATE_THRESHOLD between TF-IDF vectors of all the
    terms, rare ones included (the same text posted again, campaign comments with a
    word changed), or the same text once lowercased, stripped of punctuation and with its
