@@ -50,6 +50,7 @@ WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 LANGUAGES = ("fi", "sv")
 SWEDISH_PREFIX = 5
+COMPOUND_HEADS = False  # a Finnish compound's last member as a term too (measured: off)
 
 METHOD_VOIKKO = "voikko"
 METHOD_STEMMING = "stemming"
@@ -76,6 +77,7 @@ class Word:
     first: str = ""
     word_class: str = OTHER
     display: str = ""  # the readable form when the lemma is a stem (Swedish)
+    head: str = ""  # the compound's last member (Finnish): "kotihoitaja" -> "hoitaja"
 
 
 def normalise(text: str) -> str:
@@ -184,7 +186,8 @@ def _choose(analyses: list[dict], may_be_name: bool, word: str = "") -> Word | N
     rank, _n, _m, base, members, word_class = min(candidates, key=lambda c: c[:3])
     lemma = base if word_class == PROPER else base.lower()
     first = members[0] if len(members) > 1 and word_class != PROPER else ""
-    return Word(lemma, first if first != lemma else "", word_class)
+    head = members[-1] if len(members) > 1 and word_class != PROPER else ""
+    return Word(lemma, first if first != lemma else "", word_class, head=head)
 
 
 class Analyzer:
@@ -288,6 +291,8 @@ class Analyzer:
             result.append(key)
             if self.compounds and analysed.first and analysed.first not in stop:
                 result.append(f"{language}:{analysed.first}")
+            if COMPOUND_HEADS and analysed.head and analysed.head not in stop:
+                result.append(f"{language}:{analysed.head}")
         return result
 
     def label(self, term: str) -> str:

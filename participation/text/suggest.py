@@ -23,10 +23,14 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 
-from .glossary import PERSPECTIVE_WORDS
+from .glossary import GENERAL_PAIRS, PERSPECTIVE_WORDS
+from .glossary import PAIRS as GLOSSARY
 from .language import Analyzer, analyzer
 
 LETTER_WEIGHT = 1.0
+# method switches (bench/perspective_methods.py compares them on the tuning set)
+GENERAL_ANCHORS = False  # the glossary's general vocabulary among the bridge's anchors
+SHARED_TERMS = False  # Swedish terms written as their Finnish glossary pair (as the themes)
 MIN_CONFIDENCE = 0.0  # every suggestion is stored; the page shows its confidence
 
 
@@ -43,12 +47,13 @@ class Suggestion:
     confidence: float
 
 
-def seed_examples(snapshot: dict | None) -> list[Example]:
-    """The promise's own text per perspective, in each language, and the perspectives'
-    own vocabulary (glossary.py): the starting vocabulary."""
+def seed_examples(snapshot: dict | None, *, vocabulary: bool = True) -> list[Example]:
+    """The promise's own text per perspective, in each language, and (unless vocabulary is
+    False: the bench's figure without it) the perspectives' own vocabulary (glossary.py):
+    the starting vocabulary."""
     examples = [
         Example(word, language, perspective)
-        for perspective, texts in PERSPECTIVE_WORDS.items()
+        for perspective, texts in (PERSPECTIVE_WORDS.items() if vocabulary else ())
         for language, text in zip(("fi", "sv"), texts, strict=True)
         for word in text.split()
     ]
@@ -81,6 +86,12 @@ class Suggester:
 
     def _features(self, texts: list[tuple[str, str]], *, fit: bool = False):
         terms = [self.tool.terms(text, lang) for text, lang in texts]
+        if SHARED_TERMS:
+            if fit:
+                from .themes import bridge_words
+
+                self.shared = bridge_words(list(GLOSSARY) + list(GENERAL_PAIRS), self.tool)
+            terms = [row + [self.shared[t] for t in row if t in self.shared] for row in terms]
         # letters of the lemmas, across both languages: "ambulanssi"/"ambulans",
         # "kotihoitaja"/"kotihoito", a typo ("fysioterapeutti"/"fysioterapeuti")
         letters = [" ".join(t.split(":", 1)[1] for t in row) for row in terms]
@@ -91,8 +102,9 @@ class Suggester:
                 analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2
             )
             c = self.letters.fit_transform(letters)
+            pairs = list(self.bridge) + (list(GENERAL_PAIRS) if GENERAL_ANCHORS else [])
             anchor_terms = [
-                self.tool.terms(fi, "fi") + self.tool.terms(sv, "sv") for fi, sv in self.bridge
+                self.tool.terms(fi, "fi") + self.tool.terms(sv, "sv") for fi, sv in pairs
             ]
             self.anchors = (
                 normalize(self.vectorizer.transform(anchor_terms)) if anchor_terms else None

@@ -9,13 +9,15 @@ The method, and why (the README's "Themes" section says the same):
    repeated word should not dominate, and words every comment uses weigh little.
 3. **The bridge between Finnish and Swedish**: the bridge's one-word pairs (the glossary,
    glossary.py) write a Swedish term as its Finnish pair for the clustering ("sv:läk"
-   from "läkare" becomes "fi:lääkäri"), so both languages share one vocabulary; beside
+   from "läkare" becomes "fi:lääkäri"), so both languages share one vocabulary (the
+   glossary's first pairs and its general vocabulary of the services, GENERAL_PAIRS); beside
    the terms, TF-IDF of the lemmas' letter 3-5-grams (inflection the lemmatiser missed,
    typos, compounds' members). Chosen on the tuning set (bench/README.md, "Themes pass"):
    the earlier projection on the promise's parallel texts as anchors did no better beside
    them and is no longer used; the names keep each language's own terms.
 4. **LSA** (TruncatedSVD to n/10 dimensions, 10 to 100) and **k-means** (scikit-learn, 10
-   seeded restarts) on the L2-normalised vectors, which is spherical k-means, i.e.
+   seeded restarts) on the L2-normalised vectors, each language's mean vector subtracted
+   first (what all comments of one language share), which is spherical k-means, i.e.
    clustering by cosine. Above 1,000 responses the LSA and the restarts are fitted on a
    seeded sample and applied to all (the best centres run once over all of them): the
    same input gives the same themes, and 5,000 responses take about 2 s of CPU. K-means
@@ -25,11 +27,13 @@ The method, and why (the README's "Themes" section says the same):
    same space and did no better; they give no centre. The number of themes k is chosen by
    the silhouette score (cosine) on a sample of at most 800, over 2…min(12, n/5).
 5. **Names**: for each theme and language, the nouns (whole lemmas: Voikko's word class in
-   Finnish, noun forms in Swedish; never a verb or a compound's fragment) whose weight in
-   the theme, and above all in its most central comments, most exceeds their weight
-   overall; the first two make the suggested name, a short noun phrase ("Kotihoito ja
-   hoitaja"). Staff rename, merge, split and accept themes (services.py); only accepted,
-   named themes reach the decision package.
+   Finnish, a noun's own definite or plural form seen in Swedish; never a verb or a
+   compound's fragment) whose weight in the theme, and above all in its most central
+   comments, most exceeds their weight overall; the first, joined to the next one that a
+   central comment of that language says with it, makes the suggested name, a short noun
+   phrase ("Kotihoito ja hoitaja"), else the first stands alone. Staff rename, merge,
+   split and accept themes (services.py); only accepted, named themes reach the decision
+   package.
 6. **Near-duplicates**: cosine ≥ DUPLICATE_THRESHOLD between TF-IDF vectors of all the
    terms, rare ones included (the same text posted again, campaign comments with a
    word changed), or the same text once lowercased, stripped of punctuation and with its
@@ -54,6 +58,7 @@ from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
+from .glossary import GENERAL_PAIRS
 from .glossary import PAIRS as GLOSSARY
 from .language import METHOD_VOIKKO, NOUN, Analyzer, analyzer
 
@@ -64,6 +69,11 @@ SAMPLE = 1000
 MAX_THEMES = 12
 TERMS_PER_LANGUAGE = 4
 SEED = 17
+# method switches, chosen on the tuning set (bench/theme_methods.py compares them)
+LANGUAGE_CENTRE = True  # subtract each language's mean from the LSA vectors
+CLUSTERING = "kmeans"  # or "nmf" (measured: see bench/theme_methods.py)
+CENTRE_MINIMUM = 5  # responses a language needs before its mean is subtracted
+GENERAL_GLOSSARY = True  # the general vocabulary (glossary.GENERAL_PAIRS) in the bridge too
 
 
 @dataclass
@@ -188,6 +198,8 @@ def _cluster_features(terms, bridge, tool, n) -> tuple[sparse.csr_matrix, int]:
     Swedish ones the bridge knows written as their Finnish pair, beside TF-IDF of the
     lemmas' letter 3-5-grams (inflection the lemmatiser missed, typos, compounds'
     members: "kotihoito" and "kotihoitaja" share "kotih")."""
+    if GENERAL_GLOSSARY:
+        bridge = list(bridge or []) + GENERAL_PAIRS
     mapping = bridge_words(bridge, tool) if bridge else {}
     mapped = [[mapping.get(t, t) for t in doc] for doc in terms]
     common = {"min_df": 2 if n >= 40 else 1, "max_df": 0.5 if n >= 40 else 1.0}
@@ -222,6 +234,38 @@ def _reduce(features: sparse.csr_matrix, rng: np.random.RandomState) -> np.ndarr
         return normalize(features.toarray())
     svd = TruncatedSVD(n_components=dims, random_state=SEED).fit(features[_sample(n, rng)])
     return normalize(svd.transform(features))
+
+
+def _centre_languages(vectors: np.ndarray, languages: list[str]) -> np.ndarray:
+    """Each language's mean subtracted (what every comment of a language shares: its
+    function words, its own spelling of the same topic), then L2-normalised again: the
+    themes then form along what the comments say, not the language they are written in."""
+    codes = np.asarray(languages)
+    counts = Counter(languages)
+    # a language of a few responses has no mean worth the name (one response alone would
+    # become a zero vector): then nothing is centred
+    if len(counts) < 2 or min(counts.values()) < CENTRE_MINIMUM:
+        return vectors
+    centred = vectors.copy()
+    for language in set(languages):
+        rows = codes == language
+        centred[rows] -= vectors[rows].mean(axis=0)
+    return normalize(centred)
+
+
+def _nmf(features, reduced: np.ndarray, k: int):
+    """Each response in the NMF topic it loads most on; the centres are its members' mean
+    on the reduced vectors (for centrality), as for k-means."""
+    from sklearn.decomposition import NMF
+
+    weights = NMF(n_components=k, init="nndsvda", random_state=SEED, max_iter=400).fit_transform(
+        features
+    )
+    labels = np.argmax(weights, axis=1)
+    centres = np.vstack(
+        [reduced[labels == t].mean(axis=0) if (labels == t).any() else reduced[0] for t in range(k)]
+    )
+    return labels, normalize(centres)
 
 
 def _kmeans(vectors: np.ndarray, k: int, rng: np.random.RandomState):
@@ -297,9 +341,13 @@ def find_themes(
         # one thread: on a busy machine OpenMP's spinning threads cost more than they save
         with threadpool_limits(limits=1):
             reduced = _reduce(features[index], rng)
+            if LANGUAGE_CENTRE:
+                reduced = _centre_languages(reduced, [docs[i].language for i in index])
             clusters = k or _choose_k(reduced, rng)
             clusters = max(1, min(clusters, len(index)))
-            if clusters == 1:
+            if CLUSTERING == "nmf" and clusters > 1:
+                assigned, centres = _nmf(features[index], reduced, clusters)
+            elif clusters == 1:
                 assigned = np.zeros(len(index), dtype=int)
                 centres = normalize(reduced.mean(axis=0, keepdims=True))
             else:
@@ -343,6 +391,7 @@ def _describe(x, labels, centrality, vectorizer, tool, clusters, terms) -> list[
         in_central = np.asarray(x[central].mean(axis=0)).ravel()
         score = ((mean + in_central) / 2 - overall) * (present >= min(2, len(members)))
         keywords: dict[str, list[str]] = {}
+        chosen_terms: dict[str, list[str]] = {}
         for position in np.argsort(-score):
             if score[position] <= 0:
                 break
@@ -359,6 +408,7 @@ def _describe(x, labels, centrality, vectorizer, tool, clusters, terms) -> list[
                 and is_noun(tool, term)
             ):
                 chosen.append(word)
+                chosen_terms.setdefault(language, []).append(term)
             if len(keywords) == 2 and all(len(v) >= TERMS_PER_LANGUAGE for v in keywords.values()):
                 break
         if not any(keywords.values()):  # nothing sets it apart: its commonest nouns, never no name
@@ -369,8 +419,41 @@ def _describe(x, labels, centrality, vectorizer, tool, clusters, terms) -> list[
             for k, v in keywords.items()
             if v
         }
-        themes.append(Theme(members=ranked, terms=keywords, names=theme_names(keywords)))
+        # each keyword's term (the commonest-nouns path and the filter above keep words)
+        term_of = {(t.split(":", 1)[0], tool.label(t)): t for v in chosen_terms.values() for t in v}
+        if any((k, w) not in term_of for k, v in keywords.items() for w in v):
+            for term in set().union(*(terms[i] for i in ranked)):
+                term_of.setdefault((term.split(":", 1)[0], tool.label(term)), term)
+        paired = {
+            language: _name_pair(
+                words,
+                [term_of.get((language, w), "") for w in words],
+                _central_terms(ranked, terms, language),
+            )
+            for language, words in keywords.items()
+        }
+        themes.append(Theme(members=ranked, terms=keywords, names=theme_names(paired)))
     return themes
+
+
+def _central_terms(ranked: list[int], terms: list[list[str]], language: str) -> list[set[str]]:
+    """The terms of the theme's most central comments in one language (its top two fifths,
+    at least three)."""
+    own = [i for i in ranked if terms[i] and terms[i][0].startswith(language + ":")]
+    return [set(terms[i]) for i in own[: max(3, len(own) * 2 // 5)]]
+
+
+def _name_pair(words: list[str], terms: list[str], central: list[set[str]]) -> list[str]:
+    """The words a name joins: the first keyword and the best-ranked other one that a
+    central comment of the theme says together with it ("Sjukhus och hemvård": comments
+    about going home from hospital), else the first alone; never two nouns that no comment
+    of the theme puts side by side ("Veta och mamma")."""
+    if len(words) < 2:
+        return words
+    for word, term in zip(words[1:], terms[1:], strict=True):
+        if terms[0] and term and any(terms[0] in doc and term in doc for doc in central):
+            return [words[0], word]
+    return words[:1]
 
 
 def _commonest_nouns(tool, texts: list[list[str]]) -> dict[str, list[str]]:
@@ -383,7 +466,7 @@ def _commonest_nouns(tool, texts: list[list[str]]) -> dict[str, list[str]]:
             chosen = keywords.setdefault(language, [])
             if (
                 len(chosen) < 2
-                and word not in chosen
+                and not any(word in o or o in word for o in chosen)  # "koti" in "kotihoito"
                 and (general or word not in NAME_STOP[language])
                 and is_noun(tool, term)
             ):
@@ -394,12 +477,15 @@ def _commonest_nouns(tool, texts: list[list[str]]) -> dict[str, list[str]]:
     return keywords
 
 
-# Nouns too general to name a theme (time, quantity, "thing"): they stay terms.
+# Nouns too general to name a theme (time, quantity, "thing"), and the nouns behind
+# Finnish postpositions ("jälkeen": after, from "jälki"; "välillä": at times, "väli";
+# "vuoksi": because of, "vuo"; "kautta": through, "kausi"): they stay terms.
 NAME_STOP = {
     "fi": frozenset(
         """
         aika vuosi päivä viikko kuu kuukausi tunti minuutti kerta moni koko lisä osa asia
         tapa käyttö ihminen henkilö määrä paikka kohta puoli alku loppu ongelma syy
+        jälki väli vuo sija kausi perä pää ansio taho
         """.split()
     ),
     "sv": frozenset(
@@ -410,11 +496,14 @@ NAME_STOP = {
     ),
 }
 
-# Words that look like Swedish nouns by their endings but are not (adjectives, adverbs).
+# Words that look like Swedish nouns by their endings or forms but are not (adjectives,
+# adverbs, and the commonest verbs, whose present tense looks like a noun's: "vet", "gör").
 SWEDISH_NOT_NOUNS = frozenset(
     """
     öppen liten egen annan mogen vaken trogen dagen gärna heller hellre sen sent
     tillbaka ensam nöjd dålig bättre sämre länge långt svår lätt enkel ny gammal
+    veta göra kunna säga ta ge se gå komma vilja låta stå sitta ligga bo leva känna
+    tänka tro tycka förstå hitta behöva börja sluta hända fungera använda lova hålla
     """.split()
 )
 SWEDISH_NOUN_ENDINGS = (
@@ -437,13 +526,16 @@ SWEDISH_NOUN_ENDINGS = (
     "kö",
     "ing",
 )
-SWEDISH_DEFINITE = ("en", "et", "na", "erna", "arna", "orna")
+NAME_PAIRS = list(GLOSSARY) + list(GENERAL_PAIRS)
 GLOSSARY_WORDS = {
-    "fi": {fi for fi, _sv in GLOSSARY if " " not in fi},
-    "sv": {sv for _fi, sv in GLOSSARY if " " not in sv},
+    "fi": {fi for fi, _sv in NAME_PAIRS if " " not in fi},
+    "sv": {sv for _fi, sv in NAME_PAIRS if " " not in sv},
 }
-FI_TO_SV = {fi: sv for fi, sv in GLOSSARY}
-SV_TO_FI = {sv: fi for fi, sv in GLOSSARY}
+FI_TO_SV: dict[str, str] = {}
+SV_TO_FI: dict[str, str] = {}
+for _fi, _sv in NAME_PAIRS:  # the first pair of a word is its translation
+    FI_TO_SV.setdefault(_fi, _sv)
+    SV_TO_FI.setdefault(_sv, _fi)
 AND = {"fi": "ja", "sv": "och"}
 
 
@@ -467,18 +559,34 @@ def is_noun(tool: Analyzer, term: str) -> bool:
     forms = set(tool.forms.get(term, ())) | {word}
     if word.endswith("a") and forms & {
         word + "r",
-        word[:-1] + "ar",
+        word[:-1] + "er",
+        word[:-1],
         word + "de",
         word[:-1] + "ade",
+        word[:-1] + "de",
+        word[:-1] + "te",
     }:
-        return False  # a verb: "svara" seen as "svarar", "vänta" as "väntade"
-    return any(
-        f.endswith(SWEDISH_DEFINITE) and f != word and f.startswith(word[:-1] or word)
-        for f in forms
-    ) or (
+        return False  # a verb: "svara" seen as "svarar", "vänta" as "väntade", "veta" as "vet"
+    return bool(forms & swedish_noun_forms(word)) or (
         len(word) >= 10
         and not word.endswith(("a", "ar", "ade", "era", "ig", "el", "isk", "bar", "ad", "ös"))
     )
+
+
+def swedish_noun_forms(word: str) -> set[str]:
+    """The definite and plural forms a Swedish noun of this base form can take ("mamma":
+    "mamman", "mammor"; "läkare": "läkaren", "läkarna"; "vård": "vården"; "hem": "hemmet"),
+    never the base itself: such a form seen in the comments says the word is a noun."""
+    if word.endswith("a"):
+        forms = {word + "n", word[:-1] + "or", word[:-1] + "orna", word + "ns"}
+    elif word.endswith("e"):
+        forms = {word + "n", word + "t", word + "r", word + "rna", word[:-1] + "na"}
+        forms |= {word[:-1] + "arna", word + "ns"}
+    else:
+        forms = {word + "en", word + "et", word + "ar", word + "arna", word + "er"}
+        forms |= {word + "erna", word + "n", word + "na", word + "ens", word + "ets"}
+        forms |= {word + word[-1] + "et", word + word[-1] + "en"}  # "hemmet", "rummet"
+    return forms - {word}
 
 
 def theme_names(keywords: dict[str, list[str]]) -> dict[str, str]:

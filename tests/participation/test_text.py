@@ -135,6 +135,49 @@ def test_without_the_bridge_the_languages_stay_apart():
     assert adjusted_rand_score([0] * 5 + [1] * 5 + [2] * 5, result.labels) < 1.0
 
 
+CHILD_CLINIC = [
+    ("fi", "Neuvolan terveydenhoitaja vaihtuu joka käynnillä, vauvan asiat kerrotaan alusta."),
+    ("fi", "Lastenneuvolaan ei saa aikaa, vauva on jo kolmen kuukauden ikäinen."),
+    ("fi", "Neuvolassa kuunneltiin vanhempaa ja vauvan painoa seurattiin hyvin."),
+    ("sv", "Rådgivningen byter hälsovårdare hela tiden, bebisen har träffat fem olika."),
+    ("sv", "Barnrådgivningen har inga tider, vår bebis väntar på sin kontroll."),
+]
+AMBULANCE = [
+    ("fi", "Ambulanssi tuli kylälle vasta tunnin päästä, kun isä kaatui."),
+    ("fi", "Ensihoidon ambulanssi on kaukana, hätänumeroon soittaminen pelottaa."),
+    ("fi", "Ambulanssin asemapaikka pitää säilyttää, sairaalaan on pitkä matka."),
+    ("sv", "Ambulansen kom efter en timme, nödnumret svarade att den var långt borta."),
+    ("sv", "Vi behöver en ambulans i kommunen, det är långt till sjukhuset."),
+]
+
+
+def test_the_general_glossary_joins_both_languages_of_a_theme(monkeypatch):
+    """Child clinics ("neuvola" / "rådgivning", "vauva" / "bebis") are in the general
+    vocabulary of the services, not the first glossary: with it the Swedish comments land
+    with the Finnish ones; without it they do not."""
+    from participation.text import themes
+
+    rows = CHILD_CLINIC + AMBULANCE + DENTAL
+    truth = [0] * 5 + [1] * 5 + [2] * 5
+    docs = [Doc(i, text, lang) for i, (lang, text) in enumerate(rows)]
+    result = find_themes(docs, bridge=bridge_pairs(None), k=3)
+    assert adjusted_rand_score(truth, result.labels) == 1.0
+    monkeypatch.setattr(themes, "GENERAL_GLOSSARY", False)
+    result = find_themes(docs, bridge=bridge_pairs(None), k=3)
+    assert adjusted_rand_score(truth, result.labels) < 1.0
+
+
+def test_one_swedish_response_among_finnish_ones_keeps_its_place():
+    """Each language's mean is subtracted only when it has several responses: a lone
+    Swedish comment would otherwise become a zero vector, with no theme of its own."""
+    rows = HOME_CARE[:3] + DENTAL[:3] + PHONE[:3] + CHILD_CLINIC[:3] + AMBULANCE[:3]
+    rows = [r for r in rows if r[0] == "fi"] + [("sv", "Tandläkaren har inga tider alls.")]
+    docs = [Doc(i, text, lang) for i, (lang, text) in enumerate(rows)]
+    result = find_themes(docs, bridge=bridge_pairs(None), k=4)
+    lone = len(rows) - 1
+    assert result.labels[lone] >= 0 and result.centrality[lone] > 0.2
+
+
 def test_near_duplicates_are_found():
     rows = [
         ("fi", "Rantakylän terveysasema on säilytettävä!"),

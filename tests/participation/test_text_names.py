@@ -100,9 +100,87 @@ def test_no_theme_name_is_a_verb_a_fragment_or_empty(tool, name):
                 a.get("BASEFORM", "").lower() == word and a.get("CLASS") == "nimisana"
                 for a in analyses
             ), (word, theme.names)
+            assert word not in POSTPOSITION_NOUNS, theme.names
         for word in filter(None, theme.names.get("sv", "").lower().split(" och ")):
             assert not word.endswith(("ade", "erar", "ar")), theme.names  # verb forms
+            assert word not in SWEDISH_VERBS, theme.names
     voikko.terminate()
+
+
+# the nouns behind Finnish postpositions ("jälkeen", "välillä", "vuoksi", "kautta")
+POSTPOSITION_NOUNS = {"jälki", "väli", "vuo", "kausi", "sija"}
+# Swedish verbs a resident uses, written here apart from the code's own list
+SWEDISH_VERBS = {"veta", "göra", "kunna", "säga", "svara", "vänta", "ringa", "skriva", "tycka"}
+
+
+def test_a_swedish_verb_is_no_noun_but_a_noun_is(tool):
+    """ "Veta och mamma" named a theme: "vet" (knows) was read as a definite noun form."""
+    from participation.text.themes import is_noun
+
+    terms = tool.terms(
+        "Jag vet inte vad mamman får. Vi vet att mammor väntar, läkaren svarar inte.",
+        "sv",
+        keep_surface=True,
+    )
+    by_word = {tool.label(t): t for t in terms}
+    assert not is_noun(tool, by_word["veta"])
+    assert not is_noun(tool, by_word["vänta"])
+    assert is_noun(tool, by_word["mamma"])
+    assert is_noun(tool, by_word["läkare"])
+
+
+def test_a_name_joins_only_words_that_a_central_comment_says_together():
+    from participation.text.themes import _name_pair, theme_names
+
+    central = [{"sv:vet", "sv:x"}, {"sv:mamm", "sv:hemvård"}]
+    words, terms = ["mamma", "veta", "hemvård"], ["sv:mamm", "sv:vet", "sv:hemvård"]
+    assert _name_pair(words, terms, central) == ["mamma", "hemvård"]
+    assert _name_pair(words[:2], terms[:2], central) == ["mamma"]
+    assert _name_pair(words, ["sv:mamm", "sv:vet", ""], central) == ["mamma"]  # no term known
+    assert theme_names({"sv": ["mamma"]}) == {"sv": "Mamma", "fi": "Äiti"}
+    # a language without keywords of its own gets the general glossary's translation
+    assert theme_names({"fi": ["neuvola"]})["sv"] == "Rådgivning"
+
+
+def test_a_theme_named_by_its_commonest_nouns_takes_two_distinct_ones(tool):
+    """When nothing sets a theme apart its name comes from its commonest nouns: two of
+    them, never a word inside the other ("koti" beside "kotihoito"), which the name would
+    then drop, leaving one."""
+    from participation.text.themes import _commonest_nouns
+
+    rows = [
+        "Kotihoito tuli kotiin heti.",  # "koti" as a word of its own too
+        "Kotihoito ei tiennyt sairaalasta mitään.",
+        "Sairaalan ja kotihoidon tieto ei kulje.",
+        "Sairaala soitti kotihoitoon illalla.",
+    ]
+    terms = [tool.terms(text, "fi", keep_surface=True) for text in rows]
+    # "koti" is in every comment (the compound's first member), "sairaala" in three
+    assert sum("fi:koti" in t for t in terms) == 4 and "fi:koti" in tool.surface
+    assert sorted(_commonest_nouns(tool, terms)["fi"]) == ["kotihoito", "sairaala"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzåäö", min_size=1, max_size=20))
+def test_swedish_noun_forms_are_longer_forms_of_the_word(word):
+    from participation.text.themes import swedish_noun_forms
+
+    forms = swedish_noun_forms(word)
+    assert forms and word not in forms
+    assert all(len(f) > len(word) - 1 and f[: len(word) - 1] == word[:-1] for f in forms)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(min_size=1, max_size=8), max_size=5, unique=True),
+    st.lists(st.sets(st.text(min_size=1, max_size=8), max_size=4), max_size=4),
+)
+def test_a_name_pair_is_the_first_keyword_and_at_most_one_more(words, central):
+    from participation.text.themes import _name_pair
+
+    terms = ["sv:" + w for w in words]
+    pair = _name_pair(words, terms, [{"sv:" + t for t in doc} for doc in central])
+    assert pair == words[:1] or (len(pair) == 2 and pair[0] == words[0] and pair[1] in words[1:])
 
 
 def test_near_duplicates_survive_a_swapped_name_and_light_rewording(tool):

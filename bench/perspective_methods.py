@@ -1,0 +1,85 @@
+"""Bench: compare features of the suggested perspective on topics the model has not seen.
+
+    .venv/bin/python bench/perspective_methods.py [--independent]
+
+Chosen on the tuning set only, **leave one theme out**: each of its twelve themes (each
+one perspective) is predicted by a model trained on the other eleven plus the promise
+text, so the words of a topic never help predict that topic, as on a new round. Always
+without the perspectives' word list (glossary.PERSPECTIVE_WORDS, written after the
+independent set existed). The independent set only with `--independent`, once per method,
+trained on the whole tuning set, printed apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import text_eval  # noqa: E402  (sets up Django)
+
+from participation.text import suggest as S  # noqa: E402
+from participation.text.language import Analyzer  # noqa: E402
+from participation.text.themes import bridge_pairs  # noqa: E402
+
+METHODS = {
+    "base": {},
+    "anchors": {"GENERAL_ANCHORS": True},
+    "shared": {"SHARED_TERMS": True},
+    "anchors+shared": {"GENERAL_ANCHORS": True, "SHARED_TERMS": True},
+}
+
+
+def leave_one_theme_out(rows, snapshot, tool) -> tuple[float, float, float]:
+    bridge = bridge_pairs(snapshot)
+    seeds = S.seed_examples(snapshot, vocabulary=False)
+    right = {"all": 0, "fi": 0, "sv": 0}
+    total = {"all": 0, "fi": 0, "sv": 0}
+    for theme in sorted({r["theme"] for r in rows}):
+        train = [r for r in rows if r["theme"] != theme]
+        test = [r for r in rows if r["theme"] == theme]
+        model = S.Suggester(tool, bridge).fit(text_eval.examples(train) + seeds)
+        guesses = model.suggest([(r["text"], r["language"]) for r in test])
+        for row, guess in zip(test, guesses, strict=True):
+            ok = bool(guess and guess.perspective == row["perspective"])
+            for key in ("all", row["language"]):
+                right[key] += ok
+                total[key] += 1
+    return tuple(right[k] / total[k] for k in ("all", "fi", "sv"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--independent", action="store_true")
+    args = parser.parse_args()
+    tool = Analyzer()
+    snapshot = text_eval.demo_snapshot()
+    tuning = text_eval.load(text_eval.TUNING)
+    independent = text_eval.load(text_eval.INDEPENDENT)
+    print(
+        "method | tuning, leave one theme out: all (fi / sv)"
+        + (" || INDEPENDENT: all (fi / sv)" if args.independent else "")
+    )
+    for name, switches in METHODS.items():
+        old = {k: getattr(S, k) for k in switches}
+        for key, value in switches.items():
+            setattr(S, key, value)
+        try:
+            a, fi, sv = leave_one_theme_out(tuning, snapshot, tool)
+            line = f"{name} | {a:.3f} ({fi:.3f} / {sv:.3f})"
+            if args.independent:
+                r = text_eval.suggestions_trained_on(
+                    tuning, independent, snapshot, tool, vocabulary=False
+                )
+                line += f" || {r['all']:.3f} ({r['fi']:.3f} / {r['sv']:.3f})"
+        finally:
+            for key, value in old.items():
+                setattr(S, key, value)
+        print(line, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

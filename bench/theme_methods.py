@@ -1,0 +1,126 @@
+"""Bench: compare ways of forming themes, chosen on the tuning set only.
+
+    .venv/bin/python bench/theme_methods.py [--methods base,centre] [--independent]
+
+The protocol (issue 27: never tune on the independent set):
+
+- **Choose on the tuning set** (bench/data/comments.tsv) and on a split of it by theme
+  label: half A holds six of its twelve themes, half B the other six (every other label in
+  sorted order), so a rule for the number of themes is tried where the true number differs
+  (12 and 6) and a method on vocabulary it was not written around (each half's topics).
+- Per set two figures: the app's run (k chosen by the method's rule, the app's seed) and the
+  mean adjusted Rand over k = true - 2, true, true + 2 and three seeds (one run varies
+  ±0.05 with the seed, too much to choose on).
+- **The independent set** (bench/data/independent.tsv) is scored only with `--independent`,
+  once per method, after the choice, and printed apart, for the record.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import text_eval  # noqa: E402  (sets up Django)
+from sklearn.metrics import adjusted_rand_score  # noqa: E402
+
+from participation.text import language as L  # noqa: E402
+from participation.text import themes as T  # noqa: E402
+from participation.text.glossary import PAIRS as GLOSSARY  # noqa: E402
+from participation.text.language import Analyzer  # noqa: E402
+
+SEEDS = (17, 1, 2)
+
+# Each method: the module switches it sets (everything else as the app has it).
+# "base" is the method before this comparison; the app now runs "general+centre".
+METHODS: dict[str, dict] = {
+    "base": {"GENERAL_GLOSSARY": False, "LANGUAGE_CENTRE": False},
+    "centre": {"GENERAL_GLOSSARY": False, "LANGUAGE_CENTRE": True},
+    "general": {"GENERAL_GLOSSARY": True, "LANGUAGE_CENTRE": False},
+    "general+centre": {"GENERAL_GLOSSARY": True, "LANGUAGE_CENTRE": True},
+    "general+centre+nmf": {"GENERAL_GLOSSARY": True, "LANGUAGE_CENTRE": True, "CLUSTERING": "nmf"},
+    "general+centre+heads": {"GENERAL_GLOSSARY": True, "LANGUAGE_CENTRE": True, "heads": True},
+}
+
+
+@contextmanager
+def switched(settings: dict):
+    """The method's switches set in themes.py ("heads": language.COMPOUND_HEADS)."""
+    settings = dict(settings)
+    heads = settings.pop("heads", None)
+    old = {name: getattr(T, name) for name in settings}
+    old_heads = L.COMPOUND_HEADS
+    for name, value in settings.items():
+        setattr(T, name, value)
+    if heads is not None:
+        L.COMPOUND_HEADS = heads
+    try:
+        yield
+    finally:
+        for name, value in old.items():
+            setattr(T, name, value)
+        L.COMPOUND_HEADS = old_heads
+
+
+def ari(rows, tool, bridge, k=None) -> tuple[float, int]:
+    docs = [T.Doc(i, r["text"], r["language"]) for i, r in enumerate(rows)]
+    found = T.find_themes(docs, tool=tool, bridge=bridge, k=k)
+    return adjusted_rand_score([r["theme"] for r in rows], found.labels), len(found.themes)
+
+
+def scores(rows, tool, bridge) -> tuple[float, int, float]:
+    true = len({r["theme"] for r in rows})
+    app, chosen = ari(rows, tool, bridge)
+    runs = []
+    for seed in SEEDS:
+        with switched({"SEED": seed}):
+            for k in (true - 2, true, true + 2):
+                runs.append(ari(rows, tool, bridge, k)[0])
+    return app, chosen, statistics.mean(runs)
+
+
+def halves(rows):
+    labels = sorted({r["theme"] for r in rows})
+    a = set(labels[0::2])
+    return [r for r in rows if r["theme"] in a], [r for r in rows if r["theme"] not in a]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--methods", default=",".join(METHODS))
+    parser.add_argument("--independent", action="store_true")
+    args = parser.parse_args()
+    tool = Analyzer()
+    bridge = T.bridge_pairs(text_eval.demo_snapshot())
+    tuning = text_eval.load(text_eval.TUNING)
+    a, b = halves(tuning)
+    independent = text_eval.load(text_eval.INDEPENDENT)
+    # the glossary withheld: how a method does on words no glossary lists
+    blind = [pair for pair in bridge if pair not in set(GLOSSARY)]
+    print(
+        "method | tuning app (k) / mean | half A | half B | tuning, glossary withheld |"
+        " choice score" + (" || INDEPENDENT app (k) / mean" if args.independent else "")
+    )
+    for name in args.methods.split(","):
+        started = time.perf_counter()
+        with switched(METHODS[name]):
+            cells, total = [], 0.0
+            for rows, pairs in ((tuning, bridge), (a, bridge), (b, bridge), (tuning, blind)):
+                app, chosen, mean = scores(rows, tool, pairs)
+                cells.append(f"{app:.3f} ({chosen}) / {mean:.3f}")
+                total += app + mean
+            line = f"{name} | " + " | ".join(cells) + f" | {total / 8:.3f}"
+            if args.independent:
+                app, chosen, mean = scores(independent, tool, bridge)
+                line += f" || {app:.3f} ({chosen}) / {mean:.3f}"
+        print(line + f"   [{time.perf_counter() - started:.0f} s]", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
