@@ -17,10 +17,11 @@ set scored; for the tuning set by 5-fold cross-validation within it (its figure 
 independent set as training source is printed too).
 
 Prints per set: suggested perspective accuracy (overall, per language, recall per
-perspective) against the majority baseline; the themes' adjusted Rand index and purity
-against the theme labels (k chosen by the app); near-duplicate precision and recall over
-labelled pairs; and for the tuning set the time to analyse 5,000 comments in a fresh
-analyser. MET/MISSED against the issue's targets.
+perspective) against the majority baseline, and beside it the figure without the
+perspectives' word list (glossary.PERSPECTIVE_WORDS, written after the independent set);
+the themes' adjusted Rand index and purity against the theme labels (k chosen by the
+app); near-duplicate precision and recall over labelled pairs; and for the tuning set the
+time to analyse 5,000 comments in a fresh analyser. MET/MISSED against the issue's targets.
 """
 
 from __future__ import annotations

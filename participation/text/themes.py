@@ -458,9 +458,12 @@ def _name_pair(words: list[str], terms: list[str], central: list[set[str]]) -> l
 
 def _commonest_nouns(tool, texts: list[list[str]]) -> dict[str, list[str]]:
     counts = Counter(t for terms in texts for t in set(terms) if t in tool.surface)
+    # ties: the longer term first ("kotihoito" before its member "koti"), then the term
+    # itself, so the name never depends on the order of a set (string hashes vary by process)
+    ranked = sorted(counts, key=lambda t: (-counts[t], -len(t), t))
     keywords: dict[str, list[str]] = {}
     for general in (False, True):  # general nouns ("aika") only if there is nothing else
-        for term, _n in counts.most_common():
+        for term in ranked:
             language = term.split(":", 1)[0]
             word = tool.label(term)
             chosen = keywords.setdefault(language, [])
