@@ -168,8 +168,33 @@ def test_approval_freezes_the_report_and_stores_a_tagged_pdf_per_language(world,
             reader = PdfReader(io.BytesIO(handle.read()))
         root = reader.trailer["/Root"]
         assert root["/Lang"] == language and "/StructTreeRoot" in root
+        assert root["/MarkInfo"]["/Marked"]
+        xmp = reader.xmp_metadata  # PDF/A: its identification in the XMP metadata
+        assert xmp is not None and xmp.get_element("", "http://www.aiim.org/pdfa/ns/id/", "part")
         text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
         assert phrase in text and SUMMARY[language] in text and "2025" in reader.metadata.title
+
+
+def test_a_failed_store_leaves_neither_file_nor_row(world, users, media_root, monkeypatch):
+    """The row refused after the file was written: the file is removed with it (never a
+    file without its row); rendering again stores the language whole."""
+    from django.db import IntegrityError
+
+    _project, decision, _c, _i = world
+
+    def refused(self, *args, **kwargs):
+        raise IntegrityError("refused")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(FollowUpDocument, "save", refused)
+        report = approve(started(decision, users), users)
+    assert report.is_approved and not report.documents.exists()
+    assert not list((media_root / "follow-up").rglob("*.pdf"))
+    with pytest.raises(services.FollowUpError):
+        services.report_publish(report=report, by=users["secretary"])
+    assert services.documents_render(report=report) == []
+    assert {d.language for d in report.documents.all()} == {"fi", "sv"}
+    assert len(list((media_root / "follow-up").rglob("*.pdf"))) == 2
 
 
 def test_the_frozen_report_does_not_change_when_data_changes_afterwards(world, users, client):
