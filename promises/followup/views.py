@@ -24,6 +24,7 @@ from django.views.generic import TemplateView
 from phases import roles
 from phases.locking import EditConflict
 from phases.permissions import allows
+from phases.region_terms import body_label
 from phases.translated import pick_field
 from phases.views import ProjectMixin, PublicScopeMixin
 
@@ -93,20 +94,14 @@ class FollowUpEditView(ReportMixin, TemplateView):
             data,
             initial=FollowUpReportForm.initial_for(report) if data is None else None,
             languages=self.region.content_languages,
+            region_kind=self.region.kind,
         )
-        # the bodies in the region's words ("Kaupunginvaltuusto", "Stadsstyrelsen", ...)
-        form.fields["approving_body"].choices = [
-            (body, FollowUpReport.body_label(body, self.region.kind))
-            for body in FollowUpReport.Body.values
-        ]
         return form
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         report = kwargs["report"]
-        ctx["approving_body_label"] = FollowUpReport.body_label(
-            report.approving_body, self.region.kind
-        )
+        ctx["approving_body_label"] = body_label(report.approving_body, self.region.kind)
         language = get_language() or "fi"
         snapshot = report.snapshot if report.is_approved else selectors.build_report(report)
         perms = self.project_perms

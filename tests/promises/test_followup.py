@@ -19,6 +19,7 @@ from participation.models import Feedback
 from phases.models import Notification
 from phases.registry import registry
 from promises.followup import selectors, services
+from promises.followup.forms import FollowUpReportForm
 from promises.models import Commitment, FollowUpDocument, FollowUpReport
 from tests.indicators.factories import IndicatorFactory
 
@@ -307,6 +308,22 @@ def staff_url(project, name, **kwargs):
             f"promises:{name}",
             kwargs={"region": project.region.slug, "project": project.pk, **kwargs},
         )
+
+
+@pytest.mark.parametrize(
+    "kind, board, council",
+    [
+        ("county", "Aluehallitus", "Aluevaltuusto"),
+        ("city", "Kaupunginhallitus", "Kaupunginvaltuusto"),
+        ("joint_authority", "Yhtymähallitus", "Yhtymävaltuusto"),
+    ],
+)
+def test_the_report_form_names_the_bodies_in_the_region_words(kind, board, council):
+    """The form owns its choices: whoever builds it gets the region's words."""
+    with translation.override("fi"):
+        form = FollowUpReportForm(region_kind=kind, languages=["fi", "sv"])
+        labels = {value: str(label) for value, label in form.fields["approving_body"].choices}
+    assert labels == {"board": board, "council": council}
 
 
 def test_staff_prepare_approve_and_publish_through_the_pages(world, users, login):
