@@ -355,6 +355,52 @@ def test_staff_prepare_approve_and_publish_through_the_pages(world, users, login
     assert report.is_published and report.snapshot["approval"]["body"] == "council"
 
 
+def test_two_people_editing_other_texts_are_merged(world, users):
+    """The shared conflict mechanism (phases.locking.ConflictMixin): a text only one of
+    two people changed is kept, whoever saved first."""
+    from django.test import Client
+
+    from tests.promises.test_editor_concurrent import opened, person, send
+
+    project, decision, _c, _i = world
+    report = started(decision, users)
+    first, second = person(Client, users["preparer"]), person(Client, users["working_group"])
+    url = staff_url(project, "follow_up", report=report.pk)
+    first_form, second_form = opened(first, url), opened(second, url)
+    assert send(first, url, first_form, summary_fi="Ensimmäisen vuosi").status_code == 302
+    response = send(second, url, second_form, next_actions_sv="Andras åtgärder")
+    assert response.status_code == 302  # merged: nobody is asked anything
+    report.refresh_from_db()
+    assert (report.summary_fi, report.next_actions_sv) == ("Ensimmäisen vuosi", "Andras åtgärder")
+    assert (report.summary_sv, report.next_actions_fi) == (SUMMARY["sv"], NEXT["fi"])
+
+
+def test_the_same_text_edited_by_two_is_asked_about_with_both_texts(world, users):
+    """A text both changed is a conflict: the page shows both (nothing typed is lost), and
+    "Keep mine" writes that text and keeps the other person's other changes."""
+    from django.test import Client
+
+    from tests.promises.test_editor_concurrent import conflict_form, opened, person, send
+
+    project, decision, _c, _i = world
+    report = started(decision, users)
+    first, second = person(Client, users["preparer"]), person(Client, users["working_group"])
+    url = staff_url(project, "follow_up", report=report.pk)
+    first_form, second_form = opened(first, url), opened(second, url)
+    changes = {"summary_fi": "Ensimmäisen vuosi", "next_actions_sv": "Förstas åtgärder"}
+    assert send(first, url, first_form, **changes).status_code == 302
+    response = send(second, url, second_form, summary_fi="Toisen vuosi")
+    html, page = conflict_form(response)
+    assert "Ensimmäisen vuosi" in html and "Toisen vuosi" in html
+    assert {name for name, _value in page.fields} >= {"summary_fi"}
+    report.refresh_from_db()
+    assert report.summary_fi == "Ensimmäisen vuosi"  # nothing written yet
+    assert send(second, url, page).status_code == 302  # "Keep mine"
+    report.refresh_from_db()
+    assert report.summary_fi == "Toisen vuosi"
+    assert report.next_actions_sv == "Förstas åtgärder"  # the first person's change is kept
+
+
 def test_bad_input_is_told_and_kept(world, users, login):
     project, decision, _c, _i = world
     report = started(decision, users, texts=False)
