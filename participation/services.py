@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from phases import roles
+from phases import content, roles
 from phases.catalogue_data import STAKEHOLDER_CATALOGUE
 from phases.files import removed_if_failed
 from phases.locking import locked_or_new
@@ -67,7 +67,9 @@ def stakeholders_ensure(*, project: PromiseProject) -> int:
         for index, item in enumerate(STAKEHOLDER_CATALOGUE)
         if item["key"] not in existing
     ]
-    Stakeholder.objects.bulk_create(new, ignore_conflicts=True)
+    if new:  # no signal for bulk writes: the project's content changed
+        Stakeholder.objects.bulk_create(new, ignore_conflicts=True)
+        content.touch(project)
     return len(new)
 
 
