@@ -25,7 +25,7 @@ from phases import roles
 from phases.generic import LockedFormMixin, ScopedCreateView, ScopedFormView, ScopedUpdateView
 from phases.guards.posted import posted_id, posted_ids
 from phases.models import Region
-from phases.permissions import allows
+from phases.permissions import allows, holds, needed
 from phases.perspectives import Perspective
 from phases.url_patterns import object_url
 from phases.views import ProjectMixin, PublicScopeMixin
@@ -98,6 +98,14 @@ class FormPage(StaffContext):
 
     def back_url(self) -> str:
         return self.url(self.back_name)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        # the page's own POST declaration decides (the settings: those who manage the
+        # project, not only those who edit its content)
+        need = needed(self.permission, "POST")
+        ctx["can_edit"] = need is not None and holds(self.project_perms, need)
+        return ctx
 
 
 # -- overview, stakeholders, plan -----------------------------------------------------
