@@ -14,6 +14,7 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from phases import content
 from phases.locking import locked, locked_or_new
 from phases.models import PromiseProject
 from phases.translated import LANGS, pick_field, set_texts
@@ -206,7 +207,7 @@ def measurements_import(*, project: PromiseProject, data: bytes, by=None) -> Imp
             (m.indicator_id, m.period): m
             for m in Measurement.objects.select_for_update().filter(indicator__project=project)
         }
-        new, changed = [], []
+        new, changed, differs = [], [], False
         for row in rows:
             current = existing.get((row.indicator_id, row.period))
             if current is None:
@@ -225,6 +226,8 @@ def measurements_import(*, project: PromiseProject, data: bytes, by=None) -> Imp
                     )
                 )
             else:
+                before = (current.value, current.source, current.note)
+                differs = differs or before != (row.value, row.source, row.note)
                 current.value, current.source, current.note = row.value, row.source, row.note
                 current.entered_by, current.entered_at = by, now
                 current.fetched_at = fetched_at
@@ -233,6 +236,8 @@ def measurements_import(*, project: PromiseProject, data: bytes, by=None) -> Imp
         Measurement.objects.bulk_update(
             changed, ["value", "source", "note", "entered_by", "entered_at", "fetched_at"]
         )
+        if new or differs:  # no signal for bulk writes: the dashboard's content changed
+            content.touch(project)
         created, updated = len(new), len(changed)
     return ImportResult(created, updated)
 

@@ -206,10 +206,11 @@ def public_comments(round: CommentRound) -> QuerySet[Comment]:
     )
 
 
-def comments_to_moderate(round: CommentRound) -> QuerySet[Comment]:
-    return Comment.objects.filter(round=round, source=Comment.Source.COMMENT).order_by(
-        "-created_at", "-pk"
-    )
+def comments_to_moderate(round: CommentRound, status: str = "") -> QuerySet[Comment]:
+    qs = Comment.objects.filter(round=round, source=Comment.Source.COMMENT)
+    if status in Comment.Status.values:
+        qs = qs.filter(status=status)
+    return qs.order_by("-created_at", "-pk")
 
 
 def unanswered(round: CommentRound) -> QuerySet[Comment]:

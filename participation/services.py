@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from phases import roles
+from phases import content, roles
 from phases.catalogue_data import STAKEHOLDER_CATALOGUE
 from phases.files import removed_if_failed
 from phases.locking import locked_or_new
@@ -27,7 +27,7 @@ from phases.translated import LANGS, language_note, pick_field, set_texts
 from promises.models import Commitment, PromiseStatement, PromiseVersion
 from promises.snapshot import localized
 
-from . import counters
+from . import counters, moderation
 from .models import (
     Activity,
     Comment,
@@ -44,6 +44,7 @@ from .models import (
     StatementRequest,
     Synthesis,
 )
+from .moderation import MODERATION  # noqa: F401  (the kind, registered in registrations.py)
 from .selectors import unanswered_count
 from .uploads import safe_file_name, validate_pdf
 
@@ -66,7 +67,9 @@ def stakeholders_ensure(*, project: PromiseProject) -> int:
         for index, item in enumerate(STAKEHOLDER_CATALOGUE)
         if item["key"] not in existing
     ]
-    Stakeholder.objects.bulk_create(new, ignore_conflicts=True)
+    if new:  # no signal for bulk writes: the project's content changed
+        Stakeholder.objects.bulk_create(new, ignore_conflicts=True)
+        content.touch(project)
     return len(new)
 
 
@@ -326,7 +329,7 @@ def comment_submit(
     return comment
 
 
-MODERATION, STATEMENTS = "moderation", "statements"
+STATEMENTS = "statements"
 
 
 def _round_url(round: CommentRound, name: str = "round") -> str:
@@ -343,11 +346,9 @@ def _round_url(round: CommentRound, name: str = "round") -> str:
 def notify_moderators(*, round: CommentRound) -> int:
     """A comment waits for moderation: tell the project's editors (one line per comment;
     the digest counts them)."""
-    return notifications.notify(
-        users=notifications.project_users(round.project, roles.EDIT_CONTENT),
-        kind=MODERATION,
-        event="comment_pending",
+    return moderation.notify_moderators(
         project=round.project,
+        event="comment_pending",
         params={"round": round.pk},
         url=_round_url(round, "moderation"),
     )
@@ -367,18 +368,20 @@ def notify_statement(*, body: RequestedBody) -> int:
 
 
 def comment_moderate(*, comment: Comment, action: str, by, reason: str = "") -> Comment:
-    if action == "hide":
-        if not reason.strip():
-            raise ValidationError(_("Write the reason for hiding the comment."))
-        comment.status, comment.hidden_reason = Comment.Status.HIDDEN, reason.strip()
-    elif action == "publish":
-        comment.status, comment.hidden_reason = Comment.Status.PUBLISHED, ""
-    else:
-        raise ValidationError(_("Unknown action."))
-    comment.moderated_by, comment.moderated_at = by, timezone.now()
-    with transaction.atomic():
-        comment.save(update_fields=["status", "hidden_reason", "moderated_by", "moderated_at"])
-        counters.round_counts_refresh(comment.round_id)
+    """Publish a comment, or hide it with a reason (participation.moderation)."""
+    if action == "hide" and not reason.strip():
+        raise ValidationError(_("Write the reason for hiding the comment."))
+    status = moderation.status_for(
+        action, {"hide": Comment.Status.HIDDEN, "publish": Comment.Status.PUBLISHED}
+    )
+    comment.hidden_reason = reason.strip() if status == Comment.Status.HIDDEN else ""
+    moderation.record(
+        comment,
+        status=status,
+        by=by,
+        fields=("hidden_reason",),
+        on_saved=lambda c: counters.round_counts_refresh(c.round_id),
+    )
     if comment.status == Comment.Status.PUBLISHED and comment.round.analysis_done_at:
         send_answers(round=comment.round)  # its answer was held back while it waited
     return comment

@@ -25,7 +25,7 @@ from phases import roles
 from phases.generic import LockedFormMixin, ScopedCreateView, ScopedFormView, ScopedUpdateView
 from phases.guards.posted import posted_id, posted_ids
 from phases.models import Region
-from phases.permissions import allows
+from phases.permissions import allows, holds, needed
 from phases.perspectives import Perspective
 from phases.url_patterns import object_url
 from phases.views import ProjectMixin, PublicScopeMixin
@@ -98,6 +98,14 @@ class FormPage(StaffContext):
 
     def back_url(self) -> str:
         return self.url(self.back_name)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        # the page's own POST declaration decides (the settings: those who manage the
+        # project, not only those who edit its content)
+        need = needed(self.permission, "POST")
+        ctx["can_edit"] = need is not None and holds(self.project_perms, need)
+        return ctx
 
 
 # -- overview, stakeholders, plan -----------------------------------------------------
@@ -457,46 +465,80 @@ class RoundCloseView(RoundMixin, StaffView):
         return redirect(self.url("round", round=round.pk))
 
 
-class ModerationView(RoundMixin, StaffView):
-    template_name = "participation/moderation.html"
+class ModerationPageMixin:
+    """The one moderation page (participation.moderation): what waits, filtered by status
+    and paged; a posted decision on one item (an unknown item is 404), then back to the
+    same page with a message. A page names its items, form, service call and message."""
+
     permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
+    moderation_page_size = 50
+    moderation_form = None  # the form class of one decision
+    moderated_message = ""  # the success message (translated lazily)
+
+    def moderation_items(self, round, status: str):
+        raise NotImplementedError
+
+    def moderation_statuses(self):
+        raise NotImplementedError
+
+    def moderation_target(self, round, data):
+        """The item the POST names, of this round (Http404 otherwise)."""
+        raise NotImplementedError
+
+    def moderate(self, item, cleaned_data: dict) -> None:
+        raise NotImplementedError
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         round = self.get_round()
         status = self.request.GET.get("status", "")
-        qs = selectors.comments_to_moderate(round)
-        if status in Comment.Status.values:
-            qs = qs.filter(status=status)
-        page = Paginator(qs, ANALYSIS_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        items = self.moderation_items(round, status)
         ctx.update(
             round=round,
-            page=page,
+            page=Paginator(items, self.moderation_page_size).get_page(self.request.GET.get("page")),
             status=status,
-            statuses=Comment.Status.choices,
+            statuses=self.moderation_statuses(),
             query=f"status={status}" if status else "",
         )
         return ctx
 
     def post(self, request, *args, **kwargs):
-        round = self.get_round()
-        comment = get_object_or_404(
-            Comment, pk=posted_id(request.POST.get("comment")) or 0, round=round, source="comment"
-        )
-        form = forms.ModerateForm(request.POST)
+        item = self.moderation_target(self.get_round(), request.POST)
+        form = self.moderation_form(request.POST)
         if form.is_valid():
-            services.comment_moderate(
-                comment=comment,
-                action=form.cleaned_data["action"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-            )
-            messages.success(request, _("The comment was moderated."))
+            self.moderate(item, form.cleaned_data)
+            messages.success(request, self.moderated_message)
         else:
             for errors in form.errors.values():
                 for error in errors:
                     messages.error(request, error)
         return redirect(request.get_full_path())
+
+
+class ModerationView(ModerationPageMixin, RoundMixin, StaffView):
+    template_name = "participation/moderation.html"
+    moderation_page_size = ANALYSIS_PAGE_SIZE
+    moderation_form = forms.ModerateForm
+    moderated_message = _lazy("The comment was moderated.")
+
+    def moderation_items(self, round, status):
+        return selectors.comments_to_moderate(round, status)
+
+    def moderation_statuses(self):
+        return Comment.Status.choices
+
+    def moderation_target(self, round, data):
+        return get_object_or_404(
+            Comment, pk=posted_id(data.get("comment")) or 0, round=round, source="comment"
+        )
+
+    def moderate(self, item, cleaned_data):
+        services.comment_moderate(
+            comment=item,
+            action=cleaned_data["action"],
+            reason=cleaned_data["reason"],
+            by=self.request.user,
+        )
 
 
 class AnalysisView(RoundMixin, StaffView):

@@ -7,15 +7,22 @@ One mechanism for every app: the save and delete signals of every project-owned 
 services' alike, raise the version inside the writing transaction; a region-owned row
 (a strategy goal the commitments link to) or the region itself raises every project of
 the region; a write that bypasses
-the signals (`QuerySet.update`, `bulk_create`) calls `touch` itself. The version lives in
+the signals (`QuerySet.update`, `bulk_create`) calls `touch` itself. A save that changes
+nothing (a form posted back unchanged) raises nothing: each row remembers its columns as
+loaded (`_remember`) and a save of the same values, bookkeeping aside (`lock_version`, the
+`auto_now` stamps), is no write of the content. The version lives in
 the database, read with the project by every project page, so a cache keyed by it may be
 per process: a raised version is seen by every process at its next request.
 """
 
 from __future__ import annotations
 
+import copy
+
+from django.apps import apps
+from django.db import models
 from django.db.models import F
-from django.db.models.signals import m2m_changed, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_init, post_save, pre_delete
 
 from .scoping import current_project_id, scopes_disabled
 
@@ -79,6 +86,68 @@ def _touch_owner(model, instance) -> None:
         touch_region(_owner_id(instance, manager.region_path))
 
 
+# A save's own bookkeeping: written by every save, no change of the content.
+BOOKKEEPING = frozenset({"lock_version", "content_version", "updated_by_id"})
+_COLUMNS: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _columns(model) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the compared columns, those of them holding lists or dicts) of a model."""
+    found = _COLUMNS.get(model)
+    if found is None:
+        compared = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if f.attname not in BOOKKEEPING and not getattr(f, "auto_now", False)
+        ]
+        mutable = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if f.attname in compared
+            and isinstance(f, models.JSONField)
+            or f.get_internal_type() == "ArrayField"
+        ]
+        found = _COLUMNS[model] = (tuple(compared), tuple(mutable))
+    return found
+
+
+def _remember(sender, instance, **kwargs) -> None:
+    """The row's columns as loaded (or as built), to tell a real change from a save of the
+    same values. A shallow copy; lists and dicts (JSON) copied deep, as they are edited
+    in place."""
+    _compared, mutable = _columns(sender)
+    loaded = dict(instance.__dict__)
+    loaded.pop("_content_loaded", None)
+    for name in mutable:
+        if name in loaded:
+            loaded[name] = copy.deepcopy(loaded[name])
+    instance._content_loaded = loaded
+
+
+_MISSING = object()
+
+
+def _unchanged(sender, instance, kwargs) -> bool:
+    """Whether this save wrote the values the row was loaded with (bookkeeping aside)."""
+    loaded = instance.__dict__.get("_content_loaded")
+    if kwargs.get("created") or loaded is None:
+        return False
+    compared, _mutable = _columns(sender)
+    fields = kwargs.get("update_fields")
+    if fields:
+        names = {sender._meta.get_field(name).attname for name in fields}
+        compared = [name for name in compared if name in names]
+    now = instance.__dict__
+    return all(loaded.get(name, _MISSING) == now.get(name, _MISSING) for name in compared)
+
+
+def _saved(sender, instance, **kwargs) -> None:
+    unchanged = _unchanged(sender, instance, kwargs)
+    _remember(sender, instance)  # a later save of the same instance compares with this one
+    if not unchanged:
+        _changed(sender, instance, **kwargs)
+
+
 def _changed(sender, instance, **kwargs) -> None:
     from .models import PromiseProject, Region
 
@@ -91,13 +160,28 @@ def _changed(sender, instance, **kwargs) -> None:
         _touch_owner(sender, instance)
 
 
-def _links_changed(sender, instance, action, **kwargs) -> None:
+def _links_changed(sender, instance, action, pk_set=None, **kwargs) -> None:
+    if action in ("post_add", "post_remove") and not pk_set:
+        return  # links set again as they were: nothing added, nothing removed
     if action in ("post_add", "post_remove", "post_clear"):
         _touch_owner(type(instance), instance)
 
 
+def _content_models() -> list[type]:
+    from .models import PromiseProject, Region
+
+    found = [PromiseProject, Region]
+    for model in apps.get_models():
+        manager = type(model._default_manager)
+        if getattr(manager, "project_path", None) or getattr(manager, "region_path", None):
+            found.append(model)
+    return found
+
+
 def connect() -> None:
-    post_save.connect(_changed, dispatch_uid="phases.content.saved")
+    for model in _content_models():  # only the content's rows remember how they were loaded
+        post_init.connect(_remember, sender=model, dispatch_uid=f"phases.content.loaded.{model}")
+        post_save.connect(_saved, sender=model, dispatch_uid=f"phases.content.saved.{model}")
     # Before the delete: a cascade's parents still exist to find the project by.
     pre_delete.connect(_changed, dispatch_uid="phases.content.deleted")
     m2m_changed.connect(_links_changed, dispatch_uid="phases.content.links")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -60,6 +61,13 @@ TERMS: dict[str, RegionTerms] = {
 
 def terms_for(kind: str) -> RegionTerms:
     return TERMS.get(kind, TERMS["county"])
+
+
+def body_label(body: str, kind: str) -> Promise:
+    """An approving body ("council" or "board") in the words of the region's kind, as a
+    label ("Kaupunginvaltuusto", "Samkommunsstyrelsen" ...)."""
+    terms = terms_for(kind)
+    return capfirst(terms.council if body == "council" else terms.executive)
 
 
 # The national model's texts (phases/catalogue_data.py) are written for a wellbeing services

@@ -97,6 +97,11 @@ class Case:
     edits_existing: bool = False  # the URL edits one row that exists before the first save
     user: str = "preparer"
     before: Callable | None = None  # (world) -> None, run before each submission
+    name: str = ""  # the case's name where one form class has several (else the class's)
+
+    @property
+    def id(self) -> str:
+        return self.name or self.form.__name__
 
 
 def _lock(obj) -> dict:
@@ -297,6 +302,18 @@ CASES = [
         read=_synthesis,
         edits_existing=True,
     ),
+    Case(  # the common synthesis: the same form, its own row covering every perspective
+        form=participation_forms.SynthesisForm,
+        url=lambda w: reverse(
+            "participation:synthesis_edit", kwargs=w.kw(perspective=Synthesis.COMMON)
+        ),
+        data=lambda w, obj: {"lock_version": obj.lock_version if obj else 1},
+        read=lambda w: Synthesis.objects.filter(
+            project=w.project, perspective=Synthesis.COMMON
+        ).first(),
+        edits_existing=True,
+        name="CommonSynthesisForm",
+    ),
     Case(
         form=participation_forms.RoundForm,
         url=lambda w: reverse("participation:round_new", kwargs=w.kw()),
@@ -445,7 +462,7 @@ def _post(client, case, w, iface, data):
     url = switch_language(case.url(w), iface)
     response = client.post(url, data)
     assert response.status_code in (302, 303), (
-        f"{case.form.__name__} from /{iface}/ answered {response.status_code}: "
+        f"{case.id} from /{iface}/ answered {response.status_code}: "
         + response.content.decode()[:3000]
     )
 
@@ -465,7 +482,7 @@ def world(db):
     return World()
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.form.__name__)
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_every_language_is_kept_from_every_interface(client, world, case):
     users = _users(world)
     client.force_login(users[case.user])
@@ -476,7 +493,7 @@ def test_every_language_is_kept_from_every_interface(client, world, case):
         typed = texts_for(case.form, iface, "a")
         _post(client, case, world, iface, {**case.data(world, existing), **typed})
         row = case.read(world)
-        _assert_columns(row, typed, f"{case.form.__name__} saved from /{iface}/")
+        _assert_columns(row, typed, f"{case.id} saved from /{iface}/")
         if not case.edits_existing:
             continue
         # Change only the Swedish text, from the same interface: the others stay.
@@ -485,7 +502,7 @@ def test_every_language_is_kept_from_every_interface(client, world, case):
             for key, value in typed.items()
         }
         _post(client, case, world, iface, {**case.data(world, row), **changed})
-        _assert_columns(case.read(world), changed, f"{case.form.__name__} edited from /{iface}/")
+        _assert_columns(case.read(world), changed, f"{case.id} edited from /{iface}/")
 
 
 def _all_form_classes():
@@ -497,6 +514,11 @@ def _all_form_classes():
         seen.add(cls)
         stack.extend(cls.__subclasses__())
     return seen
+
+
+def test_every_case_has_its_own_name():
+    ids = [case.id for case in CASES]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
 
 
 def test_every_translated_form_is_in_the_matrix():

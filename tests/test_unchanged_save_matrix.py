@@ -45,7 +45,9 @@ from tests.security.test_permission_matrix import (
 
 INTERFACES = ("fi", "sv", "en")
 OUR_APPS = ("phases", "promises", "participation", "indicators")
-# The role that sends a form: the first of these that may both open the page and post it.
+# The roles that send a form: every one of these that may both open the page and post it
+# (the permission declarations: tests/security/test_permission_matrix.py's EXPECT and
+# READ_GET_EDIT_POST, which that matrix checks against the views).
 SENDERS = ["preparer", "secretary", "region_admin", "working_group", "viewer"]
 
 # Forms sent back unchanged: (the status a page answers to itself posted unchanged) —
@@ -457,9 +459,9 @@ class Sent:
 
 
 def walk_forms(world: World, iface: str, only: set[str] | None = None):
-    """Post every known form of every staff page from `iface`, each as the first role (in
-    SENDERS' order) that may open the page, sees the form and may post it; returns what
-    was sent and every POST form name seen (known or not). `only`: these forms alone."""
+    """Post every known form of every staff page from `iface`, each as every role (of
+    SENDERS) that may open the page, sees the form and may post it; returns what was sent
+    and every POST form name seen (known or not). `only`: these forms alone."""
     with translation.override("fi"):
         pages = []
         for entry in walk():
@@ -481,7 +483,7 @@ def walk_forms(world: World, iface: str, only: set[str] | None = None):
     for entry, kind, url in pages:
         viewers = set(kind.allowed) if kind.name == "staff" else set(SENDERS)
         url = switch_language(url, iface)
-        done: set[tuple[str, int]] = set()
+        done: set[tuple[str, int, str]] = set()  # (form, its occurrence on the page, role)
         for role in [r for r in SENDERS if r in viewers]:
             client = clients.get(role)
             if client is None:
@@ -500,7 +502,7 @@ def walk_forms(world: World, iface: str, only: set[str] | None = None):
                 target = form.action or url
                 name = (_url_name(target) if target.startswith("/") else None) or target
                 seen.add(name)
-                occurrence = (name, occurrences.setdefault(name, 0))
+                occurrence = (name, occurrences.setdefault(name, 0), role)
                 occurrences[name] += 1
                 if name not in POSTED or occurrence in done or role not in _posters(name):
                     continue
@@ -585,9 +587,21 @@ def test_every_form_posted_back_unchanged_changes_nothing(filled_world, iface):
     assert len(sent) > 40, len(sent)
     unsent = sorted(set(POSTED) - {s.name for s in sent})
     assert not unsent, f"forms of POSTED that no page of the filled demo showed: {unsent}"
+    unwalked = roles_not_sent(sent)
+    assert not unwalked, f"roles that may post a form but did not send it: {unwalked}"
     # Every page the walk opened has unique ids (a label points at one field only).
     duplicated = {k: v for k, v in DUPLICATE_IDS.items() if k.startswith(f"/{iface}/")}
     assert not duplicated, f"pages with an id used twice: {duplicated}"
+
+
+def roles_not_sent(sent: list[Sent]) -> dict[str, list[str]]:
+    """For each form sent, the roles that may post it (the permission declarations) as
+    which it was not sent back."""
+    roles: dict[str, set[str]] = {}
+    for s in sent:
+        roles.setdefault(s.name, set()).add(s.role)
+    missing = {name: sorted(_posters(name) - done) for name, done in roles.items()}
+    return {name: names for name, names in missing.items() if names}
 
 
 def test_every_name_of_the_matrix_is_a_url():

@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from phases.perspectives import Perspective
+from phases.region_terms import in_region_words, texts_in_region_words
 
 from . import services
 from .models import OpinionRound, OpinionStatement, OpinionVote
@@ -236,9 +237,10 @@ def prepare(project) -> OpinionRound | None:
     if OpinionRound.objects.filter(project=project).exists():
         return None
     now = timezone.now()
+    kind = project.region.kind  # the demo's texts are a county's: in this region's words
     round = services.round_create(
         project=project,
-        question=QUESTION,
+        question=texts_in_region_words(QUESTION, kind),
         starts_at=now - timedelta(days=10),
         ends_at=now + timedelta(days=30),
         by=None,
@@ -247,12 +249,18 @@ def prepare(project) -> OpinionRound | None:
     for perspectives, fi, sv, _stance in STATEMENTS:
         statements.append(
             services.statement_add(
-                round=round, texts={"fi": fi, "sv": sv}, perspectives=perspectives, by=None
+                round=round,
+                texts=texts_in_region_words({"fi": fi, "sv": sv}, kind),
+                perspectives=perspectives,
+                by=None,
             )
         )
     for language, text in PENDING:
         services.statement_submit(
-            round=round, participant=f"{len(text):032x}", text=text, language=language
+            round=round,
+            participant=f"{len(text):032x}",
+            text=in_region_words(text, kind, language),
+            language=language,
         )
     _votes(round, statements)
     return round

@@ -11,13 +11,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from phases import roles
 from phases.models import PromiseProject
 from phases.perspectives import Perspective
-from phases.platform import notifications
 from phases.text_hygiene import clean_text, strip_invisible
 from phases.translated import LANGS, pick_field, set_texts
 
+from .. import moderation
 from .. import services as participation_services
 from ..models import Activity, Method, Stakeholder
 from . import participants
@@ -127,11 +126,9 @@ def notify_moderators(*, round: OpinionRound) -> int:
     """A resident's statement waits for moderation: tell the project's editors through
     the daily digest (the same kind as comments waiting; one line per statement)."""
     project = round.project
-    return notifications.notify(
-        users=notifications.project_users(project, roles.EDIT_CONTENT),
-        kind=participation_services.MODERATION,
-        event="opinion_statement_pending",
+    return moderation.notify_moderators(
         project=project,
+        event="opinion_statement_pending",
         params={"opinion": round.pk},
         url=reverse(
             "participation:opinion_moderation",
@@ -143,18 +140,20 @@ def notify_moderators(*, round: OpinionRound) -> int:
 def statement_moderate(
     *, statement: OpinionStatement, action: str, perspectives=(), by
 ) -> OpinionStatement:
-    if action == "accept":
-        statement.status = OpinionStatement.Status.ACCEPTED
-    elif action == "reject":
-        statement.status = OpinionStatement.Status.REJECTED
-    else:
-        raise ValidationError(_("Unknown action."))
+    """Accept or reject a resident's statement, tagged with its perspectives
+    (participation.moderation)."""
+    status = moderation.status_for(
+        action,
+        {"accept": OpinionStatement.Status.ACCEPTED, "reject": OpinionStatement.Status.REJECTED},
+    )
     statement.perspectives = _check_perspectives(perspectives)
-    statement.moderated_by, statement.moderated_at = by, timezone.now()
-    with transaction.atomic():
-        statement.save(update_fields=["status", "perspectives", "moderated_by", "moderated_at"])
-        _touch(statement.round)
-    return statement
+    return moderation.record(
+        statement,
+        status=status,
+        by=by,
+        fields=("perspectives",),
+        on_saved=lambda s: _touch(s.round),
+    )
 
 
 # One statement does the whole vote (PostgreSQL): it checks that the statement is an

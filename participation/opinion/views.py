@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,11 +20,12 @@ from django.views import View
 
 from phases import roles
 from phases.generic import ScopedCreateView
+from phases.guards.posted import posted_id
 from phases.translated import pick_field
 from phases.views import PublicScopeMixin
 
 from .. import ratelimit
-from ..views import FormPage, StaffView, public_promise_url
+from ..views import FormPage, ModerationPageMixin, StaffView, public_promise_url
 from . import forms, participants, presenters, selectors, services, tasks
 from .models import OpinionRound, OpinionStatement
 
@@ -164,50 +164,41 @@ class SeedStatementView(OpinionMixin, FormPage, ScopedCreateView):
         return self.url("opinion_statement_new", opinion=self.kwargs["opinion"])
 
 
-class OpinionModerationView(OpinionMixin, StaffView):
+class OpinionModerationView(ModerationPageMixin, OpinionMixin, StaffView):
     template_name = "participation/opinion/moderation.html"
-    permission = {"GET": roles.EDIT_CONTENT, "POST": roles.EDIT_CONTENT}
+    moderation_page_size = MODERATION_PAGE_SIZE
+    moderation_form = forms.ModerateStatementForm
+    moderated_message = _lazy("The statement was moderated.")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        round = self.get_round()
-        status = self.request.GET.get("status", "")
-        page = Paginator(
-            selectors.statements_to_moderate(round, status), MODERATION_PAGE_SIZE
-        ).get_page(self.request.GET.get("page"))
         ctx.update(
-            round=round,
-            question=self.question(round),
-            page=page,
-            status=status,
-            statuses=OpinionStatement.Status.choices,
+            question=self.question(ctx["round"]),
             perspectives=forms.ModerateStatementForm.base_fields["perspectives"].choices,
-            query=f"status={status}" if status else "",
         )
         return ctx
 
-    def post(self, request, *args, **kwargs):
-        round = self.get_round()
-        form = forms.ModerateStatementForm(request.POST)
-        if form.is_valid():
-            statement = get_object_or_404(
-                OpinionStatement,
-                pk=form.cleaned_data["statement"],
-                round=round,
-                author=OpinionStatement.Author.RESIDENT,
-            )
-            services.statement_moderate(
-                statement=statement,
-                action=form.cleaned_data["action"],
-                perspectives=form.cleaned_data["perspectives"],
-                by=request.user,
-            )
-            messages.success(request, _("The statement was moderated."))
-        else:
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
-        return redirect(request.get_full_path())
+    def moderation_items(self, round, status):
+        return selectors.statements_to_moderate(round, status)
+
+    def moderation_statuses(self):
+        return OpinionStatement.Status.choices
+
+    def moderation_target(self, round, data):
+        return get_object_or_404(
+            OpinionStatement,
+            pk=posted_id(data.get("statement")) or 0,
+            round=round,
+            author=OpinionStatement.Author.RESIDENT,
+        )
+
+    def moderate(self, item, cleaned_data):
+        services.statement_moderate(
+            statement=item,
+            action=cleaned_data["action"],
+            perspectives=cleaned_data["perspectives"],
+            by=self.request.user,
+        )
 
 
 class OpinionResultsView(OpinionMixin, StaffView):

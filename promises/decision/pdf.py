@@ -3,68 +3,39 @@
 `render_decision_pdf` takes snapshots (the approved versions' or, for a preview, the
 proposed versions'), the package's descriptions and the decision, renders the print
 template inside `translation.override(language)` and returns the bytes of a tagged
-PDF/A-3a with the document language and title set. WeasyPrint fetches nothing but our
-own static files (`StaticOnlyFetcher`); every other URL is refused.
+PDF/A-3a with the document language and title set, through the archived documents' one
+PDF/A machinery (promises/pdf_archive.py: WeasyPrint fetches nothing but our own static
+files; every other URL is refused).
 """
 
 from __future__ import annotations
 
-import functools
-import mimetypes
 import re
-from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
 
 import segno
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from phases.models import CouncilDecision, PromiseProject
 from phases.perspectives import Side
 from phases.registry import registry
 from phases.translated import pick_field
 
+from ..pdf_archive import (  # noqa: F401  (BASE_URL, StaticOnlyFetcher: the tests' names)
+    BASE_URL,
+    RenderedPdf,
+    StaticOnlyFetcher,
+    pdf_render,
+    stylesheet_url,
+)
 from ..wheel import render_wheel
 from .selectors import descriptions_view, promise_view
 
-PDF_VARIANT = "pdf/a-3a"
-# WeasyPrint resolves relative URLs against this base; it names no real host.
-BASE_URL = "https://servicelofte.invalid/"
-STATIC_BASE = f"{BASE_URL}static/"
-PRINT_CSS = "css/print.css"
 TEMPLATE = "promises/print/decision.html"
-
-
-class StaticOnlyFetcher(URLFetcher):
-    """Serves our own static files (through the staticfiles finders) and nothing else."""
-
-    def fetch(self, url, headers=None):
-        path = self.static_path(url)
-        found = finders.find(path) if path else None
-        if not found:
-            raise ValueError(f"The decision document may not load {url!r}.")
-        with open(found, "rb") as handle:
-            body = handle.read()
-        mime_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, body=body, headers={"Content-Type": mime_type})
-
-    @staticmethod
-    def static_path(url: str) -> str | None:
-        if not url.startswith(STATIC_BASE):
-            return None
-        parts = urlsplit(url)
-        relative = unquote(parts.path)[len(urlsplit(STATIC_BASE).path) :]
-        if not relative or relative.startswith("/") or ".." in relative.split("/"):
-            return None
-        return relative
 
 
 HEADING = re.compile(r"<h2[^>]*>(.*?)</h2>", re.S)
@@ -74,12 +45,6 @@ def first_heading(html: str) -> str:
     """The text of a section's first <h2>, for the table of contents."""
     match = HEADING.search(html)
     return strip_tags(match.group(1)).strip() if match else ""
-
-
-@dataclass(frozen=True)
-class RenderedPdf:
-    data: bytes
-    pages: int
 
 
 def document_title(project: PromiseProject, language: str):
@@ -159,7 +124,7 @@ def build_context(
         "preview": preview,
         "generated_at": timezone.now(),
         **public_link(project, language),
-        "stylesheet_url": f"{STATIC_BASE}{PRINT_CSS}" if for_pdf else static(PRINT_CSS),
+        "stylesheet_url": stylesheet_url(for_pdf=for_pdf),
     }
 
 
@@ -196,20 +161,7 @@ def render_decision_pdf(
         preview=preview,
         for_pdf=True,
     )
-    return _pdf_of(html)
-
-
-@functools.lru_cache(maxsize=16)
-def _pdf_of(html: str) -> RenderedPdf:
-    """WeasyPrint's PDF of the print HTML. The same HTML always gives the same document,
-    so it is rendered once per process (a preview downloaded twice, the demo seeded
-    again): rendering is the slowest step of recording a decision."""
-    options = {"pdf_variant": PDF_VARIANT}
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render(
-        **options
-    )
-    data = document.write_pdf(**options)
-    return RenderedPdf(data=data, pages=len(document.pages))
+    return pdf_render(html)
 
 
 def supported_languages() -> list[str]:

@@ -20,13 +20,11 @@ import logging
 
 from django.core.cache import cache, caches
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phases import services as phase_services
-from phases.files import removed_if_failed
 from phases.locking import locked
 from phases.models import CouncilDecision, PromiseProject
 from phases.phase_numbers import DECISION_PHASE, PREPARATION_PHASE
@@ -34,6 +32,7 @@ from phases.translated import LANGS, first_text, set_texts
 
 from ..models import DecisionDocument, DecisionPackage, PromiseVersion
 from ..models.decision import DecisionApproval
+from ..pdf_archive import pdf_store
 from .pdf import render_decision_pdf
 from .selectors import DESCRIPTION_FIELDS, package_texts, segment_promises
 
@@ -295,27 +294,11 @@ def _snapshots(approval: DecisionApproval) -> list[dict]:
 
 
 def _document_store(*, decision: CouncilDecision, language: str, rendered, by) -> None:
-    """Store one PDF with its SHA-256: the file and its row together or neither."""
-    document = DecisionDocument(
-        decision=decision,
-        language=language,
-        sha256=hashlib.sha256(rendered.data).hexdigest(),
-        size=len(rendered.data),
-        pages=rendered.pages,
-        created_by=by,
-    )
+    """Store one PDF with its SHA-256: the file and its row together or neither (a
+    concurrent render that stored this language first is kept)."""
+    document = DecisionDocument(decision=decision, language=language, created_by=by)
     name = f"{decision.project.region.slug}-{decision.pk}-{language}.pdf"
-    try:
-        with removed_if_failed() as keep, transaction.atomic():
-            document.file.save(name, ContentFile(rendered.data), save=False)
-            keep(document.file.storage, document.file.name)
-            document.save()
-    except Exception as exc:
-        if isinstance(exc, IntegrityError) and (
-            DecisionDocument.objects.filter(decision=decision, language=language).exists()
-        ):
-            return  # a concurrent render stored this language first: theirs is kept
-        raise
+    pdf_store(document, name, rendered, unique={"decision": decision, "language": language})
 
 
 def decision_documents_render(

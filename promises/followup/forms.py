@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from phases.form_base import Form
+from phases.region_terms import body_label
 from phases.translated import Translated, TranslatedFieldsMixin
 
 from ..models import FollowUpReport
@@ -44,12 +45,19 @@ class FollowUpReportForm(TranslatedFieldsMixin, Form):
     )
     approving_body = forms.ChoiceField(
         label=_("Approved by"),
-        choices=FollowUpReport.Body.choices,
+        choices=(),  # the region's words: set from `region_kind` in __init__
         widget=forms.RadioSelect,
         help_text=_("The body the region names to approve its follow-up reports."),
     )
     due_on = forms.DateField(label=_("To be approved by"), required=False, widget=DateInput())
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, region_kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the bodies in the region's words ("Kaupunginvaltuusto", "Stadsstyrelsen", ...)
+        self.fields["approving_body"].choices = [
+            (body, body_label(body, region_kind)) for body in FollowUpReport.Body.values
+        ]
 
     @classmethod
     def initial_for(cls, report: FollowUpReport) -> dict:

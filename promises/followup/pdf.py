@@ -1,16 +1,16 @@
 """The yearly follow-up report as a tagged PDF/A in one language, drawn by WeasyPrint
-from the frozen report with the decision PDF's machinery (promises/decision/pdf.py: the print
-stylesheet, the fetcher of our own static files only, the same PDF/A variant)."""
+from the frozen report with the archived documents' one PDF/A machinery
+(promises/pdf_archive.py: the print stylesheet, the fetcher of our own static files only, the
+same PDF/A variant)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 
-from ..decision.pdf import PRINT_CSS, STATIC_BASE, RenderedPdf, _pdf_of
+from ..pdf_archive import RenderedPdf, pdf_render, stylesheet_url
 from .selectors import report_view
 
 TEMPLATE = "promises/print/follow_up.html"
@@ -29,10 +29,10 @@ def render_follow_up_html(snapshot: dict, language: str, *, region_name, for_pdf
         ctx.update(
             region_name=region_name,
             public_url=public_url(snapshot["region"], snapshot["year"], language),
-            stylesheet_url=f"{STATIC_BASE}{PRINT_CSS}" if for_pdf else static(PRINT_CSS),
+            stylesheet_url=stylesheet_url(for_pdf=for_pdf),
         )
         return render_to_string(TEMPLATE, ctx)
 
 
 def render_follow_up_pdf(snapshot: dict, language: str, *, region_name) -> RenderedPdf:
-    return _pdf_of(render_follow_up_html(snapshot, language, region_name=region_name))
+    return pdf_render(render_follow_up_html(snapshot, language, region_name=region_name))

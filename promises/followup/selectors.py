@@ -32,6 +32,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import translation
 
 from phases.models import CouncilDecision, Region
+from phases.region_terms import body_label
 from phases.registry import registry
 
 from ..decision import selectors as decision_selectors
@@ -150,7 +151,7 @@ def report_view(snapshot: dict, language: str, *, for_pdf: bool = False) -> dict
                 )
         approval = snapshot.get("approval") or {}
         body = (
-            FollowUpReport.body_label(approval["body"], approval.get("kind", "county"))
+            body_label(approval["body"], approval.get("kind", "county"))
             if approval.get("body")
             else ""
         )

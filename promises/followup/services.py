@@ -9,17 +9,14 @@ approved report is never changed again.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import logging
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phases import roles
-from phases.files import removed_if_failed
 from phases.locking import locked
 from phases.models import CouncilDecision
 from phases.platform import notifications
@@ -27,6 +24,7 @@ from phases.translated import LANGS, pick_field
 
 from ..decision.services import head_forget, public_cache_key
 from ..models import FollowUpDocument, FollowUpReport
+from ..pdf_archive import pdf_store
 from .pdf import render_follow_up_pdf
 from .selectors import build_report, missing_texts
 
@@ -157,22 +155,9 @@ def documents_render(*, report: FollowUpReport) -> list[str]:
 
 
 def _document_store(*, report: FollowUpReport, language: str, rendered) -> None:
-    document = FollowUpDocument(
-        report=report,
-        language=language,
-        sha256=hashlib.sha256(rendered.data).hexdigest(),
-        size=len(rendered.data),
-        pages=rendered.pages,
-    )
+    document = FollowUpDocument(report=report, language=language)
     name = f"{report.decision.project.region.slug}-follow-up-{report.year}-{language}.pdf"
-    try:
-        with removed_if_failed() as keep, transaction.atomic():
-            document.file.save(name, ContentFile(rendered.data), save=False)
-            keep(document.file.storage, document.file.name)
-            document.save()
-    except IntegrityError:
-        if not FollowUpDocument.objects.filter(report=report, language=language).exists():
-            raise
+    pdf_store(document, name, rendered, unique={"report": report, "language": language})
 
 
 def report_publish(*, report: FollowUpReport, by=None) -> FollowUpReport:

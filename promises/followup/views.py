@@ -22,8 +22,9 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from phases import roles
-from phases.locking import EditConflict
+from phases.locking import ConflictMixin, EditConflict, with_base
 from phases.permissions import allows
+from phases.region_terms import body_label
 from phases.translated import pick_field
 from phases.views import ProjectMixin, PublicScopeMixin
 
@@ -81,32 +82,60 @@ class ReportMixin(ProjectMixin):
         return self.project_url("promises:follow_up", report=report.pk)
 
 
-class FollowUpEditView(ReportMixin, TemplateView):
+class FollowUpEditView(ConflictMixin, ReportMixin, TemplateView):
     """The report: its texts (until approved), the assembled report as a preview, and
-    the buttons to approve and publish it."""
+    the buttons to approve and publish it. When somebody saved the report after the user
+    opened it, the two saves are merged field by field (phases.locking.ConflictMixin): a
+    field only one of them changed is kept; a field both changed is asked about, with both
+    texts on the page."""
 
     template_name = "promises/follow_up/edit.html"
+    conflict_template = "phases/conflict.html"
     permission = {"GET": roles.VIEW_PROJECT, "POST": roles.EDIT_CONTENT}
 
     def make_form(self, report, data=None):
+        values = self.initial(report)
         form = FollowUpReportForm(
             data,
-            initial=FollowUpReportForm.initial_for(report) if data is None else None,
+            initial=values if data is None else None,
             languages=self.region.content_languages,
+            region_kind=self.region.kind,
         )
-        # the bodies in the region's words ("Kaupunginvaltuusto", "Stadsstyrelsen", ...)
-        form.fields["approving_body"].choices = [
-            (body, FollowUpReport.body_label(body, self.region.kind))
-            for body in FollowUpReport.Body.values
-        ]
-        return form
+        return with_base(form, values)
+
+    # -- ConflictMixin's hooks ---------------------------------------------------------
+
+    def initial(self, report) -> dict:
+        return FollowUpReportForm.initial_for(report)
+
+    def conflict_form(self, data):
+        return self.make_form(self.get_report(), data)
+
+    def save(self, report, form):
+        return services.report_save(
+            report=report,
+            texts={name: form.texts(name) for name in services.TEXT_FIELDS},
+            approving_body=form.cleaned_data["approving_body"],
+            due_on=form.cleaned_data["due_on"],
+            lock_version=form.cleaned_data["lock_version"],
+            by=self.request.user,
+        )
+
+    def heading_for(self, report) -> str:
+        return _("Follow-up report %(year)s") % {"year": report.year}
+
+    def back_url(self, report) -> str:
+        return self.report_url(report)
+
+    def cancel(self, report) -> str:
+        return self.report_url(report)  # "take theirs": the report as now saved
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        report = kwargs["report"]
-        ctx["approving_body_label"] = FollowUpReport.body_label(
-            report.approving_body, self.region.kind
-        )
+        report = kwargs.get("report")
+        if report is None:  # the conflict page
+            return ctx
+        ctx["approving_body_label"] = body_label(report.approving_body, self.region.kind)
         language = get_language() or "fi"
         snapshot = report.snapshot if report.is_approved else selectors.build_report(report)
         perms = self.project_perms
@@ -136,22 +165,12 @@ class FollowUpEditView(ReportMixin, TemplateView):
         form = self.make_form(report, request.POST)
         if form.is_valid():
             try:
-                services.report_save(
-                    report=report,
-                    texts={name: form.texts(name) for name in services.TEXT_FIELDS},
-                    approving_body=form.cleaned_data["approving_body"],
-                    due_on=form.cleaned_data["due_on"],
-                    lock_version=form.cleaned_data["lock_version"],
-                    by=request.user,
-                )
-            except EditConflict:
-                form.add_error(
-                    None,
-                    _(
-                        "Someone else saved the report while you were editing it. Copy your "
-                        "text, open the report again and make your change there."
-                    ),
-                )
+                self.save(report, form)
+            except EditConflict as exc:
+                if not exc.current.is_approved:  # approved meanwhile: nothing to merge into
+                    return self.resolve_conflict(report, form, exc.current)
+                form.add_error(None, _("The report is approved: it is not changed any more."))
+                report = exc.current
             except services.FollowUpError as exc:
                 for message in exc.messages:
                     form.add_error(None, message)

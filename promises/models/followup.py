@@ -9,11 +9,9 @@ it can be published beside the promise.
 
 from django.conf import settings
 from django.db import models
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from phases.models import CouncilDecision
-from phases.region_terms import terms_for
 from phases.scoping import project_owned
 
 from .versions import FrozenError
@@ -58,12 +56,6 @@ class FollowUpReport(models.Model):
 
     def __str__(self):
         return f"{self.decision} {self.year}"
-
-    @staticmethod
-    def body_label(body: str, kind: str) -> str:
-        """The approving body in the words of the region's kind ("Kaupunginvaltuusto")."""
-        terms = terms_for(kind)
-        return capfirst(terms.council if body == "council" else terms.executive)
 
     @property
     def is_approved(self) -> bool:

@@ -105,6 +105,27 @@ def test_pdf_is_tagged_pdfa_with_language_and_title(approved):
         assert xmp is not None and xmp.get_element("", "http://www.aiim.org/pdfa/ns/id/", "part")
 
 
+def test_a_failed_store_leaves_neither_file_nor_row(ready, users, media_root, monkeypatch):
+    """The row refused after the file was written: the file is removed with it (never a
+    file without its row); the language is rendered again later and stored whole."""
+    from django.db import IntegrityError
+
+    from promises.decision import services as decision_services
+
+    def refused(self, *args, **kwargs):
+        raise IntegrityError("refused")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(DecisionDocument, "save", refused)
+        decision = support.approve(ready, users)
+    assert not DecisionDocument.objects.filter(decision=decision).exists()
+    assert not list((media_root / "decisions").rglob("*.pdf"))
+    assert decision_services.decision_documents_render(decision=decision) == []
+    stored = DecisionDocument.objects.filter(decision=decision)
+    assert {d.language for d in stored} == {"fi", "sv"}
+    assert len(list((media_root / "decisions").rglob("*.pdf"))) == 2
+
+
 def test_pdf_has_contents_page_numbers_and_running_header(approved):
     project, decision = approved
     document = decision.documents.get(language="fi")

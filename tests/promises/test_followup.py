@@ -19,6 +19,7 @@ from participation.models import Feedback
 from phases.models import Notification
 from phases.registry import registry
 from promises.followup import selectors, services
+from promises.followup.forms import FollowUpReportForm
 from promises.models import Commitment, FollowUpDocument, FollowUpReport
 from tests.indicators.factories import IndicatorFactory
 
@@ -168,8 +169,33 @@ def test_approval_freezes_the_report_and_stores_a_tagged_pdf_per_language(world,
             reader = PdfReader(io.BytesIO(handle.read()))
         root = reader.trailer["/Root"]
         assert root["/Lang"] == language and "/StructTreeRoot" in root
+        assert root["/MarkInfo"]["/Marked"]
+        xmp = reader.xmp_metadata  # PDF/A: its identification in the XMP metadata
+        assert xmp is not None and xmp.get_element("", "http://www.aiim.org/pdfa/ns/id/", "part")
         text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
         assert phrase in text and SUMMARY[language] in text and "2025" in reader.metadata.title
+
+
+def test_a_failed_store_leaves_neither_file_nor_row(world, users, media_root, monkeypatch):
+    """The row refused after the file was written: the file is removed with it (never a
+    file without its row); rendering again stores the language whole."""
+    from django.db import IntegrityError
+
+    _project, decision, _c, _i = world
+
+    def refused(self, *args, **kwargs):
+        raise IntegrityError("refused")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(FollowUpDocument, "save", refused)
+        report = approve(started(decision, users), users)
+    assert report.is_approved and not report.documents.exists()
+    assert not list((media_root / "follow-up").rglob("*.pdf"))
+    with pytest.raises(services.FollowUpError):
+        services.report_publish(report=report, by=users["secretary"])
+    assert services.documents_render(report=report) == []
+    assert {d.language for d in report.documents.all()} == {"fi", "sv"}
+    assert len(list((media_root / "follow-up").rglob("*.pdf"))) == 2
 
 
 def test_the_frozen_report_does_not_change_when_data_changes_afterwards(world, users, client):
@@ -284,6 +310,22 @@ def staff_url(project, name, **kwargs):
         )
 
 
+@pytest.mark.parametrize(
+    "kind, board, council",
+    [
+        ("county", "Aluehallitus", "Aluevaltuusto"),
+        ("city", "Kaupunginhallitus", "Kaupunginvaltuusto"),
+        ("joint_authority", "Yhtymähallitus", "Yhtymävaltuusto"),
+    ],
+)
+def test_the_report_form_names_the_bodies_in_the_region_words(kind, board, council):
+    """The form owns its choices: whoever builds it gets the region's words."""
+    with translation.override("fi"):
+        form = FollowUpReportForm(region_kind=kind, languages=["fi", "sv"])
+        labels = {value: str(label) for value, label in form.fields["approving_body"].choices}
+    assert labels == {"board": board, "council": council}
+
+
 def test_staff_prepare_approve_and_publish_through_the_pages(world, users, login):
     project, _decision, _c, _i = world
     client = login(users["preparer"])
@@ -311,6 +353,52 @@ def test_staff_prepare_approve_and_publish_through_the_pages(world, users, login
     assert secretary.post(publish_url).status_code == 302
     report.refresh_from_db()
     assert report.is_published and report.snapshot["approval"]["body"] == "council"
+
+
+def test_two_people_editing_other_texts_are_merged(world, users):
+    """The shared conflict mechanism (phases.locking.ConflictMixin): a text only one of
+    two people changed is kept, whoever saved first."""
+    from django.test import Client
+
+    from tests.promises.test_editor_concurrent import opened, person, send
+
+    project, decision, _c, _i = world
+    report = started(decision, users)
+    first, second = person(Client, users["preparer"]), person(Client, users["working_group"])
+    url = staff_url(project, "follow_up", report=report.pk)
+    first_form, second_form = opened(first, url), opened(second, url)
+    assert send(first, url, first_form, summary_fi="Ensimmäisen vuosi").status_code == 302
+    response = send(second, url, second_form, next_actions_sv="Andras åtgärder")
+    assert response.status_code == 302  # merged: nobody is asked anything
+    report.refresh_from_db()
+    assert (report.summary_fi, report.next_actions_sv) == ("Ensimmäisen vuosi", "Andras åtgärder")
+    assert (report.summary_sv, report.next_actions_fi) == (SUMMARY["sv"], NEXT["fi"])
+
+
+def test_the_same_text_edited_by_two_is_asked_about_with_both_texts(world, users):
+    """A text both changed is a conflict: the page shows both (nothing typed is lost), and
+    "Keep mine" writes that text and keeps the other person's other changes."""
+    from django.test import Client
+
+    from tests.promises.test_editor_concurrent import conflict_form, opened, person, send
+
+    project, decision, _c, _i = world
+    report = started(decision, users)
+    first, second = person(Client, users["preparer"]), person(Client, users["working_group"])
+    url = staff_url(project, "follow_up", report=report.pk)
+    first_form, second_form = opened(first, url), opened(second, url)
+    changes = {"summary_fi": "Ensimmäisen vuosi", "next_actions_sv": "Förstas åtgärder"}
+    assert send(first, url, first_form, **changes).status_code == 302
+    response = send(second, url, second_form, summary_fi="Toisen vuosi")
+    html, page = conflict_form(response)
+    assert "Ensimmäisen vuosi" in html and "Toisen vuosi" in html
+    assert {name for name, _value in page.fields} >= {"summary_fi"}
+    report.refresh_from_db()
+    assert report.summary_fi == "Ensimmäisen vuosi"  # nothing written yet
+    assert send(second, url, page).status_code == 302  # "Keep mine"
+    report.refresh_from_db()
+    assert report.summary_fi == "Toisen vuosi"
+    assert report.next_actions_sv == "Förstas åtgärder"  # the first person's change is kept
 
 
 def test_bad_input_is_told_and_kept(world, users, login):
