@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from phases import content
 from phases.locking import locked, locked_or_new
 from phases.models import PromiseProject
+from phases.scoping import scopes_disabled
 from phases.translated import LANGS, pick_field, set_texts
 from promises.models import Commitment
 
@@ -310,6 +311,7 @@ def _check_provider(indicator: Indicator, info: sotkanet.IndicatorInfo) -> None:
     if indicator.sotkanet_provider != info.organization:
         indicator.sotkanet_provider = info.organization
         Indicator.objects.filter(pk=indicator.pk).update(sotkanet_provider=info.organization)
+        content.touch(indicator.project_id)
     if not info.by_thl and not indicator.sotkanet_agreement:
         raise sotkanet.SotkanetError(
             _(
@@ -438,6 +440,11 @@ def sotkanet_fetch(
             )
         indicator.sotkanet_fetched_at = now
         Indicator.objects.filter(pk=indicator.pk).update(sotkanet_fetched_at=now)
+        # The whole country's values are shown beside every project following this
+        # statistic, and the fetch date beside this one's: each of them shows the new ones.
+        with scopes_disabled():  # every region's projects following it
+            following = Indicator.objects.filter(sotkanet_id=indicator.sotkanet_id)
+            content.touch_projects(following.values("project_id"))
     return FetchResult(created, updated, unchanged, kept, len(country), withheld)
 
 

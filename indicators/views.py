@@ -22,6 +22,7 @@ from phases import roles
 from phases.generic import LockedFormMixin, ScopedCreateView, ScopedUpdateView
 from phases.locking import ConflictMixin, EditConflict, with_base
 from phases.perspectives import Perspective
+from phases.registry import kept
 from phases.views import AcrossRegionsMixin, ProjectMixin, RegionMixin
 from promises.models import Commitment
 from promises.public.views import cache_seconds, period_start
@@ -30,6 +31,7 @@ from . import forms, national, selectors, services, sotkanet
 from .models import Indicator, Measurement
 from .registrations import ADVISED_MAX, ADVISED_MIN, key_indicators_status
 from .status import RULE_TEXT, Status
+from .templatetags.indicator_tags import with_unit
 
 SOTKANET_REGIONS_CACHE_KEY = "indicators:sotkanet:regions"
 
@@ -55,18 +57,33 @@ class OverviewView(IndicatorBase, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        # What follows from the project's content alone, rendered once per content version
+        # (a write through a service, the admin or an import raises it: phases.content).
+        ctx["overview"] = kept(self.project, "indicators:overview", self.render_overview)
+        return ctx
+
+    def render_overview(self) -> str:
         indicators = selectors.overview(self.project, self.region.content_languages)
         keys = [i for i in indicators if i.is_key]
-        ctx.update(
-            key_groups=selectors.by_perspective(keys),
-            others=[i for i in indicators if not i.is_key],
-            key_count=len(keys),
-            advised=ADVISED_MIN <= len(keys) <= ADVISED_MAX,
-            counts=selectors.status_counts(keys),
-            result=key_indicators_status(self.project, keys),
-            years=self.project.term_years,
-        )
-        return ctx
+        for indicator in keys:
+            result = indicator.status_result
+            if result.latest:
+                indicator.latest_label = _("Latest %(period)s: %(value)s (target %(target)s)") % {
+                    "period": result.latest.period,
+                    "value": with_unit(result.latest.value, indicator.unit),
+                    "target": with_unit(result.target, indicator.unit),
+                }
+        context = {
+            "missing_label": _("Translation missing:"),
+            "key_groups": selectors.by_perspective(keys),
+            "others": [i for i in indicators if not i.is_key],
+            "key_count": len(keys),
+            "advised": ADVISED_MIN <= len(keys) <= ADVISED_MAX,
+            "counts": selectors.status_counts(keys),
+            "result": key_indicators_status(self.project, keys),
+            "rule_text": RULE_TEXT,
+        }
+        return render_to_string("indicators/_overview_body.html", context)
 
 
 class IndicatorFormPage(IndicatorBase):

@@ -477,4 +477,21 @@ def content_key(project) -> str:
     return f"content:{project.pk}:{project.content_version}:{languages}:{get_language()}"
 
 
+_MISSING = object()
+
+
+def kept(project, name: str, compute: Callable[[], Any]):
+    """`compute()` kept per process under the project's content version (`content_key`):
+    what a page computes from the project's content alone, e.g. the promise editor's
+    data, read again only after a write raised the version. `name` tells the pages'
+    values apart (the promise, the perspective)."""
+    store = content_cache()
+    key = f"{content_key(project)}:{name}"
+    value = store.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        store.set(key, value, CONTENT_CACHE_SECONDS)
+    return value
+
+
 registry = Registry()

@@ -144,10 +144,43 @@ def project_permissions(user, project: PromiseProject) -> set[str]:
         return set()
     if user.is_superuser:
         return set(ObjectPermissionChecker(user).get_perms(project))
-    own = ProjectUserObjectPermission.objects.filter(user=user, content_object=project)
-    grouped = ProjectGroupObjectPermission.objects.filter(group__user=user, content_object=project)
-    codename = "permission__codename"
-    return set(own.values_list(codename, flat=True).union(grouped.values_list(codename, flat=True)))
+    with connection.cursor() as cursor:
+        cursor.execute(_PROJECT_PERMISSIONS_SQL, [user.pk, project.pk, user.pk, project.pk])
+        return {codename for (codename,) in cursor.fetchall()}
+
+
+def _project_permissions_sql() -> str:
+    """The UNION of `project_permissions` written out once: the statement the ORM builds
+    (own rows, then the groups' through the user's group links), without compiling a
+    queryset of joins and a union on every request (~1 ms of CPU a page)."""
+    from django.contrib.auth.models import Permission
+
+    def column(model, name):
+        return model._meta.get_field(name).column
+
+    own, grouped = ProjectUserObjectPermission, ProjectGroupObjectPermission
+    members = User.groups.through
+    permission = Permission._meta.db_table
+
+    def part(model, joins, who):
+        return (
+            f'SELECT p."codename" FROM "{model._meta.db_table}" o '
+            f'JOIN "{permission}" p ON p."id" = o."{column(model, "permission")}"{joins} '
+            f'WHERE {who} = %s AND o."{column(model, "content_object")}" = %s'
+        )
+
+    group_join = (
+        f' JOIN "{members._meta.db_table}" m '
+        f'ON m."{column(members, "group")}" = o."{column(grouped, "group")}"'
+    )
+    return (
+        part(own, "", f'o."{column(own, "user")}"')
+        + " UNION "
+        + part(grouped, group_join, f'm."{column(members, "user")}"')
+    )
+
+
+_PROJECT_PERMISSIONS_SQL = _project_permissions_sql()
 
 
 class ProjectMixin(DeclaredPermission, LoginRequiredMixin):

@@ -20,6 +20,7 @@ from phases import roles
 from phases.guards.posted import posted_id
 from phases.locking import ConflictMixin, EditConflict, PageRow
 from phases.perspectives import Perspective
+from phases.registry import kept
 from phases.url_patterns import object_url
 from phases.views import ProjectMixin, RegionMixin
 
@@ -317,7 +318,11 @@ class EditorView(PromiseMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        data = selectors.editor_data(self.promise, with_traces=False)  # counts only
+        data = kept(  # counts only
+            self.project,
+            f"editor:{self.promise.pk}",
+            lambda: selectors.editor_data(self.promise, with_traces=False),
+        )
         ctx["data"] = data
         ctx["promise"] = data.promise
         ctx["perspective_links"] = perspective_links(data.promise)
@@ -390,7 +395,11 @@ class PerspectiveEditorView(ConflictMixin, PromiseMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        editor = kwargs.get("editor") or selectors.editor_data(self.promise, self.perspective)
+        editor = kwargs.get("editor") or kept(
+            self.project,
+            f"editor:{self.promise.pk}:{self.perspective}",
+            lambda: selectors.editor_data(self.promise, self.perspective),
+        )
         view = editor.perspectives[0]
         ctx["data"] = editor
         ctx["promise"] = editor.promise

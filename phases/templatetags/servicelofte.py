@@ -108,3 +108,19 @@ def region_words(text, region):
     if not text or kind == "county":
         return text
     return in_region_words(str(text), kind, get_language() or "fi")
+
+
+@register.simple_tag(takes_context=True)
+def project_header(context):
+    """The project's breadcrumbs, phase line and navigation (phases/_project_header_body.html)
+    rendered once per content version of the project, the links the user's permissions
+    show and the current page (`nav`): every project page draws it, and it changes only
+    when the project, its region or the user's permissions do."""
+    from phases.registry import kept
+
+    project, links = context["project"], context.get("project_links") or []
+    managing = "manage_project" in (context.get("project_perms") or ())
+    nav = context.get("nav") or ""
+    name = f"header:{nav}:{','.join(link.key for link in links)}:{int(managing)}"
+    body = context.template.engine.get_template("phases/_project_header_body.html")
+    return kept(project, name, lambda: body.render(context))
