@@ -27,44 +27,6 @@ def pytest_configure(config):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
-# The suite runs on two workers a file at a time (`--dist loadfile` in pyproject.toml:
-# a module's shared set-up, `module_demo` and module-scoped fixtures, is paid by one worker
-# once), its files in this order: the longest first, so that the short ones fill the end
-# and neither worker waits for the other's last long file (a file's worker seconds, from
-# `pytest -n 2 --durations=0`, 6 December 2026). Files not named follow in collection order.
-LONGEST_FILES_FIRST = (
-    "tests/security/test_hostile_walk.py",
-    "tests/test_unchanged_save_matrix.py",
-    "tests/phases/test_backup.py",
-    "tests/security/test_permission_matrix.py",
-    "tests/test_scaleout.py",
-    "tests/e2e/test_preparer_journey.py",
-    "tests/e2e/",
-    "tests/oidc/test_sign_in.py",
-    "tests/promises/test_public_pages.py",
-    "tests/oidc/test_config.py",
-    "tests/security/test_public_canary.py",
-    "tests/promises/test_decision_services.py",
-    "tests/promises/test_followup.py",
-    "tests/indicators/test_sotkanet.py",
-    "tests/security/test_script_payloads.py",
-    "tests/participation/test_demo_nothing_invented.py",
-    "tests/phases/test_demo_credentials.py",
-)
-
-
-def _file_rank(item) -> int:
-    path = item.nodeid.split("::", 1)[0]
-    for rank, prefix in enumerate(LONGEST_FILES_FIRST):
-        if path == prefix or (prefix.endswith("/") and path.startswith(prefix)):
-            return rank
-    return len(LONGEST_FILES_FIRST)
-
-
-def pytest_collection_modifyitems(config, items):
-    items.sort(key=_file_rank)  # stable: a file's tests keep their order
-
-
 @pytest.fixture
 def db_task_backend(settings):
     """Tasks queued in the database as in production (run them with `run_queued_tasks`)."""
