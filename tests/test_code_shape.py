@@ -52,13 +52,27 @@ BEING_BROKEN_BY_PERF = {
 }
 
 
+# Not broken yet: their tests read the HTML by exact strings (tests/promises/
+# test_perspective_views.py, tests/participation/test_approximate_activities.py), which a line
+# break inside a cell changes; to be broken together with those tests.
+NOT_BROKEN_YET = {
+    "promises/templates/promises/public/promise.html",
+    "promises/templates/promises/structure/_node.html",
+    "promises/templates/promises/structure/_commitments.html",
+    "promises/templates/promises/structure/_commitment.html",
+    "promises/templates/promises/structure/_side_commitments.html",
+    "promises/templates/promises/print/decision.html",
+    "participation/templates/participation/overview.html",
+}
+
+
 def long_template_lines(root: Path = ROOT) -> dict[str, list[int]]:
     """{template: [numbers of its lines over the limit]} of the project's templates."""
     found = {}
     for folder in (*PACKAGES, "templates"):
         for path in sorted((root / folder).rglob("*.html")):
             rel = path.relative_to(root).as_posix()
-            if rel in BEING_BROKEN_BY_PERF:
+            if rel in BEING_BROKEN_BY_PERF or rel in NOT_BROKEN_YET:
                 continue
             lines = path.read_text(encoding="utf-8").splitlines()
             numbers = [n for n, line in enumerate(lines, 1) if len(line) > MAX_TEMPLATE_LINE]
@@ -76,5 +90,6 @@ def test_no_template_line_is_longer_than_160_characters():
 
 
 def test_the_perf_exemptions_name_existing_templates():
-    missing = sorted(rel for rel in BEING_BROKEN_BY_PERF if not (ROOT / rel).exists())
+    named = BEING_BROKEN_BY_PERF | NOT_BROKEN_YET
+    missing = sorted(rel for rel in named if not (ROOT / rel).exists())
     assert not missing, f"no such template (remove it from the list): {missing}"
