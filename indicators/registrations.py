@@ -20,6 +20,7 @@ from phases.registry import (
     ProjectLink,
     ProjectPart,
     RegionLink,
+    ResultProvider,
     ResultStatus,
     Step,
     TraceSource,
@@ -179,78 +180,54 @@ def missing_translations(project) -> list[MissingTranslation]:
     return items
 
 
-registry.provide_result("indicators.key_indicators", key_indicators_status, content=True)
-registry.add_translation_source(TranslationSource(key="indicators", missing=missing_translations))
-registry.add_commitment_check(
-    CommitmentCheck(
-        key="indicators.measured",
-        label=gettext_lazy("no indicator"),
-        missing=selectors.commitments_without_indicator,
-    )
-)
-registry.add_trace_source(
-    TraceSource(
-        key="indicators.measured_by",
-        label=gettext_lazy("Indicators measuring this"),
-        links=selectors.indicator_links,
-        in_documents=True,
-    )
-)
-registry.add_section(
-    DocumentSection(
-        key="indicators.key_indicators",
-        template="indicators/sections/key_indicators.html",
-        pdf_template="indicators/sections/key_indicators_pdf.html",
-        context=section_context,
-        targets=frozenset({"pdf", "public"}),
-        order=60,
-    )
-)
-registry.add_link(
-    ProjectLink(
-        key="indicators",
-        label=gettext_lazy("Indicators"),
-        url_name="indicators:overview",
-        order=60,
-    )
-)
-registry.add_region_link(
-    RegionLink(
-        key="indicators.sotkanet_region",
-        label=gettext_lazy("THL Sotkanet region"),
-        url_name="indicators:sotkanet_region",
-        order=60,
-    )
-)
-registry.add_panel(
-    DashboardPanel(
-        key="indicators.follow_up",
-        template="indicators/panels/follow_up.html",
-        context=dashboard_context,
-        phases=frozenset({FOLLOW_UP_PHASE}),
-        order=60,
-    )
-)
-registry.add_demo_step(DemoStep(key="indicators.demo", prepare=demo_prepare, order=30))
-registry.add_follow_up_part(
-    FollowUpPart(key=followup.KEY, build=followup.build, render=followup.render, order=20)
-)
-
-
 def copy_previous_indicators(project, previous_project, by) -> None:
     """A new cycle can start with the previous cycle's indicators (and their targets)."""
     services.copy_previous_indicators(project=project, previous=previous_project)
 
 
-registry.add_project_part(
+registry.register(
+    ResultProvider("indicators.key_indicators", key_indicators_status, content=True),
+    TranslationSource("indicators", missing_translations),
+    CommitmentCheck(
+        "indicators.measured", gettext_lazy("no indicator"), selectors.commitments_without_indicator
+    ),
+    TraceSource(
+        "indicators.measured_by",
+        gettext_lazy("Indicators measuring this"),
+        selectors.indicator_links,
+        in_documents=True,
+    ),
+    DocumentSection(
+        "indicators.key_indicators",
+        "indicators/sections/key_indicators.html",
+        section_context,
+        order=60,
+        pdf_template="indicators/sections/key_indicators_pdf.html",
+    ),
+    ProjectLink("indicators", gettext_lazy("Indicators"), "indicators:overview", order=60),
+    RegionLink(
+        "indicators.sotkanet_region",
+        gettext_lazy("THL Sotkanet region"),
+        "indicators:sotkanet_region",
+        order=60,
+    ),
+    DashboardPanel(
+        "indicators.follow_up",
+        "indicators/panels/follow_up.html",
+        dashboard_context,
+        phases=frozenset({FOLLOW_UP_PHASE}),
+        order=60,
+    ),
+    DemoStep("indicators.demo", demo_prepare, order=30),
+    FollowUpPart(followup.KEY, followup.build, followup.render, order=20),
     ProjectPart(
-        key="indicators.copy_previous",
-        create=copy_previous_indicators,
+        "indicators.copy_previous",
+        copy_previous_indicators,
         order=30,  # after the promise's copy (10): links to the copied commitments
         field="copy_indicators",
         label=gettext_lazy(
             "Copy the previous cycle's indicators, their links to the copied commitments "
             "and their targets, moved to the new years (measurements are not copied)"
         ),
-    )
+    ),
 )

@@ -18,6 +18,7 @@ from phases.phase_numbers import (
     START_PHASE,
 )
 from phases.registry import (
+    PUBLIC_ONLY,
     DashboardPanel,
     DatedItem,
     DemoStep,
@@ -26,6 +27,7 @@ from phases.registry import (
     NotificationKind,
     ProjectLink,
     ProjectPart,
+    ResultProvider,
     ResultStatus,
     Step,
     TimelineSource,
@@ -265,20 +267,7 @@ def round_status(project) -> ResultStatus:
     )
 
 
-registry.provide_result("participation.synthesis", synthesis_status, content=True)
-registry.provide_result("participation.round", round_status)
-
-
-# -- navigation and dashboard panels --------------------------------------------------
-
-registry.add_link(
-    ProjectLink(
-        key="participation",
-        label=gettext_lazy("Participation"),
-        url_name="participation:overview",
-        order=30,
-    )
-)
+# -- dashboard panels ----------------------------------------------------------------
 
 
 def phase2_panel(request, project) -> dict:
@@ -326,35 +315,6 @@ def phase6_panel(request, project) -> dict:
         "open": qs.filter(handled_at__isnull=True).count(),
         "url": _url("feedback_list", project),
     }
-
-
-registry.add_panel(
-    DashboardPanel(
-        key="participation.phase2",
-        template="participation/panels/phase2.html",
-        context=phase2_panel,
-        phases=frozenset({START_PHASE, PARTICIPATION_PHASE}),
-        order=30,
-    )
-)
-registry.add_panel(
-    DashboardPanel(
-        key="participation.phase3",
-        template="participation/panels/phase3.html",
-        context=phase3_panel,
-        phases=frozenset({PREPARATION_PHASE}),
-        order=30,
-    )
-)
-registry.add_panel(
-    DashboardPanel(
-        key="participation.phase6",
-        template="participation/panels/phase6.html",
-        context=phase6_panel,
-        phases=frozenset({FOLLOW_UP_PHASE}),
-        order=30,
-    )
-)
 
 
 # -- document sections ----------------------------------------------------------------
@@ -465,27 +425,6 @@ def feedback_section(project, *, language, public) -> dict:
     }
 
 
-registry.add_section(
-    DocumentSection(
-        key="participation.round_summary",
-        template="participation/sections/round_summary.html",
-        pdf_template="participation/sections/round_summary_pdf.html",
-        context=round_summary_section,
-        targets=frozenset({"pdf", "public"}),
-        order=40,
-    )
-)
-registry.add_section(
-    DocumentSection(
-        key="participation.feedback",
-        template="participation/sections/feedback_form.html",
-        context=feedback_section,
-        targets=frozenset({"public"}),
-        order=90,
-    )
-)
-
-
 def opinion_section(project, *, language, public) -> dict:
     """The region's opinion rounds on its public page: open ones to take part in, closed
     ones with their results."""
@@ -507,29 +446,7 @@ def opinion_section(project, *, language, public) -> dict:
     return {"opinion_rounds": items}
 
 
-registry.add_section(
-    DocumentSection(
-        key="participation.opinion",
-        template="participation/sections/opinion_rounds.html",
-        context=opinion_section,
-        targets=frozenset({"public"}),
-        order=35,
-    )
-)
-
-
-# -- traceability ---------------------------------------------------------------------
-
-registry.add_trace_source(
-    TraceSource(
-        key="participation.inputs",
-        label=gettext_lazy("Inputs behind this"),
-        links=selectors.trace_links,
-    )
-)
-
-
-# -- timeline and notifications --------------------------------------------------------
+# -- timeline, notifications and the new project's parts -------------------------------
 
 
 def dated_items(project) -> list[DatedItem]:
@@ -582,9 +499,6 @@ def dated_items(project) -> list[DatedItem]:
     return items
 
 
-registry.add_timeline_source(TimelineSource(key="participation", items=dated_items))
-
-
 def _round_label(params: dict) -> str:
     found = CommentRound.objects.filter(pk=params.get("round")).select_related("version").first()
     return str(found.version) if found else "–"
@@ -600,24 +514,75 @@ def _opinion_label(params: dict) -> str:
     return str(pick_field(found, "question", language, LANGS))[:80]
 
 
-registry.add_notification_kind(
+def _stakeholders(project: PromiseProject, previous_project, by) -> None:
+    services.stakeholders_ensure(project=project)
+
+
+# -- what the app adds to the process, in one place ------------------------------------
+
+registry.register(
+    ResultProvider("participation.synthesis", synthesis_status, content=True),
+    ResultProvider("participation.round", round_status),
+    ProjectLink("participation", gettext_lazy("Participation"), "participation:overview", order=30),
+    DashboardPanel(
+        "participation.phase2",
+        "participation/panels/phase2.html",
+        phase2_panel,
+        phases=frozenset({START_PHASE, PARTICIPATION_PHASE}),
+        order=30,
+    ),
+    DashboardPanel(
+        "participation.phase3",
+        "participation/panels/phase3.html",
+        phase3_panel,
+        phases=frozenset({PREPARATION_PHASE}),
+        order=30,
+    ),
+    DashboardPanel(
+        "participation.phase6",
+        "participation/panels/phase6.html",
+        phase6_panel,
+        phases=frozenset({FOLLOW_UP_PHASE}),
+        order=30,
+    ),
+    DocumentSection(
+        "participation.round_summary",
+        "participation/sections/round_summary.html",
+        round_summary_section,
+        order=40,
+        pdf_template="participation/sections/round_summary_pdf.html",
+    ),
+    DocumentSection(
+        "participation.feedback",
+        "participation/sections/feedback_form.html",
+        feedback_section,
+        targets=PUBLIC_ONLY,
+        order=90,
+    ),
+    DocumentSection(
+        "participation.opinion",
+        "participation/sections/opinion_rounds.html",
+        opinion_section,
+        targets=PUBLIC_ONLY,
+        order=35,
+    ),
+    TraceSource("participation.inputs", gettext_lazy("Inputs behind this"), selectors.trace_links),
+    TimelineSource("participation", dated_items),
     NotificationKind(
-        key=services.STATEMENTS,
-        label=gettext_lazy("A statement arrived"),
-        events={
+        services.STATEMENTS,
+        gettext_lazy("A statement arrived"),
+        {
             "statement_arrived": lambda p: (
                 _("%(body)s sent its statement: %(request)s")
                 % {"body": p.get("body", ""), "request": p.get("request", "")}
             ),
         },
         order=20,
-    )
-)
-registry.add_notification_kind(
+    ),
     NotificationKind(
-        key=services.MODERATION,
-        label=gettext_lazy("Comments waiting for moderation"),
-        events={
+        services.MODERATION,
+        gettext_lazy("Comments waiting for moderation"),
+        {
             "comment_pending": lambda p: (
                 _("A comment is waiting for moderation: %(round)s") % {"round": _round_label(p)}
             ),
@@ -627,23 +592,9 @@ registry.add_notification_kind(
             ),
         },
         order=30,
-    )
-)
-
-
-# -- demo and signals -----------------------------------------------------------------
-
-registry.add_demo_step(DemoStep(key="participation", prepare=demo.prepare, order=20))
-registry.add_follow_up_part(
-    FollowUpPart(key=followup.KEY, build=followup.build, render=followup.render, order=40)
-)
-
-
-def _stakeholders(project: PromiseProject, previous_project, by) -> None:
-    services.stakeholders_ensure(project=project)
-
-
-# Every new project gets the stakeholder list, after the copied promise (10).
-registry.add_project_part(
-    ProjectPart(key="participation.stakeholders", create=_stakeholders, order=20)
+    ),
+    DemoStep("participation", demo.prepare, order=20),
+    FollowUpPart(followup.KEY, followup.build, followup.render, order=40),
+    # Every new project gets the stakeholder list, after the copied promise (10).
+    ProjectPart("participation.stakeholders", _stakeholders, order=20),
 )

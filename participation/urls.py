@@ -1,4 +1,4 @@
-from django.urls import path
+from phases.routes import pages
 
 from . import views
 from .opinion import urls as opinion_urls
@@ -11,64 +11,51 @@ R = P + "rounds/<int:round>/"
 
 urlpatterns = [
     # staff: phases 1–2
-    path(P, views.OverviewView.as_view(), name="overview"),
-    path(P + "stakeholders/new/", views.StakeholderCreateView.as_view(), name="stakeholder_new"),
-    path(
-        P + "stakeholders/<int:stakeholder>/",
-        views.StakeholderUpdateView.as_view(),
-        name="stakeholder_edit",
+    *pages(
+        P,
+        ("", views.OverviewView, "overview"),
+        ("stakeholders/new/", views.StakeholderCreateView, "stakeholder_new"),
+        ("stakeholders/<int:stakeholder>/", views.StakeholderUpdateView, "stakeholder_edit"),
+        ("plan/new/", views.PlanItemCreateView, "plan_new"),
+        ("plan/<int:item>/", views.PlanItemUpdateView, "plan_edit"),
+        ("activities/new/", views.ActivityCreateView, "activity_new"),
+        ("activities/<int:activity>/", views.ActivityUpdateView, "activity_edit"),
+        ("inputs/", views.InputListView, "inputs"),
+        ("inputs/new/", views.InputCreateView, "input_new"),
+        ("inputs/<int:input>/", views.InputDetailView, "input_detail"),
+        ("inputs/<int:input>/edit/", views.InputUpdateView, "input_edit"),
+        ("synthesis/", views.SynthesisView, "synthesis"),
+        ("synthesis/<slug:perspective>/", views.SynthesisEditView, "synthesis_edit"),
+        ("matrix/", views.MatrixView, "matrix"),
+        ("settings/", views.SettingsView, "settings"),
+        # staff: phase 3
+        ("rounds/new/", views.RoundCreateView, "round_new"),
     ),
-    path(P + "plan/new/", views.PlanItemCreateView.as_view(), name="plan_new"),
-    path(P + "plan/<int:item>/", views.PlanItemUpdateView.as_view(), name="plan_edit"),
-    path(P + "activities/new/", views.ActivityCreateView.as_view(), name="activity_new"),
-    path(
-        P + "activities/<int:activity>/", views.ActivityUpdateView.as_view(), name="activity_edit"
+    *pages(
+        R,
+        ("", views.RoundDetailView, "round"),
+        ("close/", views.RoundCloseView, "round_close"),
+        ("moderation/", views.ModerationView, "moderation"),
+        ("analysis/", views.AnalysisView, "analysis"),
+        ("themes/", text_views.ThemesView, "themes"),
+        ("themes/export.csv", text_views.ThemesExportView, "themes_export"),
+        ("responses/<int:comment>/perspective/", text_views.PerspectiveView, "comment_perspective"),
+        ("summary/", views.SummaryView, "summary"),
+        ("export.<str:fmt>", views.ExportView, "export"),
+        ("requests/new/", views.StatementRequestCreateView, "request_new"),
+        ("bodies/<int:body>/record/", views.StatementPostView, "body_record"),
+        ("bodies/<int:body>/file/", views.StatementFileView, "body_file"),
     ),
-    path(P + "inputs/", views.InputListView.as_view(), name="inputs"),
-    path(P + "inputs/new/", views.InputCreateView.as_view(), name="input_new"),
-    path(P + "inputs/<int:input>/", views.InputDetailView.as_view(), name="input_detail"),
-    path(P + "inputs/<int:input>/edit/", views.InputUpdateView.as_view(), name="input_edit"),
-    path(P + "synthesis/", views.SynthesisView.as_view(), name="synthesis"),
-    path(
-        P + "synthesis/<slug:perspective>/",
-        views.SynthesisEditView.as_view(),
-        name="synthesis_edit",
-    ),
-    path(P + "matrix/", views.MatrixView.as_view(), name="matrix"),
-    path(P + "settings/", views.SettingsView.as_view(), name="settings"),
-    # staff: phase 3
-    path(P + "rounds/new/", views.RoundCreateView.as_view(), name="round_new"),
-    path(R, views.RoundDetailView.as_view(), name="round"),
-    path(R + "close/", views.RoundCloseView.as_view(), name="round_close"),
-    path(R + "moderation/", views.ModerationView.as_view(), name="moderation"),
-    path(R + "analysis/", views.AnalysisView.as_view(), name="analysis"),
-    path(R + "themes/", text_views.ThemesView.as_view(), name="themes"),
-    path(R + "themes/export.csv", text_views.ThemesExportView.as_view(), name="themes_export"),
-    path(
-        R + "responses/<int:comment>/perspective/",
-        text_views.PerspectiveView.as_view(),
-        name="comment_perspective",
-    ),
-    path(R + "summary/", views.SummaryView.as_view(), name="summary"),
-    path(R + "export.<str:fmt>", views.ExportView.as_view(), name="export"),
-    path(R + "requests/new/", views.StatementRequestCreateView.as_view(), name="request_new"),
-    path(R + "bodies/<int:body>/record/", views.StatementPostView.as_view(), name="body_record"),
-    path(R + "bodies/<int:body>/file/", views.StatementFileView.as_view(), name="body_file"),
     # staff: phase 6
-    path(P + "feedback/", views.FeedbackListView.as_view(), name="feedback_list"),
+    *pages(P, ("feedback/", views.FeedbackListView, "feedback_list")),
     # public
-    path("round/<int:round>/", views.PublicRoundView.as_view(), name="public_round"),
-    path("statement/<str:token>/", views.PublicStatementView.as_view(), name="statement"),
-    path(
-        "statement/<str:token>/file/",
-        views.PublicStatementFileView.as_view(),
-        name="statement_file",
-    ),
-    path("feedback/<slug:region>/", views.PublicFeedbackView.as_view(), name="feedback"),
-    path(
-        "feedback/<slug:region>/thanks/",
-        views.PublicFeedbackThanksView.as_view(),
-        name="feedback_thanks",
+    *pages(
+        "",
+        ("round/<int:round>/", views.PublicRoundView, "public_round"),
+        ("statement/<str:token>/", views.PublicStatementView, "statement"),
+        ("statement/<str:token>/file/", views.PublicStatementFileView, "statement_file"),
+        ("feedback/<slug:region>/", views.PublicFeedbackView, "feedback"),
+        ("feedback/<slug:region>/thanks/", views.PublicFeedbackThanksView, "feedback_thanks"),
     ),
 ]
 

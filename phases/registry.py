@@ -96,6 +96,10 @@ class RegionLink:
     order: int = 100
 
 
+# The targets of a section shown on the public page only (not in the decision PDF).
+PUBLIC_ONLY = frozenset({"public"})
+
+
 @dataclass(frozen=True)
 class DocumentSection:
     key: str
@@ -244,6 +248,17 @@ class ProjectPart:
     label: Any = ""
 
 
+@dataclass(frozen=True)
+class ResultProvider:
+    """The rule that decides a required result of the catalogue whose `provided_by` is
+    `key`. `content`: the status follows from the project's content alone (its rows and
+    fields, never today's date), so it is kept under the project's content version."""
+
+    key: str
+    status: Callable[[Any], ResultStatus]
+    content: bool = False
+
+
 class Registry:
     def __init__(self):
         self.timeline_sources: list[TimelineSource] = []
@@ -265,51 +280,36 @@ class Registry:
         self.follow_up_parts: list[FollowUpPart] = []
 
     # -- registration -------------------------------------------------------------
-    def provide_result(
-        self, key: str, status: Callable[[Any], ResultStatus], *, content: bool = False
-    ) -> None:
-        """`content`: the status follows from the project's content alone (its rows and
-        fields, never today's date), so it is kept under the project's content version."""
-        self.result_providers[key] = status
-        if content:
-            self.content_results.add(key)
-        else:
-            self.content_results.discard(key)
+    def register(self, *declarations) -> None:
+        """Add each declaration to its place: the one way an app registers. An app lists
+        its parts as data (`ProjectLink(...)`, `DashboardPanel(...)`, `ResultProvider(...)`,
+        ...) and hands them over in one call from its registrations module; a declaration
+        with the key of an earlier one replaces it, and the lists with an `order` stay in
+        that order."""
+        for declaration in declarations:
+            if isinstance(declaration, ResultProvider):
+                self.result_providers[declaration.key] = declaration.status
+                kept = (
+                    self.content_results.add
+                    if declaration.content
+                    else self.content_results.discard
+                )
+                kept(declaration.key)
+                continue
+            try:
+                attribute = self._PLACES[type(declaration)]
+            except KeyError:
+                raise TypeError(f"not a registry declaration: {declaration!r}") from None
+            items = getattr(self, attribute)
+            self._replace(items, declaration)
+            if hasattr(declaration, "order"):
+                items.sort(key=lambda item: item.order)
 
-    def add_requirement(self, requirement: Requirement) -> None:
-        self._replace(self.requirements, requirement)
-
-    def add_panel(self, panel: DashboardPanel) -> None:
-        self._replace(self.panels, panel)
-        self.panels.sort(key=lambda p: p.order)
-
-    def add_link(self, link: ProjectLink) -> None:
-        self._replace(self.links, link)
-        self.links.sort(key=lambda p: p.order)
-
-    def add_region_link(self, link: RegionLink) -> None:
-        self._replace(self.region_links, link)
-        self.region_links.sort(key=lambda p: p.order)
-
-    def add_section(self, section: DocumentSection) -> None:
-        self._replace(self.sections, section)
-        self.sections.sort(key=lambda s: s.order)
-
-    def add_follow_up_part(self, part: FollowUpPart) -> None:
-        self._replace(self.follow_up_parts, part)
-        self.follow_up_parts.sort(key=lambda p: p.order)
+    # Where each kind of declaration is kept (`register`).
+    _PLACES: dict[type, str] = {}
 
     def follow_up_part(self, key: str) -> FollowUpPart | None:
         return next((p for p in self.follow_up_parts if p.key == key), None)
-
-    def add_commitment_check(self, check: CommitmentCheck) -> None:
-        self._replace(self.commitment_checks, check)
-
-    def add_trace_source(self, source: TraceSource) -> None:
-        self._replace(self.trace_sources, source)
-
-    def add_translation_source(self, source: TranslationSource) -> None:
-        self._replace(self.translation_sources, source)
 
     def missing_translations(self, project) -> list[MissingTranslation]:
         """Every text of the project lacking one of the region's languages, source by source."""
@@ -318,13 +318,6 @@ class Registry:
             lambda: [m for source in self.translation_sources for m in source.missing(project)],
             content=True,
         )
-
-    def add_timeline_source(self, source: TimelineSource) -> None:
-        self._replace(self.timeline_sources, source)
-
-    def add_notification_kind(self, kind: NotificationKind) -> None:
-        self._replace(self.notification_kinds, kind)
-        self.notification_kinds.sort(key=lambda k: k.order)
 
     def notification_kind(self, key: str) -> NotificationKind | None:
         return next((k for k in self.notification_kinds if k.key == key), None)
@@ -337,14 +330,6 @@ class Registry:
             return sorted(items, key=lambda i: (i.date, i.kind, i.uid))
 
         return self.cached(("dated_items", project.pk), collect)
-
-    def add_demo_step(self, step: DemoStep) -> None:
-        self._replace(self.demo_steps, step)
-        self.demo_steps.sort(key=lambda s: s.order)
-
-    def add_project_part(self, part: ProjectPart) -> None:
-        self._replace(self.project_parts, part)
-        self.project_parts.sort(key=lambda p: p.order)
 
     def copy_parts(self) -> list[ProjectPart]:
         """The parts of a previous cycle a new project may copy, in their order."""
@@ -493,5 +478,21 @@ def kept(project, name: str, compute: Callable[[], Any]):
         store.set(key, value, CONTENT_CACHE_SECONDS)
     return value
 
+
+Registry._PLACES = {
+    Requirement: "requirements",
+    DashboardPanel: "panels",
+    ProjectLink: "links",
+    RegionLink: "region_links",
+    DocumentSection: "sections",
+    DemoStep: "demo_steps",
+    CommitmentCheck: "commitment_checks",
+    TraceSource: "trace_sources",
+    TranslationSource: "translation_sources",
+    TimelineSource: "timeline_sources",
+    NotificationKind: "notification_kinds",
+    ProjectPart: "project_parts",
+    FollowUpPart: "follow_up_parts",
+}
 
 registry = Registry()

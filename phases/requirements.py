@@ -158,13 +158,10 @@ def _phase_rule(phase: int):
     return check
 
 
-for _number in PHASES:
-    registry.add_requirement(
-        Requirement(key=f"phases.core.{_number}", phase=_number, check=_phase_rule(_number))
-    )
-for _number in TRANSLATION_GATES:
-    registry.add_requirement(
-        Requirement(
-            key=f"phases.translations.{_number}", phase=_number, check=missing_translation_steps
-        )
-    )
+registry.register(
+    *(Requirement(f"phases.core.{number}", number, _phase_rule(number)) for number in PHASES),
+    *(
+        Requirement(f"phases.translations.{number}", number, missing_translation_steps)
+        for number in TRANSLATION_GATES
+    ),
+)

@@ -114,7 +114,7 @@ def core_items(project: PromiseProject) -> list[DatedItem]:
     return items
 
 
-registry.add_timeline_source(TimelineSource(key="phases.core", items=core_items))
+registry.register(TimelineSource("phases.core", core_items))
 
 
 @dataclass

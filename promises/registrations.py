@@ -15,6 +15,7 @@ from phases.registry import (
     ProjectLink,
     ProjectPart,
     RegionLink,
+    ResultProvider,
     ResultStatus,
     Step,
     registry,
@@ -57,6 +58,16 @@ def _create_step(project, readiness) -> Step:
     )
 
 
+def _no_promise_yet(steps: list[Step], step: Step) -> ResultStatus:
+    """A result of a project without a promise: the creation and `step` are still to do."""
+    return ResultStatus(
+        done=False,
+        summary=_("No promise has been created yet."),
+        url=step.url,
+        steps=(*steps, step),
+    )
+
+
 def _readiness(project):
     return registry.cached(
         ("promises.readiness", project.pk),
@@ -71,17 +82,8 @@ def draft_status(project) -> ResultStatus:
     url = _list_url(project)
     steps = [_create_step(project, readiness)]
     if not readiness:
-        steps.append(
-            Step(
-                message=_("Save the promise as a version for comments (the first draft)."),
-                url=url,
-                order=ORDER_DRAFT,
-                key="promises.draft",
-            )
-        )
-        return ResultStatus(
-            done=False, summary=_("No promise has been created yet."), url=url, steps=tuple(steps)
-        )
+        message = _("Save the promise as a version for comments (the first draft).")
+        return _no_promise_yet(steps, Step(message, url, ORDER_DRAFT, "promises.draft"))
     without = [r for r in readiness if not r.has_draft]
     missing = sum(r.missing_translations for r in readiness)
     summary = ngettext(
@@ -115,16 +117,9 @@ def finalisation_status(project) -> ResultStatus:
     url = _list_url(project)
     steps = [_create_step(project, readiness)]
     if not readiness:
-        steps.append(
-            Step(
-                message=_("Answer the five finalisation questions."),
-                url=url,
-                order=ORDER_FINALISATION,
-                key="promises.finalisation",
-            )
-        )
-        return ResultStatus(
-            done=False, summary=_("No promise has been created yet."), url=url, steps=tuple(steps)
+        message = _("Answer the five finalisation questions.")
+        return _no_promise_yet(
+            steps, Step(message, url, ORDER_FINALISATION, "promises.finalisation")
         )
     for r in readiness:
         for commitment, problems in r.empty_commitments:
@@ -186,44 +181,29 @@ def panel_context(request, project) -> dict:
     }
 
 
-registry.add_region_link(
-    RegionLink(
-        key="promises.strategy",
-        label=gettext_lazy("Strategy goals"),
-        url_name="promises:strategy",
-        order=20,
-    )
-)
-registry.add_link(
-    ProjectLink(
-        key="promises", label=gettext_lazy("Promise"), url_name="promises:promise_list", order=10
-    )
-)
-registry.provide_result("promises.draft", draft_status, content=True)
-registry.provide_result("promises.finalisation", finalisation_status, content=True)
-registry.add_panel(
-    DashboardPanel(
-        key="promises.readiness",
-        template="promises/_panel.html",
-        context=panel_context,
-        phases=frozenset({PREPARATION_PHASE, DECISION_PHASE}),
-        order=10,
-    )
-)
-registry.add_demo_step(DemoStep(key="promises.content", prepare=prepare_demo, order=10))
-
-
 def copy_previous_promise(project, previous_project, by) -> None:
     """A new cycle can start from a copy of the previous cycle's (approved) promise."""
     services.copy_previous_project(project=project, previous=previous_project, by=by)
 
 
-registry.add_project_part(
+registry.register(
+    RegionLink("promises.strategy", gettext_lazy("Strategy goals"), "promises:strategy", order=20),
+    ProjectLink("promises", gettext_lazy("Promise"), "promises:promise_list", order=10),
+    ResultProvider("promises.draft", draft_status, content=True),
+    ResultProvider("promises.finalisation", finalisation_status, content=True),
+    DashboardPanel(
+        "promises.readiness",
+        "promises/_panel.html",
+        panel_context,
+        phases=frozenset({PREPARATION_PHASE, DECISION_PHASE}),
+        order=10,
+    ),
+    DemoStep("promises.content", prepare_demo, order=10),
     ProjectPart(
-        key="promises.copy_previous",
-        create=copy_previous_promise,
+        "promises.copy_previous",
+        copy_previous_promise,
         order=10,  # first: the indicators' copy links to the copied commitments
         field="copy_previous",
         label=gettext_lazy("Start from a copy of the previous cycle's approved promise"),
-    )
+    ),
 )

@@ -137,4 +137,4 @@ def missing_translations(project) -> list[MissingTranslation]:
     return items
 
 
-registry.add_translation_source(TranslationSource(key="promises", missing=missing_translations))
+registry.register(TranslationSource("promises", missing_translations))

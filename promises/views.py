@@ -685,6 +685,22 @@ class StatementAddView(PromiseMixin, TemplateView):
         )
 
 
+def locked_delete_from_post(request, delete, *, conflict: str) -> bool | None:
+    """Run `delete(lock_version)` with the lock version the delete form was sent with.
+    True when deleted; False (and `conflict` shown) when somebody changed the row in the
+    meantime; None (and a message) when the request was not valid."""
+    form = forms.LockOnlyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The request was not valid; reload the page."))
+        return None
+    try:
+        delete(form.cleaned_data["lock_version"])
+    except EditConflict:
+        messages.error(request, conflict)
+        return False
+    return True
+
+
 class StatementDeleteView(PromiseMixin, View):
     permission = {"POST": roles.EDIT_CONTENT}
 
@@ -692,29 +708,24 @@ class StatementDeleteView(PromiseMixin, View):
         statement = get_object_or_404(
             PromiseStatement, pk=kwargs["statement"], cell__promise=self.promise
         )
-        form = forms.LockOnlyForm(request.POST)
-        anchor = f"cell-{statement.cell_id}"
         perspective = statement.cell.perspective
-        if not form.is_valid():
-            messages.error(request, _("The request was not valid; reload the page."))
+        deleted = locked_delete_from_post(
+            request,
+            lambda lock_version: services.statement_delete(
+                statement=statement, lock_version=lock_version, by=request.user
+            ),
+            conflict=_(
+                "Someone else changed the statement in the meantime, so it was not "
+                "deleted. Check its current text and delete it again if needed."
+            ),
+        )
+        if deleted is None:  # the request was not valid
+            anchor = f"cell-{statement.cell_id}"
+        elif not deleted:
+            anchor = f"statement-{statement.pk}"
         else:
-            try:
-                services.statement_delete(
-                    statement=statement,
-                    lock_version=form.cleaned_data["lock_version"],
-                    by=request.user,
-                )
-            except EditConflict:
-                messages.error(
-                    request,
-                    _(
-                        "Someone else changed the statement in the meantime, so it was not "
-                        "deleted. Check its current text and delete it again if needed."
-                    ),
-                )
-                anchor = f"statement-{statement.pk}"
-            else:
-                messages.success(request, _("The statement was deleted."))
+            messages.success(request, _("The statement was deleted."))
+            anchor = f"cell-{statement.cell_id}"
         return HttpResponseRedirect(perspective_url(self.promise, perspective, anchor))
 
 
@@ -857,26 +868,17 @@ class CommitmentDeleteView(PromiseMixin, View):
 
     def post(self, request, *args, **kwargs):
         commitment = get_object_or_404(Commitment, pk=kwargs["commitment"], promise=self.promise)
-        form = forms.LockOnlyForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("The request was not valid; reload the page."))
-            return HttpResponseRedirect(
-                perspective_url(self.promise, commitment.perspective, f"commitment-{commitment.pk}")
-            )
-        try:
-            services.commitment_delete(
-                commitment=commitment,
-                lock_version=form.cleaned_data["lock_version"],
-                by=request.user,
-            )
-        except EditConflict:
-            messages.error(
-                request,
-                _(
-                    "Someone else changed the commitment in the meantime, so it was not "
-                    "deleted. Check it and delete it again if needed."
-                ),
-            )
+        deleted = locked_delete_from_post(
+            request,
+            lambda lock_version: services.commitment_delete(
+                commitment=commitment, lock_version=lock_version, by=request.user
+            ),
+            conflict=_(
+                "Someone else changed the commitment in the meantime, so it was not "
+                "deleted. Check it and delete it again if needed."
+            ),
+        )
+        if not deleted:
             return HttpResponseRedirect(
                 perspective_url(self.promise, commitment.perspective, f"commitment-{commitment.pk}")
             )

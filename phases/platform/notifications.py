@@ -243,7 +243,7 @@ def _date(value: str) -> str:
     return date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
 
 
-registry.add_notification_kind(
+registry.register(
     NotificationKind(
         key=TASKS,
         label=gettext_lazy("Tasks assigned to me, and their due dates"),
@@ -257,9 +257,7 @@ registry.add_notification_kind(
             ),
         },
         order=10,
-    )
-)
-registry.add_notification_kind(
+    ),
     NotificationKind(
         key=PHASES,
         label=gettext_lazy("A project advanced or was returned to an earlier phase"),
@@ -277,5 +275,5 @@ registry.add_notification_kind(
             ),
         },
         order=40,
-    )
+    ),
 )

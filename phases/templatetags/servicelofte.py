@@ -3,7 +3,7 @@
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from phases.region_terms import in_region_words
@@ -124,3 +124,20 @@ def project_header(context):
     name = f"header:{nav}:{','.join(link.key for link in links)}:{int(managing)}"
     body = context.template.engine.get_template("phases/_project_header_body.html")
     return kept(project, name, lambda: body.render(context))
+
+
+# A message's level (its tags) -> the notification's modifier and its label for readers
+# of the screen reader (`templates/includes/messages.html`); any other level is information.
+MESSAGE_KINDS = {
+    "error": ("error", gettext_lazy("Error")),
+    "warning": ("alert", gettext_lazy("Notice")),
+    "success": ("success", gettext_lazy("Done")),
+}
+OTHER_MESSAGE_KIND = ("info", gettext_lazy("Information"))
+
+
+@register.filter
+def message_kind(tags: str) -> tuple[str, str]:
+    """(modifier of `hds-notification--…`, translated label) of a message's level."""
+    modifier, label = MESSAGE_KINDS.get(tags, OTHER_MESSAGE_KIND)
+    return modifier, str(label)

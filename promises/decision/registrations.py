@@ -14,6 +14,7 @@ from phases.registry import (
     DashboardPanel,
     DemoStep,
     ProjectLink,
+    ResultProvider,
     ResultStatus,
     Step,
     registry,
@@ -29,43 +30,33 @@ def package_url(project) -> str:
     )
 
 
+def _not_decided(project, summary: str, message: str) -> ResultStatus:
+    """Phase 4's decision result while it is not done: one step, on the package page (the
+    secretary's "record" button, or for everyone else the note of who records it)."""
+    url = package_url(project)
+    step = Step(message, url + "#decisions-title", order=400, key="promises.decision")
+    return ResultStatus(done=False, summary=summary, url=url, steps=(step,))
+
+
 def decision_status(project) -> ResultStatus:
     decision = selectors.approved_decision(project)
     if decision is None and project.has_approval:
         # Recorded, but a PDF failed to render: the decision page renders it again.
-        return ResultStatus(
-            done=False,
-            summary=_("Approved, but a PDF of the decision is missing."),
-            url=package_url(project),
-            steps=(
-                Step(
-                    message=_(
-                        "The council's approval is recorded but its PDF could not be made: "
-                        "render the PDFs again on the Decision page."
-                    ),
-                    url=package_url(project) + "#decisions-title",
-                    order=400,
-                    key="promises.decision",
-                ),
+        return _not_decided(
+            project,
+            _("Approved, but a PDF of the decision is missing."),
+            _(
+                "The council's approval is recorded but its PDF could not be made: "
+                "render the PDFs again on the Decision page."
             ),
         )
     if decision is None:
-        return ResultStatus(
-            done=False,
-            summary=_("No approved decision yet."),
-            url=package_url(project),
-            steps=(
-                Step(
-                    message=_(
-                        "The council's approval of the decision package, with its stored PDF, "
-                        "is missing: the secretary records the decision on the Decision page."
-                    ),
-                    # The package page: the secretary's "record" button, or for everyone
-                    # else the note of who records it.
-                    url=package_url(project) + "#decisions-title",
-                    order=400,
-                    key="promises.decision",
-                ),
+        return _not_decided(
+            project,
+            _("No approved decision yet."),
+            _(
+                "The council's approval of the decision package, with its stored PDF, "
+                "is missing: the secretary records the decision on the Decision page."
             ),
         )
     return ResultStatus(
@@ -103,26 +94,15 @@ def panel_context(request, project) -> dict:
     }
 
 
-registry.provide_result("promises.decision", decision_status)
-registry.add_link(
-    ProjectLink(
-        key="decision",
-        label=gettext_lazy("Decision"),
-        url_name="promises_decision:package",
-        order=50,
-    )
-)
-registry.add_panel(
+registry.register(
+    ResultProvider("promises.decision", decision_status),
+    ProjectLink("decision", gettext_lazy("Decision"), "promises_decision:package", order=50),
     DashboardPanel(
-        key="promises.decision",
-        template="promises/decision/_panel.html",
-        context=panel_context,
+        "promises.decision",
+        "promises/decision/_panel.html",
+        panel_context,
         phases=frozenset({DECISION_PHASE}),
         order=40,
-    )
+    ),
+    DemoStep("promises.decision", prepare_decision, order=40),
 )
-
-
-# -- demo -------------------------------------------------------------------------------
-
-registry.add_demo_step(DemoStep(key="promises.decision", prepare=prepare_decision, order=40))

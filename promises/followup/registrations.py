@@ -73,8 +73,8 @@ def dated_items(project) -> list[DatedItem]:
     return items
 
 
-registry.add_timeline_source(TimelineSource(key="promises.follow_up", items=dated_items))
-registry.add_notification_kind(
+registry.register(TimelineSource(key="promises.follow_up", items=dated_items))
+registry.register(
     NotificationKind(
         key=FOLLOW_UP,
         label=gettext_lazy("The yearly follow-up report is started, approved or published"),
@@ -92,7 +92,7 @@ registry.add_notification_kind(
         order=50,
     )
 )
-registry.add_link(
+registry.register(
     ProjectLink(
         key="follow_up",
         label=gettext_lazy("Follow-up reports"),
@@ -186,4 +186,4 @@ def prepare_demo(project, phase: int, users: dict) -> None:
         )
 
 
-registry.add_demo_step(DemoStep(key="promises.follow_up", prepare=prepare_demo, order=60))
+registry.register(DemoStep(key="promises.follow_up", prepare=prepare_demo, order=60))

@@ -65,6 +65,13 @@ class FollowUpReport(models.Model):
     def is_published(self) -> bool:
         return self.published_at is not None
 
+    @property
+    def status_label(self) -> str:
+        """Published, approved or in preparation, for the staff's list and page."""
+        if self.is_published:
+            return _("Published")
+        return _("Approved") if self.is_approved else _("In preparation")
+
 
 class FollowUpDocumentQuerySet(models.QuerySet):
     def update(self, **kwargs):

@@ -53,7 +53,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -208,6 +208,20 @@ class PublicMixin(PublicScopeMixin):
         return published
 
 
+# The page's view switch: each view's link text.
+VIEW_LABELS = {
+    "whole": gettext_lazy("The whole promise"),
+    "organiser": gettext_lazy("Organiser's detail"),
+    "resident": gettext_lazy("Resident's detail"),
+}
+# The link text of the decision document in each language (any other: the English one).
+DOCUMENT_LABELS = {
+    "fi": gettext_lazy("Decision document (PDF, Finnish)"),
+    "sv": gettext_lazy("Decision document (PDF, Swedish)"),
+    "en": gettext_lazy("Decision document (PDF, English)"),
+}
+
+
 def document_entries(request, published) -> list[dict]:
     return [
         {
@@ -278,14 +292,13 @@ class PromiseView(PublicMixin, View):
             "promises": promises,
             "translated": all(p["translated"] for p in promises),
             "view": view,
-            "views": [
-                ("whole", None),
-                ("organiser", Side.ORGANISER.label),
-                ("resident", Side.RESIDENT.label),
-            ],
+            "views": list(VIEW_LABELS.items()),
             "sides": [s for s in Side if view == "whole" or s.value == view],
             "sections": sections,
-            "documents": document_entries(self.request, published),
+            "documents": [
+                {**entry, "label": DOCUMENT_LABELS.get(entry["language"], DOCUMENT_LABELS["en"])}
+                for entry in document_entries(self.request, published)
+            ],
             "descriptions": selectors.descriptions_view(
                 published.approval.package, language, region.content_languages
             ),

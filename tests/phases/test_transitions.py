@@ -109,7 +109,7 @@ def test_not_applicable_needs_a_reason(project, preparer):
 @pytest.mark.django_db
 def test_registered_requirement_blocks_its_phase(project, preparer):
     settle_phase(project, preparer, 1)
-    registry.add_requirement(
+    registry.register(
         Requirement(key="test.extra", phase=1, check=lambda p: ["Ohjausryhmä puuttuu."])
     )
     try:

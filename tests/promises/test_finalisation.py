@@ -64,7 +64,7 @@ def test_registered_commitment_check_marks_commitments_empty(project):
         label="no indicator",
         missing=lambda ids: {i for i in ids if i == first.pk},
     )
-    registry.add_commitment_check(check)
+    registry.register(check)
     problems = commitment_problems(list(promise.commitments.prefetch_related("strategy_goals")))
     assert "no indicator" in problems[first.pk]
     readiness = project_readiness(project)[0]
