@@ -35,35 +35,6 @@ def test_no_function_is_longer_than_120_lines():
 
 # -- templates: no line over 160 characters ------------------------------------------------
 MAX_TEMPLATE_LINE = 160
-# Being broken by the perf branch: exempt until it has landed (the coordinator empties this
-# list after merging it; then the limit applies to every template).
-BEING_BROKEN_BY_PERF = {
-    "phases/templates/phases/dashboard.html",
-    "phases/templates/phases/_project_header.html",
-    "templates/base.html",
-    "promises/templates/promises/editor.html",
-    "promises/templates/promises/editor_perspective.html",
-    "promises/templates/promises/_panel.html",
-    "promises/templates/promises/decision/_panel.html",
-    "promises/templates/promises/_promise_nav.html",
-    "promises/templates/promises/decision/package.html",
-    "participation/templates/participation/analysis.html",
-    "indicators/templates/indicators/overview.html",
-}
-
-
-# Not broken yet: their tests read the HTML by exact strings (tests/promises/
-# test_perspective_views.py, tests/participation/test_approximate_activities.py), which a line
-# break inside a cell changes; to be broken together with those tests.
-NOT_BROKEN_YET = {
-    "promises/templates/promises/public/promise.html",
-    "promises/templates/promises/structure/_node.html",
-    "promises/templates/promises/structure/_commitments.html",
-    "promises/templates/promises/structure/_commitment.html",
-    "promises/templates/promises/structure/_side_commitments.html",
-    "promises/templates/promises/print/decision.html",
-    "participation/templates/participation/overview.html",
-}
 
 
 def long_template_lines(root: Path = ROOT) -> dict[str, list[int]]:
@@ -72,8 +43,6 @@ def long_template_lines(root: Path = ROOT) -> dict[str, list[int]]:
     for folder in (*PACKAGES, "templates"):
         for path in sorted((root / folder).rglob("*.html")):
             rel = path.relative_to(root).as_posix()
-            if rel in BEING_BROKEN_BY_PERF or rel in NOT_BROKEN_YET:
-                continue
             lines = path.read_text(encoding="utf-8").splitlines()
             numbers = [n for n, line in enumerate(lines, 1) if len(line) > MAX_TEMPLATE_LINE]
             if numbers:
@@ -87,9 +56,3 @@ def test_no_template_line_is_longer_than_160_characters():
         "break these template lines (attributes one a line, {% with %}, labels chosen in the "
         f"view or a template tag): {too_long}"
     )
-
-
-def test_the_perf_exemptions_name_existing_templates():
-    named = BEING_BROKEN_BY_PERF | NOT_BROKEN_YET
-    missing = sorted(rel for rel in named if not (ROOT / rel).exists())
-    assert not missing, f"no such template (remove it from the list): {missing}"
