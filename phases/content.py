@@ -115,8 +115,7 @@ def _columns(model) -> tuple[tuple[str, ...], tuple[str, ...]]:
             f.attname
             for f in model._meta.concrete_fields
             if f.attname in compared
-            and isinstance(f, models.JSONField)
-            or f.get_internal_type() == "ArrayField"
+            and (isinstance(f, models.JSONField) or f.get_internal_type() == "ArrayField")
         ]
         found = _COLUMNS[model] = (tuple(compared), tuple(mutable))
     return found
