@@ -214,6 +214,19 @@ VIEW_LABELS = {
     "organiser": gettext_lazy("Organiser's detail"),
     "resident": gettext_lazy("Resident's detail"),
 }
+# The wheel's caption in each view.
+WHEEL_CAPTIONS = {
+    "whole": gettext_lazy(
+        "The promise as a wheel: the vision in the centre, the resident's and the organiser's "
+        "views, and the five perspectives. The same content is in the table below."
+    ),
+    "resident": gettext_lazy(
+        "The resident's detail of the wheel. The same content is in the table below."
+    ),
+    "organiser": gettext_lazy(
+        "The organiser's detail of the wheel. The same content is in the table below."
+    ),
+}
 # The link text of the decision document in each language (any other: the English one).
 DOCUMENT_LABELS = {
     "fi": gettext_lazy("Decision document (PDF, Finnish)"),
@@ -293,6 +306,7 @@ class PromiseView(PublicMixin, View):
             "translated": all(p["translated"] for p in promises),
             "view": view,
             "views": list(VIEW_LABELS.items()),
+            "wheel_caption": WHEEL_CAPTIONS.get(view, WHEEL_CAPTIONS["organiser"]),
             "sides": [s for s in Side if view == "whole" or s.value == view],
             "sections": sections,
             "documents": [

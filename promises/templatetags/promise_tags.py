@@ -4,7 +4,6 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ..richtext import render_markdown
 
@@ -88,47 +87,3 @@ def lang_inputs(context, form, name, label, missing=(), textarea=True, rows=2):
                 f"{block}</details>"
             )
     return mark_safe(f'<div class="lang-grid">{"".join(main_html)}</div>{"".join(folded)}')
-
-
-# Labels of the public promise page, chosen here once instead of an if/elif chain in the
-# template: the views of the promise, the wheel's caption in each, the decision PDFs.
-VIEW_LABELS = {
-    "whole": gettext_lazy("The whole promise"),
-    "organiser": gettext_lazy("Organiser's detail"),
-    "resident": gettext_lazy("Resident's detail"),
-}
-WHEEL_CAPTIONS = {
-    "whole": gettext_lazy(
-        "The promise as a wheel: the vision in the centre, the resident's and the organiser's "
-        "views, and the five perspectives. The same content is in the table below."
-    ),
-    "resident": gettext_lazy(
-        "The resident's detail of the wheel. The same content is in the table below."
-    ),
-    "organiser": gettext_lazy(
-        "The organiser's detail of the wheel. The same content is in the table below."
-    ),
-}
-DOCUMENT_LABELS = {
-    "fi": gettext_lazy("Decision document (PDF, Finnish)"),
-    "sv": gettext_lazy("Decision document (PDF, Swedish)"),
-    "en": gettext_lazy("Decision document (PDF, English)"),
-}
-
-
-@register.filter
-def view_label(key: str) -> str:
-    """A view of the public promise ("whole", "organiser", else the resident's) -> its label."""
-    return mark_safe(VIEW_LABELS.get(key, VIEW_LABELS["resident"]))  # as {% translate %}
-
-
-@register.filter
-def wheel_caption(view: str) -> str:
-    """The caption of the wheel in a view ("whole", "resident", else the organiser's)."""
-    return mark_safe(WHEEL_CAPTIONS.get(view, WHEEL_CAPTIONS["organiser"]))  # as {% translate %}
-
-
-@register.filter
-def document_label(language: str) -> str:
-    """The link text of a decision PDF in a language ("fi", "sv", else English)."""
-    return mark_safe(DOCUMENT_LABELS.get(language, DOCUMENT_LABELS["en"]))  # as {% translate %}

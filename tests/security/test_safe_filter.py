@@ -57,11 +57,9 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
         "the QR code's SVG, drawn by segno from the public page's own address",
     ),
     ("promises/templatetags/promise_tags.py", "mark_safe("): (
-        4,
+        1,
         "the language-grid form widget (staff): label, value, errors and notes pass "
-        "escape() before the markup is joined; the public page's view, wheel and document "
-        "labels: the project's own translations (gettext_lazy), shown as {% translate %} "
-        "shows them, no user text in them",
+        "escape() before the markup is joined",
     ),
     ("participation/templatetags/analysis_tags.py", "mark_safe("): (
         2,
