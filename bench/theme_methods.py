@@ -37,7 +37,8 @@ from participation.text.language import Analyzer  # noqa: E402
 SEEDS = (17, 1, 2)
 
 # Each method: the module switches it sets (everything else as the app has it).
-# "base" is the method before this comparison; the app now runs "general+centre".
+# "base" is the method before the second pass; the app now runs "general+centre" with the
+# LSA at n/20, at least 8 dimensions ("n/20-min8", third pass).
 METHODS: dict[str, dict] = {
     "base": {"GENERAL_GLOSSARY": False, "LANGUAGE_CENTRE": False},
     "centre": {"GENERAL_GLOSSARY": False, "LANGUAGE_CENTRE": True},
@@ -45,6 +46,31 @@ METHODS: dict[str, dict] = {
     "general+centre": {"GENERAL_GLOSSARY": True, "LANGUAGE_CENTRE": True},
     "general+centre+nmf": {"GENERAL_GLOSSARY": True, "LANGUAGE_CENTRE": True, "CLUSTERING": "nmf"},
     "general+centre+heads": {"GENERAL_GLOSSARY": True, "LANGUAGE_CENTRE": True, "heads": True},
+    # third pass (from "general+centre" with the LSA at n/10, at least 10 dimensions, as it was)
+    "n/10": {"DIMS_DIVISOR": 10, "DIMS_MIN": 10},
+    "bigrams": {"DIMS_DIVISOR": 10, "DIMS_MIN": 10, "WORD_BIGRAMS": True},
+    "letters-2-5": {"DIMS_DIVISOR": 10, "DIMS_MIN": 10, "LETTERS_RANGE": (2, 5)},
+    "letters-3-6": {"DIMS_DIVISOR": 10, "DIMS_MIN": 10, "LETTERS_RANGE": (3, 6)},
+    "letters-4-6": {"DIMS_DIVISOR": 10, "DIMS_MIN": 10, "LETTERS_RANGE": (4, 6)},
+    "letters-w1": {"DIMS_DIVISOR": 10, "DIMS_MIN": 10, "LETTERS_WEIGHT": 1.0},
+    "letters-w2": {"DIMS_DIVISOR": 10, "DIMS_MIN": 10, "LETTERS_WEIGHT": 2.0},
+    "n/5": {"DIMS_DIVISOR": 5, "DIMS_MIN": 10},
+    "n/15": {"DIMS_DIVISOR": 15, "DIMS_MIN": 10},
+    "n/20": {"DIMS_DIVISOR": 20, "DIMS_MIN": 10},
+    "n/30": {"DIMS_DIVISOR": 30, "DIMS_MIN": 10},
+    "sqrt(n)": {"DIMS_SQRT": True, "DIMS_MIN": 10},
+    "n/20+bigrams": {"DIMS_DIVISOR": 20, "DIMS_MIN": 10, "WORD_BIGRAMS": True},
+    "n/15-min6": {"DIMS_DIVISOR": 15, "DIMS_MIN": 6},
+    "n/20-min6": {"DIMS_DIVISOR": 20, "DIMS_MIN": 6},
+    "n/25-min6": {"DIMS_DIVISOR": 25, "DIMS_MIN": 6},
+    "n/30-min6": {"DIMS_DIVISOR": 30, "DIMS_MIN": 6},
+    "n/20-min6+bigrams": {"DIMS_DIVISOR": 20, "DIMS_MIN": 6, "WORD_BIGRAMS": True},
+    "n/20-min6+w2": {"DIMS_DIVISOR": 20, "DIMS_MIN": 6, "LETTERS_WEIGHT": 2.0},
+    # chosen: the app's method now
+    "n/20-min8": {"DIMS_DIVISOR": 20, "DIMS_MIN": 8},
+    "n/20-min8+bigrams": {"DIMS_DIVISOR": 20, "DIMS_MIN": 8, "WORD_BIGRAMS": True},
+    "n/20-min8+w2": {"DIMS_DIVISOR": 20, "DIMS_MIN": 8, "LETTERS_WEIGHT": 2.0},
+    "n/20-min8+ward": {"DIMS_DIVISOR": 20, "DIMS_MIN": 8, "CLUSTERING": "agglomerative"},
 }
 
 

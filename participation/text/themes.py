@@ -15,7 +15,8 @@ The method, and why (the README's "Themes" section says the same):
    typos, compounds' members). Chosen on the tuning set (bench/README.md, "Themes pass"):
    the earlier projection on the promise's parallel texts as anchors did no better beside
    them and is no longer used; the names keep each language's own terms.
-4. **LSA** (TruncatedSVD to n/10 dimensions, 10 to 100) and **k-means** (scikit-learn, 10
+4. **LSA** (TruncatedSVD to n/20 dimensions, 8 to 100: fewer than before, n/10, chosen on
+   the tuning set and its halves, bench/README.md "Third pass") and **k-means** (scikit-learn, 10
    seeded restarts) on the L2-normalised vectors, each language's mean vector subtracted
    first (what all comments of one language share), which is spherical k-means, i.e.
    clustering by cosine. Above 1,000 responses the LSA and the restarts are fitted on a
@@ -74,6 +75,11 @@ LANGUAGE_CENTRE = True  # subtract each language's mean from the LSA vectors
 CLUSTERING = "kmeans"  # or "nmf" (measured: see bench/theme_methods.py)
 CENTRE_MINIMUM = 5  # responses a language needs before its mean is subtracted
 GENERAL_GLOSSARY = True  # the general vocabulary (glossary.GENERAL_PAIRS) in the bridge too
+WORD_BIGRAMS = False  # adjacent terms as a term too ("fi:etsivä_nuorisotyö")
+LETTERS_RANGE = (3, 5)  # the letter n-grams of the lemmas
+DIMS_DIVISOR = 20  # LSA dimensions: n / DIMS_DIVISOR (DIMS_MIN to 100); was n/10, 10 to 100
+DIMS_MIN = 8
+DIMS_SQRT = False  # LSA dimensions: the square root of n instead
 
 
 @dataclass
@@ -202,15 +208,23 @@ def _cluster_features(terms, bridge, tool, n) -> tuple[sparse.csr_matrix, int]:
         bridge = list(bridge or []) + GENERAL_PAIRS
     mapping = bridge_words(bridge, tool) if bridge else {}
     mapped = [[mapping.get(t, t) for t in doc] for doc in terms]
+    if WORD_BIGRAMS:
+        mapped = [
+            doc + [f"{a}_{b.partition(':')[2]}" for a, b in zip(doc, doc[1:], strict=False)]
+            for doc in mapped
+        ]
     common = {"min_df": 2 if n >= 40 else 1, "max_df": 0.5 if n >= 40 else 1.0}
     words = TfidfVectorizer(analyzer=lambda t: t, sublinear_tf=True, **common)
     try:
         x = words.fit_transform(mapped)
     except ValueError:  # min_df/max_df left no terms
         x = TfidfVectorizer(analyzer=lambda t: t, sublinear_tf=True).fit_transform(mapped)
-    lemmas = [" ".join(t.partition(":")[2] for t in doc if ":^" not in t) for doc in mapped]
+    lemmas = [
+        " ".join(t.partition(":")[2] for t in doc if ":^" not in t and "_" not in t)
+        for doc in mapped
+    ]
     letters = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32, **common
+        analyzer="char_wb", ngram_range=LETTERS_RANGE, sublinear_tf=True, dtype=np.float32, **common
     )
     try:
         x = sparse.hstack([x, LETTERS_WEIGHT * letters.fit_transform(lemmas)]).tocsr()
@@ -225,11 +239,12 @@ def _sample(n: int, rng: np.random.RandomState) -> np.ndarray:
 
 
 def _reduce(features: sparse.csr_matrix, rng: np.random.RandomState) -> np.ndarray:
-    """LSA: TruncatedSVD to n/10 dimensions (10 to 100), fitted on a sample of at most
+    """LSA: TruncatedSVD to n/20 dimensions (8 to 100), fitted on a sample of at most
     SAMPLE responses and applied to all, then L2-normalised (k-means on it is then
     clustering by cosine)."""
     n = features.shape[0]
-    dims = min(max(10, n // 10), 100, features.shape[1] - 1, n - 1)
+    dims = round(n**0.5) if DIMS_SQRT else n // DIMS_DIVISOR
+    dims = min(max(DIMS_MIN, dims), 100, features.shape[1] - 1, n - 1)
     if dims < 2:
         return normalize(features.toarray())
     svd = TruncatedSVD(n_components=dims, random_state=SEED).fit(features[_sample(n, rng)])
@@ -265,6 +280,15 @@ def _nmf(features, reduced: np.ndarray, k: int):
     centres = np.vstack(
         [reduced[labels == t].mean(axis=0) if (labels == t).any() else reduced[0] for t in range(k)]
     )
+    return labels, normalize(centres)
+
+
+def _agglomerative(vectors: np.ndarray, k: int):
+    """Ward's agglomerative clustering on the reduced vectors; centres are the members' means."""
+    from sklearn.cluster import AgglomerativeClustering
+
+    labels = AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(vectors)
+    centres = np.vstack([vectors[labels == t].mean(axis=0) for t in range(k)])
     return labels, normalize(centres)
 
 
@@ -347,6 +371,8 @@ def find_themes(
             clusters = max(1, min(clusters, len(index)))
             if CLUSTERING == "nmf" and clusters > 1:
                 assigned, centres = _nmf(features[index], reduced, clusters)
+            elif CLUSTERING == "agglomerative" and clusters > 1:
+                assigned, centres = _agglomerative(reduced, clusters)
             elif clusters == 1:
                 assigned = np.zeros(len(index), dtype=int)
                 centres = normalize(reduced.mean(axis=0, keepdims=True))
