@@ -29,6 +29,30 @@ METHODS = {
     "anchors": {"GENERAL_ANCHORS": True},
     "shared": {"SHARED_TERMS": True},
     "anchors+shared": {"GENERAL_ANCHORS": True, "SHARED_TERMS": True},
+    # third pass
+    "C=0.3": {"C": 0.3},
+    "C=1": {"C": 1.0},
+    "C=3": {"C": 3.0},
+    "seeds x3": {"SEED_WEIGHT": 3.0},
+    "seeds x10": {"SEED_WEIGHT": 10.0},
+    "anchors x0": {"ANCHOR_WEIGHT": 0.0},
+    "anchors x2": {"ANCHOR_WEIGHT": 2.0},
+    "letters x0.5": {"LETTER_WEIGHT": 0.5},
+    "letters x2": {"LETTER_WEIGHT": 2.0},
+    "C=0.1": {"C": 0.1},
+    "C=0.3+shared": {"C": 0.3, "SHARED_TERMS": True},
+    "C=1+shared": {"C": 1.0, "SHARED_TERMS": True},
+    "C=0.3+shared+anchors x0": {"C": 0.3, "SHARED_TERMS": True, "ANCHOR_WEIGHT": 0.0},
+    "C=0.3+shared+seeds x10": {"C": 0.3, "SHARED_TERMS": True, "SEED_WEIGHT": 10.0},
+    "C=0.3+shared+letters x2": {"C": 0.3, "SHARED_TERMS": True, "LETTER_WEIGHT": 2.0},
+    "C=0.1+shared+letters x2": {"C": 0.1, "SHARED_TERMS": True, "LETTER_WEIGHT": 2.0},
+    "C=0.3+shared+letters x2+anchors x0": {
+        "C": 0.3,
+        "SHARED_TERMS": True,
+        "LETTER_WEIGHT": 2.0,
+        "ANCHOR_WEIGHT": 0.0,
+    },
+    "C=0.3+shared+letters x3": {"C": 0.3, "SHARED_TERMS": True, "LETTER_WEIGHT": 3.0},
 }
 
 
@@ -53,6 +77,7 @@ def leave_one_theme_out(rows, snapshot, tool) -> tuple[float, float, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--independent", action="store_true")
+    parser.add_argument("--methods", default=",".join(METHODS))
     args = parser.parse_args()
     tool = Analyzer()
     snapshot = text_eval.demo_snapshot()
@@ -62,7 +87,8 @@ def main() -> int:
         "method | tuning, leave one theme out: all (fi / sv)"
         + (" || INDEPENDENT: all (fi / sv)" if args.independent else "")
     )
-    for name, switches in METHODS.items():
+    for name in args.methods.split(","):
+        switches = METHODS[name]
         old = {k: getattr(S, k) for k in switches}
         for key, value in switches.items():
             setattr(S, key, value)
