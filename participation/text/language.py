@@ -213,6 +213,7 @@ class Analyzer:
         self.forms: dict[str, set[str]] = {}  # term -> the word forms seen (Swedish nouns)
         self._fi = lru_cache(maxsize=200_000)(self._finnish_word)
         self._sv = lru_cache(maxsize=200_000)(self._swedish_word)
+        self._analyses = lru_cache(maxsize=50_000)(self._voikko_analyses)
 
     # -- single words --------------------------------------------------------------
     def _finnish_word(self, word: str, may_be_name: bool = False) -> Word:
@@ -227,6 +228,17 @@ class Analyzer:
             if may_be_name:  # capitalised mid-sentence, unknown: a village, a person
                 return Word(word, word_class=PROPER)
         return Word(self._stemmers["fi"].stemWord(word.lower()))
+
+    def _voikko_analyses(self, word: str) -> tuple[dict, ...]:
+        if self._voikko is None:
+            return ()
+        with self._lock:
+            return tuple(dict(a) for a in self._voikko.analyze(word))
+
+    def analyses(self, word: str) -> tuple[dict, ...]:
+        """Voikko's analyses of a Finnish word in lower case (class, base form, case and
+        number), none without Voikko: what the theme names read of an attribute."""
+        return self._analyses(word.lower())
 
     def _swedish_word(self, word: str, may_be_name: bool = False) -> Word:
         if may_be_name:  # Swedish capitalises only names mid-sentence

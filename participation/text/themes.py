@@ -62,6 +62,7 @@ from threadpoolctl import threadpool_limits
 from .glossary import GENERAL_PAIRS
 from .glossary import PAIRS as GLOSSARY
 from .language import METHOD_VOIKKO, NOUN, Analyzer, analyzer
+from .names import phrase
 
 DUPLICATE_THRESHOLD = 0.8
 LETTERS_WEIGHT = 1.5
@@ -69,6 +70,7 @@ RESTARTS = 10
 SAMPLE = 1000
 MAX_THEMES = 12
 TERMS_PER_LANGUAGE = 4
+PHRASE_TEXTS = 100  # the most central comments per language a name's phrase is read from
 SEED = 17
 # method switches, chosen on the tuning set (bench/theme_methods.py compares them)
 LANGUAGE_CENTRE = True  # subtract each language's mean from the LSA vectors
@@ -380,7 +382,7 @@ def find_themes(
                 assigned, centres = _kmeans(reduced, clusters, rng)
         labels[index] = assigned
         centrality[index] = np.einsum("ij,ij->i", reduced, centres[assigned])
-        themes = _describe(x, labels, centrality, vectorizer, tool, clusters, terms)
+        themes = _describe(x, labels, centrality, vectorizer, tool, clusters, terms, docs)
         # the biggest theme first; renumber the labels to match
         order = sorted(range(len(themes)), key=lambda t: -len(themes[t].members))
         remap = {old: new for new, old in enumerate(order)}
@@ -398,7 +400,7 @@ def find_themes(
     )
 
 
-def _describe(x, labels, centrality, vectorizer, tool, clusters, terms) -> list[Theme]:
+def _describe(x, labels, centrality, vectorizer, tool, clusters, terms, docs) -> list[Theme]:
     vocabulary = vectorizer.get_feature_names_out()
     overall = np.asarray(x.mean(axis=0)).ravel()
     themes = []
@@ -450,6 +452,7 @@ def _describe(x, labels, centrality, vectorizer, tool, clusters, terms) -> list[
         if any((k, w) not in term_of for k, v in keywords.items() for w in v):
             for term in set().union(*(terms[i] for i in ranked)):
                 term_of.setdefault((term.split(":", 1)[0], tool.label(term)), term)
+        keywords = _matching_heads(tool, keywords, term_of, [terms[i] for i in ranked])
         paired = {
             language: _name_pair(
                 words,
@@ -458,8 +461,51 @@ def _describe(x, labels, centrality, vectorizer, tool, clusters, terms) -> list[
             )
             for language, words in keywords.items()
         }
+        for language, words in keywords.items():
+            # the theme's most central comments in the language say its name
+            texts = [docs[i].text for i in ranked if docs[i].language == language][:PHRASE_TEXTS]
+            said = _said_phrase(tool, words, texts, language)
+            if said:
+                paired[language] = [said]
         themes.append(Theme(members=ranked, terms=keywords, names=theme_names(paired)))
     return themes
+
+
+def _said_phrase(tool, words: list[str], texts: list[str], language: str) -> str | None:
+    """The name as the theme's comments say it (names.phrase): an attribute before the
+    first keyword ("Nuorten mielenterveys"), or another keyword with one of the keywords
+    as its attribute ("kylä", "etsivä", "nuorisotyö": "Etsivä nuorisotyö", which says two
+    of them)."""
+    for position, word in enumerate(words):
+        said = phrase(tool, word, texts, language)
+        if said and (position == 0 or said.split(" ", 1)[0] in words):
+            return said
+    return None
+
+
+def _matching_heads(tool, keywords, term_of, member_terms) -> dict[str, list[str]]:
+    """Names that match on a theme of both languages: the first keyword of the language
+    most of its comments are in leads; the other language's name starts from its glossary
+    translation when at least two of that language's comments in the theme say it
+    ("Nuorisotyö" / "Ungdomsarbete", not "… / Kommun")."""
+    if len(keywords) < 2:
+        return keywords
+    count = Counter(t[0].split(":", 1)[0] for t in member_terms if t)
+    lead = max(keywords, key=lambda k: (count[k], k == "fi"))
+    other = "sv" if lead == "fi" else "fi"
+    translation = (FI_TO_SV if lead == "fi" else SV_TO_FI).get(keywords[lead][0], "")
+    if not translation or " " in translation or translation == keywords[other][0]:
+        return keywords
+    found = tool.terms(translation, other)
+    if not found or (other == "fi" and not is_noun(tool, found[0])):
+        return keywords
+    said = sum(found[0] in t for t in member_terms if t and t[0].startswith(other + ":"))
+    if said < min(2, count[other]):
+        return keywords
+    term_of[(other, translation)] = found[0]
+    keywords = dict(keywords)
+    keywords[other] = [translation] + [w for w in keywords[other] if w != translation]
+    return keywords
 
 
 def _central_terms(ranked: list[int], terms: list[list[str]], language: str) -> list[set[str]]:
@@ -626,8 +672,12 @@ def theme_names(keywords: dict[str, list[str]]) -> dict[str, str]:
     names = {}
     for language, other, table in (("fi", "sv", SV_TO_FI), ("sv", "fi", FI_TO_SV)):
         words = list(keywords.get(language) or [])
-        if not words:
-            words = [table[w] for w in keywords.get(other) or [] if w in table]
+        if not words:  # a phrase's translation, else its noun's ("etsivä nuorisotyö")
+            words = [
+                table.get(w) or table.get(w.rsplit(" ", 1)[-1], "")
+                for w in keywords.get(other) or []
+            ]
+            words = [w for w in words if w]
         if not words:
             continue
         phrase = words[0][:1].upper() + words[0][1:]

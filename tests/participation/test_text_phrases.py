@@ -1,0 +1,132 @@
+"""Theme names as the comments say them ("Etsivä nuorisotyö", not "Etsivä ja nuorisotyö"),
+and fi and sv names that match on a theme of both languages (issue 27)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from participation.text.language import Analyzer
+from participation.text.names import phrase, segments
+from participation.text.themes import Doc, _matching_heads, _said_phrase, find_themes, theme_names
+
+pytestmark = pytest.mark.django_db  # the package's autouse fixtures clear a database cache
+
+
+@pytest.fixture(scope="module")
+def tool():
+    return Analyzer()
+
+
+def test_an_agreeing_adjective_names_the_theme_in_the_nominative(tool):
+    texts = [
+        "Etsivää nuorisotyötä tarvitaan joka kylään.",
+        "Etsivä nuorisotyö löysi poikamme ajoissa.",
+        "Nuorisotyö on tärkeää.",
+    ]
+    assert phrase(tool, "nuorisotyö", texts, "fi") == "etsivä nuorisotyö"
+    # the first keyword the attribute of the second: one phrase, not two nouns joined
+    assert _said_phrase(tool, ["etsivä", "nuorisotyö"], texts, "fi") == "etsivä nuorisotyö"
+    assert theme_names({"fi": ["etsivä nuorisotyö"]}) == {
+        "fi": "Etsivä nuorisotyö",
+        "sv": "Uppsökande ungdomsarbete",  # the glossary's translation of the phrase
+    }
+
+
+def test_a_genitive_noun_before_it_stays_as_written(tool):
+    texts = ["Nuorten mielenterveys huolettaa.", "Jonot nuorten mielenterveyspalveluihin."]
+    assert phrase(tool, "mielenterveys", texts, "fi") is None  # said once only
+    texts.append("Nuorten mielenterveyttä pitää tukea koulussa.")
+    assert phrase(tool, "mielenterveys", texts, "fi") == "nuorten mielenterveys"
+
+
+def test_no_phrase_across_punctuation_from_a_verb_or_a_general_word(tool):
+    # "hoitajan. Kotihoito": two sentences; "hyvä" judges, names nothing; "odottaa" a verb
+    assert phrase(tool, "kotihoito", ["Soitin hoitajan. Kotihoito ei vastannut."] * 3, "fi") is None
+    assert phrase(tool, "hoito", ["Hyvä hoito on tärkeää.", "hyvää hoitoa"], "fi") is None
+    assert phrase(tool, "jono", ["Jäimme odottamaan jonoon.", "odottamaan jonoon"], "fi") is None
+    # a name mid-sentence is no attribute of the noun after it
+    assert phrase(tool, "ohälsa", ["Hos Nilsson ohälsa", "Hos Nilsson ohälsa"], "sv") is None
+
+
+def test_swedish_adjective_and_noun_as_written(tool):
+    texts = ["Psykisk ohälsa hos unga ökar.", "Mer stöd för psykisk ohälsa!", "ohälsa"]
+    assert phrase(tool, "ohälsa", texts, "sv") == "psykisk ohälsa"
+    # the noun in another form than its base is not the phrase ("psykiska ohälsan")
+    assert phrase(tool, "ohälsa", ["den psykiska ohälsan"] * 3, "sv") is None
+    assert phrase(tool, "vård", ["Bra vård.", "bra vård"], "sv") is None  # judges only
+
+
+def test_a_mixed_theme_takes_the_leading_languages_noun_in_both(tool):
+    member_terms = [
+        tool.terms("Nuorisotyö tavoittaa nuoret.", "fi", keep_surface=True),
+        tool.terms("Nuorisotyötä lisää.", "fi", keep_surface=True),
+        tool.terms("Nuorisotyö puuttuu kunnasta.", "fi", keep_surface=True),
+        tool.terms("Ungdomsarbete i kommunen.", "sv", keep_surface=True),
+        tool.terms("Mer ungdomsarbete i kommunen!", "sv", keep_surface=True),
+    ]
+    term_of = {}
+    keywords = {"fi": ["nuorisotyö"], "sv": ["kommun", "ungdomsarbete"]}
+    matched = _matching_heads(tool, keywords, term_of, member_terms)
+    assert matched == {"fi": ["nuorisotyö"], "sv": ["ungdomsarbete", "kommun"]}
+    assert ("sv", "ungdomsarbete") in term_of
+    # said by one of two Swedish comments only: each language keeps its own noun
+    other = tool.terms("Kommunen svarar inte.", "sv", keep_surface=True)
+    assert _matching_heads(tool, keywords, {}, member_terms[:4] + [other]) == keywords
+    # a theme of one language is named in it alone
+    assert _matching_heads(tool, {"fi": ["nuorisotyö"]}, {}, member_terms) == {"fi": ["nuorisotyö"]}
+
+
+def test_a_theme_of_outreach_youth_work_is_named_by_its_phrase(tool):
+    texts = [
+        "Etsivä nuorisotyö tavoitti poikani kun hän jäi kotiin.",
+        "Etsivää nuorisotyötä pitäisi olla enemmän kylillä.",
+        "Etsivän nuorisotyön työntekijä soitti meille.",
+        "Etsivä nuorisotyö on ainoa joka auttaa nuoria.",
+    ] * 3 + [
+        "Hammaslääkärille pääsee vasta kuukauden päästä.",
+        "Hammaslääkärin jono on pitkä.",
+        "Hammaslääkäri ei vastaa puhelimeen.",
+        "Hammashoitoon pääsy kestää liian kauan, hammaslääkäri puuttuu.",
+    ] * 3
+    found = find_themes([Doc(i, t, "fi") for i, t in enumerate(texts)], tool=tool, k=2)
+    assert "Etsivä nuorisotyö" in {t.names.get("fi") for t in found.themes}
+
+
+WORDS = st.sampled_from(
+    "etsivä etsivää nuorisotyö nuorisotyötä nuorten mielenterveys hyvä hoito odottaa "
+    "jonoon psykisk ohälsa bra vård Nilsson . , ! ja och".split()
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.lists(WORDS, max_size=8).map(" ".join), max_size=6),
+    st.sampled_from(["nuorisotyö", "mielenterveys", "hoito", "ohälsa", "vård"]),
+    st.sampled_from(["fi", "sv"]),
+)
+def test_a_phrase_is_one_attribute_and_the_noun_said_in_two_comments(tool, texts, head, language):
+    said = phrase(tool, head, texts, language)
+    if said is None:
+        return
+    attribute, _space, noun = said.partition(" ")
+    assert noun == head and attribute and " " not in attribute and attribute != head
+    # said in at least two of the comments, right before the noun within one run of words
+    runs = [[w.lower() for w, _name in run] for text in texts for run in segments(text)]
+    assert sum(1 for text in texts if any(len(r) > 1 for r in segments(text))) >= 2
+    assert any(len(run) > 1 for run in runs)
+    if language == "sv":
+        assert (
+            sum(said in " ".join(w.lower() for w, _n in r) for t in texts for r in segments(t)) >= 2
+        )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_segments_take_any_text_and_never_hold_punctuation(text):
+    for run in segments(text):
+        for word, _may_be_name in run:
+            assert word and not any(ch in ".,;:!?()" for ch in word)
