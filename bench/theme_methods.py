@@ -70,6 +70,7 @@ METHODS: dict[str, dict] = {
     "n/20-min8": {"DIMS_DIVISOR": 20, "DIMS_MIN": 8},
     "n/20-min8+bigrams": {"DIMS_DIVISOR": 20, "DIMS_MIN": 8, "WORD_BIGRAMS": True},
     "n/20-min8+w2": {"DIMS_DIVISOR": 20, "DIMS_MIN": 8, "LETTERS_WEIGHT": 2.0},
+    "n/20-min8+sv-parts": {"DIMS_DIVISOR": 20, "DIMS_MIN": 8, "SWEDISH_PARTS": True},
     "n/20-min8+ward": {"DIMS_DIVISOR": 20, "DIMS_MIN": 8, "CLUSTERING": "agglomerative"},
 }
 
