@@ -498,18 +498,21 @@ def _describe(x, labels, centrality, vectorizer, tool, clusters, terms, docs) ->
             said = _said_phrase(tool, words, texts, language)
             if said:
                 paired[language] = [said]
-        themes.append(Theme(members=ranked, terms=keywords, names=theme_names(paired)))
+        names = theme_names(paired, keywords)
+        themes.append(Theme(members=ranked, terms=keywords, names=names))
     return themes
 
 
 def _said_phrase(tool, words: list[str], texts: list[str], language: str) -> str | None:
     """The name as the theme's comments say it (names.phrase): an attribute before the
     first keyword ("Nuorten mielenterveys"), or another keyword with one of the keywords
-    as its attribute ("kylä", "etsivä", "nuorisotyö": "Etsivä nuorisotyö", which says two
-    of them)."""
+    as its attribute ("kylä", "etsivä", "nuorisotyö": "Etsivä nuorisotyö"; "rantakylä",
+    "terveysasema": "Rantakylän terveysasema"), which says two of them."""
     for position, word in enumerate(words):
         said = phrase(tool, word, texts, language)
-        if said and (position == 0 or said.split(" ", 1)[0] in words):
+        attribute = said.split(" ", 1)[0] if said else ""
+        # a genitive stays as written: "rantakylän" is the keyword "rantakylä"
+        if said and (position == 0 or {attribute, tool.lemma(attribute, language)} & set(words)):
             return said
     return None
 
@@ -695,11 +698,14 @@ def swedish_noun_forms(word: str) -> set[str]:
     return forms - {word}
 
 
-def theme_names(keywords: dict[str, list[str]]) -> dict[str, str]:
+def theme_names(
+    keywords: dict[str, list[str]], nouns: dict[str, list[str]] | None = None
+) -> dict[str, str]:
     """A short noun phrase per language from the theme's keywords (nouns): "Kotihoito ja
     hoitaja", "Hemvård och vårdare". A language without keywords of its own gets the
-    glossary's translation of the other's, when it has one; else no name (the page shows
-    the other language's, marked as such)."""
+    glossary's translation of the other's (a phrase's, else its noun's, else that of the
+    theme's other nouns, `nouns`), when it has one; else no name (the page shows the other
+    language's, marked as such)."""
     names = {}
     for language, other, table in (("fi", "sv", SV_TO_FI), ("sv", "fi", FI_TO_SV)):
         words = list(keywords.get(language) or [])
@@ -709,6 +715,8 @@ def theme_names(keywords: dict[str, list[str]]) -> dict[str, str]:
                 for w in keywords.get(other) or []
             ]
             words = [w for w in words if w]
+            if not words:  # "kotihoidon omahoitajamalli": the theme's nouns ("kotihoito")
+                words = [table[w] for w in (nouns or {}).get(other) or [] if w in table]
         if not words:
             continue
         phrase = words[0][:1].upper() + words[0][1:]

@@ -28,10 +28,20 @@ def test_an_agreeing_adjective_names_the_theme_in_the_nominative(tool):
     assert phrase(tool, "nuorisotyö", texts, "fi") == "etsivä nuorisotyö"
     # the first keyword the attribute of the second: one phrase, not two nouns joined
     assert _said_phrase(tool, ["etsivä", "nuorisotyö"], texts, "fi") == "etsivä nuorisotyö"
+    # a genitive keyword before a later one: the phrase as written
+    said = ["Rantakylän terveysasema on säilytettävä!", "Rantakylän terveysasemalla on jono."]
+    assert _said_phrase(tool, ["rantakylä", "terveysasema"], said, "fi") == (
+        "rantakylän terveysasema"
+    )
+    # a later keyword whose attribute is no keyword does not replace the first
+    assert _said_phrase(tool, ["kylä", "nuorisotyö"], texts, "fi") is None
     assert theme_names({"fi": ["etsivä nuorisotyö"]}) == {
         "fi": "Etsivä nuorisotyö",
         "sv": "Uppsökande ungdomsarbete",  # the glossary's translation of the phrase
     }
+    # a phrase the glossary does not know: the translation of the theme's nouns
+    nouns = {"fi": ["kotihoito", "omahoitajamalli"]}
+    assert theme_names({"fi": ["kotihoidon omahoitajamalli"]}, nouns)["sv"] == "Hemvård"
 
 
 def test_a_genitive_noun_before_it_stays_as_written(tool):
