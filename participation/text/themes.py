@@ -32,9 +32,13 @@ The method, and why (the README's "Themes" section says the same):
 5. **Names**: for each theme and language, the nouns (whole lemmas: Voikko's word class in
    Finnish, a noun's own definite or plural form seen in Swedish; never a verb or a
    compound's fragment) whose weight in the theme, and above all in its most central
-   comments, most exceeds their weight overall; the first, joined to the next one that a
-   central comment of that language says with it, makes the suggested name, a short noun
-   phrase ("Kotihoito ja hoitaja"), else the first stands alone. Staff rename, merge,
+   comments, most exceeds their weight overall. The name is the phrase the theme's comments
+   say, an attribute and a keyword ("Etsivä nuorisotyö", "Nuorten mielenterveys":
+   names.py), when two of its central comments say it; else the first keyword, joined to
+   the next one that a central comment of that language says with it ("Kotihoito ja
+   hoitaja"), else the first alone. On a theme of both languages the other language's name
+   starts from the glossary's translation of the leading language's noun when the theme's
+   comments in it say it. Staff rename, merge,
    split and accept themes (services.py); only accepted, named themes reach the decision
    package.
 6. **Near-duplicates**: cosine ≥ DUPLICATE_THRESHOLD between TF-IDF vectors of all the
