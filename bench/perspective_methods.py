@@ -52,6 +52,10 @@ METHODS = {
         "LETTER_WEIGHT": 2.0,
         "ANCHOR_WEIGHT": 0.0,
     },
+    "chosen+C=0.03": {"C": 0.03, "SHARED_TERMS": True, "LETTER_WEIGHT": 2.0},
+    "chosen+words x0": {"C": 0.1, "SHARED_TERMS": True, "LETTER_WEIGHT": 2.0, "WORD_WEIGHT": 0.0},
+    "chosen+words x0.5": {"C": 0.1, "SHARED_TERMS": True, "LETTER_WEIGHT": 2.0, "WORD_WEIGHT": 0.5},
+    "chosen+seeds x3": {"C": 0.1, "SHARED_TERMS": True, "LETTER_WEIGHT": 2.0, "SEED_WEIGHT": 3.0},
     "C=0.3+shared+letters x3": {"C": 0.3, "SHARED_TERMS": True, "LETTER_WEIGHT": 3.0},
 }
 

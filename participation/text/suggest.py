@@ -32,6 +32,7 @@ from .glossary import PAIRS as GLOSSARY
 from .language import Analyzer, analyzer
 
 LETTER_WEIGHT = 2.0  # was 1.0 (third pass, bench/perspective_methods.py)
+WORD_WEIGHT = 1.0  # the lemmas' TF-IDF beside their letters
 C = 0.1  # the logistic regression's inverse regularisation; was 10 (third pass)
 SEED_WEIGHT = 1.0  # the weight of the promise's own texts among the training examples
 ANCHOR_WEIGHT = 0.5  # the weight of the similarities to the promise's parallel texts
@@ -120,7 +121,7 @@ class Suggester:
         else:
             x = self.vectorizer.transform(terms)
             c = self.letters.transform(letters)
-        parts = [x, LETTER_WEIGHT * c]
+        parts = [WORD_WEIGHT * x, LETTER_WEIGHT * c]
         if self.anchors is not None and self.anchors.shape[0]:
             parts.append(ANCHOR_WEIGHT * normalize(x @ self.anchors.T))
         return sparse.hstack(parts).tocsr()
