@@ -503,6 +503,7 @@ def _describe(x, labels, centrality, vectorizer, tool, clusters, terms, docs) ->
             if said:
                 paired[language] = [said]
         names = theme_names(paired, keywords)
+        names = _minority_name(names, paired, keywords, Counter(docs[i].language for i in ranked))
         themes.append(Theme(members=ranked, terms=keywords, names=names))
     return themes
 
@@ -519,6 +520,21 @@ def _said_phrase(tool, words: list[str], texts: list[str], language: str) -> str
         if said and (position == 0 or {attribute, tool.lemma(attribute, language)} & set(words)):
             return said
     return None
+
+
+def _minority_name(names, paired, nouns, count: Counter) -> dict[str, str]:
+    """A language with fewer than a third as many of the theme's comments as the other is
+    named by the glossary's translation of the other's name, when there is one: a theme is
+    one topic, and its few comments in the other language say too little to name it
+    ("Nuorten mielenterveyspalvelu" / "Barn"). Its own keywords stay as they are."""
+    if len(count) < 2 or not paired:
+        return names
+    lead = max(paired, key=lambda k: (count[k], k == "fi"))
+    other = "sv" if lead == "fi" else "fi"
+    if count[other] * 3 >= count[lead]:
+        return names
+    translated = theme_names({lead: paired[lead]}, {lead: nouns.get(lead, [])}).get(other)
+    return {**names, other: translated} if translated else names
 
 
 def _matching_heads(tool, keywords, term_of, member_terms) -> dict[str, list[str]]:

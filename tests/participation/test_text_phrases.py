@@ -3,13 +3,22 @@ and fi and sv names that match on a theme of both languages (issue 27)."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from participation.text.language import Analyzer
 from participation.text.names import phrase, segments
-from participation.text.themes import Doc, _matching_heads, _said_phrase, find_themes, theme_names
+from participation.text.themes import (
+    Doc,
+    _matching_heads,
+    _minority_name,
+    _said_phrase,
+    find_themes,
+    theme_names,
+)
 
 pytestmark = pytest.mark.django_db  # the package's autouse fixtures clear a database cache
 
@@ -86,6 +95,20 @@ def test_a_mixed_theme_takes_the_leading_languages_noun_in_both(tool):
     assert _matching_heads(tool, keywords, {}, member_terms[:4] + [other]) == keywords
     # a theme of one language is named in it alone
     assert _matching_heads(tool, {"fi": ["nuorisotyö"]}, {}, member_terms) == {"fi": ["nuorisotyö"]}
+
+
+def test_a_language_with_few_of_the_themes_comments_takes_the_others_name():
+    paired = {"fi": ["kotihoito", "hoitaja"], "sv": ["mamma"]}
+    names = {"fi": "Kotihoito ja hoitaja", "sv": "Mamma"}
+    nouns = {"fi": ["kotihoito", "hoitaja"], "sv": ["mamma"]}
+    # 2 Swedish comments of 14: the Finnish name's translation
+    renamed = _minority_name(names, paired, nouns, Counter({"fi": 12, "sv": 2}))
+    assert renamed == {"fi": "Kotihoito ja hoitaja", "sv": "Hemvård och vårdare"}
+    # a third or more: each language keeps the name its own comments give
+    assert _minority_name(names, paired, nouns, Counter({"fi": 9, "sv": 3})) == names
+    # no translation known: the name stays
+    odd = {"fi": ["tarina"], "sv": ["mamma"]}
+    assert _minority_name(names, odd, odd, Counter({"fi": 12, "sv": 2})) == names
 
 
 def test_a_theme_of_outreach_youth_work_is_named_by_its_phrase(tool):
