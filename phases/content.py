@@ -6,7 +6,8 @@ One mechanism for every app: the save and delete signals of every project-owned 
 (those whose default manager is `phases.scoping.project_owned`), the admin's and the
 services' alike, raise the version inside the writing transaction; a region-owned row
 (a strategy goal the commitments link to) or the region itself raises every project of
-the region; a write that bypasses
+the region; a row of the national catalogue (phases, tasks, results, checklists) raises
+every project; a write that bypasses
 the signals (`QuerySet.update`, `bulk_create`) calls `touch` itself. A save that changes
 nothing (a form posted back unchanged) raises nothing: each row remembers its columns as
 loaded (`_remember`) and a save of the same values, bookkeeping aside (`lock_version`, the
@@ -64,6 +65,34 @@ def touch_projects(project_ids) -> None:
         PromiseProject.objects.filter(pk__in=project_ids).update(
             content_version=F("content_version") + 1
         )
+
+
+def touch_all() -> None:
+    """Raise the content version of every project (the national catalogue of phases,
+    tasks, results and checklists changed, which every project's dashboard shows): one
+    UPDATE, as rare as an edit of the catalogue."""
+    from .models import PromiseProject
+
+    with scopes_disabled():
+        PromiseProject.objects.update(content_version=F("content_version") + 1)
+
+
+def _catalogue_models() -> tuple[type, ...]:
+    from .models import (
+        ChecklistDefinition,
+        ChecklistStatement,
+        PhaseDefinition,
+        ResultDefinition,
+        TaskDefinition,
+    )
+
+    return (
+        PhaseDefinition,
+        TaskDefinition,
+        ResultDefinition,
+        ChecklistDefinition,
+        ChecklistStatement,
+    )
 
 
 def project_path(model) -> str | None:
@@ -166,6 +195,8 @@ def _changed(sender, instance, **kwargs) -> None:
             touch(instance)
     elif sender is Region:
         touch_region(instance.pk)
+    elif sender in _catalogue_models():
+        touch_all()
     else:
         _touch_owner(sender, instance)
 
@@ -180,7 +211,7 @@ def _links_changed(sender, instance, action, pk_set=None, **kwargs) -> None:
 def _content_models() -> list[type]:
     from .models import PromiseProject, Region
 
-    found = [PromiseProject, Region]
+    found = [PromiseProject, Region, *_catalogue_models()]
     for model in apps.get_models():
         manager = type(model._default_manager)
         if getattr(manager, "project_path", None) or getattr(manager, "region_path", None):

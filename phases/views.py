@@ -6,6 +6,7 @@ a user who may see it but not change it gets 403.
 
 from __future__ import annotations
 
+import copy
 import re
 from contextlib import nullcontext
 
@@ -508,7 +509,8 @@ class ProjectDashboardView(ProjectMixin, TemplateView):
             registry.next_steps(project, shown, include_done=True) if shown >= project.phase else []
         )
         blockers = [s for s in next_steps if not s.done]
-        tasks = selectors.tasks_for_phase(project, shown)
+        # Copies: the tasks are kept under the content version, and each gets its row here.
+        tasks = [copy.copy(task) for task in selectors.tasks_for_phase(project, shown)]
         tasks_form = kwargs.get("tasks_form")
         if tasks_form is None and roles.EDIT_CONTENT in self.project_perms and tasks:
             tasks_form = forms.TasksForm(tasks=tasks, assignees=task_assignees(self.region))
