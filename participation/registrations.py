@@ -549,6 +549,7 @@ registry.register(
         phase3_panel,
         phases=frozenset({PREPARATION_PHASE}),
         order=30,
+        kept=True,  # the rounds, their counters and deadlines: content and clock
     ),
     DashboardPanel(
         "participation.phase6",

@@ -79,6 +79,9 @@ class DashboardPanel:
     context: Callable[[Any, Any], dict]  # (request, project) -> template context
     phases: frozenset[int] | None = None  # shown in these phases; None: always
     order: int = 100
+    # The panel reads the project's content and the clock only (never the request or the
+    # user): its HTML is kept with them (`{% kept %}`) and its context computed only then.
+    kept: bool = False
 
 
 @dataclass(frozen=True)

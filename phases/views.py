@@ -7,8 +7,10 @@ a user who may see it but not change it gets 403.
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
 from contextlib import nullcontext
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -509,13 +511,18 @@ class ProjectDashboardView(ProjectMixin, TemplateView):
             registry.next_steps(project, shown, include_done=True) if shown >= project.phase else []
         )
         blockers = [s for s in next_steps if not s.done]
-        # Copies: the tasks are kept under the content version, and each gets its row here.
-        tasks = [copy.copy(task) for task in selectors.tasks_for_phase(project, shown)]
-        tasks_form = kwargs.get("tasks_form")
-        if tasks_form is None and roles.EDIT_CONTENT in self.project_perms and tasks:
-            tasks_form = forms.TasksForm(tasks=tasks, assignees=task_assignees(self.region))
-        for task in tasks:
-            task.row = tasks_form.by_task.get(task.pk) if tasks_form else None
+        tasks = selectors.tasks_for_phase(project, shown)
+        tasks_form = kwargs.get("tasks_form")  # sent and shown again, with its errors
+        editable = tasks_form is not None or (roles.EDIT_CONTENT in self.project_perms and tasks)
+        assignees = list(task_assignees(self.region)) if editable and tasks_form is None else None
+        ctx.update(
+            # The table, kept per phase, permission and set of assignees while the content
+            # and the clock stay (`{% kept %}`); its form is built only when it is drawn.
+            tasks=lambda: task_rows(tasks, tasks_form, assignees),
+            tasks_form=tasks_form,
+            tasks_editable=bool(editable),
+            tasks_key=assignees_key(assignees),
+        )
         ctx.update(
             steps=steps,
             phase=phase,
@@ -523,8 +530,6 @@ class ProjectDashboardView(ProjectMixin, TemplateView):
             next_steps=next_steps,
             done_steps=sum(1 for s in next_steps if s.done),
             coming_up=timeline.coming_up(project),
-            tasks=tasks,
-            tasks_form=tasks_form,
             checklists=selectors.checklists_for_phase(project, shown),
             results=(results := selectors.results_for_phase(project, shown)),
             written_results=sum(1 for item in results if not item.provided),
@@ -536,8 +541,9 @@ class ProjectDashboardView(ProjectMixin, TemplateView):
             and not project.has_approval,
             advance_form=forms.AdvanceForm(initial={"expected_phase": project.phase}),
             return_form=forms.ReturnForm(),
+            # Each panel's context read when the panel is drawn (a kept panel's is not).
             panels=[
-                (panel, panel.context(self.request, project))
+                (panel, partial(panel.context, self.request, project))
                 for panel in registry.panels_for(shown)
             ],
         )
@@ -687,6 +693,29 @@ class PhaseTasksView(ProjectDashboardView):
             )
             response.render()
         return response
+
+
+def task_rows(tasks, tasks_form, assignees) -> list[ProjectTask]:
+    """The phase's tasks for its table, each with its row of the task form (`row`): the
+    form sent (`tasks_form`), else a new one for those who may edit (`assignees` given),
+    else none. Copies: the tasks are kept under the project's content version."""
+    if tasks_form is None and assignees is not None:
+        tasks_form = forms.TasksForm(tasks=tasks, assignees=assignees)
+    rows = []
+    for task in tasks:
+        task = copy.copy(task)
+        task.row = tasks_form.by_task.get(task.pk) if tasks_form else None
+        rows.append(task)
+    return rows
+
+
+def assignees_key(assignees) -> str:
+    """A short key of who the task table offers as assignees (their ids and names, as the
+    choices show them); "-" when the table has no form."""
+    if assignees is None:
+        return "-"
+    shown = "\n".join(f"{user.pk}:{user.get_full_name() or user.username}" for user in assignees)
+    return hashlib.blake2b(shown.encode(), digest_size=12).hexdigest()
 
 
 def task_assignees(region):

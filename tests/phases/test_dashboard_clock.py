@@ -179,3 +179,42 @@ def test_a_checklist_answer_and_a_renamed_checklist_show_on_the_next_dashboard(
         checklist.name = "A renamed checklist"
         checklist.save()
     assert "A renamed checklist" in view(client, project).content.decode()
+
+
+def test_the_kept_task_table_offers_members_by_their_current_names_per_users_permissions(
+    project, users, login, region
+):
+    from tests.factories import member
+
+    preparer = login(users["preparer"])
+    html = view(preparer, project).content.decode()
+    assert 'name="task"' in html  # the table's form, for one who may edit
+    newcomer = member(
+        region, "working_group", username="u_newcomer", first_name="Uusi", last_name="Tulija"
+    )
+    html = view(preparer, project).content.decode()
+    assert f'<option value="{newcomer.pk}">Uusi Tulija</option>' in html
+    before = version(project)
+    newcomer.first_name = "Vastatullut"
+    newcomer.save()  # a user's name is not the project's content: the key has it
+    assert version(project) == before
+    html = view(preparer, project).content.decode()
+    assert f'<option value="{newcomer.pk}">Vastatullut Tulija</option>' in html
+
+    from django.test import Client
+
+    viewer = Client()
+    viewer.force_login(users["viewer"])
+    html = view(viewer, project).content.decode()
+    assert 'name="task"' not in html and f'<option value="{newcomer.pk}">' not in html
+    assert 'name="task"' in view(preparer, project).content.decode()
+
+
+def test_the_kept_panels_show_a_round_and_its_counter_on_the_next_render(project, users, login):
+    in_phase(project, 3)
+    client = login(users["preparer"])
+    assert "No comment round yet." in view(client, project).content.decode()
+    round_ = make_round(project)
+    html = view(client, project).content.decode()
+    assert "No comment round yet." not in html
+    assert str(round_.version) in html
