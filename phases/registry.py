@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from bisect import bisect_right
 from collections.abc import Callable
@@ -531,6 +532,9 @@ def kept(project, name: str, compute: Callable[[], Any]):
     data, read again only after a write raised the version. `name` tells the pages'
     values apart (the promise, the perspective)."""
     store = content_cache()
+    if len(name) > 80 or not (name.isascii() and name.isprintable()) or " " in name:
+        # A name made of a request's query: a digest, a key any cache takes.
+        name = "sha:" + hashlib.blake2b(name.encode(), digest_size=16).hexdigest()
     key = f"{content_key(project)}:{name}"
     value = store.get(key, _MISSING)
     if value is _MISSING:
