@@ -19,6 +19,7 @@ from phases.phase_numbers import (
 )
 from phases.registry import (
     PUBLIC_ONLY,
+    ClockSource,
     DashboardPanel,
     DatedItem,
     DemoStep,
@@ -499,6 +500,17 @@ def dated_items(project) -> list[DatedItem]:
     return items
 
 
+def clock_instants(project) -> list:
+    """The instants at which the rounds' states and the statement deadlines change: each
+    round's opening and closing time, each request's deadline (`phases.registry.ClockSource`)."""
+    rounds = _rounds(project)
+    return [
+        *(r.starts_at for r in rounds),
+        *(r.ends_at for r in rounds),
+        *(req.deadline for req in _requests(project)),
+    ]
+
+
 def _round_label(params: dict) -> str:
     found = CommentRound.objects.filter(pk=params.get("round")).select_related("version").first()
     return str(found.version) if found else "–"
@@ -537,6 +549,7 @@ registry.register(
         phase3_panel,
         phases=frozenset({PREPARATION_PHASE}),
         order=30,
+        kept=True,  # the rounds, their counters and deadlines: content and clock
     ),
     DashboardPanel(
         "participation.phase6",
@@ -568,6 +581,7 @@ registry.register(
     ),
     TraceSource("participation.inputs", gettext_lazy("Inputs behind this"), selectors.trace_links),
     TimelineSource("participation", dated_items),
+    ClockSource("participation", clock_instants),
     NotificationKind(
         services.STATEMENTS,
         gettext_lazy("A statement arrived"),

@@ -7,14 +7,18 @@ show only published content.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
@@ -27,7 +31,7 @@ from phases.guards.posted import posted_id, posted_ids
 from phases.models import Region
 from phases.permissions import allows, holds, needed
 from phases.perspectives import Perspective
-from phases.url_patterns import object_url
+from phases.registry import kept
 from phases.views import ProjectMixin, PublicScopeMixin
 from promises.decision.selectors import promise_view
 from promises.models import Commitment, PromiseStatement
@@ -47,6 +51,7 @@ from .models import (
     Synthesis,
     Theme,
 )
+from .templatetags.analysis_tags import analysis_rows
 from .text import selectors as text_selectors
 
 ANALYSIS_PAGE_SIZE = 50
@@ -558,10 +563,11 @@ class AnalysisView(RoundMixin, StaffView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         round = kwargs.get("round") or self.get_round()
-        filter_form = forms.AnalysisFilterForm(self.request.GET or None)
-        filters = filter_form.filters()
+        get = self.request.GET
+        filter_form = forms.AnalysisFilterForm(get) if get else None
+        filters = filter_form.filters() if filter_form else {}
         for key in ("theme", "duplicates"):  # links from the themes page
-            value = posted_id(self.request.GET.get(key))
+            value = posted_id(get.get(key))
             if value is not None:
                 filters[key] = value
         qs = selectors.comments_for_analysis(round=round, filters=filters)
@@ -569,37 +575,61 @@ class AnalysisView(RoundMixin, StaffView):
         if not any(value for key, value in filters.items() if key != "sort"):
             # every response not hidden: the round's counter, not a count of the rows
             paginator.count = round.comments_total
-        page = paginator.get_page(self.request.GET.get("page"))
-        query = self.request.GET.copy()
+        page = paginator.get_page(get.get("page"))
+        query = get.copy()
         query.pop("page", None)
+        selected = set(kwargs.get("selected", ()))
         ctx.update(
             round=round,
-            filter_form=filter_form,
             page=page,
             query=query.urlencode(),
             unanswered=round.comments_unanswered,
             text_state=text_selectors.state(round),
-            themes=list(Theme.objects.filter(round=round).order_by("number")),
             perspectives=Perspective.choices,
             theme_filter=filters.get("theme"),
             duplicates_filter=filters.get("duplicates"),
+            selected=selected,
         )
+        # The filters, the themes and the page's rows drawn once per content version (the
+        # round's counters in the name too), query and permission: only a page the user
+        # sent (their ticks, the disposition form) draws its rows afresh.
+        can_edit = roles.EDIT_CONTENT in self.project_perms
+        drawn = partial(self.draw, round, page, filter_form, selected, can_edit)
+        if self.request.method == "GET":
+            counters = (
+                f"{round.comments_total}.{round.comments_analysed}.{round.comments_unanswered}"
+            )
+            name = f"analysis:{round.pk}:{counters}:{int(can_edit)}:{get.urlencode()}"
+            ctx["drawn"] = kept(self.project, name, drawn)
+        else:
+            ctx["drawn"] = drawn()
         # The disposition form (two model-choice lists) is rendered only on demand: when
         # the user asks to answer the selected responses, or a failed save shows it again.
-        ctx["selected"] = set(kwargs.get("selected", ()))
         if kwargs.get("answering") or "form" in kwargs:
             ctx.setdefault("form", self.disposition_form(round))
-        # One reverse for the per-row perspective forms, then formatted per row.
-        perspective_url = object_url(
-            "participation:comment_perspective",
-            "comment",
-            region=self.region.slug,
-            project=self.project.pk,
-            round=round.pk,
-        )
-        for comment in page:
-            comment.perspective_url = perspective_url(comment.pk)
         return ctx
+
+    def draw(self, round, page, filter_form, selected, can_edit) -> dict:
+        """The filter form, the theme links and the rows of `page` as HTML, and the ids of
+        its responses (for the per-row perspective forms, drawn with the user's token)."""
+        rows = list(page.object_list)
+        filter_form = filter_form or forms.AnalysisFilterForm()
+        themes = render_to_string(
+            "participation/_analysis_themes.html",
+            {
+                "themes": Theme.objects.filter(round=round).order_by("number"),
+                "theme_filter": posted_id(self.request.GET.get("theme")),
+                "region": self.region,
+                "project": self.project,
+                "round": round,
+            },
+        )
+        return {
+            "filters": format_html_join("", "{}", ((f.as_field_group(),) for f in filter_form)),
+            "themes": themes,
+            "rows": analysis_rows(None, rows, selected, can_edit),
+            "ids": [comment.pk for comment in rows],
+        }
 
     def get(self, request, *args, **kwargs):
         round = self.get_round()

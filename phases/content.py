@@ -6,7 +6,8 @@ One mechanism for every app: the save and delete signals of every project-owned 
 (those whose default manager is `phases.scoping.project_owned`), the admin's and the
 services' alike, raise the version inside the writing transaction; a region-owned row
 (a strategy goal the commitments link to) or the region itself raises every project of
-the region; a write that bypasses
+the region; a row of the national catalogue (phases, tasks, results, checklists) raises
+every project; a write that bypasses
 the signals (`QuerySet.update`, `bulk_create`) calls `touch` itself. A save that changes
 nothing (a form posted back unchanged) raises nothing: each row remembers its columns as
 loaded (`_remember`) and a save of the same values, bookkeeping aside (`lock_version`, the
@@ -18,6 +19,7 @@ per process: a raised version is seen by every process at its next request.
 from __future__ import annotations
 
 import copy
+import marshal
 
 from django.apps import apps
 from django.db import models
@@ -64,6 +66,34 @@ def touch_projects(project_ids) -> None:
         PromiseProject.objects.filter(pk__in=project_ids).update(
             content_version=F("content_version") + 1
         )
+
+
+def touch_all() -> None:
+    """Raise the content version of every project (the national catalogue of phases,
+    tasks, results and checklists changed, which every project's dashboard shows): one
+    UPDATE, as rare as an edit of the catalogue."""
+    from .models import PromiseProject
+
+    with scopes_disabled():
+        PromiseProject.objects.update(content_version=F("content_version") + 1)
+
+
+def _catalogue_models() -> tuple[type, ...]:
+    from .models import (
+        ChecklistDefinition,
+        ChecklistStatement,
+        PhaseDefinition,
+        ResultDefinition,
+        TaskDefinition,
+    )
+
+    return (
+        PhaseDefinition,
+        TaskDefinition,
+        ResultDefinition,
+        ChecklistDefinition,
+        ChecklistStatement,
+    )
 
 
 def project_path(model) -> str | None:
@@ -121,16 +151,37 @@ def _columns(model) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return found
 
 
+class _Packed(bytes):
+    """A list or dict column (JSON) as loaded, packed by `marshal` (C, many times faster
+    than a deep copy of a large value such as a promise version's snapshot, read on most
+    pages): unpacked only when a save compares with it."""
+
+
+def _packed(value):
+    if isinstance(value, (list, dict)):
+        try:
+            return _Packed(marshal.dumps(value))
+        except ValueError:  # a value JSON does not make (a custom decoder's)
+            pass
+    return copy.deepcopy(value)
+
+
+def _same(loaded, now) -> bool:
+    if isinstance(loaded, _Packed):
+        return marshal.loads(loaded) == now
+    return loaded == now
+
+
 def _remember(sender, instance, **kwargs) -> None:
     """The row's columns as loaded (or as built), to tell a real change from a save of the
-    same values. A shallow copy; lists and dicts (JSON) copied deep, as they are edited
-    in place."""
+    same values. A shallow copy; lists and dicts (JSON) kept packed (`_Packed`), as they
+    are edited in place."""
     _compared, mutable = _columns(sender)
     loaded = dict(instance.__dict__)
     loaded.pop("_content_loaded", None)
     for name in mutable:
         if name in loaded:
-            loaded[name] = copy.deepcopy(loaded[name])
+            loaded[name] = _packed(loaded[name])
     instance._content_loaded = loaded
 
 
@@ -148,7 +199,7 @@ def _unchanged(sender, instance, kwargs) -> bool:
         names = {sender._meta.get_field(name).attname for name in fields}
         compared = [name for name in compared if name in names]
     now = instance.__dict__
-    return all(loaded.get(name, _MISSING) == now.get(name, _MISSING) for name in compared)
+    return all(_same(loaded.get(name, _MISSING), now.get(name, _MISSING)) for name in compared)
 
 
 def _saved(sender, instance, **kwargs) -> None:
@@ -166,6 +217,8 @@ def _changed(sender, instance, **kwargs) -> None:
             touch(instance)
     elif sender is Region:
         touch_region(instance.pk)
+    elif sender in _catalogue_models():
+        touch_all()
     else:
         _touch_owner(sender, instance)
 
@@ -180,7 +233,7 @@ def _links_changed(sender, instance, action, pk_set=None, **kwargs) -> None:
 def _content_models() -> list[type]:
     from .models import PromiseProject, Region
 
-    found = [PromiseProject, Region]
+    found = [PromiseProject, Region, *_catalogue_models()]
     for model in apps.get_models():
         manager = type(model._default_manager)
         if getattr(manager, "project_path", None) or getattr(manager, "region_path", None):

@@ -20,7 +20,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
+from bisect import bisect_right
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -78,6 +80,9 @@ class DashboardPanel:
     context: Callable[[Any, Any], dict]  # (request, project) -> template context
     phases: frozenset[int] | None = None  # shown in these phases; None: always
     order: int = 100
+    # The panel reads the project's content and the clock only (never the request or the
+    # user): its HTML is kept with them (`{% kept %}`) and its context computed only then.
+    kept: bool = False
 
 
 @dataclass(frozen=True)
@@ -213,6 +218,19 @@ class DatedItem:
 
 
 @dataclass(frozen=True)
+class ClockSource:
+    """The instants at which something an app computes from a project's content changes
+    with the time of day: a comment round opens or closes at its hour, a statement deadline
+    passes. `instants(project)` -> aware datetimes, from the content alone. What changes
+    only with the date (a due date passed) needs none: the values kept with the clock
+    (`Registry.cached(..., clock=True)`) are keyed by today's date and by how many of
+    these instants have passed."""
+
+    key: str
+    instants: Callable[[Any], list]
+
+
+@dataclass(frozen=True)
 class TimelineSource:
     key: str
     items: Callable[[Any], list[DatedItem]]  # project -> its dated items
@@ -262,6 +280,7 @@ class ResultProvider:
 class Registry:
     def __init__(self):
         self.timeline_sources: list[TimelineSource] = []
+        self.clock_sources: list[ClockSource] = []
         self.notification_kinds: list[NotificationKind] = []
         self.result_providers: dict[str, Callable[[Any], ResultStatus]] = {}
         # The providers that read the project's content only (no clock): cached under the
@@ -329,7 +348,7 @@ class Registry:
             items = [i for source in self.timeline_sources for i in source.items(project)]
             return sorted(items, key=lambda i: (i.date, i.kind, i.uid))
 
-        return self.cached(("dated_items", project.pk), collect)
+        return self.cached(("dated_items", project.pk), collect, clock=True)
 
     def copy_parts(self) -> list[ProjectPart]:
         """The parts of a previous cycle a new project may copy, in their order."""
@@ -360,8 +379,11 @@ class Registry:
         `project`, the reads marked `content` (computed from the project's content alone)
         are also kept across requests under the project's content version
         (`phases.content`), one cache entry per project, version and language: read once
-        at the start, written once when something was computed. What depends on today's
-        date is never marked so and is computed on every request.
+        at the start, written once when something was computed. The reads marked `clock`
+        (the content compared with today's date or the time: late items, an open round,
+        the "what next" steps) are kept in the same entry under the moment too
+        (`moment`): today's date and how many of the project's clock instants have
+        passed, a comparison made on every request.
         """
         outer = getattr(self._local, "memo", None)
         if outer is not None:
@@ -376,21 +398,56 @@ class Registry:
             memo.update(kept)
         self._local.memo = memo
         self._local.content = set(kept)
+        self._local.project = project
+        self._local.moment = None
         try:
             yield
             fresh = {k: memo[k] for k in self._local.content if k not in kept and k in memo}
             if store is not None and fresh:
-                store.set(key, {**kept, **fresh}, CONTENT_CACHE_SECONDS)
+                moment = self._local.moment
+                entry = {
+                    k: v
+                    for k, v in {**kept, **fresh}.items()
+                    if not (isinstance(k, tuple) and k[0] == _CLOCK and k[1] != moment)
+                }
+                store.set(key, entry, CONTENT_CACHE_SECONDS)
         finally:
             self._local.memo = None
             self._local.content = set()
+            self._local.project = None
+            self._local.moment = None
 
-    def cached(self, key, compute: Callable[[], Any], *, content: bool = False):
+    def moment(self) -> str | None:
+        """Where the clock stands for the `memo` block's project: today's date and how many
+        of its clock instants (`ClockSource`) have passed; None outside a project's block.
+        Read once per block: every value kept with the clock in it is of the same moment."""
+        project = getattr(self._local, "project", None)
+        if project is None:
+            return None
+        if self._local.moment is None:
+            from django.utils import timezone
+
+            instants = self.cached(
+                ("clock_instants", project.pk),
+                lambda: sorted(i for s in self.clock_sources for i in s.instants(project)),
+                content=True,
+            )
+            now = timezone.now()
+            self._local.moment = f"{timezone.localdate(now)}:{bisect_right(instants, now)}"
+        return self._local.moment
+
+    def cached(self, key, compute: Callable[[], Any], *, content: bool = False, clock=False):
         """`compute()` once per `memo` block; `content`: its value follows from the
-        project's content alone and may be kept under the content version."""
+        project's content alone and may be kept under the content version; `clock`: from
+        the content and the clock (today's date, the project's `ClockSource` instants),
+        kept under the version and the `moment`."""
         memo = getattr(self._local, "memo", None)
         if memo is None:
             return compute()
+        if clock:
+            moment = self.moment()
+            if moment is not None:
+                key, content = (_CLOCK, moment, key), True
         if key not in memo:
             memo[key] = compute()
         if content:
@@ -402,10 +459,12 @@ class Registry:
         provider = self.result_providers.get(provided_by)
         if provider is None:
             return None
+        content = provided_by in self.content_results
         return self.cached(
             ("result", provided_by, project.pk),
             lambda: provider(project),
-            content=provided_by in self.content_results,
+            content=content,
+            clock=not content,  # a provider reads the project's content and the clock only
         )
 
     def blockers(self, project, phase: int) -> list[str]:
@@ -416,7 +475,7 @@ class Registry:
         """The "what next" list of `phase`: every step of every rule, computed at once,
         without duplicates (same key, or same message), in the order the work is done."""
         key = ("next_steps", project.pk, phase)
-        steps = self.cached(key, lambda: self._collect_steps(project, phase))
+        steps = self.cached(key, lambda: self._collect_steps(project, phase), clock=True)
         return steps if include_done else [s for s in steps if not s.done]
 
     def _collect_steps(self, project, phase: int) -> list[Step]:
@@ -463,6 +522,8 @@ def content_key(project) -> str:
 
 
 _MISSING = object()
+# The first part of the memo's key of a value kept with the clock: (_CLOCK, moment, key).
+_CLOCK = "clock"
 
 
 def kept(project, name: str, compute: Callable[[], Any]):
@@ -471,6 +532,9 @@ def kept(project, name: str, compute: Callable[[], Any]):
     data, read again only after a write raised the version. `name` tells the pages'
     values apart (the promise, the perspective)."""
     store = content_cache()
+    if len(name) > 80 or not (name.isascii() and name.isprintable()) or " " in name:
+        # A name made of a request's query: a digest, a key any cache takes.
+        name = "sha:" + hashlib.blake2b(name.encode(), digest_size=16).hexdigest()
     key = f"{content_key(project)}:{name}"
     value = store.get(key, _MISSING)
     if value is _MISSING:
@@ -490,6 +554,7 @@ Registry._PLACES = {
     TraceSource: "trace_sources",
     TranslationSource: "translation_sources",
     TimelineSource: "timeline_sources",
+    ClockSource: "clock_sources",
     NotificationKind: "notification_kinds",
     ProjectPart: "project_parts",
     FollowUpPart: "follow_up_parts",

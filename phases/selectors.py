@@ -97,8 +97,11 @@ class ResultItem:
 
 def results_for_phase(project: PromiseProject, phase: int) -> list[ResultItem]:
     """The phase's required results, each with its record or its provider's status (read
-    once per request inside `registry.memo()`: the rules and the dashboard share it)."""
-    return registry.cached(("phases.results", project.pk, phase), lambda: _results(project, phase))
+    once per request inside `registry.memo()`: the rules and the dashboard share it; kept
+    under the content version and the clock's moment, as the providers' statuses are)."""
+    return registry.cached(
+        ("phases.results", project.pk, phase), lambda: _results(project, phase), clock=True
+    )
 
 
 def _results(project: PromiseProject, phase: int) -> list[ResultItem]:
@@ -120,7 +123,8 @@ def _results(project: PromiseProject, phase: int) -> list[ResultItem]:
 
 def tasks_for_phase(project: PromiseProject, phase: int) -> list[ProjectTask]:
     """The phase's tasks in the catalogue's order (read once per request inside
-    `registry.memo()`: the dashboard's table and the rule of open required tasks)."""
+    `registry.memo()`: the dashboard's table and the rule of open required tasks; kept under
+    the content version in a `registry.memo(project)` block: copy one before changing it)."""
     return registry.cached(
         ("phases.tasks", project.pk, phase),
         lambda: list(
@@ -128,10 +132,22 @@ def tasks_for_phase(project: PromiseProject, phase: int) -> list[ProjectTask]:
             .select_related("definition", "assignee")
             .order_by("definition__order")
         ),
+        content=True,
     )
 
 
 def checklists_for_phase(project: PromiseProject, phase: int) -> list[ChecklistDefinition]:
+    """The phase's checklists, each with its statements and the project's answers (`rows`)
+    and the number answered (kept under the content version in a `registry.memo(project)`
+    block; a change of the catalogue raises every project's version)."""
+    return registry.cached(
+        ("phases.checklists", project.pk, phase),
+        lambda: _checklists(project, phase),
+        content=True,
+    )
+
+
+def _checklists(project: PromiseProject, phase: int) -> list[ChecklistDefinition]:
     checklists = list(
         ChecklistDefinition.objects.filter(phase__number=phase).prefetch_related("statements")
     )
@@ -156,7 +172,14 @@ class TimelineStep:
 
 
 def timeline(project: PromiseProject) -> list[TimelineStep]:
-    """The six phases with the dates they were entered and left (from the transition log)."""
+    """The six phases with the dates they were entered and left (from the transition log;
+    kept under the content version in a `registry.memo(project)` block)."""
+    return registry.cached(
+        ("phases.timeline", project.pk), lambda: _timeline(project), content=True
+    )
+
+
+def _timeline(project: PromiseProject) -> list[TimelineStep]:
     phases = list(PhaseDefinition.objects.all())
     entered: dict[int, object] = {FIRST_PHASE: project.created_at}
     left: dict[int, object] = {}

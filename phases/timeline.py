@@ -31,6 +31,7 @@ def plans_for(project: PromiseProject) -> dict[int, PhasePlan]:
     return registry.cached(
         ("phase_plans", project.pk),
         lambda: {p.phase: p for p in PhasePlan.objects.filter(project=project)},
+        content=True,
     )
 
 

@@ -197,6 +197,7 @@ registry.register(
         panel_context,
         phases=frozenset({PREPARATION_PHASE, DECISION_PHASE}),
         order=10,
+        kept=True,  # the promises' readiness: content only
     ),
     DemoStep("promises.content", prepare_demo, order=10),
     ProjectPart(

@@ -72,7 +72,7 @@ def _target_html(c, insight, perspectives, targets, theme_word, show_group) -> s
 
 @register.simple_tag(takes_context=True)
 def analysis_rows(context, page, selected=(), can_edit=False):
-    """The <tr> of each response of `page` (comments with `.perspective_url` set)."""
+    """The <tr> of each response of `page` (a page or a list of comments)."""
     perspectives = _labels(Perspective.choices)
     sources = _labels(Comment.Source.choices)
     dispositions = _labels(Disposition.choices)
@@ -171,16 +171,26 @@ def analysis_rows(context, page, selected=(), can_edit=False):
 
 
 @register.simple_tag(takes_context=True)
-def analysis_perspective_forms(context, page):
-    """The per-row forms the perspective selects post to (outside the list's own form)."""
+def analysis_perspective_forms(context, ids):
+    """The per-row forms the perspective selects post to (outside the list's own form), one
+    per response id of the page."""
+    from phases.url_patterns import object_url
+
+    url = object_url(
+        "participation:comment_perspective",
+        "comment",
+        region=context["region"].slug,
+        project=context["project"].pk,
+        round=context["round"].pk,
+    )
     token = escape(str(context.get("csrf_token", "")))
     csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
     request = context.get("request")
     next_url = escape(request.get_full_path()) if request is not None else ""
     return mark_safe(  # noqa: S308  (escaped above)
         "".join(
-            f'<form id="persp-{c.pk}" method="post" action="{escape(c.perspective_url)}">{csrf}'
+            f'<form id="persp-{pk}" method="post" action="{escape(url(pk))}">{csrf}'
             f'<input type="hidden" name="next" value="{next_url}"></form>'
-            for c in page
+            for pk in ids
         )
     )

@@ -126,6 +126,35 @@ def project_header(context):
     return kept(project, name, lambda: body.render(context))
 
 
+@register.tag("kept")
+def kept_block(parser, token):
+    """`{% kept "name" value ... %}…{% endkept %}`: the block's HTML kept with the project's
+    content and the clock (`Registry.cached(..., clock=True)`: the content version, the
+    language, today's date and the project's clock instants) inside the page's
+    `registry.memo(project)` block, one per name and values. The values name whatever
+    else the block reads (the phase shown, the user's permissions); the block must read
+    nothing of the request (no CSRF token, no messages, no form the user sent). Outside a
+    `memo(project)` block it is rendered every time."""
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("{% kept %} needs a name")
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(nodelist, [parser.compile_filter(bit) for bit in bits])
+
+
+class KeptNode(template.Node):
+    def __init__(self, nodelist, values):
+        self.nodelist, self.values = nodelist, values
+
+    def render(self, context):
+        from phases.registry import registry
+
+        project = getattr(context.get("project"), "pk", None)
+        key = ("html", project, *(str(value.resolve(context)) for value in self.values))
+        return registry.cached(key, lambda: self.nodelist.render(context), clock=True)
+
+
 # A message's level (its tags) -> the notification's modifier and its label for readers
 # of the screen reader (`templates/includes/messages.html`); any other level is information.
 MESSAGE_KINDS = {

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from phases.locking import ConflictMixin, EditConflict, with_base
 from phases.models import CouncilDecision
 from phases.permissions import allows
 from phases.phase_numbers import DECISION_PHASE
+from phases.registry import kept
 from phases.views import ProjectMixin
 
 from ..selectors import latest_version, versions_for_project
@@ -150,11 +152,9 @@ class PackageView(ConflictMixin, ProjectMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        package = kwargs.get("package") or selectors.package_for(self.project)
         perms = self.project_perms
         decisions = selectors.decisions_for_project(self.project)
         ctx.update(
-            package=package,
             can_prepare=allows("promises_decision:package", perms)
             and self.project.phase in services.EDITABLE_PHASES
             and not self.project.has_approval,
@@ -164,17 +164,39 @@ class PackageView(ConflictMixin, ProjectMixin, TemplateView):
             decisions=decisions,
             content_languages=self.region.content_languages,
             preview_languages=edit_languages(self.region),
-            pending_indicators=selectors.pending_indicators(
+        )
+        if "form" in kwargs:  # a form sent back (its errors): drawn afresh
+            ctx.update(self.drawn(ctx, kwargs["package"], kwargs["form"]))
+        else:
+            # The package as the form and the read-only page draw it, kept under the
+            # project's content version per permission to edit it.
+            name = f"decision:package:{int(ctx['can_prepare'])}"
+            ctx.update(kept(self.project, name, lambda: self.drawn(ctx, *self.make_form())))
+        return ctx
+
+    def drawn(self, ctx, package, form) -> dict:
+        """The package form's fields (or the package read only) as HTML, and the proposed
+        versions' commitments whose indicator is pending."""
+        return {
+            "package_form": render_to_string(
+                "promises/decision/_package_form.html",
+                {
+                    "form": form,
+                    "can_prepare": ctx["can_prepare"],
+                    "content_languages": ctx["content_languages"],
+                    "region": self.region,
+                    "project": self.project,
+                },
+            ),
+            "pending_indicators": selectors.pending_indicators(
                 [v.snapshot for v in selectors.proposed_versions(self.project, package).values()],
                 get_language() or "fi",
                 self.region.content_languages,
             ),
-        )
-        return ctx
+        }
 
     def get(self, request, *args, **kwargs):
-        package, form = self.make_form()
-        return self.render_to_response(self.get_context_data(form=form, package=package))
+        return self.render_to_response(self.get_context_data())
 
     def post(self, request, *args, **kwargs):
         package, form = self.make_form(request.POST)

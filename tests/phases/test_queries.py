@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from phases.models import ProjectTask, TaskDefinition
 from phases.roles import Role
-from tests.factories import ProjectFactory
+from tests.factories import ProjectFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +75,28 @@ def test_the_base_of_a_staff_page_is_four_queries(client, region, project, users
     assert client.get(elsewhere).status_code == 404
     unknown = reverse("phases:history", kwargs={"region": "no-such", "project": project.pk})
     assert client.get(unknown).status_code == 404
+
+
+def test_the_prepared_project_lookup_reads_what_the_orm_reads(region, project):
+    """The project page's one statement (`phases.views.project_with_region`) gives the
+    project and its region with every column as the ORM's select_related gives them
+    (JSON, arrays, dates and translated fields alike), and nothing for another region."""
+    from django.http import Http404
+    from django_scopes import scopes_disabled
+
+    from phases.models import PromiseProject, Region
+    from phases.views import project_with_region
+
+    with scopes_disabled():
+        expected = PromiseProject.objects.select_related("region").get(pk=project.pk)
+    other = ProjectFactory(region=RegionFactory(slug="elsewhere"))
+    found = project_with_region(project.pk, region.slug)
+    for model, a, b in ((PromiseProject, found, expected), (Region, found.region, expected.region)):
+        for field in model._meta.concrete_fields:
+            assert getattr(a, field.attname) == getattr(b, field.attname), field.name
+    assert found.region.content_languages == expected.region.content_languages
+    assert not found._state.adding
+    with pytest.raises(Http404):
+        project_with_region(project.pk, other.region.slug)
+    with pytest.raises(Http404):
+        project_with_region(other.pk, region.slug)
