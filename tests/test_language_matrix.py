@@ -477,9 +477,19 @@ def _assert_columns(row, expected: dict[str, str], where: str):
     assert not wrong, f"{where}: (saved, typed) differ for {wrong}"
 
 
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker):
+    """The world built once for the module (tests/walks_module_db.py): each test's writes
+    are rolled back, so every test starts from it as built."""
+    from tests.walks_module_db import module_rows
+
+    with module_rows(django_db_blocker, World) as world:
+        yield world
+
+
 @pytest.fixture
-def world(db):
-    return World()
+def world(module_world, db):
+    return module_world
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)

@@ -594,16 +594,31 @@ def _hostile_text_stored() -> list[str]:
     for model in apps.get_models():
         if model._meta.app_label not in {"phases", "promises", "participation", "indicators"}:
             continue
-        for field in model._meta.concrete_fields:
-            if not isinstance(field, (models.CharField, models.TextField)):
-                continue
-            qs = model._default_manager.all()
-            oversize = qs.filter(**{f"{field.name}__contains": OVERSIZE[:10_000]}).count()
-            invisible = qs.filter(**{f"{field.name}__contains": CONTROL_ONLY.strip()}).count()
+        names = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, (models.CharField, models.TextField))
+        ]
+        if not names:
+            continue
+        # every text column of the model counted in one query (two counts a column)
+        counts = model._default_manager.aggregate(
+            **{
+                f"{kind}_{name}": models.Count(
+                    "pk", filter=models.Q(**{f"{name}__contains": needle})
+                )
+                for name in names
+                for kind, needle in (
+                    ("o", OVERSIZE[:10_000]),
+                    ("i", CONTROL_ONLY.strip()),
+                )
+            }
+        )
+        for name in names:
+            oversize, invisible = counts[f"o_{name}"], counts[f"i_{name}"]
             if oversize or invisible:
                 found.append(
-                    f"{model._meta.label}.{field.name}: {oversize} oversize, "
-                    f"{invisible} invisible-only"
+                    f"{model._meta.label}.{name}: {oversize} oversize, {invisible} invisible-only"
                 )
     return found
 

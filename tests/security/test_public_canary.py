@@ -330,19 +330,30 @@ def _plant_opinion(project) -> None:
     )
 
 
-@pytest.fixture
-def planted(module_demo, db, settings):
-    settings.SOTKANET_BASE_URL = "http://127.0.0.1:9/rest/1.1"  # no network
-    region = module_demo["region"]
+@pytest.fixture(scope="module")
+def canaries(module_demo, django_db_blocker):
+    """The canaries planted once for the module, inside its transaction (each test's own
+    writes are rolled back, so every test sees them as planted)."""
+    from phases.scoping import scopes_disabled
+
     finished, current = module_demo["finished"], module_demo["current"]
-    for project, where in ((finished, "closed"), (current, "open")):
-        for round in CommentRound.objects.filter(project=project):
-            _plant_comments(round, where)
-    _plant_newer_drafts(finished)
-    _plant_unapproved(current, module_demo["users"])
-    _plant_internal([finished, current], module_demo["users"])
-    _plant_unpublished_follow_up(finished)
-    _plant_opinion(current)
+    with django_db_blocker.unblock(), scopes_disabled():
+        for project, where in ((finished, "closed"), (current, "open")):
+            for round in CommentRound.objects.filter(project=project):
+                _plant_comments(round, where)
+        _plant_newer_drafts(finished)
+        _plant_unapproved(current, module_demo["users"])
+        _plant_internal([finished, current], module_demo["users"])
+        _plant_unpublished_follow_up(finished)
+        _plant_opinion(current)
+    return module_demo
+
+
+@pytest.fixture
+def planted(canaries, db, settings):
+    settings.SOTKANET_BASE_URL = "http://127.0.0.1:9/rest/1.1"  # no network
+    module_demo = canaries
+    region = module_demo["region"]
     # Nothing rendered before the canaries were planted may answer for a page.
     cache.clear()
     caches["pages"].clear()
