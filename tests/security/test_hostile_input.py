@@ -473,6 +473,18 @@ def test_nul_in_the_url_is_a_bad_request(client, db, path):
     assert response.status_code == 400
 
 
+def test_a_path_past_the_limit_is_a_bad_request_before_routing(client, users, project):
+    """A 300,000-digit id in a staff page's path is answered 400 before any URL pattern
+    scans it; a path at the limit is still routed (a guessed id there finds nothing)."""
+    from servicelofte.security import PATH_MAX
+
+    client.force_login(users["preparer"])
+    base = f"/fi/r/{project.region.slug}/projects/"
+    assert client.get(base + "9" * 300_000 + "/").status_code == 400
+    assert client.get(base + "9" * (PATH_MAX - len(base) + 1) + "/").status_code == 400
+    assert client.get(base + "9" * (PATH_MAX - len(base) - 1) + "/").status_code == 404
+
+
 def test_million_character_username_is_a_login_form_error(client, db):
     from axes.models import AccessAttempt
 
