@@ -202,36 +202,44 @@ class ApprovedWorld:
     media: Path
 
 
-@pytest.fixture(scope="module")
-def approved_world(django_db_setup, django_db_blocker, tmp_path_factory):
-    """What `region`, `project`, `users`, `ready` and `approved` build for one test (the
-    same slugs and usernames), built once for the module inside its rolled-back
-    transaction (tests/conftest.py `module_transaction`)."""
-    from django.conf import settings
-    from django.utils import translation
+def approved_world_fixture(decide=None):
+    """A module fixture: what `region`, `project`, `users`, `ready` and `approved` build for
+    one test (the same slugs and usernames), built once for the module inside its
+    rolled-back transaction (tests/module_scope.py), the decision recorded by
+    `decide(ready, users)` (default: `approve`)."""
 
-    from phases.scoping import scopes_disabled
-    from tests.factories import RegionFactory, role_users
-    from tests.module_scope import module_transaction
+    @pytest.fixture(scope="module")
+    def approved_world(django_db_setup, django_db_blocker, tmp_path_factory):
+        from django.conf import settings
+        from django.utils import translation
 
-    media = tmp_path_factory.mktemp("approved-media")
-    with (
-        module_transaction(django_db_blocker, media),
-        scopes_disabled(),
-        translation.override(settings.LANGUAGE_CODE),
-    ):
-        region = RegionFactory(slug="esimerkki-test")
-        project = ProjectFactory(region=region)
-        users = role_users(region)
-        ready = decision_ready_project(project, users)
-        decision = approve(ready, users)
-        yield ApprovedWorld(
-            region=region.pk,
-            users={key: value.pk for key, value in users.items()},
-            project=ready.pk,
-            decision=decision.pk,
-            media=media,
-        )
+        from phases.scoping import scopes_disabled
+        from tests.factories import RegionFactory, role_users
+        from tests.module_scope import module_transaction
+
+        media = tmp_path_factory.mktemp("approved-media")
+        with (
+            module_transaction(django_db_blocker, media),
+            scopes_disabled(),
+            translation.override(settings.LANGUAGE_CODE),
+        ):
+            region = RegionFactory(slug="esimerkki-test")
+            project = ProjectFactory(region=region)
+            users = role_users(region)
+            ready = decision_ready_project(project, users)
+            decision = (decide or approve)(ready, users)
+            yield ApprovedWorld(
+                region=region.pk,
+                users={key: value.pk for key, value in users.items()},
+                project=ready.pk,
+                decision=decision.pk,
+                media=media,
+            )
+
+    return approved_world
+
+
+approved_world = approved_world_fixture()
 
 
 @pytest.fixture
