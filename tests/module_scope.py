@@ -32,3 +32,16 @@ def fresh_media(media, settings, tmp_path):
     shutil.copytree(media, copy)
     settings.MEDIA_ROOT = copy
     return copy
+
+
+def users_by_pk(keys: dict) -> dict:
+    """`role_users`' answer read again from its primary keys (role -> user, and
+    "other_region" -> the other region)."""
+    from django.contrib.auth import get_user_model
+
+    from phases.models import Region
+
+    keys = dict(keys)
+    other = Region.objects.get(pk=keys.pop("other_region"))
+    people = get_user_model().objects.in_bulk(keys.values())
+    return {role: people[pk] for role, pk in keys.items()} | {"other_region": other}

@@ -258,14 +258,9 @@ def world_region(approved_world, db):
 
 @pytest.fixture
 def world_users(approved_world, db):
-    from django.contrib.auth import get_user_model
+    from tests.module_scope import users_by_pk
 
-    from phases.models import Region
-
-    keys = dict(approved_world.users)
-    other = Region.objects.get(pk=keys.pop("other_region"))
-    people = get_user_model().objects.in_bulk(keys.values())
-    return {role: people[pk] for role, pk in keys.items()} | {"other_region": other}
+    return users_by_pk(approved_world.users)
 
 
 @pytest.fixture

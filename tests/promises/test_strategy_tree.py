@@ -154,8 +154,8 @@ def commitment_page(promise, language="fi"):
         )
 
 
-@pytest.fixture
-def tree(region):
+def import_tree(region) -> dict:
+    """The region's strategy pasted in Finnish and then in Swedish: its goals by code."""
     strategy.strategy_import(
         region=region, kind="regional", text=OUTLINE, language="fi", levels=[1, 2, 3, 4]
     )
@@ -165,14 +165,23 @@ def tree(region):
     return {g.code: g for g in StrategyGoal.objects.filter(region=region)}
 
 
-@pytest.fixture
-def empty_promise(project, users):
+def create_empty_promise(project, users):
     return services.promise_create(
         project=project,
         title={"fi": "Kaikki kaupunkilaiset", "sv": "Alla stadsbor"},
         vision={"fi": "Hyvä arki kaikille.", "sv": "En god vardag för alla."},
         by=users[Role.PREPARER],
     )
+
+
+@pytest.fixture
+def tree(region):
+    return import_tree(region)
+
+
+@pytest.fixture
+def empty_promise(project, users):
+    return create_empty_promise(project, users)
 
 
 def test_commitment_form_cross_cutting_several_perspectives_statutory_and_pending(
