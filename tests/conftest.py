@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from phases.roles import Role
-from tests.factories import PASSWORD, ProjectFactory, RegionFactory, UserFactory, member
+from tests.factories import PASSWORD, ProjectFactory, RegionFactory, UserFactory, role_users
+from tests.module_scope import module_transaction
 
 PRODUCTION_HASHERS: list[str] = []
 
@@ -105,11 +105,7 @@ def project(region):
 @pytest.fixture
 def users(region):
     """One user per role in `region`, plus a preparer of another region."""
-    result = {role.value: member(region, role, username=f"u_{role.value}") for role in Role}
-    other = RegionFactory(slug="other-region")
-    result["stranger"] = member(other, Role.PREPARER, username="u_stranger")
-    result["other_region"] = other
-    return result
+    return role_users(region)
 
 
 @pytest.fixture
@@ -167,6 +163,23 @@ def _scopes_disabled_in_test_code():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _no_transactional_test_inside_a_module_transaction(request):
+    """A transactional test commits for real, which a module's rolled-back transaction
+    (`module_transaction`) would swallow: such tests live in modules without one."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if transactional:
+        from django.db import connection
+
+        assert not connection.in_atomic_block, (
+            "a transactional test inside a module transaction: move it to a module "
+            "without a module-scoped database fixture"
+        )
+
+
 @pytest.fixture(scope="module")
 def module_demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo (`seed_demo`) seeded once for a module of read-mostly tests, as Django's
@@ -175,20 +188,10 @@ def module_demo(django_db_setup, django_db_blocker, tmp_path_factory):
     Seeding costs seconds (three regions walked to their approved promises); a module of
     five tests that only read it pays once, and the process seeds it once
     (tests/demo_snapshot.py)."""
-    from django.db import transaction
-    from django.test import override_settings
-
     from tests.demo_snapshot import seeded_demo
 
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield seeded_demo()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with module_transaction(django_db_blocker, tmp_path_factory.mktemp("media")):
+        yield seeded_demo()
 
 
 @pytest.fixture(autouse=True)

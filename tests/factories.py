@@ -95,3 +95,12 @@ def member(region: Region, role: str | Role, **kwargs) -> User:
     user = UserFactory(**kwargs)
     services.region_set_member(region=region, user=user, role=role)
     return user
+
+
+def role_users(region) -> dict:
+    """One user per role in `region`, plus a preparer of another region ("other_region")."""
+    result = {role.value: member(region, role, username=f"u_{role.value}") for role in Role}
+    other = RegionFactory(slug="other-region")
+    result["stranger"] = member(other, Role.PREPARER, username="u_stranger")
+    result["other_region"] = other
+    return result

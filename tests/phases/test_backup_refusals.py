@@ -3,6 +3,7 @@ table, no file. Each case starts from a good archive (which restores) and change
 thing: a superuser or staff account, a password hash, another region's group, rows of
 another region, a kind of row no archive holds, a file outside the media, a cap passed."""
 
+import copy
 import io
 import json
 import zipfile
@@ -25,14 +26,7 @@ from tests.phases.test_backup import _renamed
 SLUG = "palautettava"
 
 
-@pytest.fixture
-def media(tmp_path, settings):
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    return tmp_path / "media"
-
-
-@pytest.fixture
-def good(db, media):
+def build_good() -> dict:
     """A project with people, an attachment and another region beside it, exported and
     renamed (so that it restores into this database): the parts of its zip file."""
     # the site's administrator: staff and superuser, member of no region
@@ -67,6 +61,41 @@ def good(db, media):
         "files": parts,
         "other_project": other_project,
     }
+
+
+@pytest.fixture(scope="module")
+def good_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """`build_good()` once for this module, inside its rolled-back transaction
+    (tests/module_scope.py), with its attachment in the module's media folder."""
+    from phases.scoping import scopes_disabled
+    from tests.module_scope import module_transaction
+
+    media = tmp_path_factory.mktemp("good-media")
+    with (
+        module_transaction(django_db_blocker, media),
+        scopes_disabled(),
+        translation.override("en"),
+    ):
+        built = build_good()
+        built["other_project"] = built["other_project"].pk
+        yield {"good": built, "media": media}
+
+
+@pytest.fixture
+def media(good_world, tmp_path, settings):
+    """This test's own copy of the module's media (the good project's attachment)."""
+    from tests.module_scope import fresh_media
+
+    return fresh_media(good_world["media"], settings, tmp_path)
+
+
+@pytest.fixture
+def good(good_world, db, media):
+    """The parts of the good archive, this test's own copy (a case changes them in place);
+    the rows it was exported from are the module's, each test in its own savepoint."""
+    built = copy.deepcopy(good_world["good"])
+    built["other_project"] = PromiseProject.objects.get(pk=built["other_project"])
+    return built
 
 
 def zipped(manifest, rows, files, *, extra=None) -> bytes:

@@ -27,10 +27,14 @@ from .test_editor_views import EDIT_PAGES, page_urls
 
 pytestmark = pytest.mark.django_db
 
-# fixtures shared with the other decision tests
-approved = support.approved
-media_root = support.media_root
-ready = support.ready
+# The approved project of `approved` (with its region, users and stored PDFs) is built once
+# for this module: each test reads it in its own savepoint, with its own copy of the files.
+approved_world = support.approved_world
+region = support.world_region
+users = support.world_users
+project = support.world_project
+media_root = support.world_media_root
+approved = support.world_approved
 
 BANNER_APPROVED = {
     "fi": "Aluevaltuusto hyväksyi: versio",

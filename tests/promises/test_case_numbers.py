@@ -12,16 +12,12 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from phases.models import CouncilDecision, PromiseProject
-from phases.roles import Role
-from promises.decision import services as decision_services
-from tests.factories import ProjectFactory, RegionFactory, member
+from tests.factories import ProjectFactory, RegionFactory
 
 from . import test_decision_support as support
 
 pytestmark = pytest.mark.django_db
 
-media_root = support.media_root
-ready = support.ready
 
 CASE = "HVA/1234/00.01.02/2024"
 MINUTES = "https://paatokset.example.fi/poytakirjat/2024-03-18"
@@ -32,10 +28,9 @@ def tr(text: str, language: str) -> str:
         return translation.gettext(text)
 
 
-@pytest.fixture
-def decided(ready, users):
+def record_with_case_number(ready, users):
     cache.clear()
-    decision = support.decision_services.decision_record(
+    return support.decision_services.decision_record(
         project=ready,
         by=users["secretary"],
         body={"fi": "aluevaltuusto", "sv": "välfärdsområdesfullmäktige"},
@@ -47,7 +42,22 @@ def decided(ready, users):
         text={"fi": "Hyväksyttiin."},
         languages=["fi", "sv"],
     )
-    yield ready, decision
+
+
+# The decision with a case number (and its PDFs) is built once for this module: each test
+# reads it in its own savepoint, with its own copy of the files. Recording through the
+# form and the search of a returned decision: test_case_numbers_recording.py.
+approved_world = support.approved_world_fixture(record_with_case_number)
+region = support.world_region
+users = support.world_users
+project = support.world_project
+media_root = support.world_media_root
+
+
+@pytest.fixture
+def decided(approved_world, project, media_root):
+    cache.clear()
+    yield project, CouncilDecision.objects.get(pk=approved_world.decision)
     cache.clear()
 
 
@@ -56,22 +66,6 @@ def test_decision_keeps_the_case_number_and_the_project_takes_it(decided):
     assert decision.case_number == CASE and decision.minutes_url == MINUTES
     project.refresh_from_db()
     assert project.case_number == CASE  # the project had none
-
-
-def test_the_projects_case_number_is_the_decisions_default(ready, users):
-    PromiseProject.objects.filter(pk=ready.pk).update(case_number="HVA/1/2024")
-    ready.refresh_from_db()
-    decision = decision_services.decision_record(
-        project=ready,
-        by=users["secretary"],
-        body={"fi": "aluevaltuusto", "sv": "välfärdsområdesfullmäktige"},
-        meeting_date=support.datetime.date(2024, 3, 18),
-        section="45",
-        outcome="returned",
-        text={"fi": "Palautettiin valmisteluun."},
-        languages=[],
-    )
-    assert decision.case_number == "HVA/1/2024"
 
 
 @pytest.mark.parametrize("language", ["fi", "sv"])
@@ -109,41 +103,6 @@ def test_public_page_and_json_show_the_case_number(client, decided, language):
     assert data["project"]["case_number"] == CASE
 
 
-RECORD = {
-    "body_fi": "aluevaltuusto",
-    "body_sv": "välfärdsområdesfullmäktige",
-    "meeting_date": "2024-03-18",
-    "section": "45",
-    "outcome": "approved",
-    "text_fi": "Hyväksyttiin.",
-    "languages": ["fi"],
-    "confirm": "1",  # the confirmation page's button
-}
-
-
-def record_url(project):
-    return reverse(
-        "promises_decision:record", kwargs={"region": project.region.slug, "project": project.pk}
-    )
-
-
-def test_record_form_takes_the_case_number_and_refuses_a_bad_minutes_link(ready, users, login):
-    client = login(users["secretary"])
-    response = client.post(
-        record_url(ready), {**RECORD, "case_number": CASE, "minutes_url": "javascript:alert(1)"}
-    )
-    assert response.status_code == 400
-    html = response.content.decode()
-    assert CASE in html  # what was typed stays
-    assert not CouncilDecision.objects.exists()
-    response = client.post(
-        record_url(ready), {**RECORD, "case_number": CASE, "minutes_url": MINUTES}
-    )
-    assert response.status_code == 302
-    decision = CouncilDecision.objects.get()
-    assert (decision.case_number, decision.minutes_url) == (CASE, MINUTES)
-
-
 def region_list(client, region, query):
     return client.get(reverse("phases:region_detail", kwargs={"region": region.slug}), {"q": query})
 
@@ -165,21 +124,3 @@ def test_region_project_list_finds_a_project_by_case_number(client, decided, use
     response = region_list(client, project.region, "ei-ole")
     assert response.context["projects"] == []
     assert tr("No project matches the search.", "fi") in response.content.decode()
-
-
-def test_search_finds_the_number_of_a_decision_only(client, ready, users, login):
-    decision_services.decision_record(
-        project=ready,
-        by=users["secretary"],
-        body={"fi": "aluevaltuusto", "sv": "välfärdsområdesfullmäktige"},
-        meeting_date=support.datetime.date(2024, 3, 18),
-        section="45",
-        case_number="VANHA/7/2023",
-        outcome="returned",
-        text={"fi": "Palautettiin."},
-        languages=[],
-    )
-    PromiseProject.objects.filter(pk=ready.pk).update(case_number="UUSI/8/2024")
-    viewer = member(ready.region, Role.VIEWER, username="lukija")
-    client = login(viewer)
-    assert region_list(client, ready.region, "vanha/7").context["projects"] == [ready]

@@ -9,19 +9,22 @@ from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from phases.perspectives import Perspective
-from promises.decision.pdf import StaticOnlyFetcher, render_decision_pdf
-from promises.decision.selectors import package_for, package_texts
-from promises.models import DecisionDocument
+from promises.decision.pdf import StaticOnlyFetcher
 
 from . import test_decision_support as support
 from .test_decision_support import COMMITMENT, VISION
 
 pytestmark = pytest.mark.django_db
 
-# fixtures shared with the other decision tests
-approved = support.approved
-media_root = support.media_root
-ready = support.ready
+# The approved project of `approved` (with its region, users and stored PDFs) is built once
+# for this module: each test reads it in its own savepoint, with its own copy of the files.
+# The tests of a PDF rendered without a stored approval: test_decision_pdf_render.py.
+approved_world = support.approved_world
+region = support.world_region
+users = support.world_users
+project = support.world_project
+media_root = support.world_media_root
+approved = support.world_approved
 
 PERSPECTIVE_HEADINGS = {
     "fi": ["Saatavuus", "Saavutettavuus", "Laatu", "Vaikuttavuus", "Sote-integraatio"],
@@ -105,27 +108,6 @@ def test_pdf_is_tagged_pdfa_with_language_and_title(approved):
         assert xmp is not None and xmp.get_element("", "http://www.aiim.org/pdfa/ns/id/", "part")
 
 
-def test_a_failed_store_leaves_neither_file_nor_row(ready, users, media_root, monkeypatch):
-    """The row refused after the file was written: the file is removed with it (never a
-    file without its row); the language is rendered again later and stored whole."""
-    from django.db import IntegrityError
-
-    from promises.decision import services as decision_services
-
-    def refused(self, *args, **kwargs):
-        raise IntegrityError("refused")
-
-    with monkeypatch.context() as patch:
-        patch.setattr(DecisionDocument, "save", refused)
-        decision = support.approve(ready, users)
-    assert not DecisionDocument.objects.filter(decision=decision).exists()
-    assert not list((media_root / "decisions").rglob("*.pdf"))
-    assert decision_services.decision_documents_render(decision=decision) == []
-    stored = DecisionDocument.objects.filter(decision=decision)
-    assert {d.language for d in stored} == {"fi", "sv"}
-    assert len(list((media_root / "decisions").rglob("*.pdf"))) == 2
-
-
 def test_pdf_has_contents_page_numbers_and_running_header(approved):
     project, decision = approved
     document = decision.documents.get(language="fi")
@@ -137,24 +119,6 @@ def test_pdf_has_contents_page_numbers_and_running_header(approved):
     assert any(line.rstrip().endswith(str(n)) for line in pages[1].splitlines() for n in (3, 4))
     assert pages[2].strip().endswith(f"3 / {len(pages)}") or f"3 / {len(pages)}" in pages[2]
     assert project.region.name_fi in pages[2]
-
-
-def test_preview_renders_the_proposed_versions_without_storing(ready):
-    package = package_for(ready)
-    snapshots = [v.snapshot for v in package.versions.all()]
-    rendered = render_decision_pdf(
-        project=ready,
-        language="fi",
-        snapshots=snapshots,
-        texts=package_texts(package),
-        decision=None,
-        preview=True,
-    )
-    text = normalised(text_of(rendered.data))
-    assert normalised(ui("Preview: not an approved document.", "fi")) in text
-    assert normalised(VISION["fi"]) in text
-    assert "Toimeenpano vaiheistetaan kolmeen vuoteen." in text
-    assert DecisionDocument.objects.count() == 0
 
 
 def test_fetcher_serves_only_our_static_files():
@@ -174,57 +138,6 @@ def test_fetcher_serves_only_our_static_files():
 
 def test_every_perspective_has_a_heading_in_the_enum():
     assert len(PERSPECTIVE_HEADINGS["fi"]) == len(Perspective)
-
-
-def test_compact_print_sections_of_the_round_summary_and_key_indicators(ready, users):
-    """The PDF uses the sections' print variants: the round summary groups the reasoned
-    responses (identical comments once, with their number) and the key indicators come as
-    one paragraph each, with the targets of every year and the status."""
-    from participation import services as participation_services
-    from tests.indicators.factories import IndicatorFactory, measure, with_targets
-    from tests.participation.factories import make_comments, make_round
-
-    round_ = make_round(ready, open=False)
-    comments = make_comments(round_, 3, text="Jonot ovat liian pitkiä.")
-    participation_services.dispositions_set(
-        round=round_,
-        comment_ids=[c.pk for c in comments],
-        disposition="partly",
-        reason="Jonotusaikoja seurataan kuukausittain.",
-        by=users["preparer"],
-    )
-    years = list(ready.term_years)
-    indicator = with_targets(
-        IndicatorFactory(project=ready, name="Hoitoon pääsy seitsemässä päivässä"),
-        {year: "80" for year in years},
-    )
-    measure(indicator, str(years[0]), "72")
-
-    package = package_for(ready)
-    rendered = render_decision_pdf(
-        project=ready,
-        language="fi",
-        snapshots=[v.snapshot for v in package.versions.all()],
-        texts=package_texts(package),
-        decision=None,
-        preview=True,
-    )
-    text = normalised(text_of(rendered.data))
-    contents = normalised(PdfReader(io.BytesIO(rendered.data)).pages[1].extract_text())
-    with translation.override("fi"):
-        assert gettext("Comment round and statements") in text
-        assert gettext("Reasoned responses") in text
-        assert gettext("Key indicators") in text
-        # both sections are listed in the table of contents (page 2)
-        assert gettext("Comment round and statements") in contents
-        assert gettext("Key indicators") in contents
-    assert "Jonotusaikoja seurataan kuukausittain." in text
-    # the three identical comments are printed once, with their number
-    assert text.count("Jonot ovat liian pitkiä.") == 1
-    assert "(×3)" in text
-    assert "Hoitoon pääsy seitsemässä päivässä" in text
-    assert all(f"{year}: 80" in text for year in years)
-    assert "72" in text
 
 
 @pytest.mark.parametrize("language", ["fi", "sv"])

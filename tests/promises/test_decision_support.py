@@ -4,10 +4,12 @@ a project with segment promises, frozen versions, a written package, in phase 4.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
-from phases.models import PromiseProject
+from phases.models import CouncilDecision, PromiseProject
 from phases.perspectives import Perspective, Side
 from promises.decision import services as decision_services
 from promises.models import (
@@ -19,6 +21,7 @@ from promises.models import (
     StrategyGoal,
 )
 from promises.services import version_freeze
+from tests.factories import ProjectFactory
 
 VISION = {
     "fi": "Jokainen asukas saa oikea-aikaista apua läheltä ja vaikuttaa palveluihinsa.",
@@ -185,3 +188,88 @@ def ready(project, users, media_root):
 def approved(ready, users):
     decision = approve(ready, users)
     return ready, decision
+
+
+# The approved project built once per module: a module whose tests only read an approved
+# project (or write and have it rolled back) names these fixtures as its `region`,
+# `users`, `project`, `media_root` and `approved`; its PDFs are rendered once, not per test.
+@dataclass(frozen=True)
+class ApprovedWorld:
+    region: int
+    users: dict  # role -> user pk, and "other_region" -> region pk
+    project: int
+    decision: int
+    media: Path
+
+
+def approved_world_fixture(decide=None):
+    """A module fixture: what `region`, `project`, `users`, `ready` and `approved` build for
+    one test (the same slugs and usernames), built once for the module inside its
+    rolled-back transaction (tests/module_scope.py), the decision recorded by
+    `decide(ready, users)` (default: `approve`)."""
+
+    @pytest.fixture(scope="module")
+    def approved_world(django_db_setup, django_db_blocker, tmp_path_factory):
+        from django.conf import settings
+        from django.utils import translation
+
+        from phases.scoping import scopes_disabled
+        from tests.factories import RegionFactory, role_users
+        from tests.module_scope import module_transaction
+
+        media = tmp_path_factory.mktemp("approved-media")
+        with (
+            module_transaction(django_db_blocker, media),
+            scopes_disabled(),
+            translation.override(settings.LANGUAGE_CODE),
+        ):
+            region = RegionFactory(slug="esimerkki-test")
+            project = ProjectFactory(region=region)
+            users = role_users(region)
+            ready = decision_ready_project(project, users)
+            decision = (decide or approve)(ready, users)
+            yield ApprovedWorld(
+                region=region.pk,
+                users={key: value.pk for key, value in users.items()},
+                project=ready.pk,
+                decision=decision.pk,
+                media=media,
+            )
+
+    return approved_world
+
+
+approved_world = approved_world_fixture()
+
+
+@pytest.fixture
+def world_media_root(approved_world, settings, tmp_path):
+    from tests.module_scope import fresh_media
+
+    return fresh_media(approved_world.media, settings, tmp_path)
+
+
+@pytest.fixture
+def world_region(approved_world, db):
+    from phases.models import Region
+
+    return Region.objects.get(pk=approved_world.region)
+
+
+@pytest.fixture
+def world_users(approved_world, db):
+    from tests.module_scope import users_by_pk
+
+    return users_by_pk(approved_world.users)
+
+
+@pytest.fixture
+def world_project(approved_world, db):
+    return PromiseProject.objects.select_related("region").get(pk=approved_world.project)
+
+
+@pytest.fixture
+def world_approved(approved_world, project, media_root):
+    """(project, decision) as `approved` gives them, read again for this test (in a module
+    that names the fixtures above `project` and `media_root`)."""
+    return project, CouncilDecision.objects.get(pk=approved_world.decision)

@@ -25,10 +25,9 @@ from promises.models import Commitment
 from tests.factories import ProjectFactory
 
 from . import test_decision_support as support
-from .test_strategy_tree import commitment_page, empty_promise, tree  # noqa: F401 (fixtures)
+from .test_strategy_tree import commitment_page, create_empty_promise, import_tree
 
 pytestmark = pytest.mark.django_db
-media_root = support.media_root
 NS = "{http://www.w3.org/2000/svg}"
 
 # key: (fi title, sv title, form data beyond the titles, {(perspective, side)} expected;
@@ -100,8 +99,9 @@ def on_side(side: str) -> set[str]:
     return {key for key, item in ITEMS.items() if any(s == side for _p, s in item[3])}
 
 
-@pytest.fixture
-def published(client, users, tree, empty_promise, media_root):  # noqa: F811
+def publish(client, users, tree, empty_promise):
+    """The commitments of ITEMS added through the commitment form, the promise frozen and
+    approved (its Finnish PDF): (project, decision, version)."""
     cache.clear()
     client.force_login(users[Role.PREPARER])
     for key, (fi, sv, data, _cells) in ITEMS.items():
@@ -135,7 +135,61 @@ def published(client, users, tree, empty_promise, media_root):  # noqa: F811
         channels=["web"],
     )
     decision = support.approve(project, users, languages=("fi",))
-    yield project, decision, version
+    return project, decision, version
+
+
+@pytest.fixture(scope="module")
+def published_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """What `published` built for each test (region, users, the strategy tree, the promise
+    with ITEMS, its approval and PDF), built once for this module inside its rolled-back
+    transaction (tests/module_scope.py); each test reads it in its own savepoint."""
+    from django.conf import settings
+    from django.test import Client
+
+    from phases.scoping import scopes_disabled
+    from tests.factories import RegionFactory, role_users
+    from tests.module_scope import module_transaction
+
+    media = tmp_path_factory.mktemp("published-media")
+    with (
+        module_transaction(django_db_blocker, media),
+        scopes_disabled(),
+        translation.override(settings.LANGUAGE_CODE),
+    ):
+        region = RegionFactory(slug="esimerkki-test")
+        users = role_users(region)
+        tree = import_tree(region)
+        empty_promise = create_empty_promise(ProjectFactory(region=region), users)
+        project, decision, version = publish(Client(), users, tree, empty_promise)
+        yield {
+            "users": {key: value.pk for key, value in users.items()},
+            "published": (project.pk, decision.pk, version.pk),
+            "media": media,
+        }
+
+
+@pytest.fixture
+def users(published_world, db):
+    from tests.module_scope import users_by_pk
+
+    return users_by_pk(published_world["users"])
+
+
+@pytest.fixture
+def published(published_world, settings, tmp_path):
+    """(project, decision, version), read again for this test, with its own copy of the
+    stored PDF."""
+    from phases.models import CouncilDecision, PromiseProject
+    from promises.models import PromiseVersion
+    from tests.module_scope import fresh_media
+
+    fresh_media(published_world["media"], settings, tmp_path)
+    project, decision, version = published_world["published"]
+    yield (
+        PromiseProject.objects.select_related("region").get(pk=project),
+        CouncilDecision.objects.get(pk=decision),
+        PromiseVersion.objects.get(pk=version),
+    )
     cache.clear()
 
 

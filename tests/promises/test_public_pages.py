@@ -9,19 +9,24 @@ from django.core.cache import cache, caches
 from django.urls import reverse
 from django.utils import translation
 
-from phases.models import PromiseProject
+from phases.models import PromiseProject, Region
 from promises.models import Commitment, PerspectiveCell, Promise
-from tests.factories import ProjectFactory
+from tests.factories import ProjectFactory, RegionFactory
 
 from . import test_decision_support as support
 from .test_decision_support import COMMITMENT, VISION, approve, decision_ready_project
 
 pytestmark = pytest.mark.django_db
 
-# fixtures shared with the other decision tests
-approved = support.approved
-media_root = support.media_root
-ready = support.ready
+# The approved project of `approved` (with its region, users and stored PDFs) is built once
+# for this module: each test reads it in its own savepoint, with its own copy of the files.
+# Tests that build their own project are in test_public_pages_own_project.py.
+approved_world = support.approved_world
+region = support.world_region
+users = support.world_users
+project = support.world_project
+media_root = support.world_media_root
+approved = support.world_approved
 
 
 @pytest.fixture(autouse=True)
@@ -83,13 +88,6 @@ def test_public_page_shows_only_approved_content(client, approved, users):
     for secret in ["LUONNOS", "LUONNOSTAVOITE", "LUONNOSSITOUMUS", "SISÄINEN MUISTIINPANO"]:
         assert secret not in html
     assert VISION["fi"] in html
-
-
-def test_404_when_nothing_is_approved(client, ready):
-    response = client.get(url("promise", region=ready.region.slug))
-    assert response.status_code == 404
-    assert client.get(url("json", region=ready.region.slug)).status_code == 404
-    assert client.get(url("promise", region="no-such-region")).status_code == 404
 
 
 def test_304_on_a_repeated_conditional_get(client, approved):
@@ -251,35 +249,31 @@ def test_earlier_decision_stays_reachable(client, approved, users):
     assert PromiseProject.objects.filter(pk=project.pk).exists()
 
 
-def count_queries(client, address):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    cache.clear()
-    caches["pages"].clear()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(address).status_code == 200
-    return len(queries)
-
-
-def test_public_page_queries_do_not_grow_with_the_promise(client, project, users, media_root):
-    small = decision_ready_project(project, users, promises=1, commitments=2)
-    approve(small, users, languages=("fi",))
-    small_count = count_queries(client, url("promise", region=small.region.slug))
-    large = decision_ready_project(
-        ProjectFactory(region=small.region, term_start=2030, term_end=2032),
-        users,
-        promises=4,
-        commitments=20,
-        statements=3,
-    )
-    approve(large, users, languages=("fi", "sv"))
-    large_count = count_queries(client, url("promise", region=large.region.slug))
-    assert large_count == small_count
-
-
 def test_head_request_answers_with_the_validators(client, approved):
     project, _decision = approved
     response = client.head(url("promise", region=project.region.slug))
     assert response.status_code == 200
     assert response["ETag"]
+
+
+@pytest.mark.parametrize("turn", ["first", "second"])
+def test_a_test_finds_the_shared_approved_project_as_built(approved, media_root, turn):
+    """The module's approved project is built once: whichever of these two runs second
+    finds nothing of what the other wrote (rows, cache entries, stored files, instances)."""
+    project, decision = approved
+    promise = Promise.objects.get(project=project)
+    assert promise.vision_fi == VISION["fi"]
+    assert project.title_fi != "KIRJOITETTU"
+    assert not Region.objects.filter(slug="kirjoitettu").exists()
+    assert cache.get("kirjoitettu") is None
+    documents = list(decision.documents.all())
+    assert sorted(d.language for d in documents) == ["fi", "sv"]
+    for document in documents:
+        data = (media_root / document.file.name).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == document.sha256
+
+    Promise.objects.filter(pk=promise.pk).update(vision_fi="KIRJOITETTU")
+    project.title_fi = "KIRJOITETTU"
+    RegionFactory(slug="kirjoitettu")
+    cache.set("kirjoitettu", turn)
+    (media_root / documents[0].file.name).unlink()
