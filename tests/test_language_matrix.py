@@ -478,12 +478,15 @@ def _assert_columns(row, expected: dict[str, str], where: str):
 
 
 @pytest.fixture(scope="module")
-def module_world(django_db_setup, django_db_blocker):
-    """The world built once for the module (tests/walks_module_db.py): each test's writes
+def module_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world built once for the module (tests/module_scope.py): each test's writes
     are rolled back, so every test starts from it as built."""
-    from tests.walks_module_db import module_rows
+    from phases.scoping import scopes_disabled
+    from tests.module_scope import module_transaction
 
-    with module_rows(django_db_blocker, World) as world:
+    with module_transaction(django_db_blocker, tmp_path_factory.mktemp("media")):
+        with scopes_disabled():
+            world = World()
         yield world
 
 

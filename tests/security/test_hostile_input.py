@@ -514,6 +514,7 @@ def test_axes_records_at_most_255_characters_of_a_username():
 
 NUL_TEXT = "abc\x00def"
 CONTROL_ONLY = "\u200b\u0007\u200d\ufeff\x1b"
+INVISIBLE_ONLY = "\u200b\u200d\ufeff"  # CONTROL_ONLY without its controls
 OVERSIZE = "y" * 100_001
 WALK_SKIP = {"logout", "set_language"}  # would end the session or only set a cookie
 # The role that sends a page's forms: the first of these the page allows.
@@ -623,11 +624,14 @@ def _hostile_text_stored() -> list[str]:
                 for kind, needle in (
                     ("o", OVERSIZE[:10_000]),
                     ("i", CONTROL_ONLY.strip()),
+                    # as it would be stored with the controls cleaned and the invisible kept
+                    ("c", INVISIBLE_ONLY),
                 )
             }
         )
         for name in names:
-            oversize, invisible = counts[f"o_{name}"], counts[f"i_{name}"]
+            oversize = counts[f"o_{name}"]
+            invisible = counts[f"i_{name}"] + counts[f"c_{name}"]
             if oversize or invisible:
                 found.append(
                     f"{model._meta.label}.{name}: {oversize} oversize, {invisible} invisible-only"
