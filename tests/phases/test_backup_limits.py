@@ -7,7 +7,13 @@ import time
 import pytest
 
 from phases.platform.backup import ArchiveRefused, limits, restore
-from tests.phases.test_backup_refusals import good, media, state, zipped  # noqa: F401
+from tests.phases.test_backup_refusals import (  # noqa: F401
+    good,
+    good_world,
+    media,
+    state,
+    zipped,
+)
 
 
 def _at_the_cap(g) -> list[dict]:

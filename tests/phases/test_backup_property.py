@@ -11,7 +11,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from phases.platform.backup import ArchiveRefused, restore
-from tests.phases.test_backup_refusals import good, media, state, zipped  # noqa: F401
+from tests.phases.test_backup_refusals import (  # noqa: F401
+    good,
+    good_world,
+    media,
+    state,
+    zipped,
+)
 
 values = st.recursive(
     st.none()
