@@ -22,19 +22,14 @@ from promises import services
 from promises.models import Promise, PromiseStatement, PromiseVersion
 from promises.snapshot import build_snapshot
 
+from . import approved_world as world
 from . import test_decision_support as support
 from .test_editor_views import EDIT_PAGES, page_urls
 
 pytestmark = pytest.mark.django_db
 
-# The approved project of `approved` (with its region, users and stored PDFs) is built once
-# for this module: each test reads it in its own savepoint, with its own copy of the files.
-approved_world = support.approved_world
-region = support.world_region
-users = support.world_users
-project = support.world_project
-media_root = support.world_media_root
-approved = support.world_approved
+# The approved project, built once for this module (tests/promises/approved_world.py).
+approved_world, region, users, project, media_root, approved = world.FIXTURES
 
 BANNER_APPROVED = {
     "fi": "Aluevaltuusto hyväksyi: versio",

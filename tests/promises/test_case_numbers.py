@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from phases.models import CouncilDecision, PromiseProject
 from tests.factories import ProjectFactory, RegionFactory
 
+from . import approved_world as world
 from . import test_decision_support as support
 
 pytestmark = pytest.mark.django_db
@@ -48,10 +49,7 @@ def record_with_case_number(ready, users):
 # reads it in its own savepoint, with its own copy of the files. Recording through the
 # form and the search of a returned decision: test_case_numbers_recording.py.
 approved_world = support.approved_world_fixture(record_with_case_number)
-region = support.world_region
-users = support.world_users
-project = support.world_project
-media_root = support.world_media_root
+region, users, project, media_root = world.FIXTURES[1:5]
 
 
 @pytest.fixture

@@ -11,20 +11,14 @@ from pypdf import PdfReader
 from phases.perspectives import Perspective
 from promises.decision.pdf import StaticOnlyFetcher
 
-from . import test_decision_support as support
+from . import approved_world as world
 from .test_decision_support import COMMITMENT, VISION
 
 pytestmark = pytest.mark.django_db
 
-# The approved project of `approved` (with its region, users and stored PDFs) is built once
-# for this module: each test reads it in its own savepoint, with its own copy of the files.
+# The approved project, built once for this module (tests/promises/approved_world.py).
 # The tests of a PDF rendered without a stored approval: test_decision_pdf_render.py.
-approved_world = support.approved_world
-region = support.world_region
-users = support.world_users
-project = support.world_project
-media_root = support.world_media_root
-approved = support.world_approved
+approved_world, region, users, project, media_root, approved = world.FIXTURES
 
 PERSPECTIVE_HEADINGS = {
     "fi": ["Saatavuus", "Saavutettavuus", "Laatu", "Vaikuttavuus", "Sote-integraatio"],

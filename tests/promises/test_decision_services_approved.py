@@ -14,20 +14,14 @@ from promises.decision import services as decision_services
 from promises.decision.selectors import approved_decision, package_for
 from promises.models import DecisionDocument, FrozenError, PromiseVersion
 
-from . import test_decision_support as support
+from . import approved_world as world
 from .test_decision_services import stored_files
 from .test_decision_support import PACKAGE_TEXTS, approve
 
 pytestmark = pytest.mark.django_db
 
-# The approved project of `approved` (with its region, users and stored PDFs) is built once
-# for this module: each test reads it in its own savepoint, with its own copy of the files.
-approved_world = support.approved_world
-region = support.world_region
-users = support.world_users
-project = support.world_project
-media_root = support.world_media_root
-approved = support.world_approved
+# The approved project, built once for this module (tests/promises/approved_world.py).
+approved_world, region, users, project, media_root, approved = world.FIXTURES
 
 
 def test_approval_freezes_copies_of_the_proposed_versions(approved, users):

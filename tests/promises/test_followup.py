@@ -23,18 +23,12 @@ from promises.followup.forms import FollowUpReportForm
 from promises.models import Commitment, FollowUpDocument, FollowUpReport
 from tests.indicators.factories import IndicatorFactory
 
-from . import test_decision_support as support
+from . import approved_world as world
 
 pytestmark = pytest.mark.django_db
 
-# The approved project of `approved` (with its region, users and stored PDFs) is built once
-# for this module: each test reads it in its own savepoint, with its own copy of the files.
-approved_world = support.approved_world
-region = support.world_region
-users = support.world_users
-project = support.world_project
-media_root = support.world_media_root
-approved = support.world_approved
+# The approved project, built once for this module (tests/promises/approved_world.py).
+approved_world, region, users, project, media_root, approved = world.FIXTURES
 
 YEAR = 2025
 SUMMARY = {"fi": "Lupaus piti hyvin vuonna 2025.", "sv": "Löftet höll väl år 2025."}

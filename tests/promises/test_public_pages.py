@@ -13,20 +13,14 @@ from phases.models import PromiseProject, Region
 from promises.models import Commitment, PerspectiveCell, Promise
 from tests.factories import ProjectFactory, RegionFactory
 
-from . import test_decision_support as support
+from . import approved_world as world
 from .test_decision_support import COMMITMENT, VISION, approve, decision_ready_project
 
 pytestmark = pytest.mark.django_db
 
-# The approved project of `approved` (with its region, users and stored PDFs) is built once
-# for this module: each test reads it in its own savepoint, with its own copy of the files.
+# The approved project, built once for this module (tests/promises/approved_world.py).
 # Tests that build their own project are in test_public_pages_own_project.py.
-approved_world = support.approved_world
-region = support.world_region
-users = support.world_users
-project = support.world_project
-media_root = support.world_media_root
-approved = support.world_approved
+approved_world, region, users, project, media_root, approved = world.FIXTURES
 
 
 @pytest.fixture(autouse=True)
