@@ -28,6 +28,7 @@ from .models import (
     ProjectTask,
     PromiseProject,
     Region,
+    RegionGroupObjectPermission,
     RegionMembership,
     RegionRoleGroup,
     ResultDefinition,
@@ -148,18 +149,44 @@ def may_found_regions(user) -> bool:
 
 
 def _ensure_role_groups(region: Region) -> dict[str, Group]:
+    """The region's group for each role, made with its permissions on the region and on
+    each of its projects where missing (the grants written in one statement a model, as
+    `project_create` writes a project's)."""
     groups = {rg.role: rg.group for rg in region.role_groups.select_related("group")}
-    for role in Role:
-        if role.value in groups:
-            continue
+    missing = [role for role in Role if role.value not in groups]
+    if not missing:
+        return groups
+    for role in missing:
         group, _created = Group.objects.get_or_create(name=f"region:{region.slug}:{role.value}")
         RegionRoleGroup.objects.create(region=region, role=role.value, group=group)
-        for codename in roles.REGION_PERMISSIONS[role]:
-            assign_perm(roles.full(codename), group, region)
-        for project in region.projects.all():
-            for codename in roles.PROJECT_PERMISSIONS[role]:
-                assign_perm(roles.full(codename), group, project)
         groups[role.value] = group
+    region_perms = _permissions_of(Region)
+    RegionGroupObjectPermission.objects.bulk_create(
+        (
+            RegionGroupObjectPermission(
+                group=groups[role.value], permission=region_perms[codename], content_object=region
+            )
+            for role in missing
+            for codename in roles.REGION_PERMISSIONS[role]
+        ),
+        ignore_conflicts=True,  # a group of the same name that already held some
+    )
+    projects = list(region.projects.all())
+    if projects:
+        project_perms = _project_permissions()
+        ProjectGroupObjectPermission.objects.bulk_create(
+            (
+                ProjectGroupObjectPermission(
+                    group=groups[role.value],
+                    permission=project_perms[codename],
+                    content_object=project,
+                )
+                for role in missing
+                for project in projects
+                for codename in roles.PROJECT_PERMISSIONS[role]
+            ),
+            ignore_conflicts=True,
+        )
     return groups
 
 
@@ -392,13 +419,16 @@ def project_create(
     return project
 
 
-def _project_permissions() -> dict:
+def _permissions_of(model) -> dict:
+    """The model's permissions by codename."""
     return {
         p.codename: p
-        for p in Permission.objects.filter(
-            content_type=ContentType.objects.get_for_model(PromiseProject)
-        )
+        for p in Permission.objects.filter(content_type=ContentType.objects.get_for_model(model))
     }
+
+
+def _project_permissions() -> dict:
+    return _permissions_of(PromiseProject)
 
 
 def project_set_member(*, project: PromiseProject, user, role: str) -> ProjectMembership:
