@@ -45,3 +45,18 @@ def users_by_pk(keys: dict) -> dict:
     other = Region.objects.get(pk=keys.pop("other_region"))
     people = get_user_model().objects.in_bulk(keys.values())
     return {role: people[pk] for role, pk in keys.items()} | {"other_region": other}
+
+
+def decided_again(media, ids, settings, tmp_path):
+    """A module's decided project as (project, decision, version), read again by primary
+    key for this test, with this test's own copy of the module's stored files."""
+    from phases.models import CouncilDecision, PromiseProject
+    from promises.models import PromiseVersion
+
+    fresh_media(media, settings, tmp_path)
+    project, decision, version = ids
+    return (
+        PromiseProject.objects.select_related("region").get(pk=project),
+        CouncilDecision.objects.get(pk=decision),
+        PromiseVersion.objects.get(pk=version),
+    )

@@ -179,17 +179,9 @@ def users(published_world, db):
 def published(published_world, settings, tmp_path):
     """(project, decision, version), read again for this test, with its own copy of the
     stored PDF."""
-    from phases.models import CouncilDecision, PromiseProject
-    from promises.models import PromiseVersion
-    from tests.module_scope import fresh_media
+    from tests.module_scope import decided_again
 
-    fresh_media(published_world["media"], settings, tmp_path)
-    project, decision, version = published_world["published"]
-    yield (
-        PromiseProject.objects.select_related("region").get(pk=project),
-        CouncilDecision.objects.get(pk=decision),
-        PromiseVersion.objects.get(pk=version),
-    )
+    yield decided_again(published_world["media"], published_world["published"], settings, tmp_path)
     cache.clear()
 
 

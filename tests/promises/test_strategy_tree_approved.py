@@ -60,17 +60,9 @@ def users(city_world, db):
 def approved_city(city_world, settings, tmp_path):
     """(project, decision, version), read again for this test, with its own copy of the
     stored PDF."""
-    from phases.models import CouncilDecision, PromiseProject
-    from promises.models import PromiseVersion
-    from tests.module_scope import fresh_media
+    from tests.module_scope import decided_again
 
-    fresh_media(city_world["media"], settings, tmp_path)
-    project, decision, version = city_world["approved"]
-    yield (
-        PromiseProject.objects.select_related("region").get(pk=project),
-        CouncilDecision.objects.get(pk=decision),
-        PromiseVersion.objects.get(pk=version),
-    )
+    yield decided_again(city_world["media"], city_world["approved"], settings, tmp_path)
     cache.clear()
 
 
