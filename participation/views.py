@@ -594,7 +594,9 @@ class AnalysisView(RoundMixin, StaffView):
         # round's counters in the name too), query and permission: only a page the user
         # sent (their ticks, the disposition form) draws its rows afresh.
         can_edit = roles.EDIT_CONTENT in self.project_perms
-        drawn = partial(self.draw, round, page, filter_form, selected, can_edit)
+        drawn = partial(
+            self.draw, round, page, filter_form, filters.get("theme"), selected, can_edit
+        )
         if self.request.method == "GET":
             counters = (
                 f"{round.comments_total}.{round.comments_analysed}.{round.comments_unanswered}"
@@ -609,7 +611,7 @@ class AnalysisView(RoundMixin, StaffView):
             ctx.setdefault("form", self.disposition_form(round))
         return ctx
 
-    def draw(self, round, page, filter_form, selected, can_edit) -> dict:
+    def draw(self, round, page, filter_form, theme_filter, selected, can_edit) -> dict:
         """The filter form, the theme links and the rows of `page` as HTML, and the ids of
         its responses (for the per-row perspective forms, drawn with the user's token)."""
         rows = list(page.object_list)
@@ -618,7 +620,7 @@ class AnalysisView(RoundMixin, StaffView):
             "participation/_analysis_themes.html",
             {
                 "themes": Theme.objects.filter(round=round).order_by("number"),
-                "theme_filter": posted_id(self.request.GET.get("theme")),
+                "theme_filter": theme_filter,
                 "region": self.region,
                 "project": self.project,
                 "round": round,
