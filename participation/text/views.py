@@ -50,12 +50,10 @@ class ThemesView(RoundMixin, StaffView):
     template_name = "participation/themes.html"
     permission = {"GET": roles.VIEW_PROJECT, "POST": roles.EDIT_CONTENT}
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, analysis=None, **kwargs):
         ctx = super().get_context_data(**kwargs)
         round = kwargs.get("round") or self.get_round()
-        language = translation.get_language() or "fi"
-        summaries = selectors.theme_summaries(round, language=language[:2])
-        groups = selectors.duplicate_groups(round)
+        summaries, groups = analysis or self.analysis(round)
         ctx.update(
             round=round,
             text_state=selectors.state(round),
@@ -73,6 +71,14 @@ class ThemesView(RoundMixin, StaffView):
                 initial={"theme": theme.pk}, themes=themes, auto_id=f"merge{theme.pk}_%s"
             )
         return ctx
+
+    @staticmethod
+    def analysis(round):
+        """The round's theme summaries and near-duplicate groups (a refused post draws the
+        page from the ones it checked the answer against, not from a second computation)."""
+        language = (translation.get_language() or "fi")[:2]
+        summaries = selectors.theme_summaries(round, language=language)
+        return summaries, selectors.duplicate_groups(round)
 
     def name_form(self, theme, themes, data=None):
         """The name form of one theme: the names given, else the suggested ones."""
@@ -176,9 +182,7 @@ class ThemesView(RoundMixin, StaffView):
         response = self.theme_action(request, round)
         if response is not None:
             return response
-        language = (translation.get_language() or "fi")[:2]
-        summaries = selectors.theme_summaries(round, language=language)
-        groups = selectors.duplicate_groups(round)
+        summaries, groups = self.analysis(round)
         form = self.answer_form(summaries, groups, request.POST)
         if form.is_valid():
             kind, pk = form.target()
@@ -199,7 +203,8 @@ class ThemesView(RoundMixin, StaffView):
                     request, _("The disposition was saved for %(count)d items.") % {"count": count}
                 )
                 return redirect(self.url("themes", round=round.pk))
-        return self.render_to_response(self.get_context_data(round=round, form=form), status=400)
+        ctx = self.get_context_data(round=round, form=form, analysis=(summaries, groups))
+        return self.render_to_response(ctx, status=400)
 
 
 class PerspectiveView(RoundMixin, StaffView):
