@@ -31,9 +31,9 @@ setup: venv
 ## default (http://127.0.0.1:8000) or SITE_URL from the environment, the address that the
 ## server's mails and the management commands' mails link to alike (scripts/site_address.py).
 ## The background worker (manage.py db_worker: decision PDFs, text analysis) runs beside the
-## server and is stopped with it.
+## server and is stopped with it; it looks for queued tasks every 0.1 s when idle.
 run: setup
-	$(PY) manage.py db_worker & worker=$$!; \
+	$(PY) manage.py db_worker --interval 0.1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $$(HOST=$(HOST) $(PY) scripts/site_address.py); exit $$?
 

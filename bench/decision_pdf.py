@@ -12,7 +12,7 @@ database task queue of production: the time `decision_record` takes (target ≤ 
 freezes the versions and queues one PDF task per language) and the time the queued tasks
 take when run as `manage.py db_worker` runs them. Two workers render the two languages
 side by side, so the PDFs are ready one render (the slower language) plus at most the
-worker's polling interval (1 s) after the decision: target ≤ 3 s.
+worker's polling interval (0.1 s) after the decision: target ≤ 3 s.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "servicelofte.settings")
 
 TARGET_SECONDS = 3.0
 TARGET_RECORD_MS = 100
-WORKER_POLL_SECONDS = 1.0  # db_worker --interval (its default)
+# db_worker --interval as `make run` and docker/entrypoint.sh start it (its default is 1 s)
+WORKER_POLL_SECONDS = 0.1
 PROMISES = 5
 COMMITMENTS = 50
 INDICATORS = 30
@@ -200,7 +201,7 @@ def run() -> dict:
     renders = ", ".join(f"{lang} {sec:.2f} s" for lang, sec in result["tasks"])
     print(
         f"  PDFs ready: {result['ready_seconds']:.2f} s after it (tasks: {renders}; two workers "
-        f"side by side + {WORKER_POLL_SECONDS:.0f} s polling), target ≤ {TARGET_SECONDS:.0f} s: "
+        f"side by side + {WORKER_POLL_SECONDS:g} s polling), target ≤ {TARGET_SECONDS:.0f} s: "
         f"{'MET' if ready_ok else 'MISSED'}"
     )
     return 0 if result["ok"] and record_ok and ready_ok else 1

@@ -1,4 +1,5 @@
-"""Instructions per request of each staff page, counted by valgrind (callgrind).
+"""Instructions per request of each staff page and of the public promise page and its JSON
+(anonymous), counted by valgrind (callgrind).
 
     .venv/bin/python bench/instructions.py [--requests 5] [--pages dashboard,history]
                                            [--json after.json] [--compare before.json]
@@ -43,19 +44,21 @@ def child(args) -> int:
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    client = Client()
-    client.force_login(get_user_model().objects.get(username="valmistelija"))
-    found = service_time.pages()
+    staff = Client()
+    staff.force_login(get_user_model().objects.get(username="valmistelija"))
+    anonymous = Client()  # the public pages, as a visitor without a session gets them
+    found = service_time.pages() + public_pages()
     if args.pages:
         keep = set(args.pages.split(",")) | {"trivial"}
         found = [p for p in found if p[0] in keep]
     order = []
     for key, _label, url, _target in found:
+        client = anonymous if key in PUBLIC else staff
         for _ in range(3):
             client.get(url)
         failures = []
 
-        def requests(url=url, failures=failures):
+        def requests(url=url, failures=failures, client=client):
             for _ in range(args.requests):
                 if client.get(url).status_code != 200:
                     failures.append(url)
@@ -64,6 +67,24 @@ def child(args) -> int:
         order.append({"key": key, "url": url, "ok": not failures})
     Path(os.environ["SL_INSTRUCTIONS_ORDER"]).write_text(json.dumps(order))
     return 0
+
+
+PUBLIC = ("public", "public_json")
+
+
+def public_pages() -> list[tuple[str, str, str, None]]:
+    """The big project's public promise page and its JSON (served to a visitor from the
+    page cache: the warm-up requests fill it)."""
+    import seed_large
+    from django.urls import reverse
+    from django.utils import translation
+
+    kwargs = {"region": seed_large.big_project().region.slug}
+    with translation.override("fi"):
+        return [
+            ("public", "public promise page", reverse("public:promise", kwargs=kwargs), None),
+            ("public_json", "public JSON", reverse("public:json", kwargs=kwargs), None),
+        ]
 
 
 def totals(directory: Path, pid: int) -> list[int]:

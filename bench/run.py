@@ -525,6 +525,10 @@ def main(argv=None) -> int:
                 print(f"skipped {page.label}: {page.url} answers {warm.statuses}")
                 page.why_missing = f"HTTP {warm.statuses}"
                 continue
+            # Every worker process keeps its own copy of a page (the public pages' bodies and
+            # kept responses, the staff pages' kept parts): one user warms one worker only, so
+            # warm them all, as a server running for a while has them.
+            asyncio.run(drive(server.port, page, args.workers * args.threads, 1.0, c))
             for users in levels:
                 results.append(asyncio.run(drive(server.port, page, users, args.duration, c)))
     finally:

@@ -26,7 +26,9 @@ case "${1:-web}" in
       --error-logfile -
     ;;
   worker)
-    exec python manage.py db_worker --queue-name default
+    # Polls the queue every WORKER_INTERVAL seconds when idle (db_worker's default is 1 s: a
+    # decision's PDFs would wait up to a second before a worker picks them up).
+    exec python manage.py db_worker --queue-name default --interval "${WORKER_INTERVAL:-0.1}"
     ;;
   reminders)
     exec docker/reminders.sh

@@ -77,6 +77,10 @@ MIDDLEWARE = [
     "servicelofte.security.ControlCharactersMiddleware",  # NUL in a URL: 400, never 500
     "phases.scoping.ScopeResetMiddleware",  # each request starts outside every scope
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # a cookie-less GET of a public promise page or its JSON kept in this process: answered
+    # here, before the session, locale, CSRF, auth, CSP, history and axes middleware, with the
+    # headers they set when it was kept (promises/public/middleware.py)
+    "promises.public.middleware.PublicResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

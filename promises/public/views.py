@@ -69,6 +69,7 @@ from ..decision.services import public_cache_key
 from ..models import DecisionDocument, FollowUpReport
 from ..snapshot import LANGS
 from ..wheel import render_wheel
+from .middleware import Reuse
 
 VIEWS = ("whole", "organiser", "resident")
 JSON_SCHEMA = 1
@@ -96,12 +97,16 @@ def follow_up_head(decision_id: int) -> tuple[float, list[int]]:
     return stamp, sorted({year for year, _published in rows}, reverse=True)
 
 
+def head_key(region_slug: str, decision_id: int | None) -> str:
+    return public_cache_key(region_slug) + (f":{decision_id}" if decision_id else "")
+
+
 def head_for(region_slug: str, decision_id: int | None) -> dict | None:
     """{"region": pk, "decision": pk, "recorded_at": epoch} of the promise shown, cached.
 
     The key of the region's promise in force is dropped when a new approval commits.
     """
-    key = public_cache_key(region_slug) + (f":{decision_id}" if decision_id else "")
+    key = head_key(region_slug, decision_id)
     # This process's copy first, for a second or two: with the database cache every
     # request would otherwise cost a query for the head alone (at 50 users the page fell
     # from 1,280 to 545 requests/s on it). An approval clears the shared key at once and
@@ -147,6 +152,7 @@ class PublicMixin(PublicScopeMixin):
     def public_region(self, slug: str) -> int:
         """The region of the promise shown, from its cached head (no query when cached)."""
         self.language = get_language()
+        self.shown_key = head_key(slug, self.kwargs.get("decision"))
         self.shown = head_for(slug, self.kwargs.get("decision"))
         if self.shown is None:
             raise Http404
@@ -195,6 +201,14 @@ class PublicMixin(PublicScopeMixin):
                 if cacheable:
                     pages.set(key, body, cache_seconds())
             response = HttpResponse(body, content_type=self.content_type)
+            if cacheable:
+                # every visitor without a cookie may be answered with this response while
+                # the head shown is current (promises.public.middleware)
+                response.public_reuse = Reuse(
+                    head_key=self.shown_key,
+                    head=self.shown,
+                    until=period_start() + cache_seconds(),
+                )
         response["ETag"] = etag
         response["Last-Modified"] = http_date(last_modified)
         patch_cache_control(response, public=True, max_age=cache_seconds())
