@@ -12,7 +12,10 @@ The method, and why (the README's "Themes" section says the same):
    from "läkare" becomes "fi:lääkäri"), so both languages share one vocabulary (the
    glossary's first pairs and its general vocabulary of the services, GENERAL_PAIRS), and a
    Swedish compound the bridge does not know also as the Finnish pair of the longest bridge
-   word it begins or ends with ("hemtjänstpersonal": "kotihoito"); beside
+   word it begins or ends with ("hemtjänstpersonal": "kotihoito"), and a Swedish term
+   also (beside itself) as the Finnish term learned for it from the app's own parallel
+   texts (align.py: the national catalogue, the demo promise, the translation catalogues
+   and the round's promise, word-aligned; bench/README.md "Fourth pass"); beside
    the terms, TF-IDF of the lemmas' letter 3-5-grams (inflection the lemmatiser missed,
    typos, compounds' members). Chosen on the tuning set (bench/README.md, "Themes pass"):
    the earlier projection on the promise's parallel texts as anchors did no better beside
@@ -65,6 +68,7 @@ from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
+from .align import learned_words
 from .glossary import GENERAL_PAIRS
 from .glossary import PAIRS as GLOSSARY
 from .language import METHOD_VOIKKO, NOUN, Analyzer, analyzer
@@ -84,6 +88,11 @@ CLUSTERING = "kmeans"  # or "nmf" (measured: see bench/theme_methods.py)
 CENTRE_MINIMUM = 5  # responses a language needs before its mean is subtracted
 GENERAL_GLOSSARY = True  # the general vocabulary (glossary.GENERAL_PAIRS) in the bridge too
 SWEDISH_PARTS = True  # a Swedish compound also as its bridge word's Finnish pair (third pass)
+# word pairs learned from the app's parallel fi/sv texts (align.py; fourth pass)
+LEARNED_BRIDGE = True
+LEARNED_MIN_COUNT = 3
+LEARNED_MIN_DICE = 0.5
+LEARNED_ADD = True  # a learned pair added beside the Swedish term instead of replacing it
 WORD_BIGRAMS = False  # adjacent terms as a term too ("fi:etsivä_nuorisotyö")
 LETTERS_RANGE = (3, 5)  # the letter n-grams of the lemmas
 DIMS_DIVISOR = 20  # LSA dimensions: n / DIMS_DIVISOR (DIMS_MIN to 100); was n/10, 10 to 100
@@ -216,7 +225,12 @@ def _cluster_features(terms, bridge, tool, n) -> tuple[sparse.csr_matrix, int]:
     if GENERAL_GLOSSARY:
         bridge = list(bridge or []) + GENERAL_PAIRS
     mapping = bridge_words(bridge, tool) if bridge else {}
+    learned = _learned(bridge, tool, mapping) if LEARNED_BRIDGE else {}
+    if not LEARNED_ADD:
+        mapping, learned = {**mapping, **learned}, {}
     mapped = [[mapping.get(t, t) for t in doc] for doc in terms]
+    if learned:
+        mapped = [doc + [learned[t] for t in doc if t in learned] for doc in mapped]
     if SWEDISH_PARTS and mapping:
         mapped = _swedish_parts(mapped, mapping)
     if WORD_BIGRAMS:
@@ -241,7 +255,17 @@ def _cluster_features(terms, bridge, tool, n) -> tuple[sparse.csr_matrix, int]:
         x = sparse.hstack([x, LETTERS_WEIGHT * letters.fit_transform(lemmas)]).tocsr()
     except ValueError:  # too few letters to keep any n-gram
         pass
-    return x, len(mapping)
+    return x, len(mapping) + len(learned)
+
+
+def _learned(bridge, tool: Analyzer, mapping: dict[str, str]) -> dict[str, str]:
+    """Swedish term -> Finnish term learned from the app's parallel texts and the bridge's
+    sentences (align.py), for the Swedish terms the glossary's mapping leaves out and the
+    Finnish terms it does not already pair."""
+    sentences = [(fi, sv) for fi, sv in bridge or [] if " " in fi.strip()]
+    learned = learned_words(tool, sentences, min_count=LEARNED_MIN_COUNT, min_dice=LEARNED_MIN_DICE)
+    taken = set(mapping.values())
+    return {sv: fi for sv, fi in learned.items() if sv not in mapping and fi not in taken}
 
 
 def _swedish_parts(mapped: list[list[str]], mapping: dict[str, str]) -> list[list[str]]:
