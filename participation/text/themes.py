@@ -60,6 +60,7 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -613,6 +614,7 @@ def _swedish_noun(tool: Analyzer, word: str) -> str | None:
     return word if tool.label(found[0]) == word and word not in swedish_noun_forms(lemma) else None
 
 
+@lru_cache(maxsize=20_000)
 def _swedish_compound(word: str) -> bool:
     """A Swedish compound noun: COMPOUND_LETTERS letters or more, or a glossary word with
     at least three letters before it ("tandvård": "vård")."""
