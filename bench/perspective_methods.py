@@ -57,6 +57,9 @@ METHODS = {
     "chosen+words x0.5": {"C": 0.1, "SHARED_TERMS": True, "LETTER_WEIGHT": 2.0, "WORD_WEIGHT": 0.5},
     "chosen+seeds x3": {"C": 0.1, "SHARED_TERMS": True, "LETTER_WEIGHT": 2.0, "SEED_WEIGHT": 3.0},
     "C=0.3+shared+letters x3": {"C": 0.3, "SHARED_TERMS": True, "LETTER_WEIGHT": 3.0},
+    # fourth pass: the app's (third pass's chosen) with the learned pairs among the shared terms
+    "chosen": {},
+    "chosen+learned": {"LEARNED_SHARED": True},
 }
 
 

@@ -14,6 +14,9 @@ comments of the language, the name is that phrase instead of two nouns joined by
 - **Swedish** (no analyser here): a word with an adjective's ending ("psykisk",
   "digitala", "kommunal") right before the noun in its base form, both as written.
 
+A theme's Swedish name may also come from a Swedish noun phrase its most central Swedish
+comments say, whatever its keywords (swedish_phrases; themes._swedish_said_name).
+
 Never a verb or a fragment alone: the head is the theme's noun keyword and an attribute
 only ever stands before it.
 """
@@ -133,3 +136,33 @@ def phrase(
     if ranked and ranked[0][1] >= minimum:
         return f"{ranked[0][0]} {head}"
     return None
+
+
+def swedish_phrases(texts: list[str], noun, compound, minimum: int = 2) -> list[tuple[str, int]]:
+    """The Swedish noun phrases the texts say, each with the number of texts saying it, at
+    least `minimum`, the most said first (ties: an adjective's phrase before a compound
+    alone, then alphabetical): an adjective right before a noun in its base form
+    ("kommunal hemvård", the checks of swedish_attribute), or a compound noun in any form,
+    named by its base form ("tidsbokningen": "tidsbokning"). `noun(word)` is the base form
+    of a word that is a noun (themes.py: never a verb, a fragment or a general word) and
+    `compound(base)` says whether a noun is a compound, so a phrase is never a verb or a
+    fragment."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        seen = set()
+        for run in segments(text):
+            words = [(w.lower(), may_be_name) for w, may_be_name in run]
+            for position, (word, may_be_name) in enumerate(words):
+                base = None if may_be_name else noun(word)
+                if not base:
+                    continue
+                if position and not words[position - 1][1] and base == word:
+                    attribute = swedish_attribute(words[position - 1][0], word, word)
+                    if attribute:
+                        seen.add(f"{attribute} {word}")
+                        continue
+                if compound(base):
+                    seen.add(base)
+        counts.update(seen)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], " " not in item[0], item[0]))
+    return [(said, count) for said, count in ranked if count >= minimum]

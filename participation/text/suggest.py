@@ -39,6 +39,8 @@ ANCHOR_WEIGHT = 0.5  # the weight of the similarities to the promise's parallel 
 # method switches (bench/perspective_methods.py compares them on the tuning set)
 GENERAL_ANCHORS = False  # the glossary's general vocabulary among the bridge's anchors
 SHARED_TERMS = True  # Swedish terms also written as their Finnish glossary pair (as the themes)
+# ... and as the Finnish pair learned from the app's parallel texts (align.py; fourth pass)
+LEARNED_SHARED = False
 MIN_CONFIDENCE = 0.0  # every suggestion is stored; the page shows its confidence
 
 
@@ -100,6 +102,19 @@ class Suggester:
                 from .themes import bridge_words
 
                 self.shared = bridge_words(list(GLOSSARY) + list(GENERAL_PAIRS), self.tool)
+                if LEARNED_SHARED:
+                    from .align import learned_words
+                    from .themes import LEARNED_MIN_COUNT, LEARNED_MIN_DICE
+
+                    sentences = [(fi, sv) for fi, sv in self.bridge if " " in fi.strip()]
+                    learned = learned_words(
+                        self.tool,
+                        sentences,
+                        min_count=LEARNED_MIN_COUNT,
+                        min_dice=LEARNED_MIN_DICE,
+                    )
+                    for sv, fi in learned.items():
+                        self.shared.setdefault(sv, fi)
             terms = [row + [self.shared[t] for t in row if t in self.shared] for row in terms]
         # letters of the lemmas, across both languages: "ambulanssi"/"ambulans",
         # "kotihoitaja"/"kotihoito", a typo ("fysioterapeutti"/"fysioterapeuti")

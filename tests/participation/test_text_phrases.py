@@ -10,12 +10,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from participation.text.language import Analyzer
-from participation.text.names import phrase, segments
+from participation.text.names import phrase, segments, swedish_phrases
 from participation.text.themes import (
     Doc,
     _matching_heads,
     _minority_name,
     _said_phrase,
+    _swedish_compound,
+    _swedish_noun,
+    _swedish_said_name,
     find_themes,
     theme_names,
 )
@@ -127,6 +130,84 @@ def test_a_theme_of_outreach_youth_work_is_named_by_its_phrase(tool):
     assert "Etsivä nuorisotyö" in {t.names.get("fi") for t in found.themes}
 
 
+def _seen(tool, texts):
+    """The analyser has read the texts, as find_themes has read a round's comments."""
+    for text in texts:
+        tool.terms(text, "sv", keep_surface=True)
+    return texts
+
+
+def test_a_mostly_finnish_theme_takes_its_swedish_name_from_its_swedish_comments(tool):
+    paired = {"fi": ["kotihoito", "hoitaja"], "sv": ["hemvård", "mamma"]}
+    names = {"fi": "Kotihoito ja hoitaja", "sv": "Hemvård och mamma"}
+    texts = _seen(
+        tool,
+        [
+            "Kommunal hemvård måste finnas på svenska.",
+            "Min mamma behöver kommunal hemvård varje dag.",
+            "Mamma väntar på svar.",
+        ],
+    )
+    # an adjective and the noun, said in two of the Swedish comments
+    renamed = _swedish_said_name(tool, names, paired, texts)
+    assert renamed == {"fi": "Kotihoito ja hoitaja", "sv": "Kommunal hemvård"}
+    # said in one comment only: the name stays as it was
+    assert _swedish_said_name(tool, names, paired, texts[1:]) == names
+    # a compound noun in its definite form names the theme in its base form
+    booking = _seen(tool, ["Tidsbokningen fungerar inte.", "Tidsbokningen borde gå på svenska."])
+    ajanvaraus = {"fi": ["ajanvaraus"], "sv": ["klient"]}
+    assert _swedish_said_name(tool, {"fi": "Ajanvaraus", "sv": "Klient"}, ajanvaraus, booking) == {
+        "fi": "Ajanvaraus",
+        "sv": "Tidsbokning",
+    }
+
+
+def test_fi_and_sv_names_of_one_theme_never_name_different_things(tool):
+    """ "Potilasturvallisuus" / "Tidsbokning" was one theme's pair of names: the glossary
+    pairs "tidsbokning" with "ajanvaraus", not the Finnish name's noun, so the Swedish name
+    is the Finnish one's translation."""
+    booking = _seen(tool, ["Tidsbokningen fungerar inte.", "Tidsbokningen borde gå på svenska."])
+    paired = {"fi": ["potilasturvallisuus"], "sv": ["klient"]}
+    names = {"fi": "Potilasturvallisuus", "sv": "Klient"}
+    assert _swedish_said_name(tool, names, paired, booking) == {
+        "fi": "Potilasturvallisuus",
+        "sv": "Patientsäkerhet",
+    }
+    # a genitive attribute of the Finnish name is one of its nouns: "hemvård" is "kotihoito"
+    home = _seen(tool, ["Kommunal hemvård räcker inte.", "Kommunal hemvård på svenska!"])
+    client = {"fi": ["kotihoidon asiakas"], "sv": ["klient"]}
+    assert _swedish_said_name(tool, {"fi": "Kotihoidon asiakas", "sv": "Klient"}, client, home) == {
+        "fi": "Kotihoidon asiakas",
+        "sv": "Kommunal hemvård",
+    }
+    # no translation known: the name stays as it was, never the mismatched phrase
+    odd = {"fi": ["tarina"], "sv": ["klient"]}
+    assert _swedish_said_name(tool, {"fi": "Tarina", "sv": "Klient"}, odd, booking) == {
+        "fi": "Tarina",
+        "sv": "Klient",
+    }
+    # a Swedish name already said by its comments stays
+    said = {"fi": ["potilasturvallisuus"], "sv": ["psykisk ohälsa"]}
+    kept = {"fi": "Potilasturvallisuus", "sv": "Psykisk ohälsa"}
+    assert _swedish_said_name(tool, kept, said, booking) == kept
+
+
+def test_a_swedish_phrase_is_never_a_verb_or_a_fragment(tool):
+    texts = _seen(
+        tool,
+        [
+            "Vi väntar och väntar, ingen svarar.",
+            "Vi väntar fortfarande, ingen svarar.",
+            "Frivilligarbetet behöver resurser.",
+            "Frivilligarbetet är viktigt.",
+        ],
+    )
+    found = dict(swedish_phrases(texts, lambda word: _swedish_noun(tool, word), _swedish_compound))
+    assert not {"väntar", "vänta", "svarar", "svara", "frivilligarbet"} & set(found)
+    assert _swedish_noun(tool, "väntar") is None
+    assert _swedish_noun(tool, "hälsocentralerna") == "hälsocentral"
+
+
 WORDS = st.sampled_from(
     "etsivä etsivää nuorisotyö nuorisotyötä nuorten mielenterveys hyvä hoito odottaa "
     "jonoon psykisk ohälsa bra vård Nilsson . , ! ja och".split()
@@ -163,3 +244,29 @@ def test_segments_take_any_text_and_never_hold_punctuation(text):
     for run in segments(text):
         for word, _may_be_name in run:
             assert word and not any(ch in ".,;:!?()" for ch in word)
+
+
+SWEDISH = st.sampled_from(
+    "kommunal kommunala hemvård hemvården tidsbokningen tidsbokning väntar svarar bra "
+    "psykisk ohälsa mamma tandvården Nilsson i och . , !".split()
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.lists(SWEDISH, max_size=8).map(" ".join), max_size=6))
+def test_a_swedish_phrase_is_a_noun_or_an_adjective_and_noun_said_in_two_comments(tool, texts):
+    for said, count in swedish_phrases(
+        texts, lambda word: _swedish_noun(tool, word), _swedish_compound
+    ):
+        words = said.split(" ")
+        assert count >= 2 and 1 <= len(words) <= 2
+        assert not {"väntar", "svarar", "bra", "i", "och", "nilsson"} & set(words)
+        # the noun is a noun's base form, an attribute a word as written before it
+        assert _swedish_noun(tool, words[-1]) == words[-1]
+        if len(words) == 2:
+            assert sum(said in text.lower() for text in texts) >= 2
+        else:
+            assert _swedish_compound(said)
+            assert sum(said in text.lower() for text in texts) >= 2
