@@ -412,9 +412,7 @@ class PerspectiveEditorView(ConflictMixin, PromiseMixin, TemplateView):
                 kept(
                     self.project,
                     name,
-                    lambda: self.drawn(
-                        ctx, selectors.editor_data(self.promise, self.perspective)
-                    ),
+                    lambda: self.drawn(ctx, selectors.editor_data(self.promise, self.perspective)),
                 )
             )
         return ctx
@@ -460,9 +458,7 @@ class PerspectiveEditorView(ConflictMixin, PromiseMixin, TemplateView):
         }
         return {
             "cells_html": render_to_string("promises/_perspective_cells.html", context),
-            "commitments_html": render_to_string(
-                "promises/_perspective_commitments.html", context
-            ),
+            "commitments_html": render_to_string("promises/_perspective_commitments.html", context),
             "p": {"key": view.key, "label": view.label, "hint": view.hint},
             "data": {
                 "missing_count": editor.missing_count,
