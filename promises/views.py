@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -395,21 +396,35 @@ class PerspectiveEditorView(ConflictMixin, PromiseMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        editor = kwargs.get("editor") or kept(
-            self.project,
-            f"editor:{self.promise.pk}:{self.perspective}",
-            lambda: selectors.editor_data(self.promise, self.perspective),
-        )
-        view = editor.perspectives[0]
-        ctx["data"] = editor
-        ctx["promise"] = editor.promise
-        ctx["p"] = view
-        ctx["perspective_links"] = perspective_links(editor.promise, self.perspective)
+        ctx["perspective_links"] = perspective_links(self.promise, self.perspective)
         ctx["editor_url"] = self.url()
+        ctx["commitment_add_url"] = (
+            self.url("promises:commitment_add") + f"?perspective={self.perspective}"
+        )
+        if "form" in kwargs:  # a form sent back (its errors, the rows ticked): drawn afresh
+            ctx.update(self.drawn(ctx, kwargs["editor"], kwargs["form"]))
+        else:
+            # The page's cells and commitments as HTML, kept under the project's content
+            # version per permission to edit (the lock versions in it are the rows' own,
+            # so a save from a kept page still detects a concurrent edit).
+            name = f"editor:{self.promise.pk}:{self.perspective}:drawn:{int(ctx['can_edit'])}"
+            ctx.update(
+                kept(
+                    self.project,
+                    name,
+                    lambda: self.drawn(ctx, selectors.editor_data(self.promise, self.perspective)),
+                )
+            )
+        return ctx
+
+    def drawn(self, ctx, editor, form=None) -> dict:
+        """The cells (the form's rows, or the texts read only) and the commitments of the
+        page as HTML, with what the page's head shows of the editor's data."""
+        view = editor.perspectives[0]
+        cells = []
         if ctx["can_edit"]:
-            form = kwargs.get("form") or self.make_form(None, editor)
-            ctx["form"] = form
-            ctx["cells"] = [
+            form = form or self.make_form(None, editor)
+            cells = [
                 {
                     "view": cv,
                     "form": form.cell_forms[cv.cell.pk],
@@ -432,13 +447,24 @@ class PerspectiveEditorView(ConflictMixin, PromiseMixin, TemplateView):
             project=self.project.pk,
             promise=self.promise.pk,
         )
-        ctx["commitments"] = [
-            {"view": cv, "edit_url": edit(cv.commitment.pk)} for cv in view.commitments
-        ]
-        ctx["commitment_add_url"] = (
-            self.url("promises:commitment_add") + f"?perspective={self.perspective}"
-        )
-        return ctx
+        context = {
+            **ctx,
+            "p": view,
+            "cells": cells,
+            "commitments": [
+                {"view": cv, "edit_url": edit(cv.commitment.pk)} for cv in view.commitments
+            ],
+            "LANGUAGE_CODE": get_language(),
+        }
+        return {
+            "cells_html": render_to_string("promises/_perspective_cells.html", context),
+            "commitments_html": render_to_string("promises/_perspective_commitments.html", context),
+            "p": {"key": view.key, "label": view.label, "hint": view.hint},
+            "data": {
+                "missing_count": editor.missing_count,
+                "required_languages": editor.required_languages,
+            },
+        }
 
     def post(self, request, *args, **kwargs):
         return self.save_page(request.POST)

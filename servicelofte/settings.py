@@ -186,7 +186,8 @@ TASKS = {
 }
 
 # Sessions live in the database: any app server behind a load balancer can serve any request.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# The database store, its per-request read written out once (servicelofte.sessions).
+SESSION_ENGINE = "servicelofte.sessions"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -1,0 +1,47 @@
+"""The database session store with its per-request read written out once (issue 31: the
+base every staff page pays).
+
+Django's `db` store reads the session with `Session.objects.get(session_key=...,
+expire_date__gt=now)`, a queryset compiled on every request. This store runs the same
+statement, written out once from the model's table and columns (as
+`phases.views.project_with_region` does for the project): the same table, the same rows,
+the same expiry check and the same handling of a missing or expired session (a new empty
+session), so logging out, expiry and an administrator deleting a session act exactly as
+before. Everything else (saving, creating, deleting, `clearsessions`) is Django's own.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.db import connections, router
+from django.utils import timezone
+
+
+@cache
+def _read_sql(model, alias: str) -> str:
+    quote, meta = connections[alias].ops.quote_name, model._meta
+
+    def column(name: str) -> str:
+        return quote(meta.get_field(name).column)
+
+    return (
+        f"SELECT {column('session_data')} FROM {quote(meta.db_table)} "
+        f"WHERE {column('session_key')} = %s AND {column('expire_date')} > %s"
+    )
+
+
+class SessionStore(DatabaseSessionStore):
+    def _get_session_from_db(self):
+        """The session row's data (as a `Session` the base class decodes), or None after
+        forgetting the key when there is no unexpired row for it (Django's behaviour)."""
+        model = self.model
+        alias = router.db_for_read(model)
+        with connections[alias].cursor() as cursor:
+            cursor.execute(_read_sql(model, alias), [self.session_key, timezone.now()])
+            row = cursor.fetchone()
+        if row is None:
+            self._session_key = None
+            return None
+        return model(session_key=self.session_key, session_data=row[0])
