@@ -38,8 +38,11 @@ class SessionStore(DatabaseSessionStore):
         forgetting the key when there is no unexpired row for it (Django's behaviour)."""
         model = self.model
         alias = router.db_for_read(model)
-        with connections[alias].cursor() as cursor:
-            cursor.execute(_read_sql(model, alias), [self.session_key, timezone.now()])
+        connection = connections[alias]
+        # the expiry as the ORM would send it (SQLite stores naive UTC text)
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        with connection.cursor() as cursor:
+            cursor.execute(_read_sql(model, alias), [self.session_key, now])
             row = cursor.fetchone()
         if row is None:
             self._session_key = None
