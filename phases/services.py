@@ -156,10 +156,15 @@ def _ensure_role_groups(region: Region) -> dict[str, Group]:
     missing = [role for role in Role if role.value not in groups]
     if not missing:
         return groups
-    for role in missing:
-        group, _created = Group.objects.get_or_create(name=f"region:{region.slug}:{role.value}")
-        RegionRoleGroup.objects.create(region=region, role=role.value, group=group)
-        groups[role.value] = group
+    # The groups in three statements, not three a role: a group of the same name may
+    # already exist (it is taken as it is), or be made at the same moment elsewhere.
+    names = {role.value: f"region:{region.slug}:{role.value}" for role in missing}
+    Group.objects.bulk_create((Group(name=name) for name in names.values()), ignore_conflicts=True)
+    by_name = Group.objects.in_bulk(names.values(), field_name="name")
+    groups.update({role: by_name[name] for role, name in names.items()})
+    RegionRoleGroup.objects.bulk_create(
+        RegionRoleGroup(region=region, role=role, group=groups[role]) for role in names
+    )
     region_perms = _permissions_of(Region)
     RegionGroupObjectPermission.objects.bulk_create(
         (

@@ -2,7 +2,10 @@ import pytest
 from django.core.management import call_command
 
 from tests.factories import PASSWORD, ProjectFactory, RegionFactory, UserFactory, role_users
-from tests.module_scope import module_transaction
+from tests.module_scope import ModuleBase, base_wanted, module_transaction, transactional
+
+_MODULE_BASE = pytest.StashKey[ModuleBase]()
+_WANTED = pytest.StashKey[frozenset]()
 
 PRODUCTION_HASHERS: list[str] = []
 
@@ -92,19 +95,49 @@ def django_db_setup(django_db_setup, django_db_blocker):
     post_migrate.connect(_catalogue_after_flush, dispatch_uid="tests-catalogue-after-flush")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before a test's fixtures are set up, its module's base fixtures are made to hold
+    what it takes of them (tests/module_scope.ModuleBase)."""
+    item.session.stash[_WANTED] = wanted = base_wanted(item)
+    module = item.getparent(pytest.Module)
+    if module is not None and _MODULE_BASE in module.stash:
+        module.stash[_MODULE_BASE].ready_for(wanted)
+
+
+@pytest.fixture(scope="module")
+def _module_base(request, django_db_setup, django_db_blocker):
+    """The module's `region`, `project` and `users`, built once for the tests that take the
+    same ones (tests/module_scope.ModuleBase)."""
+    base = ModuleBase(django_db_blocker)
+    request.node.stash[_MODULE_BASE] = base
+    try:
+        base.ready_for(request.session.stash[_WANTED])
+        yield base
+    finally:
+        base.close()
+        del request.node.stash[_MODULE_BASE]
+
+
 @pytest.fixture
-def region(db):
+def region(_module_base, db):
+    if "region" in _module_base.built:
+        return _module_base.region()
     return RegionFactory(slug="esimerkki-test")
 
 
 @pytest.fixture
-def project(region):
+def project(_module_base, region):
+    if "project" in _module_base.built:
+        return _module_base.project(region)
     return ProjectFactory(region=region)
 
 
 @pytest.fixture
-def users(region):
+def users(_module_base, region):
     """One user per role in `region`, plus a preparer of another region."""
+    if "users" in _module_base.built:
+        return _module_base.users()
     return role_users(region)
 
 
@@ -167,11 +200,7 @@ def _scopes_disabled_in_test_code():
 def _no_transactional_test_inside_a_module_transaction(request):
     """A transactional test commits for real, which a module's rolled-back transaction
     (`module_transaction`) would swallow: such tests live in modules without one."""
-    marker = request.node.get_closest_marker("django_db")
-    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
-        {"transactional_db", "live_server"} & set(request.fixturenames)
-    )
-    if transactional:
+    if transactional(request.node, request.fixturenames):
         from django.db import connection
 
         assert not connection.in_atomic_block, (
