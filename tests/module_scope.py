@@ -111,6 +111,12 @@ class ModuleBase:
         self.keys: dict = {}
         self._stack: ExitStack | None = None
         self._depth = 0
+        from django.db import connection
+
+        # the transactions open when the module's base was set up: its world opens right
+        # above them, never inside a module transaction opened later (it could not be
+        # rolled back before that one)
+        self._floor = len(connection.atomic_blocks)
 
     def ready_for(self, wanted: frozenset) -> None:
         if wanted == self.built:
@@ -127,6 +133,12 @@ class ModuleBase:
         from phases.scoping import scopes_disabled
         from tests.factories import ProjectFactory, RegionFactory, role_users
 
+        if len(connection.atomic_blocks) != self._floor:
+            raise RuntimeError(
+                "another module-scoped transaction (e.g. module_demo) was opened after this "
+                "module's base fixtures, and a test now takes another set of them: mark the "
+                "module's tests `base_per_test`"
+            )
         stack = ExitStack()
         stack.enter_context(module_transaction(self.blocker))
         try:

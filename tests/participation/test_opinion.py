@@ -25,9 +25,10 @@ from participation.opinion.models import STATEMENT_MAX
 from phases.roles import Role
 from tests.factories import ProjectFactory, RegionFactory, member
 
-# Not yet with the module's base fixtures (tests/module_scope.ModuleBase): with them, a test
-# of this module leaves an atomic block open (ModuleBase's check found it at the next
-# switch) and later tests found earlier tests' rows; each test builds its own until found.
+# Each test builds its own base fixtures: this module also reads the demo once per module
+# (`module_demo`, a module transaction of its own), and a later test taking another set of
+# base fixtures than the one before it would have to open the module's base inside that
+# transaction (ModuleBase refuses it).
 pytestmark = [pytest.mark.django_db, pytest.mark.base_per_test]
 
 P1, P2, P3 = "a" * 32, "b" * 32, "c" * 32

@@ -43,10 +43,7 @@ PHONE = [
     ("sv", "Återuppringningen via telefonen dröjer i dagar."),
 ]
 
-# Not yet with the module's base fixtures (tests/module_scope.ModuleBase): with them, a test
-# of this module leaves an atomic block open (ModuleBase's check found it at the next
-# switch) and later tests found earlier tests' rows; each test builds its own until found.
-pytestmark = [pytest.mark.django_db, pytest.mark.base_per_test]
+pytestmark = pytest.mark.django_db
 
 
 def url(name, project, round, **extra):
