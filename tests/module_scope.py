@@ -16,6 +16,7 @@ def module_transaction(django_db_blocker, media=None):
     atomic), so a test's writes are undone before the next test; a fixture built this way
     gives each test fresh instances (read again by primary key) and, when the test may
     write files, a copy of `media` (see `fresh_media`)."""
+    from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
     from django.test import override_settings
 
@@ -28,6 +29,8 @@ def module_transaction(django_db_blocker, media=None):
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+            # content types the module's rows numbered (the demo snapshot put back) are gone
+            ContentType.objects.clear_cache()
 
 
 def fresh_media(media, settings, tmp_path):
