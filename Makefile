@@ -42,7 +42,7 @@ run: setup
 test: venv
 	scripts/system-deps.sh test
 	$(MAKE) messages
-	scripts/with-postgres.sh $(PY) -m pytest -q -n $${PYTEST_WORKERS:-2} --dist worksteal
+	scripts/with-postgres.sh $(PY) -m pytest -q -n $${PYTEST_WORKERS:-2}
 
 lint: venv
 	$(PY) -m ruff check .
