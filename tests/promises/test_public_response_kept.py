@@ -6,15 +6,13 @@ visitor with a cookie, a conditional GET and a new approval take the whole path.
 from unittest import mock
 
 import pytest
-from django.core.cache import cache, caches
-from django.urls import reverse
-from django.utils import translation
 
 from promises.public import views
 from tests.factories import ProjectFactory
 
 from . import approved_world as world
 from .test_decision_support import approve, decision_ready_project
+from .test_public_pages import clear_cache, url
 
 pytestmark = pytest.mark.django_db
 
@@ -36,18 +34,7 @@ HEADERS = (
 )
 
 
-@pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
-    caches["pages"].clear()
-    yield
-    cache.clear()
-    caches["pages"].clear()
-
-
-def url(name, language="fi", **kwargs):
-    with translation.override(language):
-        return reverse(f"public:{name}", kwargs=kwargs)
+clear_cache = clear_cache  # the page caches emptied around each test, as in test_public_pages
 
 
 def spy(view):
