@@ -7,7 +7,7 @@ is refused), `record(...)` writes the moderator's decision (the status, the fiel
 caller set, who and when) in one transaction with what the caller refreshes alongside (the
 round's counters or version), and `notify_moderators(...)` tells the project's editors that
 something waits (through the daily digest, one line per item). The staff page is
-participation.views.ModerationPageMixin.
+participation.views.rounds.ModerationPageMixin.
 """
 
 from __future__ import annotations

@@ -25,7 +25,8 @@ from phases.translated import pick_field
 from phases.views import PublicScopeMixin
 
 from .. import ratelimit
-from ..views import FormPage, ModerationPageMixin, StaffView, public_promise_url
+from ..views.base import FormPage, StaffView, public_promise_url
+from ..views.rounds import ModerationPageMixin
 from . import forms, participants, presenters, selectors, services, tasks
 from .models import OpinionRound, OpinionStatement
 

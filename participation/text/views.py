@@ -18,7 +18,7 @@ from .. import selectors as round_selectors
 from .. import services as round_services
 from ..models import Comment
 from ..tasks import text_analysis_request
-from ..views import RoundMixin, StaffView, _error_messages
+from ..views.base import RoundMixin, StaffView, _error_messages
 from . import exports, selectors, services
 from .forms import GroupAnswerForm, PerspectiveForm, ThemeForm, ThemeMergeForm, ThemeNameForm
 

@@ -1,5 +1,5 @@
 """One moderation mechanism (participation.moderation and the one staff page,
-participation.views.ModerationPageMixin) for the comments of a comment round and the
+participation.views.rounds.ModerationPageMixin) for the comments of a comment round and the
 statements of an opinion round: the same steps, record and messages for both."""
 
 from __future__ import annotations
