@@ -1,7 +1,7 @@
 from phases.routes import pages
 
-from . import views
 from .followup import views as followup_views
+from .views import editor, edits, strategy, versions
 
 app_name = "promises"
 
@@ -12,31 +12,31 @@ PROMISE = PROJECT + "promises/<int:promise>/"
 urlpatterns = [
     *pages(
         REGION + "strategy/",
-        ("", views.StrategyListView, "strategy"),
-        ("import/", views.StrategyImportView, "strategy_import"),
-        ("<int:goal>/", views.StrategyEditView, "strategy_edit"),
-        ("<int:goal>/active/", views.StrategyActiveView, "strategy_active"),
+        ("", strategy.StrategyListView, "strategy"),
+        ("import/", strategy.StrategyImportView, "strategy_import"),
+        ("<int:goal>/", strategy.StrategyEditView, "strategy_edit"),
+        ("<int:goal>/active/", strategy.StrategyActiveView, "strategy_active"),
     ),
-    *pages(PROJECT, ("promises/", views.PromiseListView, "promise_list")),
+    *pages(PROJECT, ("promises/", editor.PromiseListView, "promise_list")),
     *pages(
         PROMISE,
-        ("", views.EditorView, "editor"),
-        ("perspectives/<slug:perspective>/", views.PerspectiveEditorView, "editor_perspective"),
-        ("edit/", views.PromiseEditView, "promise_edit"),
-        ("cells/<int:cell>/", views.CellEditView, "cell_edit"),
-        ("cells/<int:cell>/statements/", views.StatementAddView, "statement_add"),
-        ("statements/<int:statement>/", views.StatementEditView, "statement_edit"),
-        ("statements/<int:statement>/delete/", views.StatementDeleteView, "statement_delete"),
-        ("statements/<int:statement>/move/", views.StatementMoveView, "statement_move"),
-        ("commitments/new/", views.CommitmentCreateView, "commitment_add"),
-        ("commitments/<int:commitment>/", views.CommitmentEditView, "commitment_edit"),
-        ("commitments/<int:commitment>/delete/", views.CommitmentDeleteView, "commitment_delete"),
-        ("finalisation/", views.FinalisationView, "finalisation"),
-        ("versions/", views.VersionListView, "versions"),
-        ("versions/<int:version>/", views.VersionDetailView, "version_detail"),
-        ("compare/", views.CompareView, "compare"),
-        ("wheel/", views.WheelView, "wheel"),
-        ("history/", views.PromiseHistoryView, "promise_history"),
+        ("", editor.EditorView, "editor"),
+        ("perspectives/<slug:perspective>/", editor.PerspectiveEditorView, "editor_perspective"),
+        ("edit/", edits.PromiseEditView, "promise_edit"),
+        ("cells/<int:cell>/", edits.CellEditView, "cell_edit"),
+        ("cells/<int:cell>/statements/", edits.StatementAddView, "statement_add"),
+        ("statements/<int:statement>/", edits.StatementEditView, "statement_edit"),
+        ("statements/<int:statement>/delete/", edits.StatementDeleteView, "statement_delete"),
+        ("statements/<int:statement>/move/", edits.StatementMoveView, "statement_move"),
+        ("commitments/new/", edits.CommitmentCreateView, "commitment_add"),
+        ("commitments/<int:commitment>/", edits.CommitmentEditView, "commitment_edit"),
+        ("commitments/<int:commitment>/delete/", edits.CommitmentDeleteView, "commitment_delete"),
+        ("finalisation/", editor.FinalisationView, "finalisation"),
+        ("versions/", versions.VersionListView, "versions"),
+        ("versions/<int:version>/", versions.VersionDetailView, "version_detail"),
+        ("compare/", versions.CompareView, "compare"),
+        ("wheel/", versions.WheelView, "wheel"),
+        ("history/", versions.PromiseHistoryView, "promise_history"),
     ),
     # the yearly follow-up report of the promise in force (phase 6)
     *pages(
