@@ -87,6 +87,21 @@ def public_pages() -> list[tuple[str, str, str, None]]:
         ]
 
 
+# Issue 31's one-user targets as ratios to the trivial view: a page's ms target over the
+# trivial view's 0.7 ms (`service_time.py`), and the floor (the project history page, the
+# simplest staff page) at half its ratio when the issue was opened (16.8×).
+FLOOR_TARGET = 16.8 / 2
+
+
+def target_ratio(key: str) -> float | None:
+    import service_time
+
+    if key == "history":
+        return FLOOR_TARGET
+    ms = service_time.TARGET_MS.get(key.split("_")[0])
+    return ms / service_time.TRIVIAL_REFERENCE_MS if ms else None
+
+
 def totals(directory: Path, pid: int) -> list[int]:
     """The instruction count of each dump `--dump-after` wrote, in order."""
     found = []
@@ -128,13 +143,17 @@ def parent(args) -> int:
         f"Instructions per warm request (callgrind, {args.requests} requests a page; "
         f"load average {load[0]:.1f}, which does not change the counts)"
     )
-    print(f"{'page':<22} {'M instr':>9} {'× trivial':>10}")
+    print(f"{'page':<22} {'M instr':>9} {'× trivial':>10} {'target':>8}  result")
     per_request = {o["key"]: c / args.requests for o, c in zip(order, counts, strict=True)}
     trivial = per_request.get("trivial") or float("nan")
     before = json.loads(Path(args.compare).read_text()) if args.compare else {}
     for item in order:
         key, value = item["key"], per_request[item["key"]]
         line = f"{key:<22} {value / 1e6:>9.2f} {value / trivial:>10.1f}"
+        target = target_ratio(key)
+        if target is not None:
+            met = item["ok"] and value / trivial <= target
+            line += f" {'≤ ' + format(target, '.1f'):>8}  {'MET' if met else 'MISSED'}"
         if key in before:
             line += f"   before {before[key] / 1e6:>7.2f} ({value / before[key] - 1:+.0%})"
         print(line + ("" if item["ok"] else "   (not HTTP 200)"))

@@ -213,3 +213,70 @@ def history(project: PromiseProject) -> QuerySet[PhaseTransition]:
         .select_related("user")
         .order_by("-created_at", "-pk")
     )
+
+
+def task_changes(project: PromiseProject, limit: int = 50):
+    """The latest changes of the project's tasks (simple_history's rows), newest first."""
+    return (
+        ProjectTask.history.filter(project_id=project.pk)
+        .select_related("history_user", "definition")
+        .order_by("-history_date")[:limit]
+    )
+
+
+def history_marks(project: PromiseProject) -> tuple:
+    """What the project's history page shows beyond the project's content version, in one
+    prepared statement (`_HistoryMarks`): how many phase transitions and task changes the
+    project has and the newest of each (a task saved with the same values writes a
+    history row but raises no content version), and the name columns of every user they
+    name (a renamed or deleted user is no write of the project's content)."""
+    global _history_marks
+    if _history_marks is None:
+        _history_marks = _HistoryMarks()
+    return _history_marks.read(project.pk)
+
+
+class _HistoryMarks:
+    """`history_marks`' statement, written out once from the models' tables and columns:
+    the two counts and newest ids, and the named users' id, first and last name and
+    username (one row each, ordered; one row of NULLs when none), as one read."""
+
+    def __init__(self):
+        from django.contrib.auth import get_user_model
+
+        user_model = get_user_model()
+        changes = ProjectTask.history.model
+
+        def column(model, name):
+            return model._meta.get_field(name).column
+
+        transitions = PhaseTransition._meta.db_table
+        changes_table = changes._meta.db_table
+        t_project, c_project = column(PhaseTransition, "project"), column(changes, "project")
+        names = ["id", "first_name", "last_name", "username"]
+        named = ", ".join(f'"{column(user_model, name)}"' for name in names)
+        self.sql = (
+            f"SELECT t.n, t.newest, c.n, c.newest, u.* FROM "
+            f'(SELECT COUNT(*) AS n, MAX("{PhaseTransition._meta.pk.column}") AS newest '
+            f'FROM "{transitions}" WHERE "{t_project}" = %s) t CROSS JOIN '
+            f'(SELECT COUNT(*) AS n, MAX("{changes._meta.pk.column}") AS newest '
+            f'FROM "{changes_table}" WHERE "{c_project}" = %s) c '
+            f'LEFT JOIN (SELECT {named} FROM "{user_model._meta.db_table}" '
+            f'WHERE "{user_model._meta.pk.column}" IN ('
+            f'SELECT "{column(PhaseTransition, "user")}" FROM "{transitions}" '
+            f'WHERE "{t_project}" = %s UNION '
+            f'SELECT "{column(changes, "history_user")}" FROM "{changes_table}" '
+            f'WHERE "{c_project}" = %s)) u ON 1 = 1 '
+            f'ORDER BY u."{column(user_model, "id")}"'
+        )
+
+    def read(self, project_id) -> tuple:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, [project_id] * 4)
+            rows = cursor.fetchall()
+        return (rows[0][:4], tuple(row[4:] for row in rows if row[4] is not None))
+
+
+_history_marks: _HistoryMarks | None = None

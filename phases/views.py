@@ -19,7 +19,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -44,7 +46,7 @@ from .models import (
 )
 from .permissions import DeclaredPermission, allows
 from .phase_numbers import DECISION_PHASE
-from .registry import registry
+from .registry import kept, registry
 
 User = get_user_model()
 
@@ -1110,11 +1112,22 @@ class HistoryView(ProjectMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["transitions"] = selectors.history(self.project)
-        ctx["task_changes"] = (
-            ProjectTask.history.filter(project_id=self.project.pk)
-            .select_related("history_user", "definition")
-            .order_by("-history_date")[:50]
+        # The two tables as HTML, kept under the project's content version (the language,
+        # the catalogue's task names) and what else they show (`history_marks`: a task
+        # change the content version does not count, the names of the users shown).
+        project = self.project
+        marks = selectors.history_marks(project)
+        name = f"history:{timezone.get_current_timezone_name()}:{marks!r}"
+        ctx["history_tables"] = kept(
+            project,
+            name,
+            lambda: render_to_string(
+                "phases/_history_tables.html",
+                {
+                    "transitions": selectors.history(project),
+                    "task_changes": selectors.task_changes(project),
+                },
+            ),
         )
         return ctx
 

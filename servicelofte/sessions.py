@@ -8,15 +8,23 @@ statement, written out once from the model's table and columns (as
 the same expiry check and the same handling of a missing or expired session (a new empty
 session), so logging out, expiry and an administrator deleting a session act exactly as
 before. Everything else (saving, creating, deleting, `clearsessions`) is Django's own.
+
+A session naming the sign-in backend `servicelofte.auth.ModelBackend` replaced
+(`servicelofte.auth.REPLACED`, Django's) is read as naming its replacement: those signed in
+before the change stay signed in (Django signs out a session whose backend is no longer in
+AUTHENTICATION_BACKENDS).
 """
 
 from __future__ import annotations
 
 from functools import cache
 
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.db import connections, router
 from django.utils import timezone
+
+from servicelofte import auth
 
 
 @cache
@@ -48,3 +56,10 @@ class SessionStore(DatabaseSessionStore):
             self._session_key = None
             return None
         return model(session_key=self.session_key, session_data=row[0])
+
+    def load(self):
+        """The session's data; the replaced sign-in backend's name read as its replacement's."""
+        data = super().load()
+        if data.get(BACKEND_SESSION_KEY) == auth.REPLACED:
+            data[BACKEND_SESSION_KEY] = auth.PATH
+        return data

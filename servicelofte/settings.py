@@ -191,7 +191,9 @@ SESSION_ENGINE = "servicelofte.sessions"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend with the per-request read of the user written out once; the
+    # sessions that name Django's (signed in before) are read as naming it (sessions.py)
+    "servicelofte.auth.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 PASSWORD_HASHERS = [
