@@ -4,9 +4,8 @@ Training examples: the region's inputs (each of their perspectives), its comment
 carry a perspective (chosen by the commenter or accepted by staff), and, as a starting
 vocabulary, the promise version's own text per perspective (goals, statements,
 commitments, in both languages) and the perspectives' own word list (glossary.py), each word
-an example of weight VOCABULARY_WEIGHT (30: chosen on the tuning set leave one theme out,
-bench/README.md "Sixth pass"; it lifts unseen topics and costs the topics already tagged,
-5-fold 0.891 -> 0.780). Features are the same lemma/stem terms as the themes
+one example (a heavier list lifts unseen topics but overrules the region's own tags on
+theirs, bench/README.md "Sixth pass"). Features are the same lemma/stem terms as the themes
 (TF-IDF, sublinear), plus the promise-anchor similarities, which carry the Swedish and
 Finnish examples over to each other, and the Swedish terms the glossary knows also written as
 their Finnish pair (one vocabulary, as the themes). The model is a logistic regression
@@ -38,7 +37,7 @@ LETTER_WEIGHT = 2.0  # was 1.0 (third pass, bench/perspective_methods.py)
 WORD_WEIGHT = 1.0  # the lemmas' TF-IDF beside their letters
 C = 0.1  # the logistic regression's inverse regularisation; was 10 (third pass)
 SEED_WEIGHT = 1.0  # the weight of the promise's own texts among the training examples
-VOCABULARY_WEIGHT = 30.0  # each word of the perspectives' word list; was 1 (sixth pass)
+VOCABULARY_WEIGHT = 1.0  # each word of the perspectives' word list (30 measured: sixth pass)
 ANCHOR_WEIGHT = 0.5  # the weight of the similarities to the promise's parallel texts
 # method switches (bench/perspective_methods.py compares them on the tuning set)
 GENERAL_ANCHORS = False  # the glossary's general vocabulary among the bridge's anchors

@@ -16,7 +16,7 @@ from participation import registrations
 from participation.models import Comment, CommentInsight, Input, TextAnalysis, Theme
 from participation.text.language import METHOD_STEMMING, METHOD_VOIKKO, Analyzer
 from participation.text.services import analyse_round
-from participation.text.suggest import Example, Suggester, seed_examples
+from participation.text.suggest import Example, Suggester
 from participation.text.themes import Doc, bridge_pairs, find_themes
 
 from .factories import make_comments, make_round
@@ -225,45 +225,6 @@ def test_suggestions_are_learnt_from_tags():
         .suggest([("Kotihoidossa käy eri hoitaja joka päivä.", "fi")] * 3)
     )
     assert home.perspective == "access"
-
-
-def test_a_topic_no_tag_covers_follows_the_perspectives_own_vocabulary():
-    """A new topic (an ambulance, a ramp) whose everyday words ("kylä", "tunti", "tuli")
-    the region has so far tagged only as quality: the perspectives' own vocabulary
-    (ambulance: access; wheelchair, ramp: accessibility) decides, in both languages."""
-    quality = [
-        ("Kylän palvelut ovat hyviä ja henkilökunta ystävällistä.", "fi"),
-        ("Kylässä kaikki toimii hyvin, kiitos.", "fi"),
-        ("Tunnin aikana sain hyvää palvelua.", "fi"),
-        ("Henkilökunta on osaavaa ja palvelu laadukasta.", "fi"),
-        ("Kylään tuli uusi hoitaja ja hän on tosi hyvä.", "fi"),
-        ("Hoitaja tuli kylään ajallaan ja oli ystävällinen.", "fi"),
-        ("Tunnin käynti oli laadukas ja kiireetön.", "fi"),
-        ("I byn fungerar allt bra, tack.", "sv"),
-        ("Personalen är vänlig och kunnig.", "sv"),
-        ("Vårdaren kom till byn i tid och var vänlig.", "sv"),
-        ("En timme med vårdaren var värd mycket, bra kvalitet.", "sv"),
-        ("Det finns en ny vårdare i byn, hon är bra.", "sv"),
-    ]
-    tagged = [Example(text, language, "quality") for text, language in quality] + [
-        Example("Tiedot kulkevat sairaalan ja terveysaseman välillä.", "fi", "integration"),
-        Example("Informationen går mellan sjukhuset och hälsocentralen.", "sv", "integration"),
-    ]
-    model = Suggester(bridge=bridge_pairs(None)).fit(tagged + seed_examples(None))
-    guesses = model.suggest(
-        [
-            ("Ambulanssi tuli kylään vasta tunnin päästä.", "fi"),
-            ("Ambulansen kom till byn först efter en timme.", "sv"),
-            ("Kylässä ei ole pyörätuoliluiskaa.", "fi"),
-            ("Det finns ingen ramp för rullstol i byn.", "sv"),
-        ]
-    )
-    assert [g.perspective for g in guesses] == [
-        "access",
-        "access",
-        "accessibility",
-        "accessibility",
-    ]
 
 
 # -- stored, shown, answered -----------------------------------------------------------
