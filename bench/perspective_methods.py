@@ -60,12 +60,23 @@ METHODS = {
     # fourth pass: the app's (third pass's chosen) with the learned pairs among the shared terms
     "chosen": {},
     "chosen+learned": {"LEARNED_SHARED": True},
+    # sixth pass (--vocabulary): the word list's weight, with the list, as the app runs
+    "vocabulary x0.5": {"VOCABULARY_WEIGHT": 0.5},
+    "vocabulary x2": {"VOCABULARY_WEIGHT": 2.0},
+    "vocabulary x3": {"VOCABULARY_WEIGHT": 3.0},
+    "vocabulary x5": {"VOCABULARY_WEIGHT": 5.0},
+    "vocabulary x7": {"VOCABULARY_WEIGHT": 7.0},
+    "vocabulary x10": {"VOCABULARY_WEIGHT": 10.0},
+    "vocabulary x20": {"VOCABULARY_WEIGHT": 20.0},
+    "vocabulary x30": {"VOCABULARY_WEIGHT": 30.0},
+    "vocabulary x50": {"VOCABULARY_WEIGHT": 50.0},
+    "vocabulary x100": {"VOCABULARY_WEIGHT": 100.0},
 }
 
 
-def leave_one_theme_out(rows, snapshot, tool) -> tuple[float, float, float]:
+def leave_one_theme_out(rows, snapshot, tool, vocabulary=False) -> tuple[float, float, float]:
     bridge = bridge_pairs(snapshot)
-    seeds = S.seed_examples(snapshot, vocabulary=False)
+    seeds = S.seed_examples(snapshot, vocabulary=vocabulary)
     right = {"all": 0, "fi": 0, "sv": 0}
     total = {"all": 0, "fi": 0, "sv": 0}
     for theme in sorted({r["theme"] for r in rows}):
@@ -85,6 +96,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--independent", action="store_true")
     parser.add_argument("--methods", default=",".join(METHODS))
+    parser.add_argument(
+        "--vocabulary",
+        action="store_true",
+        help="with the perspectives' word list (as the app runs), on both sets",
+    )
     args = parser.parse_args()
     tool = Analyzer()
     snapshot = text_eval.demo_snapshot()
@@ -100,11 +116,11 @@ def main() -> int:
         for key, value in switches.items():
             setattr(S, key, value)
         try:
-            a, fi, sv = leave_one_theme_out(tuning, snapshot, tool)
+            a, fi, sv = leave_one_theme_out(tuning, snapshot, tool, args.vocabulary)
             line = f"{name} | {a:.3f} ({fi:.3f} / {sv:.3f})"
             if args.independent:
                 r = text_eval.suggestions_trained_on(
-                    tuning, independent, snapshot, tool, vocabulary=False
+                    tuning, independent, snapshot, tool, vocabulary=args.vocabulary
                 )
                 line += f" || {r['all']:.3f} ({r['fi']:.3f} / {r['sv']:.3f})"
         finally:

@@ -91,6 +91,13 @@ METHODS |= {
     "learned+sv-snowball": {"swedish": "snowball"},
     "learned+sv-simplemma": {"swedish": "simplemma"},
 }
+# sixth pass (from the fifth pass's method: the third pass's with the learned bridge off)
+METHODS |= {
+    "app": {},
+    "parts-7": {"PART_LETTERS": 7},
+    "parts-6": {"PART_LETTERS": 6},
+    "parts-10": {"PART_LETTERS": 10},
+}
 
 
 @contextmanager

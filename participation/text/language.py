@@ -152,7 +152,7 @@ def _choose(analyses: list[dict], may_be_name: bool, word: str = "") -> Word | N
     )
     # a verb's MA- or MINEN-infinitive ("opiskelemaan": to go studying; "kotiutumista":
     # of being discharged) is far commoner than the agent noun derived from the verb
-    # ("opiskelema", "kotiutuma"): that noun goes after the verb
+    # ("opiskelema", "kotiutuma"): that noun goes after the verb, as does a compound noun
     ma_verbs = {
         "(" + (a.get("BASEFORM") or "").lower() + ")"
         for a in analyses
@@ -177,6 +177,9 @@ def _choose(analyses: list[dict], may_be_name: bool, word: str = "") -> Word | N
             infinitive
             or (finite and base.lower() == word.lower())
             or any(v in (analysis.get("WORDBASES") or "") for v in ma_verbs)
+            # ... and than a compound noun written the same way ("toimimaan": to work;
+            # not "toimi+maa", an action's land)
+            or (ma_verbs and len(members) > 1)
         ):
             rank = CLASS_ORDER[VERB] + 1
         morphemes = (analysis.get("WORDBASES") or "").count("+")

@@ -3,7 +3,9 @@
 Training examples: the region's inputs (each of their perspectives), its comments that
 carry a perspective (chosen by the commenter or accepted by staff), and, as a starting
 vocabulary, the promise version's own text per perspective (goals, statements,
-commitments, in both languages). Features are the same lemma/stem terms as the themes
+commitments, in both languages) and the perspectives' own word list (glossary.py), each word
+one example (a heavier list lifts unseen topics but overrules the region's own tags on
+theirs, bench/README.md "Sixth pass"). Features are the same lemma/stem terms as the themes
 (TF-IDF, sublinear), plus the promise-anchor similarities, which carry the Swedish and
 Finnish examples over to each other, and the Swedish terms the glossary knows also written as
 their Finnish pair (one vocabulary, as the themes). The model is a logistic regression
@@ -35,6 +37,7 @@ LETTER_WEIGHT = 2.0  # was 1.0 (third pass, bench/perspective_methods.py)
 WORD_WEIGHT = 1.0  # the lemmas' TF-IDF beside their letters
 C = 0.1  # the logistic regression's inverse regularisation; was 10 (third pass)
 SEED_WEIGHT = 1.0  # the weight of the promise's own texts among the training examples
+VOCABULARY_WEIGHT = 1.0  # each word of the perspectives' word list (30 measured: sixth pass)
 ANCHOR_WEIGHT = 0.5  # the weight of the similarities to the promise's parallel texts
 # method switches (bench/perspective_methods.py compares them on the tuning set)
 GENERAL_ANCHORS = False  # the glossary's general vocabulary among the bridge's anchors
@@ -63,7 +66,7 @@ def seed_examples(snapshot: dict | None, *, vocabulary: bool = True) -> list[Exa
     False: the bench's figure without it) the perspectives' own vocabulary (glossary.py):
     the starting vocabulary."""
     examples = [
-        Example(word, language, perspective)
+        Example(word, language, perspective, VOCABULARY_WEIGHT)
         for perspective, texts in (PERSPECTIVE_WORDS.items() if vocabulary else ())
         for language, text in zip(("fi", "sv"), texts, strict=True)
         for word in text.split()

@@ -91,6 +91,7 @@ CLUSTERING = "kmeans"  # or "nmf" (measured: see bench/theme_methods.py)
 CENTRE_MINIMUM = 5  # responses a language needs before its mean is subtracted
 GENERAL_GLOSSARY = True  # the general vocabulary (glossary.GENERAL_PAIRS) in the bridge too
 SWEDISH_PARTS = True  # a Swedish compound also as its bridge word's Finnish pair (third pass)
+PART_LETTERS = 8  # ... of a bridge word at least this long, "sv:" included (third pass)
 # word pairs learned from the app's parallel fi/sv texts (align.py; fourth pass): measured
 # and off (bench/README.md "Fourth pass": the tuning set's own run fell 0.433 -> 0.359 and
 # the demo's themes got fi and sv names of different things); the bench switches it on
@@ -278,7 +279,7 @@ def _swedish_parts(mapped: list[list[str]], mapping: dict[str, str]) -> list[lis
     longest bridge word it begins or ends with ("hemtjänstpersonal": "hemtjänst" ->
     "fi:kotihoito"), as Finnish compounds add their first member."""
     parts = sorted(
-        ((sv.partition(":")[2], fi) for sv, fi in mapping.items() if len(sv) >= 8),
+        ((sv.partition(":")[2], fi) for sv, fi in mapping.items() if len(sv) >= PART_LETTERS),
         key=lambda p: -len(p[0]),
     )
     cache: dict[str, str] = {}

@@ -45,6 +45,8 @@ def test_voikko_analysis_is_chosen_not_taken_first(tool):
     # a verb's MA-infinitive, not the rare agent noun derived from it ("opiskelema")
     assert tool.lemma("opiskelemaan", "fi") == "opiskella"
     assert tool.lemma("kotiutumaan", "fi") == tool.lemma("kotiutumista", "fi") == "kotiutua"
+    # ... nor a compound noun written the same way ("toimi+maa": an action's land)
+    assert tool.lemma("toimimaan", "fi") == "toimia"
     # a compound keeps its whole lemma; its first member is written as in the word
     assert tool.word("terveysasemalle", "fi") == tool.word("terveysasemien", "fi")
     assert tool.word("terveysasemalle", "fi").lemma == "terveysasema"
