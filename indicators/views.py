@@ -23,7 +23,7 @@ from phases.generic import LockedFormMixin, ScopedCreateView, ScopedUpdateView
 from phases.locking import ConflictMixin, EditConflict, with_base
 from phases.perspectives import Perspective
 from phases.registry import kept
-from phases.views import AcrossRegionsMixin, ProjectMixin, RegionMixin
+from phases.views.mixins import AcrossRegionsMixin, ProjectMixin, RegionMixin
 from promises.models import Commitment
 from promises.public.views import cache_seconds, period_start
 

@@ -39,7 +39,7 @@ from django.views.generic import CreateView, FormView, UpdateView
 
 from . import roles
 from .locking import ConflictMixin, EditConflict, with_base
-from .views import ProjectMixin
+from .views.mixins import ProjectMixin
 
 
 class ScopedFormMixin(ProjectMixin):

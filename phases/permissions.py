@@ -11,7 +11,7 @@ A staff view says who may do what in one class attribute:
   "POST:<action>" names the permission of the posted field `action=<action>`; other
   posts need "POST".
 
-The base mixins (phases.views.RegionMixin, ProjectMixin) call `refusal()` once in
+The base mixins (phases.views.mixins.RegionMixin, ProjectMixin) call `refusal()` once in
 `dispatch`: a user who may not view the object gets 404 (tenancy: nothing is revealed),
 one who may view it but lacks the method's permission gets 403. The permission matrix
 (tests/security/test_permission_matrix.py) reads the same declarations, and so does the

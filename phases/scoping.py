@@ -8,7 +8,7 @@ to that scope. The two dimensions:
 - `region`: the region's pk; every region-owned and project-owned row is filtered by it;
 - `project`: the project's pk, or `None` for "every project of the region" (a region page).
 
-The staff base views (`phases.views.RegionMixin`, `ProjectMixin`) enter the scope of the
+The staff base views (`phases.views.mixins.RegionMixin`, `ProjectMixin`) enter the scope of the
 URL's region and project before any lookup, so an object id of another region or project
 is simply not found (404) — a view cannot forget the filter. Public pages of one region
 enter `region_scope`. The few places that read across regions on purpose (the national

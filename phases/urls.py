@@ -1,5 +1,5 @@
-from . import views
 from .routes import pages
+from .views import account, dashboard, project, regions, site
 
 app_name = "phases"
 
@@ -9,47 +9,47 @@ PROJECT = "r/<slug:region>/projects/<int:project>/"
 urlpatterns = [
     *pages(
         "",
-        ("", views.RegionListView, "region_list"),
+        ("", regions.RegionListView, "region_list"),
         (
             "p/<slug:region>/accessibility/",
-            views.StatementView.as_view(template_name="pages/accessibility.html"),
+            site.StatementView.as_view(template_name="pages/accessibility.html"),
             "region_accessibility",
         ),
         (
             "p/<slug:region>/privacy/",
-            views.StatementView.as_view(template_name="pages/privacy.html"),
+            site.StatementView.as_view(template_name="pages/privacy.html"),
             "region_privacy",
         ),
-        ("regions/new/", views.RegionCreateView, "region_create"),
+        ("regions/new/", regions.RegionCreateView, "region_create"),
     ),
     *pages(
         REGION,
-        ("", views.RegionDetailView, "region_detail"),
-        ("members/", views.MembersView, "members"),
-        ("settings/", views.RegionSettingsView, "region_settings"),
-        ("members/<int:membership>/", views.MemberEditView, "member_edit"),
-        ("members/<int:membership>/remove/", views.MemberRemoveView, "member_remove"),
+        ("", regions.RegionDetailView, "region_detail"),
+        ("members/", regions.MembersView, "members"),
+        ("settings/", regions.RegionSettingsView, "region_settings"),
+        ("members/<int:membership>/", regions.MemberEditView, "member_edit"),
+        ("members/<int:membership>/remove/", regions.MemberRemoveView, "member_remove"),
     ),
     *pages(
         "",
-        ("account/settings/", views.UserSettingsView, "user_settings"),
-        ("calendar/<str:feed_token>.ics", views.CalendarFeedView, "calendar_feed"),
+        ("account/settings/", account.UserSettingsView, "user_settings"),
+        ("calendar/<str:feed_token>.ics", account.CalendarFeedView, "calendar_feed"),
     ),
-    *pages(REGION, ("projects/new/", views.ProjectCreateView, "project_create")),
+    *pages(REGION, ("projects/new/", regions.ProjectCreateView, "project_create")),
     *pages(
         PROJECT,
-        ("", views.ProjectDashboardView, "project_dashboard"),
-        ("phase/<int:phase>/", views.ProjectDashboardView, "project_phase"),
-        ("phase/<int:phase>/tasks/", views.PhaseTasksView, "phase_tasks"),
-        ("phase/<int:phase>/results/", views.PhaseResultsView, "phase_results"),
-        ("tasks/<int:task>/", views.TaskEditView, "task_edit"),
-        ("checklists/<int:checklist>/", views.ChecklistView, "checklist"),
-        ("results/<int:result>/", views.ResultEditView, "result_edit"),
-        ("results/<int:result>/file/", views.ResultFileView, "result_file"),
-        ("advance/", views.AdvanceView, "advance"),
-        ("return/", views.ReturnView, "return"),
-        ("history/", views.HistoryView, "history"),
-        ("timeline/", views.TimelineView, "timeline"),
-        ("members/", views.ProjectMembersView, "project_members"),
+        ("", dashboard.ProjectDashboardView, "project_dashboard"),
+        ("phase/<int:phase>/", dashboard.ProjectDashboardView, "project_phase"),
+        ("phase/<int:phase>/tasks/", dashboard.PhaseTasksView, "phase_tasks"),
+        ("phase/<int:phase>/results/", dashboard.PhaseResultsView, "phase_results"),
+        ("tasks/<int:task>/", dashboard.TaskEditView, "task_edit"),
+        ("checklists/<int:checklist>/", dashboard.ChecklistView, "checklist"),
+        ("results/<int:result>/", dashboard.ResultEditView, "result_edit"),
+        ("results/<int:result>/file/", dashboard.ResultFileView, "result_file"),
+        ("advance/", dashboard.AdvanceView, "advance"),
+        ("return/", dashboard.ReturnView, "return"),
+        ("history/", project.HistoryView, "history"),
+        ("timeline/", dashboard.TimelineView, "timeline"),
+        ("members/", project.ProjectMembersView, "project_members"),
     ),
 ]

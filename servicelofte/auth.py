@@ -4,7 +4,7 @@ base every staff page pays).
 Django's `ModelBackend.get_user` reads the signed-in user with
 `UserModel._default_manager.get(pk=...)`, a queryset compiled on every request. This
 backend runs the same statement, written out once from the model's table and columns (as
-`servicelofte.sessions` does for the session and `phases.views.project_with_region` for
+`servicelofte.sessions` does for the session and `phases.views.mixins.project_with_region` for
 the project): the same columns, each field's database converters applied as the ORM
 applies them, and the same answer: None for a missing user or one who may not sign in
 (`user_can_authenticate`: an inactive user). Signing in (`authenticate`), the permissions

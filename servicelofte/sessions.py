@@ -4,7 +4,7 @@ base every staff page pays).
 Django's `db` store reads the session with `Session.objects.get(session_key=...,
 expire_date__gt=now)`, a queryset compiled on every request. This store runs the same
 statement, written out once from the model's table and columns (as
-`phases.views.project_with_region` does for the project): the same table, the same rows,
+`phases.views.mixins.project_with_region` does for the project): the same table, the same rows,
 the same expiry check and the same handling of a missing or expired session (a new empty
 session), so logging out, expiry and an administrator deleting a session act exactly as
 before. Everything else (saving, creating, deleting, `clearsessions`) is Django's own.

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from phases.platform import oidc
-from phases.views import HealthView, StatementView
+from phases.views.site import HealthView, StatementView
 
 from .password_reset import LimitedPasswordResetForm
 from .security import LoginForm

@@ -1,6 +1,6 @@
 """The opinion round's pages. Thin: parse input, check permission, call one service.
 
-Staff pages inherit participation's StaffView / FormPage (phases.views.ProjectMixin: 404
+Staff pages inherit participation's StaffView / FormPage (phases.views.mixins.ProjectMixin: 404
 for strangers, 403 without the declared permission). Public pages run in the region's
 scope (PublicScopeMixin) and need no login; every vote and statement is a plain form post
 (works without JavaScript), answered by a redirect back to the page (post/redirect/get).
@@ -22,7 +22,7 @@ from phases import roles
 from phases.generic import ScopedCreateView
 from phases.guards.posted import posted_id
 from phases.translated import pick_field
-from phases.views import PublicScopeMixin
+from phases.views.mixins import PublicScopeMixin
 
 from .. import ratelimit
 from ..views.base import FormPage, StaffView, public_promise_url

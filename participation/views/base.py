@@ -11,7 +11,7 @@ from django.utils import translation
 from django.views.generic import TemplateView
 
 from phases.permissions import allows, holds, needed
-from phases.views import ProjectMixin
+from phases.views.mixins import ProjectMixin
 
 from ..models import CommentRound, RequestedBody
 

@@ -16,7 +16,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from phases.models import Region
-from phases.views import PublicScopeMixin
+from phases.views.mixins import PublicScopeMixin
 from promises.decision.selectors import promise_view
 
 from .. import forms, ratelimit, selectors, services

@@ -10,7 +10,7 @@ from django.views import View
 
 from phases import roles
 from phases.generic import ScopedCreateView, ScopedFormView
-from phases.views import ProjectMixin
+from phases.views.mixins import ProjectMixin
 
 from .. import forms, services
 from ..models import (

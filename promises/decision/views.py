@@ -23,7 +23,7 @@ from phases.models import CouncilDecision
 from phases.permissions import allows
 from phases.phase_numbers import DECISION_PHASE
 from phases.registry import kept
-from phases.views import ProjectMixin
+from phases.views.mixins import ProjectMixin
 
 from ..selectors import latest_version, versions_for_project
 from . import selectors, services

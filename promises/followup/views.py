@@ -26,7 +26,7 @@ from phases.locking import ConflictMixin, EditConflict, with_base
 from phases.permissions import allows
 from phases.region_terms import body_label
 from phases.translated import pick_field
-from phases.views import ProjectMixin, PublicScopeMixin
+from phases.views.mixins import ProjectMixin, PublicScopeMixin
 
 from ..models import FollowUpReport
 from . import selectors, services

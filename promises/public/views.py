@@ -62,7 +62,7 @@ from phases.perspectives import Perspective, Side
 from phases.registry import registry
 from phases.scoping import region_scope
 from phases.translated import pick_field, texts
-from phases.views import AcrossRegionsMixin, PublicScopeMixin
+from phases.views.mixins import AcrossRegionsMixin, PublicScopeMixin
 
 from ..decision import selectors
 from ..decision.services import public_cache_key

@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from phases import roles
 from phases.locking import ConflictMixin, EditConflict
 from phases.perspectives import Perspective
-from phases.views import ProjectMixin
+from phases.views.mixins import ProjectMixin
 
 from .. import forms, selectors, services
 from ..models import (

@@ -18,7 +18,7 @@ from phases.locking import ConflictMixin, EditConflict, PageRow
 from phases.perspectives import Perspective
 from phases.registry import kept
 from phases.url_patterns import object_url
-from phases.views import ProjectMixin
+from phases.views.mixins import ProjectMixin
 
 from .. import forms, selectors, services
 from ..models import (

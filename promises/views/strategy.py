@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 
 from phases import roles
 from phases.guards.posted import posted_id
-from phases.views import RegionMixin
+from phases.views.mixins import RegionMixin
 
 from .. import forms, selectors, services, strategy
 from ..models import (

@@ -1,5 +1,5 @@
 """The staff pages read a user's permissions on a project with one hand-written statement
-(phases.views.project_permissions) instead of guardian's two queries: it must give exactly
+(phases.views.mixins.project_permissions) instead of guardian's two queries: it must give exactly
 what guardian gives, for every role, a member of another region, a user holding a role
 both directly and through a group, and a deactivated user."""
 
@@ -7,7 +7,7 @@ import pytest
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import assign_perm
 
-from phases.views import project_permissions
+from phases.views.mixins import project_permissions
 
 pytestmark = pytest.mark.django_db
 

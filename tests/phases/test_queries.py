@@ -78,14 +78,14 @@ def test_the_base_of_a_staff_page_is_four_queries(client, region, project, users
 
 
 def test_the_prepared_project_lookup_reads_what_the_orm_reads(region, project):
-    """The project page's one statement (`phases.views.project_with_region`) gives the
+    """The project page's one statement (`phases.views.mixins.project_with_region`) gives the
     project and its region with every column as the ORM's select_related gives them
     (JSON, arrays, dates and translated fields alike), and nothing for another region."""
     from django.http import Http404
     from django_scopes import scopes_disabled
 
     from phases.models import PromiseProject, Region
-    from phases.views import project_with_region
+    from phases.views.mixins import project_with_region
 
     with scopes_disabled():
         expected = PromiseProject.objects.select_related("region").get(pk=project.pk)

@@ -9,7 +9,7 @@ from django.views import View
 
 from participation.models import Stakeholder
 from phases import roles
-from phases.views import ProjectMixin
+from phases.views.mixins import ProjectMixin
 
 
 @pytest.fixture

@@ -43,7 +43,7 @@ from phases.models import (
     ResultDefinition,
 )
 from phases.permissions import DeclaredPermission, holds, needed
-from phases.views import RegionMixin
+from phases.views.mixins import RegionMixin
 
 User = get_user_model()
 
