@@ -21,6 +21,7 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.utils import translation  # noqa: E402
 from playwright.sync_api import Locator, Page, expect, sync_playwright  # noqa: E402
 
@@ -300,6 +301,14 @@ def ui(page, live_server, request):
         page.screenshot(path=str(SCREENSHOTS / f"{journey.test_name}-FAILED.png"), full_page=True)
 
 
+def quick_password_hash() -> str:
+    """The test password hashed as the test process prefers (MD5, tests/conftest.py), for
+    the people of a journey: the factories' Argon2 hash takes the live server about half
+    a second to check at each sign-in on a loaded machine. Argon2 sign-ins are tested in
+    tests/security/test_login.py."""
+    return make_password(PASSWORD)
+
+
 @pytest.fixture
 def e2e_region(transactional_db):
     """A bilingual region with one user per role; the catalogue is reloaded because
@@ -310,6 +319,7 @@ def e2e_region(transactional_db):
     cache.clear()
     ensure_catalogue()
     region = RegionFactory(slug="e2e-alue", name="Testialue")
+    password = quick_password_hash()
     people = {
         role.value: member(
             region,
@@ -319,6 +329,7 @@ def e2e_region(transactional_db):
                 role.value, "Sanna" if role == Role.SECRETARY else "Kalle"
             ),
             last_name="Testinen",
+            password=password,
         )
         for role in Role
     }
