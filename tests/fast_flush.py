@@ -38,11 +38,14 @@ def delete_every_row(connection) -> None:
             cursor.execute(f"DELETE FROM {quote(table)}")
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def flush_by_deleting_rows():
     """A transactional test's closing flush (pytest-django's, Django's `flush` command)
     deletes the rows (`delete_every_row`) instead of truncating every table; anything but
-    the plain flush (sequences reset, another engine) runs as Django has it."""
+    the plain flush (sequences reset, another engine) runs as Django has it. Module-scoped:
+    set up before, and undone after, the test's database fixtures (pytest-django's own
+    autouse live-server helper sets up `transactional_db` before any function-scoped
+    fixture of a conftest)."""
     connection = connections["default"]
     ops = connection.ops
     truncate = ops.execute_sql_flush

@@ -22,6 +22,14 @@ def rows_per_table() -> dict[str, int]:
     return {table: count for table, count in counts.items() if count}
 
 
+def test_a_live_server_test_is_flushed_by_the_quick_flush(request, live_server):
+    # pytest-django's live-server helper sets up the database (and so its closing flush)
+    # before any function-scoped fixture of a conftest: the quick flush is module-scoped,
+    # so it is in place before the database is set up and until after it is flushed.
+    assert request._fixture_defs["flush_by_deleting_rows"].scope == "module"
+    assert connection.ops.execute_sql_flush.__qualname__.startswith("flush_by_deleting_rows")
+
+
 def test_the_flush_deletes_every_row_of_every_table(transactional_db):
     ensure_catalogue()
     region = RegionFactory(slug="tyhjennys")
