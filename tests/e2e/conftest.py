@@ -64,12 +64,16 @@ def axe_report(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+
+
 def check_accessibility(page: Page, where: str) -> None:
-    results = _axe.run(
-        page,
-        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
-    )
-    violations = results.response["violations"]
+    """axe-core on the page as it is now. The script (570 kB) is put into a document once:
+    a second check of the same page (after a change in place) runs the axe already there."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_axe.axe_script)
+    # As axe_playwright_python's Axe.run calls it: axe.run(options) on the whole document.
+    violations = page.evaluate("options => axe.run(options)", AXE_OPTIONS)["violations"]
     assert not violations, f"{where} ({page.url}):\n{axe_report(violations)}"
 
 
@@ -168,6 +172,7 @@ class UI:
         self.base_url = base_url.rstrip("/")
         self.test_name = re.sub(r"[^A-Za-z0-9_.-]+", "_", test_name)
         self.steps = 0
+        self.throttle = None  # (CDP session, rate) once slow_cpu has slowed the browser
 
     def url(self, path: str) -> str:
         return path if path.startswith("http") else self.base_url + path
@@ -189,7 +194,17 @@ class UI:
             slug = re.sub(r"[^A-Za-z0-9_-]+", "_", step)
             name = f"{self.test_name}-{self.steps:02d}-{slug}.png"
             self.page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
-        check_accessibility(self.page, f"{self.test_name}: step {step!r}")
+        if self.throttle is None:
+            check_accessibility(self.page, f"{self.test_name}: step {step!r}")
+            return
+        # axe's findings do not depend on the CPU's speed: it runs at full speed (a run is
+        # about a second a page unthrottled), the journey's own steps stay slowed down.
+        session, rate = self.throttle
+        session.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+        try:
+            check_accessibility(self.page, f"{self.test_name}: step {step!r}")
+        finally:
+            session.send("Emulation.setCPUThrottlingRate", {"rate": rate})
 
     def heading(self, text: str | re.Pattern, level: int = 1):
         locator = self.page.get_by_role("heading", level=level, name=text)
@@ -228,6 +243,7 @@ class UI:
         """Make the browser `rate` times slower, as on a loaded CI machine."""
         session = self.page.context.new_cdp_session(self.page)
         session.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+        self.throttle = (session, rate)
 
     def tab_to(self, target: str | Locator, *, limit: int = 150) -> None:
         """Press Tab until `target` (a selector or a locator matching one element) has
