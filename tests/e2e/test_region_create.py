@@ -8,14 +8,14 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from phases.models import Region
-from tests.e2e.conftest import tr
+from tests.e2e.conftest import quick_password_hash, tr
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.e2e
 
 
 def test_site_admin_creates_a_region(ui, transactional_db):
-    UserFactory(username="paakayttaja", is_superuser=True)
+    UserFactory(username="paakayttaja", is_superuser=True, password=quick_password_hash())
     ui.login("paakayttaja")
     ui.page.get_by_role("link", name=tr("New region")).click()
     ui.heading(tr("New region"))

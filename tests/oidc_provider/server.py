@@ -3,8 +3,9 @@
     with running_provider(redirect_uris=[...]) as op:
         op.url, op.discovery, op.settings(...)  # the app's OIDC_PROVIDERS entry for it
 
-`python -m tests.oidc_provider.server setup` (run by running_provider in the provider's own
-environment) migrates its SQLite database, makes its RSA signing key and loads users.json.
+`python -m tests.oidc_provider.server serve <address>` (run by running_provider in the
+provider's own environment) makes its SQLite database, its RSA signing key and the users of
+users.json, then serves: one process, one start of Django.
 """
 
 from __future__ import annotations
@@ -29,6 +30,15 @@ ROOT = HERE.parents[1]
 FIXTURE = json.loads((HERE / "users.json").read_text())
 CLIENT = FIXTURE["client"]
 PASSWORD = FIXTURE["password"]
+# django-oidc-provider's response types (its migration 0026 adds these rows).
+RESPONSE_TYPES = [
+    ("code", "code (Authorization Code Flow)"),
+    ("id_token", "id_token (Implicit Flow)"),
+    ("id_token token", "id_token token (Implicit Flow)"),
+    ("code token", "code token (Hybrid Flow)"),
+    ("code id_token", "code id_token (Hybrid Flow)"),
+    ("code id_token token", "code id_token token (Hybrid Flow)"),
+]
 
 
 def free_port() -> int:
@@ -109,16 +119,10 @@ def running_provider(
             "OP_POST_LOGOUT_REDIRECT_URIS": "\n".join(post_logout_redirect_uris),
         }
         env.pop("DATABASE_URL", None)
-        subprocess.run(
-            [sys.executable, "-m", "tests.oidc_provider.server", "setup"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-        log = open(Path(data_dir) / "server.log", "wb")  # noqa: SIM115
+        log_path = Path(data_dir) / "server.log"
+        log = open(log_path, "wb")  # noqa: SIM115
         process = subprocess.Popen(
-            [sys.executable, "-m", "django", "runserver", f"127.0.0.1:{port}", "--noreload"],
+            [sys.executable, "-m", "tests.oidc_provider.server", "serve", f"127.0.0.1:{port}"],
             cwd=ROOT,
             env=env,
             stdout=log,
@@ -128,12 +132,17 @@ def running_provider(
         try:
             with serving(process, provider.discovery):
                 yield provider
+        except RuntimeError as error:  # not up: what the provider printed tells why
+            raise RuntimeError(f"{error}\n{log_path.read_text(errors='replace')}") from error
         finally:
             log.close()
 
 
 def setup() -> None:
-    """In the provider's process: database, signing key, the client and the users."""
+    """In the provider's process: database, signing key, the client and the users. The
+    tables are made from the models (the settings turn the apps' migrations off: running
+    the forty of them took seconds on a loaded machine); the response types are the rows
+    django-oidc-provider's migration 0026 adds."""
     import django
 
     django.setup()
@@ -141,7 +150,9 @@ def setup() -> None:
     from django.core.management import call_command
     from oidc_provider.models import Client, ResponseType
 
-    call_command("migrate", verbosity=0)
+    call_command("migrate", run_syncdb=True, verbosity=0)
+    for value, description in RESPONSE_TYPES:
+        ResponseType.objects.create(value=value, description=description)
     call_command("creatersakey")
     client = Client.objects.create(
         name=CLIENT["name"],
@@ -169,5 +180,13 @@ def setup() -> None:
             user.groups.add(Group.objects.get_or_create(name=name)[0])
 
 
-if __name__ == "__main__" and sys.argv[1:] == ["setup"]:
+def serve(address: str) -> None:
+    """In the provider's process: set up, then serve at `address` until terminated."""
     setup()
+    from django.core.management import call_command
+
+    call_command("runserver", address, use_reloader=False, skip_checks=True)
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["serve"] and len(sys.argv) == 3:
+    serve(sys.argv[2])
