@@ -101,10 +101,16 @@ def django_db_keepdb(django_db_keepdb, django_db_modify_db_settings):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, request):
+def django_db_setup(django_db_setup, django_db_blocker, request, tmp_path_factory):
     """The test database as `migrate` leaves it, plus the shared cache's table (the cache
-    is Django's database cache, as in production without Redis)."""
+    is Django's database cache, as in production without Redis). The xdist workers of a
+    run seed the demo once between them (tests/demo_snapshot.py)."""
     from django.db.models.signals import post_migrate
+
+    from tests import demo_snapshot
+
+    if hasattr(request.config, "workerinput"):
+        demo_snapshot.share_between_workers(tmp_path_factory.getbasetemp().parent)
 
     with django_db_blocker.unblock():
         call_command("createcachetable", verbosity=0)
