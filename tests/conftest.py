@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 
+from tests import template_db
 from tests.factories import PASSWORD, ProjectFactory, RegionFactory, UserFactory, role_users
 from tests.module_scope import ModuleBase, base_wanted, module_transaction, transactional
 
@@ -85,14 +86,39 @@ def _catalogue_after_flush(sender, using, **kwargs):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_modify_db_settings(
+    django_db_modify_db_settings, request, tmp_path_factory, django_db_blocker
+):
+    """An xdist worker copies the test database another worker migrated, when there is one
+    (tests/template_db.py)."""
+    with django_db_blocker.unblock():
+        template_db.begin(request.config, tmp_path_factory.getbasetemp().parent)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(django_db_keepdb, django_db_modify_db_settings):
+    return template_db.keepdb(django_db_keepdb)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request, tmp_path_factory):
     """The test database as `migrate` leaves it, plus the shared cache's table (the cache
-    is Django's database cache, as in production without Redis)."""
+    is Django's database cache, as in production without Redis). The xdist workers of a
+    run seed the demo once between them (tests/demo_snapshot.py)."""
     from django.db.models.signals import post_migrate
+
+    from tests import demo_snapshot
+
+    if hasattr(request.config, "workerinput"):
+        demo_snapshot.share_between_workers(tmp_path_factory.getbasetemp().parent)
 
     with django_db_blocker.unblock():
         call_command("createcachetable", verbosity=0)
+        template_db.built()
     post_migrate.connect(_catalogue_after_flush, dispatch_uid="tests-catalogue-after-flush")
+    yield
+    with django_db_blocker.unblock():
+        template_db.finish(request.config.option.verbose)
 
 
 @pytest.hookimpl(tryfirst=True)

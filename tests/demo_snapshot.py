@@ -11,10 +11,17 @@ second, and the same rows, ids included, as a fresh seed would give in that proc
 Only an empty PostgreSQL database (no region, no user) gets the copy: anything else (rows
 the test made first, another engine) is seeded for real, as the copy would replace them.
 A fixture that needs the demo under other settings calls `seed_demo()` itself.
+
+The xdist workers of one run share the copy (`share_between_workers`): the first to need it
+seeds and leaves it in the run's shared temporary folder, under a lock that a worker needing
+it meanwhile waits on; the other puts it back from there instead of seeding again.
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +41,12 @@ class _Snapshot:
 
 
 _snapshot: _Snapshot | None = None
+_shared: Path | None = None  # the run's folder that the xdist workers share
+
+
+def share_between_workers(folder: Path) -> None:
+    global _shared
+    _shared = folder
 
 
 def seeded_demo() -> dict:
@@ -45,13 +58,31 @@ def seeded_demo() -> dict:
     with scopes_disabled():
         if not _empty():
             return seed_demo()
-        if _snapshot is None:
-            before = _media_files()
-            result = seed_demo()
-            _snapshot = _take(result, before)
+        if _snapshot is None and _shared is not None:
+            with open(_shared / "demo-snapshot.lock", "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+                shared = _shared / "demo-snapshot.pickle"
+                if shared.exists():
+                    _snapshot = pickle.loads(shared.read_bytes())
+                else:
+                    result, _snapshot = _seed_and_take()
+                    part = shared.with_suffix(".part")
+                    part.write_bytes(pickle.dumps(_snapshot))
+                    os.replace(part, shared)
+                    return result
+        elif _snapshot is None:
+            result, _snapshot = _seed_and_take()
             return result
         _restore(_snapshot)
         return _answer(_snapshot.result)
+
+
+def _seed_and_take() -> tuple[dict, _Snapshot]:
+    from phases.demo import seed_demo
+
+    before = _media_files()
+    result = seed_demo()
+    return result, _take(result, before)
 
 
 def _empty() -> bool:
