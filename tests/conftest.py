@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from tests import template_db
 from tests.factories import PASSWORD, ProjectFactory, RegionFactory, UserFactory, role_users
+from tests.fast_flush import flush_by_deleting_rows  # noqa: F401 (autouse: every transactional test's quick flush)
 from tests.module_scope import ModuleBase, base_wanted, module_transaction, transactional
 
 _MODULE_BASE = pytest.StashKey[ModuleBase]()

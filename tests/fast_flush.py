@@ -4,8 +4,8 @@ pytest-django ends such a test with Django's `flush`: one TRUNCATE of every tabl
 project's models (about ninety). TRUNCATE makes new files for each table and index, so it
 costs the same whatever the rows: about 4.5 s a test on a loaded 2-core machine. A test
 leaves rows in a few of the tables: deleting those rows empties the database just the same
-in a fraction of a second. Import `flush_by_deleting_rows` into a conftest.py to use it
-for the tests below it (tests/e2e/conftest.py does).
+in a fraction of a second. tests/conftest.py imports `flush_by_deleting_rows`, so every
+transactional test of the suite has it.
 """
 
 from __future__ import annotations

@@ -27,7 +27,6 @@ from playwright.sync_api import Locator, Page, expect, sync_playwright  # noqa: 
 
 from phases.roles import Role  # noqa: E402
 from tests.factories import PASSWORD, RegionFactory, ensure_catalogue, member  # noqa: E402
-from tests.fast_flush import flush_by_deleting_rows  # noqa: E402, F401 (autouse)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
