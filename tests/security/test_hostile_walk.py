@@ -219,3 +219,24 @@ def _check_url(check, anonymous, client, clients, entry, kind, url, role):
         if i == 0:
             query.update(page=HUGE_NUMBER, version=HUGE_NUMBER)
         check(clients[who], "get", url, data={**query, "next": HOSTILE_NEXT[i % 3]})
+
+
+def test_the_shards_hold_every_part_of_every_url_once():
+    """The shards together are the whole walk: every URL pattern's every part in exactly
+    one shard, a split page's parts each first in its shard, and no shard holding more
+    than about its share of the measured cost."""
+    from tests.security.test_permission_matrix import walk
+
+    with translation.override("fi"):
+        entries = [e for e in walk() if e.namespace != "admin" and e.key not in WALK_SKIP]
+    shares = _shares(entries)
+    pieces = [(entry.key, part, parts) for share in shares for entry, part, parts in share]
+    expected = [
+        (entry.key, part, PARTS.get(entry.key, 1))
+        for entry in entries
+        for part in range(PARTS.get(entry.key, 1))
+    ]
+    assert sorted(pieces) == sorted(expected)
+    assert len(pieces) == len(set(pieces))
+    costs = [sum(WEIGHTS.get(e.key, 1) / parts for e, _part, parts in s) for s in shares]
+    assert max(costs) < 1.2 * sum(costs) / SHARDS, costs
