@@ -49,10 +49,21 @@ NOT_OBJECTS = {
 REGION_OWNED = {"goal", "membership"}
 
 
+def _stand_in_pdf(html: str):
+    """A one-page PDF in place of WeasyPrint's: the second region's decision and follow-up
+    documents need to exist (their ids are what the walk asks with), not to be drawn; the
+    drawing was half of this module's set-up."""
+    from promises.pdf_archive import RenderedPdf
+
+    return RenderedPdf(data=b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", pages=1)
+
+
 @pytest.fixture
-def two_regions(db, settings, tmp_path):
+def two_regions(db, settings, tmp_path, monkeypatch):
     """The demo region (two projects: finished and current) and a second region walked the
     same way by its own members, so it has an object of every kind."""
+    from promises.decision import pdf as decision_pdf
+    from promises.followup import pdf as follow_up_pdf
     from tests.demo_snapshot import seeded_demo
 
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -60,15 +71,18 @@ def two_regions(db, settings, tmp_path):
     world = World(seeded_demo())
     foreign = services.region_create(slug="vieras", name={"fi": "Vieras alue", "sv": "Främmande"})
     users = {role: member(foreign, role, username=f"{role.value}-vieras") for role in Role}
-    for term, phase in ((2024, 6), (2027, 3)):
-        project = services.project_create(
-            region=foreign,
-            title={"fi": f"Vieras {term}"},
-            term_start=term,
-            term_end=term + 2,
-            by=users[Role.PREPARER],
-        )
-        walk_to(project, phase, users)
+    with monkeypatch.context() as patch:
+        for module in (decision_pdf, follow_up_pdf):  # each imported pdf_render by name
+            patch.setattr(module, "pdf_render", _stand_in_pdf)
+        for term, phase in ((2024, 6), (2027, 3)):
+            project = services.project_create(
+                region=foreign,
+                title={"fi": f"Vieras {term}"},
+                term_start=term,
+                term_end=term + 2,
+                by=users[Role.PREPARER],
+            )
+            walk_to(project, phase, users)
     # Which role of the home region may open each page, to ask with foreign ids.
     world.users.update({f"foreign-{r.value}": u for r, u in users.items()})
     return world, Region.objects.get(slug="vieras")
