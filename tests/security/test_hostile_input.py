@@ -531,7 +531,8 @@ def _sender(kind):
 
 def _forms(html: str) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
     """(method, action, [(field name, type, the value the page gives it)]) of every form;
-    unchecked boxes and unselected options are left out, as a browser would."""
+    unchecked boxes and unselected options are left out, as a browser would; named submit
+    buttons (`<input type=submit name=…>`, `<button name=…>`) have the type "submit"."""
     from html.parser import HTMLParser
 
     forms: list = []
@@ -552,6 +553,9 @@ def _forms(html: str) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
                 if kind in {"checkbox", "radio"} and "checked" not in a:
                     return
                 fields.append((a["name"], kind, a.get("value") or ""))
+            elif tag == "button":  # a named button: sent only by the one clicked
+                if a.get("type", "submit") == "submit":
+                    fields.append((a["name"], "submit", a.get("value") or ""))
             elif tag == "textarea":
                 self.textarea = [a["name"], "textarea", ""]
                 fields.append(self.textarea)

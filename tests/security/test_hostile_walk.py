@@ -17,9 +17,11 @@ test_hostile_input.py and test_hostile_ids.py."""
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
@@ -108,6 +110,22 @@ def _shares(entries) -> list[list[tuple]]:
     return shares
 
 
+def _buttons(fields) -> list[tuple[str, str]]:
+    """The form's named submit buttons, (name, value), in the page's order."""
+    return [(name, value) for name, kind, value in fields if kind == "submit"]
+
+
+@contextmanager
+def _undone():
+    """What the request writes is rolled back afterwards (a savepoint of the test's
+    transaction), also after a database error."""
+    sid = transaction.savepoint()
+    try:
+        yield
+    finally:
+        transaction.savepoint_rollback(sid)
+
+
 def _ids_data(fields, value, next_value):
     """The form as the page gives it, with every field that is not free text (hidden ids,
     selects, boxes, numbers, dates) set to `value`, and a hostile `next`."""
@@ -138,8 +156,9 @@ def test_walk_every_url_and_form_with_nul_oversize_and_control_text(module_demo,
         pieces = _shares(entries)[shard]
         urls = [(e, kind_of(e), url_for(e, world), part, parts) for e, part, parts in pieces]
     errors: list[str] = []
-    forms_sent = 0
+    forms_sent = buttons_sent = 0
     shapes: set[tuple] = set()
+    button_shapes: set[tuple] = set()
 
     def check(client, method, url, **kwargs):
         response = getattr(client, method)(url, **kwargs)
@@ -189,7 +208,28 @@ def test_walk_every_url_and_form_with_nul_oversize_and_control_text(module_demo,
                     query = {k: v for k, v in query.items() if k != "csrfmiddlewaretoken"}
                     check(client, "get", target, data=query)
                 forms_sent += 1
+            # the same sends as each of the form's named buttons, where a view chooses what
+            # to do by the button clicked (delete, confirm, merge, split, move, a vote): once
+            # for each kind of form and button, each undone afterwards (a delete or a split
+            # must not take the objects the rest of the walk opens)
+            for button in _buttons(fields):
+                key = (*shape, *button)
+                if key in button_shapes:
+                    continue
+                button_shapes.add(key)
+                for data in sends:
+                    clicked = {**data, button[0]: button[1]}
+                    with _undone():
+                        if method == "post":
+                            check(client, "post", target, data=clicked)
+                        else:
+                            query = {k: v[:2000] for k, v in clicked.items() if isinstance(v, str)}
+                            query.pop("csrfmiddlewaretoken", None)
+                            check(client, "get", target, data=query)
+                    forms_sent += 1
+                    buttons_sent += 1
     print(f"walked {len(urls)} URL patterns, sent {forms_sent} hostile forms")
+    print(f"of them {buttons_sent} as a named button")
     assert forms_sent > 100 // SHARDS, forms_sent
     assert not errors, "\n".join(errors)
     stored = _hostile_text_stored()
