@@ -90,11 +90,13 @@ def collector_paused():
     """Python's cyclic garbage collector off for one render, on again after (if it was on).
 
     A render allocates hundreds of thousands of boxes, styles and PDF objects; each
-    allocation threshold reached started a collection that walked the worker's whole
-    heap (Django, the data read): about a tenth of a render's CPU. The render's cycles
-    are freed by the first collection after it (it holds some tens of MB more meanwhile,
-    about 40 MB for an 18-page decision document). Concurrent renders in threads: the
-    one that turned it off turns it on again."""
+    allocation threshold reached started a collection that walked the process's whole
+    heap (Django, the data read): about a tenth of a render's CPU. One full collection
+    right after the render frees its cycles (the peak is some tens of MB higher, about
+    40 MB for an 18-page decision document); left to the next allocation, it fell into
+    the next request (a decision recorded in the same process took 150–210 ms instead of
+    35–60 ms in bench/decision_pdf.py). Concurrent renders in threads: the one that
+    turned it off turns it on again."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -102,6 +104,7 @@ def collector_paused():
     finally:
         if was_enabled:
             gc.enable()
+            gc.collect()  # the render's cycles freed now, not in the next request
 
 
 def pdf_store(document: models.Model, name: str, rendered: RenderedPdf, *, unique: dict) -> bool:
