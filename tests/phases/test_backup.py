@@ -148,14 +148,17 @@ def _second_cycle_archive(tmp_path, settings):
 
 def _expected_alone(rows, project_pk):
     """The rows as a restore without the previous cycle gives them: the links to it (the
-    project's previous cycle, the promises it was copied from) dropped."""
-    promises = {r["pk"] for r in rows if r["model"] == "promises.promise"}
+    project's previous cycle, the promise versions and commitments it was copied from)
+    dropped."""
+    # a promise is copied from a promise *version* of the previous cycle, a commitment from
+    # a commitment: a link stays only if its target is in the archive
+    versions = {r["pk"] for r in rows if r["model"] == "promises.promiseversion"}
     commitments = {r["pk"] for r in rows if r["model"] == "promises.commitment"}
     result = []
     for row in rows:
         if row["model"] == "phases.promiseproject" and row["pk"] == project_pk:
             row = {**row, "fields": {**row["fields"], "previous_project": None}}
-        if row["model"] == "promises.promise" and row["fields"]["copied_from"] not in promises:
+        if row["model"] == "promises.promise" and row["fields"]["copied_from"] not in versions:
             row = {**row, "fields": {**row["fields"], "copied_from": None}}
         if (
             row["model"] == "promises.commitment"
