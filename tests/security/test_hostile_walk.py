@@ -201,12 +201,7 @@ def test_walk_every_url_and_form_with_nul_oversize_and_control_text(module_demo,
             if first_of_its_kind:
                 sends += [_ids_data(fields, v, n) for v, n in ID_SENDS]
             for data in sends:
-                if method == "post":
-                    check(client, "post", target, data=data)
-                else:
-                    query = {k: v[:2000] for k, v in data.items() if isinstance(v, str)}
-                    query = {k: v for k, v in query.items() if k != "csrfmiddlewaretoken"}
-                    check(client, "get", target, data=query)
+                _send(check, client, method, target, data)
                 forms_sent += 1
             # the same sends as each of the form's named buttons, where a view chooses what
             # to do by the button clicked (delete, confirm, merge, split, move, a vote): once
@@ -220,12 +215,7 @@ def test_walk_every_url_and_form_with_nul_oversize_and_control_text(module_demo,
                 for data in sends:
                     clicked = {**data, button[0]: button[1]}
                     with _undone():
-                        if method == "post":
-                            check(client, "post", target, data=clicked)
-                        else:
-                            query = {k: v[:2000] for k, v in clicked.items() if isinstance(v, str)}
-                            query.pop("csrfmiddlewaretoken", None)
-                            check(client, "get", target, data=query)
+                        _send(check, client, method, target, clicked)
                     forms_sent += 1
                     buttons_sent += 1
     print(f"walked {len(urls)} URL patterns, sent {forms_sent} hostile forms")
@@ -234,6 +224,17 @@ def test_walk_every_url_and_form_with_nul_oversize_and_control_text(module_demo,
     assert not errors, "\n".join(errors)
     stored = _hostile_text_stored()
     assert not stored, "stored hostile text (oversize or invisible only):\n" + "\n".join(stored)
+
+
+def _send(check, client, method, target, data):
+    """One form as the browser sends it: a POST, or a GET's query (its text values cut to
+    2,000 characters, no CSRF token)."""
+    if method == "post":
+        check(client, "post", target, data=data)
+    else:
+        query = {k: v[:2000] for k, v in data.items() if isinstance(v, str)}
+        query.pop("csrfmiddlewaretoken", None)
+        check(client, "get", target, data=query)
 
 
 def _check_url(check, anonymous, client, clients, entry, kind, url, role):
