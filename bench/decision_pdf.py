@@ -18,7 +18,7 @@ The render alone, measured so a loaded machine does not move the figure (the pac
 built the same way, the Finnish document rendered once to warm the process first):
 
     python bench/decision_pdf.py --cpu 5          # median CPU time of 5 Swedish renders
-    python bench/decision_pdf.py --instructions   # instructions of one (valgrind, ~5 min)
+    python bench/decision_pdf.py --instructions   # instructions of one (valgrind, ~20 CPU-min)
     python bench/decision_pdf.py --save DIR [--demo]  # fi/sv HTML and PDF written to DIR
 
 `--demo` takes the demo's approved decision (run `manage.py seed_demo` first) instead of
