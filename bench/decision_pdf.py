@@ -13,12 +13,27 @@ freezes the versions and queues one PDF task per language) and the time the queu
 take when run as `manage.py db_worker` runs them. Two workers render the two languages
 side by side, so the PDFs are ready one render (the slower language) plus at most the
 worker's polling interval (0.1 s) after the decision: target ≤ 3 s.
+
+The render alone, measured so a loaded machine does not move the figure (the package is
+built the same way, the Finnish document rendered once to warm the process first):
+
+    python bench/decision_pdf.py --cpu 5          # median CPU time of 5 Swedish renders
+    python bench/decision_pdf.py --instructions   # instructions of one (valgrind, ~20 CPU-min)
+    python bench/decision_pdf.py --save DIR [--demo]  # fi/sv HTML and PDF written to DIR
+
+`--demo` takes the demo's approved decision (run `manage.py seed_demo` first) instead of
+the bench package.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import re
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import timedelta
 from decimal import Decimal
@@ -28,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "servicelofte.settings")
 
+CHILD_ENV = "SL_DECISION_PDF_CHILD"
 TARGET_SECONDS = 3.0
 TARGET_RECORD_MS = 100
 # db_worker --interval as `make run` and docker/entrypoint.sh start it (its default is 1 s)
@@ -114,14 +130,11 @@ def build_comments(project, version) -> int:
     return COMMENTS
 
 
-def run() -> dict:
-    setup()
-    from django.core.management import call_command
-    from django.db import transaction
-
+def build_package():
+    """The bench package in the open transaction: (project, region, snapshots, texts,
+    indicators, comments)."""
     from phases.roles import Role
     from promises.decision import services as decision_services
-    from promises.decision.pdf import render_decision_pdf
     from promises.decision.selectors import package_for, package_texts
     from tests.factories import ProjectFactory, RegionFactory, member
     from tests.promises.test_decision_support import (
@@ -131,38 +144,146 @@ def run() -> dict:
         set_phase,
     )
 
+    region = RegionFactory(slug=f"bench-pdf-{int(time.time())}-{os.getpid()}")
+    project = ProjectFactory(region=region, term_start=2027, term_end=2029)
+    preparer = member(region, Role.PREPARER, username=f"bench-pdf-{region.pk}")
+    versions = {}
+    per_promise = COMMITMENTS // PROMISES
+    for index in range(PROMISES):
+        promise = build_promise(project, commitments=per_promise, statements=3, index=index)
+        versions[promise.pk] = freeze(promise, by=preparer)
+    indicators = build_indicators(project)
+    comments = build_comments(project, next(iter(versions.values())))
+    project = set_phase(project, 4)
+    decision_services.package_update(
+        project=project,
+        by=preparer,
+        lock_version=1,
+        versions=versions,
+        texts=PACKAGE_TEXTS,
+        channels=["web", "social_media", "intranet"],
+    )
+    package = package_for(project)
+    snapshots = [v.snapshot for v in package.versions.all()]
+    return project, region, snapshots, package_texts(package), indicators, comments
+
+
+def demo_package():
+    """The demo's approved decision: (project, snapshots, texts, decision)."""
+    from phases.models import CouncilDecision
+    from promises.decision.services import _snapshots
+
+    decision = (
+        CouncilDecision.objects.filter(outcome=CouncilDecision.Outcome.APPROVED)
+        .select_related("project__region", "approval")
+        .latest("pk")
+    )
+    approval = decision.approval
+    return decision.project, _snapshots(approval), approval.package, decision
+
+
+def render(project, language, snapshots, texts, decision=None):
+    """One render as the task does it (the process's cache of rendered HTML cleared)."""
+    from promises.decision.pdf import render_decision_html
+    from promises.pdf_archive import pdf_render
+
+    pdf_render.cache_clear()
+    html = render_decision_html(
+        project=project,
+        language=language,
+        snapshots=snapshots,
+        texts=texts,
+        decision=decision,
+        preview=False,
+        for_pdf=True,
+    )
+    return pdf_render(html), html
+
+
+def render_only(args) -> int:
+    """--cpu, --instructions (the child under valgrind), --save: the render alone."""
+    setup()
+    from django.db import transaction
+
+    try:
+        with transaction.atomic():
+            if args.demo:
+                project, snapshots, texts, decision = demo_package()
+            else:
+                project, _region, snapshots, texts, _i, _c = build_package()
+                decision = None
+            render(project, "fi", snapshots, texts, decision)  # warm the process
+            if args.save:
+                folder = Path(args.save)
+                folder.mkdir(parents=True, exist_ok=True)
+                for language in ("fi", "sv"):
+                    rendered, html = render(project, language, snapshots, texts, decision)
+                    (folder / f"{language}.pdf").write_bytes(rendered.data)
+                    (folder / f"{language}.html").write_text(html)
+                    print(f"  {language}: {rendered.pages} pages, {len(html) // 1024} KiB HTML")
+            if os.environ.get(CHILD_ENV):
+                sys.call_tracing(render, (project, "sv", snapshots, texts, decision))
+            if args.cpu:
+                seconds = []
+                for _ in range(args.cpu):
+                    started = time.process_time()
+                    render(project, "sv", snapshots, texts, decision)
+                    seconds.append(time.process_time() - started)
+                load = ", ".join(f"{n:.2f}" for n in os.getloadavg())
+                print(
+                    f"  sv render CPU: median {statistics.median(seconds):.3f} s of "
+                    f"{', '.join(f'{s:.3f}' for s in seconds)} (load average {load})"
+                )
+            raise Rollback
+    except Rollback:
+        pass
+    return 0
+
+
+def instructions(args) -> int:
+    """Re-run under callgrind, counting only the Swedish render (inside sys.call_tracing)."""
+    with tempfile.TemporaryDirectory(prefix="sl-callgrind-") as tmp:
+        out = f"{tmp}/callgrind.out"
+        command = [
+            "valgrind",
+            "--tool=callgrind",
+            "--collect-atstart=no",
+            "--toggle-collect=sys_call_tracing",
+            f"--callgrind-out-file={out}",
+            sys.executable,
+            __file__,
+            *(["--demo"] if args.demo else []),
+        ]
+        env = {**os.environ, CHILD_ENV: "1", "PYTHONHASHSEED": "0"}
+        process = subprocess.run(command, env=env, stderr=subprocess.PIPE, text=True)
+        if process.returncode:
+            print(process.stderr[-3000:])
+            return process.returncode
+        match = re.search(r"^(?:summary|totals): (\d+)", Path(out).read_text(), re.M)
+        load = ", ".join(f"{n:.2f}" for n in os.getloadavg())
+        print(f"  sv render: {int(match.group(1)):,} instructions (load average {load})")
+    return 0
+
+
+def run() -> dict:
+    setup()
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from promises.decision.pdf import render_decision_pdf
+
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     result: dict = {}
     try:
         with transaction.atomic():
-            region = RegionFactory(slug=f"bench-pdf-{int(time.time())}")
-            project = ProjectFactory(region=region, term_start=2027, term_end=2029)
-            preparer = member(region, Role.PREPARER, username=f"bench-pdf-{region.pk}")
-            versions = {}
-            per_promise = COMMITMENTS // PROMISES
-            for index in range(PROMISES):
-                promise = build_promise(project, commitments=per_promise, statements=3, index=index)
-                versions[promise.pk] = freeze(promise, by=preparer)
-            indicators = build_indicators(project)
-            comments = build_comments(project, next(iter(versions.values())))
-            project = set_phase(project, 4)
-            decision_services.package_update(
-                project=project,
-                by=preparer,
-                lock_version=1,
-                versions=versions,
-                texts=PACKAGE_TEXTS,
-                channels=["web", "social_media", "intranet"],
-            )
-            package = package_for(project)
-            snapshots = [v.snapshot for v in package.versions.all()]
+            project, region, snapshots, texts, indicators, comments = build_package()
             started = time.perf_counter()
             rendered = render_decision_pdf(
                 project=project,
                 language="fi",
                 snapshots=snapshots,
-                texts=package_texts(package),
+                texts=texts,
                 decision=None,
                 preview=False,
             )
@@ -258,8 +379,23 @@ def record_and_render(project, region) -> dict:
     }
 
 
-if __name__ == "__main__":
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cpu", type=int, default=0, help="median CPU of N sv renders")
+    parser.add_argument("--instructions", action="store_true", help="callgrind, one sv render")
+    parser.add_argument("--save", help="write fi/sv HTML and PDF to this folder")
+    parser.add_argument("--demo", action="store_true", help="the demo's decision, not the bench's")
+    args = parser.parse_args()
+    if args.instructions:
+        return instructions(args)
+    setup()
     from django_scopes import scopes_disabled
 
     with scopes_disabled():  # bench code seeds and reads every region
-        sys.exit(run())
+        if os.environ.get(CHILD_ENV) or args.cpu or args.save:
+            return render_only(args)
+        return run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -151,6 +151,54 @@ def wrap(
     return kept, False
 
 
+@dataclass(frozen=True)
+class TextBlock:
+    """Straight lines of text centred on `x`, the first line's baseline at `y`.
+
+    Drawn as SVG <text> elements, or (the decision PDF: `html_labels`) as one HTML
+    paragraph placed over the drawing: WeasyPrint lays out and draws an SVG <text> letter
+    by letter, an HTML line in one piece."""
+
+    lines: tuple[str, ...]
+    x: float
+    y: float
+    line_height: float
+    font_size: float
+    bold: bool
+    fill: str
+
+    def svg(self) -> str:
+        weight = ' font-weight="bold"' if self.bold else ""
+        return "".join(
+            f'<text x="{self.x:.1f}" y="{self.y + i * self.line_height:.1f}" '
+            f'font-size="{self.font_size:g}"{weight} fill="{self.fill}" '
+            f'text-anchor="middle">{escape(line)}</text>'
+            for i, line in enumerate(self.lines)
+        )
+
+    def html(self) -> str:
+        """A paragraph in the drawing's units (the labels' box is SIZE em wide, see
+        print.css): centred on x in a box HTML_LINE_BOX wide, its first baseline at y
+        (half the line's leading and the font's ascent above it: DejaVu Sans, ascent
+        0.928 em, descent 0.236 em)."""
+        top = self.y - self.line_height / 2 - (ASCENT - DESCENT) / 2 * self.font_size
+        style = (
+            f"left:{(self.x - HTML_LINE_BOX / 2) * 100 / SIZE:.3f}%;"
+            f"top:{top * 100 / SIZE:.3f}%;"
+            f"width:{HTML_LINE_BOX * 100 / SIZE:.3f}%;"
+            f"font-size:{self.font_size:g}em;"
+            f"line-height:{self.line_height / self.font_size:.4f};"
+            f"color:{self.fill}" + (";font-weight:bold" if self.bold else "")
+        )
+        text = "<br>".join(escape(line) for line in self.lines)
+        return f'<p class="wheel__line" style="{style}">{text}</p>'
+
+
+Parts = list[str | TextBlock]
+ASCENT, DESCENT = 0.928, 0.236
+HTML_LINE_BOX = 260  # wider than any fitted line (about 120), so none overflows its box
+
+
 def _text_lines(
     lines: list[str],
     x: float,
@@ -160,16 +208,8 @@ def _text_lines(
     *,
     bold: bool = False,
     fill: str = COLORS["text"],
-) -> str:
-    out = []
-    weight = ' font-weight="bold"' if bold else ""
-    for i, line in enumerate(lines):
-        y = y_first + i * line_height
-        out.append(
-            f'<text x="{x:.1f}" y="{y:.1f}" font-size="{font_size:g}"{weight} fill="{fill}" '
-            f'text-anchor="middle">{escape(line)}</text>'
-        )
-    return "".join(out)
+) -> TextBlock:
+    return TextBlock(tuple(lines), x, y_first, line_height, font_size, bold, fill)
 
 
 def _fit_whole(
@@ -380,11 +420,19 @@ def render_wheel(
     id_prefix: str = "wheel",
     for_print: bool = False,
     anchor: str | None = None,
+    html_labels: bool = False,
 ) -> SafeString:
     """The promise as an SVG wheel in `language`.
 
     `for_print` (the PDF) draws the same picture with far fewer SVG elements: each arc's
     letters in one <text> with per-letter positions (see `_arc_text`).
+
+    `html_labels` (the decision PDF, with print.css): the straight texts (the sectors'
+    names, goals and counts, the vision) are HTML paragraphs in a `wheel__labels` box
+    right after the SVG, placed over it in the drawing's units, instead of SVG <text>:
+    WeasyPrint lays out an SVG text letter by letter (the ten wheels were a fifth of a
+    decision PDF's render), an HTML line in one piece. The words, their lines and places
+    are the same; the arcs stay in the SVG.
 
     `anchor` (the public page): every sector becomes a link to `#<anchor>-<perspective>`
     (the whole wheel: that perspective's row of the table) or
@@ -394,7 +442,14 @@ def render_wheel(
     if view not in VIEWS:
         view = "whole"
     with translation.override(language):
-        return _render(snapshot, language, view, size, id_prefix, for_print, anchor)
+        parts = _render(snapshot, language, view, size, id_prefix, for_print, anchor)
+    if html_labels:
+        blocks = "".join(p.html() for p in parts if isinstance(p, TextBlock))
+        svg = "".join(p for p in parts if not isinstance(p, TextBlock))
+        html = f'<div class="wheel__picture">{svg}<div class="wheel__labels">{blocks}</div></div>'
+    else:
+        html = "".join(p.svg() if isinstance(p, TextBlock) else p for p in parts)
+    return mark_safe(html)  # noqa: S308 - every text escaped in the parts
 
 
 def sector_label(cells: dict, key: str, label: str, sides: list[str]) -> str:
@@ -419,7 +474,7 @@ def _render(
     id_prefix: str,
     for_print: bool = False,
     anchor: str | None = None,
-) -> SafeString:
+) -> Parts:
     cells = _cells(snapshot, language)
     vision = render_plain(localized(snapshot.get("vision"), language))
     title, desc = _title_and_desc(snapshot, language, view, vision)
@@ -433,7 +488,7 @@ def _render(
         else f'role="img" aria-labelledby="{tid} {did}"'
     )
     hidden = '<g aria-hidden="true">' if anchor else "<g>"
-    parts = [
+    parts: Parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {SIZE}" '
         f'width="{size}" height="{size}" {role} '
         f'class="wheel wheel--{view}" font-family="{FONT}">',
@@ -451,7 +506,7 @@ def _render(
     parts += _inner_circle(colours, for_print)
     parts += _vision(snapshot, language, vision)
     parts.append("</g></svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - every text escaped in the parts
+    return parts
 
 
 def _title_and_desc(snapshot: dict, language: str, view: str, vision: str) -> tuple[str, str]:
@@ -539,7 +594,7 @@ def _sector(
     step: float,
     view: str,
     anchor: str | None,
-) -> list[str]:
+) -> Parts:
     """One perspective's sector (a link to its row or cell when `anchor` is given): its
     name, and in the whole wheel its commitment count, in a side's view its goal too."""
     start, end = centre - step / 2, centre + step / 2
@@ -576,7 +631,7 @@ def _sector(
     return parts
 
 
-def _sector_label_and_count(label: str, lx: float, ly: float, count_text: str) -> list[str]:
+def _sector_label_and_count(label: str, lx: float, ly: float, count_text: str) -> Parts:
     """The whole wheel's sector text: the perspective's name, its commitment count below."""
     lines, font_size = _fit_block(
         label,
@@ -596,7 +651,7 @@ def _sector_label_and_count(label: str, lx: float, ly: float, count_text: str) -
     return parts
 
 
-def _sector_side_detail(label: str, goal: str, lx: float, ly: float, count_text: str) -> list[str]:
+def _sector_side_detail(label: str, goal: str, lx: float, ly: float, count_text: str) -> Parts:
     """A side's sector text: the perspective's name, the side's goal and its count."""
     label_lines, label_size = _fit_block(
         label,
@@ -681,7 +736,7 @@ def _vision_width(i: int, n: int, s: float) -> float:
     return max(30.0, 2 * math.sqrt(max(0.0, (R_VISION - 8) ** 2 - y * y)) - 8)
 
 
-def _vision(snapshot: dict, language: str, vision: str) -> list[str]:
+def _vision(snapshot: dict, language: str, vision: str) -> Parts:
     """The vision in the centre, whole, never cut: wrapped (smaller if need be); a vision
     too long for the centre gives way to the slogan, else to a pointer to the full text
     beside the wheel (the <desc> holds it too)."""

@@ -94,7 +94,12 @@ def build_context(
                 "side": side,
                 "label": label,
                 "svg": render_wheel(
-                    snapshot, language, view=side, id_prefix=f"wheel{n}-{side}", for_print=True
+                    snapshot,
+                    language,
+                    view=side,
+                    id_prefix=f"wheel{n}-{side}",
+                    for_print=True,
+                    html_labels=True,
                 ),
             }
             for side, label in Side.choices

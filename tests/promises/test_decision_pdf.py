@@ -2,14 +2,17 @@
 
 import hashlib
 import io
+import re
+from html import unescape
 
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext
 from pypdf import PdfReader
 
-from phases.perspectives import Perspective
+from phases.perspectives import Perspective, Side
 from promises.decision.pdf import StaticOnlyFetcher
+from promises.wheel import render_wheel
 
 from . import approved_world as world
 from .test_decision_support import COMMITMENT, VISION
@@ -155,3 +158,50 @@ def test_pdf_carries_the_public_address_and_its_qr_code(approved, language):
     reader = PdfReader(io.BytesIO(data))
     content = reader.pages[0].get_contents().get_data()
     assert content.count(b" l\n") >= runs
+
+
+WHEEL_LINE = re.compile(r'<p class="wheel__line"[^>]*>(.*?)</p>', re.S)
+
+
+def wheel_lines(snapshot: dict, language: str, side: str) -> list[str]:
+    """The straight lines a side's wheel draws (sector names, goals, counts, the vision)."""
+    html = str(render_wheel(snapshot, language, view=side, for_print=True, html_labels=True))
+    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+    # the drawing keeps only its shapes and the arcs' letters: no straight <text> left
+    assert 'text-anchor="middle"' not in svg
+    return [unescape(line) for block in WHEEL_LINE.findall(html) for line in block.split("<br>")]
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_every_word_of_each_wheel_is_text_on_its_page(approved, language):
+    """Each wheel's names, goals, counts and vision are drawn as text over the picture
+    (promises/wheel.py, html_labels): every line of them, whole, is text of a page that
+    holds that wheel (its caption), none lost or cut."""
+    _project, decision = approved
+    document = decision.documents.get(language=language)
+    with document.file.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    pages = [page.extract_text() for page in reader.pages]
+    snapshots = [
+        v.snapshot
+        for v in decision.approval.versions.approved().order_by("promise__order", "promise__pk")
+    ]
+    assert snapshots
+    with translation.override(language):
+        captions = {side: squeezed(f"{label}:") for side, label in Side.choices}
+    for snapshot in snapshots:
+        for side in Side.values:
+            lines = wheel_lines(snapshot, language, side)
+            drawn = squeezed(" ".join(lines))
+            # the five sectors' names (the longest one broken over lines) are among them
+            assert all(squeezed(name)[:8] in drawn for name in PERSPECTIVE_HEADINGS[language])
+            holding = [squeezed(page) for page in pages if captions[side] in squeezed(page)]
+            missing = [
+                line for line in lines if not any(squeezed(line) in page for page in holding)
+            ]
+            assert holding and not missing, (side, missing)
+
+
+def squeezed(text: str) -> str:
+    """The text without its whitespace (a PDF's extracted text spaces letters its own way)."""
+    return "".join(text.split())
