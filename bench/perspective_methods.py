@@ -71,6 +71,9 @@ METHODS = {
     "vocabulary x30": {"VOCABULARY_WEIGHT": 30.0},
     "vocabulary x50": {"VOCABULARY_WEIGHT": 50.0},
     "vocabulary x100": {"VOCABULARY_WEIGHT": 100.0},
+    # seventh pass (issue 27): the Finnish floret word vectors beside the features
+    "app": {},
+    **{f"vectors x{w}": {"WORD_VECTORS": w} for w in (0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0)},
 }
 
 

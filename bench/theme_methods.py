@@ -98,6 +98,14 @@ METHODS |= {
     "parts-6": {"PART_LETTERS": 6},
     "parts-10": {"PART_LETTERS": 10},
 }
+# seventh pass (issue 27, word vectors): the sixth pass's method ("app") with the Finnish
+# floret vectors (participation/text/vectors.py) beside the LSA vectors ("after") or beside
+# the TF-IDF columns before the SVD ("before"), at a weight
+METHODS |= {
+    f"vectors-{at}-{weight}": {"WORD_VECTORS": weight, "VECTORS_AT": at}
+    for at in ("after", "before")
+    for weight in (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0)
+}
 
 
 @contextmanager
@@ -143,10 +151,15 @@ def halves(rows):
 
 
 def main() -> int:
+    global SEEDS
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--methods", default=",".join(METHODS))
     parser.add_argument("--independent", action="store_true")
+    parser.add_argument(
+        "--seeds", type=int, default=len(SEEDS), help="k-means seeds of the mean (more: a tie)"
+    )
     args = parser.parse_args()
+    SEEDS = (*SEEDS, *range(3, 3 + args.seeds - len(SEEDS)))[: args.seeds]
     default_tool = Analyzer()
     bridge = T.bridge_pairs(text_eval.demo_snapshot())
     tuning = text_eval.load(text_eval.TUNING)

@@ -71,6 +71,7 @@ from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
+from . import vectors
 from .align import learned_words
 from .glossary import GENERAL_PAIRS
 from .glossary import PAIRS as GLOSSARY
@@ -104,6 +105,13 @@ LETTERS_RANGE = (3, 5)  # the letter n-grams of the lemmas
 DIMS_DIVISOR = 20  # LSA dimensions: n / DIMS_DIVISOR (DIMS_MIN to 100); was n/10, 10 to 100
 DIMS_MIN = 8
 DIMS_SQRT = False  # LSA dimensions: the square root of n instead
+# Finnish word vectors (vectors.py): measured and off for the themes (bench/README.md "Seventh
+# pass": chosen on the tuning set at 1.0 "before", the independent set fell 0.298 -> 0.277);
+# their weight beside the LSA vectors (0: off), and where
+# they join: "after" the LSA (concatenated to its unit vectors) or "before" it (beside the
+# TF-IDF columns, so the SVD sees them)
+WORD_VECTORS = 0.0
+VECTORS_AT = "after"
 
 
 @dataclass
@@ -223,7 +231,7 @@ def bridge_words(bridge: list[tuple[str, str]], tool: Analyzer) -> dict[str, str
     return mapping
 
 
-def _cluster_features(terms, bridge, tool, n) -> tuple[sparse.csr_matrix, int]:
+def _cluster_features(terms, bridge, tool, n) -> tuple[sparse.csr_matrix, int, list[list[str]]]:
     """What the themes are clustered on: TF-IDF (sublinear, L2) of the terms with the
     Swedish ones the bridge knows written as their Finnish pair, beside TF-IDF of the
     lemmas' letter 3-5-grams (inflection the lemmatiser missed, typos, compounds'
@@ -261,7 +269,7 @@ def _cluster_features(terms, bridge, tool, n) -> tuple[sparse.csr_matrix, int]:
         x = sparse.hstack([x, LETTERS_WEIGHT * letters.fit_transform(lemmas)]).tocsr()
     except ValueError:  # too few letters to keep any n-gram
         pass
-    return x, len(mapping) + len(learned)
+    return x, len(mapping) + len(learned), mapped
 
 
 def _learned(bridge, tool: Analyzer, mapping: dict[str, str]) -> dict[str, str]:
@@ -421,7 +429,11 @@ def find_themes(
     masked = [tool.masked(d.text, d.language) for d in docs]
     duplicate_of = _duplicates(exact.fit_transform(terms), masked)
 
-    features, bridged = _cluster_features(terms, bridge, tool, n)
+    features, bridged, mapped = _cluster_features(terms, bridge, tool, n)
+    words = vectors.table() if WORD_VECTORS else None
+    meaning = vectors.document_vectors(mapped, words) if words is not None else None
+    if meaning is not None and VECTORS_AT == "before":
+        features = sparse.hstack([features, WORD_VECTORS * meaning]).tocsr()
     has_terms = np.asarray(features.getnnz(axis=1) > 0)
     index = np.flatnonzero(has_terms)
     labels = np.full(n, -1)
@@ -432,6 +444,8 @@ def find_themes(
         # one thread: on a busy machine OpenMP's spinning threads cost more than they save
         with threadpool_limits(limits=1):
             reduced = _reduce(features[index], rng)
+            if meaning is not None and VECTORS_AT == "after":
+                reduced = normalize(np.hstack([reduced, WORD_VECTORS * meaning[index]]))
             if LANGUAGE_CENTRE:
                 reduced = _centre_languages(reduced, [docs[i].language for i in index])
             clusters = k or _choose_k(reduced, rng)

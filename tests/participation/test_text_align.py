@@ -184,7 +184,7 @@ def test_a_swedish_comment_meets_its_finnish_pair_through_the_learned_bridge(
     docs = [tool.terms(swedish, "sv"), tool.terms(finnish, "fi")]
 
     def similarity() -> float:
-        x, _bridged = themes._cluster_features(docs, [], tool, len(docs))
+        x, _bridged, _mapped = themes._cluster_features(docs, [], tool, len(docs))
         return float((x[0] @ x[1].T).toarray()[0, 0])
 
     monkeypatch.setattr(themes, "LEARNED_BRIDGE", False)
