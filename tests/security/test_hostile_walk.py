@@ -156,7 +156,7 @@ def test_walk_every_url_and_form_with_nul_oversize_and_control_text(module_demo,
         pieces = _shares(entries)[shard]
         urls = [(e, kind_of(e), url_for(e, world), part, parts) for e, part, parts in pieces]
     errors: list[str] = []
-    forms_sent = buttons_sent = 0
+    forms_sent = buttons_sent = repeats_left_out = 0
     shapes: set[tuple] = set()
     button_shapes: set[tuple] = set()
 
@@ -197,7 +197,12 @@ def test_walk_every_url_and_form_with_nul_oversize_and_control_text(module_demo,
             shapes.add(shape)
             if index * parts // len(forms) != part:  # another part's run of forms
                 continue
-            sends = [_hostile_data(fields, v) for v in (NUL_TEXT, OVERSIZE, CONTROL_ONLY)]
+            # a form with no free-text or file field gets the same data for every hostile
+            # text (the text has nowhere to go): that one request is sent once, not thrice
+            sends = _distinct(
+                [_hostile_data(fields, v) for v in (NUL_TEXT, OVERSIZE, CONTROL_ONLY)]
+            )
+            repeats_left_out += 3 - len(sends)
             if first_of_its_kind:
                 sends += [_ids_data(fields, v, n) for v, n in ID_SENDS]
             for data in sends:
@@ -219,11 +224,21 @@ def test_walk_every_url_and_form_with_nul_oversize_and_control_text(module_demo,
                     forms_sent += 1
                     buttons_sent += 1
     print(f"walked {len(urls)} URL patterns, sent {forms_sent} hostile forms")
-    print(f"of them {buttons_sent} as a named button")
+    print(f"of them {buttons_sent} as a named button; {repeats_left_out} identical repeats")
     assert forms_sent > 100 // SHARDS, forms_sent
     assert not errors, "\n".join(errors)
     stored = _hostile_text_stored()
     assert not stored, "stored hostile text (oversize or invisible only):\n" + "\n".join(stored)
+
+
+def _distinct(sends: list[dict]) -> list[dict]:
+    """The sends in order, each request that another one already is left out (a file field
+    makes every send distinct: its upload is a new object each time)."""
+    distinct: list[dict] = []
+    for data in sends:
+        if data not in distinct:
+            distinct.append(data)
+    return distinct
 
 
 def _send(check, client, method, target, data):
