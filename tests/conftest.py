@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from tests import heavy_first, template_db
+from tests import template_db
 from tests.factories import PASSWORD, ProjectFactory, RegionFactory, UserFactory, role_users
 from tests.fast_flush import flush_by_deleting_rows  # noqa: F401 (autouse: every transactional test's quick flush)
 from tests.module_scope import ModuleBase, base_wanted, module_transaction, transactional
@@ -272,9 +272,3 @@ def _public_cache_period_fixed(monkeypatch):
 
     for module in (public_views, national, indicator_views):  # each imported it by name
         monkeypatch.setattr(module, "period_start", pinned)
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(config, items):
-    """The longest test files first (tests/heavy_first.py)."""
-    heavy_first.order(items)
