@@ -4,8 +4,9 @@ The model `spacy-fi-experimental-web-md` (PyPI; it uses Voikko) carries a floret
 50,000 rows of 300 dimensions, keyed by the written word (ORTH) through hashed letter 4-
 and 5-grams of "<word>" and the whole word (two MurmurHash3 hashes each), so every word,
 also one never seen in training, has a vector: the mean of its n-grams' rows. Only that
-table is read (spaCy's Vectors API, none of the model's pipes): about 1.1 s of CPU to import
-spaCy and 0.3 s to read the table, once per process (bench/README.md, "Word vectors").
+table is read, memory-mapped, without importing spaCy (1.1 s of CPU a process saved; a
+test compares the vectors with spaCy's own lookup), once per process (bench/README.md,
+"Word vectors").
 
 A comment's vector is the IDF-weighted mean of its Finnish lemmas' vectors; a Swedish term
 takes its Finnish glossary pair's (the bridge's mapping) where the glossary knows it. When
