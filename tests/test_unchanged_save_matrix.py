@@ -251,6 +251,17 @@ def _written_since(writes: dict[str, int] | None) -> set[str] | None:
     return {m._meta.label for m in _models() if m._meta.db_table in tables}
 
 
+def refresh(baseline: dict, written: set[str] | None) -> None:
+    """Bring `baseline` up to what is stored now in the models (labels) a page load wrote
+    to (a profile or a feed address made on first view, say), so that a post's change to
+    such a row is seen as a change, not as an added row; None: any may have been written."""
+    if written is not None and not written:
+        return
+    for key in [k for k in baseline if written is None or k[0] in written]:
+        del baseline[key]
+    baseline.update(stored(only=written))
+
+
 def differences(
     before: dict, after: dict, only: set[str] | None = None
 ) -> tuple[list[str], list[str]]:
@@ -427,7 +438,7 @@ def save_button(form: PageForm) -> tuple[str, str] | None:
     if saving:
         return saving[0]
     others = [b for b in form.buttons if b[0] not in ACTION_BUTTON_NAMES]
-    return others[0] if others else form.buttons[0]
+    return others[0] if others else None  # only actions: nothing saves it unchanged
 
 
 # -- the walk ---------------------------------------------------------------------------
@@ -498,7 +509,9 @@ def walk_forms(world: World, iface: str, only: set[str] | None = None):
             if client is None:
                 client = clients[role] = Client(raise_request_exception=True)
                 client.force_login(world.users[role])
+            writes = _writes()
             response = client.get(url)
+            refresh(baseline, _written_since(writes))
             if response.status_code != 200 or "text/html" not in response["Content-Type"]:
                 continue
             occurrences: dict[str, int] = {}
@@ -514,6 +527,8 @@ def walk_forms(world: World, iface: str, only: set[str] | None = None):
                 occurrence = (name, occurrences.setdefault(name, 0), role)
                 occurrences[name] += 1
                 if name not in POSTED or occurrence in done or role not in _posters(name):
+                    continue
+                if save_button(form) is None:  # a form of action buttons only (renew, delete)
                     continue
                 if only is not None and name not in only:
                     continue
