@@ -424,8 +424,10 @@ def page_forms(html: str | FormParser) -> list[PageForm]:
 
 # The button a person saving the form unchanged presses, where a form has several named
 # ones and no plain "Save" (the others being actions of their own).
+# A form whose buttons are all actions is not sent (nothing saves it unchanged); "answer"
+# on the analysis page only opens the disposition form, so it is pressed like a save.
 SAVE_BUTTON_NAMES = {"confirm", "edit"}
-ACTION_BUTTON_NAMES = {"move", "delete", "recompute", "renew_feed", "answer", "analysis_done"}
+ACTION_BUTTON_NAMES = {"move", "delete", "recompute", "renew_feed", "analysis_done"}
 
 
 def save_button(form: PageForm) -> tuple[str, str] | None:
