@@ -10,9 +10,11 @@ page count. Target: at most 3 s, on a quiet machine (the load average is printed
 Then (issue 31) records the council's approval the way the decision page does, with the
 database task queue of production: the time `decision_record` takes (target ≤ 100 ms: it
 freezes the versions and queues one PDF task per language) and the time the queued tasks
-take when run as `manage.py db_worker` runs them. Two workers render the two languages
-side by side, so the PDFs are ready one render (the slower language) plus at most the
-worker's polling interval (0.1 s) after the decision: target ≤ 3 s.
+take when run as `manage.py db_worker` runs them, to the moment each stores its PDF (the
+row committed: the decision page shows it) and to the task's end. Two workers render the
+two languages side by side, so the PDFs are ready one render and store (the slower
+language) plus at most the worker's polling interval (0.1 s) after the decision: target
+≤ 3 s.
 
 The render alone, measured so a loaded machine does not move the figure (the package is
 built the same way, the Finnish document rendered once to warm the process first):
@@ -28,6 +30,7 @@ the bench package.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import statistics
@@ -319,7 +322,9 @@ def run() -> dict:
         f"  decision recorded: {result['record_ms']:.0f} ms, target ≤ {TARGET_RECORD_MS} ms: "
         f"{'MET' if record_ok else 'MISSED'}"
     )
-    renders = ", ".join(f"{lang} {sec:.2f} s" for lang, sec in result["tasks"])
+    renders = ", ".join(
+        f"{lang} stored {sec:.2f} s, done {done:.2f} s" for lang, sec, done in result["tasks"]
+    )
     print(
         f"  PDFs ready: {result['ready_seconds']:.2f} s after it (tasks: {renders}; two workers "
         f"side by side + {WORKER_POLL_SECONDS:g} s polling), target ≤ {TARGET_SECONDS:.0f} s: "
@@ -368,15 +373,37 @@ def record_and_render(project, region) -> dict:
         )
         tasks = []
         queue = DBTaskResult.objects.ready().exclude(pk__in=earlier).order_by("enqueued_at")
-        for queued in queue:
-            started = time.perf_counter()
-            worker.run_task(queued)
-            tasks.append((queued.args_kwargs["args"][1], time.perf_counter() - started))
+        with stored_times() as stored:
+            for queued in queue:
+                started = time.perf_counter()
+                worker.run_task(queued)
+                language = queued.args_kwargs["args"][1]
+                tasks.append((language, stored[language] - started, time.perf_counter() - started))
     return {
         "record_ms": record_ms,
         "tasks": tasks,
-        "ready_seconds": max((sec for _lang, sec in tasks), default=0) + WORKER_POLL_SECONDS,
+        "ready_seconds": max((sec for _l, sec, _d in tasks), default=0) + WORKER_POLL_SECONDS,
     }
+
+
+@contextlib.contextmanager
+def stored_times():
+    """{language: the moment its PDF was stored}: when the row is committed (the worker runs
+    in autocommit) the decision page shows the document; the task ends a little later."""
+    from promises.decision import services
+
+    stored = {}
+    store = services._document_store
+
+    def noted(*, decision, language, rendered, by):
+        store(decision=decision, language=language, rendered=rendered, by=by)
+        stored[language] = time.perf_counter()
+
+    services._document_store = noted
+    try:
+        yield stored
+    finally:
+        services._document_store = store
 
 
 def main() -> int:

@@ -96,7 +96,9 @@ def collector_paused():
     40 MB for an 18-page decision document); left to the next allocation, it fell into
     the next request (a decision recorded in the same process took 150–210 ms instead of
     35–60 ms in bench/decision_pdf.py). Concurrent renders in threads: the one that
-    turned it off turns it on again."""
+    turned it off turns it on again. So a caller that stores what it rendered can pause it
+    around render and store both (promises.decision.tasks): the collection then comes after
+    the document is out, not before it."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

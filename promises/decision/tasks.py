@@ -22,6 +22,8 @@ from django_tasks import task, task_backends
 from phases.models import CouncilDecision
 from phases.scoping import project_scope, scopes_disabled
 
+from ..pdf_archive import collector_paused
+
 logger = logging.getLogger(__name__)
 
 DOCUMENT_ATTEMPTS = 3
@@ -50,7 +52,9 @@ def decision_document(
         decision = decision.first()
     if decision is None:
         return False  # deleted meanwhile (the project was erased)
-    with project_scope(decision.project):
+    # The collector stays paused until the PDF is stored (and committed): the render's
+    # garbage is collected after the document is out, not before (a third of a second).
+    with collector_paused(), project_scope(decision.project):
         return _render(decision, language, by_id, attempt)
 
 

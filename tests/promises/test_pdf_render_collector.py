@@ -9,6 +9,12 @@ import weasyprint
 
 from promises.pdf_archive import pdf_render
 
+from . import test_decision_support as support
+
+# fixtures shared with the other decision tests
+media_root = support.media_root
+ready = support.ready
+
 HTML = '<!doctype html><html lang="fi"><title>T</title><body><p>{}</p></body></html>'
 
 
@@ -45,3 +51,29 @@ def test_a_collector_turned_off_elsewhere_stays_off():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.django_db
+def test_a_decision_document_is_stored_before_the_render_is_collected(
+    ready, users, media_root, monkeypatch
+):
+    """The background task keeps the collector paused until its PDF is stored: the
+    collection (a third of a second after a 36-page render) comes after the document is
+    out, so the decision page shows the PDF that much sooner."""
+    from promises.models import DecisionDocument
+
+    stored_when_collected = []
+    collect = gc.collect
+
+    def noted(*args):
+        stored_when_collected.append(
+            set(DecisionDocument.objects.values_list("language", flat=True))
+        )
+        return collect(*args)
+
+    monkeypatch.setattr(gc, "collect", noted)
+    support.approve(ready, users, languages=("fi", "sv"))
+    assert stored_when_collected, "the render's garbage was never collected"
+    assert stored_when_collected[0] == {"fi"}
+    assert stored_when_collected[-1] == {"fi", "sv"}
+    assert gc.isenabled()
