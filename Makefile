@@ -30,11 +30,15 @@ setup: venv
 ## make run: set up on SQLite with the demo data and serve at SITE_URL: the settings' one
 ## default (http://127.0.0.1:8000) or SITE_URL from the environment, the address that the
 ## server's mails and the management commands' mails link to alike (scripts/site_address.py).
-## The background worker (manage.py db_worker: decision PDFs, text analysis) runs beside the
-## server and is stopped with it; it looks for queued tasks every 0.1 s when idle.
+## The background workers (manage.py db_worker: decision PDFs, text analysis; WORKERS of
+## them, 2: a decision's Finnish and Swedish PDFs are rendered side by side) run beside the
+## server and are stopped with it; each looks for queued tasks every 0.1 s when idle.
+WORKERS ?= 2
 run: setup
-	$(PY) manage.py db_worker --interval 0.1 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	workers=""; for n in $$(seq $(WORKERS)); do \
+	  $(PY) manage.py db_worker --interval 0.1 & workers="$$workers $$!"; \
+	done; \
+	trap 'kill $$workers 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $$(HOST=$(HOST) $(PY) scripts/site_address.py); exit $$?
 
 ## make test: everything the tests need, then the whole suite on PostgreSQL: the server of

@@ -70,6 +70,8 @@ def test_worker_runs_the_queued_tasks(compose):
     worker = compose["services"]["worker"]
     assert worker["image"] == compose["services"]["app"]["image"]
     assert worker["command"] == ["worker"]
+    # two, so a decision's Finnish and Swedish PDFs are rendered side by side
+    assert worker["deploy"]["replicas"] >= 2
     assert "media:/data/media" in worker["volumes"]
     assert (
         worker["environment"]["DATABASE_URL"]
