@@ -26,9 +26,10 @@ constants: the bench sets them directly (theme_methods.switched).
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import partial
+from unittest import mock
 
 import numpy as np
 from scipy import sparse
@@ -74,14 +75,8 @@ def variant(**switches):
         replaced["_centre_languages"] = lambda reduced, _languages: reduced
     if method.clustering != "kmeans":
         replaced["_kmeans"] = partial(_cluster, method, state)
-    old = {name: getattr(T, name) for name in replaced}
-    for name, function in replaced.items():
-        setattr(T, name, function)
-    try:
+    with mock.patch.multiple(T, **replaced) if replaced else nullcontext():
         yield method
-    finally:
-        for name, function in old.items():
-            setattr(T, name, function)
 
 
 def _cluster_features(method: Variant, state: dict, terms, bridge, tool, n):
