@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "servicelofte.settings")
 
 import django  # noqa: E402
@@ -20,17 +21,23 @@ django.setup()
 
 from django.db import transaction  # noqa: E402
 from django_scopes import scopes_disabled  # noqa: E402
+from theme_variants import variant  # noqa: E402
 
 from participation.models import Comment, CommentRound  # noqa: E402
-from participation.text import themes  # noqa: E402
 from participation.text.services import analyse_round  # noqa: E402
 from phases.scoping import project_scope  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--learned-bridge", action="store_true", help="themes.LEARNED_BRIDGE on")
-    themes.LEARNED_BRIDGE = parser.parse_args().learned_bridge
+    parser.add_argument(
+        "--learned-bridge", action="store_true", help="bench/theme_variants.py's learned bridge"
+    )
+    with variant(learned_bridge=parser.parse_args().learned_bridge):
+        show_rounds()
+
+
+def show_rounds() -> None:
     with scopes_disabled():
         rounds = [
             r

@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import text_eval  # noqa: E402  (sets up Django)
 from sklearn.metrics import adjusted_rand_score  # noqa: E402
+from theme_variants import variant  # noqa: E402
 
 from participation.text import language as L  # noqa: E402
 from participation.text import themes as T  # noqa: E402
@@ -36,19 +37,21 @@ from participation.text.language import Analyzer  # noqa: E402
 
 SEEDS = (17, 1, 2)
 
-# Each method: the module switches it sets (everything else as the app has it).
+# Each method: what it sets (everything else as the app has it): in upper case a constant of
+# themes.py, in lower case a switch of bench/theme_variants.py ("heads":
+# language.COMPOUND_HEADS, "swedish": the Analyzer's option).
 # "base" is the method before the second pass; the app now runs "general+centre" with the
 # LSA at n/20, at least 8 dimensions ("n/20-min8", third pass).
 METHODS: dict[str, dict] = {
-    "base": {"GENERAL_GLOSSARY": False, "LANGUAGE_CENTRE": False},
-    "centre": {"GENERAL_GLOSSARY": False, "LANGUAGE_CENTRE": True},
-    "general": {"GENERAL_GLOSSARY": True, "LANGUAGE_CENTRE": False},
-    "general+centre": {"GENERAL_GLOSSARY": True, "LANGUAGE_CENTRE": True},
-    "general+centre+nmf": {"GENERAL_GLOSSARY": True, "LANGUAGE_CENTRE": True, "CLUSTERING": "nmf"},
-    "general+centre+heads": {"GENERAL_GLOSSARY": True, "LANGUAGE_CENTRE": True, "heads": True},
+    "base": {"general_glossary": False, "language_centre": False},
+    "centre": {"general_glossary": False, "language_centre": True},
+    "general": {"general_glossary": True, "language_centre": False},
+    "general+centre": {"general_glossary": True, "language_centre": True},
+    "general+centre+nmf": {"general_glossary": True, "language_centre": True, "clustering": "nmf"},
+    "general+centre+heads": {"general_glossary": True, "language_centre": True, "heads": True},
     # third pass (from "general+centre" with the LSA at n/10, at least 10 dimensions, as it was)
     "n/10": {"DIMS_DIVISOR": 10, "DIMS_MIN": 10},
-    "bigrams": {"DIMS_DIVISOR": 10, "DIMS_MIN": 10, "WORD_BIGRAMS": True},
+    "bigrams": {"DIMS_DIVISOR": 10, "DIMS_MIN": 10, "word_bigrams": True},
     "letters-2-5": {"DIMS_DIVISOR": 10, "DIMS_MIN": 10, "LETTERS_RANGE": (2, 5)},
     "letters-3-6": {"DIMS_DIVISOR": 10, "DIMS_MIN": 10, "LETTERS_RANGE": (3, 6)},
     "letters-4-6": {"DIMS_DIVISOR": 10, "DIMS_MIN": 10, "LETTERS_RANGE": (4, 6)},
@@ -58,38 +61,38 @@ METHODS: dict[str, dict] = {
     "n/15": {"DIMS_DIVISOR": 15, "DIMS_MIN": 10},
     "n/20": {"DIMS_DIVISOR": 20, "DIMS_MIN": 10},
     "n/30": {"DIMS_DIVISOR": 30, "DIMS_MIN": 10},
-    "sqrt(n)": {"DIMS_SQRT": True, "DIMS_MIN": 10},
-    "n/20+bigrams": {"DIMS_DIVISOR": 20, "DIMS_MIN": 10, "WORD_BIGRAMS": True},
+    "sqrt(n)": {"dims_sqrt": True, "DIMS_MIN": 10},
+    "n/20+bigrams": {"DIMS_DIVISOR": 20, "DIMS_MIN": 10, "word_bigrams": True},
     "n/15-min6": {"DIMS_DIVISOR": 15, "DIMS_MIN": 6},
     "n/20-min6": {"DIMS_DIVISOR": 20, "DIMS_MIN": 6},
     "n/25-min6": {"DIMS_DIVISOR": 25, "DIMS_MIN": 6},
     "n/30-min6": {"DIMS_DIVISOR": 30, "DIMS_MIN": 6},
-    "n/20-min6+bigrams": {"DIMS_DIVISOR": 20, "DIMS_MIN": 6, "WORD_BIGRAMS": True},
+    "n/20-min6+bigrams": {"DIMS_DIVISOR": 20, "DIMS_MIN": 6, "word_bigrams": True},
     "n/20-min6+w2": {"DIMS_DIVISOR": 20, "DIMS_MIN": 6, "LETTERS_WEIGHT": 2.0},
     # chosen: the app's method now
     "n/20-min8": {"DIMS_DIVISOR": 20, "DIMS_MIN": 8},
-    "n/20-min8+bigrams": {"DIMS_DIVISOR": 20, "DIMS_MIN": 8, "WORD_BIGRAMS": True},
+    "n/20-min8+bigrams": {"DIMS_DIVISOR": 20, "DIMS_MIN": 8, "word_bigrams": True},
     "n/20-min8+w2": {"DIMS_DIVISOR": 20, "DIMS_MIN": 8, "LETTERS_WEIGHT": 2.0},
-    "n/20-min8+sv-parts": {"DIMS_DIVISOR": 20, "DIMS_MIN": 8, "SWEDISH_PARTS": True},
-    "n/20-min8+ward": {"DIMS_DIVISOR": 20, "DIMS_MIN": 8, "CLUSTERING": "agglomerative"},
+    "n/20-min8+sv-parts": {"DIMS_DIVISOR": 20, "DIMS_MIN": 8},  # Swedish parts: the app's now
+    "n/20-min8+ward": {"DIMS_DIVISOR": 20, "DIMS_MIN": 8, "clustering": "agglomerative"},
 }
-# the methods above are of the passes before the learned bridge: they run without it
-for _settings in METHODS.values():
-    _settings.setdefault("LEARNED_BRIDGE", False)
-METHODS |= {
-    # fourth pass (from the third pass's method, "n/20-min8+sv-parts", here "sv-parts")
-    "sv-parts": {"LEARNED_BRIDGE": False},
-    "learned-2-0.5": {"LEARNED_BRIDGE": True, "LEARNED_MIN_COUNT": 2, "LEARNED_ADD": False},
-    "learned-3-0.5": {"LEARNED_BRIDGE": True, "LEARNED_MIN_COUNT": 3, "LEARNED_ADD": False},
-    "learned-2-0.7": {"LEARNED_MIN_COUNT": 2, "LEARNED_MIN_DICE": 0.7, "LEARNED_ADD": False},
-    "learned-3-0.7": {"LEARNED_MIN_COUNT": 3, "LEARNED_MIN_DICE": 0.7, "LEARNED_ADD": False},
-    "learned-4-0.5": {"LEARNED_MIN_COUNT": 4, "LEARNED_ADD": False},
-    "learned-2-0.5-add": {"LEARNED_MIN_COUNT": 2},
-    # chosen: the app's method now
+# fourth pass (from the third pass's method, "n/20-min8+sv-parts", here "sv-parts"); the
+# methods above are of the passes before the learned bridge and run without it
+FOURTH_PASS: dict[str, dict] = {
+    "learned-2-0.5": {"learned_min_count": 2, "learned_add": False},
+    "learned-3-0.5": {"learned_min_count": 3, "learned_add": False},
+    "learned-2-0.7": {"learned_min_count": 2, "learned_min_dice": 0.7, "learned_add": False},
+    "learned-3-0.7": {"learned_min_count": 3, "learned_min_dice": 0.7, "learned_add": False},
+    "learned-4-0.5": {"learned_min_count": 4, "learned_add": False},
+    "learned-2-0.5-add": {"learned_min_count": 2},
+    # chosen then (the fifth pass turned the learned bridge off again)
     "learned-3-0.5-add": {},
     # the Swedish lemmatiser re-measured under it ("swedish": the Analyzer's option)
     "learned+sv-snowball": {"swedish": "snowball"},
     "learned+sv-simplemma": {"swedish": "simplemma"},
+}
+METHODS |= {"sv-parts": {}} | {
+    name: {"learned_bridge": True, **settings} for name, settings in FOURTH_PASS.items()
 }
 # sixth pass (from the fifth pass's method: the third pass's with the learned bridge off)
 METHODS |= {
@@ -102,7 +105,7 @@ METHODS |= {
 # floret vectors (participation/text/vectors.py) beside the LSA vectors ("after") or beside
 # the TF-IDF columns before the SVD ("before"), at a weight
 METHODS |= {
-    f"vectors-{at}-{weight}": {"WORD_VECTORS": weight, "VECTORS_AT": at}
+    f"vectors-{at}-{weight}": {"word_vectors": weight, "vectors_at": at}
     for at in ("after", "before")
     for weight in (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0)
 }
@@ -110,17 +113,20 @@ METHODS |= {
 
 @contextmanager
 def switched(settings: dict):
-    """The method's switches set in themes.py ("heads": language.COMPOUND_HEADS)."""
+    """The method's constants set in themes.py (upper case), its switches of
+    theme_variants.variant (lower case), "heads": language.COMPOUND_HEADS."""
     settings = dict(settings)
     heads = settings.pop("heads", None)
-    old = {name: getattr(T, name) for name in settings}
+    constants = {name: value for name, value in settings.items() if name.isupper()}
+    old = {name: getattr(T, name) for name in constants}
     old_heads = L.COMPOUND_HEADS
-    for name, value in settings.items():
+    for name, value in constants.items():
         setattr(T, name, value)
     if heads is not None:
         L.COMPOUND_HEADS = heads
     try:
-        yield
+        with variant(**{k: v for k, v in settings.items() if not k.isupper()}):
+            yield
     finally:
         for name, value in old.items():
             setattr(T, name, value)

@@ -28,6 +28,10 @@ from . import language
 from .language import Analyzer
 
 BASE = Path(__file__).resolve().parents[2]
+# learned_words' thresholds (fourth pass, bench/README.md; the themes' bench variant and the
+# suggestion's LEARNED_SHARED)
+MIN_COUNT = 3
+MIN_DICE = 0.5
 LOCALE = BASE / "locale"
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-ZÅÄÖ0-9\"“(])")
@@ -208,8 +212,8 @@ def learned_words(
     tool: Analyzer,
     extra: Iterable[tuple[str, str]] = (),
     *,
-    min_count: int = 2,
-    min_dice: float = 0.5,
+    min_count: int = MIN_COUNT,
+    min_dice: float = MIN_DICE,
 ) -> dict[str, str]:
     """Swedish term -> Finnish term learned from the app's parallel texts and ``extra``
     (the round's promise texts), over the analyser's content terms."""

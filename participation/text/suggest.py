@@ -116,15 +116,9 @@ class Suggester:
                 self.shared = bridge_words(list(GLOSSARY) + list(GENERAL_PAIRS), self.tool)
                 if LEARNED_SHARED:
                     from .align import learned_words
-                    from .themes import LEARNED_MIN_COUNT, LEARNED_MIN_DICE
 
                     sentences = [(fi, sv) for fi, sv in self.bridge if " " in fi.strip()]
-                    learned = learned_words(
-                        self.tool,
-                        sentences,
-                        min_count=LEARNED_MIN_COUNT,
-                        min_dice=LEARNED_MIN_DICE,
-                    )
+                    learned = learned_words(self.tool, sentences)
                     for sv, fi in learned.items():
                         self.shared.setdefault(sv, fi)
             terms = [row + [self.shared[t] for t in row if t in self.shared] for row in terms]

@@ -13,9 +13,9 @@ The method, and why (the README's "Themes" section says the same):
    glossary's first pairs and its general vocabulary of the services, GENERAL_PAIRS), and a
    Swedish compound the bridge does not know also as the Finnish pair of the longest bridge
    word it begins or ends with ("hemtjänstpersonal": "kotihoito"). Word pairs learned
-   from the app's own parallel texts (align.py, LEARNED_BRIDGE) were measured and are
-   off (bench/README.md "Fourth pass"). Beside
-   the terms, TF-IDF of the lemmas' letter 3-5-grams (inflection the lemmatiser missed,
+   from the app's own parallel texts (align.py) were measured and are not used
+   (bench/README.md "Fourth pass"; bench/theme_variants.py keeps them). Beside the
+   terms, TF-IDF of the lemmas' letter 3-5-grams (inflection the lemmatiser missed,
    typos, compounds' members). Chosen on the tuning set (bench/README.md, "Themes pass"):
    the earlier projection on the promise's parallel texts as anchors did no better beside
    them and is no longer used; the names keep each language's own terms.
@@ -28,8 +28,10 @@ The method, and why (the README's "Themes" section says the same):
    same input gives the same themes, and 5,000 responses take about 2 s of CPU. K-means
    gives every response exactly one theme and a centre, from which "most representative"
    follows directly (closest to the centre: extractive, never generated text).
-   Agglomerative (cosine, average linkage) and spectral clustering were measured on the
-   same space and did no better; they give no centre. The number of themes k is chosen by
+   Agglomerative (cosine, average linkage), spectral clustering and NMF were measured on
+   the same space and did no better (bench/theme_variants.py keeps the ones the bench
+   still runs), and neither did Finnish word vectors beside the LSA vectors
+   (bench/README.md "Seventh pass"). The number of themes k is chosen by
    the silhouette score (cosine) on a sample of at most 800, over 2…min(12, n/5).
 5. **Names**: for each theme and language, the nouns (whole lemmas: Voikko's word class in
    Finnish, a noun's own definite or plural form seen in Swedish; never a verb or a
@@ -71,8 +73,6 @@ from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
-from . import vectors
-from .align import learned_words
 from .glossary import GENERAL_PAIRS
 from .glossary import PAIRS as GLOSSARY
 from .language import METHOD_VOIKKO, NOUN, Analyzer, analyzer
@@ -86,32 +86,13 @@ MAX_THEMES = 12
 TERMS_PER_LANGUAGE = 4
 PHRASE_TEXTS = 100  # the most central comments per language a name's phrase is read from
 SEED = 17
-# method switches, chosen on the tuning set (bench/theme_methods.py compares them)
-LANGUAGE_CENTRE = True  # subtract each language's mean from the LSA vectors
-CLUSTERING = "kmeans"  # or "nmf" (measured: see bench/theme_methods.py)
+# the method's parameters, chosen on the tuning set (bench/theme_methods.py compares them;
+# the alternatives it measures beside the app's steps are in bench/theme_variants.py)
 CENTRE_MINIMUM = 5  # responses a language needs before its mean is subtracted
-GENERAL_GLOSSARY = True  # the general vocabulary (glossary.GENERAL_PAIRS) in the bridge too
-SWEDISH_PARTS = True  # a Swedish compound also as its bridge word's Finnish pair (third pass)
-PART_LETTERS = 8  # ... of a bridge word at least this long, "sv:" included (third pass)
-# word pairs learned from the app's parallel fi/sv texts (align.py; fourth pass): measured
-# and off (bench/README.md "Fourth pass": the tuning set's own run fell 0.433 -> 0.359 and
-# the demo's themes got fi and sv names of different things); the bench switches it on
-LEARNED_BRIDGE = False
-LEARNED_MIN_COUNT = 3
-LEARNED_MIN_DICE = 0.5
-LEARNED_ADD = True  # a learned pair added beside the Swedish term instead of replacing it
-WORD_BIGRAMS = False  # adjacent terms as a term too ("fi:etsivä_nuorisotyö")
+PART_LETTERS = 8  # a Swedish compound's bridge word is at least this long, "sv:" included
 LETTERS_RANGE = (3, 5)  # the letter n-grams of the lemmas
 DIMS_DIVISOR = 20  # LSA dimensions: n / DIMS_DIVISOR (DIMS_MIN to 100); was n/10, 10 to 100
 DIMS_MIN = 8
-DIMS_SQRT = False  # LSA dimensions: the square root of n instead
-# Finnish word vectors (vectors.py): measured and off for the themes (bench/README.md "Seventh
-# pass": chosen on the tuning set at 1.0 "before", the independent set fell 0.298 -> 0.277);
-# their weight beside the LSA vectors (0: off), and where
-# they join: "after" the LSA (concatenated to its unit vectors) or "before" it (beside the
-# TF-IDF columns, so the SVD sees them)
-WORD_VECTORS = 0.0
-VECTORS_AT = "after"
 
 
 @dataclass
@@ -231,27 +212,20 @@ def bridge_words(bridge: list[tuple[str, str]], tool: Analyzer) -> dict[str, str
     return mapping
 
 
-def _cluster_features(terms, bridge, tool, n) -> tuple[sparse.csr_matrix, int, list[list[str]]]:
-    """What the themes are clustered on: TF-IDF (sublinear, L2) of the terms with the
-    Swedish ones the bridge knows written as their Finnish pair, beside TF-IDF of the
-    lemmas' letter 3-5-grams (inflection the lemmatiser missed, typos, compounds'
-    members: "kotihoito" and "kotihoitaja" share "kotih")."""
-    if GENERAL_GLOSSARY:
-        bridge = list(bridge or []) + GENERAL_PAIRS
-    mapping = bridge_words(bridge, tool) if bridge else {}
-    learned = _learned(bridge, tool, mapping) if LEARNED_BRIDGE else {}
-    if not LEARNED_ADD:
-        mapping, learned = {**mapping, **learned}, {}
-    mapped = [[mapping.get(t, t) for t in doc] for doc in terms]
-    if learned:
-        mapped = [doc + [learned[t] for t in doc if t in learned] for doc in mapped]
-    if SWEDISH_PARTS and mapping:
-        mapped = _swedish_parts(mapped, mapping)
-    if WORD_BIGRAMS:
-        mapped = [
-            doc + [f"{a}_{b.partition(':')[2]}" for a, b in zip(doc, doc[1:], strict=False)]
-            for doc in mapped
-        ]
+def _cluster_features(terms, bridge, tool, n) -> tuple[sparse.csr_matrix, int]:
+    """What the themes are clustered on: the terms with the Swedish ones the bridge (and
+    the general vocabulary, GENERAL_PAIRS) knows written as their Finnish pair, a Swedish
+    compound also as the pair of its bridge word (_swedish_parts), as TF-IDF (_tfidf);
+    and how many Swedish terms the bridge knows."""
+    mapping = bridge_words(list(bridge or []) + GENERAL_PAIRS, tool)
+    mapped = _swedish_parts([[mapping.get(t, t) for t in doc] for doc in terms], mapping)
+    return _tfidf(mapped, n), len(mapping)
+
+
+def _tfidf(mapped: list[list[str]], n: int) -> sparse.csr_matrix:
+    """TF-IDF (sublinear, L2) of the terms, beside TF-IDF of the lemmas' letter 3-5-grams
+    (inflection the lemmatiser missed, typos, compounds' members: "kotihoito" and
+    "kotihoitaja" share "kotih")."""
     common = {"min_df": 2 if n >= 40 else 1, "max_df": 0.5 if n >= 40 else 1.0}
     words = TfidfVectorizer(analyzer=lambda t: t, sublinear_tf=True, **common)
     try:
@@ -269,17 +243,7 @@ def _cluster_features(terms, bridge, tool, n) -> tuple[sparse.csr_matrix, int, l
         x = sparse.hstack([x, LETTERS_WEIGHT * letters.fit_transform(lemmas)]).tocsr()
     except ValueError:  # too few letters to keep any n-gram
         pass
-    return x, len(mapping) + len(learned), mapped
-
-
-def _learned(bridge, tool: Analyzer, mapping: dict[str, str]) -> dict[str, str]:
-    """Swedish term -> Finnish term learned from the app's parallel texts and the bridge's
-    sentences (align.py), for the Swedish terms the glossary's mapping leaves out and the
-    Finnish terms it does not already pair."""
-    sentences = [(fi, sv) for fi, sv in bridge or [] if " " in fi.strip()]
-    learned = learned_words(tool, sentences, min_count=LEARNED_MIN_COUNT, min_dice=LEARNED_MIN_DICE)
-    taken = set(mapping.values())
-    return {sv: fi for sv, fi in learned.items() if sv not in mapping and fi not in taken}
+    return x
 
 
 def _swedish_parts(mapped: list[list[str]], mapping: dict[str, str]) -> list[list[str]]:
@@ -317,8 +281,12 @@ def _reduce(features: sparse.csr_matrix, rng: np.random.RandomState) -> np.ndarr
     """LSA: TruncatedSVD to n/20 dimensions (8 to 100), fitted on a sample of at most
     SAMPLE responses and applied to all, then L2-normalised (k-means on it is then
     clustering by cosine)."""
+    return _lsa(features, features.shape[0] // DIMS_DIVISOR, rng)
+
+
+def _lsa(features: sparse.csr_matrix, dims: int, rng: np.random.RandomState) -> np.ndarray:
+    """TruncatedSVD to `dims` dimensions (DIMS_MIN to 100), L2-normalised."""
     n = features.shape[0]
-    dims = round(n**0.5) if DIMS_SQRT else n // DIMS_DIVISOR
     dims = min(max(DIMS_MIN, dims), 100, features.shape[1] - 1, n - 1)
     if dims < 2:
         return normalize(features.toarray())
@@ -341,30 +309,6 @@ def _centre_languages(vectors: np.ndarray, languages: list[str]) -> np.ndarray:
         rows = codes == language
         centred[rows] -= vectors[rows].mean(axis=0)
     return normalize(centred)
-
-
-def _nmf(features, reduced: np.ndarray, k: int):
-    """Each response in the NMF topic it loads most on; the centres are its members' mean
-    on the reduced vectors (for centrality), as for k-means."""
-    from sklearn.decomposition import NMF
-
-    weights = NMF(n_components=k, init="nndsvda", random_state=SEED, max_iter=400).fit_transform(
-        features
-    )
-    labels = np.argmax(weights, axis=1)
-    centres = np.vstack(
-        [reduced[labels == t].mean(axis=0) if (labels == t).any() else reduced[0] for t in range(k)]
-    )
-    return labels, normalize(centres)
-
-
-def _agglomerative(vectors: np.ndarray, k: int):
-    """Ward's agglomerative clustering on the reduced vectors; centres are the members' means."""
-    from sklearn.cluster import AgglomerativeClustering
-
-    labels = AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(vectors)
-    centres = np.vstack([vectors[labels == t].mean(axis=0) for t in range(k)])
-    return labels, normalize(centres)
 
 
 def _kmeans(vectors: np.ndarray, k: int, rng: np.random.RandomState):
@@ -429,11 +373,7 @@ def find_themes(
     masked = [tool.masked(d.text, d.language) for d in docs]
     duplicate_of = _duplicates(exact.fit_transform(terms), masked)
 
-    features, bridged, mapped = _cluster_features(terms, bridge, tool, n)
-    words = vectors.table() if WORD_VECTORS else None
-    meaning = vectors.document_vectors(mapped, words) if words is not None else None
-    if meaning is not None and VECTORS_AT == "before":
-        features = sparse.hstack([features, WORD_VECTORS * meaning]).tocsr()
+    features, bridged = _cluster_features(terms, bridge, tool, n)
     has_terms = np.asarray(features.getnnz(axis=1) > 0)
     index = np.flatnonzero(has_terms)
     labels = np.full(n, -1)
@@ -444,17 +384,10 @@ def find_themes(
         # one thread: on a busy machine OpenMP's spinning threads cost more than they save
         with threadpool_limits(limits=1):
             reduced = _reduce(features[index], rng)
-            if meaning is not None and VECTORS_AT == "after":
-                reduced = normalize(np.hstack([reduced, WORD_VECTORS * meaning[index]]))
-            if LANGUAGE_CENTRE:
-                reduced = _centre_languages(reduced, [docs[i].language for i in index])
+            reduced = _centre_languages(reduced, [docs[i].language for i in index])
             clusters = k or _choose_k(reduced, rng)
             clusters = max(1, min(clusters, len(index)))
-            if CLUSTERING == "nmf" and clusters > 1:
-                assigned, centres = _nmf(features[index], reduced, clusters)
-            elif CLUSTERING == "agglomerative" and clusters > 1:
-                assigned, centres = _agglomerative(reduced, clusters)
-            elif clusters == 1:
+            if clusters == 1:
                 assigned = np.zeros(len(index), dtype=int)
                 centres = normalize(reduced.mean(axis=0, keepdims=True))
             else:

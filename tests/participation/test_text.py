@@ -162,7 +162,7 @@ def test_the_general_glossary_joins_both_languages_of_a_theme(monkeypatch):
     docs = [Doc(i, text, lang) for i, (lang, text) in enumerate(rows)]
     result = find_themes(docs, bridge=bridge_pairs(None), k=3)
     assert adjusted_rand_score(truth, result.labels) == 1.0
-    monkeypatch.setattr(themes, "GENERAL_GLOSSARY", False)
+    monkeypatch.setattr(themes, "GENERAL_PAIRS", [])
     result = find_themes(docs, bridge=bridge_pairs(None), k=3)
     assert adjusted_rand_score(truth, result.labels) < 1.0
 

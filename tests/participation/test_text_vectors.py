@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from participation.text import suggest, themes, vectors
+from participation.text import suggest, vectors
 from participation.text.language import Analyzer
 from participation.text.suggest import Example, Suggester
-from participation.text.themes import Doc, bridge_pairs, find_themes
+from participation.text.themes import bridge_pairs
 
 pytestmark = pytest.mark.django_db  # the package's autouse fixtures clear a database cache
 
@@ -127,12 +127,3 @@ def test_without_the_model_the_suggestion_is_todays(no_model, monkeypatch):
         (g.perspective, round(g.confidence, 6)) for g in without
     ]
     assert [g.perspective for g in guesses] == ["quality", "access", "quality"]
-
-
-def test_without_the_model_the_themes_are_todays(no_model, monkeypatch):
-    docs = [Doc(i, text, language) for i, (text, language) in enumerate(ASKED * 4)]
-    plain = find_themes(docs, bridge=bridge_pairs(None))
-    monkeypatch.setattr(themes, "WORD_VECTORS", 1.0)
-    fallback = find_themes(docs, bridge=bridge_pairs(None))
-    assert fallback.labels.tolist() == plain.labels.tolist()
-    assert fallback.duplicate_of == plain.duplicate_of

@@ -2,17 +2,16 @@
 decision, shown in the decision PDF, on the public page and in the JSON, and searchable on
 the region's project list."""
 
-import io
 import json
 
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
-from pypdf import PdfReader
 
 from phases.models import CouncilDecision, PromiseProject
 from tests.factories import ProjectFactory, RegionFactory
+from tests.pdf_text import pdf_reader, pdf_text, stored_pdf
 
 from . import approved_world as world
 from . import test_decision_support as support
@@ -69,9 +68,9 @@ def test_decision_keeps_the_case_number_and_the_project_takes_it(decided):
 @pytest.mark.parametrize("language", ["fi", "sv"])
 def test_pdf_shows_the_case_number_and_the_minutes_link(decided, language):
     _project, decision = decided
-    with decision.documents.get(language=language).file.open("rb") as handle:
-        reader = PdfReader(io.BytesIO(handle.read()))
-    first_pages = " ".join(" ".join(page.extract_text().split()) for page in reader.pages[:2])
+    data = stored_pdf(decision.documents.get(language=language))
+    reader = pdf_reader(data)
+    first_pages = pdf_text(data, pages=2)
     assert f"{tr('Case number', language)} {CASE}" in first_pages
     assert MINUTES in first_pages.replace(" ", "")
     links = [

@@ -1,18 +1,17 @@
 """The decision document: its text (read back with pypdf), its metadata, the stored file."""
 
 import hashlib
-import io
 import re
 from html import unescape
 
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext
-from pypdf import PdfReader
 
 from phases.perspectives import Perspective, Side
 from promises.decision.pdf import StaticOnlyFetcher
 from promises.wheel import render_wheel
+from tests.pdf_text import normalised, page_texts, pdf_reader, pdf_text, stored_pdf
 
 from . import approved_world as world
 from .test_decision_support import COMMITMENT, VISION
@@ -42,22 +41,10 @@ def ui(text: str, language: str) -> str:
         return gettext(text)
 
 
-def text_of(data: bytes) -> str:
-    reader = PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() for page in reader.pages)
-
-
-def normalised(text: str) -> str:
-    return " ".join(text.split())
-
-
 @pytest.mark.parametrize("language", ["fi", "sv"])
 def test_stored_pdf_contains_the_promise_in_the_chosen_language(approved, language):
     project, decision = approved
-    document = decision.documents.get(language=language)
-    with document.file.open("rb") as handle:
-        data = handle.read()
-    text = normalised(text_of(data))
+    text = pdf_text(stored_pdf(decision.documents.get(language=language)))
     assert normalised(VISION[language]) in text
     for heading in PERSPECTIVE_HEADINGS[language]:
         assert heading in text, heading
@@ -83,34 +70,28 @@ def test_stored_pdf_checksum_size_and_pages_match_its_bytes(approved):
     documents = list(decision.documents.all())
     assert {d.language for d in documents} == {"fi", "sv"}
     for document in documents:
-        with document.file.open("rb") as handle:
-            data = handle.read()
+        data = stored_pdf(document)
         assert data.startswith(b"%PDF-")
         assert hashlib.sha256(data).hexdigest() == document.sha256
         assert len(data) == document.size
-        assert len(PdfReader(io.BytesIO(data)).pages) == document.pages
+        assert len(pdf_reader(data).pages) == document.pages
 
 
 def test_pdf_is_tagged_pdfa_with_language_and_title(approved):
     project, decision = approved
-    document = decision.documents.get(language="sv")
-    with document.file.open("rb") as handle:
-        reader = PdfReader(handle)
-        root = reader.trailer["/Root"]
-        assert root["/Lang"] == "sv"
-        assert "/StructTreeRoot" in root
-        assert root["/MarkInfo"]["/Marked"]
-        assert project.title_sv in reader.metadata.title
-        xmp = reader.xmp_metadata
-        assert xmp is not None and xmp.get_element("", "http://www.aiim.org/pdfa/ns/id/", "part")
+    reader = pdf_reader(stored_pdf(decision.documents.get(language="sv")))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "sv"
+    assert "/StructTreeRoot" in root
+    assert root["/MarkInfo"]["/Marked"]
+    assert project.title_sv in reader.metadata.title
+    xmp = reader.xmp_metadata
+    assert xmp is not None and xmp.get_element("", "http://www.aiim.org/pdfa/ns/id/", "part")
 
 
 def test_pdf_has_contents_page_numbers_and_running_header(approved):
     project, decision = approved
-    document = decision.documents.get(language="fi")
-    with document.file.open("rb") as handle:
-        reader = PdfReader(handle)
-        pages = [page.extract_text() for page in reader.pages]
+    pages = page_texts(stored_pdf(decision.documents.get(language="fi")))
     assert ui("Contents", "fi") in pages[1]
     # the contents page gives the page each part starts on
     assert any(line.rstrip().endswith(str(n)) for line in pages[1].splitlines() for n in (3, 4))
@@ -143,11 +124,9 @@ def test_pdf_carries_the_public_address_and_its_qr_code(approved, language):
     from django.conf import settings
 
     project, decision = approved
-    document = decision.documents.get(language=language)
-    with document.file.open("rb") as handle:
-        data = handle.read()
+    data = stored_pdf(decision.documents.get(language=language))
     url = f"{settings.SITE_URL}/{language}/p/{project.region.slug}/"
-    text = normalised(text_of(data))
+    text = pdf_text(data)
     assert url in text.replace(" ", "")
     assert ui("The service promise in force is public at", language) in text
     # the QR code: the title page draws one line segment per run of dark modules
@@ -155,8 +134,7 @@ def test_pdf_carries_the_public_address_and_its_qr_code(approved, language):
     runs = sum(
         1 for row in qr.matrix for n, dark in enumerate(row) if dark and (n == 0 or not row[n - 1])
     )
-    reader = PdfReader(io.BytesIO(data))
-    content = reader.pages[0].get_contents().get_data()
+    content = pdf_reader(data).pages[0].get_contents().get_data()
     assert content.count(b" l\n") >= runs
 
 
@@ -178,10 +156,7 @@ def test_every_word_of_each_wheel_is_text_on_its_page(approved, language):
     (promises/wheel.py, html_labels): every line of them, whole, is text of a page that
     holds that wheel (its caption), none lost or cut."""
     _project, decision = approved
-    document = decision.documents.get(language=language)
-    with document.file.open("rb") as handle:
-        reader = PdfReader(io.BytesIO(handle.read()))
-    pages = [page.extract_text() for page in reader.pages]
+    pages = page_texts(stored_pdf(decision.documents.get(language=language)))
     snapshots = [
         v.snapshot
         for v in decision.approval.versions.approved().order_by("promise__order", "promise__pk")

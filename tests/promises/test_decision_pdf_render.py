@@ -2,19 +2,17 @@
 sections, and a render whose store fails (the stored documents of an approval, shared by
 their module: test_decision_pdf.py)."""
 
-import io
-
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext
-from pypdf import PdfReader
 
 from promises.decision.pdf import render_decision_pdf
 from promises.decision.selectors import package_for, package_texts
 from promises.models import DecisionDocument
+from tests.pdf_text import normalised, page_texts, pdf_text
 
 from . import test_decision_support as support
-from .test_decision_pdf import normalised, text_of, ui
+from .test_decision_pdf import ui
 from .test_decision_support import VISION
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +54,7 @@ def test_preview_renders_the_proposed_versions_without_storing(ready):
         decision=None,
         preview=True,
     )
-    text = normalised(text_of(rendered.data))
+    text = pdf_text(rendered.data)
     assert normalised(ui("Preview: not an approved document.", "fi")) in text
     assert normalised(VISION["fi"]) in text
     assert "Toimeenpano vaiheistetaan kolmeen vuoteen." in text
@@ -96,8 +94,8 @@ def test_compact_print_sections_of_the_round_summary_and_key_indicators(ready, u
         decision=None,
         preview=True,
     )
-    text = normalised(text_of(rendered.data))
-    contents = normalised(PdfReader(io.BytesIO(rendered.data)).pages[1].extract_text())
+    text = pdf_text(rendered.data)
+    contents = normalised(page_texts(rendered.data)[1])
     with translation.override("fi"):
         assert gettext("Comment round and statements") in text
         assert gettext("Reasoned responses") in text

@@ -13,6 +13,7 @@ from phases.models import CouncilDecision, PhaseTransition
 from promises.decision import services as decision_services
 from promises.decision.selectors import approved_decision, package_for
 from promises.models import DecisionDocument, FrozenError, PromiseVersion
+from tests.pdf_text import stored_pdf
 
 from . import approved_world as world
 from .test_decision_services import stored_files
@@ -77,8 +78,7 @@ def test_approval_stores_a_pdf_per_language_with_its_checksum(approved):
     documents = {d.language: d for d in decision.documents.all()}
     assert sorted(documents) == ["fi", "sv"]
     for document in documents.values():
-        with document.file.open("rb") as handle:
-            data = handle.read()
+        data = stored_pdf(document)
         assert data.startswith(b"%PDF")
         assert hashlib.sha256(data).hexdigest() == document.sha256
         assert document.size == len(data)

@@ -5,14 +5,12 @@ published beside the promise; residents see only published reports."""
 from __future__ import annotations
 
 import datetime
-import io
 import json
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
-from pypdf import PdfReader
 
 from indicators.models import Assessment, Measurement, Target
 from participation.models import Feedback
@@ -22,6 +20,7 @@ from promises.followup import selectors, services
 from promises.followup.forms import FollowUpReportForm
 from promises.models import Commitment, FollowUpDocument, FollowUpReport
 from tests.indicators.factories import IndicatorFactory
+from tests.pdf_text import pdf_reader, pdf_text, stored_pdf
 
 from . import approved_world as world
 
@@ -164,14 +163,14 @@ def test_approval_freezes_the_report_and_stores_a_tagged_pdf_per_language(world,
     docs = {d.language: d for d in FollowUpDocument.objects.filter(report=report)}
     assert set(docs) == {"fi", "sv"}
     for language, phrase in [("fi", "Vastattiin ajallaan."), ("sv", "Svar i tid.")]:
-        with docs[language].file.open("rb") as handle:
-            reader = PdfReader(io.BytesIO(handle.read()))
+        data = stored_pdf(docs[language])
+        reader = pdf_reader(data)
         root = reader.trailer["/Root"]
         assert root["/Lang"] == language and "/StructTreeRoot" in root
         assert root["/MarkInfo"]["/Marked"]
         xmp = reader.xmp_metadata  # PDF/A: its identification in the XMP metadata
         assert xmp is not None and xmp.get_element("", "http://www.aiim.org/pdfa/ns/id/", "part")
-        text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+        text = pdf_text(data)
         assert phrase in text and SUMMARY[language] in text and "2025" in reader.metadata.title
 
 

@@ -12,6 +12,7 @@ from django.utils import translation
 from phases.models import PromiseProject, Region
 from promises.models import Commitment, PerspectiveCell, Promise
 from tests.factories import ProjectFactory, RegionFactory
+from tests.pdf_text import stored_pdf
 
 from . import approved_world as world
 from .test_decision_support import COMMITMENT, VISION, approve, decision_ready_project
@@ -184,8 +185,7 @@ def test_download_is_byte_identical_to_the_stored_pdf(client, approved):
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
         body = b"".join(response.streaming_content)
-        with document.file.open("rb") as handle:
-            assert body == handle.read()
+        assert body == stored_pdf(document)
         assert hashlib.sha256(body).hexdigest() == document.sha256
         assert response["ETag"] == f'"{document.sha256}"'
     wrong_region = client.get(url("document", region="other-region", document=document.pk))

@@ -40,7 +40,7 @@ from phases.region_terms import TERMS, WORDS, terms_for
 from phases.scoping import scopes_disabled
 from promises.decision import selectors as decision_selectors
 from promises.decision.pdf import render_decision_pdf
-from promises.decision.services import _snapshots
+from tests.pdf_text import as_approved, stored_pdf
 from tests.security.test_public_canary import public_entries, public_urls
 
 LANGUAGES = ("fi", "sv", "en")
@@ -227,16 +227,9 @@ def test_the_decision_pdf_uses_the_regions_own_words(regions, kind, tmp_path):
     found = []
     for language in LANGUAGES:
         if language in stored:
-            with stored[language].file.open("rb") as file:
-                data = file.read()
+            data = stored_pdf(stored[language])
         else:
-            data = render_decision_pdf(
-                project=decision.project,
-                language=language,
-                snapshots=_snapshots(approval),
-                texts=approval.package,
-                decision=decision,
-            ).data
+            data = render_decision_pdf(language=language, **as_approved(decision)).data
         path = tmp_path / f"{language}.pdf"
         path.write_bytes(data)
         text = subprocess.run(

@@ -4,11 +4,8 @@ Every Swedish text typed is there exactly; nothing typed only in Finnish appears
 and no Finnish text appears where Swedish was typed (the council's name included).
 """
 
-import io
-
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from phases.roles import Role
 from phases.templatetags.servicelofte import switch_language
@@ -17,6 +14,7 @@ from promises.decision import services as decision_services
 from promises.decision.selectors import DESCRIPTION_FIELDS
 from promises.models import DecisionPackage
 from tests.factories import member
+from tests.pdf_text import pdf_text, stored_pdf
 
 from . import test_decision_support as support
 
@@ -37,11 +35,6 @@ FINNISH_ONLY = [support.VISION["fi"], support.COMMITMENT["fi"], "FI-kuvaus"]
 
 def sv(url: str) -> str:
     return switch_language(url, "sv")
-
-
-def words(data: bytes) -> str:
-    reader = PdfReader(io.BytesIO(data))
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
 def test_a_promise_prepared_and_approved_from_sv_reads_in_swedish(
@@ -87,8 +80,7 @@ def test_a_promise_prepared_and_approved_from_sv_reads_in_swedish(
 
     decision = project.decisions.get()
     document = decision.documents.get(language="sv")
-    with document.file.open("rb") as handle:
-        pdf = words(handle.read())
+    pdf = pdf_text(stored_pdf(document))
     page = client.get(sv(reverse("public:promise", kwargs={"region": project.region.slug})))
     html = page.content.decode()
     assert page.status_code == 200

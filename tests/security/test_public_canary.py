@@ -60,7 +60,6 @@ from participation.models import (
 from phases.models import ChecklistAnswer, CouncilDecision, ProjectTask, Region
 from promises.decision import selectors as decision_selectors
 from promises.decision.pdf import render_decision_html
-from promises.decision.services import _snapshots
 from promises.models import (
     Commitment,
     DecisionDocument,
@@ -72,6 +71,7 @@ from promises.models import (
     StrategyGoal,
 )
 from promises.models.decision import DecisionApproval
+from tests.pdf_text import as_approved
 from tests.security.test_permission_matrix import kind_of, walk
 
 LANGUAGES = ("fi", "sv", "en")
@@ -561,16 +561,9 @@ def test_the_decision_documents_print_html_shows_no_canary(planted):
     renders it now (after the canaries were planted)."""
     region = planted["region"]
     decision = decision_selectors.published_decisions(region).first()
-    approval = decision.approval
-    for language in approval.languages:
+    for language in decision.approval.languages:
         html = render_decision_html(
-            project=decision.project,
-            language=language,
-            snapshots=_snapshots(approval),
-            texts=approval.package,
-            decision=decision,
-            preview=False,
-            for_pdf=True,
+            language=language, **as_approved(decision), preview=False, for_pdf=True
         )
         assert not _leaks(html), (language, _leaks(html))
         assert PUBLISHED_REASON in html  # the round summary is in it

@@ -38,9 +38,9 @@ from participation.models import (
 from phases.models import CouncilDecision, PromiseProject, Region
 from promises.decision import selectors as decision_selectors
 from promises.decision.pdf import render_decision_html
-from promises.decision.services import _snapshots
 from promises.models import DecisionDocument, PromiseVersion
 from promises.models.decision import DecisionApproval
+from tests.pdf_text import as_approved
 from tests.security.test_public_canary import LANGUAGES, public_urls
 
 PAYLOADS = [
@@ -297,16 +297,9 @@ def test_forms_that_show_what_was_typed_escape_it(payloads):
 
 def test_the_decision_documents_print_html_escapes_payloads(payloads):
     decision = payloads["decision"]
-    approval = decision.approval
     for language in LANGUAGES:
         page = render_decision_html(
-            project=decision.project,
-            language=language,
-            snapshots=_snapshots(approval),
-            texts=approval.package,
-            decision=decision,
-            preview=False,
-            for_pdf=True,
+            language=language, **as_approved(decision), preview=False, for_pdf=True
         )
         assert "XSSMARK" in page
         assert not executable(page), (language, executable(page)[:5])
