@@ -64,6 +64,7 @@ bench: venv
 	$(PY) bench/service_time.py
 	$(PY) bench/participation_round.py
 	$(PY) bench/opinion_round.py
+	$(PY) bench/decision_workers.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts
