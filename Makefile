@@ -1,5 +1,9 @@
 # Servicelöfte: the two commands of the README are `make run` and `make test`.
-PYTHON ?= python3
+# Debian's own Python 3.11 where there is one (a fresh Debian 12's python3): built with
+# profile-guided optimisation, it renders a decision PDF in about a fifth less CPU than a
+# plain source build of 3.11 earlier on PATH (e.g. pyenv's); else python3. PYTHON=... wins.
+# (.venv keeps the interpreter it was made with: `make clean` to make it again.)
+PYTHON ?= $(firstword $(wildcard /usr/bin/python3.11) python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
