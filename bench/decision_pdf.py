@@ -174,39 +174,34 @@ def build_package():
 def demo_package():
     """The demo's approved decision: (project, snapshots, texts, decision)."""
     from phases.models import CouncilDecision
-    from promises.decision.services import _snapshots
+    from tests.pdf_text import as_approved
 
     decision = (
         CouncilDecision.objects.filter(outcome=CouncilDecision.Outcome.APPROVED)
         .select_related("project__region", "approval")
         .latest("pk")
     )
-    approval = decision.approval
-    return decision.project, _snapshots(approval), approval.package, decision
+    approved = as_approved(decision)
+    return approved["project"], approved["snapshots"], approved["texts"], decision
 
 
 def render(project, language, snapshots, texts, decision=None):
     """One render as the task does it (the process's cache of rendered HTML cleared)."""
-    from promises.decision.pdf import render_decision_html
+    from promises.decision.pdf import render_decision_pdf
     from promises.pdf_archive import pdf_render
 
     pdf_render.cache_clear()
-    html = render_decision_html(
-        project=project,
-        language=language,
-        snapshots=snapshots,
-        texts=texts,
-        decision=decision,
-        preview=False,
-        for_pdf=True,
+    return render_decision_pdf(
+        project=project, language=language, snapshots=snapshots, texts=texts, decision=decision
     )
-    return pdf_render(html), html
 
 
 def render_only(args) -> int:
     """--cpu, --instructions (the child under valgrind), --save: the render alone."""
     setup()
     from django.db import transaction
+
+    from promises.decision.pdf import render_decision_html
 
     try:
         with transaction.atomic():
@@ -220,7 +215,16 @@ def render_only(args) -> int:
                 folder = Path(args.save)
                 folder.mkdir(parents=True, exist_ok=True)
                 for language in ("fi", "sv"):
-                    rendered, html = render(project, language, snapshots, texts, decision)
+                    rendered = render(project, language, snapshots, texts, decision)
+                    html = render_decision_html(
+                        project=project,
+                        language=language,
+                        snapshots=snapshots,
+                        texts=texts,
+                        decision=decision,
+                        preview=False,
+                        for_pdf=True,
+                    )
                     (folder / f"{language}.pdf").write_bytes(rendered.data)
                     (folder / f"{language}.html").write_text(html)
                     print(f"  {language}: {rendered.pages} pages, {len(html) // 1024} KiB HTML")
@@ -333,33 +337,39 @@ def run() -> dict:
     return 0 if result["ok"] and record_ok and ready_ok else 1
 
 
-def record_and_render(project, region) -> dict:
-    """Record the approval with the database queue, then run its tasks as db_worker does."""
+def record_approval(project, region, number: int = 0):
+    """The council's approval of the package in fi and sv, recorded by a secretary of the
+    region as the decision page records it (one section number per `number`)."""
     import datetime
-
-    from django.test import override_settings
-    from django_tasks_db.management.commands.db_worker import Worker
-    from django_tasks_db.models import DBTaskResult
 
     from phases.models import CouncilDecision
     from phases.roles import Role
     from promises.decision import services as decision_services
     from tests.factories import member
 
-    secretary = member(region, Role.SECRETARY, username=f"bench-secretary-{region.pk}")
+    secretary = member(region, Role.SECRETARY, username=f"bench-secretary-{region.pk}-{number}")
+    return decision_services.decision_record(
+        project=project,
+        by=secretary,
+        body={"fi": "Aluehallitus", "sv": "Regionstyrelsen"},
+        meeting_date=datetime.date.today(),
+        section=str(45 + number),
+        outcome=CouncilDecision.Outcome.APPROVED,
+        text={},
+        languages=["fi", "sv"],
+    )
+
+
+def record_and_render(project, region) -> dict:
+    """Record the approval with the database queue, then run its tasks as db_worker does."""
+    from django.test import override_settings
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
     earlier = set(DBTaskResult.objects.values_list("pk", flat=True))  # e.g. the demo's
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
         started = time.perf_counter()
-        decision_services.decision_record(
-            project=project,
-            by=secretary,
-            body={"fi": "Aluehallitus", "sv": "Regionstyrelsen"},
-            meeting_date=datetime.date.today(),
-            section="45",
-            outcome=CouncilDecision.Outcome.APPROVED,
-            text={},
-            languages=["fi", "sv"],
-        )
+        record_approval(project, region)
         record_ms = (time.perf_counter() - started) * 1000
         worker = Worker(
             queue_names=["default"],

@@ -15,7 +15,6 @@ stored (committed: the decision page shows them). Target: ≤ 3 s (issue 31).
 from __future__ import annotations
 
 import argparse
-import datetime
 import os
 import queue
 import shutil
@@ -90,25 +89,12 @@ class Workers:
 
 def approve_and_wait(project, region, n: int) -> float:
     """Record the approval; seconds from its return until both PDF rows are stored."""
+    from decision_pdf import record_approval
     from django.utils import timezone
 
-    from phases.models import CouncilDecision
-    from phases.roles import Role
-    from promises.decision import services as decision_services
     from promises.models import DecisionDocument
-    from tests.factories import member
 
-    secretary = member(region, Role.SECRETARY, username=f"bench-secretary-{region.pk}-{n}")
-    decision = decision_services.decision_record(
-        project=project,
-        by=secretary,
-        body={"fi": "Aluehallitus", "sv": "Regionstyrelsen"},
-        meeting_date=datetime.date.today(),
-        section=str(45 + n),
-        outcome=CouncilDecision.Outcome.APPROVED,
-        text={},
-        languages=["fi", "sv"],
-    )
+    decision = record_approval(project, region, n)
     recorded = timezone.now()
     deadline = time.monotonic() + WAIT_SECONDS
     stored = DecisionDocument.objects.filter(decision=decision)

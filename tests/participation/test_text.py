@@ -192,16 +192,19 @@ def test_near_duplicates_are_found():
     assert not any(i in result.duplicate_of for i in range(4, len(rows)))
 
 
+# Six tagged comments, fi and sv, two perspectives (also test_text_vectors.py's)
+TAGGED = [
+    Example("Kotihoidon hoitajat vaihtuvat koko ajan.", "fi", "quality"),
+    Example("Samaa hoitajaa toivotaan kotihoitoon.", "fi", "quality"),
+    Example("I hemvården byts vårdarna hela tiden.", "sv", "quality"),
+    Example("Lääkäriin pääsee vasta kuukauden päästä.", "fi", "access"),
+    Example("Jonot lääkärille ovat liian pitkät.", "fi", "access"),
+    Example("Köerna till läkaren är för långa.", "sv", "access"),
+]
+
+
 def test_suggestions_are_learnt_from_tags():
-    examples = [
-        Example("Kotihoidon hoitajat vaihtuvat koko ajan.", "fi", "quality"),
-        Example("Samaa hoitajaa toivotaan kotihoitoon.", "fi", "quality"),
-        Example("I hemvården byts vårdarna hela tiden.", "sv", "quality"),
-        Example("Lääkäriin pääsee vasta kuukauden päästä.", "fi", "access"),
-        Example("Jonot lääkärille ovat liian pitkät.", "fi", "access"),
-        Example("Köerna till läkaren är för långa.", "sv", "access"),
-    ]
-    model = Suggester(bridge=bridge_pairs(None)).fit(examples)
+    model = Suggester(bridge=bridge_pairs(None)).fit(TAGGED)
     home, doctor, swedish = model.suggest(
         [
             ("Kotihoidossa käy eri hoitaja joka päivä.", "fi"),
@@ -217,7 +220,7 @@ def test_suggestions_are_learnt_from_tags():
     # with the labels swapped the same texts get the other perspective: it is learnt
     swapped = [
         Example(e.text, e.language, "access" if e.perspective == "quality" else "quality")
-        for e in examples
+        for e in TAGGED
     ]
     home, _doctor, _sv = (
         Suggester(bridge=bridge_pairs(None))

@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 
 from participation.text import suggest, vectors
 from participation.text.language import Analyzer
-from participation.text.suggest import Example, Suggester
+from participation.text.suggest import Suggester
 from participation.text.themes import bridge_pairs
+
+from .test_text import TAGGED
 
 pytestmark = pytest.mark.django_db  # the package's autouse fixtures clear a database cache
 
@@ -22,14 +24,7 @@ WORDS = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=30
 )  # any text that can be written as UTF-8
 
-EXAMPLES = [
-    Example("Kotihoidon hoitajat vaihtuvat koko ajan.", "fi", "quality"),
-    Example("Samaa hoitajaa toivotaan kotihoitoon.", "fi", "quality"),
-    Example("I hemvården byts vårdarna hela tiden.", "sv", "quality"),
-    Example("Lääkäriin pääsee vasta kuukauden päästä.", "fi", "access"),
-    Example("Jonot lääkärille ovat liian pitkät.", "fi", "access"),
-    Example("Köerna till läkaren är för långa.", "sv", "access"),
-]
+EXAMPLES = TAGGED
 ASKED = [
     ("Kotihoidossa käy eri hoitaja joka päivä.", "fi"),
     ("Lääkärijonot ovat kohtuuttomia.", "fi"),
