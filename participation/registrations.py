@@ -328,6 +328,10 @@ def round_summary_section(project, *, language, public) -> dict:
     rounds = [r for r in selectors.rounds_for_project(project) if r.is_closed]
     languages = project.region.content_languages
     summaries, data = [], []
+    # Labels looked up once: a model's get_FOO_display rebuilds its choices (translating
+    # every label) on each call: a fifth of a decision PDF's HTML with 500 responses.
+    sources = {key: str(label) for key, label in Comment.Source.choices}
+    dispositions = {key: str(label) for key, label in Disposition.choices}
     for r in rounds:
         summary = selectors.round_summary(r, public=True)
         data.append(round_data(r, summary, languages))
@@ -342,11 +346,11 @@ def round_summary_section(project, *, language, public) -> dict:
                 "themes": theme_section(r, language=language, public=True),
                 "responses": [
                     {
-                        "source": c.get_source_display(),
+                        "source": sources.get(c.source, c.source),
                         "target": c.target_label(),
                         "name": c.public_name,
                         "text": c.text,
-                        "disposition": c.get_disposition_display(),
+                        "disposition": dispositions.get(c.disposition, c.disposition),
                         # In the page's (the PDF's) language, else marked as another's.
                         "reason": pick_field(c, "reason", language or languages[0], languages),
                     }

@@ -6,6 +6,7 @@ renders rich text through `render_markdown`.
 
 from __future__ import annotations
 
+import functools
 import html
 
 import nh3
@@ -56,18 +57,42 @@ def _demote_headings(html: str) -> str:
     return html
 
 
+# Texts up to this length are remembered once rendered (per process, the most recent
+# CACHED_TEXTS of them): a decision document renders the same titles and goals in every
+# wheel, table and list (a tenth of its HTML's time went to Markdown), and pages repeat
+# them too. The result depends on the text alone.
+CACHED_LENGTH = 2000
+CACHED_TEXTS = 4096
+
+
 def render_markdown(text: str | None) -> SafeString:
     """Markdown to sanitised HTML, safe to insert into any page, the PDF or the public page."""
     if not text:
         return mark_safe("")
-    html = _md.render(str(text))
+    text = str(text)
+    return _markdown_cached(text) if len(text) <= CACHED_LENGTH else _markdown(text)
+
+
+def _markdown(text: str) -> SafeString:
+    html = _md.render(text)
     html = _demote_headings(html)
     return mark_safe(sanitize_html(html))  # noqa: S308 - sanitised by nh3 just above
+
+
+_markdown_cached = functools.lru_cache(maxsize=CACHED_TEXTS)(_markdown)
 
 
 def render_plain(text: str | None) -> str:
     """The text of the Markdown without any markup (for the wheel, titles, diffs)."""
     if not text:
         return ""
-    stripped = nh3.clean(_md.render(str(text)), tags=set())
+    text = str(text)
+    return _plain_cached(text) if len(text) <= CACHED_LENGTH else _plain(text)
+
+
+def _plain(text: str) -> str:
+    stripped = nh3.clean(_md.render(text), tags=set())
     return " ".join(html.unescape(stripped).split())
+
+
+_plain_cached = functools.lru_cache(maxsize=CACHED_TEXTS)(_plain)

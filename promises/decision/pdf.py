@@ -10,6 +10,7 @@ files; every other URL is refused).
 
 from __future__ import annotations
 
+import functools
 import re
 
 import segno
@@ -18,7 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from phases.models import CouncilDecision, PromiseProject
 from phases.perspectives import Side
@@ -137,8 +138,14 @@ def public_link(project: PromiseProject, language: str) -> dict:
     """The public page's address and its QR code (inline SVG, drawn by segno)."""
     with translation.override(language):
         url = settings.SITE_URL + reverse("public:promise", kwargs={"region": project.region.slug})
+    return {"public_url": url, "public_qr": qr_code(url)}
+
+
+@functools.lru_cache(maxsize=64)
+def qr_code(url: str) -> SafeString:
+    """The address as a QR code (segno's inline SVG), drawn once per address and process."""
     qr = segno.make(url, error="m").svg_inline(scale=3, dark="#000", border=2, omitsize=False)
-    return {"public_url": url, "public_qr": mark_safe(qr)}  # noqa: S308  (segno's own SVG)
+    return mark_safe(qr)  # noqa: S308  (segno's own SVG)
 
 
 def render_decision_html(**kwargs) -> str:

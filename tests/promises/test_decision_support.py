@@ -124,7 +124,7 @@ def build_promise(project, *, by=None, title=None, commitments=2, statements=1, 
             title_sv=f"{COMMITMENT['sv']} {index}.{n}",
             description_fi="Vastaus **kahdessa** arkipäivässä.",
             description_sv="Svar inom **två** vardagar.",
-            responsible={"fi": "Asiakasohjaus"},
+            responsible_fi="Asiakasohjaus",
         )
         for n in range(commitments)
     )

@@ -108,6 +108,33 @@ def test_plain_text_strips_markup():
     assert render_plain("**Tärkeä** _x_ & y") == "Tärkeä x & y"
 
 
+@pytest.mark.parametrize("length", ["short", "long"])
+def test_a_text_renders_the_same_every_time_short_or_long(length):
+    """Short texts are remembered once rendered (promises.richtext.CACHED_LENGTH), long
+    ones rendered each time: either way the same safe HTML and plain text, every time,
+    and a lazily translated text in the language active at the call."""
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy
+
+    from promises import richtext
+
+    text = f"**Tärkeä** {PAYLOAD}"
+    if length == "long":
+        text += " sana" * richtext.CACHED_LENGTH
+    assert (len(text) > richtext.CACHED_LENGTH) == (length == "long")
+    first, again = render_markdown(text), render_markdown(text)
+    assert first == again and "<strong>Tärkeä</strong>" in first
+    assert_safe(again)
+    assert render_plain(text) == render_plain(text)
+    assert render_plain(text).startswith("Tärkeä Teksti")
+    lazy = gettext_lazy("Vision")
+    with translation.override("fi"):
+        finnish = render_plain(lazy)
+    with translation.override("sv"):
+        swedish = render_plain(lazy)
+    assert (finnish, swedish) == ("Visio", "Vision")
+
+
 @pytest.mark.django_db
 def test_payload_in_every_rich_text_field_never_reaches_any_page(client, project, users):
     goal = strategy_goal(
