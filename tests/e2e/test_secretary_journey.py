@@ -68,12 +68,17 @@ def in_decision(transactional_db, settings, tmp_path):
     return demo
 
 
-def test_secretary_records_the_decision_and_downloads_the_pdf(ui, in_decision):
+def test_secretary_records_the_decision_and_downloads_the_pdf(ui, in_decision, db_task_backend):
+    """With the queue of production: the decision is recorded before its PDF exists; the
+    secretary stays on the decision page, which says the documents are being prepared,
+    and the link appears there by itself once the worker has stored the PDF (the page is
+    not loaded again; its live region tells screen readers). Then the PDF is downloaded."""
     from pypdf import PdfReader
 
     from phases.demo import DEMO_PASSWORD
     from phases.models import CouncilDecision
     from promises.models import DecisionDocument
+    from tests.conftest import run_queued_tasks
 
     page = ui.page
     project = in_decision["current"]
@@ -123,13 +128,28 @@ def test_secretary_records_the_decision_and_downloads_the_pdf(ui, in_decision):
     assert not CouncilDecision.objects.filter(project=project).exists()
     ui.submit(lambda: page.get_by_role("button", name=tr("Yes, record the decision")).click())
     expect(page.locator(".messages")).to_contain_text(
-        tr("The decision was recorded; the approved promise is frozen and its PDF stored.")
+        tr(
+            "The decision was recorded; the approved promise is frozen and its PDFs "
+            "are being prepared."
+        )
     )
-    ui.check("package-after-decision")
     decision = CouncilDecision.objects.get(project=project)
     assert (decision.section, decision.meeting_date.isoformat()) == ("45", "2026-03-03")
+    assert not DecisionDocument.objects.filter(decision=decision).exists()
+    box = page.locator(f"#decision-{decision.pk}-documents")
+    expect(box.get_by_role("status")).to_contain_text(tr("The documents are being prepared."))
+    ui.check("package-after-decision")
+    page.evaluate("window.stayedOnThisPage = true")  # gone if the page were loaded again
+
+    assert run_queued_tasks() >= 1  # the worker stores the PDFs
     document = DecisionDocument.objects.filter(decision=decision).order_by("language").first()
     assert document is not None
+    expect(box.locator("a[type='application/pdf']").first).to_be_visible(timeout=60_000)
+    expect(box.get_by_role("status")).to_have_count(0)  # the box asks every 2 s (htmx)
+    assert document.sha256 in box.inner_text()
+    assert page.evaluate("window.stayedOnThisPage === true")
+    expect(box.locator("xpath=..")).to_have_attribute("aria-live", "polite")
+    ui.check("package-with-documents")
 
     # The PDF is downloaded as the secretary sees it linked.
     with translation.override("fi"):

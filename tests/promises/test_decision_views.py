@@ -1,5 +1,7 @@
 """The decision package page, the preview and recording the decision, through HTTP."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -256,13 +258,32 @@ def test_the_decision_is_recorded_at_once_and_its_pdfs_follow_from_the_queue(
     english = client.get(f"/en{decision_url(ready)[3:]}").content.decode()
     assert "The documents are being prepared." in english
 
+    # Meanwhile the documents' box asks for the page again by itself and takes its own
+    # new version from it (htmx), so the links appear without a reload.
+    box = documents_box(page, decision)
+    assert 'hx-trigger="every 2s"' in box and f'hx-select="#{box_id(decision)}"' in box
+    with translation.override("fi"):
+        assert f'hx-get="{decision_url(ready)}"' in box and 'hx-swap="outerHTML"' in box
+
     assert run_queued_tasks() == 2  # one task per language
     page = client.get(decision_url(ready)).content.decode()
     assert "Asiakirjoja valmistellaan." not in page
+    assert "hx-trigger" not in documents_box(page, decision)  # ready: it asks no more
     assert sorted(decision.documents.values_list("language", flat=True)) == ["fi", "sv"]
     for document in decision.documents.all():
         assert document.sha256 in page
     assert published_decisions(ready.region).filter(pk=decision.pk).exists()
+
+
+def box_id(decision) -> str:
+    return f"decision-{decision.pk}-documents"
+
+
+def documents_box(page: str, decision) -> str:
+    """The opening tag of a decision's documents box on the decision page."""
+    match = re.search(rf'<div id="{box_id(decision)}"[^>]*>', page)
+    assert match, "the decision's documents box is missing"
+    return match.group(0)
 
 
 def test_a_render_that_fails_is_retried_by_the_queue_then_shown_failed(
@@ -300,6 +321,7 @@ def test_a_render_that_fails_is_retried_by_the_queue_then_shown_failed(
     assert "Päätös on kirjattu, mutta sen PDF-tiedostoa (suomi) ei saatu tehtyä." in page
     assert "Asiakirjoja valmistellaan." not in page
     assert "Tee PDF-tiedostot uudelleen" in page
+    assert "hx-trigger" not in documents_box(page, decision)  # failed: it asks no more
     assert not decision.documents.exists()
 
     monkeypatch.setattr(decision_services, "render_decision_pdf", real)
