@@ -86,6 +86,7 @@ MAX_THEMES = 12
 TERMS_PER_LANGUAGE = 4
 PHRASE_TEXTS = 100  # the most central comments per language a name's phrase is read from
 SEED = 17
+OWN_SAID = 3  # ... and at least this many of its comments say one of them
 OWN_NAME = 0.9  # a name whose words this share of the round's comments saying them are the theme's
 # the method's parameters, chosen on the tuning set (bench/theme_methods.py compares them;
 # the alternatives it measures beside the app's steps are in bench/theme_variants.py)
@@ -559,12 +560,16 @@ def _one_topic_names(themes, labels, terms, bridge, tool, docs) -> list[Theme]:
             said_by.setdefault(term, []).append(i)
 
     def specific(name: str, language: str, theme: int) -> float:
+        """The best share, over the name's words, of the round's comments saying the word
+        that are in the theme; 0 for a word fewer than OWN_SAID of the theme's comments
+        say (one or two comments' word is no name of the theme)."""
         words = [mapping.get(t, t) for t in tool.terms(name, language)]
         best = 0.0
         for term in set(_swedish_parts([words], mapping)[0]):
             rows = said_by.get(term)
-            if rows:
-                best = max(best, float(np.mean(labels[rows] == theme)))
+            inside = int(np.sum(labels[rows] == theme)) if rows else 0
+            if inside >= OWN_SAID:
+                best = max(best, inside / len(rows))
         return best
 
     for number, theme in enumerate(themes):
@@ -612,8 +617,12 @@ def one_topic(
     if specific[other] >= OWN_NAME:
         return names
     lead_words = _name_nouns(tool, names[lead], lead)
-    if _agrees(tool, names[other], other, lead_words):
+    parts = names[other].split(f" {AND[other]} ")
+    agreeing = [part for part in parts if _agrees(tool, part, other, lead_words)]
+    if len(agreeing) == len(parts):
         return names
+    if agreeing:  # "Hemvård och mamma" beside "Kotihoidon omahoitajamalli": "Hemvård"
+        return {**names, other: agreeing[0][:1].upper() + agreeing[0][1:]}
     for word in keywords.get(other, []):
         if _agrees(tool, word, other, lead_words):
             return {**names, other: word[:1].upper() + word[1:]}

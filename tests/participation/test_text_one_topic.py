@@ -51,6 +51,18 @@ def test_the_other_languages_off_topic_name_gives_way_to_the_translation(tool):
     }
 
 
+def test_of_two_nouns_only_the_one_that_names_the_theme_stays(tool):
+    # the demo's "Kotihoidon omahoitajamalli" / "Hemvård och mamma": the mother is what
+    # one Swedish comment talks about, not the theme
+    names = {"fi": "Kotihoidon omahoitajamalli", "sv": "Hemvård och mamma"}
+    assert _named(tool, names, {"fi": 1.0, "sv": 0.6}) == {
+        "fi": "Kotihoidon omahoitajamalli",
+        "sv": "Hemvård",
+    }
+    both = {"fi": "Järjestö ja palveluohjaus", "sv": "Organisation och servicehandledning"}
+    assert _named(tool, both, {"fi": 1.0, "sv": 0.6}) == both
+
+
 def test_a_compound_the_glossary_does_not_know_is_translated_by_its_first_member(tool):
     # "puhelinnumero" (a phone number): "puhelin" is "telefon"
     names = {"fi": "Puhelinnumero", "sv": "Tidsbokning"}
