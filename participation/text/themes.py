@@ -45,7 +45,11 @@ The method, and why (the README's "Themes" section says the same):
    comments in it say it. A Swedish noun phrase ("Kommunal hemvård", a compound such as
    "Tidsbokning") said by two of the theme's most central Swedish comments names it in
    Swedish, unless the glossary pairs its noun with none of the Finnish name's nouns: then
-   the Finnish name's translation (_swedish_said_name). Staff rename, merge,
+   the Finnish name's translation (_swedish_said_name). Last, the two languages' names
+   are made to name one topic (one_topic): the name more the theme's own leads and the
+   other's is kept only when it agrees with it or is as much the theme's own, else it is
+   the leading name's translation, else there is none and the page shows the other
+   language's name, marked. Staff rename, merge,
    split and accept themes (services.py); only accepted, named themes reach the decision
    package.
 6. **Near-duplicates**: cosine ≥ DUPLICATE_THRESHOLD between TF-IDF vectors of all the
@@ -86,6 +90,7 @@ MAX_THEMES = 12
 TERMS_PER_LANGUAGE = 4
 PHRASE_TEXTS = 100  # the most central comments per language a name's phrase is read from
 SEED = 17
+MEMBER_FIT = 0.5  # a translation by a compound's first member must be this specific
 OWN_SAID = 3  # ... and at least this many of its comments say one of them
 OWN_NAME = 0.9  # a name whose words this share of the round's comments saying them are the theme's
 # the method's parameters, chosen on the tuning set (bench/theme_methods.py compares them;
@@ -559,16 +564,16 @@ def _one_topic_names(themes, labels, terms, bridge, tool, docs) -> list[Theme]:
         for term in {mapping.get(t, t) for t in doc}:
             said_by.setdefault(term, []).append(i)
 
-    def specific(name: str, language: str, theme: int) -> float:
+    def specific(name: str, language: str, theme: int, said: int = OWN_SAID) -> float:
         """The best share, over the name's words, of the round's comments saying the word
         that are in the theme; 0 for a word fewer than OWN_SAID of the theme's comments
-        say (one or two comments' word is no name of the theme)."""
+        say (`said`: one or two comments' word is no name of the theme)."""
         words = [mapping.get(t, t) for t in tool.terms(name, language)]
         best = 0.0
         for term in set(_swedish_parts([words], mapping)[0]):
             rows = said_by.get(term)
             inside = int(np.sum(labels[rows] == theme)) if rows else 0
-            if inside >= OWN_SAID:
+            if inside >= said:
                 best = max(best, inside / len(rows))
         return best
 
@@ -580,7 +585,9 @@ def _one_topic_names(themes, labels, terms, bridge, tool, docs) -> list[Theme]:
             other = "sv" if lead == "fi" else "fi"
             if any(docs[i].language == other for i in theme.members):
                 words = theme.paired.get(lead) or [name.lower()]
-                translated = _translation(tool, words, lead)
+                translated = _translation(
+                    tool, words, lead, lambda name, lang, t=number: specific(name, lang, t, 1)
+                )
                 theme.names = {**theme.names, other: translated} if translated else theme.names
             continue
         central = theme.members[: max(3, len(theme.members) * 2 // 5)]
@@ -592,24 +599,29 @@ def _one_topic_names(themes, labels, terms, bridge, tool, docs) -> list[Theme]:
             {lang: specific(name, lang, number) for lang, name in theme.names.items()},
             Counter(docs[i].language for i in central),
             Counter(docs[i].language for i in theme.members),
+            lambda name, lang, t=number: specific(name, lang, t, 1),
         )
     return themes
 
 
 def one_topic(
-    tool, names, paired, keywords, specific: dict, central: Counter, count: Counter
+    tool, names, paired, keywords, specific: dict, central: Counter, count: Counter, fits=None
 ) -> dict[str, str]:
     """One theme, one topic in both languages: a theme's name in one language never names
     something else than its name in the other ("Päihde" / "Dygn och
     förlossningsavdelning" was one theme's pair: a few off-topic Swedish comments named it
-    in Swedish). The language of most of the theme's most central comments leads (then of
-    most of its comments, then Finnish). The other language's name stays when it agrees
-    with the leading one (_agrees: one of its nouns is, through the glossary, a noun of the
-    leading name or one of the leading language's keywords, or one's compound member: "Läkare"
-    beside "Lääkäriaika"); else it is one of its own keywords that agrees, else the
-    glossary's translation of the leading name; else the theme has no name in that language,
-    and the page shows the leading one, marked as written in the other language
-    (Theme.name)."""
+    in Swedish). The name more the theme's own leads (`specific`: the share of the round's
+    comments saying one of its words that are in the theme, when at least OWN_SAID of the
+    theme's comments say it), then the language of most of its most central comments, of
+    most of its comments, Finnish. The other language's name stays when it is as much the
+    theme's own (OWN_NAME: "Kotiutushoitaja" / "Utskrivningsskötare", which no glossary
+    pairs) or agrees with the leading name (_agrees: through the glossary, a compound
+    member or a loanword: "Läkare" beside "Lääkäriaika"; of "X och Y" only the part that
+    agrees stays); else it is one of its own keywords that agrees, else the translation of
+    the leading name (_translation); else the theme has no name in that language and the
+    page shows the leading one, marked as written in the other language (Theme.name).
+    Measured on the tuning set with bench/theme_names_check.py (bench/README.md, "Eighth
+    pass")."""
     if len(names) < 2:
         return names
     lead = max(names, key=lambda k: (specific[k], central[k], count[k], k == "fi"))
@@ -626,18 +638,22 @@ def one_topic(
     for word in keywords.get(other, []):
         if _agrees(tool, word, other, lead_words):
             return {**names, other: word[:1].upper() + word[1:]}
-    translated = _translation(tool, paired.get(lead) or [names[lead].lower()], lead)
+    translated = _translation(tool, paired.get(lead) or [names[lead].lower()], lead, fits)
     return {**names, other: translated} if translated else {lead: names[lead]}
 
 
-def _translation(tool: Analyzer, words: list[str], language: str) -> str | None:
+def _translation(tool: Analyzer, words: list[str], language: str, fits=None) -> str | None:
     """The other language's name for a name's words (`paired`): the glossary's
     translation (theme_names), else by the compound's first member
-    (_member_translation); a Finnish one only of nouns."""
+    (_member_translation) when that is still the theme's own (`fits(name, language)`, its
+    specificity, at least MEMBER_FIT: "Telefon" for "Puhelinnumero", never "Tjänst", a
+    service, for "Palveluauto"); a Finnish one only of nouns."""
     other = "sv" if language == "fi" else "fi"
-    translated = theme_names({language: words}).get(other) or _member_translation(
-        tool, words, language
-    )
+    translated = theme_names({language: words}).get(other)
+    if not translated:
+        translated = _member_translation(tool, words, language)
+        if translated and fits is not None and fits(translated, other) < MEMBER_FIT:
+            translated = None
     if translated and (other == "sv" or _finnish_nouns(tool, translated)):
         return translated
     return None

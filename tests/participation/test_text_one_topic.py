@@ -31,10 +31,10 @@ def tool():
     return Analyzer()
 
 
-def _named(tool, names, specific, central=None, keywords=None, paired=None):
+def _named(tool, names, specific, central=None, keywords=None, paired=None, fits=None):
     paired = paired or {k: [v.lower()] for k, v in names.items()}
     central = Counter(central or {"fi": 6, "sv": 2})
-    return one_topic(tool, names, paired, keywords or {}, specific, central, central)
+    return one_topic(tool, names, paired, keywords or {}, specific, central, central, fits)
 
 
 def test_the_other_languages_off_topic_name_gives_way_to_the_translation(tool):
@@ -66,9 +66,15 @@ def test_of_two_nouns_only_the_one_that_names_the_theme_stays(tool):
 def test_a_compound_the_glossary_does_not_know_is_translated_by_its_first_member(tool):
     # "puhelinnumero" (a phone number): "puhelin" is "telefon"
     names = {"fi": "Puhelinnumero", "sv": "Tidsbokning"}
-    assert _named(tool, names, {"fi": 1.0, "sv": 0.5}) == {
+    assert _named(tool, names, {"fi": 1.0, "sv": 0.5}, fits=lambda name, lang: 0.8) == {
         "fi": "Puhelinnumero",
         "sv": "Telefon",
+    }
+    # ... only when the member's translation is still the theme's own: "palveluauto" (a
+    # service van) is no "tjänst" (a service), a word the whole round uses
+    van = {"fi": "Palveluauto", "sv": "Dygn"}
+    assert _named(tool, van, {"fi": 1.0, "sv": 0.2}, fits=lambda name, lang: 0.1) == {
+        "fi": "Palveluauto"
     }
 
 
