@@ -175,6 +175,15 @@ def test_a_theme_without_a_name_in_the_pages_language_shows_the_other_marked(
     assert '<span lang="fi" class="lang-fallback">Päihde</span>' in page
     assert "(på finska)" in page
     assert "förlossningsavdelning" not in page
+    # the themes page lists it under its Finnish name, and the merge form's choice says so
+    with translation.override("sv"):
+        themes = reverse(
+            "participation:themes",
+            kwargs={"region": project.region.slug, "project": project.pk, "round": round.pk},
+        )
+    page = client.get(themes).content.decode()
+    assert '<span lang="fi">Päihde</span>' in page
+    assert f"Tema {theme.number}: Päihde (på finska)" in page
     # a theme of an older analysis, without suggested names, still shows its keywords
     theme.suggested = {}
     theme.save(update_fields=["suggested"])
