@@ -110,6 +110,26 @@ METHODS |= {
     for weight in (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0)
 }
 
+# eighth pass (from the app's method): each response smoothed toward its nearest responses
+# (any language, or only the other language's: "cross") after the language centring; and
+# k-means at 1.5 / 2 / 3 times k joined back to k by average linkage of the centres
+METHODS |= {
+    f"knn-{m}-{w}": {"neighbours": m, "smooth": w} for m in (3, 5, 10) for w in (0.5, 1.0, 2.0)
+}
+METHODS |= {
+    f"knn-cross-{m}-{w}": {"neighbours": m, "smooth": w, "cross": True}
+    for m in (3, 5, 10)
+    for w in (0.5, 1.0)
+}
+METHODS |= {f"over-{f}": {"overcluster": f} for f in (1.5, 2.0, 3.0)}
+# the terms both languages use (after the bridge) weighted up in the TF-IDF
+METHODS |= {f"shared-{w}": {"shared_weight": w} for w in (0.5, 1.5, 2.0, 3.0)}
+# two passes: the features weighted by how well they set the first pass's themes apart
+METHODS |= {f"refine-{w}": {"refine": w} for w in (1.0, 3.0, 10.0)}
+METHODS |= {"finnish-letters": {"swedish_letters": False}}
+METHODS |= {f"dissolve-{t}": {"dissolve": t} for t in (0.15, 0.25, 0.4)}
+METHODS |= {f"refine-keep-{q}": {"refine": 1e-9, "refine_keep": q} for q in (0.3, 0.5, 0.7)}
+
 
 @contextmanager
 def switched(settings: dict):

@@ -20,12 +20,24 @@ default is the app's method (then nothing is replaced):
   (vectors_at; concatenated to its unit vectors) or "before" it (beside the TF-IDF columns,
   so the SVD sees them)
 
+Eighth pass (2026-12-07, measured on the tuning set, none adopted; bench/README.md):
+
+- neighbours=m, smooth=w (cross=True: only the other language's): each response's vector
+  moved toward the mean of its m nearest responses after the language centring
+- overcluster=f: k-means at f times k, the centres joined by average linkage down to k
+- shared_weight=w: the terms both languages use (after the bridge) weighted w in the TF-IDF
+- refine=w (refine_keep=q): a second pass on the features weighted by their chi-squared
+  against the first pass's themes (or only the top q of them kept)
+- dissolve=t: a theme of (almost) one language dissolved into the nearest others
+- swedish_letters=False: the letter n-grams of the Finnish terms only
+
 The app's numeric parameters (themes.DIMS_DIVISOR, LETTERS_WEIGHT, SEED, ...) are module
 constants: the bench sets them directly (theme_methods.switched).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import partial
@@ -53,6 +65,15 @@ class Variant:
     learned_add: bool = True
     word_vectors: float = 0.0
     vectors_at: str = "after"
+    neighbours: int = 0
+    smooth: float = 0.0
+    cross: bool = False
+    overcluster: float = 0.0
+    shared_weight: float = 1.0
+    refine: float = 0.0
+    refine_keep: float = 1.0
+    dissolve: float = 0.0
+    swedish_letters: bool = True
 
 
 @contextmanager
@@ -73,6 +94,42 @@ def variant(**switches):
         replaced["_reduce"] = partial(_reduce, method, state, app["_reduce"])
     if not method.language_centre:
         replaced["_centre_languages"] = lambda reduced, _languages: reduced
+    if method.shared_weight != 1.0:
+        replaced["_tfidf"] = partial(_shared_tfidf, method, state, T._tfidf)
+        replaced["_cluster_features"] = partial(_remember_terms, state, T._cluster_features)
+    if method.refine:
+        app_centre = replaced.get("_centre_languages", T._centre_languages)
+        app_reduce_now = replaced.get("_reduce", app["_reduce"])
+
+        def remember_reduce(features, rng):
+            state["features"] = features
+            return app_reduce_now(features, rng)
+
+        def remember_centre(reduced, languages):
+            state["languages"] = languages
+            return app_centre(reduced, languages)
+
+        replaced["_reduce"] = remember_reduce
+        replaced["_centre_languages"] = remember_centre
+        replaced["_kmeans"] = partial(
+            _refined, method, state, app["_kmeans"], app_reduce_now, app_centre
+        )
+    if not method.swedish_letters:
+        replaced["_tfidf"] = _tfidf_without_swedish_letters
+    if method.dissolve:
+        app_centre_d = replaced.get("_centre_languages", T._centre_languages)
+
+        def remember_languages(reduced, languages):
+            state["languages"] = languages
+            return app_centre_d(reduced, languages)
+
+        replaced["_centre_languages"] = remember_languages
+        replaced["_kmeans"] = partial(_dissolved, method, state, app["_kmeans"])
+    if method.neighbours:
+        centre = replaced.get("_centre_languages", T._centre_languages)
+        replaced["_centre_languages"] = partial(_smoothed, method, centre)
+    if method.overcluster:
+        replaced["_kmeans"] = partial(_overcluster, method, app["_kmeans"])
     if method.clustering != "kmeans":
         replaced["_kmeans"] = partial(_cluster, method, state)
     with mock.patch.multiple(T, **replaced) if replaced else nullcontext():
@@ -164,3 +221,159 @@ def _agglomerative(vectors: np.ndarray, k: int):
     labels = AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(vectors)
     centres = np.vstack([vectors[labels == t].mean(axis=0) for t in range(k)])
     return labels, normalize(centres)
+
+
+def _smoothed(method: Variant, centre, reduced: np.ndarray, languages: list[str]):
+    """Eighth pass: each response's vector moved toward the mean of its `neighbours`
+    nearest responses (cosine; with cross=True only those in another language), weight
+    `smooth`: a short comment borrows the words of the comments most like it."""
+    vectors = centre(reduced, languages)
+    n = vectors.shape[0]
+    m = min(method.neighbours, n - 1)
+    if m < 1:
+        return vectors
+    codes = np.asarray(languages)
+    out = np.empty_like(vectors)
+    for start in range(0, n, 1000):
+        block = vectors[start : start + 1000] @ vectors.T
+        rows = np.arange(block.shape[0])
+        block[rows, rows + start] = -np.inf
+        if method.cross:
+            block[codes[start : start + 1000, None] == codes[None, :]] = -np.inf
+        nearest = np.argpartition(-block, m - 1, axis=1)[:, :m]
+        out[start : start + 1000] = vectors[start : start + 1000] + method.smooth * vectors[
+            nearest
+        ].mean(axis=1)
+    return normalize(out)
+
+
+def _overcluster(method: Variant, app_kmeans, reduced: np.ndarray, k: int, rng):
+    """Eighth pass: k-means at `overcluster` times k, the centres then joined by average
+    linkage (cosine) down to k; each response keeps its joined group."""
+    from sklearn.cluster import AgglomerativeClustering
+
+    many = min(reduced.shape[0], max(k + 1, round(k * method.overcluster)))
+    labels, centres = app_kmeans(reduced, many, rng)
+    joined = AgglomerativeClustering(n_clusters=k, metric="cosine", linkage="average").fit_predict(
+        centres
+    )
+    labels = joined[labels]
+    centres = np.vstack(
+        [reduced[labels == t].mean(axis=0) if (labels == t).any() else reduced[0] for t in range(k)]
+    )
+    return labels, normalize(centres)
+
+
+def _remember_terms(state: dict, app_features, terms, bridge, tool, n):
+    """The app's features, with each response's language kept for _shared_tfidf."""
+    state["languages"] = [doc[0].split(":", 1)[0] if doc else "" for doc in terms]
+    return app_features(terms, bridge, tool, n)
+
+
+def _shared_tfidf(method: Variant, state: dict, app_tfidf, mapped, n):
+    """Eighth pass: the terms that comments of both languages use (after the bridge) weigh
+    `shared_weight` times the others in the TF-IDF: the themes form on what both
+    languages say."""
+    features = app_tfidf(mapped, n).tocsc(copy=True)
+    languages = state.get("languages") or []
+    used: dict[str, set] = {}
+    for doc, language in zip(mapped, languages, strict=False):
+        for term in doc:
+            used.setdefault(term, set()).add(language)
+    common = {"min_df": 2 if n >= 40 else 1, "max_df": 0.5 if n >= 40 else 1.0}
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    words = TfidfVectorizer(analyzer=lambda t: t, **common)
+    try:
+        words.fit(mapped)
+    except ValueError:
+        return features.tocsr()
+    scale = np.ones(features.shape[1])
+    for term, column in words.vocabulary_.items():
+        if len(used.get(term, ())) > 1:
+            scale[column] = method.shared_weight
+    return (features @ sparse.diags(scale)).tocsr()
+
+
+def _refined(method: Variant, state: dict, app_kmeans, app_reduce, app_centre, reduced, k, rng):
+    """Eighth pass: k-means, then the features weighted by how well each sets the found
+    themes apart (chi-squared against the first labels, scaled to 0..1, weight 1 + refine
+    times it; with refine_keep < 1 the least telling columns dropped), and the LSA, the
+    language centring and k-means once more on them."""
+    from sklearn.feature_selection import chi2
+
+    labels, _centres = app_kmeans(reduced, k, rng)
+    features = state["features"]
+    scores, _p = chi2(features, labels)
+    scores = np.nan_to_num(scores)
+    scale = scores / (scores.max() or 1.0)
+    weight = 1.0 + method.refine * scale
+    if method.refine_keep < 1.0:
+        cut = np.quantile(scale, 1.0 - method.refine_keep)
+        weight[scale < cut] = 0.0
+    again = (features @ sparse.diags(weight)).tocsr()
+    fresh = np.random.RandomState(T.SEED)
+    vectors = app_centre(app_reduce(again, fresh), state["languages"])
+    return app_kmeans(vectors, k, fresh)
+
+
+def _dissolved(method: Variant, state: dict, app_kmeans, reduced, k, rng):
+    """Eighth pass: k-means, then a theme of (almost) one language where the round has
+    two dissolved: when its share of the round's less used language is below `dissolve`
+    times that language's share of the round, its members go to the nearest other
+    centre (a theme forms on a language's own words, not on a topic)."""
+    labels, centres = app_kmeans(reduced, k, rng)
+    codes = np.asarray(state.get("languages") or [])
+    counts = Counter(codes.tolist())
+    if len(counts) < 2:
+        return labels, centres
+    minority = min(counts, key=counts.get)
+    share = counts[minority] / len(codes)
+    keep = [
+        t
+        for t in range(k)
+        if (labels == t).any()
+        and np.mean(codes[labels == t] == minority) >= method.dissolve * share
+        and np.mean(codes[labels == t] != minority) >= method.dissolve * (1 - share)
+    ]
+    if len(keep) < 2 or len(keep) == k:
+        return labels, centres
+    nearest = np.asarray(keep)[np.argmax(reduced @ centres[keep].T, axis=1)]
+    moved = ~np.isin(labels, keep)
+    labels = np.where(moved, nearest, labels)
+    remap = {old: new for new, old in enumerate(keep)}
+    labels = np.array([remap[v] for v in labels])
+    return labels, centres[keep]
+
+
+def _tfidf_without_swedish_letters(mapped, n):
+    """Eighth pass: themes._tfidf with the letter n-grams of the Finnish terms only (the
+    bridge's pairs of Swedish terms included): a Swedish term the bridge does not know
+    adds no letters, which could only join Swedish comments to Swedish ones."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    common = {"min_df": 2 if n >= 40 else 1, "max_df": 0.5 if n >= 40 else 1.0}
+    try:
+        x = TfidfVectorizer(analyzer=lambda t: t, sublinear_tf=True, **common).fit_transform(mapped)
+    except ValueError:
+        x = TfidfVectorizer(analyzer=lambda t: t, sublinear_tf=True).fit_transform(mapped)
+    lemmas = [
+        " ".join(
+            t.partition(":")[2]
+            for t in doc
+            if t.startswith("fi:") and ":^" not in t and "_" not in t
+        )
+        for doc in mapped
+    ]
+    letters = TfidfVectorizer(
+        analyzer="char_wb",
+        ngram_range=T.LETTERS_RANGE,
+        sublinear_tf=True,
+        dtype=np.float32,
+        **common,
+    )
+    try:
+        x = sparse.hstack([x, T.LETTERS_WEIGHT * letters.fit_transform(lemmas)]).tocsr()
+    except ValueError:
+        pass
+    return x

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phases.perspectives import Perspective
 from phases.scoping import project_owned
+from phases.translated import LocalText
 
 from .rounds import Comment, CommentRound
 
@@ -79,20 +80,31 @@ class Theme(models.Model):
         return (getattr(self, f"title_{language}", "") or "").strip()
 
     def name_in(self, language: str) -> str:
-        """The given name, else the suggested one, else the keywords, in one language."""
+        """The given name, else the suggested one, in one language; the keywords only
+        when the analysis suggested no name at all (a theme named in one language has no
+        name in the other: its keywords there may be off its topic, a few comments'
+        words, so the page shows the other language's name, marked, `name`)."""
+        suggested = self.suggested or {}
         return (
             self.given(language)
-            or (self.suggested or {}).get(language, "")
-            or ", ".join((self.terms or {}).get(language, [])[:3])
+            or suggested.get(language, "")
+            or (
+                ""
+                if any(suggested.values())
+                else ", ".join((self.terms or {}).get(language, [])[:3])
+            )
         )
 
-    def name(self, language: str | None = None) -> str:
-        """The name in the given (or the active) language, else in the other."""
+    def name(self, language: str | None = None) -> LocalText:
+        """The name in the given (or the active) language, else in the other: a
+        `LocalText` that says which language it is written in, so a page marks a name
+        in the other language (`marked`: "Päihde (på finska)")."""
         language = (language or get_language() or "fi")[:2]
         order = [language] + [lang for lang in ("fi", "sv") if lang != language]
-        return next((n for n in map(self.name_in, order) if n), "") or str(
-            _("Theme %(number)d") % {"number": self.number}
-        )
+        for lang in order:
+            if found := self.name_in(lang):
+                return LocalText(found, lang, fallback=lang != language)
+        return LocalText(str(_("Theme %(number)d") % {"number": self.number}))
 
     def names(self) -> list[tuple[str, str]]:
         """(language, name) for each language that has one, the active one first."""

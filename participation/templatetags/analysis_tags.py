@@ -53,7 +53,7 @@ def _target_html(c, insight, perspectives, targets, theme_word, show_group) -> s
             theme = insight.theme
             target += (
                 f'<br><span class="meta">{theme_word} <a href="?theme={insight.theme_id}">'
-                f"{theme.number}. {escape(theme.name())}</a></span>"
+                f"{theme.number}. {marked(theme.name(), get_language() or 'fi')}</a></span>"
             )
         if insight.duplicate_of_id:
             if insight.duplicate_of_id == c.pk:

@@ -1,9 +1,10 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from phases.form_base import Form
 from phases.perspectives import Perspective
-from phases.translated import Translated, TranslatedFieldsMixin
+from phases.translated import Translated, TranslatedFieldsMixin, language_note
 
 from ..forms import DispositionForm
 
@@ -69,7 +70,7 @@ class ThemeMergeForm(ThemeForm):
         super().__init__(*args, **kwargs)
         own = self.initial.get("theme") or (self.data.get("theme") if self.is_bound else None)
         self.fields["into"].choices = [
-            (t.pk, _("Theme %(number)d: %(name)s") % {"number": t.number, "name": t.name()})
+            (t.pk, _("Theme %(number)d: %(name)s") % {"number": t.number, "name": _noted(t.name())})
             for t in self.themes.values()
             if str(t.pk) != str(own)
         ]
@@ -79,3 +80,11 @@ class ThemeMergeForm(ThemeForm):
         if "into" in cleaned:
             cleaned["into"] = self.themes.get(cleaned["into"])
         return cleaned
+
+
+def _noted(name) -> str:
+    """A theme's name as plain text (an option's label): a name in another language than
+    the page's followed by that language's note ("Päihde (på finska)")."""
+    if getattr(name, "fallback", False) and name.lang:
+        return f"{name} ({language_note(name.lang, get_language() or 'fi')})"
+    return str(name)

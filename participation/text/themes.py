@@ -45,7 +45,11 @@ The method, and why (the README's "Themes" section says the same):
    comments in it say it. A Swedish noun phrase ("Kommunal hemvård", a compound such as
    "Tidsbokning") said by two of the theme's most central Swedish comments names it in
    Swedish, unless the glossary pairs its noun with none of the Finnish name's nouns: then
-   the Finnish name's translation (_swedish_said_name). Staff rename, merge,
+   the Finnish name's translation (_swedish_said_name). Last, the two languages' names
+   are made to name one topic (one_topic): the name more the theme's own leads and the
+   other's is kept only when it agrees with it or is as much the theme's own, else it is
+   the leading name's translation, else there is none and the page shows the other
+   language's name, marked. Staff rename, merge,
    split and accept themes (services.py); only accepted, named themes reach the decision
    package.
 6. **Near-duplicates**: cosine ≥ DUPLICATE_THRESHOLD between TF-IDF vectors of all the
@@ -86,6 +90,9 @@ MAX_THEMES = 12
 TERMS_PER_LANGUAGE = 4
 PHRASE_TEXTS = 100  # the most central comments per language a name's phrase is read from
 SEED = 17
+MEMBER_FIT = 0.5  # a translation by a compound's first member must be this specific
+OWN_SAID = 3  # ... and at least this many of its comments say one of them
+OWN_NAME = 0.9  # a name whose words this share of the round's comments saying them are the theme's
 # the method's parameters, chosen on the tuning set (bench/theme_methods.py compares them;
 # the alternatives it measures beside the app's steps are in bench/theme_variants.py)
 CENTRE_MINIMUM = 5  # responses a language needs before its mean is subtracted
@@ -107,6 +114,7 @@ class Theme:
     members: list[int]  # indices into the documents, most representative first
     terms: dict[str, list[str]]  # language -> readable top terms (nouns, whole lemmas)
     names: dict[str, str] = field(default_factory=dict)  # language -> suggested name
+    paired: dict[str, list[str]] = field(default_factory=dict, repr=False)  # the names' words
 
 
 @dataclass
@@ -395,6 +403,7 @@ def find_themes(
         labels[index] = assigned
         centrality[index] = np.einsum("ij,ij->i", reduced, centres[assigned])
         themes = _describe(x, labels, centrality, vectorizer, tool, clusters, terms, docs)
+        themes = _one_topic_names(themes, labels, terms, bridge, tool, docs)
         # the biggest theme first; renumber the labels to match
         order = sorted(range(len(themes)), key=lambda t: -len(themes[t].members))
         remap = {old: new for new, old in enumerate(order)}
@@ -486,7 +495,7 @@ def _describe(x, labels, centrality, vectorizer, tool, clusters, terms, docs) ->
             names = _swedish_said_name(
                 tool, names, paired, swedish[: max(3, len(swedish) * 2 // 5)]
             )
-        themes.append(Theme(members=ranked, terms=keywords, names=names))
+        themes.append(Theme(members=ranked, terms=keywords, names=names, paired=paired))
     return themes
 
 
@@ -542,6 +551,191 @@ def _swedish_said_name(tool, names, paired, texts: list[str]) -> dict[str, str]:
         translated = theme_names({"fi": paired["fi"]}).get("sv") if paired.get("fi") else None
         return {**names, "sv": translated} if translated else names
     return {**names, "sv": said[:1].upper() + said[1:]}
+
+
+def _one_topic_names(themes, labels, terms, bridge, tool, docs) -> list[Theme]:
+    """Each theme's names made to name one topic in both languages (one_topic), the names'
+    words read as the clustering reads a comment's (Swedish written as its Finnish pair
+    where the bridge knows it), so a name's specificity to its theme is the share of the
+    round's comments saying one of its words that are in the theme."""
+    mapping = bridge_words(list(bridge or []) + GENERAL_PAIRS, tool)
+    said_by: dict[str, list[int]] = {}
+    for i, doc in enumerate(terms):
+        for term in {mapping.get(t, t) for t in doc}:
+            said_by.setdefault(term, []).append(i)
+
+    def specific(name: str, language: str, theme: int, said: int = OWN_SAID) -> float:
+        """The best share, over the name's words, of the round's comments saying the word
+        that are in the theme; 0 for a word fewer than OWN_SAID of the theme's comments
+        say (`said`: one or two comments' word is no name of the theme)."""
+        words = [mapping.get(t, t) for t in tool.terms(name, language)]
+        best = 0.0
+        for term in set(_swedish_parts([words], mapping)[0]):
+            rows = said_by.get(term)
+            inside = int(np.sum(labels[rows] == theme)) if rows else 0
+            if inside >= said:
+                best = max(best, inside / len(rows))
+        return best
+
+    for number, theme in enumerate(themes):
+        if len(theme.names) == 1:
+            # a language with comments in the theme and no name: the other's translated
+            # ("Puhelinnumero": "Telefon"), else the page shows the other's, marked
+            ((lead, name),) = theme.names.items()
+            other = "sv" if lead == "fi" else "fi"
+            if any(docs[i].language == other for i in theme.members):
+                words = theme.paired.get(lead) or [name.lower()]
+                translated = _translation(
+                    tool, words, lead, lambda name, lang, t=number: specific(name, lang, t, 1)
+                )
+                theme.names = {**theme.names, other: translated} if translated else theme.names
+            continue
+        central = theme.members[: max(3, len(theme.members) * 2 // 5)]
+        theme.names = one_topic(
+            tool,
+            theme.names,
+            theme.paired,
+            theme.terms,
+            {lang: specific(name, lang, number) for lang, name in theme.names.items()},
+            Counter(docs[i].language for i in central),
+            Counter(docs[i].language for i in theme.members),
+            lambda name, lang, t=number: specific(name, lang, t, 1),
+        )
+    return themes
+
+
+def one_topic(
+    tool, names, paired, keywords, specific: dict, central: Counter, count: Counter, fits=None
+) -> dict[str, str]:
+    """One theme, one topic in both languages: a theme's name in one language never names
+    something else than its name in the other ("Päihde" / "Dygn och
+    förlossningsavdelning" was one theme's pair: a few off-topic Swedish comments named it
+    in Swedish). The name more the theme's own leads (`specific`: the share of the round's
+    comments saying one of its words that are in the theme, when at least OWN_SAID of the
+    theme's comments say it), then the language of most of its most central comments, of
+    most of its comments, Finnish. The other language's name stays when it is as much the
+    theme's own (OWN_NAME: "Kotiutushoitaja" / "Utskrivningsskötare", which no glossary
+    pairs) or agrees with the leading name (_agrees: through the glossary, a compound
+    member or a loanword: "Läkare" beside "Lääkäriaika"; of "X och Y" only the part that
+    agrees stays); else it is one of its own keywords that agrees, else the translation of
+    the leading name (_translation); else the theme has no name in that language and the
+    page shows the leading one, marked as written in the other language (Theme.name).
+    Measured on the tuning set with bench/theme_names_check.py (bench/README.md, "Eighth
+    pass")."""
+    if len(names) < 2:
+        return names
+    lead = max(names, key=lambda k: (specific[k], central[k], count[k], k == "fi"))
+    other = "sv" if lead == "fi" else "fi"
+    if specific[other] >= OWN_NAME:
+        return names
+    lead_words = _name_nouns(tool, names[lead], lead)
+    parts = names[other].split(f" {AND[other]} ")
+    agreeing = [part for part in parts if _agrees(tool, part, other, lead_words)]
+    if len(agreeing) == len(parts):
+        return names
+    if agreeing:  # "Hemvård och mamma" beside "Kotihoidon omahoitajamalli": "Hemvård"
+        return {**names, other: agreeing[0][:1].upper() + agreeing[0][1:]}
+    for word in keywords.get(other, []):
+        if _agrees(tool, word, other, lead_words):
+            return {**names, other: word[:1].upper() + word[1:]}
+    translated = _translation(tool, paired.get(lead) or [names[lead].lower()], lead, fits)
+    return {**names, other: translated} if translated else {lead: names[lead]}
+
+
+def _translation(tool: Analyzer, words: list[str], language: str, fits=None) -> str | None:
+    """The other language's name for a name's words (`paired`): the glossary's
+    translation (theme_names), else by the compound's first member
+    (_member_translation) when that is still the theme's own (`fits(name, language)`, its
+    specificity, at least MEMBER_FIT: "Telefon" for "Puhelinnumero", never "Tjänst", a
+    service, for "Palveluauto"); a Finnish one only of nouns."""
+    other = "sv" if language == "fi" else "fi"
+    translated = theme_names({language: words}).get(other)
+    if not translated:
+        translated = _member_translation(tool, words, language)
+        if translated and fits is not None and fits(translated, other) < MEMBER_FIT:
+            translated = None
+    if translated and (other == "sv" or _finnish_nouns(tool, translated)):
+        return translated
+    return None
+
+
+def _finnish_nouns(tool: Analyzer, name: str) -> bool:
+    """Whether each head of a Finnish name ("X ja Y", an attribute's phrase: its last
+    word) is a noun by Voikko (a glossary translation may be a verb: "vänta" is
+    "odottaa")."""
+    if tool.method != METHOD_VOIKKO:
+        return True
+    heads = [part.split()[-1] for part in name.lower().split(f" {AND['fi']} ") if part.split()]
+    return bool(heads) and all(tool.word(w, "fi").word_class == NOUN for w in heads)
+
+
+def _member_translation(tool: Analyzer, words: list[str], language: str) -> str | None:
+    """The glossary's translation of the leading name's compound noun by its first member,
+    when the glossary knows the member and not the compound: "puhelinnumero" (a phone
+    number) is "Telefon", "utskrivningsskötare" is "Kotiutus"; never a general word."""
+    head = words[0].rsplit(" ", 1)[-1]
+    if language == "fi":
+        member = tool.word(head, "fi").first or ""
+        table = FI_TO_SV
+    else:
+        member = next(
+            (w for w in SWEDISH_PARTS if head.startswith(w) and len(head) > len(w) + 2), ""
+        )
+        table = SV_TO_FI
+    translation = table.get(member, "")
+    if len(member) < 4 or member in NAME_STOP[language] or not translation:
+        return None
+    return translation[:1].upper() + translation[1:]
+
+
+def _name_nouns(tool: Analyzer, name: str, language: str) -> set[str]:
+    """The words of a name and their base forms ("Nuorten mielenterveys": nuorten, nuori,
+    mielenterveys), "ja"/"och" left out."""
+    words = [w for w in name.lower().split() if w != AND[language]]
+    return set(words) | {tool.lemma(w, language) for w in words} - {""}
+
+
+def _agrees(tool: Analyzer, name: str, language: str, lead_words: set[str]) -> bool:
+    """Whether a name in `language` names what `lead_words` (the other language's nouns)
+    do: one of its words or its base form is, through the glossary (NAME_PAIRS), one of
+    them, or a compound member of one, or one of them of it ("läkare": "lääkäri", in
+    "lääkäriaika"); a loanword written alike in both counts too ("ambulans",
+    "ambulanssi": six letters or more in common from the start)."""
+    other = "fi" if language == "sv" else "sv"
+    mine = _name_nouns(tool, name, language)
+    # each side's words in the other's language, both ways (the glossary's first pair of a
+    # word is its translation, so "A" -> "B" does not always mean "B" -> "A")
+    pairs = [(_translated(tool, mine, language), lead_words)]
+    pairs.append((mine, _translated(tool, lead_words, other)))
+    for words, theirs in pairs:
+        for word in words:
+            for their in theirs:
+                if word == their or (
+                    min(len(word), len(their)) >= 4 and (word in their or their in word)
+                ):
+                    return True
+    return any(len(a) >= 6 and len(b) >= 6 and a[:6] == b[:6] for a in mine for b in lead_words)
+
+
+def _translated(tool: Analyzer, words: set[str], language: str) -> set[str]:
+    """The glossary's translations of words (and their base forms) of one language."""
+    table = SV_TO_FI if language == "sv" else FI_TO_SV
+    other = "fi" if language == "sv" else "sv"
+    found: set[str] = set()
+    for word in words:
+        for candidate in filter(None, (table.get(word), table.get(_bare(word, language)))):
+            found |= _name_nouns(tool, candidate, other)
+    return found
+
+
+def _bare(word: str, language: str) -> str:
+    """A Swedish noun's base form from a definite or plural form the name may hold."""
+    if language != "sv":
+        return word
+    for ending in ("arna", "erna", "orna", "en", "et", "ar", "er", "or", "n"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
 
 
 def _swedish_noun(tool: Analyzer, word: str) -> str | None:
@@ -701,6 +895,9 @@ for _fi, _sv in NAME_PAIRS:  # the first pair of a word is its translation
     SV_TO_FI.setdefault(_sv, _fi)
 AND = {"fi": "ja", "sv": "och"}
 COMPOUND_LETTERS = 10  # a Swedish noun this long is a compound (is_noun's rule too)
+SWEDISH_PARTS = sorted(
+    (w for w in GLOSSARY_WORDS["sv"] if len(w) >= 5 and w in SV_TO_FI), key=len, reverse=True
+)
 SWEDISH_HEADS = sorted((w for w in GLOSSARY_WORDS["sv"] if len(w) >= 3), key=len, reverse=True)
 
 
