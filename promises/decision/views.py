@@ -23,6 +23,7 @@ from phases.models import CouncilDecision
 from phases.permissions import allows
 from phases.phase_numbers import DECISION_PHASE
 from phases.registry import kept
+from phases.services import approval_is_final_message
 from phases.views.mixins import ProjectMixin
 
 from ..selectors import latest_version, versions_for_project
@@ -158,8 +159,10 @@ class PackageView(ConflictMixin, ProjectMixin, TemplateView):
             can_prepare=allows("promises_decision:package", perms)
             and self.project.phase in services.EDITABLE_PHASES
             and not self.project.has_approval,
+            # an approval is final: no later decision can be recorded, so no button to it
             can_record=allows("promises_decision:record", perms)
-            and self.project.phase == DECISION_PHASE,
+            and self.project.phase == DECISION_PHASE
+            and not self.project.has_approval,
             can_render_documents=allows("promises_decision:render_documents", perms),
             decisions=decisions,
             content_languages=self.region.content_languages,
@@ -276,6 +279,8 @@ class RecordView(ProjectMixin, TemplateView):
         ctx.update(
             promises=[(p, proposed.get(p.pk)) for p in selectors.segment_promises(self.project)],
             in_phase=self.project.phase == services.DECISION_PHASE,
+            # said before anything is typed: the service refuses any later decision
+            approval_final=approval_is_final_message() if self.project.has_approval else "",
         )
         return ctx
 

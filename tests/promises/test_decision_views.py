@@ -79,6 +79,13 @@ def test_only_the_secretary_records_and_the_decision_page_shows_the_checksum(rea
     page = client.get(decision_url(ready)).content.decode()
     assert document.sha256 in page
     assert "§ 45" in page
+    # An approval is final: no button leads to recording another decision, and the record
+    # page says so before anything is typed (a second approval would be refused).
+    assert f'href="{decision_url(ready, "record")}"' not in page
+    record_page = client.get(decision_url(ready, "record")).content.decode()
+    assert "Valtuusto on jo hyväksynyt tämän palvelulupauksen" in record_page
+    again = client.post(decision_url(ready, "record"), {**RECORD, "section": "46"})
+    assert again.status_code == 400 and CouncilDecision.objects.count() == 1
 
 
 def test_record_form_errors_keep_the_input(ready, users, login):
