@@ -342,3 +342,19 @@ def test_a_render_that_fails_is_retried_by_the_queue_then_shown_failed(
     assert run_queued_tasks() == 1
     assert decision.documents.filter(language="fi").exists()
     assert "Tee PDF-tiedostot uudelleen" not in client.get(decision_url(ready)).content.decode()
+
+
+def test_a_box_refreshing_itself_after_the_session_ended_brings_the_sign_in_page(ready):
+    """The documents' box asks for the decision page every 2 s (htmx). When the session
+    has ended meanwhile, the answer is not the sign-in page in place of the box (it would
+    vanish) but an htmx redirect of the whole page to signing in; a plain request is still
+    redirected as before."""
+    from django.test import Client
+
+    client = Client()
+    plain = client.get(decision_url(ready))
+    assert plain.status_code == 302 and "login" in plain["Location"]
+    boxed = client.get(decision_url(ready), headers={"HX-Request": "true"})
+    assert boxed.status_code == 200 and boxed.content == b""
+    assert boxed["HX-Redirect"] == plain["Location"]
+    assert boxed["Cache-Control"] == "no-store"
