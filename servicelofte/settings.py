@@ -87,10 +87,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "servicelofte.htmx.HtmxRedirectMiddleware",  # an htmx box that meets a redirect: the page
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # inside the others, so that they set their headers on its answer too
+    "servicelofte.htmx.HtmxRedirectMiddleware",  # an htmx box that meets a redirect: the page
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 

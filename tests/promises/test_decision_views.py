@@ -358,3 +358,4 @@ def test_a_box_refreshing_itself_after_the_session_ended_brings_the_sign_in_page
     assert boxed.status_code == 200 and boxed.content == b""
     assert boxed["HX-Redirect"] == plain["Location"]
     assert boxed["Cache-Control"] == "no-store"
+    assert "Content-Security-Policy" in boxed and boxed["X-Frame-Options"] == "DENY"
