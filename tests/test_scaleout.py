@@ -78,10 +78,14 @@ class Server:
             self.proc.wait(timeout=10)
 
 
-@pytest.fixture
-def servers(transactional_db, tmp_path):
+@pytest.fixture(scope="module")
+def _started_servers(django_db_setup, tmp_path_factory):
+    """The two servers, started once for the module's tests (a start is a Django start in
+    each of two processes: seconds) and stopped after the last; each test still runs on
+    its own data (a transactional test: its rows committed, and deleted after it)."""
     if connection.vendor != "postgresql":
         pytest.fail("scale-out needs PostgreSQL: the suite runs on it (make test, DATABASE_URL)")
+    tmp_path = tmp_path_factory.mktemp("scaleout")
     media = tmp_path / "media"
     media.mkdir()
     env = {
@@ -142,6 +146,20 @@ def servers(transactional_db, tmp_path):
             server.quit()
         for server in started:
             server.stop()
+
+
+@pytest.fixture
+def servers(transactional_db, _started_servers):
+    """The module's servers, with the shared cache emptied for this test: its rate-limit
+    counters are the client address's, 127.0.0.1 for every test (servers started anew had
+    a secret key of their own, so counters of their own)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    a, b, _media = _started_servers
+    for server in (a, b):
+        assert server.proc.poll() is None, f"gunicorn exited:\n{server.output()}"
+    return _started_servers
 
 
 class Browser:

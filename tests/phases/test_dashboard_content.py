@@ -17,7 +17,7 @@ from phases.perspectives import Perspective
 from promises import services as promise_services
 from promises.models import Commitment
 from tests.factories import ProjectFactory
-from tests.participation.factories import make_comments, make_promise, make_round
+from tests.participation.factories import copy_comments, make_comments, make_promise, make_round
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def project_with(region, *, comments: int, commitments: int):
         )
         for n in range(commitments)
     )
-    make_comments(round_, comments)
+    copy_comments(round_, comments)
     return project
 
 
