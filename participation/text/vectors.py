@@ -112,6 +112,11 @@ def _finnish(doc: list[str]) -> list[str]:
     return [t[3:] for t in doc if t.startswith("fi:") and "^" not in t and "_" not in t]
 
 
+# The length under which a centred document vector is rounding, not meaning (the vectors'
+# components are of the order of 0.1-1; float32 rounding leaves about 1e-6).
+FLAT = 1e-4
+
+
 class DocumentVectors:
     """Per document the IDF-weighted mean of its Finnish lemmas' vectors (sublinear term
     frequency), the fitted documents' mean subtracted (what every comment shares) and
@@ -161,6 +166,11 @@ class DocumentVectors:
 
     def _finish(self, means: np.ndarray, has: np.ndarray) -> np.ndarray:
         means[has] -= self.centre
+        # A document the same as the fitted documents' mean (e.g. every comment the same
+        # word) keeps only float32 rounding: no direction of its own, a row of zeros (the
+        # normaliser would leave a residue under its own epsilon as it is, and turn one
+        # just above into a unit vector of rounding noise).
+        means[np.linalg.norm(means, axis=1) < FLAT] = 0
         return normalize(means)
 
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from participation.text import suggest, vectors
@@ -85,6 +85,8 @@ def test_the_vectors_are_spacys_for_any_word(words):
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(WORDS, st.sampled_from(["fi", "sv"])), min_size=1, max_size=6))
+# every comment the same word: each is the mean, left with float32 rounding (1.2e-6 long)
+@example(texts=[("FFHMN", "fi")] * 3)
 def test_a_comment_of_any_text_gets_a_unit_vector_or_none(texts):
     table = vectors.table()
     if table is None:
