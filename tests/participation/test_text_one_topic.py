@@ -166,22 +166,20 @@ def test_a_theme_without_a_name_in_the_pages_language_shows_the_other_marked(
     assert (str(name), name.lang, name.fallback) == ("Päihde", "fi", True)
     assert theme.names() == [("fi", "Päihde")]
     client = login(preparer)
-    with translation.override("sv"):
-        analysis = reverse(
-            "participation:analysis",
-            kwargs={"region": project.region.slug, "project": project.pk, "round": round.pk},
-        )
-    page = client.get(analysis).content.decode()
+
+    def swedish(name: str) -> str:
+        with translation.override("sv"):
+            return reverse(
+                f"participation:{name}",
+                kwargs={"region": project.region.slug, "project": project.pk, "round": round.pk},
+            )
+
+    page = client.get(swedish("analysis")).content.decode()
     assert '<span lang="fi" class="lang-fallback">Päihde</span>' in page
     assert "(på finska)" in page
     assert "förlossningsavdelning" not in page
     # the themes page lists it under its Finnish name, and the merge form's choice says so
-    with translation.override("sv"):
-        themes = reverse(
-            "participation:themes",
-            kwargs={"region": project.region.slug, "project": project.pk, "round": round.pk},
-        )
-    page = client.get(themes).content.decode()
+    page = client.get(swedish("themes")).content.decode()
     assert '<span lang="fi">Päihde</span>' in page
     assert f"Tema {theme.number}: Päihde (på finska)" in page
     # a theme of an older analysis, without suggested names, still shows its keywords
