@@ -259,9 +259,11 @@ def test_the_decision_is_recorded_at_once_and_its_pdfs_follow_from_the_queue(
     page = client.get(response["Location"]).content.decode()
     assert "PDF-tiedostoja valmistellaan" in page  # the message after recording
     assert "Asiakirjoja valmistellaan." in page
+    assert "Ne näkyvät tässä heti, kun ne on tallennettu." in page  # no need to reload
     assert "ei saatu tehtyä" not in page
     swedish = client.get(f"/sv{decision_url(ready)[3:]}").content.decode()
     assert "Dokumenten förbereds." in swedish
+    assert "De visas här så snart de har sparats." in swedish
     english = client.get(f"/en{decision_url(ready)[3:]}").content.decode()
     assert "The documents are being prepared." in english
 
