@@ -201,7 +201,7 @@ def render_only(args) -> int:
     setup()
     from django.db import transaction
 
-    from promises.decision.pdf import render_decision_html
+    from promises.decision.pdf import pdf_render, render_decision_html
 
     try:
         with transaction.atomic():
@@ -214,17 +214,13 @@ def render_only(args) -> int:
             if args.save:
                 folder = Path(args.save)
                 folder.mkdir(parents=True, exist_ok=True)
+                package = {"project": project, "snapshots": snapshots, "texts": texts}
                 for language in ("fi", "sv"):
-                    rendered = render(project, language, snapshots, texts, decision)
+                    # the PDF rendered from exactly the HTML saved beside it
                     html = render_decision_html(
-                        project=project,
-                        language=language,
-                        snapshots=snapshots,
-                        texts=texts,
-                        decision=decision,
-                        preview=False,
-                        for_pdf=True,
+                        **package, decision=decision, language=language, preview=False
                     )
+                    rendered = pdf_render(html)
                     (folder / f"{language}.pdf").write_bytes(rendered.data)
                     (folder / f"{language}.html").write_text(html)
                     print(f"  {language}: {rendered.pages} pages, {len(html) // 1024} KiB HTML")

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from phases.models import CouncilDecision, PromiseProject, Region
 from phases.perspectives import PERSPECTIVE_HINTS, SIDE_MOTTOS, Perspective, Side
+from phases.phase_numbers import DECISION_PHASE
 
 from ..models import (
     Commitment,
@@ -125,6 +126,13 @@ def missing_documents(decision: CouncilDecision) -> list[str]:
         return []
     stored = {doc.language for doc in decision.documents.all()}
     return [lang for lang in approval.languages if lang not in stored]
+
+
+def decision_recordable(project: PromiseProject) -> bool:
+    """Whether a council decision can be recorded now: in the decision phase, and no
+    approval recorded yet (an approval is final). The services check the same again
+    under the project's row lock when recording."""
+    return project.phase == DECISION_PHASE and not project.has_approval
 
 
 def documents_state(decision: CouncilDecision) -> str:

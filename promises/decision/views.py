@@ -21,7 +21,6 @@ from phases import roles
 from phases.locking import ConflictMixin, EditConflict, with_base
 from phases.models import CouncilDecision
 from phases.permissions import allows
-from phases.phase_numbers import DECISION_PHASE
 from phases.registry import kept
 from phases.services import approval_is_final_message
 from phases.views.mixins import ProjectMixin
@@ -159,10 +158,8 @@ class PackageView(ConflictMixin, ProjectMixin, TemplateView):
             can_prepare=allows("promises_decision:package", perms)
             and self.project.phase in services.EDITABLE_PHASES
             and not self.project.has_approval,
-            # an approval is final: no later decision can be recorded, so no button to it
             can_record=allows("promises_decision:record", perms)
-            and self.project.phase == DECISION_PHASE
-            and not self.project.has_approval,
+            and selectors.decision_recordable(self.project),
             can_render_documents=allows("promises_decision:render_documents", perms),
             decisions=decisions,
             content_languages=self.region.content_languages,
