@@ -195,7 +195,7 @@ def vote(
         raise ValidationError(_("Unknown participant."))
     if choice not in (OpinionVote.AGREE, OpinionVote.DISAGREE, OpinionVote.PASS):
         raise ValidationError(_("Choose agree, disagree or pass."))
-    if connection.vendor != "postgresql":  # pragma: no cover - production runs on PostgreSQL
+    if connection.vendor != "postgresql":  # SQLite (`make run`)
         return _vote_orm(round, int(statement_id), participant, choice)
     params = {
         "statement": int(statement_id),
@@ -212,7 +212,7 @@ def vote(
         raise ValidationError(_("The statement is not part of this round."))
 
 
-def _vote_orm(round, statement_id, participant, choice) -> None:  # pragma: no cover
+def _vote_orm(round, statement_id, participant, choice) -> None:
     if not OpinionStatement.objects.public().filter(pk=statement_id, round=round).exists():
         raise ValidationError(_("The statement is not part of this round."))
     with transaction.atomic():

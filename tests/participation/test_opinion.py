@@ -3,6 +3,7 @@ the results pages and exports, and the statements turned into phase-2 inputs."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 from datetime import timedelta
 
@@ -523,7 +524,17 @@ def test_a_vote_needs_a_participant_id_of_the_cookies_form(project):
     assert not OpinionVote.objects.filter(round=round).exists()
 
 
-def test_a_vote_posted_to_the_page_asks_two_queries(client, project, django_assert_num_queries):
+@pytest.fixture
+def postgres_queries(django_assert_num_queries):
+    """The vote's query count, which is PostgreSQL's (one statement checks, stores, counts
+    and raises the version). On SQLite (`make run`, and `tests/test_sqlite_engine.py`) the
+    same vote goes through the ORM: everything else the test asserts holds there too."""
+    if connection.vendor == "postgresql":
+        return django_assert_num_queries
+    return lambda count: contextlib.nullcontext()
+
+
+def test_a_vote_posted_to_the_page_asks_two_queries(client, project, postgres_queries):
     """The resident's hot path: the round with its region, then one statement that checks
     the statement, stores the vote, counts it and raises the round's version. No results
     are computed, nothing else is read."""
@@ -531,10 +542,10 @@ def test_a_vote_posted_to_the_page_asks_two_queries(client, project, django_asse
     first, second, third = accepted(round)
     url = public_url(round)
     client.post(url, {"statement": first.pk, "choice": "1"})  # the cookie is set
-    with django_assert_num_queries(2):
+    with postgres_queries(2):
         response = client.post(url, {"statement": second.pk, "choice": "-1"})
     assert response.status_code == 302
-    with django_assert_num_queries(2):  # changing one's vote: the same two
+    with postgres_queries(2):  # changing one's vote: the same two
         client.post(url, {"statement": second.pk, "choice": "0"})
     votes = OpinionVote.objects.filter(round=round).order_by("statement_id")
     assert [(v.statement_id, v.choice) for v in votes] == [(first.pk, 1), (second.pk, 0)]
@@ -608,9 +619,7 @@ def test_editors_are_told_of_a_residents_statement_in_the_digest(
     assert not [m for m in mail.outbox if m.to == [users["viewer"].email]]
 
 
-def test_a_vote_in_place_answers_with_the_next_statement_only(
-    client, project, django_assert_num_queries
-):
+def test_a_vote_in_place_answers_with_the_next_statement_only(client, project, postgres_queries):
     """htmx enhances the form (hx-post into the card); the answer is the card with the next
     statement, in four queries: the round, the vote, the next statement, the progress."""
     round = make_round(project, statements=3)
@@ -619,7 +628,7 @@ def test_a_vote_in_place_answers_with_the_next_statement_only(
     assert f'action="{url}"' in page and f'hx-post="{url}"' in page  # both paths
     assert "js/opinion-vote.js" in page
     first = client.get(url).context["statement"]
-    with django_assert_num_queries(4):
+    with postgres_queries(4):
         response = client.post(url, {"statement": first.pk, "choice": "1"}, HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert response.status_code == 200 and "<html" not in body
