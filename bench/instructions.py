@@ -138,6 +138,14 @@ def parent(args) -> int:
         pid = int(re.search(r"==(\d+)==", process.stderr).group(1))
         order = json.loads((directory / "order.json").read_text())
         counts = totals(directory, pid)[: len(order)]
+    if len(counts) < len(order):
+        print(
+            f"callgrind wrote {len(counts)} counts for {len(order)} pages: this interpreter "
+            f"({os.path.realpath(sys.executable)}) has no symbol sys_call_tracing to toggle on "
+            "(a stripped build such as Debian's python3.11). Run it with a Python built with "
+            "its symbols, e.g. a venv of pyenv's 3.11 with the project installed."
+        )
+        return 2
     load = os.getloadavg()
     print(
         f"Instructions per warm request (callgrind, {args.requests} requests a page; "
