@@ -32,6 +32,8 @@ ENGINE_PATHS = {
         "tests/phases/test_backup.py::test_export_then_import_into_empty_database_loses_nothing"
     ],
 }
+# Reaches no engine branch, and seeds the whole demo (16 s on SQLite): left to PostgreSQL.
+NOT_HERE = ["tests/participation/test_opinion.py::test_the_region_page_links_to_the_open_round"]
 
 
 def test_every_module_that_asks_the_engine_has_its_sqlite_tests():
@@ -45,14 +47,15 @@ def test_every_module_that_asks_the_engine_has_its_sqlite_tests():
         "list each module that branches on the database engine in ENGINE_PATHS, with the "
         "tests that reach its SQLite branch"
     )
-    for tests in ENGINE_PATHS.values():
-        for test in tests:
-            assert (ROOT / test.split("::")[0]).is_file(), test
+    for test in [*NOT_HERE, *(test for tests in ENGINE_PATHS.values() for test in tests)]:
+        path, _, name = test.partition("::")
+        assert (ROOT / path).is_file(), test
+        assert not name or f"def {name}(" in (ROOT / path).read_text(), test
 
 
 def test_the_sqlite_paths_pass_on_sqlite(tmp_path):
-    """The listed tests, on SQLite, in a process of their own (about 35 s of one core, half of it
-    migrating the SQLite database)."""
+    """The listed tests, on SQLite, in a process of their own (about 20 s of one core, a third of
+    it migrating the SQLite database as `make run` does)."""
     nodes = sorted({test for tests in ENGINE_PATHS.values() for test in tests})
     env = {
         key: value
@@ -62,7 +65,8 @@ def test_the_sqlite_paths_pass_on_sqlite(tmp_path):
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     env["MEDIA_ROOT"] = str(tmp_path / "media")
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:xdist", "-q", "-x", *nodes],
+        [sys.executable, "-m", "pytest", "-p", "no:xdist", "-q", "-x", *nodes]
+        + [f"--deselect={node}" for node in NOT_HERE],
         cwd=ROOT,
         env=env,
         capture_output=True,
