@@ -32,6 +32,36 @@ def pytest_configure(config):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+# Tests without a database that take seconds each (a second Python process: the SQLite
+# run, `manage.py check` with a bad provider, the production settings): run first, not
+# last. pytest-django runs the tests without a database after all the others, and xdist
+# hands the tests out in order, so one of these at the end kept one worker busy alone
+# (the SQLite run: about 60 s at the end of a 7½-minute run).
+SLOW_WITHOUT_DATABASE = (
+    "tests/test_sqlite_engine.py::",
+    "tests/oidc/test_config.py::",
+    "tests/security/test_deploy_settings.py::",
+)
+
+
+def _uses_database(item) -> bool:
+    fixtures = getattr(item, "fixturenames", ())
+    return item.get_closest_marker("django_db") is not None or any(
+        name in fixtures for name in ("db", "transactional_db", "live_server")
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """After pytest-django's order (database tests, transactional ones, then the rest), the
+    slow tests without a database first (stable: every other test keeps its place)."""
+    items.sort(
+        key=lambda item: (
+            not (item.nodeid.startswith(SLOW_WITHOUT_DATABASE) and not _uses_database(item))
+        )
+    )
+
+
 @pytest.fixture
 def db_task_backend(settings):
     """Tasks queued in the database as in production (run them with `run_queued_tasks`)."""
