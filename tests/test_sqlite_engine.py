@@ -42,7 +42,8 @@ ENGINE_PATHS = {
         OPINION + "test_a_vote_in_place_answers_with_the_next_statement_only",
     ],
     "phases/platform/backup/restore.py": [
-        "tests/phases/test_backup_refusals.py::test_the_good_archive_restores"
+        "tests/phases/test_backup_refusals.py::test_the_good_archive_restores",
+        "tests/phases/test_backup_refusals.py::test_a_crafted_archive_is_refused_and_writes_nothing",
     ],
 }
 

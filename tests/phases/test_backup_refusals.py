@@ -310,9 +310,16 @@ def keys_that_would_use_up_a_table(g):
 
 
 def text_the_database_refuses(g):
-    """Refused only when the rows are inserted, after the files were stored: those go."""
+    """Refused only when the rows are inserted, after the files were stored: those go
+    (on SQLite too, which would store a NUL)."""
     _first(g["rows"], "phases.promiseproject")["fields"]["title_fi"] = "nolla\x00merkki"
-    return "could not be restored"
+    return "could not be restored: phases.promiseproject.title_fi holds a NUL character"
+
+
+def text_longer_than_its_column(g):
+    """PostgreSQL refuses it at the insert; SQLite would store it: refused on both."""
+    _first(g["rows"], "phases.promiseproject")["fields"]["title_fi"] = "x" * 201
+    return "longer than 200 characters"
 
 
 def an_account_here_named_and_a_row_refused(g):
@@ -349,6 +356,7 @@ CASES = [
     history_of_another_row,
     keys_that_would_use_up_a_table,
     text_the_database_refuses,
+    text_longer_than_its_column,
     an_account_here_named_and_a_row_refused,
 ]
 

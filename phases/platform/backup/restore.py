@@ -468,10 +468,14 @@ def _insert(rows: list[dict]) -> set[str]:
                         line.append(None)
                         continue
                     if kind is not None and type(value) is kind:
+                        if kind is str:
+                            _text_fits(f, value)
                         line.append(value)  # a str, int or bool the column takes as it is
                         continue
                     if not f.is_relation:
                         value = f.to_python(value)
+                        if isinstance(value, str):
+                            _text_fits(f, value)
                 else:
                     value = f.get_default()
                 line.append(f.get_db_prep_save(value, db))
@@ -489,6 +493,18 @@ def _insert(rows: list[dict]) -> set[str]:
         through.objects.bulk_create(objs, batch_size=BATCH)
         tables.add(through._meta.db_table)
     return tables
+
+
+def _text_fits(f: models.Field, value: str) -> None:
+    """A text PostgreSQL refuses at the insert is refused on every engine (SQLite, which
+    `make run` uses, would store it): a NUL character, or more characters than its column
+    holds. Raised inside the restore's transaction: nothing is written, the files go."""
+    if "\x00" in value:
+        raise ValueError(f"{f.model._meta.label_lower}.{f.name} holds a NUL character")
+    if f.max_length is not None and len(value) > f.max_length:
+        raise ValueError(
+            f"{f.model._meta.label_lower}.{f.name} is longer than {f.max_length} characters"
+        )
 
 
 def _plain_type(f: models.Field):
