@@ -51,15 +51,57 @@ def _uses_database(item) -> bool:
     )
 
 
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    marked = marker is not None and bool(
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    )
+    return marked or any(name in fixtures for name in ("transactional_db", "live_server"))
+
+
+def _modules(items) -> list[list]:
+    """The items in runs of one module each, in their order."""
+    runs: list[list] = []
+    for item in items:
+        if runs and runs[-1][0].nodeid.split("::")[0] == item.nodeid.split("::")[0]:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
+
+
+def _spread(few: list[list], many: list[list]) -> list:
+    """The modules of `many` spread evenly between those of `few`, each list in its order."""
+    result, taken = [], 0
+    for index, module in enumerate(few):
+        result += module
+        upto = (index + 1) * len(many) // len(few)
+        result += [item for run in many[taken:upto] for item in run]
+        taken = upto
+    return result + [item for run in many[taken:] for item in run]
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """After pytest-django's order (database tests, transactional ones, then the rest), the
-    slow tests without a database first (stable: every other test keeps its place)."""
-    items.sort(
-        key=lambda item: (
-            not (item.nodeid.startswith(SLOW_WITHOUT_DATABASE) and not _uses_database(item))
-        )
-    )
+    """pytest-django's order keeps the database tests before the transactional ones (whose
+    flush empties the database), and puts the tests without a database last. Here: the slow
+    tests without a database first; then the database tests; then the transactional ones
+    (the browser journeys, which wait on Chromium much of the time) with the other tests
+    without a database spread between their modules, so that while one worker waits on a
+    browser the other has work for the CPU. Each module's tests stay together, in order."""
+    if not items:
+        return
+    slow, database, transactional, rest = [], [], [], []
+    for item in items:
+        if not _uses_database(item):
+            (slow if item.nodeid.startswith(SLOW_WITHOUT_DATABASE) else rest).append(item)
+        elif _transactional(item):
+            transactional.append(item)
+        else:
+            database.append(item)
+    spread = _spread(_modules(transactional), _modules(rest)) if transactional else rest
+    items[:] = slow + database + spread
 
 
 @pytest.fixture
