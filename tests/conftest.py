@@ -30,6 +30,22 @@ def pytest_configure(config):
     # Background tasks run inside the request in tests (a test that needs the queue, as
     # production has it, uses the `db_task_backend` fixture).
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    _commits_without_waiting_for_the_disk()
+
+
+def _commits_without_waiting_for_the_disk() -> None:
+    """The test databases are thrown away, so a commit need not wait for its WAL to reach
+    the disk (`synchronous_commit=off`, per connection; the commit is visible to every
+    other connection at once, as always). `make test`'s private cluster runs so anyway
+    (scripts/with-postgres.sh); a server given in DATABASE_URL, as CI's, does not."""
+    from django.db import connections
+
+    for alias in connections:
+        settings_dict = connections[alias].settings_dict
+        if settings_dict["ENGINE"] != "django.db.backends.postgresql":
+            continue
+        options = settings_dict.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
 
 
 # Tests without a database that take seconds each (a second Python process: the SQLite
