@@ -481,6 +481,25 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(good, media):
     assert state(media) == before
 
 
+@pytest.mark.parametrize(
+    "craft, language, said",
+    [
+        (text_the_database_refuses, "fi", "sisältää NUL-merkin"),
+        (text_longer_than_its_column, "sv", "är längre än 200 tecken"),
+    ],
+)
+def test_a_text_no_column_can_hold_is_refused_in_the_users_language(
+    good, media, craft, language, said
+):
+    craft(good)
+    data = zipped(good["manifest"], good["rows"], good["files"])
+    before = state(media)
+    with translation.override(language), pytest.raises(ArchiveRefused) as refused:
+        restore(data)
+    assert said in str(refused.value) and "phases.promiseproject.title_fi" in str(refused.value)
+    assert state(media) == before
+
+
 def test_the_command_refuses_in_the_users_language(good, media, tmp_path):
     superuser_row(good)
     path = tmp_path / "archive.zip"

@@ -499,11 +499,17 @@ def _text_fits(f: models.Field, value: str) -> None:
     """A text PostgreSQL refuses at the insert is refused on every engine (SQLite, which
     `make run` uses, would store it): a NUL character, or more characters than its column
     holds. Raised inside the restore's transaction: nothing is written, the files go."""
+    field = f"{f.model._meta.label_lower}.{f.name}"
     if "\x00" in value:
-        raise ValueError(f"{f.model._meta.label_lower}.{f.name} holds a NUL character")
+        raise refuse(
+            _("The archive could not be restored: %(field)s holds a NUL character."),
+            field=field,
+        )
     if f.max_length is not None and len(value) > f.max_length:
-        raise ValueError(
-            f"{f.model._meta.label_lower}.{f.name} is longer than {f.max_length} characters"
+        raise refuse(
+            _("The archive could not be restored: %(field)s is longer than %(max)s characters."),
+            field=field,
+            max=f.max_length,
         )
 
 
