@@ -47,10 +47,14 @@ run: setup
 
 ## make test: everything the tests need, then the whole suite on PostgreSQL: the server of
 ## DATABASE_URL when given, else a private throw-away cluster (scripts/with-postgres.sh)
+## The suite writes Python's bytecode caches (__pycache__, ignored by git) even where the
+## environment says not to (PYTHONDONTWRITEBYTECODE, as in many images): the suite starts
+## some twenty Python processes (the workers, the SQLite run, manage.py checks, servers),
+## and each compiled every module of the project again, pytest rewriting every test module.
 test: venv
 	scripts/system-deps.sh test
 	$(MAKE) messages
-	scripts/with-postgres.sh $(PY) -m pytest -q -n $${PYTEST_WORKERS:-2}
+	env -u PYTHONDONTWRITEBYTECODE scripts/with-postgres.sh $(PY) -m pytest -q -n $${PYTEST_WORKERS:-2}
 
 lint: venv
 	$(PY) -m ruff check .
