@@ -98,7 +98,12 @@ def collector_paused():
     35–60 ms in bench/decision_pdf.py). Concurrent renders in threads: the one that
     turned it off turns it on again. So a caller that stores what it rendered can pause it
     around render and store both (promises.decision.tasks): the collection then comes after
-    the document is out, not before it."""
+    the document is out, not before it.
+
+    The collection is of the youngest generation only: with the collector off nothing is
+    promoted, so every object the render made is still there, and a young collection frees
+    the render's cycles without walking the rest of the heap (a full one walked all of it:
+    a long-lived worker's, or a test process's, several times the render's own)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -106,7 +111,7 @@ def collector_paused():
     finally:
         if was_enabled:
             gc.enable()
-            gc.collect()  # the render's cycles freed now, not in the next request
+            gc.collect(0)  # the render's cycles freed now, not in the next request
 
 
 def pdf_store(document: models.Model, name: str, rendered: RenderedPdf, *, unique: dict) -> bool:

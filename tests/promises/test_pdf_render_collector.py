@@ -77,3 +77,16 @@ def test_a_decision_document_is_stored_before_the_render_is_collected(
     assert stored_when_collected[0] == {"fi"}
     assert stored_when_collected[-1] == {"fi", "sv"}
     assert gc.isenabled()
+
+
+def test_the_renders_cycles_are_freed_by_a_young_collection_when_it_ends():
+    """The pause ends with a collection of the youngest generation, which frees the
+    render's cycles (with the collector off nothing was promoted) without walking the rest
+    of the heap: no full collection, however large the process."""
+    gc.collect()  # every generation's count starts at zero
+    before = gc.get_stats()
+    pdf_render.__wrapped__(HTML.format("Palvelulupaus " * 400))
+    after = gc.get_stats()
+    assert after[0]["collections"] == before[0]["collections"] + 1
+    assert after[0]["collected"] - before[0]["collected"] > 100  # the render's cycles
+    assert after[2]["collections"] == before[2]["collections"]
