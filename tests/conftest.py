@@ -4,7 +4,13 @@ from django.core.management import call_command
 from tests import template_db
 from tests.factories import PASSWORD, ProjectFactory, RegionFactory, UserFactory, role_users
 from tests.fast_flush import flush_by_deleting_rows  # noqa: F401 (autouse: every transactional test's quick flush)
-from tests.module_scope import ModuleBase, base_wanted, module_transaction, transactional
+from tests.module_scope import (
+    ModuleBase,
+    base_wanted,
+    checks_done_once,
+    module_transaction,
+    transactional,
+)
 
 _MODULE_BASE = pytest.StashKey[ModuleBase]()
 _WANTED = pytest.StashKey[frozenset]()
@@ -218,6 +224,17 @@ def pytest_runtest_setup(item):
     module = item.getparent(pytest.Module)
     if module is not None and _MODULE_BASE in module.stash:
         module.stash[_MODULE_BASE].ready_for(wanted)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    """After a module- or class-scoped fixture is built in its module's transaction, the
+    checks PostgreSQL deferred for its rows are done once (tests/module_scope.py
+    `checks_done_once`), not again at the end of each test."""
+    result = yield
+    if fixturedef.scope in {"module", "class", "package"}:
+        checks_done_once()
+    return result
 
 
 @pytest.fixture(scope="module")

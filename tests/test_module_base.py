@@ -108,6 +108,27 @@ def test_the_base_fixtures_are_as_built_again_after_the_others(
     _as_built(region, project, users, _module_base)
 
 
+def _key_lookups() -> int:
+    """The index and table scans of this transaction so far (a deferred foreign-key check
+    is a lookup of the referenced row)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(coalesce(idx_scan, 0) + seq_scan), 0) "
+            "FROM pg_stat_xact_user_tables"
+        )
+        return cursor.fetchone()[0]
+
+
+def test_a_tests_closing_check_does_not_check_the_modules_rows_again(users, project):
+    """The checks PostgreSQL deferred for the rows the module's fixtures built are done
+    once, when they are built (tests/module_scope.py `checks_done_once`): the check that
+    ends each test (Django's `SET CONSTRAINTS ALL IMMEDIATE`) finds none of them left, as
+    each test rolled back made them pending again and re-checked some 20,000 demo rows."""
+    before = _key_lookups()
+    connection.check_constraints()
+    assert _key_lookups() == before
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_transactional_test_builds_its_own_outside_the_module_transaction(
     region, project, users, _module_base
