@@ -4,7 +4,7 @@ Seeding walks three regions to their approved promises through the real services
 decision PDFs included): about ten seconds. Eleven fixtures of the suite need exactly that
 data on an otherwise empty database. The first call in a process seeds it for real and
 keeps a copy of every table (PostgreSQL `COPY ... TO STDOUT`) and of the files it stored;
-each later call puts the same rows back (`TRUNCATE` and `COPY ... FROM STDIN`, sequences
+each later call puts the same rows back (`DELETE` and `COPY ... FROM STDIN`, sequences
 moved past the restored ids) and the files into the current MEDIA_ROOT: a fraction of a
 second, and the same rows, ids included, as a fresh seed would give in that process.
 
@@ -31,6 +31,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.core.management.color import no_style
 from django.db import connection, transaction
+
+from tests.fast_flush import delete_rows
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,9 @@ def _restore(snapshot: _Snapshot) -> None:
     quote = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as wrapper:
         cursor = wrapper.cursor
-        wrapper.execute("TRUNCATE " + ", ".join(quote(t) for t in snapshot.tables))
+        # DELETE of the few tables that hold rows (the catalogue, the content types and
+        # permissions): TRUNCATE made new files for all of them (about 0.35 s a restore)
+        delete_rows(connection, list(snapshot.tables))
         for table, (columns, data) in snapshot.tables.items():
             if not data:
                 continue

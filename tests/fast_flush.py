@@ -25,6 +25,12 @@ def delete_every_row(connection) -> None:
     tables = sorted(
         connection.introspection.django_table_names(only_existing=True, include_views=False)
     )
+    delete_rows(connection, tables)
+
+
+def delete_rows(connection, tables: list[str]) -> None:
+    """Empty `tables`: a DELETE of those that hold rows (found in one query), with the
+    foreign keys deferred to the end of the transaction."""
     quote = connection.ops.quote_name
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         cursor.execute(
