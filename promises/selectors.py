@@ -100,8 +100,11 @@ def latest_version(promise: Promise) -> PromiseVersion | None:
 
 def approved_version(promise: Promise) -> PromiseVersion | None:
     """The version of `promise` a council approved (the latest), if any. Once there is one,
-    the promise is read only: its public text is that version (issue 26, item 7)."""
-    return PromiseVersion.objects.approved().filter(promise=promise).order_by("-number").first()
+    the promise is read only: its public text is that version (issue 26, item 7). Without
+    its content (`snapshot`, the whole promise in every language): every page of the
+    promise's editor asks, and reads only its number and name."""
+    approved = PromiseVersion.objects.approved().filter(promise=promise).defer("snapshot")
+    return approved.order_by("-number").first()
 
 
 @dataclass(frozen=True)
