@@ -13,9 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from phases.perspectives import Perspective
 from phases.platform.backup import export_project
 from phases.roles import Role
-from promises import services
 from tests.factories import member
-from tests.promises.factories import filled_promise, strategy_goal
+from tests.promises.factories import commitment, filled_promise, strategy_goal
 
 
 @pytest.mark.django_db
@@ -26,15 +25,8 @@ def test_an_export_takes_as_many_queries_for_a_larger_project(project, users):
     other = member(project.region, Role.PREPARER, username="toinen_valmistelija")
     goal = strategy_goal(project.region, code="RS 2")
     for n, perspective in enumerate(Perspective.values * 3):
-        services.commitment_create(
-            promise=promise,
-            perspective=perspective,
-            title={"fi": f"Lisäsitoumus {n}", "sv": f"Extra åtagande {n}"},
-            description={"fi": "Kuvaus.", "sv": "Beskrivning."},
-            responsible={"fi": "Yksikkö", "sv": "Enheten"},
-            strategy_goals=[goal],
-            by=other if n % 2 else users["preparer"],
-        )
+        title = {"fi": f"Lisäsitoumus {n}", "sv": f"Extra åtagande {n}"}
+        commitment(promise, perspective, title, goal=goal, by=(other, users["preparer"])[n % 2])
     with CaptureQueriesContext(connection) as large:
         archive = export_project(project)
     rows = json.loads(zipfile.ZipFile(io.BytesIO(archive)).read("data.json"))

@@ -55,16 +55,27 @@ def filled_promise(
     PromiseStatement.objects.bulk_create(statements)
     for perspective in Perspective.values:
         for n in range(commitments_per_perspective):
-            services.commitment_create(
-                promise=promise,
-                perspective=perspective,
-                title={"fi": f"Sitoumus {n + 1} {perspective}", "sv": f"Åtagande {n + 1}"},
-                description={"fi": "Kuvaus.", "sv": "Beskrivning."},
-                responsible={"fi": "Yksikkö", "sv": "Enheten"},
-                strategy_goals=[goal],
+            commitment(
+                promise,
+                perspective,
+                {"fi": f"Sitoumus {n + 1} {perspective}", "sv": f"Åtagande {n + 1}"},
+                goal=goal,
                 by=by,
             )
     return promise
+
+
+def commitment(promise, perspective, title: dict, *, goal, by=None):
+    """A commitment of `promise` under `perspective`, linked to the strategy goal `goal`."""
+    return services.commitment_create(
+        promise=promise,
+        perspective=perspective,
+        title=title,
+        description={"fi": "Kuvaus.", "sv": "Beskrivning."},
+        responsible={"fi": "Yksikkö", "sv": "Enheten"},
+        strategy_goals=[goal],
+        by=by,
+    )
 
 
 def cell(promise, perspective=Perspective.ACCESS, side=Side.RESIDENT) -> PerspectiveCell:
