@@ -73,15 +73,6 @@ def _uses_database(item) -> bool:
     )
 
 
-def _transactional(item) -> bool:
-    marker = item.get_closest_marker("django_db")
-    fixtures = getattr(item, "fixturenames", ())
-    marked = marker is not None and bool(
-        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
-    )
-    return marked or any(name in fixtures for name in ("transactional_db", "live_server"))
-
-
 def _modules(items) -> list[list]:
     """The items in runs of one module each, in their order."""
     runs: list[list] = []
@@ -114,15 +105,15 @@ def pytest_collection_modifyitems(items):
     browser the other has work for the CPU. Each module's tests stay together, in order."""
     if not items:
         return
-    slow, database, transactional, rest = [], [], [], []
+    slow, database, committing, rest = [], [], [], []
     for item in items:
         if not _uses_database(item):
             (slow if item.nodeid.startswith(SLOW_WITHOUT_DATABASE) else rest).append(item)
-        elif _transactional(item):
-            transactional.append(item)
+        elif transactional(item, getattr(item, "fixturenames", ())):
+            committing.append(item)
         else:
             database.append(item)
-    spread = _spread(_modules(transactional), _modules(rest)) if transactional else rest
+    spread = _spread(_modules(committing), _modules(rest)) if committing else rest
     items[:] = slow + database + spread
 
 
