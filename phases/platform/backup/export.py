@@ -155,9 +155,8 @@ def _relations_read_at_once(objects: list[models.Model], depth: int = 4) -> None
     """The rows that the natural keys name, and the many-to-many relations, read for all
     objects of a kind at once: the serialiser reads each object's foreign key, and each of
     its many-to-many relations, on its own (about one query an object: 750 for a demo
-    project), and a natural key may
-    name its target's own relations in turn (a checklist statement's names its
-    checklist's phase), hence the levels."""
+    project). A natural key may name its target's own relations in turn (a checklist
+    statement's names its checklist's phase), hence the levels."""
     seen: set[int] = set()
     level = objects
     for _ in range(depth):
@@ -168,8 +167,11 @@ def _relations_read_at_once(objects: list[models.Model], depth: int = 4) -> None
                 kinds.setdefault(type(obj), []).append(obj)
         following: list[models.Model] = []
         for model, objs in kinds.items():
-            keys = [f for f in model._meta.concrete_fields if f.many_to_one or f.one_to_one]
-            keys = [f for f in keys if _natural(f)]
+            keys = [
+                f
+                for f in model._meta.concrete_fields
+                if (f.many_to_one or f.one_to_one) and _natural(f)
+            ]
             many = [
                 f for f in model._meta.many_to_many if f.remote_field.through._meta.auto_created
             ]
