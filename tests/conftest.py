@@ -1,3 +1,5 @@
+import gc
+
 import pytest
 from django.core.management import call_command
 
@@ -52,6 +54,19 @@ def _commits_without_waiting_for_the_disk() -> None:
             continue
         options = settings_dict.setdefault("OPTIONS", {})
         options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
+
+
+def pytest_collection_finish(session):
+    """Python's cyclic garbage collector walks every object of a generation it collects:
+    in a test process that is the whole of Django, the apps and the test modules, walked
+    again at every full collection while most of it lives until the end (about a seventh
+    of a worker's time went to collections). After collection, what exists is kept out of
+    the collector's walks (`gc.freeze`), and the young generation is collected after
+    20,000 allocations instead of 700 (each collection costs about the same): the same
+    garbage is freed, in fewer, larger batches."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
 
 
 # Tests without a database that take seconds each (a second Python process: the SQLite
