@@ -57,13 +57,14 @@ def _commits_without_waiting_for_the_disk() -> None:
 
 
 def pytest_collection_finish(session):
-    """Python's cyclic garbage collector walks every object of a generation it collects:
+    """Python's cyclic garbage collector walks every object of the generations it collects:
     in a test process that is the whole of Django, the apps and the test modules, walked
-    again at every full collection while most of it lives until the end (about a seventh
-    of a worker's time went to collections). After collection, what exists is kept out of
-    the collector's walks (`gc.freeze`), and the young generation is collected after
-    20,000 allocations instead of 700 (each collection costs about the same): the same
-    garbage is freed, in fewer, larger batches."""
+    again at every full collection though most of it lives until the end (12-14 % of the
+    CPU of two walk tests went to collections). After collection, what exists is left out
+    of the collector's walks (`gc.freeze`), and the young generation is collected after
+    20,000 allocations instead of 700, so that fewer objects are promoted and walked again
+    in the older generations: the same garbage is freed, in fewer, larger batches (those
+    two tests: 5.0-6.0 s of collections before, 3.0 s after)."""
     gc.collect()
     gc.freeze()
     gc.set_threshold(20_000, 20, 20)
