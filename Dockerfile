@@ -8,11 +8,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 # WeasyPrint's libraries (Pango, HarfBuzz subsetting), a font for the PDFs, gettext for
-# compilemessages, Voikko and its Finnish dictionary for the comments' text analysis.
+# compilemessages, Voikko and its Finnish dictionary for the comments' text analysis, and
+# FreeDict's Finnish-Swedish dictionaries for its themes (participation/text/dictionary.py).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext \
-        libvoikko1 voikko-fi \
+        libvoikko1 voikko-fi dict-freedict-fin-swe dict-freedict-swe-fin \
     && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --create-home --uid 1000 app

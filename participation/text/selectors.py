@@ -10,6 +10,7 @@ from django.db.models import Count, F, Q
 from phases.perspectives import Perspective
 
 from ..models import Comment, CommentInsight, CommentRound, Disposition, TextAnalysis, Theme
+from . import dictionary
 
 
 @dataclass
@@ -38,6 +39,11 @@ class State:
     @property
     def fallback(self) -> bool:
         return bool(self.analysis and self.analysis.method == TextAnalysis.Method.STEMMING)
+
+    @property
+    def no_dictionary(self) -> bool:
+        """The general fi-sv dictionary of the themes' bridge is missing on this server."""
+        return bool(self.analysis) and not dictionary.installed()
 
 
 def state(round: CommentRound) -> State:

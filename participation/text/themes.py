@@ -12,7 +12,10 @@ The method, and why (the README's "Themes" section says the same):
    from "läkare" becomes "fi:lääkäri"), so both languages share one vocabulary (the
    glossary's first pairs and its general vocabulary of the services, GENERAL_PAIRS), and a
    Swedish compound the bridge does not know also as the Finnish pair of the longest bridge
-   word it begins or ends with ("hemtjänstpersonal": "kotihoito"). Word pairs learned
+   word it begins or ends with ("hemtjänstpersonal": "kotihoito"). A Swedish term neither
+   glossary knows takes a translation from a general fi–sv dictionary (dictionary.py:
+   FreeDict's, as Debian installs it; the translation the round's Finnish comments say,
+   else the dictionary's first; bench/README.md "Ninth pass"). Word pairs learned
    from the app's own parallel texts (align.py) were measured and are not used
    (bench/README.md "Fourth pass"; bench/theme_variants.py keeps them). Beside the
    terms, TF-IDF of the lemmas' letter 3-5-grams (inflection the lemmatiser missed,
@@ -77,6 +80,7 @@ from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
+from . import dictionary
 from .glossary import GENERAL_PAIRS
 from .glossary import PAIRS as GLOSSARY
 from .language import METHOD_VOIKKO, NOUN, Analyzer, analyzer
@@ -220,12 +224,20 @@ def bridge_words(bridge: list[tuple[str, str]], tool: Analyzer) -> dict[str, str
     return mapping
 
 
-def _cluster_features(terms, bridge, tool, n) -> tuple[sparse.csr_matrix, int]:
-    """What the themes are clustered on: the terms with the Swedish ones the bridge (and
-    the general vocabulary, GENERAL_PAIRS) knows written as their Finnish pair, a Swedish
-    compound also as the pair of its bridge word (_swedish_parts), as TF-IDF (_tfidf);
-    and how many Swedish terms the bridge knows."""
+def cluster_mapping(terms, bridge, tool) -> dict[str, str]:
+    """Swedish term -> Finnish term, as the clustering reads a comment: the bridge's and the
+    general vocabulary's (GENERAL_PAIRS) one-word pairs, then for the round's other Swedish
+    terms a general dictionary's translation (dictionary.py)."""
     mapping = bridge_words(list(bridge or []) + GENERAL_PAIRS, tool)
+    return dictionary.with_dictionary(terms, mapping, tool)
+
+
+def _cluster_features(terms, bridge, tool, n) -> tuple[sparse.csr_matrix, int]:
+    """What the themes are clustered on: the terms with the Swedish ones the bridge (the
+    glossaries, then the dictionary: cluster_mapping) knows written as their Finnish pair, a
+    Swedish compound also as the pair of its bridge word (_swedish_parts), as TF-IDF
+    (_tfidf); and how many Swedish terms the bridge knows."""
+    mapping = cluster_mapping(terms, bridge, tool)
     mapped = _swedish_parts([[mapping.get(t, t) for t in doc] for doc in terms], mapping)
     return _tfidf(mapped, n), len(mapping)
 
@@ -558,7 +570,7 @@ def _one_topic_names(themes, labels, terms, bridge, tool, docs) -> list[Theme]:
     words read as the clustering reads a comment's (Swedish written as its Finnish pair
     where the bridge knows it), so a name's specificity to its theme is the share of the
     round's comments saying one of its words that are in the theme."""
-    mapping = bridge_words(list(bridge or []) + GENERAL_PAIRS, tool)
+    mapping = cluster_mapping(terms, bridge, tool)
     said_by: dict[str, list[int]] = {}
     for i, doc in enumerate(terms):
         for term in {mapping.get(t, t) for t in doc}:

@@ -127,12 +127,24 @@ def test_the_same_responses_give_the_same_themes_also_beyond_the_sample():
     assert adjusted_rand_score(truth, first.labels) == 1.0
 
 
-def test_without_the_bridge_the_languages_stay_apart():
-    """The glossary and promise anchors are what join the languages: the guard."""
+def test_the_dictionary_alone_joins_the_languages_and_without_any_bridge_they_stay_apart(
+    monkeypatch,
+):
+    """With neither glossary, the general dictionary (Debian's FreeDict fi-sv, read from
+    /usr/share/dictd) still writes "hemvård", "tandläkare" and "telefon" as their Finnish
+    words, and each Swedish comment joins the Finnish ones of its topic; with no bridge at
+    all the languages stay apart: the guard."""
+    from participation.text import dictionary, themes
+
     rows = HOME_CARE + DENTAL + PHONE
+    truth = [0] * 5 + [1] * 5 + [2] * 5
     docs = [Doc(i, text, lang) for i, (lang, text) in enumerate(rows)]
+    monkeypatch.setattr(themes, "GENERAL_PAIRS", [])
     result = find_themes(docs, k=3)
-    assert adjusted_rand_score([0] * 5 + [1] * 5 + [2] * 5, result.labels) < 1.0
+    assert adjusted_rand_score(truth, result.labels) == 1.0
+    monkeypatch.setattr(dictionary, "with_dictionary", lambda terms, mapping, tool: mapping)
+    result = find_themes(docs, k=3)
+    assert adjusted_rand_score(truth, result.labels) < 1.0
 
 
 CHILD_CLINIC = [
@@ -154,9 +166,11 @@ AMBULANCE = [
 def test_the_general_glossary_joins_both_languages_of_a_theme(monkeypatch):
     """Child clinics ("neuvola" / "rådgivning", "vauva" / "bebis") are in the general
     vocabulary of the services, not the first glossary: with it the Swedish comments land
-    with the Finnish ones; without it they do not."""
-    from participation.text import themes
+    with the Finnish ones; without it they do not (the general dictionary, which also
+    knows them, left out here)."""
+    from participation.text import dictionary, themes
 
+    monkeypatch.setattr(dictionary, "with_dictionary", lambda terms, mapping, tool: mapping)
     rows = CHILD_CLINIC + AMBULANCE + DENTAL
     truth = [0] * 5 + [1] * 5 + [2] * 5
     docs = [Doc(i, text, lang) for i, (lang, text) in enumerate(rows)]
