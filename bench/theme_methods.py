@@ -130,6 +130,20 @@ METHODS |= {"finnish-letters": {"swedish_letters": False}}
 METHODS |= {f"dissolve-{t}": {"dissolve": t} for t in (0.15, 0.25, 0.4)}
 METHODS |= {f"refine-keep-{q}": {"refine": 1e-9, "refine_keep": q} for q in (0.3, 0.5, 0.7)}
 
+# ninth pass: each language clustered on its own, the other language's themes joined to the
+# main language's most like them (theme_variants._aligned)
+METHODS |= {
+    f"aligned-{how}-{k}": {"aligned": how, "aligned_k": k}
+    for how in ("lsa", "terms")
+    for k in ("share", "same", "silhouette")
+}
+# ninth pass: the general dictionary (participation/text/dictionary.py) off, as before it
+# ("no-dictionary"), or only the translations the round's Finnish comments say ("said")
+METHODS |= {
+    "no-dictionary": {"dictionary": "off"},
+    "dictionary-said": {"dictionary": "said"},
+}
+
 
 @contextmanager
 def switched(settings: dict):

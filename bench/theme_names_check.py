@@ -1,6 +1,6 @@
 """Bench: do a theme's Finnish and Swedish names describe the same theme?
 
-    .venv/bin/python bench/theme_names_check.py [--independent] [--list]
+    .venv/bin/python bench/theme_names_check.py [--independent] [--list] [--method NAME]
 
 Runs the app's themes on the tuning set (bench/data/comments.tsv) several ways, to see many
 themes: the app's run, k = 8, 10, 14 and two more seeds at k = 12, and the two halves of
@@ -18,6 +18,9 @@ A name whose words no comment of the set says is "unseen" (a translation, say). 
   not (**mismatched**: the reader of one language sees another theme); neither fits;
 - themes with a name in one language only while the theme has comments in the other;
 - with `--list`, every theme: size, fi/sv comments, fi | sv name and each name's fit.
+
+`--method` runs one of bench/theme_methods.py's methods instead of the app's (e.g.
+`no-dictionary`, the app before the general dictionary).
 """
 
 from __future__ import annotations
@@ -30,10 +33,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import text_eval  # noqa: E402  (sets up Django)
-from theme_methods import halves, switched  # noqa: E402
+from theme_methods import METHODS, halves, switched  # noqa: E402
 
 from participation.text import themes as T  # noqa: E402
-from participation.text.glossary import GENERAL_PAIRS  # noqa: E402
 from participation.text.language import Analyzer  # noqa: E402
 
 FIT = 0.5
@@ -70,11 +72,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--independent", action="store_true")
     parser.add_argument("--list", action="store_true")
+    parser.add_argument("--method", default="app", choices=sorted(METHODS))
     args = parser.parse_args()
+    with switched(dict(METHODS[args.method])):
+        return check(args)
+
+
+def check(args) -> int:
     tool = Analyzer()
     bridge = T.bridge_pairs(text_eval.demo_snapshot())
-    mapping = T.bridge_words(list(bridge) + GENERAL_PAIRS, tool)
     rows = text_eval.load(text_eval.INDEPENDENT if args.independent else text_eval.TUNING)
+    # the words as the clustering reads them: the glossaries' pairs, then the dictionary's
+    # for the set's other Swedish terms
+    seen = [tool.terms(r["text"], r["language"], keep_surface=True) for r in rows]
+    mapping = T.cluster_mapping(seen, bridge, tool)
     total = Counter()
     for run, subset, settings, k in runs(rows):
         docs = [T.Doc(i, r["text"], r["language"]) for i, r in enumerate(subset)]

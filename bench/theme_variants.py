@@ -31,6 +31,14 @@ Eighth pass (2026-12-07, measured on the tuning set, none adopted; bench/README.
 - dissolve=t: a theme of (almost) one language dissolved into the nearest others
 - swedish_letters=False: the letter n-grams of the Finnish terms only
 
+Ninth pass (2026-12-07; bench/README.md):
+
+- dictionary="off": the general fi-sv dictionary (participation/text/dictionary.py, adopted)
+  left out, as before it; "said": only the translations the round's Finnish comments say
+- aligned="lsa" or "terms" (aligned_k="share", "same" or "silhouette"): each language
+  clustered on its own, the other language's themes joined to the main language's most
+  like them (measured, not adopted)
+
 The app's numeric parameters (themes.DIMS_DIVISOR, LETTERS_WEIGHT, SEED, ...) are module
 constants: the bench sets them directly (theme_methods.switched).
 """
@@ -47,7 +55,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.preprocessing import normalize
 
-from participation.text import align, vectors
+from participation.text import align, dictionary, vectors
 from participation.text import themes as T
 from participation.text.glossary import GENERAL_PAIRS
 
@@ -74,6 +82,9 @@ class Variant:
     refine_keep: float = 1.0
     dissolve: float = 0.0
     swedish_letters: bool = True
+    aligned: str = ""
+    aligned_k: str = "share"
+    dictionary: str = "first"
 
 
 @contextmanager
@@ -132,7 +143,31 @@ def variant(**switches):
         replaced["_kmeans"] = partial(_overcluster, method, app["_kmeans"])
     if method.clustering != "kmeans":
         replaced["_kmeans"] = partial(_cluster, method, state)
-    with mock.patch.multiple(T, **replaced) if replaced else nullcontext():
+    if method.aligned:
+        app_reduce_a = replaced.get("_reduce", app["_reduce"])
+        app_centre_a = replaced.get("_centre_languages", T._centre_languages)
+
+        def remember_features(features, rng):
+            state["features"] = features
+            return app_reduce_a(features, rng)
+
+        def remember_languages_a(reduced, languages):
+            state["languages"] = languages
+            return app_centre_a(reduced, languages)
+
+        replaced["_reduce"] = remember_features
+        replaced["_centre_languages"] = remember_languages_a
+        replaced["_kmeans"] = partial(_aligned, method, state, app["_kmeans"])
+    dictionary_switch = {
+        "first": nullcontext(),
+        "off": mock.patch.object(
+            dictionary, "with_dictionary", lambda terms, mapping, tool: mapping
+        ),
+        "said": mock.patch.object(
+            dictionary, "with_dictionary", partial(dictionary.with_dictionary, only_said=True)
+        ),
+    }[method.dictionary]
+    with mock.patch.multiple(T, **replaced) if replaced else nullcontext(), dictionary_switch:
         yield method
 
 
@@ -142,6 +177,7 @@ def _cluster_features(method: Variant, state: dict, terms, bridge, tool, n):
     if method.general_glossary:
         bridge = list(bridge or []) + GENERAL_PAIRS
     mapping = T.bridge_words(bridge, tool) if bridge else {}
+    mapping = dictionary.with_dictionary(terms, mapping, tool)  # as the switch has it
     learned = _learned(method, bridge, tool, mapping) if method.learned_bridge else {}
     if not method.learned_add:
         mapping, learned = {**mapping, **learned}, {}
@@ -377,3 +413,56 @@ def _tfidf_without_swedish_letters(mapped, n):
     except ValueError:
         pass
     return x
+
+
+def _aligned(method: Variant, state: dict, app_kmeans, reduced, k, rng):
+    """Ninth pass: each language clustered on its own (the round's main language into k
+    themes, another into its share of k, or k), then each theme of another language joined
+    to the main language's theme it is most like: by the LSA centres (aligned="lsa") or by
+    the TF-IDF profiles over the columns both languages use (aligned="terms": the bridge's
+    words and shared letter n-grams, summed over a whole theme, not one comment)."""
+    codes = np.asarray(state.get("languages") or [])
+    counts = Counter(codes.tolist())
+    if len(counts) < 2 or min(counts.values()) < 2 * T.CENTRE_MINIMUM:
+        return app_kmeans(reduced, k, rng)
+    major = max(counts, key=counts.get)
+    labels = np.full(len(codes), -1)
+    rows_major = np.flatnonzero(codes == major)
+    k = min(k, len(rows_major))
+    found, centres_major = app_kmeans(reduced[rows_major], k, rng)
+    labels[rows_major] = found
+    features = normalize(state["features"]) if method.aligned == "terms" else None
+    if features is not None:
+        used = [
+            np.asarray((features[codes == language] != 0).sum(axis=0)).ravel() > 0
+            for language in counts
+        ]
+        shared = np.flatnonzero(np.logical_and.reduce(used))
+        features = features[:, shared]
+        profile_major = normalize(
+            np.vstack([np.asarray(features[rows_major[found == t]].mean(axis=0)) for t in range(k)])
+        )
+    for language in counts:
+        if language == major:
+            continue
+        rows = np.flatnonzero(codes == language)
+        if method.aligned_k == "same":
+            k2 = k
+        elif method.aligned_k == "silhouette":
+            k2 = T._choose_k(reduced[rows], rng)
+        else:
+            k2 = round(k * len(rows) / len(rows_major))
+        k2 = max(2, min(k2, len(rows) // 2))
+        own, centres = app_kmeans(reduced[rows], k2, rng)
+        if features is not None:
+            profile = normalize(
+                np.vstack([np.asarray(features[rows[own == t]].mean(axis=0)) for t in range(k2)])
+            )
+            similarity = profile @ profile_major.T
+        else:
+            similarity = centres @ centres_major.T
+        labels[rows] = np.argmax(similarity, axis=1)[own]
+    centres = np.vstack(
+        [reduced[labels == t].mean(axis=0) if (labels == t).any() else reduced[0] for t in range(k)]
+    )
+    return labels, normalize(centres)
