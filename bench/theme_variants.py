@@ -109,19 +109,7 @@ def variant(**switches):
         replaced["_tfidf"] = partial(_shared_tfidf, method, state, T._tfidf)
         replaced["_cluster_features"] = partial(_remember_terms, state, T._cluster_features)
     if method.refine:
-        app_centre = replaced.get("_centre_languages", T._centre_languages)
-        app_reduce_now = replaced.get("_reduce", app["_reduce"])
-
-        def remember_reduce(features, rng):
-            state["features"] = features
-            return app_reduce_now(features, rng)
-
-        def remember_centre(reduced, languages):
-            state["languages"] = languages
-            return app_centre(reduced, languages)
-
-        replaced["_reduce"] = remember_reduce
-        replaced["_centre_languages"] = remember_centre
+        app_reduce_now, app_centre = _remember_inputs(replaced, app, state)
         replaced["_kmeans"] = partial(
             _refined, method, state, app["_kmeans"], app_reduce_now, app_centre
         )
@@ -144,19 +132,7 @@ def variant(**switches):
     if method.clustering != "kmeans":
         replaced["_kmeans"] = partial(_cluster, method, state)
     if method.aligned:
-        app_reduce_a = replaced.get("_reduce", app["_reduce"])
-        app_centre_a = replaced.get("_centre_languages", T._centre_languages)
-
-        def remember_features(features, rng):
-            state["features"] = features
-            return app_reduce_a(features, rng)
-
-        def remember_languages_a(reduced, languages):
-            state["languages"] = languages
-            return app_centre_a(reduced, languages)
-
-        replaced["_reduce"] = remember_features
-        replaced["_centre_languages"] = remember_languages_a
+        _remember_inputs(replaced, app, state)
         replaced["_kmeans"] = partial(_aligned, method, state, app["_kmeans"])
     dictionary_switch = {
         "first": nullcontext(),
@@ -169,6 +145,26 @@ def variant(**switches):
     }[method.dictionary]
     with mock.patch.multiple(T, **replaced) if replaced else nullcontext(), dictionary_switch:
         yield method
+
+
+def _remember_inputs(replaced: dict, app: dict, state: dict):
+    """The LSA step and the language centring (the app's or a variant's) wrapped so that
+    `state` keeps their inputs ("features", "languages") for a later step; returns the
+    two unwrapped, for a step that runs them again."""
+    reduce = replaced.get("_reduce", app["_reduce"])
+    centre = replaced.get("_centre_languages", T._centre_languages)
+
+    def remember_reduce(features, rng):
+        state["features"] = features
+        return reduce(features, rng)
+
+    def remember_centre(reduced, languages):
+        state["languages"] = languages
+        return centre(reduced, languages)
+
+    replaced["_reduce"] = remember_reduce
+    replaced["_centre_languages"] = remember_centre
+    return reduce, centre
 
 
 def _cluster_features(method: Variant, state: dict, terms, bridge, tool, n):

@@ -148,3 +148,19 @@ def test_the_analysis_page_says_when_the_dictionary_is_missing(
     assert notice not in client.get(url).content.decode()
     settings.TEXT_ANALYSIS_DICTD = str(tmp_path)
     assert notice in client.get(url).content.decode()
+
+
+def test_a_terms_translations_do_not_depend_on_what_the_process_read_before():
+    """The same Swedish term gets the same translations from a fresh analyser and from one
+    that has read other words of the same stem first (the process's analyser reads every
+    round): the same round gives the same themes."""
+    fresh = Analyzer()
+    (term,) = fresh.terms("vården", "sv", keep_surface=True)
+    expected = dictionary.translations(term, fresh)
+    assert expected
+    seasoned = Analyzer()
+    for text in ("Vi vårdar mamma hemma.", "Vårdade hon honom?", "vårda vårdar vårdas"):
+        seasoned.terms(text, "sv", keep_surface=True)
+    (again,) = seasoned.terms("vården", "sv", keep_surface=True)
+    assert again == term
+    assert dictionary.translations(again, seasoned) == expected
