@@ -101,14 +101,18 @@ def entries(source: str, target: str, folder: Path | None = None):
             yield head, translations
 
 
-@lru_cache(maxsize=4)
 def swedish_to_finnish(folder: str | None = None) -> dict[str, tuple[str, ...]]:
     """Swedish word (lower case) -> its Finnish translations (lower case), the Swedish
     headword's own first, in the order of its senses, then those of the Finnish headwords
-    it translates."""
+    it translates. Read once per folder (the settings' by default)."""
+    return _read(str(folder or directory()))
+
+
+@lru_cache(maxsize=4)
+def _read(folder: str) -> dict[str, tuple[str, ...]]:
     table: dict[str, list[str]] = {}
     for source, target in SOURCES:
-        for head, translations in entries(source, target, Path(folder) if folder else None):
+        for head, translations in entries(source, target, Path(folder)):
             pairs = (
                 [(head, t) for t in translations]
                 if source == "swe"
@@ -122,13 +126,13 @@ def swedish_to_finnish(folder: str | None = None) -> dict[str, tuple[str, ...]]:
         logger.warning(
             "No Finnish-Swedish dictionary in %s (Debian: dict-freedict-fin-swe, "
             "dict-freedict-swe-fin): the themes bridge the languages by the glossaries only",
-            folder or directory(),
+            folder,
         )
     return {swedish: tuple(finnish) for swedish, finnish in table.items()}
 
 
 @lru_cache(maxsize=4)
-def _by_stem(folder: str | None = None) -> dict[str, tuple[str, ...]]:
+def _by_stem(folder: str) -> dict[str, tuple[str, ...]]:
     """The same table by the Swedish word's Snowball stem (the form of a Swedish term)."""
     stemmer = Stemmer.Stemmer("swedish")
     table: dict[str, list[str]] = {}
@@ -142,8 +146,7 @@ def translations(term: str, tool, folder: str | None = None) -> list[str]:
     """The Finnish terms ("fi:lääkäri") a Swedish term ("sv:läk") may translate to, looked
     up by its stem alone: the same term gives the same translations whatever the process
     analysed before (the analyser's record of the forms seen grows with every round)."""
-    folder = folder or str(directory())  # the tables are kept per folder
-    words = _by_stem(folder).get(term.partition(":")[2], ())
+    words = _by_stem(str(folder or directory())).get(term.partition(":")[2], ())
     found: list[str] = []
     for word in words:
         key = "fi:" + tool.word(word, "fi").lemma
@@ -160,17 +163,13 @@ def with_dictionary(
     Finnish comments say most, else the dictionary's first (only_said: no other)."""
     said = Counter(t for doc in terms for t in set(doc) if t.startswith("fi:"))
     added = dict(mapping)
-    for doc in terms:
-        for term in doc:
-            if not term.startswith("sv:") or term in added or term.startswith("sv:^"):
-                continue
-            candidates = translations(term, tool)
-            if not candidates:
-                added[term] = term  # looked up once: nothing
-                continue
-            best = max(candidates, key=lambda c: said.get(c, 0))
-            if said.get(best, 0) or not only_said:
-                added[term] = best
-            else:
-                added[term] = term
-    return {sv: fi for sv, fi in added.items() if sv != fi}
+    for term in dict.fromkeys(t for doc in terms for t in doc):  # the round's order, once each
+        if not term.startswith("sv:") or term.startswith("sv:^") or term in added:
+            continue
+        candidates = translations(term, tool)
+        if not candidates:
+            continue
+        best = max(candidates, key=lambda c: said.get(c, 0))
+        if said.get(best, 0) or not only_said:
+            added[term] = best
+    return added

@@ -129,7 +129,8 @@ class Result:
     duplicate_of: dict[int, int]  # document index -> index of its group's first document
     method: str
     seconds: float
-    bridged: int = 0  # Swedish terms written as their Finnish pair (the bridge's word pairs)
+    bridged: int = 0  # Swedish terms written as their Finnish pair (the glossaries' and the
+    # dictionary's: cluster_mapping)
     terms: list[list[str]] = field(default_factory=list)
 
 
