@@ -128,13 +128,13 @@ def test_the_same_responses_give_the_same_themes_also_beyond_the_sample():
 
 
 def test_the_dictionary_alone_joins_the_languages_and_without_any_bridge_they_stay_apart(
-    monkeypatch,
+    monkeypatch, settings, tmp_path
 ):
     """With neither glossary, the general dictionary (Debian's FreeDict fi-sv, read from
     /usr/share/dictd) still writes "hemvård", "tandläkare" and "telefon" as their Finnish
     words, and each Swedish comment joins the Finnish ones of its topic; with no bridge at
     all the languages stay apart: the guard."""
-    from participation.text import dictionary, themes
+    from participation.text import themes
 
     rows = HOME_CARE + DENTAL + PHONE
     truth = [0] * 5 + [1] * 5 + [2] * 5
@@ -142,7 +142,7 @@ def test_the_dictionary_alone_joins_the_languages_and_without_any_bridge_they_st
     monkeypatch.setattr(themes, "GENERAL_PAIRS", [])
     result = find_themes(docs, k=3)
     assert adjusted_rand_score(truth, result.labels) == 1.0
-    monkeypatch.setattr(dictionary, "with_dictionary", lambda terms, mapping, tool: mapping)
+    settings.TEXT_ANALYSIS_DICTD = str(tmp_path)  # a server without the dictionary's files
     result = find_themes(docs, k=3)
     assert adjusted_rand_score(truth, result.labels) < 1.0
 
@@ -163,14 +163,14 @@ AMBULANCE = [
 ]
 
 
-def test_the_general_glossary_joins_both_languages_of_a_theme(monkeypatch):
+def test_the_general_glossary_joins_both_languages_of_a_theme(monkeypatch, settings, tmp_path):
     """Child clinics ("neuvola" / "rådgivning", "vauva" / "bebis") are in the general
     vocabulary of the services, not the first glossary: with it the Swedish comments land
     with the Finnish ones; without it they do not (the general dictionary, which also
     knows them, left out here)."""
-    from participation.text import dictionary, themes
+    from participation.text import themes
 
-    monkeypatch.setattr(dictionary, "with_dictionary", lambda terms, mapping, tool: mapping)
+    settings.TEXT_ANALYSIS_DICTD = str(tmp_path)  # a server without the dictionary's files
     rows = CHILD_CLINIC + AMBULANCE + DENTAL
     truth = [0] * 5 + [1] * 5 + [2] * 5
     docs = [Doc(i, text, lang) for i, (lang, text) in enumerate(rows)]

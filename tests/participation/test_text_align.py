@@ -173,13 +173,13 @@ def test_the_apps_parallel_texts_include_the_catalogue_and_the_translations():
     [("Målet saknas", "Tavoite puuttuu"), ("Uppföljningen saknas", "Seuranta puuttuu")],
 )
 def test_a_swedish_comment_meets_its_finnish_pair_through_the_learned_pairs(
-    swedish, finnish, monkeypatch
+    swedish, finnish, settings, tmp_path
 ):
     """Neither "mål" nor "uppföljning" is in the hand glossaries: their pairs give the two
     comments no word in common (the themes' general dictionary does), the pairs learned
     from the app's parallel texts do too (the suggestion's LEARNED_SHARED and the bench's
     learned bridge, bench/theme_variants.py)."""
-    from participation.text import dictionary, themes
+    from participation.text import themes
     from participation.text.language import analyzer
 
     tool = analyzer()
@@ -187,7 +187,7 @@ def test_a_swedish_comment_meets_its_finnish_pair_through_the_learned_pairs(
     fi = tool.terms(finnish, "fi", keep_surface=True)
     x, _bridged = themes._cluster_features([sv, fi], [], tool, 2)
     assert float((x[0] @ x[1].T).toarray()[0, 0]) > 0.0
-    monkeypatch.setattr(dictionary, "with_dictionary", lambda terms, mapping, tool: mapping)
+    settings.TEXT_ANALYSIS_DICTD = str(tmp_path)  # a server without the dictionary's files
     x, _bridged = themes._cluster_features([sv, fi], [], tool, 2)
     assert float((x[0] @ x[1].T).toarray()[0, 0]) == 0.0
     learned = align.learned_words(tool)
