@@ -28,6 +28,9 @@ class TextAnalysis(models.Model):
     responses = models.PositiveIntegerField(default=0)
     training_examples = models.PositiveIntegerField(default=0)
     bridge_pairs = models.PositiveIntegerField(default=0)
+    # Whether the general fi-sv dictionary (text/dictionary.py) was there when the themes
+    # were computed; None: computed before this was recorded.
+    bridge_dictionary = models.BooleanField(null=True)
     seconds = models.FloatField(default=0)
     computed_at = models.DateTimeField()
     computed_by = models.ForeignKey(

@@ -104,12 +104,29 @@ def entries(source: str, target: str, folder: Path | None = None):
 def swedish_to_finnish(folder: str | None = None) -> dict[str, tuple[str, ...]]:
     """Swedish word (lower case) -> its Finnish translations (lower case), the Swedish
     headword's own first, in the order of its senses, then those of the Finnish headwords
-    it translates. Read once per folder (the settings' by default)."""
-    return _read(str(folder or directory()))
+    it translates. Read once per folder (the settings' by default) and state of its files:
+    files installed, replaced or removed while the process runs (a background worker) are
+    read again."""
+    folder = str(folder or directory())
+    return _read(folder, _stamp(folder))
+
+
+def _stamp(folder: str) -> tuple:
+    """The dictionary files' sizes and modification times (None for a missing one)."""
+    stamp = []
+    for source, target in SOURCES:
+        for suffix in (".index", ".dict.dz"):
+            try:
+                found = (Path(folder) / f"freedict-{source}-{target}{suffix}").stat()
+            except OSError:
+                stamp.append(None)
+            else:
+                stamp.append((found.st_size, found.st_mtime_ns))
+    return tuple(stamp)
 
 
 @lru_cache(maxsize=4)
-def _read(folder: str) -> dict[str, tuple[str, ...]]:
+def _read(folder: str, stamp: tuple) -> dict[str, tuple[str, ...]]:
     table: dict[str, list[str]] = {}
     for source, target in SOURCES:
         for head, translations in entries(source, target, Path(folder)):
@@ -131,22 +148,30 @@ def _read(folder: str) -> dict[str, tuple[str, ...]]:
     return {swedish: tuple(finnish) for swedish, finnish in table.items()}
 
 
-@lru_cache(maxsize=4)
-def _by_stem(folder: str) -> dict[str, tuple[str, ...]]:
+def by_stem(folder: str | None = None) -> dict[str, tuple[str, ...]]:
     """The same table by the Swedish word's Snowball stem (the form of a Swedish term)."""
+    folder = str(folder or directory())
+    return _by_stem(folder, _stamp(folder))
+
+
+@lru_cache(maxsize=4)
+def _by_stem(folder: str, stamp: tuple) -> dict[str, tuple[str, ...]]:
     stemmer = Stemmer.Stemmer("swedish")
     table: dict[str, list[str]] = {}
-    for swedish, finnish in swedish_to_finnish(folder).items():
+    for swedish, finnish in _read(folder, stamp).items():
         found = table.setdefault(stemmer.stemWord(swedish), [])
         found.extend(f for f in finnish if f not in found)
     return {stem: tuple(finnish) for stem, finnish in table.items()}
 
 
-def translations(term: str, tool, folder: str | None = None) -> list[str]:
+def translations(
+    term: str, tool, folder: str | None = None, *, table: dict | None = None
+) -> list[str]:
     """The Finnish terms ("fi:lääkäri") a Swedish term ("sv:läk") may translate to, looked
     up by its stem alone: the same term gives the same translations whatever the process
-    analysed before (the analyser's record of the forms seen grows with every round)."""
-    words = _by_stem(str(folder or directory())).get(term.partition(":")[2], ())
+    analysed before (the analyser's record of the forms seen grows with every round).
+    `table`: by_stem()'s, read once by a caller that looks up many terms."""
+    words = (table if table is not None else by_stem(folder)).get(term.partition(":")[2], ())
     found: list[str] = []
     for word in words:
         key = "fi:" + tool.word(word, "fi").lemma
@@ -162,11 +187,12 @@ def with_dictionary(
     round that it leaves out written as a dictionary translation: the one the round's
     Finnish comments say most, else the dictionary's first (only_said: no other)."""
     said = Counter(t for doc in terms for t in set(doc) if t.startswith("fi:"))
+    table = by_stem()
     added = dict(mapping)
     for term in dict.fromkeys(t for doc in terms for t in doc):  # the round's order, once each
         if not term.startswith("sv:") or term.startswith("sv:^") or term in added:
             continue
-        candidates = translations(term, tool)
+        candidates = translations(term, tool, table=table)
         if not candidates:
             continue
         best = max(candidates, key=lambda c: said.get(c, 0))

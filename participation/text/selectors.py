@@ -42,8 +42,18 @@ class State:
 
     @property
     def no_dictionary(self) -> bool:
-        """The general fi-sv dictionary of the themes' bridge is missing on this server."""
-        return bool(self.analysis) and not dictionary.installed()
+        """The themes were computed without the general fi-sv dictionary of their bridge (an
+        analysis from before that was recorded: the dictionary is missing on this server)."""
+        if not self.analysis:
+            return False
+        if self.analysis.bridge_dictionary is None:
+            return not dictionary.installed()
+        return not self.analysis.bridge_dictionary
+
+    @property
+    def dictionary_since(self) -> bool:
+        """Computed without the dictionary, which the server has now: a recompute uses it."""
+        return self.no_dictionary and dictionary.installed()
 
 
 def state(round: CommentRound) -> State:

@@ -20,6 +20,7 @@ from phases.translated import set_texts
 
 from ..counters import round_counts_refresh
 from ..models import Comment, CommentInsight, CommentRound, Input, TextAnalysis, Theme
+from . import dictionary
 from .language import analyzer, guess_language
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ def analyse_round(*, round: CommentRound, by=None) -> TextAnalysis:
     docs = [Doc(c.pk, c.text, c.language) for c in comments]
     snapshot = round.version.snapshot if round.version_id else None
     bridge = bridge_pairs(snapshot)
+    dictionary_used = bool(dictionary.swedish_to_finnish())  # the table the themes read
     found = find_themes(docs, bridge=bridge, tool=tool)
     examples = training_examples(round) + seed_examples(snapshot)
     suggester = Suggester(tool, bridge).fit(examples)
@@ -131,6 +133,7 @@ def analyse_round(*, round: CommentRound, by=None) -> TextAnalysis:
                 "responses": len(comments),
                 "training_examples": suggester.trained_on,
                 "bridge_pairs": found.bridged,
+                "bridge_dictionary": dictionary_used,
                 "seconds": time.perf_counter() - started,
                 "computed_at": timezone.now(),
                 "computed_by": by,

@@ -119,17 +119,28 @@ def test_the_installed_dictionary_translates_the_services_words():
 
 
 @pytest.mark.parametrize(
-    ("language", "notice"),
+    ("language", "notice", "since"),
     [
-        ("fi", "Suomi–ruotsi-sanakirjaa ei ole asennettu palvelimelle"),
-        ("sv", "Den finsk-svenska ordboken är inte installerad på servern"),
+        (
+            "fi",
+            "Suomi–ruotsi-sanakirjaa ei ole asennettu palvelimelle",
+            "Nämä teemat laskettiin ennen kuin suomi–ruotsi-sanakirja asennettiin",
+        ),
+        (
+            "sv",
+            "Den finsk-svenska ordboken är inte installerad på servern",
+            "De här temana beräknades innan den finsk-svenska ordboken installerades",
+        ),
     ],
 )
-def test_the_analysis_page_says_when_the_dictionary_is_missing(
-    login, project, preparer, settings, tmp_path, language, notice
+def test_the_analysis_page_says_when_the_themes_were_computed_without_the_dictionary(
+    login, project, preparer, settings, tmp_path, language, notice, since
 ):
     """Without the dictionary's files the themes still form (by the glossaries), and the
-    staff reading them are told, in their language; with the files, nothing is said."""
+    staff reading them are told, in their language. What is said follows the themes as they
+    were computed: installing the dictionary afterwards asks for a recompute (the themes on
+    the page were still bridged by the glossary alone), and the recompute ends the notice;
+    themes computed with it say nothing, even once the files are gone."""
     from django.urls import reverse
     from django.utils import translation
 
@@ -137,17 +148,77 @@ def test_the_analysis_page_says_when_the_dictionary_is_missing(
 
     from .test_text import DENTAL, HOME_CARE, _round_with_texts
 
+    installed = str(dictionary.directory())
     round, _comments = _round_with_texts(project, HOME_CARE + DENTAL)
-    analyse_round(round=round)
     client = login(preparer)
     with translation.override(language):
         url = reverse(
             "participation:analysis",
             kwargs={"region": project.region.slug, "project": project.pk, "round": round.pk},
         )
-    assert notice not in client.get(url).content.decode()
-    settings.TEXT_ANALYSIS_DICTD = str(tmp_path)
-    assert notice in client.get(url).content.decode()
+
+    def page() -> str:
+        return client.get(url).content.decode()
+
+    analyse_round(round=round)
+    assert round.text_analysis.bridge_dictionary is True
+    assert notice not in page() and since not in page()
+    settings.TEXT_ANALYSIS_DICTD = str(tmp_path)  # the files removed: these themes had them
+    assert notice not in page() and since not in page()
+
+    analyse_round(round=round)  # computed without the files
+    round.refresh_from_db()
+    assert round.text_analysis.bridge_dictionary is False
+    assert notice in page() and since not in page()
+    settings.TEXT_ANALYSIS_DICTD = installed  # installed since
+    text = page()
+    assert since in text and notice not in text
+    analyse_round(round=round)
+    text = page()
+    assert notice not in text and since not in text
+
+
+def test_an_analysis_from_before_the_dictionary_was_recorded_reads_the_server(
+    login, project, preparer, settings, tmp_path
+):
+    """An analysis stored before the dictionary's use was recorded (no value) is judged by
+    the server as it is: the notice only while the files are missing."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from participation.models import TextAnalysis
+    from participation.text.services import analyse_round
+
+    from .test_text import DENTAL, HOME_CARE, _round_with_texts
+
+    round, _comments = _round_with_texts(project, HOME_CARE + DENTAL)
+    analyse_round(round=round)
+    TextAnalysis.objects.filter(round=round).update(bridge_dictionary=None)
+    client = login(preparer)
+    notice = "The Finnish–Swedish dictionary is not installed on the server"
+    with translation.override("en"):
+        url = reverse(
+            "participation:analysis",
+            kwargs={"region": project.region.slug, "project": project.pk, "round": round.pk},
+        )
+        assert notice not in client.get(url).content.decode()
+        settings.TEXT_ANALYSIS_DICTD = str(tmp_path)
+        assert notice in client.get(url).content.decode()
+
+
+def test_files_installed_while_the_process_runs_are_read(tmp_path):
+    """A background worker that started before the dictionary was installed reads it once it
+    is there (and forgets it once it is gone): no restart needed for the next analysis."""
+    folder = str(tmp_path)
+    assert dictionary.swedish_to_finnish(folder) == {}
+    write_dictd(tmp_path, "swe", "fin", [("läkare", "läkare <n>\nlääkäri\n")])
+    write_dictd(tmp_path, "fin", "swe", [("hammas", "hammas <n>\ntand\n")])
+    table = dictionary.swedish_to_finnish(folder)
+    assert table["läkare"] == ("lääkäri",) and table["tand"] == ("hammas",)
+    assert dictionary.by_stem(folder)
+    for file in tmp_path.iterdir():
+        file.unlink()
+    assert dictionary.swedish_to_finnish(folder) == {} and dictionary.by_stem(folder) == {}
 
 
 def test_a_terms_translations_do_not_depend_on_what_the_process_read_before():
