@@ -187,11 +187,12 @@ def with_dictionary(
     round that it leaves out written as a dictionary translation: the one the round's
     Finnish comments say most, else the dictionary's first (only_said: no other)."""
     said = Counter(t for doc in terms for t in set(doc) if t.startswith("fi:"))
-    table = by_stem()
+    table = None  # read at the first Swedish term to look up: a Finnish round reads nothing
     added = dict(mapping)
     for term in dict.fromkeys(t for doc in terms for t in doc):  # the round's order, once each
         if not term.startswith("sv:") or term.startswith("sv:^") or term in added:
             continue
+        table = by_stem() if table is None else table
         candidates = translations(term, tool, table=table)
         if not candidates:
             continue

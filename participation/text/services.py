@@ -69,7 +69,7 @@ def analyse_round(*, round: CommentRound, by=None) -> TextAnalysis:
     docs = [Doc(c.pk, c.text, c.language) for c in comments]
     snapshot = round.version.snapshot if round.version_id else None
     bridge = bridge_pairs(snapshot)
-    dictionary_used = bool(dictionary.swedish_to_finnish())  # the table the themes read
+    dictionary_used = dictionary.installed()  # the files the themes' bridge reads
     found = find_themes(docs, bridge=bridge, tool=tool)
     examples = training_examples(round) + seed_examples(snapshot)
     suggester = Suggester(tool, bridge).fit(examples)
